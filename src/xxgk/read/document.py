@@ -1,0 +1,70 @@
+"""The neutral document every reader produces.
+
+Readers turn bytes into blocks of text and tables and know nothing of the annual
+report templates; extraction turns these blocks into a report and knows nothing
+of file formats. This module is the contract between the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A line or paragraph of running text.
+
+    A tab inside the text separates visually distinct cells (PDF readers put one
+    between fragments that stand apart on the page).
+    """
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table at its top-left grid position, with its real spans."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as its origin cells: one cell per merged area, never repeated."""
+
+    cells: tuple[Cell, ...]
+
+    def rows(self) -> Iterator[list[Cell]]:
+        """The origin cells of each grid row, left to right, top to bottom."""
+        by_row: dict[int, list[Cell]] = {}
+        for cell in self.cells:
+            by_row.setdefault(cell.row, []).append(cell)
+        for row in sorted(by_row):
+            yield sorted(by_row[row], key=lambda c: c.col)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a reader found in one file."""
+
+    source: str
+    format: str
+    blocks: tuple[Block, ...]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def lines(self) -> Iterator[str]:
+        """The document as lines of text; a table row is one line, cells tab-separated."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield from block.text.splitlines() or [""]
+            else:
+                for row in block.rows():
+                    yield "\t".join(cell.text.replace("\n", "").replace("\t", " ") for cell in row)

@@ -1,0 +1,27 @@
+"""Plain text: reports copied out of web pages and PDFs, in any Chinese encoding."""
+
+from __future__ import annotations
+
+from xxgk.errors import ReadError
+from xxgk.read.decode import decode_text
+from xxgk.read.document import Document, Paragraph
+
+# Share of characters that may be control characters before we call it binary.
+MAX_CONTROL_SHARE = 0.02
+
+
+def read_text(data: bytes, source: str) -> Document:
+    """Decode the bytes and keep every line as a paragraph (tabs and pipes intact)."""
+    text = decode_text(data)
+    if _looks_binary(text):
+        raise ReadError("不是可识别的文档：内容是二进制数据，不是文本、HTML、DOCX 或 PDF")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Document(source=source, format="text", blocks=tuple(Paragraph(line) for line in lines))
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:20000]
+    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return control / len(sample) > MAX_CONTROL_SHARE
