@@ -1,0 +1,39 @@
+"""Checks: every rule of the catalogue applied to a report."""
+
+from __future__ import annotations
+
+from xxgk.check.arithmetic import check_equations, check_kinds
+from xxgk.check.catalogue import RULES, Rule
+from xxgk.check.crossyear import check_against_previous
+from xxgk.check.plausibility import (
+    check_blank_cells,
+    check_decisions_equal_items,
+    check_fee_unit,
+    check_template_year,
+)
+from xxgk.check.prose import check_prose
+from xxgk.findings import SEVERITY_ORDER, Finding
+from xxgk.report import Report
+
+__all__ = ["RULES", "Rule", "check_against_previous", "check_report", "sort_findings"]
+
+
+def check_report(report: Report, previous: Report | None = None) -> list[Finding]:
+    """All findings on `report`, the previous year's report compared when given."""
+    findings = (
+        check_kinds(report)
+        + check_equations(report)
+        + check_blank_cells(report)
+        + check_fee_unit(report)
+        + check_decisions_equal_items(report)
+        + check_template_year(report)
+        + check_prose(report)
+    )
+    if previous is not None:
+        findings += check_against_previous(report, previous)
+    return findings
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then notes; stable otherwise."""
+    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])

@@ -1,0 +1,98 @@
+"""Hard rules R0–R4: the table's own arithmetic and the kinds of its values."""
+
+from __future__ import annotations
+
+from xxgk.findings import Finding
+from xxgk.report import Report, Value
+from xxgk.template import Equation, Template
+
+TOLERANCE = 1e-6
+
+
+def printed_equations(report: Report) -> tuple[Equation, ...]:
+    """The template's equations restricted to rows the report prints (not all blank)."""
+    template = report.spec
+    absent = {
+        f"{table.key}.{row.key}"
+        for table in template.tables
+        for row in table.rows
+        if all(report.get(cell) is None for cell in row.cell_ids(table.key))
+    }
+    out: list[Equation] = []
+    for eq in template.equations:
+        left = tuple(c for c in eq.left if c.rsplit(".", 1)[0] not in absent)
+        right = tuple(c for c in eq.right if c.rsplit(".", 1)[0] not in absent)
+        if left and right:
+            out.append(Equation(eq.rule, left, right))
+    return tuple(out)
+
+
+def check_equations(report: Report) -> list[Finding]:
+    findings = []
+    for eq in printed_equations(report):
+        values = [report.get(c) for c in eq.cells]
+        if any(v is None for v in values):
+            continue
+        left = _sum(report, eq.left)
+        right = _sum(report, eq.right)
+        if abs(left - right) > TOLERANCE:
+            findings.append(Finding(eq.rule, "error", _message(report.spec, eq, left, right), eq.cells))
+    return findings
+
+
+def check_kinds(report: Report) -> list[Finding]:
+    """R0: counts are non-negative integers; amounts non-negative; 本年增/减 may be negative."""
+    findings = []
+    for cell in report.spec.cell_ids():
+        value = report.get(cell)
+        if value is None:
+            continue
+        field = report.spec.field_of(cell)
+        problem = None
+        if field.kind != "signed" and value < 0:
+            problem = f"为负数（{_show(value)}）"
+        elif field.kind != "amount" and isinstance(value, float) and not value.is_integer():
+            problem = f"不是整数（{_show(value)}）"
+        if problem:
+            findings.append(Finding("R0", "error", f"{describe(report.spec, cell)}{problem}，应为非负整数", (cell,)))
+    return findings
+
+
+def describe(template: Template, cell: str) -> str:
+    """A cell's place in plain words: 表三“（一）予以公开”行“自然人”栏."""
+    table_key, row_key, column = cell.split(".")
+    table = template.table(table_key)
+    row = table.row(row_key)
+    field = next(f for f in row.fields if f.key == column)
+    return f"表{table.number}“{row.label}”行“{field.label}”栏"
+
+
+def _sum(report: Report, cells: tuple[str, ...]) -> float:
+    return sum(v for c in cells if (v := report.get(c)) is not None)
+
+
+def _message(template: Template, eq: Equation, left: float, right: float) -> str:
+    diff = _show(abs(left - right))
+    first = eq.left[0].split(".")
+    if eq.rule == "R1":
+        column = template.field_of(eq.left[0]).label
+        return (
+            f"表三“{column}”列：本年新收与上年结转之和为 {_show(left)}，而（七）总计与结转下年度之和为 {_show(right)}，"
+            f"相差 {diff}；请核对这一列的这四个数"
+        )
+    if eq.rule == "R2":
+        column = template.field_of(eq.left[0]).label
+        return f"表三“{column}”列：（七）总计为 {_show(left)}，各办理结果之和为 {_show(right)}，相差 {diff}；请核对这一列"
+    if eq.rule == "R3":
+        label = template.table(first[0]).row(first[1]).label
+        return f"表三“{label}”行：总计为 {_show(left)}，六类申请人之和为 {_show(right)}，相差 {diff}；请核对这一行"
+    label = template.table(first[0]).row(first[1]).label
+    return f"表四“{label}”：总计为 {_show(left)}，四项结果之和为 {_show(right)}，相差 {diff}；请核对这一组"
+
+
+def _show(value: Value | float) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    return str(value)

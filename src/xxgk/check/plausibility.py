@@ -1,0 +1,75 @@
+"""Soft checks P1–P4: values that are legal but probably wrong."""
+
+from __future__ import annotations
+
+from xxgk.check.arithmetic import describe
+from xxgk.findings import Finding
+from xxgk.report import Report
+
+# 万元: a fee total beyond this (100 亿元) is almost certainly in 元.
+FEE_LIMIT_WAN = 1_000_000
+
+
+def check_blank_cells(report: Report) -> list[Finding]:
+    """P1: cells left blank in rows the report prints (a wholly blank table is reported once)."""
+    findings = []
+    for table in report.spec.tables:
+        blank: list[str] = []
+        for key in report.printed_rows(table.key):
+            row = table.row(key)
+            cells = row.cell_ids(table.key)
+            values = [report.get(c) for c in cells]
+            if any(v is not None for v in values) or not row.optional:
+                blank += [c for c, v in zip(cells, values, strict=True) if v is None and c not in report.inferred]
+        if blank:
+            where = "、".join(describe(report.spec, c) for c in blank[:3])
+            more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
+            findings.append(
+                Finding("P1", "warning", f"{where}{more}留空；没有发生的事项应填 0", tuple(blank))
+            )
+    return findings
+
+
+def check_fee_unit(report: Report) -> list[Finding]:
+    """P2: 2021 fees are in 万元; a huge value suggests 元."""
+    if report.template != "2021":
+        return []
+    cell = "active.fees.amount"
+    value = report.get(cell)
+    if value is not None and value > FEE_LIMIT_WAN:
+        return [Finding("P2", "warning", f"本年收费金额为 {value:g} 万元（超过 100 亿元），疑似按元填写", (cell,))]
+    return []
+
+
+def check_decisions_equal_items(report: Report) -> list[Finding]:
+    """P3: 2019 处理决定数量 = 上一年项目数量 + 本年增/减 suggests the item count was entered."""
+    if report.template != "2019":
+        return []
+    findings = []
+    for row in report.spec.table("active").rows:
+        keys = {f.key for f in row.fields}
+        if not {"previous_items", "change", "decisions"} <= keys:
+            continue
+        cells = [f"active.{row.key}.{k}" for k in ("previous_items", "change", "decisions")]
+        previous, change, decisions = (report.get(c) for c in cells)
+        if None in (previous, change, decisions) or not previous or not change:
+            continue
+        assert previous is not None and change is not None
+        if decisions == previous + change:
+            findings.append(
+                Finding(
+                    "P3",
+                    "warning",
+                    f"表二“{row.label}”：处理决定数量 {decisions} 恰等于上一年项目数量 {previous} 加本年增/减 {change}，"
+                    "疑似填成了事项数",
+                    tuple(cells),
+                )
+            )
+    return findings
+
+
+def check_template_year(report: Report) -> list[Finding]:
+    """P4: the 2019 format in a report for 2021 or later."""
+    if report.template == "2019" and report.year is not None and report.year >= 2021:
+        return [Finding("P4", "warning", f"{report.year} 年度报告仍使用 2019 年版格式，应使用 2021 年版格式", ())]
+    return []

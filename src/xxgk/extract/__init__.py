@@ -1,0 +1,169 @@
+"""Extraction: a read `Document` and the templates in, a `Report` out.
+
+Extraction knows nothing of file formats: it sees the document as lines of text
+(table rows as tab-separated cells) and finds the sections, the template, the
+three tables' rows and their values, then settles garbled cells by arithmetic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xxgk.errors import NotAReportError
+from xxgk.extract.fold import squash
+from xxgk.extract.meta import read_meta
+from xxgk.extract.reconstruct import reconstruct
+from xxgk.extract.rows import match_rows, segments
+from xxgk.extract.sections import Span, find_sections
+from xxgk.extract.tokens import tokenize
+from xxgk.extract.values import Line, RowReading, read_row
+from xxgk.findings import Finding
+from xxgk.read.document import Document
+from xxgk.report import Report
+from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, Equation, TableSpec, Template
+
+__all__ = ["Extraction", "extract_report"]
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The report and what extraction wants a person to know about it."""
+
+    report: Report
+    findings: list[Finding] = field(default_factory=list)
+    absent_rows: set[str] = field(default_factory=set)
+
+
+def extract_report(document: Document) -> Extraction:
+    """Read the report in `document`, or raise `NotAReportError`."""
+    lines = list(document.lines())
+    text = "\n".join(lines)
+    spans = find_sections(text)
+    regions = _table_regions(text, spans)
+    if not regions:
+        raise NotAReportError("未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告")
+    overview = _prose(text, spans.get("overview"))
+    head_end = min((s.start for s in spans.values()), default=len(text))
+    meta = read_meta(lines, document.metadata, overview, head_end)
+    template, findings = _detect_template(regions, meta.year)
+    readings, absent, row_findings = _read_tables(template, regions)
+    if not any(r.status != "blank" for r in readings):
+        raise NotAReportError("找到了报告标题或章节，但统计表中没有可识别的数据行")
+    equations = _printed_equations(template, absent)
+    cells = reconstruct(readings, equations, template.cell_ids())
+    report = Report(
+        template=template.key,
+        agency=meta.agency,
+        year=meta.year,
+        published=meta.published,
+        text={key: _prose(text, spans.get(key)) for key in TEXT_SECTIONS},
+        cells=cells.values,
+        inferred=cells.inferred,
+    )
+    return Extraction(report, findings + row_findings + cells.findings, absent)
+
+
+def _table_regions(text: str, spans: dict[str, Span]) -> dict[str, str]:
+    return {
+        table.key: text[spans[table.key].body : spans[table.key].end]
+        for table in TEMPLATES["2021"].tables
+        if table.key in spans
+    }
+
+
+def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Template, list[Finding]]:
+    """The template whose table 二 headers the document prints; table 三 or the year as fallbacks."""
+    active = squash(regions.get("active", ""))
+    scores = {key: sum(squash(m) in active for m in t.markers) for key, t in TEMPLATES.items()}
+    if scores["2019"] != scores["2021"]:
+        return TEMPLATES[max(scores, key=lambda k: scores[k])], []
+    applications = squash(regions.get("applications", ""))
+    if any(m in applications for m in SPLIT_OTHER_MARKERS):
+        return TEMPLATES["2021"], []
+    guess = "2021" if year is None or year >= 2021 else "2019"
+    return TEMPLATES[guess], [
+        Finding(
+            "PARSE_TEMPLATE_GUESSED",
+            "warning",
+            f"表格栏目不足以判断所用格式，按报告年度推定为 {guess} 年版格式",
+            (),
+        )
+    ]
+
+
+def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowReading], set[str], list[Finding]]:
+    readings: list[RowReading] = []
+    absent: set[str] = set()
+    findings: list[Finding] = []
+    equations = list(template.equations)
+    for table in template.tables:
+        region = regions.get(table.key)
+        if region is None:
+            absent.update(f"{table.key}.{row.key}" for row in table.rows)
+            findings.append(_table_missing(table))
+            continue
+        if table.flat:
+            readings.append(_read_flat(table, region, equations))
+            continue
+        found = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
+        for row in table.rows:
+            if row.key not in found:
+                absent.add(f"{table.key}.{row.key}")
+                if not row.optional and not _replaced_by_alternative(table, row.key, found):
+                    findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
+                continue
+            readings.append(read_row(Line.of_row(row, table.key), found[row.key].values, equations))
+    return readings, absent, findings
+
+
+def _read_flat(table: TableSpec, region: str, equations: list[Equation]) -> RowReading:
+    line = Line.of_rows(table.rows, table.key, table.title)
+    for part in segments(tokenize(region)):
+        if any(v.is_value for v in part.values):
+            return read_row(line, part.values, equations)
+    return read_row(line, [], equations)
+
+
+def _replaced_by_alternative(table: TableSpec, key: str, found: dict[str, object]) -> bool:
+    """2021 reports may print the single （六）其他处理 row instead of its three sub-rows."""
+    optional = [row.key for row in table.rows if row.optional]
+    split = [row.key for row in table.rows if row.group == "（六）其他处理"]
+    if key in split:
+        return any(k in found for k in optional)
+    return False
+
+
+def _printed_equations(template: Template, absent: set[str]) -> tuple[Equation, ...]:
+    """The template's equations over the rows the document printed."""
+    out: list[Equation] = []
+    for eq in template.equations:
+        left = tuple(c for c in eq.left if c.rsplit(".", 1)[0] not in absent)
+        right = tuple(c for c in eq.right if c.rsplit(".", 1)[0] not in absent)
+        if left and right:
+            out.append(Equation(eq.rule, left, right))
+    return tuple(out)
+
+
+def _prose(text: str, span: Span | None) -> str:
+    if span is None:
+        return ""
+    lines = (line.strip(" \t\u3000\u00a0\u2002\u2003") for line in text[span.body : span.end].splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _table_missing(table: TableSpec) -> Finding:
+    return Finding(
+        "PARSE_TABLE_NOT_FOUND",
+        "warning",
+        f"未找到表格“{table.number}、{table.title}”，其单元格全部留空",
+        (),
+    )
+
+
+def _row_missing(table: TableSpec, label: str, cells: tuple[str, ...]) -> Finding:
+    return Finding(
+        "PARSE_ROW_NOT_FOUND",
+        "warning",
+        f"表{table.number}中未找到“{label}”一行，其单元格留空",
+        cells,
+    )

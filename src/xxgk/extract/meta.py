@@ -1,0 +1,120 @@
+"""The report's agency, year and publication date, from its title and page text.
+
+Titles come as "X2019年度政府信息公开工作报告", "X政府信息公开工作年度报告（2019年度）",
+"X2023年政府信息公开工作年度报告", broken over lines, repeated under the agency name,
+or followed by page furniture ("操作>>"); some pages state 发布时间 on a line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xxgk.extract.fold import fold
+
+_TITLE = re.compile(
+    r"(?P<agency>[\u3400-\u9fff（）()·]{2,40}?)\s*"
+    r"(?:(?:关于)?[（(]?(?P<year>(?:19|20)\d{2})\s*年度?[)）]?)?\s*"
+    r"(?:政务公开和)?政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+    r"(?:\s*[（(]\s*(?P<year_after>(?:19|20)\d{2})\s*年度?\s*[)）])?"
+)
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|公开日期|发文日期|成文日期|信息时间|发稿时间|日期)\s*[:：]?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})"
+)
+_ANY_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
+_PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|数据统计)[^。]{0,12}?自?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+_FIELD_PREFIX = re.compile(r"^\s*(?:标题|题目|名称|title)\s*[:：]\s*", re.IGNORECASE)
+_AGENCY_NOISE = re.compile(r"^(?:[【\[].*?[】\]])+|^(?:关于|印发)")
+
+# How far into the document a title may stand.
+TITLE_LINES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    agency: str | None
+    year: int | None
+    published: str | None
+
+
+def read_meta(lines: list[str], metadata: dict[str, str], overview: str, head_end: int) -> Meta:
+    """Agency and year from the title; publication date where the page states one."""
+    head = _head_lines(lines, head_end)
+    candidates = [*_title_candidates(head), metadata.get("title", "")]
+    parsed = [found for candidate in candidates if (found := _parse_title(candidate))]
+    with_year = [found for found in parsed if found[1] is not None]
+    agency, year = (with_year or parsed or [(None, None)])[0]
+    if year is None:
+        year = _year_from_text(" ".join(head) + "\n" + overview)
+    return Meta(agency, year, _published(head, metadata))
+
+
+def _head_lines(lines: list[str], head_end: int) -> list[str]:
+    head: list[str] = []
+    used = 0
+    for line in lines:
+        if used >= head_end:
+            break
+        used += len(line) + 1
+        if line.strip():
+            head.append(line.strip())
+        if len(head) >= TITLE_LINES:
+            break
+    return head
+
+
+def _title_candidates(head: list[str]) -> list[str]:
+    """Single lines first, then pairs and triples of consecutive lines (titles wrap)."""
+    cleaned = [_FIELD_PREFIX.sub("", fold(line)) for line in head]
+    out = list(cleaned)
+    for width in (2, 3):
+        out += ["".join(cleaned[i : i + width]) for i in range(len(cleaned) - width + 1)]
+    return out
+
+
+def _parse_title(text: str) -> tuple[str | None, int | None] | None:
+    compact = re.sub(r"\s+", "", fold(text))
+    match = _TITLE.search(compact)
+    if not match:
+        return None
+    agency = _clean_agency(match.group("agency"))
+    year_text = match.group("year") or match.group("year_after")
+    return agency, int(year_text) if year_text else None
+
+
+def _clean_agency(agency: str) -> str | None:
+    agency = _AGENCY_NOISE.sub("", agency).strip("（）() ·")
+    half = len(agency) // 2
+    if len(agency) % 2 == 0 and agency[:half] == agency[half:]:
+        agency = agency[:half]
+    return agency or None
+
+
+def _year_from_text(text: str) -> int | None:
+    folded = fold(text)
+    for pattern in (_PERIOD_YEAR, _LEADING_YEAR):
+        match = pattern.search(folded)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _published(head: list[str], metadata: dict[str, str]) -> str | None:
+    for line in head:
+        match = _PUBLISHED.search(fold(line))
+        if match:
+            return _iso(match)
+    for key in ("published", "pubdate", "PubDate"):
+        match = _ANY_DATE.search(fold(metadata.get(key, "")))
+        if match:
+            return _iso(match)
+    return None
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    year, month, day = int(match.group("y")), int(match.group("m")), int(match.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

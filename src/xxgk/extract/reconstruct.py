@@ -1,0 +1,262 @@
+"""Fill cells the document garbled, only where the table's arithmetic forces them.
+
+Input: what each row could be read as (one candidate, several, or nothing but
+the values it printed). The template's equations are then applied until nothing
+changes: an equation with one unknown cell gives it; an equation whose unknown
+cells must add up to 0 makes each of them 0 (counts are never negative); a row
+with several candidate readings keeps only those its columns agree with. Every
+value set this way is recorded with its reason; what stays open stays null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xxgk.extract.values import Candidate, RowReading, Value
+from xxgk.findings import Finding
+from xxgk.template import Equation
+
+TOLERANCE = 1e-6
+
+
+@dataclass(slots=True)
+class Cells:
+    """Cell values with the reasons for those that were inferred."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    inferred: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cell_ids: tuple[str, ...]) -> Cells:
+    """Settle every cell from the row readings and the equations."""
+    result = Cells(values=dict.fromkeys(cell_ids))
+    open_rows: list[RowReading] = []
+    for reading in readings:
+        if len(reading.candidates) == 1:
+            _assign(result, reading, reading.candidates[0])
+        else:
+            open_rows.append(reading)
+    unknown = {cell for reading in open_rows for cell in reading.cell_ids}
+    changed = True
+    while changed:
+        changed = _narrow_candidates(result, open_rows, equations, unknown)
+        changed |= _solve_equations(result, equations, unknown, open_rows)
+    constrained = {cell for eq in equations for cell in eq.cells}
+    for reading in open_rows:
+        if reading.status == "short" and not constrained.intersection(reading.cell_ids):
+            _fill_in_order(result, reading)
+        else:
+            _settle(result, reading, unknown)
+    _repair_stray_digits(result, equations)
+    return result
+
+
+def _assign(result: Cells, reading: RowReading, candidate: Candidate) -> None:
+    for cell, value in zip(reading.cell_ids, candidate, strict=True):
+        result.values[cell] = value
+    if reading.status in ("split", "extra"):
+        reason = reading.reason or "原文数字粘连，只有一种拆分方式与本行合计相符"
+        for cell in reading.cell_ids:
+            result.inferred[cell] = f"{reason}（原文：{reading.printed}）"
+        severity = "warning" if reading.reason.startswith("按惯例") else "info"
+        result.findings.append(
+            Finding(
+                "PARSE_RECONSTRUCTED",
+                severity,
+                f"{reading.line.name}：原文“{reading.printed}”无法直接对应各栏，已还原为"
+                f" {' / '.join(_show(v) for v in candidate)}（{reason}）",
+                reading.cell_ids,
+            )
+        )
+
+
+def _narrow_candidates(
+    result: Cells, open_rows: list[RowReading], equations: tuple[Equation, ...], unknown: set[str]
+) -> bool:
+    changed = False
+    for reading in list(open_rows):
+        if len(reading.candidates) < 2:
+            continue
+        kept = [c for c in reading.candidates if _agrees(result, reading, c, equations, unknown)]
+        if len(kept) == 1:
+            reading.candidates = kept
+            reading.status = "split"
+            reading.reason = reading.reason or "原文数字粘连，按行、列合计唯一拆分"
+            _assign(result, reading, kept[0])
+            unknown.difference_update(reading.cell_ids)
+            open_rows.remove(reading)
+            changed = True
+        elif kept and len(kept) < len(reading.candidates):
+            reading.candidates = kept
+            changed = True
+    return changed
+
+
+def _agrees(
+    result: Cells, reading: RowReading, candidate: Candidate, equations: tuple[Equation, ...], unknown: set[str]
+) -> bool:
+    trial = dict(zip(reading.cell_ids, candidate, strict=True))
+    own = set(reading.cell_ids)
+    for eq in equations:
+        if not own.intersection(eq.cells):
+            continue
+        values = [trial[c] if c in own else (None if c in unknown else result.values.get(c)) for c in eq.cells]
+        if any(v is None for v in values):
+            continue
+        if not _balanced(eq, dict(zip(eq.cells, values, strict=True))):
+            return False
+    return True
+
+
+def _solve_equations(
+    result: Cells, equations: tuple[Equation, ...], unknown: set[str], open_rows: list[RowReading]
+) -> bool:
+    """Apply each equation with solvable unknowns once; report whether anything was set."""
+    blocked = {c for r in open_rows if len(r.candidates) > 1 for c in r.cell_ids}
+    changed = False
+    for eq in equations:
+        missing = [c for c in eq.cells if c in unknown and result.values.get(c) is None]
+        if not missing or any(c in blocked for c in missing):
+            continue
+        known = {c: result.values.get(c) for c in eq.cells if c not in missing}
+        if any(v is None for v in known.values()):
+            continue
+        left = sum(v for c, v in known.items() if c in eq.left and v is not None)
+        right = sum(v for c, v in known.items() if c in eq.right and v is not None)
+        on_left = [c for c in missing if c in eq.left]
+        on_right = [c for c in missing if c in eq.right]
+        if on_left and on_right:
+            continue
+        residual = (right - left) if on_left else (left - right)
+        if residual < -TOLERANCE:
+            continue
+        if abs(residual) < TOLERANCE:
+            solution = dict.fromkeys(missing, 0)
+        elif len(missing) == 1:
+            solution = {missing[0]: int(round(residual))}
+        else:
+            continue
+        for cell, value in solution.items():
+            result.values[cell] = value
+            result.inferred[cell] = f"原文本行缺少单元格，由勾稽关系（{eq.rule}）推出"
+            unknown.discard(cell)
+        changed = True
+    return changed
+
+
+def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
+    """Report what stayed open; undo inferences that contradict what was printed."""
+    cells = reading.cell_ids
+    values = [result.values.get(c) for c in cells]
+    complete = all(v is not None for v in values)
+    if complete and reading.status == "short" and not _is_subsequence(reading.observed, values):
+        complete = False
+        for cell in cells:
+            result.values[cell] = None
+            result.inferred.pop(cell, None)
+    if complete:
+        result.findings.append(
+            Finding(
+                "PARSE_RECONSTRUCTED",
+                "info",
+                f"{reading.line.name}：原文只印出“{reading.printed}”（{len(reading.observed)} 个数，应有 {len(cells)} 个），"
+                f"缺少的单元格已由表内勾稽关系唯一推出：{' / '.join(_show(v) for v in values)}",
+                cells,
+            )
+        )
+        return
+    if reading.status == "ambiguous":
+        message = (
+            f"{reading.line.name}：原文“{reading.printed}”可拆分为 {len(reading.candidates)} 种以上不同数值，"
+            "表内勾稽关系无法唯一确定，已留空，请对照原件核实"
+        )
+        if reading.reason:
+            message = f"{reading.line.name}：{reading.reason}（原文“{reading.printed}”），无法唯一确定，已留空，请对照原件核实"
+        result.findings.append(Finding("PARSE_AMBIGUOUS", "warning", message, cells))
+    else:
+        open_cells = tuple(c for c in cells if result.values.get(c) is None)
+        result.findings.append(
+            Finding(
+                "PARSE_MISSING_CELLS",
+                "warning",
+                f"{reading.line.name}：原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个，"
+                f"无法确定各数所属栏目，{len(open_cells)} 个单元格留空，请对照原件核实",
+                open_cells,
+            )
+        )
+
+
+def _fill_in_order(result: Cells, reading: RowReading) -> None:
+    """A short row no equation covers (table 二): values go to the leading columns, and we say so."""
+    cells = reading.cell_ids
+    for cell, value in zip(cells, reading.observed, strict=False):
+        result.values[cell] = value
+    blank = cells[len(reading.observed) :]
+    result.findings.append(
+        Finding(
+            "PARSE_MISSING_CELLS",
+            "warning",
+            f"{reading.line.name}：原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个；"
+            f"已按顺序填入前 {len(reading.observed)} 栏，其余留空，请对照原件核实",
+            blank,
+        )
+    )
+
+
+def _repair_stray_digits(result: Cells, equations: tuple[Equation, ...]) -> None:
+    """A digit glued onto a cell (page numbers: 7696 for 769) breaks its row and its column.
+
+    Only a cell whose every equation is broken, at least two of them, and whose
+    every equation holds once one end digit is dropped, is repaired.
+    """
+    by_cell: dict[str, list[Equation]] = {}
+    for eq in equations:
+        for cell in eq.cells:
+            by_cell.setdefault(cell, []).append(eq)
+    for cell, involved in by_cell.items():
+        value = result.values.get(cell)
+        if not isinstance(value, int) or value < 10 or cell in result.inferred or len(involved) < 2:
+            continue
+        if any(_evaluate(result.values, eq) in (None, True) for eq in involved):
+            continue
+        text = str(value)
+        fixes = {int(t) for t in (text[:-1], text[1:]) if t and (t == "0" or t[0] != "0")}
+        good = [v for v in fixes if all(_evaluate({**result.values, cell: v}, eq) for eq in involved)]
+        if len(good) == 1:
+            result.values[cell] = good[0]
+            result.inferred[cell] = f"原文为 {value}，疑似粘连了页码等多余数字，按行、列合计更正为 {good[0]}"
+            result.findings.append(
+                Finding(
+                    "PARSE_RECONSTRUCTED",
+                    "warning",
+                    f"单元格 {cell} 原文为 {value}，与行、列合计均不符；去掉一位多余数字后为 {good[0]}，各项合计全部相符，已更正",
+                    (cell,),
+                )
+            )
+
+
+def _evaluate(values: dict[str, Value], eq: Equation) -> bool | None:
+    """True or False when every cell of `eq` is known, else None."""
+    cells = {c: values.get(c) for c in eq.cells}
+    if any(v is None for v in cells.values()):
+        return None
+    return _balanced(eq, cells)
+
+
+def _balanced(eq: Equation, values: dict[str, Value]) -> bool:
+    left = sum(values[c] or 0 for c in eq.left)
+    right = sum(values[c] or 0 for c in eq.right)
+    return abs(left - right) < TOLERANCE
+
+
+def _is_subsequence(observed: list[Value], values: list[Value]) -> bool:
+    position = 0
+    for value in values:
+        if position < len(observed) and observed[position] == value:
+            position += 1
+    return position == len(observed)
+
+
+def _show(value: Value) -> str:
+    return "空" if value is None else f"{value:g}" if isinstance(value, float) else str(value)

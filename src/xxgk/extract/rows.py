@@ -1,0 +1,126 @@
+"""Match runs of label text to the template's rows, in the template's order.
+
+A segment is label text followed by the values printed after it. Labels wrap,
+lose characters and carry variants, so a row is recognised by its distinctive
+phrases within a short window of the rows still expected; text that matches no
+row is carried forward, since a wrapped label's first line can arrive before the
+values and its last line after them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xxgk.extract.fold import squash
+from xxgk.extract.tokens import Token
+from xxgk.template import Row, TableSpec
+
+# How many rows ahead a label may jump: rows a report leaves out are skipped.
+WINDOW = 6
+
+
+@dataclass(slots=True)
+class Segment:
+    label: str
+    values: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RowText:
+    """What the document printed for one row: its label and value tokens."""
+
+    row: Row
+    label: str
+    values: list[Token]
+
+
+def segments(tokens: list[Token]) -> list[Segment]:
+    """Group tokens into label-then-values segments."""
+    result: list[Segment] = []
+    current = Segment("")
+    for token in tokens:
+        if token.is_value or token.kind == "empty":
+            current.values.append(token)
+        elif token.is_insignificant and current.values:
+            continue
+        else:
+            if any(v.is_value for v in current.values):
+                result.append(current)
+                current = Segment("")
+            elif current.values:
+                current.values = []
+            current.label += token.text
+    if current.label or current.values:
+        result.append(current)
+    return result
+
+
+def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
+    """The rows of `table` found in `parts`, each with its values."""
+    groups = [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
+    found: list[RowText] = []
+    next_index = 0
+    pending_label = ""
+    pending_values: list[Token] = []
+    for part in parts:
+        label = pending_label + part.label
+        index = _best_row(table.rows, next_index, label, groups)
+        if index is None:
+            pending_label = label[-200:]
+            if any(v.is_value for v in part.values):
+                pending_values = part.values
+            continue
+        values = part.values
+        if not any(v.is_value for v in values) and pending_values:
+            values = pending_values
+        found.append(RowText(table.rows[index], label, values))
+        next_index = index + 1
+        pending_label, pending_values = "", []
+    return found
+
+
+def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> int | None:
+    window = _window(rows, start)
+    text = squash(label)
+    core = text
+    for group in groups:
+        core = core.replace(group, "")
+    strong = [(end, -i, i) for i in window if not rows[i].weak and not rows[i].exact
+              if (end := _last_phrase_end(rows[i], core)) >= 0]
+    if strong:
+        return max(strong)[2]
+    for i in window:
+        if rows[i].exact and _matches_exactly(rows[i], core):
+            return i
+    weak = [(end, -i, i) for i in window if rows[i].weak if (end := _last_phrase_end(rows[i], text)) >= 0]
+    if weak:
+        return max(weak)[2]
+    return None
+
+
+def _window(rows: tuple[Row, ...], start: int) -> list[int]:
+    """Indexes of the rows that may come next; optional rows do not use up the window."""
+    indexes: list[int] = []
+    required = 0
+    for i in range(start, len(rows)):
+        indexes.append(i)
+        if not rows[i].optional:
+            required += 1
+        if required >= WINDOW:
+            break
+    return indexes
+
+
+def _last_phrase_end(row: Row, text: str) -> int:
+    ends = [text.rfind(phrase) + len(phrase) for phrase in row.match if phrase in text]
+    return max(ends) if ends else -1
+
+
+def _matches_exactly(row: Row, core: str) -> bool:
+    stripped = core.lstrip("0123456789")
+    for phrase in row.match:
+        if stripped == phrase:
+            return True
+        if row.enumerator is not None and core.endswith(f"{row.enumerator}{phrase}"):
+            return True
+    return False

@@ -1,0 +1,84 @@
+"""Cut a table's text into label text and value tokens.
+
+Tables reach us as one cell per line, tab- or pipe-separated cells, a row per
+line, or everything glued into one line. What is common to all of them: a row is
+label text followed by values. So the tokenizer keeps cell boundaries only where
+they tell something (an empty or placeholder cell) and otherwise yields runs of
+text and runs of digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from xxgk.extract.fold import fold, squash
+
+TokenKind = Literal["text", "number", "placeholder", "empty"]
+
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "\\", "无", "空", "/ ", "—-", "_", "x", "X", "*"})
+# Text that may stand between a row's values without ending them.
+UNITS = frozenset({"", "元", "万元", "万", "件", "条", "项", "个", "次", "家", "人", "%", "亿元"})
+
+_CELL_SPLIT = re.compile(r"[\t|\n]")
+# An enumerator like "2." or "3、" in front of a label: the digit belongs to the label.
+_ENUMERATOR = re.compile(r"(\d)[ ]*[.、．][ ]*(?=[\u3400-\u9fff\"“])")
+# Enumerator digits are hidden from the number pattern as circled digits, then restored.
+_DIGIT_AS_TEXT = {str(d): chr(0x2460 + d - 1) if d else "\u24ea" for d in range(10)}
+_TEXT_AS_DIGIT = str.maketrans({v: k for k, v in _DIGIT_AS_TEXT.items()})
+_PIECES = re.compile(
+    r"(?P<number>(?<![\d.])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.])[+-]?\d+(?:\.\d+)?)"
+    r"|(?P<space>\s+)"
+    r"|(?P<text>[^\d\s]+|\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: TokenKind
+    text: str
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in ("number", "placeholder")
+
+    @property
+    def is_insignificant(self) -> bool:
+        """Text such as a unit, which does not end a run of values."""
+        return self.kind == "text" and squash(self.text) in UNITS
+
+
+def tokenize(region: str) -> list[Token]:
+    """Tokens of a table region, in reading order."""
+    tokens: list[Token] = []
+    for cell in _CELL_SPLIT.split(fold(region)):
+        tokens.extend(_cell_tokens(cell))
+    return tokens
+
+
+def _cell_tokens(cell: str) -> list[Token]:
+    stripped = cell.strip()
+    if not stripped:
+        return [Token("empty", "")]
+    if stripped in PLACEHOLDERS:
+        return [Token("placeholder", stripped)]
+    cell = _ENUMERATOR.sub(lambda m: _DIGIT_AS_TEXT[m.group(1)] + m.group(0)[1:], cell)
+    tokens: list[Token] = []
+    for match in _PIECES.finditer(cell):
+        if match.lastgroup == "number":
+            tokens.append(Token("number", match.group().replace(",", "")))
+        elif match.lastgroup == "text":
+            tokens.append(Token("text", match.group().translate(_TEXT_AS_DIGIT)))
+        else:
+            word = _last_word(tokens)
+            if word is not None and word.text.strip() in PLACEHOLDERS:
+                tokens[-1] = Token("placeholder", word.text.strip())
+    if tokens and tokens[-1].kind == "text" and tokens[-1].text.strip() in PLACEHOLDERS and len(tokens) > 1:
+        tokens[-1] = Token("placeholder", tokens[-1].text.strip())
+    return tokens
+
+
+def _last_word(tokens: list[Token]) -> Token | None:
+    """The last token if it is a free-standing word that might be a placeholder."""
+    return tokens[-1] if tokens and tokens[-1].kind == "text" else None

@@ -1,0 +1,93 @@
+"""The `Report` value and its canonical JSON form (spec/report-model.md).
+
+A report keeps its numbers flat, keyed by cell id (`applications.granted.total`);
+the nested JSON is produced from the template, so the template alone decides the
+order and the set of rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from xxgk.template import TEXT_SECTIONS, Template, get_template
+
+Number = int | float
+Value = Number | None
+
+
+@dataclass(slots=True)
+class Report:
+    """One annual report: metadata, prose and every table cell (None = left blank)."""
+
+    template: str
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None
+    text: dict[str, str] = field(default_factory=lambda: dict.fromkeys(TEXT_SECTIONS, ""))
+    cells: dict[str, Value] = field(default_factory=dict)
+    inferred: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> Template:
+        return get_template(self.template)
+
+    def get(self, cell_id: str) -> Value:
+        return self.cells.get(cell_id)
+
+    def printed_rows(self, table: str) -> list[str]:
+        """Keys of the rows of `table` to show: every required row, optional ones when filled."""
+        rows = []
+        for row in self.spec.table(table).rows:
+            if not row.optional or any(self.cells.get(c) is not None for c in row.cell_ids(table)):
+                rows.append(row.key)
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON object (without `source`)."""
+        out: dict[str, Any] = {
+            "template": self.template,
+            "agency": self.agency,
+            "year": self.year,
+            "published": self.published,
+            "text": {key: self.text.get(key, "") for key in TEXT_SECTIONS},
+        }
+        for table in self.spec.tables:
+            rows: dict[str, dict[str, Value]] = {}
+            for row_key in self.printed_rows(table.key):
+                row = table.row(row_key)
+                rows[row.key] = {f.key: self.cells.get(f"{table.key}.{row.key}.{f.key}") for f in row.fields}
+            out[table.key] = rows
+        out["inferred"] = sorted(self.inferred, key=self._order)
+        return out
+
+    def _order(self, cell_id: str) -> int:
+        ids = self.spec.cell_ids()
+        return ids.index(cell_id) if cell_id in ids else len(ids)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Build a report from canonical JSON, validating it (see `xxgk.schema`)."""
+        from xxgk.schema import validate_report_dict
+
+        return validate_report_dict(data)
+
+
+def number_from_json(value: Any) -> Value:
+    """Keep integers as int and other numbers as float, exactly as written."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(value)
+
+
+def dumps(obj: dict[str, Any]) -> str:
+    """One JSON line, Chinese kept readable."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,69 @@
+"""The operations the CLI and the web app share: read, extract and check one input.
+
+Every failure of one input becomes an `Outcome` with a one-line reason, so a batch
+never stops for a bad file and never shows a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xxgk.check import check_report, sort_findings
+from xxgk.errors import XxgkError
+from xxgk.extract import extract_report
+from xxgk.findings import Finding
+from xxgk.read import read_path
+from xxgk.report import Report
+
+
+@dataclass(slots=True)
+class Outcome:
+    """The result for one input: a report with findings, or the reason there is none."""
+
+    source: str
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def report_json(self) -> dict[str, Any]:
+        """The canonical report object with `source` (the `parse --format json` line)."""
+        assert self.report is not None
+        return {"source": self.source, **self.report.to_dict()}
+
+    def check_json(self) -> dict[str, Any]:
+        """The `check --format json` line: source, report and findings."""
+        return {
+            "source": self.source,
+            "report": self.report.to_dict() if self.report else None,
+            "findings": [f.to_dict() for f in sort_findings(self.findings)],
+        }
+
+
+def parse_file(path: Path) -> Outcome:
+    """Read and extract one file; findings are those of extraction only."""
+    source = str(path)
+    try:
+        extraction = extract_report(read_path(path))
+    except XxgkError as exc:
+        return Outcome(source, error=str(exc))
+    except RecursionError:
+        return Outcome(source, error="文档结构嵌套过深，无法读取")
+    except MemoryError:
+        return Outcome(source, error="文档过大，读取时内存不足")
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
+        return Outcome(source, error=f"读取失败（{type(exc).__name__}: {str(exc)[:200]}）")
+    return Outcome(source, extraction.report, extraction.findings)
+
+
+def check_file(path: Path, previous: Report | None = None) -> Outcome:
+    """Parse one file and apply every check to it."""
+    outcome = parse_file(path)
+    if outcome.report is not None:
+        outcome.findings = outcome.findings + check_report(outcome.report, previous)
+    return outcome

@@ -1,0 +1,153 @@
+"""The vocabulary of a national report template: fields, rows, tables, equations.
+
+A template is data. Parsing, checking, rendering and the ledger all ask it; no
+other module lists rows or labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FieldKind = Literal["count", "signed", "amount"]
+TableKey = Literal["active", "applications", "review_litigation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One numeric column of a row: key, official column label and value kind.
+
+    `count` is a non-negative integer, `signed` an integer that may be negative
+    (2019's 本年增/减), `amount` a non-negative decimal (money).
+    """
+
+    key: str
+    label: str
+    kind: FieldKind = "count"
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Prior:
+    """A documented convention used only to choose between splits of glued digits
+    when the table's arithmetic cannot (table 二 has no arithmetic).
+
+    `zero`: prefer the split where `fields[0]` is 0;
+    `equal`: prefer the split where all `fields` are equal;
+    `ratio`: prefer the split where fields[0] / fields[1] lies in [low, high].
+    """
+
+    kind: Literal["zero", "equal", "ratio"]
+    fields: tuple[str, ...]
+    low: float = 0.0
+    high: float = 0.0
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: its key, official label and the phrases that identify it.
+
+    `match` holds distinctive phrases of the label after folding (no spaces or
+    punctuation); a `weak` row is chosen only when no other candidate row matches;
+    an `exact` row matches only when the whole label equals one of its phrases.
+    `group` is the merged row header the row sits under, `outcome` marks rows that
+    add up to （七）总计, and `optional` rows are printed by only some reports.
+    `enumerator` is the sub-item number printed before the label (1. 2. ...).
+    """
+
+    key: str
+    label: str
+    fields: tuple[Field, ...]
+    match: tuple[str, ...]
+    group: str | None = None
+    caption: str | None = None
+    variants: tuple[str, ...] = ()
+    outcome: bool = False
+    optional: bool = False
+    weak: bool = False
+    exact: bool = False
+    enumerator: int | None = None
+    priors: tuple[Prior, ...] = ()
+
+    def cell_ids(self, table: str) -> tuple[str, ...]:
+        return tuple(f"{table}.{self.key}.{f.key}" for f in self.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """One of the three statistical tables (二, 三, 四)."""
+
+    key: TableKey
+    number: str
+    title: str
+    rows: tuple[Row, ...]
+    groups: tuple[str, ...] = ()
+    # Printed as one line of values across all rows (table 四), not row by row.
+    flat: bool = False
+
+    def row(self, key: str) -> Row:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Equation:
+    """`sum(left) == sum(right)` over cell ids; `rule` names its catalogue entry."""
+
+    rule: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.left + self.right
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One of the six numbered sections of every report."""
+
+    key: str
+    number: str
+    title: str
+    heading: str
+    table: TableKey | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A national report format: its tables, equations and the markers that detect it."""
+
+    key: Literal["2019", "2021"]
+    name: str
+    basis: str
+    tables: tuple[TableSpec, ...]
+    markers: tuple[str, ...]
+    equations: tuple[Equation, ...] = field(default=())
+
+    def table(self, key: str) -> TableSpec:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+    def cell_ids(self, *, include_optional: bool = True) -> tuple[str, ...]:
+        """Every cell id, in table, row and column order."""
+        return tuple(
+            cell
+            for table in self.tables
+            for row in table.rows
+            if include_optional or not row.optional
+            for cell in row.cell_ids(table.key)
+        )
+
+    def field_of(self, cell_id: str) -> Field:
+        table, row, column = cell_id.split(".")
+        for f in self.table(table).row(row).fields:
+            if f.key == column:
+                return f
+        raise KeyError(cell_id)

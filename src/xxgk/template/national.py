@@ -1,0 +1,373 @@
+"""The two national formats, 国办公开办函〔2019〕60号 and 〔2021〕30号, as data.
+
+Labels are the official ones; `match` phrases are what identifies a row's label in
+the wild once spaces and punctuation are folded away (see spec/format-notes.md §9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from xxgk.template.model import Equation, Field, Prior, Row, Section, TableSpec, Template
+
+SECTIONS: tuple[Section, ...] = (
+    Section("overview", "一", "总体情况", "总体情况"),
+    Section("active", "二", "主动公开政府信息情况", "主动公开政府信息", table="active"),
+    Section("applications", "三", "收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", table="applications"),
+    Section(
+        "review_litigation",
+        "四",
+        "政府信息公开行政复议、行政诉讼情况",
+        "行政复议",
+        table="review_litigation",
+        variants=("因政府信息公开工作被申请行政复议、提起行政诉讼情况",),
+    ),
+    Section("problems", "五", "存在的主要问题及改进情况", "问题", variants=("政府信息公开工作存在的主要问题及改进情况",)),
+    Section("other_matters", "六", "其他需要报告的事项", "其他需要报告"),
+)
+
+TEXT_SECTIONS = ("overview", "problems", "other_matters")
+
+# ---------------------------------------------------------------- table 三 (both)
+
+APPLICANT_COLUMNS: tuple[Field, ...] = (
+    Field("natural_person", "自然人"),
+    Field("commercial", "商业企业"),
+    Field("research", "科研机构"),
+    Field("social_welfare", "社会公益组织"),
+    Field("legal_service", "法律服务机构"),
+    Field("other_org", "其他"),
+    Field("total", "总计", variants=("合计",)),
+)
+APPLICANT_PARTS = tuple(f.key for f in APPLICANT_COLUMNS[:-1])
+LEGAL_PERSON_HEADER = "法人或其他组织"
+APPLICANT_HEADER = "申请人情况"
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+RESULTS_GROUP = "三、本年度办理结果"
+
+WITHHELD = "（三）不予公开"
+UNAVAILABLE = "（四）无法提供"
+NOT_PROCESSED = "（五）不予处理"
+OTHER = "（六）其他处理"
+
+
+def _applications_row(key: str, label: str, match: tuple[str, ...], **kw: object) -> Row:
+    return Row(key, label, APPLICANT_COLUMNS, match, **kw)  # type: ignore[arg-type]
+
+
+_HEAD_ROWS = (
+    _applications_row("new_received", "一、本年新收政府信息公开申请数量", ("本年新收",)),
+    _applications_row("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
+)
+_COMMON_OUTCOMES = (
+    _applications_row("granted", "（一）予以公开", ("予以公开",), group=RESULTS_GROUP, outcome=True),
+    _applications_row(
+        "partially_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ("部分公开",),
+        group=RESULTS_GROUP,
+        outcome=True,
+        variants=("（二）部分公开（区分处理的，只记这一情形，不记其他情形）",),
+    ),
+    _applications_row("withheld_state_secret", "1.属于国家秘密", ("国家秘密",), group=WITHHELD, outcome=True, enumerator=1),
+    _applications_row(
+        "withheld_prohibited_by_law",
+        "2.其他法律行政法规禁止公开",
+        ("法规禁止", "禁止公开", "其他法律行政"),
+        group=WITHHELD,
+        outcome=True,
+        enumerator=2,
+    ),
+    _applications_row(
+        "withheld_security_stability", "3.危及“三安全一稳定”", ("三安全一稳定", "危及三安全"), group=WITHHELD, outcome=True,
+        enumerator=3,
+    ),
+    _applications_row(
+        "withheld_third_party", "4.保护第三方合法权益", ("第三方合法权益", "保护第三方"), group=WITHHELD, outcome=True,
+        enumerator=4,
+    ),
+    _applications_row(
+        "withheld_internal_affairs", "5.属于三类内部事务信息", ("内部事务",), group=WITHHELD, outcome=True, enumerator=5
+    ),
+    _applications_row(
+        "withheld_process_info", "6.属于四类过程性信息", ("过程性信息", "四类过程"), group=WITHHELD, outcome=True, enumerator=6
+    ),
+    _applications_row(
+        "withheld_enforcement_files", "7.属于行政执法案卷", ("执法案卷",), group=WITHHELD, outcome=True, enumerator=7
+    ),
+    _applications_row(
+        "withheld_query_matters", "8.属于行政查询事项", ("行政查询", "查询事项"), group=WITHHELD, outcome=True, enumerator=8
+    ),
+    _applications_row(
+        "unavailable_not_held", "1.本机关不掌握相关政府信息", ("不掌握",), group=UNAVAILABLE, outcome=True, enumerator=1
+    ),
+    _applications_row(
+        "unavailable_needs_creation",
+        "2.没有现成信息需要另行制作",
+        ("另行制作", "没有现成信息"),
+        group=UNAVAILABLE,
+        outcome=True,
+        enumerator=2,
+    ),
+    _applications_row(
+        "unavailable_unclear", "3.补正后申请内容仍不明确", ("仍不明确", "补正后申请"), group=UNAVAILABLE, outcome=True,
+        enumerator=3,
+    ),
+    _applications_row(
+        "not_processed_complaint",
+        "1.信访举报投诉类申请",
+        ("信访", "举报投诉", "投诉举报"),
+        group=NOT_PROCESSED,
+        outcome=True,
+        enumerator=1,
+        variants=("1.信访投诉举报类申请",),
+    ),
+    _applications_row("not_processed_duplicate", "2.重复申请", ("重复申请",), group=NOT_PROCESSED, outcome=True, enumerator=2),
+    _applications_row(
+        "not_processed_publication", "3.要求提供公开出版物", ("公开出版物", "出版物"), group=NOT_PROCESSED, outcome=True,
+        enumerator=3,
+    ),
+    _applications_row(
+        "not_processed_excessive", "4.无正当理由大量反复申请", ("大量反复",), group=NOT_PROCESSED, outcome=True, enumerator=4
+    ),
+    _applications_row(
+        "not_processed_confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+        ("确认或重新出具", "要求行政机关确认", "重新出具"),
+        group=NOT_PROCESSED,
+        outcome=True,
+        enumerator=5,
+    ),
+)
+_TAIL_ROWS = (
+    _applications_row("total_processed", "（七）总计", ("七总计", "七合计", "总计", "合计"), weak=True),
+    _applications_row(
+        "carried_forward", "四、结转下年度继续办理", ("结转下年度", "结转下一年", "继续办理"), variants=("四、结转下一年继续办理",)
+    ),
+)
+_OTHER_SINGLE = _applications_row("other_handling", OTHER, ("其他处理",), group=RESULTS_GROUP, outcome=True)
+_OTHER_SPLIT = (
+    _applications_row(
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ("逾期不补正", "无正当理由逾期"),
+        group=OTHER,
+        outcome=True,
+        enumerator=1,
+    ),
+    _applications_row(
+        "other_unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ("缴纳费用", "收费通知", "逾期未按"),
+        group=OTHER,
+        outcome=True,
+        enumerator=2,
+    ),
+    _applications_row("other_misc", "3.其他", ("其他",), group=OTHER, outcome=True, exact=True, enumerator=3),
+)
+
+APPLICATIONS_2019 = TableSpec(
+    "applications",
+    "三",
+    "收到和处理政府信息公开申请情况",
+    _HEAD_ROWS + _COMMON_OUTCOMES + (_OTHER_SINGLE,) + _TAIL_ROWS,
+    groups=(RESULTS_GROUP, WITHHELD, UNAVAILABLE, NOT_PROCESSED),
+)
+# Some 2021-format reports still print the single 2019 row （六）其他处理: it is kept
+# as an optional, weakly matched row so that what is printed is what is recorded.
+APPLICATIONS_2021 = TableSpec(
+    "applications",
+    "三",
+    "收到和处理政府信息公开申请情况",
+    _HEAD_ROWS
+    + _COMMON_OUTCOMES
+    + (replace(_OTHER_SINGLE, optional=True, weak=True),)
+    + _OTHER_SPLIT
+    + _TAIL_ROWS,
+    groups=(RESULTS_GROUP, WITHHELD, UNAVAILABLE, NOT_PROCESSED, OTHER),
+)
+
+# ---------------------------------------------------------------- table 四 (both)
+
+REVIEW_COLUMNS: tuple[Field, ...] = (
+    Field("upheld", "结果维持", variants=("结果维护",)),
+    Field("corrected", "结果纠正"),
+    Field("other", "其他结果"),
+    Field("pending", "尚未审结"),
+    Field("total", "总计", variants=("合计",)),
+)
+REVIEW_LITIGATION = TableSpec(
+    "review_litigation",
+    "四",
+    "政府信息公开行政复议、行政诉讼情况",
+    (
+        Row("review", "行政复议", REVIEW_COLUMNS, ("行政复议",)),
+        Row("litigation_direct", "行政诉讼·未经复议直接起诉", REVIEW_COLUMNS, ("未经复议直接起诉",), group="行政诉讼"),
+        Row("litigation_after_review", "行政诉讼·复议后起诉", REVIEW_COLUMNS, ("复议后起诉",), group="行政诉讼"),
+    ),
+    flat=True,
+)
+
+# ---------------------------------------------------------------- table 二
+
+CAPTION_1 = "第二十条第（一）项"
+CAPTION_5 = "第二十条第（五）项"
+CAPTION_6 = "第二十条第（六）项"
+CAPTION_8 = "第二十条第（八）项"
+CAPTION_9 = "第二十条第（九）项"
+
+_MADE = (
+    Field("made", "本年新制作数量", variants=("本年度新制作数量",)),
+    Field("published", "本年新公开数量", variants=("本年度新公开数量",)),
+    Field("total_published", "对外公开总数量"),
+)
+_ITEMS = (
+    Field("previous_items", "上一年项目数量"),
+    Field("change", "本年增/减", kind="signed"),
+    Field("decisions", "处理决定数量"),
+)
+_CHANGE_IS_USUALLY_ZERO = Prior("zero", ("change",), reason="本年增/减通常为 0")
+_PUBLISHED_AS_MADE = Prior("equal", ("made", "published", "total_published"), reason="三项数量通常相同")
+_PROCUREMENT_AVERAGE = Prior(
+    "ratio", ("amount", "items"), low=1e4, high=1e7, reason="每个采购项目平均金额通常在 1 万至 1000 万元之间"
+)
+
+ACTIVE_2019 = TableSpec(
+    "active",
+    "二",
+    "主动公开政府信息情况",
+    (
+        Row("regulations", "规章", _MADE, ("规章",), caption=CAPTION_1, priors=(_PUBLISHED_AS_MADE,)),
+        Row(
+            "normative_documents",
+            "规范性文件",
+            _MADE,
+            ("规范性文件",),
+            caption=CAPTION_1,
+            variants=("规范性文件（本单位制发的）",),
+            priors=(_PUBLISHED_AS_MADE,),
+        ),
+        Row("licensing", "行政许可", _ITEMS, ("行政许可",), caption=CAPTION_5, priors=(_CHANGE_IS_USUALLY_ZERO,)),
+        Row(
+            "other_services",
+            "其他对外管理服务事项",
+            _ITEMS,
+            ("其他对外管理服务", "对外管理服务"),
+            caption=CAPTION_5,
+            priors=(_CHANGE_IS_USUALLY_ZERO,),
+        ),
+        Row("punishment", "行政处罚", _ITEMS, ("行政处罚",), caption=CAPTION_6, priors=(_CHANGE_IS_USUALLY_ZERO,)),
+        Row("coercion", "行政强制", _ITEMS, ("行政强制",), caption=CAPTION_6, priors=(_CHANGE_IS_USUALLY_ZERO,)),
+        Row("fees", "行政事业性收费", _ITEMS[:2], ("行政事业性收费", "事业性收费"), caption=CAPTION_8,
+            priors=(_CHANGE_IS_USUALLY_ZERO,)),
+        Row(
+            "procurement",
+            "政府集中采购",
+            (Field("items", "采购项目数量"), Field("amount", "采购总金额", kind="amount")),
+            ("政府集中采购", "集中采购"),
+            caption=CAPTION_9,
+            priors=(_PROCUREMENT_AVERAGE,),
+        ),
+    ),
+)
+
+_ISSUED = (
+    Field("issued", "本年制发件数"),
+    Field("repealed", "本年废止件数"),
+    Field("in_force", "现行有效件数"),
+)
+_DECISIONS = (Field("decisions", "本年处理决定数量"),)
+ACTIVE_2021 = TableSpec(
+    "active",
+    "二",
+    "主动公开政府信息情况",
+    (
+        Row("regulations", "规章", _ISSUED, ("规章",), caption=CAPTION_1),
+        Row("normative_documents", "行政规范性文件", _ISSUED, ("规范性文件",), caption=CAPTION_1,
+            variants=("规范性文件",)),
+        Row("licensing", "行政许可", _DECISIONS, ("行政许可",), caption=CAPTION_5),
+        Row("punishment", "行政处罚", _DECISIONS, ("行政处罚",), caption=CAPTION_6),
+        Row("coercion", "行政强制", _DECISIONS, ("行政强制",), caption=CAPTION_6),
+        Row(
+            "fees",
+            "行政事业性收费",
+            (Field("amount", "本年收费金额（单位：万元）", kind="amount"),),
+            ("行政事业性收费", "事业性收费"),
+            caption=CAPTION_8,
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------- equations
+
+
+def _balance(table: TableSpec) -> tuple[Equation, ...]:
+    """R1, printed in the table itself: 一 + 二 = （七）总计 + 四, for every column."""
+    return tuple(
+        Equation(
+            "R1",
+            (f"applications.new_received.{c.key}", f"applications.carried_over.{c.key}"),
+            (f"applications.total_processed.{c.key}", f"applications.carried_forward.{c.key}"),
+        )
+        for c in APPLICANT_COLUMNS
+    )
+
+
+def _outcome_sum(table: TableSpec) -> tuple[Equation, ...]:
+    """R2: （七）总计 = the sum of every outcome row, for every column."""
+    outcomes = [row.key for row in table.rows if row.outcome]
+    return tuple(
+        Equation(
+            "R2",
+            (f"applications.total_processed.{c.key}",),
+            tuple(f"applications.{row}.{c.key}" for row in outcomes),
+        )
+        for c in APPLICANT_COLUMNS
+    )
+
+
+def _row_totals(table: TableSpec) -> tuple[Equation, ...]:
+    """R3: 总计 = the six applicant columns, for every row."""
+    return tuple(
+        Equation("R3", (f"applications.{row.key}.total",), tuple(f"applications.{row.key}.{p}" for p in APPLICANT_PARTS))
+        for row in table.rows
+    )
+
+
+def _review_totals() -> tuple[Equation, ...]:
+    """R4: each 行政复议/行政诉讼 group's 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    return tuple(
+        Equation(
+            "R4",
+            (f"review_litigation.{row.key}.total",),
+            tuple(f"review_litigation.{row.key}.{f.key}" for f in REVIEW_COLUMNS[:-1]),
+        )
+        for row in REVIEW_LITIGATION.rows
+    )
+
+
+def _equations(applications: TableSpec) -> tuple[Equation, ...]:
+    return _balance(applications) + _outcome_sum(applications) + _row_totals(applications) + _review_totals()
+
+
+TEMPLATE_2019 = Template(
+    key="2019",
+    name="中华人民共和国政府信息公开工作年度报告格式（试行）",
+    basis="国办公开办函〔2019〕60号",
+    tables=(ACTIVE_2019, APPLICATIONS_2019, REVIEW_LITIGATION),
+    markers=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量",
+             "政府集中采购", "采购总金额", "其他对外管理服务事项"),
+    equations=_equations(APPLICATIONS_2019),
+)
+TEMPLATE_2021 = Template(
+    key="2021",
+    name="中华人民共和国政府信息公开工作年度报告格式",
+    basis="国办公开办函〔2021〕30号",
+    tables=(ACTIVE_2021, APPLICATIONS_2021, REVIEW_LITIGATION),
+    markers=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "行政规范性文件"),
+    equations=_equations(APPLICATIONS_2021),
+)
+# Table 三 markers, used when table 二 is missing or undecided.
+SPLIT_OTHER_MARKERS = ("逾期不补正", "缴纳费用", "收费通知")
+
+TEMPLATES: dict[str, Template] = {"2019": TEMPLATE_2019, "2021": TEMPLATE_2021}
