@@ -7,7 +7,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,7 +34,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
@@ -72,7 +72,9 @@ def check(
     previous: Annotated[
         Path | None, typer.Option("--previous", help="同一机关上一年度的报告（文件或规范 JSON），用于跨年度核对")
     ] = None,
-    tables: Annotated[bool | None, typer.Option("--tables/--no-tables", help="是否显示表格（单个文件时默认显示）")] = None,
+    tables: Annotated[
+        bool | None, typer.Option("--tables/--no-tables", help="是否显示表格（单个文件时默认显示）")
+    ] = None,
 ) -> None:
     """读取并检查报告：勾稽关系、跨年度衔接、正文与表格一致性、可疑数值。"""
     previous_report = _load_previous(previous) if previous else None
@@ -104,16 +106,26 @@ def check(
 def rules(fmt: FormatOpt = OutputFormat.text) -> None:
     """列出全部检查规则：代码、级别、名称、依据与改正方法。"""
     if fmt is OutputFormat.json:
-        print(json.dumps([rule.__dict__ if hasattr(rule, "__dict__") else _rule_dict(rule) for rule in RULES],
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [rule.__dict__ if hasattr(rule, "__dict__") else _rule_dict(rule) for rule in RULES],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     console = Console()
     from rich.table import Table
 
     table = Table("代码", "级别", "名称", "依据", "如何改正", show_lines=True)
     for rule in RULES:
-        table.add_row(rule.code, {"error": "错误", "warning": "警告", "info": "提示"}[rule.severity], rule.title,
-                      rule.basis, rule.fix)
+        table.add_row(
+            rule.code,
+            {"error": "错误", "warning": "警告", "info": "提示"}[rule.severity],
+            rule.title,
+            rule.basis,
+            rule.fix,
+        )
     console.print(table)
 
 

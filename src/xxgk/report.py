@@ -37,13 +37,20 @@ class Report:
     def get(self, cell_id: str) -> Value:
         return self.cells.get(cell_id)
 
+    def json_rows(self, table: str) -> list[str]:
+        """Keys of the rows the canonical JSON carries: every required row, optional ones when filled."""
+        spec = self.spec.table(table)
+        return [row.key for row in spec.rows if not row.optional or self._filled(table, row.key)]
+
     def printed_rows(self, table: str) -> list[str]:
-        """Keys of the rows of `table` to show: every required row, optional ones when filled."""
-        rows = []
-        for row in self.spec.table(table).rows:
-            if not row.optional or any(self.cells.get(c) is not None for c in row.cell_ids(table)):
-                rows.append(row.key)
-        return rows
+        """Keys of the rows the document prints: as `json_rows`, less rows an optional row replaced."""
+        spec = self.spec.table(table)
+        filled = {row.key for row in spec.rows if self._filled(table, row.key)}
+        replaced = spec.replaced_rows(filled)
+        return [key for key in self.json_rows(table) if key not in replaced]
+
+    def _filled(self, table: str, row: str) -> bool:
+        return any(self.cells.get(c) is not None for c in self.spec.table(table).row(row).cell_ids(table))
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON object (without `source`)."""
@@ -56,7 +63,7 @@ class Report:
         }
         for table in self.spec.tables:
             rows: dict[str, dict[str, Value]] = {}
-            for row_key in self.printed_rows(table.key):
+            for row_key in self.json_rows(table.key):
                 row = table.row(row_key)
                 rows[row.key] = {f.key: self.cells.get(f"{table.key}.{row.key}.{f.key}") for f in row.fields}
             out[table.key] = rows
@@ -86,6 +93,15 @@ def number_from_json(value: Any) -> Value:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(value)
+
+
+def show_value(value: Value | float) -> str:
+    """A cell value as a clerk would write it: 769, 96171.6, 75394432.52, or 空."""
+    if value is None:
+        return "空"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 def dumps(obj: dict[str, Any]) -> str:

@@ -60,7 +60,7 @@ def report_model(key: str) -> type[BaseModel]:
     """The pydantic model of a canonical report in template `key`."""
     template = TEMPLATES[key]
     fields: dict[str, Any] = {
-        "template": (Literal[key], Field(description=template.basis)),  # type: ignore[valid-type]
+        "template": (Literal[key], Field(description=template.basis)),
         "agency": (str | None, None),
         "year": (int | None, Field(default=None, ge=1990, le=2200)),
         "published": (str | None, Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")),
@@ -89,7 +89,7 @@ def validate_report_dict(data: Any) -> Report:
         raise ReportFormatError("报告 JSON 必须是一个对象")
     key = data.get("template")
     if key not in TEMPLATES:
-        raise ReportFormatError(f"template：应为 \"2019\" 或 \"2021\"，实际为 {key!r}")
+        raise ReportFormatError(f'template：应为 "2019" 或 "2021"，实际为 {key!r}')
     try:
         model = report_model(key).model_validate(data)
     except ValidationError as exc:

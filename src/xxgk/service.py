@@ -56,7 +56,7 @@ def parse_file(path: Path) -> Outcome:
         return Outcome(source, error="文档结构嵌套过深，无法读取")
     except MemoryError:
         return Outcome(source, error="文档过大，读取时内存不足")
-    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
+    except Exception as exc:
         return Outcome(source, error=f"读取失败（{type(exc).__name__}: {str(exc)[:200]}）")
     return Outcome(source, extraction.report, extraction.findings)
 

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from xxgk.findings import Finding
-from xxgk.report import Report
+from xxgk.report import Report, show_value
 from xxgk.service import Outcome
 
 _STYLE = {"error": "bold white on red", "warning": "black on yellow", "info": "cyan"}
@@ -31,8 +31,9 @@ def show_outcome(console: Console, outcome: Outcome, *, tables: bool) -> None:
     if tables:
         console.print(report_tables(report, outcome.findings))
     for finding in outcome.findings:
-        console.print(Text.assemble((f"  {_MARK[finding.severity]} [{finding.code}] ", _STYLE[finding.severity]),
-                                    finding.message))
+        console.print(
+            Text.assemble((f"  {_MARK[finding.severity]} [{finding.code}] ", _STYLE[finding.severity]), finding.message)
+        )
 
 
 def report_tables(report: Report, findings: list[Finding]) -> Group:
@@ -59,7 +60,11 @@ def report_tables(report: Report, findings: list[Finding]) -> Group:
             grid.add_column(header, justify="right")
         for key in report.printed_rows(table.key):
             row = table.row(key)
-            label = row.label if table.key == "applications" else f"{row.label}（" + "/".join(f.label for f in row.fields) + "）"
+            label = (
+                row.label
+                if table.key == "applications"
+                else f"{row.label}（" + "/".join(f.label for f in row.fields) + "）"
+            )
             values = [_cell(report, c, worst) for c in row.cell_ids(table.key)]
             grid.add_row(label, *values, *[""] * (width - len(values)))
         parts.append(grid)
@@ -68,7 +73,7 @@ def report_tables(report: Report, findings: list[Finding]) -> Group:
 
 def _cell(report: Report, cell: str, worst: dict[str, str]) -> Text:
     value = report.get(cell)
-    shown = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+    shown = "—" if value is None else (f"{show_value(value)}" if isinstance(value, float) else str(value))
     if cell in report.inferred:
         shown += "*"
     return Text(shown, style=_STYLE.get(worst.get(cell, ""), ""))

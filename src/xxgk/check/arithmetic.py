@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xxgk.findings import Finding
-from xxgk.report import Report, Value
+from xxgk.report import Report
+from xxgk.report import show_value as _show
 from xxgk.template import Equation, Template
 
 TOLERANCE = 1e-6
@@ -82,17 +83,11 @@ def _message(template: Template, eq: Equation, left: float, right: float) -> str
         )
     if eq.rule == "R2":
         column = template.field_of(eq.left[0]).label
-        return f"表三“{column}”列：（七）总计为 {_show(left)}，各办理结果之和为 {_show(right)}，相差 {diff}；请核对这一列"
+        return (
+            f"表三“{column}”列：（七）总计为 {_show(left)}，各办理结果之和为 {_show(right)}，相差 {diff}；请核对这一列"
+        )
     if eq.rule == "R3":
         label = template.table(first[0]).row(first[1]).label
         return f"表三“{label}”行：总计为 {_show(left)}，六类申请人之和为 {_show(right)}，相差 {diff}；请核对这一行"
     label = template.table(first[0]).row(first[1]).label
     return f"表四“{label}”：总计为 {_show(left)}，四项结果之和为 {_show(right)}，相差 {diff}；请核对这一组"
-
-
-def _show(value: Value | float) -> str:
-    if value is None:
-        return "空"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
-    return str(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xxgk.findings import Finding
-from xxgk.report import Report
+from xxgk.report import Report, show_value
 from xxgk.template import TEMPLATES
 
 _COLUMNS = [f.key for f in TEMPLATES["2021"].table("applications").rows[0].fields]
@@ -32,8 +32,14 @@ def _carry_over(report: Report, previous: Report) -> list[Finding]:
         return []
     label = dict(zip(_COLUMNS, [f.label for f in TEMPLATES["2021"].table("applications").rows[0].fields], strict=True))
     detail = "；".join(f"{label[c]}：本年上年结转 {n}，上年结转下年度 {b}" for c, n, b in wrong)
-    return [Finding("X1", "warning", f"与 {previous.year or '上一'} 年度报告不衔接：{detail}",
-                    tuple(f"applications.carried_over.{c}" for c, _, _ in wrong))]
+    return [
+        Finding(
+            "X1",
+            "warning",
+            f"与 {previous.year or '上一'} 年度报告不衔接：{detail}",
+            tuple(f"applications.carried_over.{c}" for c, _, _ in wrong),
+        )
+    ]
 
 
 def _stock_flow(report: Report, previous: Report) -> list[Finding]:
@@ -46,12 +52,15 @@ def _stock_flow(report: Report, previous: Report) -> list[Finding]:
         assert stock is not None and issued is not None and repealed is not None
         expected = stock + issued - repealed
         if now != expected:
-            findings.append(Finding(
-                "X2", "warning",
-                f"表二{label}：上年现行有效 {stock:g} + 本年制发 {issued:g} − 本年废止 {repealed:g} = {expected:g}，"
-                f"而本年现行有效件数为 {now:g}",
-                (f"active.{row}.in_force",),
-            ))
+            findings.append(
+                Finding(
+                    "X2",
+                    "warning",
+                    f"表二{label}：上年现行有效 {show_value(stock)} + 本年制发 {show_value(issued)} − 本年废止 {show_value(repealed)} = {show_value(expected)}，"
+                    f"而本年现行有效件数为 {show_value(now)}",
+                    (f"active.{row}.in_force",),
+                )
+            )
     return findings
 
 
@@ -68,9 +77,14 @@ def _items_continuity(report: Report, previous: Report) -> list[Finding]:
         assert before is not None and change is not None
         if now != before + change:
             label = report.spec.table("active").row(row).label
-            findings.append(Finding("X3", "warning",
-                                    f"表二{label}：上一年项目数量 {now:g}，按上年报告应为 {before + change:g}",
-                                    (f"active.{row}.previous_items",)))
+            findings.append(
+                Finding(
+                    "X3",
+                    "warning",
+                    f"表二{label}：上一年项目数量 {show_value(now)}，按上年报告应为 {show_value(before + change)}",
+                    (f"active.{row}.previous_items",),
+                )
+            )
     return findings
 
 
@@ -80,6 +94,12 @@ def _cumulative_published(report: Report, previous: Report) -> list[Finding]:
         before, now = previous.get(f"active.{row}.total_published"), report.get(f"active.{row}.total_published")
         if before is not None and now is not None and now < before:
             label = report.spec.table("active").row(row).label
-            findings.append(Finding("X4", "warning", f"表二{label}：对外公开总数量从 {before:g} 减少到 {now:g}",
-                                    (f"active.{row}.total_published",)))
+            findings.append(
+                Finding(
+                    "X4",
+                    "warning",
+                    f"表二{label}：对外公开总数量从 {show_value(before)} 减少到 {show_value(now)}",
+                    (f"active.{row}.total_published",),
+                )
+            )
     return findings

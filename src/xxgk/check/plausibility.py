@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xxgk.check.arithmetic import describe
 from xxgk.findings import Finding
-from xxgk.report import Report
+from xxgk.report import Report, show_value
 
 # 万元: a fee total beyond this (100 亿元) is almost certainly in 元.
 FEE_LIMIT_WAN = 1_000_000
@@ -24,9 +24,7 @@ def check_blank_cells(report: Report) -> list[Finding]:
         if blank:
             where = "、".join(describe(report.spec, c) for c in blank[:3])
             more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
-            findings.append(
-                Finding("P1", "warning", f"{where}{more}留空；没有发生的事项应填 0", tuple(blank))
-            )
+            findings.append(Finding("P1", "warning", f"{where}{more}留空；没有发生的事项应填 0", tuple(blank)))
     return findings
 
 
@@ -37,7 +35,9 @@ def check_fee_unit(report: Report) -> list[Finding]:
     cell = "active.fees.amount"
     value = report.get(cell)
     if value is not None and value > FEE_LIMIT_WAN:
-        return [Finding("P2", "warning", f"本年收费金额为 {value:g} 万元（超过 100 亿元），疑似按元填写", (cell,))]
+        return [
+            Finding("P2", "warning", f"本年收费金额为 {show_value(value)} 万元（超过 100 亿元），疑似按元填写", (cell,))
+        ]
     return []
 
 

@@ -11,7 +11,7 @@ import re
 
 from xxgk.extract.fold import fold
 from xxgk.findings import Finding
-from xxgk.report import Report
+from xxgk.report import Report, show_value
 
 _CLAUSE = re.compile(r"[^。；;！!？?\n]+")
 _NARROWER_SCOPE = re.compile(r"代表|其中|本级|办公室|政府办|办公厅|转办|网上|当面|信函|邮寄|线上|线下|各部门|乡镇|街道")
@@ -19,7 +19,9 @@ _RECEIVED = re.compile(
     r"(?:共|全年|本年度?|年内)[^，,]{0,6}?(?:收到|受理|接收|接到)[^，,\d]{0,8}?(?:政府)?信息公开申请[^\d，,]{0,3}?(\d+)\s*件"
 )
 _NONE_RECEIVED = re.compile(r"(?:未|没有|无)(?:收到|受理|接到|接收)[^，,]{0,8}?(?:政府)?信息公开申请")
-_NOT_ISSUED = re.compile(r"(?:未|没有)(?:制定|制发|出台|印发)[^，,]{0,4}?((?:规章|(?:行政)?规范性文件)(?:[、和及与]?(?:规章|(?:行政)?规范性文件))?)")
+_NOT_ISSUED = re.compile(
+    r"(?:未|没有)(?:制定|制发|出台|印发)[^，,]{0,4}?((?:规章|(?:行政)?规范性文件)(?:[、和及与]?(?:规章|(?:行政)?规范性文件))?)"
+)
 _NO_REVIEW = re.compile(
     r"(?:无|未发生|没有|未有|未出现|未收到)[^，,]{0,16}?(行政复议(?:[、和及与或]?(?:提起)?行政诉讼)?|行政诉讼)"
 )
@@ -56,8 +58,14 @@ def _none_received(report: Report, clause: str) -> list[Finding]:
     new = report.get("applications.new_received.total")
     if not _NONE_RECEIVED.search(clause) or not new or _NARROWER_SCOPE.search(clause):
         return []
-    return [Finding("T2", "warning", f"正文称未收到政府信息公开申请，而表三本年新收申请总计为 {new} 件",
-                    ("applications.new_received.total",))]
+    return [
+        Finding(
+            "T2",
+            "warning",
+            f"正文称未收到政府信息公开申请，而表三本年新收申请总计为 {new} 件",
+            ("applications.new_received.total",),
+        )
+    ]
 
 
 def _not_issued(report: Report, clause: str) -> list[Finding]:
@@ -70,7 +78,9 @@ def _not_issued(report: Report, clause: str) -> list[Finding]:
         cell = f"active.{row}.{column}"
         value = report.get(cell)
         if word in match.group(1) and value:
-            findings.append(Finding("T3", "warning", f"正文称“{match.group().strip()}”，而表二{word}本年制发数为 {value}", (cell,)))
+            findings.append(
+                Finding("T3", "warning", f"正文称“{match.group().strip()}”，而表二{word}本年制发数为 {value}", (cell,))
+            )
     return findings
 
 
@@ -88,8 +98,14 @@ def _no_review(report: Report, clause: str) -> list[Finding]:
     if not counted:
         return []
     total = sum(v for _, v in counted if v is not None)
-    return [Finding("T4", "warning", f"正文称“{match.group().strip()}”，而表四相应案件合计为 {total:g} 件",
-                    tuple(c for c, _ in counted))]
+    return [
+        Finding(
+            "T4",
+            "warning",
+            f"正文称“{match.group().strip()}”，而表四相应案件合计为 {show_value(total)} 件",
+            tuple(c for c, _ in counted),
+        )
+    ]
 
 
 def _fee_statement(report: Report) -> list[Finding]:
@@ -97,7 +113,9 @@ def _fee_statement(report: Report) -> list[Finding]:
     unpaid = report.get(cell)
     if report.template != "2021" or not unpaid or "处理费" in report.text["other_matters"]:
         return []
-    return [Finding("T5", "info", f"表三有 {unpaid} 件申请因逾期未缴费终止处理，第六部分宜说明信息处理费收取情况", (cell,))]
+    return [
+        Finding("T5", "info", f"表三有 {unpaid} 件申请因逾期未缴费终止处理，第六部分宜说明信息处理费收取情况", (cell,))
+    ]
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -41,7 +41,9 @@ def extract_report(document: Document) -> Extraction:
     spans = find_sections(text)
     regions = _table_regions(text, spans)
     if not regions:
-        raise NotAReportError("未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告")
+        raise NotAReportError(
+            "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
+        )
     overview = _prose(text, spans.get("overview"))
     head_end = min((s.start for s in spans.values()), default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
@@ -109,7 +111,7 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
         for row in table.rows:
             if row.key not in found:
                 absent.add(f"{table.key}.{row.key}")
-                if not row.optional and not _replaced_by_alternative(table, row.key, found):
+                if not row.optional and row.key not in table.replaced_rows(set(found)):
                     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
                 continue
             readings.append(read_row(Line.of_row(row, table.key), found[row.key].values, equations))
@@ -122,15 +124,6 @@ def _read_flat(table: TableSpec, region: str, equations: list[Equation]) -> RowR
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations)
     return read_row(line, [], equations)
-
-
-def _replaced_by_alternative(table: TableSpec, key: str, found: dict[str, object]) -> bool:
-    """2021 reports may print the single （六）其他处理 row instead of its three sub-rows."""
-    optional = [row.key for row in table.rows if row.optional]
-    split = [row.key for row in table.rows if row.group == "（六）其他处理"]
-    if key in split:
-        return any(k in found for k in optional)
-    return False
 
 
 def _printed_equations(template: Template, absent: set[str]) -> tuple[Equation, ...]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xxgk.extract.values import Candidate, RowReading, Value
-from xxgk.findings import Finding
+from xxgk.findings import Finding, Severity
+from xxgk.report import show_value as _show
 from xxgk.template import Equation
 
 TOLERANCE = 1e-6
@@ -59,7 +60,7 @@ def _assign(result: Cells, reading: RowReading, candidate: Candidate) -> None:
         reason = reading.reason or "原文数字粘连，只有一种拆分方式与本行合计相符"
         for cell in reading.cell_ids:
             result.inferred[cell] = f"{reason}（原文：{reading.printed}）"
-        severity = "warning" if reading.reason.startswith("按惯例") else "info"
+        severity: Severity = "warning" if reading.reason.startswith("按惯例") else "info"
         result.findings.append(
             Finding(
                 "PARSE_RECONSTRUCTED",
@@ -134,7 +135,7 @@ def _solve_equations(
         if abs(residual) < TOLERANCE:
             solution = dict.fromkeys(missing, 0)
         elif len(missing) == 1:
-            solution = {missing[0]: int(round(residual))}
+            solution = {missing[0]: round(residual)}
         else:
             continue
         for cell, value in solution.items():
@@ -256,7 +257,3 @@ def _is_subsequence(observed: list[Value], values: list[Value]) -> bool:
         if position < len(observed) and observed[position] == value:
             position += 1
     return position == len(observed)
-
-
-def _show(value: Value) -> str:
-    return "空" if value is None else f"{value:g}" if isinstance(value, float) else str(value)

@@ -85,8 +85,12 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
     core = text
     for group in groups:
         core = core.replace(group, "")
-    strong = [(end, -i, i) for i in window if not rows[i].weak and not rows[i].exact
-              if (end := _last_phrase_end(rows[i], core)) >= 0]
+    strong = [
+        (end, -i, i)
+        for i in window
+        if not rows[i].weak and not rows[i].exact
+        if (end := _last_phrase_end(rows[i], core)) >= 0
+    ]
     if strong:
         return max(strong)[2]
     for i in window:

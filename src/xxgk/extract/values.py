@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Literal
 
 from xxgk.extract.tokens import Token
@@ -89,15 +89,14 @@ def read_row(line: Line, tokens: list[Token], equations: list[Equation]) -> RowR
     return RowReading(line, status, candidates, observed, printed)
 
 
-def _fewer(line: Line, values: list[Token], observed: list[Value], equations: list[Equation], printed: str) -> RowReading:
+def _fewer(
+    line: Line, values: list[Token], observed: list[Value], equations: list[Equation], printed: str
+) -> RowReading:
     """More values than columns: keep those subsets that satisfy the row's arithmetic."""
     n = len(line.fields)
     if len(values) - n > 3:
         return RowReading(line, "ambiguous", [], observed, printed, "数值个数多于栏目数")
-    options = {
-        tuple(observed[i] for i in keep)
-        for keep in combinations(range(len(observed)), n)
-    }
+    options = {tuple(observed[i] for i in keep) for keep in combinations(range(len(observed)), n)}
     fitting = [c for c in options if _satisfies(c, line, equations) and _has_equation(line, equations)]
     status: Status = "extra" if len(fitting) == 1 else "ambiguous"
     return RowReading(line, status, fitting, observed, printed, "数值个数多于栏目数")
@@ -202,7 +201,7 @@ def _cut(token: Token, count: int) -> Iterator[list[Value]]:
         return
     for cuts in combinations(range(1, len(whole)), count - 1):
         bounds = (0, *cuts, len(whole))
-        parts = [whole[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        parts = [whole[a:b] for a, b in pairwise(bounds)]
         if any(len(p) > 1 and p[0] == "0" for p in parts):
             continue
         parts[0] = sign + parts[0]

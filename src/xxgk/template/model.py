@@ -69,6 +69,8 @@ class Row:
     exact: bool = False
     enumerator: int | None = None
     priors: tuple[Prior, ...] = ()
+    # An optional row printed instead of these rows (2021 reports with the old （六）其他处理).
+    replaces: tuple[str, ...] = ()
 
     def cell_ids(self, table: str) -> tuple[str, ...]:
         return tuple(f"{table}.{self.key}.{f.key}" for f in self.fields)
@@ -85,6 +87,10 @@ class TableSpec:
     groups: tuple[str, ...] = ()
     # Printed as one line of values across all rows (table 四), not row by row.
     flat: bool = False
+
+    def replaced_rows(self, printed: set[str]) -> set[str]:
+        """Rows not expected because an optional row printed in their place."""
+        return {key for row in self.rows if row.key in printed for key in row.replaces}
 
     def row(self, key: str) -> Row:
         for row in self.rows:

@@ -22,7 +22,9 @@ SECTIONS: tuple[Section, ...] = (
         table="review_litigation",
         variants=("因政府信息公开工作被申请行政复议、提起行政诉讼情况",),
     ),
-    Section("problems", "五", "存在的主要问题及改进情况", "问题", variants=("政府信息公开工作存在的主要问题及改进情况",)),
+    Section(
+        "problems", "五", "存在的主要问题及改进情况", "问题", variants=("政府信息公开工作存在的主要问题及改进情况",)
+    ),
     Section("other_matters", "六", "其他需要报告的事项", "其他需要报告"),
 )
 
@@ -69,7 +71,9 @@ _COMMON_OUTCOMES = (
         outcome=True,
         variants=("（二）部分公开（区分处理的，只记这一情形，不记其他情形）",),
     ),
-    _applications_row("withheld_state_secret", "1.属于国家秘密", ("国家秘密",), group=WITHHELD, outcome=True, enumerator=1),
+    _applications_row(
+        "withheld_state_secret", "1.属于国家秘密", ("国家秘密",), group=WITHHELD, outcome=True, enumerator=1
+    ),
     _applications_row(
         "withheld_prohibited_by_law",
         "2.其他法律行政法规禁止公开",
@@ -79,24 +83,42 @@ _COMMON_OUTCOMES = (
         enumerator=2,
     ),
     _applications_row(
-        "withheld_security_stability", "3.危及“三安全一稳定”", ("三安全一稳定", "危及三安全"), group=WITHHELD, outcome=True,
+        "withheld_security_stability",
+        "3.危及“三安全一稳定”",
+        ("三安全一稳定", "危及三安全"),
+        group=WITHHELD,
+        outcome=True,
         enumerator=3,
     ),
     _applications_row(
-        "withheld_third_party", "4.保护第三方合法权益", ("第三方合法权益", "保护第三方"), group=WITHHELD, outcome=True,
+        "withheld_third_party",
+        "4.保护第三方合法权益",
+        ("第三方合法权益", "保护第三方"),
+        group=WITHHELD,
+        outcome=True,
         enumerator=4,
     ),
     _applications_row(
         "withheld_internal_affairs", "5.属于三类内部事务信息", ("内部事务",), group=WITHHELD, outcome=True, enumerator=5
     ),
     _applications_row(
-        "withheld_process_info", "6.属于四类过程性信息", ("过程性信息", "四类过程"), group=WITHHELD, outcome=True, enumerator=6
+        "withheld_process_info",
+        "6.属于四类过程性信息",
+        ("过程性信息", "四类过程"),
+        group=WITHHELD,
+        outcome=True,
+        enumerator=6,
     ),
     _applications_row(
         "withheld_enforcement_files", "7.属于行政执法案卷", ("执法案卷",), group=WITHHELD, outcome=True, enumerator=7
     ),
     _applications_row(
-        "withheld_query_matters", "8.属于行政查询事项", ("行政查询", "查询事项"), group=WITHHELD, outcome=True, enumerator=8
+        "withheld_query_matters",
+        "8.属于行政查询事项",
+        ("行政查询", "查询事项"),
+        group=WITHHELD,
+        outcome=True,
+        enumerator=8,
     ),
     _applications_row(
         "unavailable_not_held", "1.本机关不掌握相关政府信息", ("不掌握",), group=UNAVAILABLE, outcome=True, enumerator=1
@@ -110,7 +132,11 @@ _COMMON_OUTCOMES = (
         enumerator=2,
     ),
     _applications_row(
-        "unavailable_unclear", "3.补正后申请内容仍不明确", ("仍不明确", "补正后申请"), group=UNAVAILABLE, outcome=True,
+        "unavailable_unclear",
+        "3.补正后申请内容仍不明确",
+        ("仍不明确", "补正后申请"),
+        group=UNAVAILABLE,
+        outcome=True,
         enumerator=3,
     ),
     _applications_row(
@@ -122,13 +148,24 @@ _COMMON_OUTCOMES = (
         enumerator=1,
         variants=("1.信访投诉举报类申请",),
     ),
-    _applications_row("not_processed_duplicate", "2.重复申请", ("重复申请",), group=NOT_PROCESSED, outcome=True, enumerator=2),
     _applications_row(
-        "not_processed_publication", "3.要求提供公开出版物", ("公开出版物", "出版物"), group=NOT_PROCESSED, outcome=True,
+        "not_processed_duplicate", "2.重复申请", ("重复申请",), group=NOT_PROCESSED, outcome=True, enumerator=2
+    ),
+    _applications_row(
+        "not_processed_publication",
+        "3.要求提供公开出版物",
+        ("公开出版物", "出版物"),
+        group=NOT_PROCESSED,
+        outcome=True,
         enumerator=3,
     ),
     _applications_row(
-        "not_processed_excessive", "4.无正当理由大量反复申请", ("大量反复",), group=NOT_PROCESSED, outcome=True, enumerator=4
+        "not_processed_excessive",
+        "4.无正当理由大量反复申请",
+        ("大量反复",),
+        group=NOT_PROCESSED,
+        outcome=True,
+        enumerator=4,
     ),
     _applications_row(
         "not_processed_confirmation",
@@ -142,7 +179,10 @@ _COMMON_OUTCOMES = (
 _TAIL_ROWS = (
     _applications_row("total_processed", "（七）总计", ("七总计", "七合计", "总计", "合计"), weak=True),
     _applications_row(
-        "carried_forward", "四、结转下年度继续办理", ("结转下年度", "结转下一年", "继续办理"), variants=("四、结转下一年继续办理",)
+        "carried_forward",
+        "四、结转下年度继续办理",
+        ("结转下年度", "结转下一年", "继续办理"),
+        variants=("四、结转下一年继续办理",),
     ),
 )
 _OTHER_SINGLE = _applications_row("other_handling", OTHER, ("其他处理",), group=RESULTS_GROUP, outcome=True)
@@ -181,7 +221,7 @@ APPLICATIONS_2021 = TableSpec(
     "收到和处理政府信息公开申请情况",
     _HEAD_ROWS
     + _COMMON_OUTCOMES
-    + (replace(_OTHER_SINGLE, optional=True, weak=True),)
+    + (replace(_OTHER_SINGLE, optional=True, weak=True, replaces=tuple(r.key for r in _OTHER_SPLIT)),)
     + _OTHER_SPLIT
     + _TAIL_ROWS,
     groups=(RESULTS_GROUP, WITHHELD, UNAVAILABLE, NOT_PROCESSED, OTHER),
@@ -258,8 +298,14 @@ ACTIVE_2019 = TableSpec(
         ),
         Row("punishment", "行政处罚", _ITEMS, ("行政处罚",), caption=CAPTION_6, priors=(_CHANGE_IS_USUALLY_ZERO,)),
         Row("coercion", "行政强制", _ITEMS, ("行政强制",), caption=CAPTION_6, priors=(_CHANGE_IS_USUALLY_ZERO,)),
-        Row("fees", "行政事业性收费", _ITEMS[:2], ("行政事业性收费", "事业性收费"), caption=CAPTION_8,
-            priors=(_CHANGE_IS_USUALLY_ZERO,)),
+        Row(
+            "fees",
+            "行政事业性收费",
+            _ITEMS[:2],
+            ("行政事业性收费", "事业性收费"),
+            caption=CAPTION_8,
+            priors=(_CHANGE_IS_USUALLY_ZERO,),
+        ),
         Row(
             "procurement",
             "政府集中采购",
@@ -283,8 +329,14 @@ ACTIVE_2021 = TableSpec(
     "主动公开政府信息情况",
     (
         Row("regulations", "规章", _ISSUED, ("规章",), caption=CAPTION_1),
-        Row("normative_documents", "行政规范性文件", _ISSUED, ("规范性文件",), caption=CAPTION_1,
-            variants=("规范性文件",)),
+        Row(
+            "normative_documents",
+            "行政规范性文件",
+            _ISSUED,
+            ("规范性文件",),
+            caption=CAPTION_1,
+            variants=("规范性文件",),
+        ),
         Row("licensing", "行政许可", _DECISIONS, ("行政许可",), caption=CAPTION_5),
         Row("punishment", "行政处罚", _DECISIONS, ("行政处罚",), caption=CAPTION_6),
         Row("coercion", "行政强制", _DECISIONS, ("行政强制",), caption=CAPTION_6),
@@ -329,7 +381,9 @@ def _outcome_sum(table: TableSpec) -> tuple[Equation, ...]:
 def _row_totals(table: TableSpec) -> tuple[Equation, ...]:
     """R3: 总计 = the six applicant columns, for every row."""
     return tuple(
-        Equation("R3", (f"applications.{row.key}.total",), tuple(f"applications.{row.key}.{p}" for p in APPLICANT_PARTS))
+        Equation(
+            "R3", (f"applications.{row.key}.total",), tuple(f"applications.{row.key}.{p}" for p in APPLICANT_PARTS)
+        )
         for row in table.rows
     )
 
@@ -355,8 +409,17 @@ TEMPLATE_2019 = Template(
     name="中华人民共和国政府信息公开工作年度报告格式（试行）",
     basis="国办公开办函〔2019〕60号",
     tables=(ACTIVE_2019, APPLICATIONS_2019, REVIEW_LITIGATION),
-    markers=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量",
-             "政府集中采购", "采购总金额", "其他对外管理服务事项"),
+    markers=(
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "采购项目数量",
+        "政府集中采购",
+        "采购总金额",
+        "其他对外管理服务事项",
+    ),
     equations=_equations(APPLICATIONS_2019),
 )
 TEMPLATE_2021 = Template(

@@ -1,0 +1,338 @@
+"""DOCX: Word and WPS documents, read straight from their WordprocessingML.
+
+The report tables are full of merged cells, and python-docx's `row.cells`
+repeats a merged cell in every grid position it covers. The real spans are in
+the XML: `w:gridSpan` is the colspan, and a `w:vMerge` restart followed by
+`w:vMerge` continuations in the rows below is the rowspan. So the body is walked
+here as XML, in document order, and only origin cells are emitted.
+
+The package is opened with zipfile and `word/document.xml` parsed with a
+hardened lxml parser (no entities, no network, no DTD, libxml2's default size
+and depth limits) rather than through python-docx: python-docx refuses .docm
+and .dotx content types and packages without `[Content_Types].xml` that Word
+and WPS open, invents a "Word Document" title when core properties are missing,
+and loads every part of the package when only two are needed.
+
+Before anything is decompressed, the ZIP directory's declared sizes are
+checked: zipfile never inflates a member beyond its declared size, so this
+bounds memory against compression bombs.
+
+Nested tables are flattened: each paragraph inside the inner table becomes one
+line of the outer cell's text.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from io import BytesIO
+from typing import Any
+
+from lxml import etree
+
+from xxgk.errors import ReadError
+from xxgk.read.document import Block, Cell, Document, Paragraph, Table
+
+MSG_CORRUPT = "DOCX 文件已损坏，无法读取"
+MSG_NO_DOCUMENT = "DOCX 文件已损坏，无法读取（缺少正文 word/document.xml）"
+MSG_BAD_XML = "DOCX 文件已损坏，无法读取（{part} 不是有效的 XML：{reason}）"
+MSG_BOMB = "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取"
+MSG_TOO_MANY_PARTS = "DOCX 文件包含的部件过多（疑似恶意构造），拒绝读取"
+MSG_NOT_WORD = (
+    "DOCX 正文不是可识别的 Word 格式（可能是 Strict Open XML），请用 Word 或 WPS 另存为普通 .docx 后再试"
+)
+
+DOCUMENT_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+# Below this total, a high ratio is just a very repetitive document.
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024
+MAX_PARTS = 10_000
+# Word writes core-property times in UTC; reports are written on China Standard Time.
+REPORT_TIMEZONE = timezone(timedelta(hours=8))
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+DCTERMS = "{http://purl.org/dc/terms/}"
+
+P, R, T, TBL, TR, TC = f"{W}p", f"{W}r", f"{W}t", f"{W}tbl", f"{W}tr", f"{W}tc"
+TXBX_CONTENT = f"{W}txbxContent"
+FALLBACK = f"{MC}Fallback"
+VAL = f"{W}val"
+# Elements whose content is shown in place: content controls, custom XML,
+# smart tags, alternate content (its fallback is a copy and is skipped).
+WRAPPERS = frozenset(
+    {f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag", f"{MC}AlternateContent", f"{MC}Choice"}
+)
+# Inside a paragraph, subtrees that contribute no visible text: tracked
+# deletions, moved-away text, field codes, properties, and text boxes (read as
+# paragraphs of their own).
+SKIPPED_IN_PARAGRAPH = frozenset(
+    {
+        f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}delInstrText", f"{W}pPr",
+        f"{W}rPr", f"{W}sdtPr", f"{W}fldData", TXBX_CONTENT, FALLBACK,
+    }
+)  # fmt: skip
+CHARACTERS = {
+    f"{W}tab": "\t",
+    f"{W}ptab": "\t",
+    f"{W}br": "\n",
+    f"{W}cr": "\n",
+    f"{W}noBreakHyphen": "-",
+}
+FALSE_VALUES = frozenset({"0", "false", "off"})
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def read_docx(data: bytes, source: str) -> Document:
+    """Check the package, then walk the body into paragraphs and tables in order."""
+    archive = _checked_archive(data)
+    root = _parsed_part(archive, DOCUMENT_PART)
+    if root.tag != f"{W}document":
+        raise ReadError(MSG_NOT_WORD)
+    body = root.find(f"{W}body")
+    blocks = _blocks(body) if body is not None else []
+    return Document(source=source, format="docx", blocks=tuple(blocks), metadata=_metadata(archive))
+
+
+# --- Package ----------------------------------------------------------------------------
+
+
+def _checked_archive(data: bytes) -> zipfile.ZipFile:
+    """The ZIP, after checking its declared sizes; nothing is decompressed yet."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ReadError(MSG_CORRUPT) from None
+    if len(members) > MAX_PARTS:
+        raise ReadError(MSG_TOO_MANY_PARTS)
+    total = sum(member.file_size for member in members)
+    if total > MAX_TOTAL_BYTES or (total > RATIO_FLOOR_BYTES and total > MAX_RATIO * len(data)):
+        raise ReadError(MSG_BOMB)
+    if DOCUMENT_PART not in {member.filename for member in members}:
+        raise ReadError(MSG_NO_DOCUMENT)
+    return archive
+
+
+def _parsed_part(archive: zipfile.ZipFile, name: str) -> Any:
+    try:
+        data = archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError, NotImplementedError):
+        # NotImplementedError: a compression method zipfile lacks (e.g. deflate64).
+        raise ReadError(MSG_CORRUPT) from None
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        reason = " ".join(str(exc).split())[:120]
+        raise ReadError(MSG_BAD_XML.format(part=name, reason=reason)) from None
+
+
+def _metadata(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Title and creation date from the core properties, when present and valid."""
+    if CORE_PART not in archive.namelist():
+        return {}
+    try:
+        core = _parsed_part(archive, CORE_PART)
+    except ReadError:
+        return {}
+    metadata: dict[str, str] = {}
+    title = (core.findtext(f"{DC}title") or "").strip()
+    if title:
+        metadata["title"] = title
+    created = _date((core.findtext(f"{DCTERMS}created") or "").strip())
+    if created:
+        metadata["created"] = created
+    return metadata
+
+
+def _date(value: str) -> str | None:
+    """YYYY-MM-DD of a W3CDTF timestamp, on China Standard Time when it has a zone."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        match = _DATE.match(value)
+        return match.group(0) if match else None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(REPORT_TIMEZONE)
+    return moment.date().isoformat()
+
+
+# --- Body -------------------------------------------------------------------------------
+
+
+def _blocks(container: Any) -> list[Block]:
+    """Paragraphs and tables of a body, in document order, without recursion."""
+    blocks: list[Block] = []
+    pending = list(reversed(container))
+    while pending:
+        element = pending.pop()
+        tag = element.tag
+        if tag == P:
+            text = _paragraph_text(element)
+            if text:
+                blocks.append(Paragraph(text))
+            pending.extend(reversed(_text_boxes(element)))
+        elif tag == TBL:
+            table = _table(element)
+            if table.cells:
+                blocks.append(table)
+        elif tag in WRAPPERS or tag == TXBX_CONTENT:
+            pending.extend(reversed(element))
+    return blocks
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """The visible text of a paragraph: runs, hyperlinks, field results, insertions."""
+    parts: list[str] = []
+    pending = list(reversed(paragraph))
+    while pending:
+        element = pending.pop()
+        tag = element.tag
+        if not isinstance(tag, str) or tag in SKIPPED_IN_PARAGRAPH:
+            continue
+        if tag == T or tag == f"{M}t":
+            parts.append(element.text or "")
+        elif tag in CHARACTERS:
+            parts.append(CHARACTERS[tag])
+        elif tag == R and _is_hidden(element):
+            continue
+        else:
+            pending.extend(reversed(element))
+    return "".join(parts).strip()
+
+
+def _is_hidden(run: Any) -> bool:
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and (vanish.get(VAL) or "true").lower() not in FALSE_VALUES
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """Text boxes anchored in the paragraph, outermost only, fallback copies excluded."""
+    boxes = []
+    for box in paragraph.iter(TXBX_CONTENT):
+        ancestors = []
+        for ancestor in box.iterancestors():
+            if ancestor is paragraph:
+                break
+            ancestors.append(ancestor.tag)
+        if TXBX_CONTENT not in ancestors and FALLBACK not in ancestors:
+            boxes.append(box)
+    return boxes
+
+
+# --- Tables -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Origin:
+    """A cell being built: continuation cells below it extend its rowspan."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+    def absorb(self, text: str) -> None:
+        if text:
+            self.text = f"{self.text}\n{text}" if self.text else text
+
+    def cell(self) -> Cell:
+        return Cell(self.text, self.row, self.col, self.rowspan, self.colspan)
+
+
+def _table(table: Any) -> Table:
+    origins: list[_Origin] = []
+    # Origins covering each start column of the previous row.
+    above: dict[int, _Origin] = {}
+    for row_index, row in enumerate(_rows(table)):
+        here: dict[int, _Origin] = {}
+        col = _int_property(row.find(f"{W}trPr/{W}gridBefore"), 0)
+        for tc in _children(row, TC):
+            colspan = _int_property(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
+            text = _cell_text(tc)
+            origin = above.get(col)
+            if _merge(tc, "vMerge") == "continue" and origin is not None and origin.col == col:
+                origin.rowspan = row_index - origin.row + 1
+                origin.absorb(text)
+            elif _merge(tc, "hMerge") == "continue" and origins and origins[-1].row == row_index:
+                origin = origins[-1]
+                origin.colspan += colspan
+                origin.absorb(text)
+            else:
+                origin = _Origin(text, row_index, col, colspan=colspan)
+                origins.append(origin)
+            here[col] = origin
+            col += colspan
+        above = here
+    return Table(cells=tuple(origin.cell() for origin in origins))
+
+
+def _rows(table: Any) -> Iterator[Any]:
+    """The table's rows, skipping rows deleted with tracked changes."""
+    for row in _children(table, TR):
+        if row.find(f"{W}trPr/{W}del") is None:
+            yield row
+
+
+def _children(parent: Any, tag: str) -> Iterator[Any]:
+    """Children with `tag`, looking through content controls and custom XML."""
+    pending = list(reversed(parent))
+    while pending:
+        element = pending.pop()
+        if element.tag == tag:
+            yield element
+        elif element.tag in WRAPPERS:
+            pending.extend(reversed(element))
+
+
+def _merge(tc: Any, kind: str) -> str | None:
+    """ "restart", "continue" or None for a cell's w:vMerge / w:hMerge."""
+    merge = tc.find(f"{W}tcPr/{W}{kind}")
+    if merge is None:
+        return None
+    return "restart" if merge.get(VAL) == "restart" else "continue"
+
+
+def _int_property(element: Any, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        value = int(element.get(VAL, ""))
+    except ValueError:
+        return default
+    return value if 0 < value <= 1000 else default
+
+
+def _cell_text(tc: Any) -> str:
+    """Each paragraph of the cell (nested tables and text boxes included) as a line."""
+    lines = []
+    pending = list(reversed(tc))
+    while pending:
+        element = pending.pop()
+        tag = element.tag
+        if not isinstance(tag, str) or tag in (FALLBACK, f"{W}tcPr", f"{W}del", f"{W}moveFrom"):
+            continue
+        if tag == P:
+            text = _paragraph_text(element)
+            if text:
+                lines.append(text)
+        pending.extend(reversed(element))
+    return "\n".join(lines)

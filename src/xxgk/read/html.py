@@ -1,0 +1,540 @@
+"""HTML: report pages saved from government sites, CMS exports and Word/WPS "save as web page".
+
+Three things make these pages hard, and this module exists to get them right:
+
+- Encoding. Many sites still serve GB2312/GBK. lxml given such bytes silently
+  truncates text at the first GBK-only character, so the bytes are decoded here
+  (GB labels as GB18030) and lxml parses the resulting `str`.
+- Merged cells. The report tables use rowspan/colspan heavily; browsers place
+  cells on a grid, and so does `_table_cells`, so every cell keeps its real grid
+  position and spans.
+- Site furniture. Navigation, headers, footers and "related links" lists carry
+  other years' report titles that would mislead extraction. They are dropped by
+  tag and by id/class, except when they hold a table, a heading or title, or
+  much of the page's text. When the page has an obvious article container
+  (TRS_Editor, zoom, content...) holding every table and most of the text, only
+  it is read, widened to the enclosing block when that adds just a title and a
+  date line; headings above it are kept.
+
+Tables nested inside tables are read as layout: an outer table that contains
+another table (or has a single cell, or a cell holding prose) is walked as
+ordinary blocks, so the inner table comes out as a `Table` of its own. Old
+government sites put whole pages inside layout tables, and the report tables
+would otherwise be flattened into one cell.
+
+The page is parsed by libxml2 with its default limits (depth 256, text nodes
+under 10 MB) and walked with `iterwalk`, never by Python recursion. Nothing on
+the page is executed or fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from xxgk.errors import ReadError
+from xxgk.read.decode import decode_text, normalise_encoding
+from xxgk.read.document import Block, Cell, Document, Paragraph, Table
+
+MSG_EMPTY = "HTML 页面没有内容"
+MSG_PARSE_FAILED = "HTML 页面无法解析：{reason}"
+MSG_TOO_DEEP = "HTML 页面嵌套过深或单段文字过大（超出解析器安全上限），无法完整读取"
+MSG_TABLE_TOO_LARGE = "HTML 表格规模异常（合并单元格展开后过大），拒绝读取"
+
+# Browsers cap colspan at 1000 and rowspan at 65534.
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
+# Grid positions a document's tables may mark or skip while placing cells. A
+# report table has a few hundred; this stops a page of huge spans early.
+MAX_GRID_WORK = 5_000_000
+# A table cell longer than this is prose, so its table is layout.
+MAX_DATA_CELL_CHARS = 500
+# Furniture holding this share of the page's text is the page itself.
+MAIN_TEXT_SHARE = 0.4
+# A content container must hold this share of the page's text.
+CONTAINER_TEXT_SHARE = 0.5
+# Text an enclosing block may add to the container (a title and a date line).
+WIDEN_EXTRA_CHARS = 200
+WIDEN_MAX_LEVELS = 8
+# How much of the file is searched for a declared charset.
+CHARSET_SNIFF_BYTES = 16384
+
+# Never content: skipped with everything inside.
+IGNORED_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "head", "title", "meta", "link", "base",
+        "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "canvas", "map",
+        "audio", "video", "source", "track", "select", "option", "button", "input", "textarea",
+    }
+)  # fmt: skip
+FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+# Parts of id/class values that mark navigation (pinyin ones from Chinese CMSs:
+# weizhi/dqwz = 位置/当前位置, the breadcrumb; xglj = 相关链接, related links).
+FURNITURE_WORDS = (
+    "nav", "menu", "breadcrumb", "crumb", "footer", "foot", "header", "sidebar", "share",
+    "toolbar", "weizhi", "dqwz", "related", "xglj",
+)  # fmt: skip
+CONTAINER_WORDS = ("zoom", "content", "article", "trs_editor", "main")
+BLOCK_TAGS = frozenset(
+    {
+        "html", "body", "p", "div", "section", "article", "main", "header", "footer", "nav", "aside",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
+        "address", "center", "figure", "figcaption", "form", "fieldset", "legend", "hr", "details",
+        "summary", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+    }
+)  # fmt: skip
+CELL_TAGS = frozenset({"td", "th"})
+TITLE_TAGS = frozenset({"h1", "h2", "h3"})
+TITLE_META = ("articletitle",)
+PUBLISHED_META = (
+    "pubdate", "publishdate", "publishtime", "firstpublishedtime", "article:published_time",
+)  # fmt: skip
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
+_CJK = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
+# A line break in the source between two CJK characters renders as nothing.
+_CJK_LINE_BREAK = re.compile(rf"(?<={_CJK})[ \t\r\f\v]*\n\s*(?={_CJK})")
+_SPACES = re.compile(r"[ \t\n\r\f\v\xa0]+")
+_LEADING_DIGITS = re.compile(r"\s*(\d+)")
+
+
+def read_html(data: bytes, source: str) -> Document:
+    """Decode, parse and walk an HTML page into paragraphs and tables in document order."""
+    root = _parsed(_decoded(data))
+    body = root.find("body")
+    page = body if body is not None else root
+    layout = _page_layout(page)
+    blocks: list[Block] = []
+    content = layout.content
+    if content is not page:
+        blocks.extend(_headings_before(page, content, layout))
+    blocks.extend(_blocks(content, layout))
+    return Document(source=source, format="html", blocks=tuple(blocks), metadata=_metadata(root))
+
+
+# --- Decoding and parsing -------------------------------------------------------
+
+
+def _decoded(data: bytes) -> str:
+    """The page as text: BOM, then the declared charset, then UTF-8, then GB18030."""
+    declared = _declared_charset(data[:CHARSET_SNIFF_BYTES])
+    if declared and normalise_encoding(declared) != "utf-8" and _is_non_ascii_utf8(data):
+        # Saved pages keep a stale <meta> after a CMS moved to UTF-8 (the HTTP
+        # header that made browsers show them right is lost); valid non-ASCII
+        # UTF-8 is practically never GBK text by accident.
+        declared = "utf-8"
+    text = decode_text(data, declared)
+    return _XML_DECLARATION.sub("", text, count=1).lstrip("\ufeff")
+
+
+def _declared_charset(head: bytes) -> str | None:
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _is_non_ascii_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _parsed(text: str) -> Any:
+    """The <html> element; a ReadError when libxml2 gives up or hits a safety limit."""
+    parser = lxml_html.HTMLParser(
+        recover=True,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except etree.ParserError as exc:
+        if "empty" in str(exc).lower():
+            raise ReadError(MSG_EMPTY) from None
+        raise ReadError(MSG_PARSE_FAILED.format(reason=_one_line(exc))) from None
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise ReadError(MSG_PARSE_FAILED.format(reason=_one_line(exc))) from None
+    # libxml2 stops at a resource limit and returns what it had: a silently
+    # truncated page, which must not pass for the whole report.
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise ReadError(MSG_TOO_DEEP)
+    return root
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+# --- Metadata ----------------------------------------------------------------------
+
+
+def _metadata(root: Any) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    title = root.find(".//title")
+    if title is not None:
+        text = _clean(title.text_content())
+        if text:
+            metadata["title"] = text
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        if name in TITLE_META:
+            metadata["title"] = _clean(content)
+        elif name in PUBLISHED_META:
+            metadata.setdefault("published", content)
+    return metadata
+
+
+# --- Furniture and the content container --------------------------------------------
+
+
+@dataclass(slots=True)
+class _Stats:
+    """What a subtree holds: text characters (outside ignored tags), tables, titles."""
+
+    chars: int = 0
+    tables: int = 0
+    titles: int = 0
+    longest_cell: int = 0
+    cells: int = 0
+
+
+@dataclass(slots=True)
+class _Layout:
+    """How to read a page: what to drop, which tables are layout, where the content is."""
+
+    content: Any
+    dropped: set[Any] = field(default_factory=set)
+    layout_tables: set[Any] = field(default_factory=set)
+
+
+def _page_layout(page: Any) -> _Layout:
+    stats = _subtree_stats(page)
+    total = stats.get(page, _Stats())
+    dropped = {
+        element
+        for element, found in stats.items()
+        if _is_furniture(element) and not _holds_content(found, total)
+    }
+    layout_tables = {
+        element
+        for element, found in stats.items()
+        if element.tag == "table"
+        and (found.tables > 1 or found.cells <= 1 or found.longest_cell > MAX_DATA_CELL_CHARS)
+    }
+    layout = _Layout(content=page, dropped=dropped, layout_tables=layout_tables)
+    container = _content_container(page, stats, total, dropped)
+    if container is not None:
+        layout.content = _widened(container, page, stats[container].chars, dropped)
+    return layout
+
+
+def _subtree_stats(page: Any) -> dict[Any, _Stats]:
+    """Stats of the page, of every furniture or container candidate, and of every table.
+
+    One pass in document order with an explicit stack; only candidates are kept,
+    so memory does not grow with the number of elements.
+    """
+    found: dict[Any, _Stats] = {}
+    frames: list[tuple[Any, _Stats]] = []
+    walker = etree.iterwalk(page, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        if event == "start":
+            frame = _Stats(chars=_text_len(element.text))
+            frames.append((element, frame))
+            if not isinstance(tag, str) or tag in IGNORED_TAGS:
+                frame.chars = 0
+                walker.skip_subtree()
+            continue
+        _, frame = frames.pop()
+        if tag == "table":
+            frame.tables += 1
+        elif _is_title(element):
+            frame.titles += 1
+        if element is page or tag == "table" or _is_furniture(element) or _is_container(element):
+            found[element] = frame
+        if frames:
+            parent = frames[-1][1]
+            parent.chars += frame.chars + _text_len(element.tail)
+            parent.tables += frame.tables
+            parent.titles += frame.titles
+            if tag in CELL_TAGS:
+                parent.cells += 1
+                parent.longest_cell = max(parent.longest_cell, frame.chars)
+            elif tag != "table":
+                # Cells of a table reach it through tr/tbody, but not beyond it.
+                parent.cells += frame.cells
+                parent.longest_cell = max(parent.longest_cell, frame.longest_cell)
+    return found
+
+
+def _text_len(text: str | None) -> int:
+    return len(text.strip()) if text else 0
+
+
+def _class_words(element: Any) -> str:
+    return f"{element.get('id') or ''} {element.get('class') or ''}".lower()
+
+
+def _is_furniture(element: Any) -> bool:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return False
+    if tag in FURNITURE_TAGS:
+        return True
+    if tag in ("html", "body", "table", "tr", "td", "th"):
+        return False
+    words = _class_words(element)
+    return any(word in words for word in FURNITURE_WORDS)
+
+
+def _is_container(element: Any) -> bool:
+    if not isinstance(element.tag, str) or element.tag in IGNORED_TAGS:
+        return False
+    words = _class_words(element)
+    return any(word in words for word in CONTAINER_WORDS)
+
+
+def _is_title(element: Any) -> bool:
+    return element.tag in TITLE_TAGS or "title" in _class_words(element)
+
+
+def _holds_content(found: _Stats, total: _Stats) -> bool:
+    """Never drop what holds a table, a heading or title, or much of the text.
+
+    An article's own header block (title, date) must survive a "header" class;
+    a site header kept for its logo heading costs a line or two of text.
+    """
+    return found.tables > 0 or found.titles > 0 or found.chars >= MAIN_TEXT_SHARE * max(total.chars, 1)
+
+
+def _content_container(page: Any, stats: dict[Any, _Stats], total: _Stats, dropped: set[Any]) -> Any:
+    """The smallest container holding every table and most of the text, if any."""
+    best: Any = None
+    best_chars = 0
+    for element, found in stats.items():
+        if element is page or element in dropped or not _is_container(element):
+            continue
+        if found.tables < total.tables or found.chars < CONTAINER_TEXT_SHARE * total.chars:
+            continue
+        if _inside(element, dropped):
+            continue
+        # Ties go to the later element in document order: the inner one.
+        if best is None or found.chars <= best_chars:
+            best, best_chars = element, found.chars
+    return best
+
+
+def _inside(element: Any, ancestors: set[Any]) -> bool:
+    return any(parent in ancestors for parent in element.iterancestors())
+
+
+def _widened(container: Any, page: Any, chars: int, dropped: set[Any]) -> Any:
+    """The container, or the enclosing block that adds only a title and a date line."""
+    best = container
+    parent = container.getparent()
+    for _ in range(WIDEN_MAX_LEVELS):
+        if parent is None or parent is page:
+            break
+        if _kept_chars(parent, dropped) > chars + WIDEN_EXTRA_CHARS:
+            break
+        best = parent
+        parent = parent.getparent()
+    return best
+
+
+def _kept_chars(root: Any, dropped: set[Any]) -> int:
+    chars = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            tag = element.tag
+            if not isinstance(tag, str) or tag in IGNORED_TAGS or element in dropped:
+                walker.skip_subtree()
+            else:
+                chars += _text_len(element.text)
+        elif element is not root:
+            chars += _text_len(element.tail)
+    return chars
+
+
+def _headings_before(page: Any, content: Any, layout: _Layout) -> list[Block]:
+    """Headings above the content container (the report title often sits there)."""
+    headings: list[Block] = []
+    for element in page.iter(*TITLE_TAGS):
+        if element is content or _inside(element, {content}):
+            break
+        if element in layout.dropped or _inside(element, layout.dropped):
+            continue
+        text = _clean(element.text_content())
+        if text:
+            headings.append(Paragraph(text))
+    return headings
+
+
+# --- Blocks ---------------------------------------------------------------------------
+
+
+class _Lines:
+    """Inline text gathered into lines; a block boundary or <br> ends a line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.lines: list[str] = []
+        self.in_pre = 0
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        if not self.in_pre:
+            self.parts.append(text)
+            return
+        first, *rest = text.split("\n")
+        self.parts.append(first)
+        for line in rest:
+            self.end_line()
+            self.parts.append(line)
+
+    def end_line(self) -> None:
+        if not self.parts:
+            return
+        joined = "".join(self.parts)
+        self.parts.clear()
+        line = joined.replace("\xa0", " ").rstrip() if self.in_pre else _clean(joined)
+        if line.strip():
+            self.lines.append(line)
+
+
+def _clean(text: str) -> str:
+    """Whitespace as a browser renders it: runs collapsed, ends trimmed."""
+    return _SPACES.sub(" ", _CJK_LINE_BREAK.sub("", text)).strip()
+
+
+def _blocks(root: Any, layout: _Layout) -> list[Block]:
+    """Paragraphs and tables under `root` in document order."""
+    blocks: list[Block] = []
+    lines = _Lines()
+
+    def flush() -> None:
+        lines.end_line()
+        blocks.extend(Paragraph(line) for line in lines.lines)
+        lines.lines.clear()
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if not tag or tag in IGNORED_TAGS or element in layout.dropped:
+                walker.skip_subtree()
+            elif tag == "table" and element not in layout.layout_tables:
+                flush()
+                blocks.extend(_data_table(element, layout))
+                walker.skip_subtree()
+            else:
+                if tag in BLOCK_TAGS or tag == "br":
+                    flush()
+                if tag == "pre":
+                    lines.in_pre += 1
+                lines.add(element.text)
+            continue
+        if tag in BLOCK_TAGS:
+            flush()
+        if tag == "pre":
+            lines.in_pre -= 1
+        if element is not root:
+            lines.add(element.tail)
+    flush()
+    return blocks
+
+
+def _cell_text(cell: Any, layout: _Layout) -> str:
+    return "\n".join(block.text for block in _blocks(cell, layout) if isinstance(block, Paragraph))
+
+
+# --- Tables ---------------------------------------------------------------------------
+
+
+def _data_table(table: Any, layout: _Layout) -> list[Block]:
+    """The table's caption as a paragraph, then the table, if it has any cells."""
+    blocks: list[Block] = []
+    caption = table.find("caption")
+    if caption is not None:
+        text = _cell_text(caption, layout)
+        if text:
+            blocks.append(Paragraph(text))
+    cells = _table_cells(_table_rows(table), layout)
+    if cells:
+        blocks.append(Table(cells=tuple(cells)))
+    return blocks
+
+
+def _table_rows(table: Any) -> list[list[Any]]:
+    """The <td>/<th> elements of each row, header rows first and footer rows last."""
+    body: list[Any] = []
+    foot: list[Any] = []
+    for child in table:
+        tag = child.tag
+        if tag == "tr":
+            body.append(child)
+        elif tag in ("thead", "tbody"):
+            body.extend(row for row in child if row.tag == "tr")
+        elif tag == "tfoot":
+            foot.extend(row for row in child if row.tag == "tr")
+    return [[cell for cell in row if cell.tag in CELL_TAGS] for row in body + foot]
+
+
+def _table_cells(rows: list[list[Any]], layout: _Layout) -> list[Cell]:
+    """Place cells on the grid as a browser does: each takes the first free column."""
+    cells: list[Cell] = []
+    # free_from[c]: the first row at which column c is no longer covered by a rowspan.
+    free_from: list[int] = []
+    work = 0
+    row_count = len(rows)
+    for row_index, row in enumerate(rows):
+        col = 0
+        for element in row:
+            while col < len(free_from) and free_from[col] > row_index:
+                col += 1
+                work += 1
+            rowspan = _span(element.get("rowspan"), MAX_ROWSPAN, zero_means=row_count - row_index)
+            rowspan = min(rowspan, row_count - row_index)
+            colspan = _span(element.get("colspan"), MAX_COLSPAN, zero_means=1)
+            if rowspan > 1:
+                end = col + colspan
+                if end > len(free_from):
+                    free_from.extend([0] * (end - len(free_from)))
+                for covered in range(col, end):
+                    free_from[covered] = row_index + rowspan
+                work += colspan
+            if work > MAX_GRID_WORK:
+                raise ReadError(MSG_TABLE_TOO_LARGE)
+            cells.append(Cell(_cell_text(element, layout), row_index, col, rowspan, colspan))
+            col += colspan
+    return cells
+
+
+def _span(value: str | None, ceiling: int, zero_means: int) -> int:
+    """A rowspan/colspan attribute read as browsers do: leading digits, clamped, else 1."""
+    if not value:
+        return 1
+    match = _LEADING_DIGITS.match(value)
+    if not match:
+        return 1
+    number = int(match.group(1)[:7])
+    if number == 0:
+        return max(zero_means, 1)
+    return min(number, ceiling)

@@ -1,0 +1,437 @@
+"""PDF: rebuild the lines a reader sees from the position of every character.
+
+Annual reports are mostly Word or WPS documents printed to PDF. Their content
+streams place characters one by one or in short runs, in an order that is not the
+reading order, and carry no notion of rows or cells. So the stream order is
+ignored: every character is taken with its box from pdfium, characters whose
+vertical centres coincide form a line, and wide horizontal gaps split a line into
+fragments (cells) joined by tabs. A table row thus becomes one line whatever page
+it is on, and a table continued on the next page is simply a run of further lines.
+
+pdfium is used because it is fast: pdfplumber reads about 3 reports a second,
+this reader dozens. The reader knows nothing of report templates.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from xxgk.errors import ReadError
+from xxgk.read.document import Document, Paragraph
+
+MAX_PAGES = 300
+# Fewer extractable characters per page than this means the pages are images.
+MIN_CHARS_PER_PAGE = 10
+# Share of the page height at the top and bottom where page numbers live.
+MARGIN_SHARE = 0.08
+
+# Distances below are in font sizes (ems) of the characters concerned.
+# Characters are on one line when their vertical centres are this close.
+LINE_TOLERANCE = 0.4
+# A wider horizontal gap separates two cells. Gaps inside a cell stay below 0.55
+# (letter-spaced or wrapped labels); neighbouring cells of narrow table columns
+# are 0.8 apart, numbers in neighbouring columns more than 1.
+CELL_GAP = 0.65
+# A wider gap inside a cell is written as a space (a space is 0.25 wide).
+SPACE_GAP = 0.2
+# Lone characters spread over one cell ("总    计") stay together up to this gap.
+SPREAD_GAP = 4.0
+# Lines of text wrapped down a one-character-wide column are at most this far apart.
+STACK_PITCH = 2.5
+STACK_MIN_LINES = 3
+# A loose character box taller than this is one pdfium got wrong.
+MAX_BOX_HEIGHT = 2.0
+# Two copies of a glyph overlapping this much are one character drawn twice (fake bold).
+DUPLICATE_OVERLAP = 0.7
+
+MSG_EMPTY = "文件为空"
+MSG_CORRUPT = "PDF 文件已损坏或不完整，无法读取"
+MSG_ENCRYPTED = "PDF 已加密，需要密码才能读取"
+MSG_NO_TEXT = "PDF 没有文本层（可能是扫描件），不支持 OCR"
+
+# pdfium keeps global state and must not be entered from two threads at once.
+_PDFIUM_LOCK = threading.Lock()
+
+_PAGE_NUMBER = re.compile(
+    r"""
+    [-—–－_~]*\d{1,4}[-—–－_~]*            # 3, -3-, — 3 —
+    | 第\d{1,4}页(?:[,，/]?共\d{1,4}页)?    # 第3页, 第3页共8页
+    | \d{1,4}/\d{1,4}                       # 3/8
+    | page\d{1,4}(?:of\d{1,4})?             # Page 3 of 8
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+_INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in page space, y growing upwards."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One visible character: its box on the displayed page and its font size."""
+
+    char: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    size: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """Text standing apart on its line: a table cell or a run of prose."""
+
+    text: str
+    left: float
+    right: float
+    middle: float
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """The fragments of one visual line, left to right, and its vertical middle."""
+
+    fragments: tuple[Fragment, ...]
+    middle: float
+
+    @property
+    def text(self) -> str:
+        return "\t".join(fragment.text for fragment in self.fragments)
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    """Read a PDF's text layer as lines of tab-separated cells, top to bottom, page by page."""
+    if not data.strip():
+        raise ReadError(MSG_EMPTY)
+    if _looks_truncated(data):
+        raise ReadError(MSG_CORRUPT)
+    with _PDFIUM_LOCK:
+        document = _open(data)
+        try:
+            page_count = len(document)
+            if page_count == 0:
+                raise ReadError(MSG_CORRUPT)
+            if page_count > MAX_PAGES:
+                raise ReadError(f"PDF 页数过多（{page_count} 页，上限 {MAX_PAGES} 页），不是年度报告")
+            lines = [line for index in range(page_count) for line in _page_lines(document, index)]
+            metadata = _metadata(document)
+        finally:
+            document.close()
+    if sum(len(line) for line in lines) < MIN_CHARS_PER_PAGE * page_count:
+        raise ReadError(MSG_NO_TEXT)
+    return Document(
+        source=source,
+        format="pdf",
+        blocks=tuple(Paragraph(line) for line in lines),
+        metadata=metadata,
+    )
+
+
+def _looks_truncated(data: bytes) -> bool:
+    """True when the file does not end with a complete revision.
+
+    pdfium repairs a cut file and reads the pages it still finds, which would
+    silently lose the end of the report. A complete file ends with "%%EOF"; junk
+    may follow it (some servers append some), but no further PDF objects.
+    """
+    end = data.rfind(b"%%EOF")
+    return end < 0 or b"endobj" in data[end:]
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ReadError(MSG_ENCRYPTED) from None
+        raise ReadError(MSG_CORRUPT) from None
+
+
+def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
+    """The text of each visual line of one page, without page numbers."""
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        raise ReadError(MSG_CORRUPT) from None
+    try:
+        box = Box(*page.get_bbox())
+        rotation = page.get_rotation() % 360
+        textpage = page.get_textpage()
+        try:
+            glyphs = [_upright(glyph, box, rotation) for glyph in _glyphs(textpage, box)]
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    lines = _with_stacks_apart([_line(glyphs) for glyphs in _visual_lines(glyphs)])
+    height = box.right - box.left if rotation in (90, 270) else box.top - box.bottom
+    return [line.text for line in lines if not _is_page_number(line, height)]
+
+
+def _glyphs(textpage: pdfium.PdfTextPage, box: Box) -> Iterator[Glyph]:
+    """The visible characters of a page in page space.
+
+    Characters pdfium generates itself (spaces and line breaks guessed from the
+    layout) are skipped, and so are real spaces: this reader does its own layout.
+    """
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(textpage.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(raw, index):
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        char = chr(code) if 0 < code < 0x110000 else ""
+        if not char or char.isspace() or not char.isprintable() or char in _INVISIBLE_CHARS:
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect) or rect.top <= rect.bottom:
+            continue
+        size = _font_size(raw, index, matrix) or rect.top - rect.bottom
+        if rect.top - rect.bottom > MAX_BOX_HEIGHT * size:
+            glyph = _glyph_around_ink(textpage, index, char, size)
+        else:
+            glyph = Glyph(char, rect.left, rect.bottom, rect.right, rect.top, size)
+        if _overlaps(glyph, box):
+            yield glyph
+
+
+def _overlaps(glyph: Glyph, box: Box) -> bool:
+    inside_x = glyph.right > box.left and glyph.left < box.right
+    return inside_x and glyph.top > box.bottom and glyph.bottom < box.top
+
+
+def _font_size(raw: object, index: int, matrix: pdfium_c.FS_MATRIX) -> float:
+    """The size a character is drawn at: its font size scaled by its text matrix (0 if unknown)."""
+    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        return 0.0
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return float(pdfium_c.FPDFText_GetFontSize(raw, index) * scale)
+
+
+def _glyph_around_ink(textpage: pdfium.PdfTextPage, index: int, char: str, size: float) -> Glyph:
+    """A one-font-size box centred on the ink of the character.
+
+    For vertically written text ("三、本年度办理结果" down a table column) pdfium
+    gives loose boxes that ignore the text matrix; the ink box is right.
+    """
+    left, bottom, right, top = textpage.get_charbox(index)
+    x, y, half = (left + right) / 2, (bottom + top) / 2, size / 2
+    return Glyph(char, x - half, y - half, x + half, y + half, size)
+
+
+def _upright(glyph: Glyph, box: Box, rotation: int) -> Glyph:
+    """The glyph on the page as displayed, turned clockwise by `rotation`, origin bottom left."""
+    left, bottom, right, top = glyph.left, glyph.bottom, glyph.right, glyph.top
+    if rotation == 90:
+        left, bottom, right, top = bottom - box.bottom, box.right - right, top - box.bottom, box.right - left
+    elif rotation == 180:
+        left, bottom, right, top = box.right - right, box.top - top, box.right - left, box.top - bottom
+    elif rotation == 270:
+        left, bottom, right, top = box.top - top, left - box.left, box.top - bottom, right - box.left
+    else:
+        left, bottom, right, top = left - box.left, bottom - box.bottom, right - box.left, top - box.bottom
+    return Glyph(glyph.char, left, bottom, right, top, glyph.size)
+
+
+def _visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by vertical position, top line first, each line left to right."""
+    lines: list[list[Glyph]] = []
+    middle = size = 0.0
+    for glyph in sorted(glyphs, key=lambda g: -g.middle):
+        if lines and middle - glyph.middle <= LINE_TOLERANCE * min(size, glyph.size):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+            middle, size = glyph.middle, glyph.size
+    return [_without_duplicates(sorted(line, key=lambda g: g.left)) for line in lines]
+
+
+def _without_duplicates(line: list[Glyph]) -> list[Glyph]:
+    """The line without the second copy of glyphs drawn twice on top of each other."""
+    kept: list[Glyph] = []
+    for glyph in line:
+        if not (kept and _same_glyph(kept[-1], glyph)):
+            kept.append(glyph)
+    return kept
+
+
+def _same_glyph(first: Glyph, second: Glyph) -> bool:
+    overlap = min(first.right, second.right) - max(first.left, second.left)
+    return first.char == second.char and overlap >= DUPLICATE_OVERLAP * (first.right - first.left)
+
+
+def _line(glyphs: list[Glyph]) -> Line:
+    """The line cut into fragments where the gap between characters is wide."""
+    runs: list[list[Glyph]] = [[glyphs[0]]]
+    for previous, glyph in pairwise(glyphs):
+        if glyph.left - previous.right > CELL_GAP * max(previous.size, glyph.size):
+            runs.append([glyph])
+        else:
+            runs[-1].append(glyph)
+    fragments = tuple(_fragment(run) for run in _with_spread_labels(runs))
+    return Line(fragments, statistics.median(g.middle for g in glyphs))
+
+
+def _with_spread_labels(runs: list[list[Glyph]]) -> list[list[Glyph]]:
+    """The runs with lone CJK characters spread over one cell ("总    计") joined again.
+
+    Words and numbers in neighbouring cells are never lone CJK characters on both
+    sides of the gap.
+    """
+    merged: list[list[Glyph]] = [runs[0]]
+    for run in runs[1:]:
+        previous = merged[-1]
+        gap = run[0].left - previous[-1].right
+        if (
+            _is_lone_cjk(run)
+            and all(_is_lone_cjk([glyph]) for glyph in previous)
+            and gap <= SPREAD_GAP * run[0].size
+        ):
+            previous.extend(run)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _is_lone_cjk(run: list[Glyph]) -> bool:
+    return len(run) == 1 and _is_cjk(run[0].char)
+
+
+def _is_cjk(char: str) -> bool:
+    """True for Han characters and full-width punctuation, not for digits."""
+    return unicodedata.east_asian_width(char) in ("W", "F") and not char.isdigit()
+
+
+def _fragment(run: list[Glyph]) -> Fragment:
+    parts = [run[0].char]
+    for previous, glyph in pairwise(run):
+        if glyph.left - previous.right > SPACE_GAP * max(previous.size, glyph.size):
+            parts.append(" ")
+        parts.append(glyph.char)
+    return Fragment(
+        text="".join(parts),
+        left=run[0].left,
+        right=run[-1].right,
+        middle=statistics.median(g.middle for g in run),
+        size=max(g.size for g in run),
+    )
+
+
+def _with_stacks_apart(lines: list[Line]) -> list[Line]:
+    """The lines with text wrapped down a narrow column joined into one fragment.
+
+    A table column one or two characters wide ("三、本年度办理结果" beside the
+    rows it heads, "社会/公益/组织" in a header) puts a few characters on each
+    of many lines, where they would be glued to unrelated rows. The stacked text
+    is joined and kept in the line of its first characters.
+    """
+    stacks = _stacks(lines)
+    if not stacks:
+        return lines
+    stacked = {place for stack in stacks for place in stack}
+    result: list[Line] = []
+    for row, line in enumerate(lines):
+        fragments = [f for col, f in enumerate(line.fragments) if (row, col) not in stacked]
+        fragments += [_joined([lines[r].fragments[c] for r, c in s]) for s in stacks if s[0][0] == row]
+        if fragments:
+            result.append(Line(tuple(sorted(fragments, key=lambda f: f.left)), line.middle))
+    return result
+
+
+def _stacks(lines: list[Line]) -> list[list[tuple[int, int]]]:
+    """The (line, fragment) places of each stack of short CJK fragments in one narrow column."""
+    chains: list[list[tuple[int, int]]] = []
+    for row, line in enumerate(lines):
+        for col, fragment in enumerate(line.fragments):
+            if not _stackable(fragment):
+                continue
+            chain = next((c for c in chains if _continues(lines, c[-1], row, fragment)), None)
+            if chain is None:
+                chains.append([(row, col)])
+            else:
+                chain.append((row, col))
+    return [chain for chain in chains if len(chain) >= STACK_MIN_LINES]
+
+
+def _stackable(fragment: Fragment) -> bool:
+    return len(fragment.text) <= 2 and all(_is_cjk(char) for char in fragment.text)
+
+
+def _continues(lines: list[Line], last: tuple[int, int], row: int, fragment: Fragment) -> bool:
+    """True when `fragment` is the next line of the column whose lowest fragment is `last`."""
+    above = lines[last[0]].fragments[last[1]]
+    size = max(above.size, fragment.size)
+    aligned = (
+        abs(above.left - fragment.left) <= 0.6 * size
+        or abs(above.left + above.right - fragment.left - fragment.right) <= 1.2 * size
+    )
+    return last[0] < row and aligned and 0 < above.middle - fragment.middle <= STACK_PITCH * size
+
+
+def _joined(stack: list[Fragment]) -> Fragment:
+    return Fragment(
+        text="".join(fragment.text for fragment in stack),
+        left=min(fragment.left for fragment in stack),
+        right=max(fragment.right for fragment in stack),
+        middle=stack[0].middle,
+        size=max(fragment.size for fragment in stack),
+    )
+
+
+def _is_page_number(line: Line, page_height: float) -> bool:
+    """True for a lone page number ("- 3 -", "第3页 共8页", "3/8") in the top or bottom margin."""
+    margin = MARGIN_SHARE * page_height
+    if margin < line.middle < page_height - margin:
+        return False
+    return _PAGE_NUMBER.fullmatch(re.sub(r"\s+", "", line.text)) is not None
+
+
+def _metadata(document: pdfium.PdfDocument) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    title = _printable(document.get_metadata_value("Title"))
+    if title:
+        metadata["title"] = title
+    created = _iso_date(document.get_metadata_value("CreationDate"))
+    if created:
+        metadata["created"] = created
+    return metadata
+
+
+def _printable(value: str) -> str:
+    return "".join(ch for ch in value if ch.isprintable() and ch not in _INVISIBLE_CHARS).strip()
+
+
+def _iso_date(value: str) -> str | None:
+    """A PDF date ("D:20250225101115+08'00'") as YYYY-MM-DD, or None if it is not one."""
+    match = _PDF_DATE.match(value.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2] or 1), int(match[3] or 1)).isoformat()
+    except ValueError:
+        return None
