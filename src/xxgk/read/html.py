@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from xxgk.errors import ReadError
 from xxgk.read.decode import decode_text, normalise_encoding
@@ -79,6 +78,8 @@ FURNITURE_WORDS = (
     "toolbar", "weizhi", "dqwz", "related", "xglj",
 )  # fmt: skip
 CONTAINER_WORDS = ("zoom", "content", "article", "trs_editor", "main")
+# Table structure is never dropped as furniture: a cell class "menu" is still a cell.
+NEVER_FURNITURE = frozenset({"html", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th"})
 BLOCK_TAGS = frozenset(
     {
         "html", "body", "p", "div", "section", "article", "main", "header", "footer", "nav", "aside",
@@ -102,6 +103,8 @@ _CJK = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
 _CJK_LINE_BREAK = re.compile(rf"(?<={_CJK})[ \t\r\f\v]*\n\s*(?={_CJK})")
 _SPACES = re.compile(r"[ \t\n\r\f\v\xa0]+")
 _LEADING_DIGITS = re.compile(r"\s*(\d+)")
+_FURNITURE_WORD = re.compile("|".join(FURNITURE_WORDS))
+_CONTAINER_WORD = re.compile("|".join(CONTAINER_WORDS))
 
 
 def read_html(data: bytes, source: str) -> Document:
@@ -150,7 +153,8 @@ def _is_non_ascii_utf8(data: bytes) -> bool:
 
 def _parsed(text: str) -> Any:
     """The <html> element; a ReadError when libxml2 gives up or hits a safety limit."""
-    parser = lxml_html.HTMLParser(
+    # Plain etree elements: lxml.html's element classes cost a lookup per node.
+    parser = etree.HTMLParser(
         recover=True,
         no_network=True,
         huge_tree=False,
@@ -158,13 +162,11 @@ def _parsed(text: str) -> Any:
         remove_pis=True,
     )
     try:
-        root = lxml_html.document_fromstring(text, parser=parser)
-    except etree.ParserError as exc:
-        if "empty" in str(exc).lower():
-            raise ReadError(MSG_EMPTY) from None
+        root = etree.fromstring(text, parser)
+    except (etree.XMLSyntaxError, etree.ParserError, ValueError) as exc:
         raise ReadError(MSG_PARSE_FAILED.format(reason=_one_line(exc))) from None
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise ReadError(MSG_PARSE_FAILED.format(reason=_one_line(exc))) from None
+    if root is None:
+        raise ReadError(MSG_EMPTY)
     # libxml2 stops at a resource limit and returns what it had: a silently
     # truncated page, which must not pass for the whole report.
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
@@ -183,7 +185,7 @@ def _metadata(root: Any) -> dict[str, str]:
     metadata: dict[str, str] = {}
     title = root.find(".//title")
     if title is not None:
-        text = _clean(title.text_content())
+        text = _clean("".join(title.itertext()))
         if text:
             metadata["title"] = text
     for meta in root.iter("meta"):
@@ -203,13 +205,15 @@ def _metadata(root: Any) -> dict[str, str]:
 
 @dataclass(slots=True)
 class _Stats:
-    """What a subtree holds: text characters (outside ignored tags), tables, titles."""
+    """What a subtree holds (text outside ignored tags, tables, titles) and what it is."""
 
     chars: int = 0
     tables: int = 0
     titles: int = 0
-    longest_cell: int = 0
     cells: int = 0
+    longest_cell: int = 0
+    furniture: bool = False
+    container: bool = False
 
 
 @dataclass(slots=True)
@@ -223,20 +227,15 @@ class _Layout:
 
 def _page_layout(page: Any) -> _Layout:
     stats = _subtree_stats(page)
-    total = stats.get(page, _Stats())
-    dropped = {
-        element
-        for element, found in stats.items()
-        if _is_furniture(element) and not _holds_content(found, total)
-    }
+    total = stats[page]
+    dropped = {element for element, found in stats.items() if found.furniture and not _holds_content(found, total)}
     layout_tables = {
         element
         for element, found in stats.items()
-        if element.tag == "table"
-        and (found.tables > 1 or found.cells <= 1 or found.longest_cell > MAX_DATA_CELL_CHARS)
+        if element.tag == "table" and (found.tables > 1 or found.cells <= 1 or found.longest_cell > MAX_DATA_CELL_CHARS)
     }
     layout = _Layout(content=page, dropped=dropped, layout_tables=layout_tables)
-    container = _content_container(page, stats, total, dropped)
+    container = _content_container(page, stats, dropped)
     if container is not None:
         layout.content = _widened(container, page, stats[container].chars, dropped)
     return layout
@@ -245,72 +244,60 @@ def _page_layout(page: Any) -> _Layout:
 def _subtree_stats(page: Any) -> dict[Any, _Stats]:
     """Stats of the page, of every furniture or container candidate, and of every table.
 
-    One pass in document order with an explicit stack; only candidates are kept,
-    so memory does not grow with the number of elements.
+    One pass with an explicit stack; only candidates are kept, so memory does
+    not grow with the number of elements. The dict is in end-tag order: inner
+    elements before the elements enclosing them.
     """
     found: dict[Any, _Stats] = {}
-    frames: list[tuple[Any, _Stats]] = []
+    frames: list[_Stats] = []
     walker = etree.iterwalk(page, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
         if event == "start":
-            frame = _Stats(chars=_text_len(element.text))
-            frames.append((element, frame))
             if not isinstance(tag, str) or tag in IGNORED_TAGS:
-                frame.chars = 0
+                frames.append(_Stats())
                 walker.skip_subtree()
+            else:
+                frames.append(_Stats(chars=_text_len(element.text)))
             continue
-        _, frame = frames.pop()
-        if tag == "table":
-            frame.tables += 1
-        elif _is_title(element):
-            frame.titles += 1
-        if element is page or tag == "table" or _is_furniture(element) or _is_container(element):
-            found[element] = frame
+        frame = frames.pop()
+        if isinstance(tag, str) and tag not in IGNORED_TAGS:
+            _classify(element, tag, frame)
+            if frame.furniture or frame.container or tag == "table" or element is page:
+                found[element] = frame
         if frames:
-            parent = frames[-1][1]
-            parent.chars += frame.chars + _text_len(element.tail)
-            parent.tables += frame.tables
-            parent.titles += frame.titles
-            if tag in CELL_TAGS:
-                parent.cells += 1
-                parent.longest_cell = max(parent.longest_cell, frame.chars)
-            elif tag != "table":
-                # Cells of a table reach it through tr/tbody, but not beyond it.
-                parent.cells += frame.cells
-                parent.longest_cell = max(parent.longest_cell, frame.longest_cell)
+            _add_to_parent(frames[-1], frame, tag, _text_len(element.tail))
     return found
+
+
+def _classify(element: Any, tag: str, frame: _Stats) -> None:
+    ident, cls = element.get("id"), element.get("class")
+    words = f"{ident or ''} {cls or ''}".lower() if ident or cls else ""
+    if tag == "table":
+        frame.tables += 1
+    elif tag in TITLE_TAGS or "title" in words:
+        frame.titles += 1
+    frame.furniture = tag in FURNITURE_TAGS or (
+        bool(words) and tag not in NEVER_FURNITURE and _FURNITURE_WORD.search(words) is not None
+    )
+    frame.container = bool(words) and _CONTAINER_WORD.search(words) is not None
+
+
+def _add_to_parent(parent: _Stats, frame: _Stats, tag: Any, tail_chars: int) -> None:
+    parent.chars += frame.chars + tail_chars
+    parent.tables += frame.tables
+    parent.titles += frame.titles
+    if tag in CELL_TAGS:
+        parent.cells += 1
+        parent.longest_cell = max(parent.longest_cell, frame.chars)
+    elif tag != "table":
+        # A table counts the cells reached through its rows, not those of an outer table.
+        parent.cells += frame.cells
+        parent.longest_cell = max(parent.longest_cell, frame.longest_cell)
 
 
 def _text_len(text: str | None) -> int:
     return len(text.strip()) if text else 0
-
-
-def _class_words(element: Any) -> str:
-    return f"{element.get('id') or ''} {element.get('class') or ''}".lower()
-
-
-def _is_furniture(element: Any) -> bool:
-    tag = element.tag
-    if not isinstance(tag, str):
-        return False
-    if tag in FURNITURE_TAGS:
-        return True
-    if tag in ("html", "body", "table", "tr", "td", "th"):
-        return False
-    words = _class_words(element)
-    return any(word in words for word in FURNITURE_WORDS)
-
-
-def _is_container(element: Any) -> bool:
-    if not isinstance(element.tag, str) or element.tag in IGNORED_TAGS:
-        return False
-    words = _class_words(element)
-    return any(word in words for word in CONTAINER_WORDS)
-
-
-def _is_title(element: Any) -> bool:
-    return element.tag in TITLE_TAGS or "title" in _class_words(element)
 
 
 def _holds_content(found: _Stats, total: _Stats) -> bool:
@@ -322,19 +309,20 @@ def _holds_content(found: _Stats, total: _Stats) -> bool:
     return found.tables > 0 or found.titles > 0 or found.chars >= MAIN_TEXT_SHARE * max(total.chars, 1)
 
 
-def _content_container(page: Any, stats: dict[Any, _Stats], total: _Stats, dropped: set[Any]) -> Any:
+def _content_container(page: Any, stats: dict[Any, _Stats], dropped: set[Any]) -> Any:
     """The smallest container holding every table and most of the text, if any."""
+    total = stats[page]
     best: Any = None
     best_chars = 0
     for element, found in stats.items():
-        if element is page or element in dropped or not _is_container(element):
+        if not found.container or element is page or element in dropped:
             continue
         if found.tables < total.tables or found.chars < CONTAINER_TEXT_SHARE * total.chars:
             continue
         if _inside(element, dropped):
             continue
-        # Ties go to the later element in document order: the inner one.
-        if best is None or found.chars <= best_chars:
+        # Strictly smaller: on a tie the inner element, met first, stays.
+        if best is None or found.chars < best_chars:
             best, best_chars = element, found.chars
     return best
 
@@ -380,7 +368,7 @@ def _headings_before(page: Any, content: Any, layout: _Layout) -> list[Block]:
             break
         if element in layout.dropped or _inside(element, layout.dropped):
             continue
-        text = _clean(element.text_content())
+        text = _clean("".join(element.itertext()))
         if text:
             headings.append(Paragraph(text))
     return headings

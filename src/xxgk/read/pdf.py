@@ -14,11 +14,11 @@ this reader dozens. The reader knows nothing of report templates.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 import threading
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -49,8 +49,10 @@ SPREAD_GAP = 4.0
 # Lines of text wrapped down a one-character-wide column are at most this far apart.
 STACK_PITCH = 2.5
 STACK_MIN_LINES = 3
-# A loose character box taller than this is one pdfium got wrong.
-MAX_BOX_HEIGHT = 2.0
+# A loose character box larger than this is one pdfium got wrong.
+MAX_BOX_SIZE = 2.0
+# Text turned by more than this many degrees from a right angle is a watermark.
+MAX_SLANT = 5.0
 # Two copies of a glyph overlapping this much are one character drawn twice (fake bold).
 DUPLICATE_OVERLAP = 0.7
 
@@ -64,7 +66,7 @@ _PDFIUM_LOCK = threading.Lock()
 
 _PAGE_NUMBER = re.compile(
     r"""
-    [-—–－_~]*\d{1,4}[-—–－_~]*            # 3, -3-, — 3 —
+    [-—–－_~·•]*\d{1,4}[-—–－_~·•]*        # 3, -3-, — 3 —, ·3·
     | 第\d{1,4}页(?:[,，/]?共\d{1,4}页)?    # 第3页, 第3页共8页
     | \d{1,4}/\d{1,4}                       # 3/8
     | page\d{1,4}(?:of\d{1,4})?             # Page 3 of 8
@@ -173,28 +175,36 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
-    """The text of each visual line of one page, without page numbers."""
+    """The text of each visual line of one page, without page numbers.
+
+    Text is read in the direction it is written, whatever the page rotation says.
+    Text running in another direction than most of the page (a sideways table on
+    an upright page) is read on its own after it; slanted text (watermarks) is not.
+    """
     try:
         page = document[index]
     except pdfium.PdfiumError:
         raise ReadError(MSG_CORRUPT) from None
     try:
         box = Box(*page.get_bbox())
-        rotation = page.get_rotation() % 360
         textpage = page.get_textpage()
         try:
-            glyphs = [_upright(glyph, box, rotation) for glyph in _glyphs(textpage, box)]
+            by_direction = _glyphs_by_direction(textpage, box)
         finally:
             textpage.close()
     finally:
         page.close()
-    lines = _with_stacks_apart([_line(glyphs) for glyphs in _visual_lines(glyphs)])
-    height = box.right - box.left if rotation in (90, 270) else box.top - box.bottom
-    return [line.text for line in lines if not _is_page_number(line, height)]
+    texts: list[str] = []
+    for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
+        upright = [_upright(glyph, box, angle) for glyph in glyphs]
+        lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
+        height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
+        texts += [line.text for line in lines if not _is_page_number(line, height)]
+    return texts
 
 
-def _glyphs(textpage: pdfium.PdfTextPage, box: Box) -> Iterator[Glyph]:
-    """The visible characters of a page in page space.
+def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, list[Glyph]]:
+    """The visible characters of a page in page space, by writing direction (0, 90, 180, 270).
 
     Characters pdfium generates itself (spaces and line breaks guessed from the
     layout) are skipped, and so are real spaces: this reader does its own layout.
@@ -202,6 +212,7 @@ def _glyphs(textpage: pdfium.PdfTextPage, box: Box) -> Iterator[Glyph]:
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
+    by_direction: dict[int, list[Glyph]] = {}
     for index in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(raw, index):
             continue
@@ -211,26 +222,34 @@ def _glyphs(textpage: pdfium.PdfTextPage, box: Box) -> Iterator[Glyph]:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect) or rect.top <= rect.bottom:
             continue
-        size = _font_size(raw, index, matrix) or rect.top - rect.bottom
-        if rect.top - rect.bottom > MAX_BOX_HEIGHT * size:
+        if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+            continue
+        angle = _direction(matrix)
+        if angle is None:
+            continue
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale or rect.top - rect.bottom
+        if max(rect.top - rect.bottom, rect.right - rect.left) > MAX_BOX_SIZE * size:
             glyph = _glyph_around_ink(textpage, index, char, size)
         else:
             glyph = Glyph(char, rect.left, rect.bottom, rect.right, rect.top, size)
         if _overlaps(glyph, box):
-            yield glyph
+            by_direction.setdefault(angle, []).append(glyph)
+    return by_direction
+
+
+def _direction(matrix: pdfium_c.FS_MATRIX) -> int | None:
+    """The direction text runs in, counter-clockwise in degrees, or None if slanted."""
+    angle = math.degrees(math.atan2(matrix.b, matrix.a))
+    right_angle = round(angle / 90) * 90
+    if abs(angle - right_angle) > MAX_SLANT:
+        return None
+    return right_angle % 360
 
 
 def _overlaps(glyph: Glyph, box: Box) -> bool:
     inside_x = glyph.right > box.left and glyph.left < box.right
     return inside_x and glyph.top > box.bottom and glyph.bottom < box.top
-
-
-def _font_size(raw: object, index: int, matrix: pdfium_c.FS_MATRIX) -> float:
-    """The size a character is drawn at: its font size scaled by its text matrix (0 if unknown)."""
-    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
-        return 0.0
-    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    return float(pdfium_c.FPDFText_GetFontSize(raw, index) * scale)
 
 
 def _glyph_around_ink(textpage: pdfium.PdfTextPage, index: int, char: str, size: float) -> Glyph:
@@ -245,7 +264,7 @@ def _glyph_around_ink(textpage: pdfium.PdfTextPage, index: int, char: str, size:
 
 
 def _upright(glyph: Glyph, box: Box, rotation: int) -> Glyph:
-    """The glyph on the page as displayed, turned clockwise by `rotation`, origin bottom left."""
+    """The glyph on the page turned clockwise by `rotation`, origin bottom left."""
     left, bottom, right, top = glyph.left, glyph.bottom, glyph.right, glyph.top
     if rotation == 90:
         left, bottom, right, top = bottom - box.bottom, box.right - right, top - box.bottom, box.right - left
@@ -307,11 +326,7 @@ def _with_spread_labels(runs: list[list[Glyph]]) -> list[list[Glyph]]:
     for run in runs[1:]:
         previous = merged[-1]
         gap = run[0].left - previous[-1].right
-        if (
-            _is_lone_cjk(run)
-            and all(_is_lone_cjk([glyph]) for glyph in previous)
-            and gap <= SPREAD_GAP * run[0].size
-        ):
+        if _is_lone_cjk(run) and all(_is_lone_cjk([glyph]) for glyph in previous) and gap <= SPREAD_GAP * run[0].size:
             previous.extend(run)
         else:
             merged.append(run)

@@ -1,0 +1,377 @@
+"""DOCX reader: the official blank form, merged cells, paragraph content and hostile packages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from xxgk.errors import ReadError
+from xxgk.read import read_bytes, read_path
+from xxgk.read.document import Cell, Document, Paragraph, Table
+from xxgk.read.docx import read_docx
+
+BLANK_TEMPLATE = Path("/work/shared/realworld/blank-template-2021.docx")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+V_NS = "urn:schemas-microsoft-com:vml"
+
+
+def built(build: Callable[[Any], None]) -> bytes:
+    """A DOCX made with python-docx, the way a report author's tools would write it."""
+    document = docx.Document()
+    build(document)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def append_xml(document: Any, xml: str) -> None:
+    """Add a raw body element (paragraph or table) before the section properties."""
+    document.element.body.sectPr.addprevious(parse_xml(xml))
+
+
+def raw_paragraph(inner: str) -> str:
+    return f"<w:p {nsdecls('w')}>{inner}</w:p>"
+
+
+def repacked(data: bytes, replace: dict[str, bytes | None]) -> bytes:
+    """The package with some members replaced (or removed when None)."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename in replace:
+                continue
+            target.writestr(info.filename, source.read(info.filename))
+        for name, content in replace.items():
+            if content is not None:
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def with_document_xml(body: str) -> bytes:
+    base = built(lambda document: None)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?>{body}'
+    return repacked(base, {"word/document.xml": xml.encode()})
+
+
+def paragraphs(document: Document) -> list[str]:
+    return [block.text for block in document.blocks if isinstance(block, Paragraph)]
+
+
+def tables(document: Document) -> list[Table]:
+    return [block for block in document.blocks if isinstance(block, Table)]
+
+
+def cell_at(table: Table, row: int, col: int) -> Cell:
+    return next(cell for cell in table.cells if (cell.row, cell.col) == (row, col))
+
+
+def assert_tiles_grid(table: Table, rows: int, cols: int) -> None:
+    """Origin cells cover every grid position exactly once."""
+    covered = [
+        (row, col)
+        for cell in table.cells
+        for row in range(cell.row, cell.row + cell.rowspan)
+        for col in range(cell.col, cell.col + cell.colspan)
+    ]
+    assert sorted(covered) == [(row, col) for row in range(rows) for col in range(cols)]
+
+
+# --- The official blank 2021 form ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blank() -> Document:
+    return read_path(BLANK_TEMPLATE)
+
+
+def test_blank_form_blocks_in_document_order(blank: Document) -> None:
+    assert blank.format == "docx"
+    kinds = ["T" if isinstance(block, Table) else block.text for block in blank.blocks]
+    assert kinds == [
+        "政府信息公开工作年度报告格式模板",
+        "一、总体情况",
+        "（文字描述）",
+        "二、主动公开政府信息情况",
+        "T",
+        "三、收到和处理政府信息公开申请情况",
+        "T",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "T",
+        "五、存在的主要问题及改进情况",
+        "（文字描述）",
+        "六、其他需要报告的事项",
+        "（文字描述，收取信息处理费情况在此处报告。）",
+    ]
+
+
+def test_blank_form_table_three_header_is_one_merged_origin_cell(blank: Document) -> None:
+    table = tables(blank)[1]
+    corner = cell_at(table, 0, 0)
+    assert "勾稽关系" in corner.text
+    assert (corner.rowspan, corner.colspan) == (3, 3)
+    applicant = cell_at(table, 0, 3)
+    assert (applicant.text, applicant.rowspan, applicant.colspan) == ("申请人情况", 1, 7)
+    natural = cell_at(table, 1, 3)
+    assert (natural.text, natural.rowspan) == ("自然人", 2)
+    assert (cell_at(table, 1, 4).text, cell_at(table, 1, 4).colspan) == ("法人或其他组织", 5)
+    assert (cell_at(table, 1, 9).text, cell_at(table, 1, 9).rowspan) == ("总计", 2)
+    # Two paragraphs in one cell stay two lines.
+    assert cell_at(table, 2, 4).text == "商业\n企业"
+
+
+def test_blank_form_table_three_row_labels_and_spans(blank: Document) -> None:
+    table = tables(blank)[1]
+    spans = {cell.text: (cell.row, cell.col, cell.rowspan, cell.colspan) for cell in table.cells if cell.text}
+    assert spans["一、本年新收政府信息公开申请数量"] == (3, 0, 1, 3)
+    assert spans["三、本年度办理结果"] == (5, 0, 22, 1)
+    assert spans["（一）予以公开"] == (5, 1, 1, 2)
+    assert spans["（三）不予公开"] == (7, 1, 8, 1)
+    assert spans["1.属于国家秘密"] == (7, 2, 1, 1)
+    assert spans["（六）其他处理"] == (23, 1, 3, 1)
+    assert spans["（七）总计"] == (26, 1, 1, 2)
+    assert spans["四、结转下年度继续办理"] == (27, 0, 1, 3)
+    assert_tiles_grid(table, 28, 10)
+
+
+def test_blank_form_other_tables_tile_their_grids(blank: Document) -> None:
+    active, _, review = tables(blank)
+    assert_tiles_grid(active, 14, 4)
+    assert_tiles_grid(review, 4, 15)
+    assert (cell_at(review, 0, 5).text, cell_at(review, 0, 5).colspan) == ("行政诉讼", 10)
+    assert (cell_at(review, 1, 0).text, cell_at(review, 1, 0).rowspan) == ("结果维持", 2)
+    # Full-width spaces typed into empty cells are not content.
+    assert cell_at(active, 2, 1).text == ""
+
+
+def test_blank_form_metadata_is_the_creation_date_on_china_time(blank: Document) -> None:
+    assert blank.metadata == {"created": "2025-12-03"}
+
+
+def test_read_bytes_dispatches_docx(blank: Document) -> None:
+    assert read_bytes(BLANK_TEMPLATE.read_bytes(), "x.docx").blocks == blank.blocks
+
+
+# --- Documents built with python-docx ----------------------------------------------------------
+
+
+def _merged_table(document: Any) -> None:
+    document.add_paragraph("表前段落")
+    table = document.add_table(rows=4, cols=4)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "横向合并"
+    table.cell(0, 3).text = "右上"
+    table.cell(1, 0).merge(table.cell(3, 0)).text = "纵向合并"
+    table.cell(1, 1).merge(table.cell(2, 2)).text = "块合并"
+    for row, col in ((1, 3), (2, 3), (3, 1), (3, 2), (3, 3)):
+        table.cell(row, col).text = f"{row}{col}"
+    document.add_paragraph("表后段落")
+
+
+def test_merged_cells_become_single_origin_cells_with_spans() -> None:
+    document = read_docx(built(_merged_table), "merged.docx")
+    assert [type(block).__name__ for block in document.blocks] == ["Paragraph", "Table", "Paragraph"]
+    table = tables(document)[0]
+    assert [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in table.cells] == [
+        ("横向合并", 0, 0, 1, 3),
+        ("右上", 0, 3, 1, 1),
+        ("纵向合并", 1, 0, 3, 1),
+        ("块合并", 1, 1, 2, 2),
+        ("13", 1, 3, 1, 1),
+        ("23", 2, 3, 1, 1),
+        ("31", 3, 1, 1, 1),
+        ("32", 3, 2, 1, 1),
+        ("33", 3, 3, 1, 1),
+    ]
+
+
+def test_paragraph_text_from_runs_links_fields_and_insertions_only() -> None:
+    xml = raw_paragraph(
+        "<w:r><w:t>本年</w:t></w:r>"
+        '<w:hyperlink r:id="rId99" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        "<w:r><w:t>收到</w:t></w:r></w:hyperlink>"
+        '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>申请</w:t></w:r></w:fldSimple>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> = 1+1 </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>14069</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>9999</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>件</w:t></w:r></w:ins>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>"
+        "<w:r><w:tab/><w:t>合计</w:t><w:br/><w:t>下一行</w:t></w:r>"
+    )
+    document = read_docx(built(lambda d: append_xml(d, xml)), "fields.docx")
+    assert paragraphs(document) == ["本年收到申请14069件\t合计\n下一行"]
+
+
+def test_nested_table_text_is_flattened_into_the_cell() -> None:
+    def build(document: Any) -> None:
+        outer = document.add_table(rows=1, cols=2)
+        outer.cell(0, 0).text = "外层"
+        inner = outer.cell(0, 0).add_table(rows=1, cols=2)
+        inner.cell(0, 0).text = "甲"
+        inner.cell(0, 1).text = "乙"
+        outer.cell(0, 1).text = "7"
+
+    table = tables(read_docx(built(build), "nested.docx"))[0]
+    assert [cell.text for cell in table.cells] == ["外层\n甲\n乙", "7"]
+
+
+def test_grid_before_shifts_cells_right() -> None:
+    xml = (
+        f"<w:tbl {nsdecls('w')}><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        "<w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>"
+        '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr>'
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc>'
+        "<w:tc><w:p><w:r><w:t>d</w:t></w:r></w:p></w:tc></w:tr>"
+        '<w:tr><w:trPr><w:del w:id="3" w:author="a"/></w:trPr><w:tc><w:p><w:r><w:t>deleted</w:t></w:r></w:p></w:tc></w:tr>'
+        "</w:tbl>"
+    )
+    table = tables(read_docx(built(lambda d: append_xml(d, xml)), "grid.docx"))[0]
+    assert [(c.text, c.row, c.col, c.colspan) for c in table.cells] == [
+        ("a", 0, 0, 1),
+        ("b", 0, 1, 2),
+        ("c", 1, 1, 1),
+        ("d", 1, 2, 1),
+    ]
+
+
+def test_text_boxes_and_content_controls_are_read_once() -> None:
+    box = "<w:txbxContent><w:p><w:r><w:t>文本框内容</w:t></w:r></w:p></w:txbxContent>"
+    xml = raw_paragraph(
+        f"<w:r><w:t>锚定段落</w:t><mc:AlternateContent xmlns:mc='{MC_NS}'>"
+        f"<mc:Choice Requires='wps'><w:drawing><wps:txbx xmlns:wps='{WPS_NS}'>{box}</wps:txbx></w:drawing>"
+        f"</mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v='{V_NS}'>{box}</v:textbox></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    control = (
+        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias w:val='x'/></w:sdtPr><w:sdtContent>"
+        "<w:p><w:r><w:t>内容控件段落</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+
+    def build(document: Any) -> None:
+        append_xml(document, xml)
+        append_xml(document, control)
+
+    assert paragraphs(read_docx(built(build), "boxes.docx")) == ["锚定段落", "文本框内容", "内容控件段落"]
+
+
+def test_core_properties_title_and_created_date() -> None:
+    def build(document: Any) -> None:
+        document.core_properties.title = " 某县2024年政府信息公开工作年度报告 "
+        document.core_properties.created = dt.datetime(2025, 1, 20, 17, 0, tzinfo=dt.UTC)
+        document.add_paragraph("正文")
+
+    document = read_docx(built(build), "meta.docx")
+    assert document.metadata == {"title": "某县2024年政府信息公开工作年度报告", "created": "2025-01-21"}
+
+
+def test_macro_enabled_content_type_is_still_read() -> None:
+    data = built(lambda d: d.add_paragraph("宏文档正文"))
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml").replace(
+            b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+        )
+    assert paragraphs(read_docx(repacked(data, {"[Content_Types].xml": types}), "x.docm")) == ["宏文档正文"]
+
+
+# --- Damaged and hostile packages -----------------------------------------------------------------
+
+
+def _bomb(size_mb: int) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b" " * (1 << 20)
+            for _ in range(size_mb):
+                member.write(chunk)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bomb_300mb() -> bytes:
+    return _bomb(300)
+
+
+@pytest.mark.parametrize("size", ["300mb", "20mb"])
+def test_zip_bomb_is_refused_without_decompressing(
+    size: str, bomb_300mb: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = bomb_300mb if size == "300mb" else _bomb(20)
+    assert len(data) < 2_000_000
+
+    def no_decompression(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a member was decompressed")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_decompression)
+    started = time.perf_counter()
+    with pytest.raises(ReadError, match="压缩炸弹"):
+        read_docx(data, "bomb.docx")
+    assert time.perf_counter() - started < 1
+
+
+def test_truncated_file_is_reported_as_corrupt() -> None:
+    data = BLANK_TEMPLATE.read_bytes()
+    with pytest.raises(ReadError, match="^DOCX 文件已损坏，无法读取$"):
+        read_docx(data[: len(data) // 2], "half.docx")
+
+
+def test_corrupt_compressed_body_is_reported_as_corrupt() -> None:
+    data = bytearray(built(lambda d: d.add_paragraph("正文" * 2000)))
+    with zipfile.ZipFile(BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 10 : start + 60] = b"\xff" * 50
+    with pytest.raises(ReadError, match="DOCX 文件已损坏"):
+        read_docx(bytes(data), "bad.docx")
+
+
+def test_missing_document_part_is_reported() -> None:
+    data = repacked(BLANK_TEMPLATE.read_bytes(), {"word/document.xml": None})
+    with pytest.raises(ReadError, match="缺少正文 word/document.xml"):
+        read_docx(data, "empty.docx")
+
+
+def test_malformed_xml_is_reported_as_corrupt() -> None:
+    data = with_document_xml(f"<w:document {nsdecls('w')}><w:body><w:p></w:body>")
+    with pytest.raises(ReadError, match="DOCX 文件已损坏.*word/document.xml 不是有效的 XML"):
+        read_docx(data, "bad.docx")
+
+
+def test_billion_laughs_entities_are_not_expanded() -> None:
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10)
+    )
+    body = (
+        f"<!DOCTYPE w:document [{entities}]><w:document xmlns:w='{W_NS}'><w:body>"
+        "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    started = time.perf_counter()
+    with pytest.raises(ReadError, match="DOCX 文件已损坏"):
+        read_docx(with_document_xml(body), "laughs.docx")
+    assert time.perf_counter() - started < 1
+
+
+def test_external_entities_are_not_fetched() -> None:
+    body = (
+        "<!DOCTYPE w:document [<!ENTITY secret SYSTEM 'file:///etc/passwd'>]>"
+        f"<w:document xmlns:w='{W_NS}'><w:body><w:p><w:r><w:t>前&secret;后</w:t></w:r></w:p></w:body></w:document>"
+    )
+    document = read_docx(with_document_xml(body), "xxe.docx")
+    assert "root:" not in "\n".join(document.lines())
+
+
+def test_strict_open_xml_body_gets_a_clear_message() -> None:
+    body = "<w:document xmlns:w='http://purl.oclc.org/ooxml/wordprocessingml/main'><w:body/></w:document>"
+    with pytest.raises(ReadError, match="Strict Open XML"):
+        read_docx(with_document_xml(body), "strict.docx")

@@ -1,0 +1,124 @@
+"""Reconstruction: unique answers are recovered and explained, ambiguous ones left null."""
+
+from __future__ import annotations
+
+from xxgk.check import check_report
+from xxgk.extract import extract_report
+from xxgk.read import read_bytes
+
+from reports import consistent_report, row_per_line_text
+
+
+def _extract(text: str):  # type: ignore[no-untyped-def]
+    return extract_report(read_bytes(text.encode("utf-8"), "test.txt"))
+
+
+def test_clean_row_per_line_text_parses_exactly() -> None:
+    report = consistent_report()
+    extraction = _extract(row_per_line_text(report))
+    assert extraction.report.cells == {**dict.fromkeys(extraction.report.cells), **report.cells}
+    assert not extraction.report.inferred
+    assert not check_report(extraction.report)
+
+
+def test_glued_row_is_split_by_its_own_total_and_explained() -> None:
+    report = consistent_report()
+    report.cells.update({"applications.granted.natural_person": 217, "applications.granted.commercial": 1,
+                         "applications.granted.legal_service": 0, "applications.granted.total": 218})
+    text = row_per_line_text(report, {"applications.granted": "21710000218"})
+    extraction = _extract(text)
+    got = extraction.report
+    assert [got.get(f"applications.granted.{c}") for c in
+            ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")] == [
+        217, 1, 0, 0, 0, 0, 218]
+    assert "applications.granted.total" in got.inferred
+    assert "21710000218" in got.inferred["applications.granted.total"]
+    assert any(f.code == "PARSE_RECONSTRUCTED" and "applications.granted.total" in f.cells for f in extraction.findings)
+
+
+COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+
+
+def _only_granted(values: tuple[int, ...]):  # type: ignore[no-untyped-def]
+    """A report whose only applications were granted: granted = new received = total processed."""
+    report = consistent_report()
+    for cell in report.cells:
+        if cell.startswith("applications."):
+            report.cells[cell] = 0
+    for row in ("granted", "total_processed", "new_received"):
+        for column, value in zip(COLUMNS, values, strict=True):
+            report.cells[f"applications.{row}.{column}"] = value
+    return report
+
+
+def test_glued_rows_with_several_splits_are_left_null_with_a_finding() -> None:
+    """110000011 is 1/10/0/0/0/0/11 or 11/0/0/0/0/0/11; with every related row glued alike, nothing decides."""
+    report = _only_granted((1, 10, 0, 0, 0, 0, 11))
+    glued = {f"applications.{row}": "110000011" for row in ("granted", "total_processed", "new_received")}
+    extraction = _extract(row_per_line_text(report, glued))
+    got = extraction.report
+    assert got.get("applications.granted.natural_person") is None
+    assert got.get("applications.granted.commercial") is None
+    assert "applications.granted.natural_person" not in got.inferred
+    assert any(f.code == "PARSE_AMBIGUOUS" and "applications.granted.commercial" in f.cells for f in extraction.findings)
+
+
+def test_glued_row_with_several_splits_is_settled_by_its_columns() -> None:
+    report = _only_granted((1, 10, 0, 0, 0, 0, 11))
+    extraction = _extract(row_per_line_text(report, {"applications.granted": "110000011"}))
+    got = extraction.report
+    assert [got.get(f"applications.granted.{c}") for c in COLUMNS] == [1, 10, 0, 0, 0, 0, 11]
+    assert "applications.granted.commercial" in got.inferred
+
+
+def test_row_that_lost_cells_is_filled_only_when_arithmetic_forces_it() -> None:
+    """高安 2020: outcome rows print 5 zeros for 7 columns; all columns received 0, so all are 0."""
+    report = consistent_report("2019")
+    for cell in list(report.cells):
+        if cell.startswith("applications.") or cell.startswith("review_litigation."):
+            report.cells[cell] = 0
+    text = row_per_line_text(report, {"applications.granted": "0 0 0 0 0"})
+    extraction = _extract(text)
+    assert extraction.report.get("applications.granted.research") == 0
+    assert "applications.granted.research" in extraction.report.inferred
+
+
+def test_row_that_lost_cells_is_recovered_from_its_columns() -> None:
+    report = consistent_report()
+    extraction = _extract(row_per_line_text(report, {"applications.granted": "5 1 2 8"}))
+    got = extraction.report
+    assert [got.get(f"applications.granted.{c}") for c in COLUMNS] == [5, 1, 0, 0, 2, 0, 8]
+    assert "applications.granted.research" in got.inferred
+
+
+def test_rows_that_lost_cells_stay_null_when_arithmetic_cannot_place_them() -> None:
+    report = consistent_report()
+    short = {"applications.granted": "5 1 2 8", "applications.total_processed": "10 2 2 14",
+             "applications.new_received": "11 2 2 15"}
+    extraction = _extract(row_per_line_text(report, short))
+    got = extraction.report
+    assert got.get("applications.granted.natural_person") is None
+    assert any(f.code == "PARSE_MISSING_CELLS" and "applications.granted.natural_person" in f.cells
+               for f in extraction.findings)
+
+
+def test_stray_page_number_glued_onto_a_total_is_removed() -> None:
+    """淮安 2024: some extractors print 7696 where the table says 769."""
+    report = consistent_report()
+    row = "applications.unavailable_not_held"
+    printed = " ".join(str(report.get(f"{row}.{c}")) for c in
+                       ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"))
+    total = report.get(f"{row}.total")
+    extraction = _extract(row_per_line_text(report, {row: f"{printed} {total}6"}))
+    assert extraction.report.get(f"{row}.total") == total
+    assert f"{row}.total" in extraction.report.inferred
+    assert not [f for f in check_report(extraction.report) if f.severity == "error"]
+
+
+def test_a_genuine_arithmetic_error_is_kept_as_printed() -> None:
+    report = consistent_report()
+    report.cells["applications.granted.total"] = 9  # printed wrong: parts add up to 8
+    extraction = _extract(row_per_line_text(report))
+    assert extraction.report.get("applications.granted.total") == 9
+    assert "applications.granted.total" not in extraction.report.inferred
+    assert "R3" in {f.code for f in check_report(extraction.report)}
