@@ -322,8 +322,9 @@ def test_zip_bomb_is_refused_without_decompressing(
 
 def test_truncated_file_is_reported_as_corrupt() -> None:
     data = BLANK_TEMPLATE.read_bytes()
-    with pytest.raises(ReadError, match="^DOCX 文件已损坏，无法读取$"):
+    with pytest.raises(ReadError) as raised:
         read_docx(data[: len(data) // 2], "half.docx")
+    assert str(raised.value) == "DOCX 文件已损坏，无法读取"
 
 
 def test_corrupt_compressed_body_is_reported_as_corrupt() -> None:
@@ -338,13 +339,13 @@ def test_corrupt_compressed_body_is_reported_as_corrupt() -> None:
 
 def test_missing_document_part_is_reported() -> None:
     data = repacked(BLANK_TEMPLATE.read_bytes(), {"word/document.xml": None})
-    with pytest.raises(ReadError, match="缺少正文 word/document.xml"):
+    with pytest.raises(ReadError, match=r"缺少正文 word/document\.xml"):
         read_docx(data, "empty.docx")
 
 
 def test_malformed_xml_is_reported_as_corrupt() -> None:
     data = with_document_xml(f"<w:document {nsdecls('w')}><w:body><w:p></w:body>")
-    with pytest.raises(ReadError, match="DOCX 文件已损坏.*word/document.xml 不是有效的 XML"):
+    with pytest.raises(ReadError, match=r"DOCX 文件已损坏.*word/document\.xml 不是有效的 XML"):
         read_docx(data, "bad.docx")
 
 

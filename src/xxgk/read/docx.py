@@ -42,9 +42,7 @@ MSG_NO_DOCUMENT = "DOCX 文件已损坏，无法读取（缺少正文 word/docum
 MSG_BAD_XML = "DOCX 文件已损坏，无法读取（{part} 不是有效的 XML：{reason}）"
 MSG_BOMB = "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取"
 MSG_TOO_MANY_PARTS = "DOCX 文件包含的部件过多（疑似恶意构造），拒绝读取"
-MSG_NOT_WORD = (
-    "DOCX 正文不是可识别的 Word 格式（可能是 Strict Open XML），请用 Word 或 WPS 另存为普通 .docx 后再试"
-)
+MSG_NOT_WORD = "DOCX 正文不是可识别的 Word 格式（可能是 Strict Open XML），请用 Word 或 WPS 另存为普通 .docx 后再试"
 
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"

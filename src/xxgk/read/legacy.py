@@ -28,8 +28,7 @@ from xxgk.read.document import Document
 from xxgk.read.docx import read_docx
 
 MSG_NO_LIBREOFFICE = (
-    "这是旧版 Word/WPS 文件（.doc/.wps），需要安装 LibreOffice 才能读取"
-    "（apt-get install libreoffice-writer-nogui）"
+    "这是旧版 Word/WPS 文件（.doc/.wps），需要安装 LibreOffice 才能读取（apt-get install libreoffice-writer-nogui）"
 )
 MSG_CONVERSION_FAILED = "旧版 Word/WPS 文件（.doc/.wps）无法转换，文件可能已损坏或已加密{detail}"
 MSG_TIMEOUT = "旧版 Word/WPS 文件（.doc/.wps）转换超时（超过 {seconds} 秒），已放弃"
