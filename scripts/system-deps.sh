@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# System packages the test suite uses, installed from Debian only when missing:
+#   libreoffice-writer-nogui  converts legacy .doc/.wps reports (and is tested doing so)
+# Idempotent: nothing is downloaded when everything is present.
+set -euo pipefail
+
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+echo "installing system packages: ${need[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: system packages, Python environment, lint, types, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
+bash scripts/install.sh
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff format --check src
+.venv/bin/mypy
+.venv/bin/python -m pytest -q "$@"
