@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import io
-import json
-import os
 import random
 import re
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,11 +16,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from conftest import SHARED, load_gold
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes
 from xxgk.read.pdf import read_pdf
 
-REALWORLD = Path(os.environ.get("XXGK_REALWORLD", "/work/shared/realworld"))
+REALWORLD = SHARED / "realworld"
 APPLICANT_COLUMNS = (
     "natural_person",
     "commercial",
@@ -52,7 +50,7 @@ def real_report(name: str) -> tuple[list[str], dict[str, Any]]:
     if not pdf.exists():
         pytest.skip(f"{pdf} is not available")
     document = read_pdf(pdf.read_bytes(), pdf.name)
-    gold = json.loads((REALWORLD / f"{name}.gold.json").read_text(encoding="utf-8"))
+    gold = load_gold(REALWORLD / f"{name}.gold.json")
     return list(document.lines()), gold["report"]
 
 
@@ -117,6 +115,7 @@ def test_huaian_page_number_is_not_glued_to_the_last_row_before_the_page_break()
         ("hongze-2024", "1.本机关不掌握相关政府信息\t31", "2.没有现成信息需要另行制作\t1"),
         ("huaian-2024", "1.本机关不掌握相关政府信息\t746", "2.没有现成信息需要另行制作\t11"),
     ],
+    ids=["hongze", "huaian"],
 )
 def test_a_table_split_across_pages_continues_on_the_next_lines(name: str, before_break: str, after_break: str) -> None:
     lines, _ = real_report(name)
@@ -135,6 +134,7 @@ def test_page_numbers_are_dropped(name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "row_label"),
     [("hongze-2024", "2.其他法律行政止公开"), ("huaian-2024", "2.其他法律行政法规禁止公开")],
+    ids=["hongze", "huaian"],
 )
 def test_a_label_written_down_a_narrow_column_is_one_line_not_glued_to_rows(name: str, row_label: str) -> None:
     lines, _ = real_report(name)
@@ -248,9 +248,14 @@ def test_rotated_pages_are_read_upright(rotation: int) -> None:
 def test_slanted_watermarks_and_doubled_glyphs_are_left_out() -> None:
     def draw(canvas: Canvas) -> None:
         canvas.setFont("Helvetica", 10)
-        for offset in (0, 0.3):  # fake bold: the same text drawn twice
-            canvas.drawString(60 + offset, 500, "Licensing")
-        canvas.drawRightString(300, 500, "9487")
+        for offset in (0, 0.3):  # fake bold: the text drawn twice, slightly shifted
+            x = 60 + offset
+            for char in "Licensing":
+                canvas.drawString(x, 500, char)
+                x += canvas.stringWidth(char, "Helvetica", 10)
+            canvas.drawRightString(300 + offset, 500, "9487")
+            canvas.drawString(60 + offset, 480, "Fees")
+            canvas.drawRightString(300 + offset, 480, "7545")
         canvas.saveState()
         canvas.translate(100, 300)
         canvas.rotate(45)
@@ -259,13 +264,37 @@ def test_slanted_watermarks_and_doubled_glyphs_are_left_out() -> None:
         canvas.restoreState()
         canvas.showPage()
 
-    assert list(read_pdf(pdf(draw), "marked.pdf").lines()) == ["Licensing\t9487"]
+    assert list(read_pdf(pdf(draw), "marked.pdf").lines()) == ["Licensing\t9487", "Fees\t7545"]
+
+
+def test_spaces_keep_words_in_one_cell_unless_they_pad_columns_apart() -> None:
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(SONG, 10)
+        canvas.drawString(80, 700, "（一）\u3000予以公开")
+        canvas.drawRightString(300, 700, "50")
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(80, 680, "Fines" + " " * 30 + "2776" + " " * 10 + "12")
+        canvas.drawString(80, 660, "Open government information annual report")
+        canvas.showPage()
+
+    assert list(read_pdf(pdf(draw), "spaces.pdf").lines()) == [
+        "（一） 予以公开\t50",
+        "Fines\t2776\t12",
+        "Open government information annual report",
+    ]
 
 
 def test_pdf_with_only_an_owner_password_is_read() -> None:
     restricted = StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0)
     document = read_pdf(pdf(draw_split_table, encrypt=restricted), "restricted.pdf")
     assert list(document.lines()) == SPLIT_TABLE_LINES
+
+
+def test_pdf_missing_its_end_marker_but_complete_is_read() -> None:
+    data = pdf(draw_split_table)
+    assert data.rstrip().endswith(b"%%EOF")
+    unmarked = data.rstrip()[: -len(b"%%EOF")]
+    assert list(read_pdf(unmarked, "unmarked.pdf").lines()) == SPLIT_TABLE_LINES
 
 
 # --- failures -----------------------------------------------------------------

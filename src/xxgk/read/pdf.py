@@ -21,7 +21,6 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -30,6 +29,8 @@ from xxgk.errors import ReadError
 from xxgk.read.document import Document, Paragraph
 
 MAX_PAGES = 300
+# A complete file names its cross-reference table this close to its end.
+TAIL_BYTES = 2048
 # Fewer extractable characters per page than this means the pages are images.
 MIN_CHARS_PER_PAGE = 10
 # Share of the page height at the top and bottom where page numbers live.
@@ -42,8 +43,11 @@ LINE_TOLERANCE = 0.4
 # (letter-spaced or wrapped labels); neighbouring cells of narrow table columns
 # are 0.8 apart, numbers in neighbouring columns more than 1.
 CELL_GAP = 0.65
-# A wider gap inside a cell is written as a space (a space is 0.25 wide).
-SPACE_GAP = 0.2
+# A gap holding space characters separates cells only when it is wider than this.
+SPACED_CELL_GAP = 2.0
+# A wider gap inside a cell is written as a space: spaces between Chinese and Latin
+# text are 0.2 to 0.28 wide, letter-spacing stays below 0.17.
+SPACE_GAP = 0.18
 # Lone characters spread over one cell ("总    计") stay together up to this gap.
 SPREAD_GAP = 4.0
 # Lines of text wrapped down a one-character-wide column are at most this far apart.
@@ -135,13 +139,11 @@ def read_pdf(data: bytes, source: str) -> Document:
     with _PDFIUM_LOCK:
         document = _open(data)
         try:
-            page_count = len(document)
-            if page_count == 0:
-                raise ReadError(MSG_CORRUPT)
-            if page_count > MAX_PAGES:
-                raise ReadError(f"PDF 页数过多（{page_count} 页，上限 {MAX_PAGES} 页），不是年度报告")
+            page_count = _page_count(document)
             lines = [line for index in range(page_count) for line in _page_lines(document, index)]
             metadata = _metadata(document)
+        except pdfium.PdfiumError:
+            raise ReadError(MSG_CORRUPT) from None
         finally:
             document.close()
     if sum(len(line) for line in lines) < MIN_CHARS_PER_PAGE * page_count:
@@ -162,7 +164,10 @@ def _looks_truncated(data: bytes) -> bool:
     may follow it (some servers append some), but no further PDF objects.
     """
     end = data.rfind(b"%%EOF")
-    return end < 0 or b"endobj" in data[end:]
+    if end < 0:
+        # Some writers forget the marker but do end the file with its trailer.
+        return b"startxref" not in data[-TAIL_BYTES:]
+    return b"endobj" in data[end:]
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -174,6 +179,15 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise ReadError(MSG_CORRUPT) from None
 
 
+def _page_count(document: pdfium.PdfDocument) -> int:
+    count = len(document)
+    if count == 0:
+        raise ReadError(MSG_CORRUPT)
+    if count > MAX_PAGES:
+        raise ReadError(f"PDF 页数过多（{count} 页，上限 {MAX_PAGES} 页），不是年度报告")
+    return count
+
+
 def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
     """The text of each visual line of one page, without page numbers.
 
@@ -181,10 +195,7 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
     Text running in another direction than most of the page (a sideways table on
     an upright page) is read on its own after it; slanted text (watermarks) is not.
     """
-    try:
-        page = document[index]
-    except pdfium.PdfiumError:
-        raise ReadError(MSG_CORRUPT) from None
+    page = document[index]
     try:
         box = Box(*page.get_bbox())
         textpage = page.get_textpage()
@@ -207,7 +218,8 @@ def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, li
     """The visible characters of a page in page space, by writing direction (0, 90, 180, 270).
 
     Characters pdfium generates itself (spaces and line breaks guessed from the
-    layout) are skipped, and so are real spaces: this reader does its own layout.
+    layout) are skipped: this reader does its own layout. All real spaces become
+    plain spaces.
     """
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
@@ -217,8 +229,12 @@ def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, li
         if pdfium_c.FPDFText_IsGenerated(raw, index):
             continue
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        char = chr(code) if 0 < code < 0x110000 else ""
-        if not char or char.isspace() or not char.isprintable() or char in _INVISIBLE_CHARS:
+        if not 0 < code < 0x110000:
+            continue
+        char = chr(code)
+        if char.isspace():
+            char = " "
+        elif not char.isprintable() or char in _INVISIBLE_CHARS:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect) or rect.top <= rect.bottom:
             continue
@@ -287,7 +303,11 @@ def _visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
         else:
             lines.append([glyph])
             middle, size = glyph.middle, glyph.size
-    return [_without_duplicates(sorted(line, key=lambda g: g.left)) for line in lines]
+    return [
+        _without_duplicates(sorted(line, key=lambda g: g.left))
+        for line in lines
+        if any(glyph.char != " " for glyph in line)
+    ]
 
 
 def _without_duplicates(line: list[Glyph]) -> list[Glyph]:
@@ -305,15 +325,34 @@ def _same_glyph(first: Glyph, second: Glyph) -> bool:
 
 
 def _line(glyphs: list[Glyph]) -> Line:
-    """The line cut into fragments where the gap between characters is wide."""
-    runs: list[list[Glyph]] = [[glyphs[0]]]
-    for previous, glyph in pairwise(glyphs):
-        if glyph.left - previous.right > CELL_GAP * max(previous.size, glyph.size):
-            runs.append([glyph])
+    """The line cut into fragments where the gap between characters is wide.
+
+    Spaces (kept from the text layer only) stay inside the fragment they sit in.
+    """
+    runs: list[list[Glyph]] = []
+    spaces: list[Glyph] = []
+    for glyph in glyphs:
+        if glyph.char == " ":
+            if runs:
+                spaces.append(glyph)
+        elif runs and not _separates_cells(runs[-1][-1], glyph, spaced=bool(spaces)):
+            runs[-1] += [*spaces, glyph]
+            spaces = []
         else:
-            runs[-1].append(glyph)
+            runs.append([glyph])
+            spaces = []
     fragments = tuple(_fragment(run) for run in _with_spread_labels(runs))
-    return Line(fragments, statistics.median(g.middle for g in glyphs))
+    return Line(fragments, statistics.median(g.middle for g in glyphs if g.char != " "))
+
+
+def _separates_cells(previous: Glyph, glyph: Glyph, spaced: bool) -> bool:
+    """True when the gap between two characters is one between cells.
+
+    A gap filled with space characters is a wider one between words, unless it
+    is as wide as a table column.
+    """
+    limit = SPACED_CELL_GAP if spaced else CELL_GAP
+    return glyph.left - previous.right > limit * max(previous.size, glyph.size)
 
 
 def _with_spread_labels(runs: list[list[Glyph]]) -> list[list[Glyph]]:
@@ -343,16 +382,22 @@ def _is_cjk(char: str) -> bool:
 
 
 def _fragment(run: list[Glyph]) -> Fragment:
+    """The text of a run of glyphs, with a single space where the run has a space or a gap."""
     parts = [run[0].char]
-    for previous, glyph in pairwise(run):
-        if glyph.left - previous.right > SPACE_GAP * max(previous.size, glyph.size):
+    previous, spaced = run[0], False
+    for glyph in run[1:]:
+        if glyph.char == " ":
+            spaced = True
+            continue
+        if spaced or glyph.left - previous.right > SPACE_GAP * max(previous.size, glyph.size):
             parts.append(" ")
         parts.append(glyph.char)
+        previous, spaced = glyph, False
     return Fragment(
         text="".join(parts),
         left=run[0].left,
         right=run[-1].right,
-        middle=statistics.median(g.middle for g in run),
+        middle=statistics.median(g.middle for g in run if g.char != " "),
         size=max(g.size for g in run),
     )
 
