@@ -20,11 +20,12 @@ import docx
 import pytest
 
 from xxgk.errors import ReadError
-from xxgk.read import legacy, read_bytes
+from xxgk.read import legacy, read_bytes, read_path
 from xxgk.read.document import Table
 from xxgk.read.legacy import MSG_NO_LIBREOFFICE, read_legacy_word
 from xxgk.read.sniff import OLE_MAGIC
 
+BLANK_TEMPLATE = Path("/work/shared/realworld/blank-template-2021.docx")
 # What sniffing sees of a .doc: the OLE signature, and a WordDocument stream name.
 FAKE_DOC = OLE_MAGIC + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 512
 
@@ -72,14 +73,15 @@ def test_without_libreoffice_the_user_is_told_what_to_install(monkeypatch: pytes
     assert "apt-get install libreoffice-writer-nogui" in str(raised.value)
 
 
-def test_real_conversion_keeps_merged_cells(tmp_path: Path) -> None:
+def test_real_conversion_reads_the_same_as_the_docx(tmp_path: Path) -> None:
+    """The official blank form saved as .doc reads exactly as the .docx does, merges included."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         with pytest.raises(ReadError, match="需要安装 LibreOffice"):
             read_legacy_word(FAKE_DOC, "report.doc")
         return
     source = tmp_path / "report.docx"
-    source.write_bytes(merged_docx())
+    source.write_bytes(BLANK_TEMPLATE.read_bytes())
     profile = tmp_path / "profile"
     subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
@@ -88,8 +90,11 @@ def test_real_conversion_keeps_merged_cells(tmp_path: Path) -> None:
     )  # fmt: skip
     document = read_bytes((tmp_path / "report.doc").read_bytes(), "report.doc")
     assert document.format == "doc"
-    assert "三、收到和处理政府信息公开申请情况" in list(document.lines())
-    assert_spans_survive(next(block for block in document.blocks if isinstance(block, Table)))
+    assert document.blocks == read_path(BLANK_TEMPLATE).blocks
+    table_three = [block for block in document.blocks if isinstance(block, Table)][1]
+    corner = table_three.cells[0]
+    assert "勾稽关系" in corner.text
+    assert (corner.rowspan, corner.colspan) == (3, 3)
 
 
 def test_corrupt_ole_file_gets_a_clear_message() -> None:
@@ -137,6 +142,17 @@ def test_failed_conversion_reports_libreoffice_reason(tmp_path: Path, monkeypatc
         "旧版 Word/WPS 文件（.doc/.wps）无法转换，文件可能已损坏或已加密"
         "（LibreOffice：Error: source file could not be loaded）"
     )
+
+
+def test_broken_libreoffice_install_is_reported_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    launcher = bin_dir / "soffice"
+    launcher.write_text("#!/nonexistent/interpreter\n")
+    launcher.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    with pytest.raises(ReadError, match=r"^无法启动 LibreOffice"):
+        read_legacy_word(FAKE_DOC, "report.doc")
 
 
 def test_conversion_that_writes_nothing_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

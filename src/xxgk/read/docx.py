@@ -14,8 +14,9 @@ and WPS open, invents a "Word Document" title when core properties are missing,
 and loads every part of the package when only two are needed.
 
 Before anything is decompressed, the ZIP directory's declared sizes are
-checked: zipfile never inflates a member beyond its declared size, so this
-bounds memory against compression bombs.
+checked against compression bombs, and members are then inflated only up to
+their declared sizes, so a member lying about its size fails its CRC check
+instead of filling memory.
 
 Nested tables are flattened: each paragraph inside the inner table becomes one
 line of the outer cell's text.
@@ -62,6 +63,8 @@ DCTERMS = "{http://purl.org/dc/terms/}"
 
 P, R, T, TBL, TR, TC = f"{W}p", f"{W}r", f"{W}t", f"{W}tbl", f"{W}tr", f"{W}tc"
 TXBX_CONTENT = f"{W}txbxContent"
+TC_PR, GRID_SPAN, V_MERGE, H_MERGE = f"{W}tcPr", f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
+GRID_BEFORE, ROW_DELETED = f"{W}trPr/{W}gridBefore", f"{W}trPr/{W}del"
 FALLBACK = f"{MC}Fallback"
 VAL = f"{W}val"
 # Elements whose content is shown in place: content controls, custom XML,
@@ -123,7 +126,7 @@ def _checked_archive(data: bytes) -> zipfile.ZipFile:
 
 def _parsed_part(archive: zipfile.ZipFile, name: str) -> Any:
     try:
-        data = archive.read(name)
+        data = _member_bytes(archive, name)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError, NotImplementedError):
         # NotImplementedError: a compression method zipfile lacks (e.g. deflate64).
         raise ReadError(MSG_CORRUPT) from None
@@ -140,6 +143,19 @@ def _parsed_part(archive: zipfile.ZipFile, name: str) -> Any:
     except etree.XMLSyntaxError as exc:
         reason = " ".join(str(exc).split())[:120]
         raise ReadError(MSG_BAD_XML.format(part=name, reason=reason)) from None
+
+
+def _member_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A member read in bounded steps up to its declared size.
+
+    `ZipFile.read` would inflate everything a single read of the compressed
+    stream yields (300 MB for a member claiming 1 KB); `read(size)` inflates a
+    few KB at a time and fails on the CRC when the stream holds more.
+    """
+    info = archive.getinfo(name)
+    with archive.open(info) as member:
+        data: bytes = member.read(info.file_size)
+    return data
 
 
 def _metadata(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -262,15 +278,16 @@ def _table(table: Any) -> Table:
     above: dict[int, _Origin] = {}
     for row_index, row in enumerate(_rows(table)):
         here: dict[int, _Origin] = {}
-        col = _int_property(row.find(f"{W}trPr/{W}gridBefore"), 0)
+        col = _int_value(row.find(GRID_BEFORE), 0)
         for tc in _children(row, TC):
-            colspan = _int_property(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
+            props = tc.find(TC_PR)
+            colspan = _int_value(props.find(GRID_SPAN), 1) if props is not None else 1
             text = _cell_text(tc)
             origin = above.get(col)
-            if _merge(tc, "vMerge") == "continue" and origin is not None and origin.col == col:
+            if _continues(props, V_MERGE) and origin is not None and origin.col == col:
                 origin.rowspan = row_index - origin.row + 1
                 origin.absorb(text)
-            elif _merge(tc, "hMerge") == "continue" and origins and origins[-1].row == row_index:
+            elif _continues(props, H_MERGE) and origins and origins[-1].row == row_index:
                 origin = origins[-1]
                 origin.colspan += colspan
                 origin.absorb(text)
@@ -286,7 +303,7 @@ def _table(table: Any) -> Table:
 def _rows(table: Any) -> Iterator[Any]:
     """The table's rows, skipping rows deleted with tracked changes."""
     for row in _children(table, TR):
-        if row.find(f"{W}trPr/{W}del") is None:
+        if row.find(ROW_DELETED) is None:
             yield row
 
 
@@ -301,15 +318,15 @@ def _children(parent: Any, tag: str) -> Iterator[Any]:
             pending.extend(reversed(element))
 
 
-def _merge(tc: Any, kind: str) -> str | None:
-    """ "restart", "continue" or None for a cell's w:vMerge / w:hMerge."""
-    merge = tc.find(f"{W}tcPr/{W}{kind}")
-    if merge is None:
-        return None
-    return "restart" if merge.get(VAL) == "restart" else "continue"
+def _continues(props: Any, kind: str) -> bool:
+    """Whether a w:vMerge / w:hMerge continues the merge of the cell above / left."""
+    if props is None:
+        return False
+    merge = props.find(kind)
+    return merge is not None and merge.get(VAL) != "restart"
 
 
-def _int_property(element: Any, default: int) -> int:
+def _int_value(element: Any, default: int) -> int:
     if element is None:
         return default
     try:
@@ -321,16 +338,16 @@ def _int_property(element: Any, default: int) -> int:
 
 def _cell_text(tc: Any) -> str:
     """Each paragraph of the cell (nested tables and text boxes included) as a line."""
-    lines = []
-    pending = list(reversed(tc))
-    while pending:
-        element = pending.pop()
-        tag = element.tag
-        if not isinstance(tag, str) or tag in (FALLBACK, f"{W}tcPr", f"{W}del", f"{W}moveFrom"):
-            continue
-        if tag == P:
-            text = _paragraph_text(element)
-            if text:
-                lines.append(text)
-        pending.extend(reversed(element))
-    return "\n".join(lines)
+    paragraphs = tc.iter(P)
+    if tc.find(f".//{FALLBACK}") is not None:
+        paragraphs = (paragraph for paragraph in paragraphs if not _is_fallback_copy(paragraph, tc))
+    return "\n".join(text for text in map(_paragraph_text, paragraphs) if text)
+
+
+def _is_fallback_copy(element: Any, stop: Any) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag == FALLBACK:
+            return True
+    return False

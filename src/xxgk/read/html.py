@@ -43,13 +43,17 @@ MSG_EMPTY = "HTML 页面没有内容"
 MSG_PARSE_FAILED = "HTML 页面无法解析：{reason}"
 MSG_TOO_DEEP = "HTML 页面嵌套过深或单段文字过大（超出解析器安全上限），无法完整读取"
 MSG_TABLE_TOO_LARGE = "HTML 表格规模异常（合并单元格展开后过大），拒绝读取"
+MSG_TOO_MANY_TAGS = "HTML 页面标签过多（超过 {limit} 个），不像年度报告页面，拒绝读取"
 
 # Browsers cap colspan at 1000 and rowspan at 65534.
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
-# Grid positions a document's tables may mark or skip while placing cells. A
-# report table has a few hundred; this stops a page of huge spans early.
+# Grid positions a page's tables may mark or skip while placing cells. A report
+# table has a few hundred; this stops a page of huge spans early.
 MAX_GRID_WORK = 5_000_000
+# libxml2 takes about 600 bytes per element; a report page has a few thousand
+# tags, and this bounds a hostile page to a few hundred MB and a few seconds.
+MAX_TAGS = 300_000
 # A table cell longer than this is prose, so its table is layout.
 MAX_DATA_CELL_CHARS = 500
 # Furniture holding this share of the page's text is the page itself.
@@ -153,6 +157,8 @@ def _is_non_ascii_utf8(data: bytes) -> bool:
 
 def _parsed(text: str) -> Any:
     """The <html> element; a ReadError when libxml2 gives up or hits a safety limit."""
+    if text.count("<") > MAX_TAGS:
+        raise ReadError(MSG_TOO_MANY_TAGS.format(limit=MAX_TAGS))
     # Plain etree elements: lxml.html's element classes cost a lookup per node.
     parser = etree.HTMLParser(
         recover=True,
@@ -223,6 +229,8 @@ class _Layout:
     content: Any
     dropped: set[Any] = field(default_factory=set)
     layout_tables: set[Any] = field(default_factory=set)
+    # Grid positions marked or skipped so far by all tables of the page.
+    grid_work: int = 0
 
 
 def _page_layout(page: Any) -> _Layout:
@@ -244,9 +252,8 @@ def _page_layout(page: Any) -> _Layout:
 def _subtree_stats(page: Any) -> dict[Any, _Stats]:
     """Stats of the page, of every furniture or container candidate, and of every table.
 
-    One pass with an explicit stack; only candidates are kept, so memory does
-    not grow with the number of elements. The dict is in end-tag order: inner
-    elements before the elements enclosing them.
+    One pass with an explicit stack of open elements; only candidates are kept.
+    The dict is in end-tag order: inner elements before those enclosing them.
     """
     found: dict[Any, _Stats] = {}
     frames: list[_Stats] = []
@@ -363,14 +370,18 @@ def _kept_chars(root: Any, dropped: set[Any]) -> int:
 def _headings_before(page: Any, content: Any, layout: _Layout) -> list[Block]:
     """Headings above the content container (the report title often sits there)."""
     headings: list[Block] = []
-    for element in page.iter(*TITLE_TAGS):
-        if element is content or _inside(element, {content}):
+    walker = etree.iterwalk(page, events=("start",))
+    for _, element in walker:
+        if element is content:
             break
-        if element in layout.dropped or _inside(element, layout.dropped):
-            continue
-        text = _clean("".join(element.itertext()))
-        if text:
-            headings.append(Paragraph(text))
+        tag = element.tag
+        if not isinstance(tag, str) or tag in IGNORED_TAGS or element in layout.dropped:
+            walker.skip_subtree()
+        elif tag in TITLE_TAGS:
+            text = _clean("".join(element.itertext()))
+            if text:
+                headings.append(Paragraph(text))
+            walker.skip_subtree()
     return headings
 
 
@@ -450,6 +461,9 @@ def _blocks(root: Any, layout: _Layout) -> list[Block]:
 
 
 def _cell_text(cell: Any, layout: _Layout) -> str:
+    if len(cell) == 0:
+        # Most report cells hold bare text.
+        return _clean(cell.text or "")
     return "\n".join(block.text for block in _blocks(cell, layout) if isinstance(block, Paragraph))
 
 
@@ -490,14 +504,13 @@ def _table_cells(rows: list[list[Any]], layout: _Layout) -> list[Cell]:
     cells: list[Cell] = []
     # free_from[c]: the first row at which column c is no longer covered by a rowspan.
     free_from: list[int] = []
-    work = 0
     row_count = len(rows)
     for row_index, row in enumerate(rows):
         col = 0
         for element in row:
             while col < len(free_from) and free_from[col] > row_index:
                 col += 1
-                work += 1
+                layout.grid_work += 1
             rowspan = _span(element.get("rowspan"), MAX_ROWSPAN, zero_means=row_count - row_index)
             rowspan = min(rowspan, row_count - row_index)
             colspan = _span(element.get("colspan"), MAX_COLSPAN, zero_means=1)
@@ -507,8 +520,8 @@ def _table_cells(rows: list[list[Any]], layout: _Layout) -> list[Cell]:
                     free_from.extend([0] * (end - len(free_from)))
                 for covered in range(col, end):
                     free_from[covered] = row_index + rowspan
-                work += colspan
-            if work > MAX_GRID_WORK:
+                layout.grid_work += colspan
+            if layout.grid_work > MAX_GRID_WORK:
                 raise ReadError(MSG_TABLE_TOO_LARGE)
             cells.append(Cell(_cell_text(element, layout), row_index, col, rowspan, colspan))
             col += colspan

@@ -13,8 +13,10 @@ before LibreOffice is started.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
+import functools
 import os
 import shutil
 import signal
@@ -31,6 +33,7 @@ MSG_NO_LIBREOFFICE = (
     "这是旧版 Word/WPS 文件（.doc/.wps），需要安装 LibreOffice 才能读取（apt-get install libreoffice-writer-nogui）"
 )
 MSG_CONVERSION_FAILED = "旧版 Word/WPS 文件（.doc/.wps）无法转换，文件可能已损坏或已加密{detail}"
+MSG_CANNOT_START = "无法启动 LibreOffice（{reason}），旧版 Word/WPS 文件（.doc/.wps）无法读取"
 MSG_TIMEOUT = "旧版 Word/WPS 文件（.doc/.wps）转换超时（超过 {seconds} 秒），已放弃"
 MSG_ENCRYPTED = "文件已加密（受密码保护），无法读取"
 MSG_SPREADSHEET = "这是 Excel 表格文件（.xls），不是 Word/WPS 文档"
@@ -97,7 +100,15 @@ def _converted(data: bytes, soffice: str) -> bytes:
 
 
 def _profile_dir() -> Path:
-    return Path(tempfile.gettempdir()) / f"xxgk-lo-{os.getpid()}"
+    """This process's LibreOffice profile (by pid, so forked workers get their own)."""
+    path = Path(tempfile.gettempdir()) / f"xxgk-lo-{os.getpid()}"
+    _remove_at_exit(path)
+    return path
+
+
+@functools.cache
+def _remove_at_exit(path: Path) -> None:
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
 
 
 def _run(command: list[str], timeout: float) -> tuple[int, str]:
@@ -115,9 +126,7 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
             start_new_session=True,
         )
     except OSError as exc:
-        raise ReadError(
-            MSG_CONVERSION_FAILED.format(detail=f"：无法启动 LibreOffice（{exc.strerror or exc}）")
-        ) from None
+        raise ReadError(MSG_CANNOT_START.format(reason=exc.strerror or exc)) from None
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
