@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from reports import consistent_report, row_per_line_text
 from xxgk.check import check_report
 from xxgk.extract import extract_report
 from xxgk.read import read_bytes
-
-from reports import consistent_report, row_per_line_text
 
 
 def _extract(text: str):  # type: ignore[no-untyped-def]
