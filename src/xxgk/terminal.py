@@ -44,27 +44,15 @@ def report_tables(report: Report, findings: list[Finding]) -> Group:
             worst[cell] = finding.severity
     parts = []
     for table in report.spec.tables:
-        if table.flat:
-            columns = [f"{row.label.split('·')[-1]}{f.label}" for row in table.rows for f in row.fields]
-            grid = Table(title=f"{table.number}、{table.title}", show_lines=False, title_justify="left")
-            for column in columns:
-                grid.add_column(column, justify="right")
-            grid.add_row(*[_cell(report, c, worst) for row in table.rows for c in row.cell_ids(table.key)])
-            parts.append(grid)
-            continue
         grid = Table(title=f"{table.number}、{table.title}", title_justify="left")
         grid.add_column("项目")
+        shared_columns = len({tuple(f.key for f in row.fields) for row in table.rows}) == 1
         width = max(len(row.fields) for row in table.rows)
-        headers = [f.label for f in table.rows[0].fields] if table.key == "applications" else [""] * width
-        for header in headers:
+        for header in [f.label for f in table.rows[0].fields] if shared_columns else [""] * width:
             grid.add_column(header, justify="right")
         for key in report.printed_rows(table.key):
             row = table.row(key)
-            label = (
-                row.label
-                if table.key == "applications"
-                else f"{row.label}（" + "/".join(f.label for f in row.fields) + "）"
-            )
+            label = row.label if shared_columns else f"{row.label}（{'/'.join(f.label for f in row.fields)}）"
             values = [_cell(report, c, worst) for c in row.cell_ids(table.key)]
             grid.add_row(label, *values, *[""] * (width - len(values)))
         parts.append(grid)

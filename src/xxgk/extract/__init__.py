@@ -49,8 +49,8 @@ def extract_report(document: Document) -> Extraction:
     meta = read_meta(lines, document.metadata, overview, head_end)
     template, findings = _detect_template(regions, meta.year)
     readings, absent, row_findings = _read_tables(template, regions)
-    if not any(r.status != "blank" for r in readings):
-        raise NotAReportError("找到了报告标题或章节，但统计表中没有可识别的数据行")
+    if not readings:
+        raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
     equations = _printed_equations(template, absent)
     cells = reconstruct(readings, equations, template.cell_ids())
     report = Report(
