@@ -19,13 +19,7 @@ def printed_equations(report: Report) -> tuple[Equation, ...]:
         for row in table.rows
         if all(report.get(cell) is None for cell in row.cell_ids(table.key))
     }
-    out: list[Equation] = []
-    for eq in template.equations:
-        left = tuple(c for c in eq.left if c.rsplit(".", 1)[0] not in absent)
-        right = tuple(c for c in eq.right if c.rsplit(".", 1)[0] not in absent)
-        if left and right:
-            out.append(Equation(eq.rule, left, right))
-    return tuple(out)
+    return template.equations_without(absent)
 
 
 def check_equations(report: Report) -> list[Finding]:

@@ -51,7 +51,7 @@ def extract_report(document: Document) -> Extraction:
     readings, absent, row_findings = _read_tables(template, regions)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
-    equations = _printed_equations(template, absent)
+    equations = template.equations_without(absent)
     cells = reconstruct(readings, equations, template.cell_ids())
     report = Report(
         template=template.key,
@@ -124,17 +124,6 @@ def _read_flat(table: TableSpec, region: str, equations: list[Equation]) -> RowR
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations)
     return read_row(line, [], equations)
-
-
-def _printed_equations(template: Template, absent: set[str]) -> tuple[Equation, ...]:
-    """The template's equations over the rows the document printed."""
-    out: list[Equation] = []
-    for eq in template.equations:
-        left = tuple(c for c in eq.left if c.rsplit(".", 1)[0] not in absent)
-        right = tuple(c for c in eq.right if c.rsplit(".", 1)[0] not in absent)
-        if left and right:
-            out.append(Equation(eq.rule, left, right))
-    return tuple(out)
 
 
 def _prose(text: str, span: Span | None) -> str:

@@ -141,6 +141,16 @@ class Template:
                 return table
         raise KeyError(key)
 
+    def equations_without(self, absent_rows: set[str]) -> tuple[Equation, ...]:
+        """The equations over the rows a document prints: terms of `absent_rows` ("table.row") dropped."""
+        out: list[Equation] = []
+        for eq in self.equations:
+            left = tuple(c for c in eq.left if c.rsplit(".", 1)[0] not in absent_rows)
+            right = tuple(c for c in eq.right if c.rsplit(".", 1)[0] not in absent_rows)
+            if left and right:
+                out.append(Equation(eq.rule, left, right))
+        return tuple(out)
+
     def cell_ids(self, *, include_optional: bool = True) -> tuple[str, ...]:
         """Every cell id, in table, row and column order."""
         return tuple(
