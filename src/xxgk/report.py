@@ -67,12 +67,9 @@ class Report:
                 row = table.row(row_key)
                 rows[row.key] = {f.key: self.cells.get(f"{table.key}.{row.key}.{f.key}") for f in row.fields}
             out[table.key] = rows
-        out["inferred"] = sorted(self.inferred, key=self._order)
+        position = {cell: i for i, cell in enumerate(self.spec.cell_ids())}
+        out["inferred"] = sorted(self.inferred, key=lambda cell: position.get(cell, len(position)))
         return out
-
-    def _order(self, cell_id: str) -> int:
-        ids = self.spec.cell_ids()
-        return ids.index(cell_id) if cell_id in ids else len(ids)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:

@@ -9,6 +9,7 @@ bracketed or quoted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF), 0x20)
@@ -23,6 +24,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=4096)
 def squash(text: str) -> str:
     """Only the letters and digits (CJK included) of `text`, folded."""
     return _NOT_WORD.sub("", fold(text))

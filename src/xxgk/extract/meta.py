@@ -28,8 +28,9 @@ _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 _FIELD_PREFIX = re.compile(r"^\s*(?:标题|题目|名称|title)\s*[:：]\s*", re.IGNORECASE)
 _AGENCY_NOISE = re.compile(r"^(?:[【\[].*?[】\]])+|^(?:关于|印发)")
 
-# How far into the document a title may stand.
+# How far into the document a title may stand, and how long a title line may be.
 TITLE_LINES = 12
+TITLE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ def _head_lines(lines: list[str], head_end: int) -> list[str]:
             break
         used += len(line) + 1
         if line.strip():
-            head.append(line.strip())
+            head.append(line.strip()[:TITLE_CHARS])
         if len(head) >= TITLE_LINES:
             break
     return head

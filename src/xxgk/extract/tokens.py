@@ -57,10 +57,16 @@ def tokenize(region: str) -> list[Token]:
     return tokens
 
 
+_EMPTY = Token("empty", "")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
 def _cell_tokens(cell: str) -> list[Token]:
     stripped = cell.strip()
     if not stripped:
-        return [Token("empty", "")]
+        return [_EMPTY]
+    if _PLAIN_NUMBER.fullmatch(stripped):
+        return [Token("number", stripped)]
     if stripped in PLACEHOLDERS:
         return [Token("placeholder", stripped)]
     cell = _ENUMERATOR.sub(lambda m: _DIGIT_AS_TEXT[m.group(1)] + m.group(0)[1:], cell)

@@ -69,6 +69,8 @@ def read_row(line: Line, tokens: list[Token], equations: list[Equation]) -> RowR
     """Interpret a row's tokens against its columns and its own equations."""
     values = [t for t in tokens if t.is_value]
     printed = " ".join(t.text for t in values)
+    own_cells = set(line.cells)
+    equations = [eq for eq in equations if own_cells.issuperset(eq.cells)]
     n = len(line.fields)
     if not values:
         return RowReading(line, "blank", [(None,) * n], printed=printed)
@@ -97,7 +99,7 @@ def _fewer(
     if len(values) - n > 3:
         return RowReading(line, "ambiguous", [], observed, printed, "数值个数多于栏目数")
     options = {tuple(observed[i] for i in keep) for keep in combinations(range(len(observed)), n)}
-    fitting = [c for c in options if _satisfies(c, line, equations) and _has_equation(line, equations)]
+    fitting = [c for c in options if _satisfies(c, line, equations) and equations]
     status: Status = "extra" if len(fitting) == 1 else "ambiguous"
     return RowReading(line, status, fitting, observed, printed, "数值个数多于栏目数")
 
@@ -126,15 +128,9 @@ def _prior_holds(prior: Prior, values: dict[str, Value]) -> bool:
     return denominator > 0 and prior.low <= numerator / denominator <= prior.high
 
 
-def _has_equation(line: Line, equations: list[Equation]) -> bool:
-    return any(set(eq.cells) <= set(line.cells) for eq in equations)
-
-
 def _satisfies(candidate: Candidate, line: Line, equations: list[Equation]) -> bool:
     cells = dict(zip(line.cells, candidate, strict=True))
     for eq in equations:
-        if not set(eq.cells) <= cells.keys():
-            continue
         left = [cells[c] for c in eq.left]
         right = [cells[c] for c in eq.right]
         if any(v is None for v in left + right):

@@ -134,6 +134,20 @@ class Template:
     tables: tuple[TableSpec, ...]
     markers: tuple[str, ...]
     equations: tuple[Equation, ...] = field(default=())
+    _all_cells: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _required_cells: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _fields: dict[str, Field] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        cells = {
+            f"{table.key}.{row.key}.{f.key}": (f, row.optional)
+            for table in self.tables
+            for row in table.rows
+            for f in row.fields
+        }
+        object.__setattr__(self, "_all_cells", tuple(cells))
+        object.__setattr__(self, "_required_cells", tuple(c for c, (_, optional) in cells.items() if not optional))
+        object.__setattr__(self, "_fields", {c: f for c, (f, _) in cells.items()})
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
@@ -153,17 +167,7 @@ class Template:
 
     def cell_ids(self, *, include_optional: bool = True) -> tuple[str, ...]:
         """Every cell id, in table, row and column order."""
-        return tuple(
-            cell
-            for table in self.tables
-            for row in table.rows
-            if include_optional or not row.optional
-            for cell in row.cell_ids(table.key)
-        )
+        return self._all_cells if include_optional else self._required_cells
 
     def field_of(self, cell_id: str) -> Field:
-        table, row, column = cell_id.split(".")
-        for f in self.table(table).row(row).fields:
-            if f.key == column:
-                return f
-        raise KeyError(cell_id)
+        return self._fields[cell_id]
