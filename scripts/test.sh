@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 bash scripts/install.sh
-.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff check
 .venv/bin/ruff format --check src
 .venv/bin/mypy
 .venv/bin/python -m pytest -q "$@"
