@@ -9,6 +9,7 @@ values and its last line after them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from xxgk.extract.fold import squash
@@ -71,11 +72,22 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
                 pending_values = part.values
             continue
         values = part.values
-        if not any(v.is_value for v in values) and pending_values:
-            values = pending_values
+        carried: tuple[str, list[Token]] = ("", [])
+        if pending_values:
+            # A label wrapped around its values ("5、属于三类内部" / values / "事务信息"): the
+            # values seen after the label's first line belong to the row that label completes.
+            earlier = _best_row(table.rows[:index], next_index, label, groups)
+            rest = _after_phrase(table.rows[index], label)
+            if earlier is not None:
+                found.append(RowText(table.rows[earlier], label, pending_values))
+            elif _starts_another_row(rest) and any(v.is_value for v in values):
+                carried = (rest, values)
+                values = pending_values
+            elif not any(v.is_value for v in values):
+                values = pending_values
         found.append(RowText(table.rows[index], label, values))
         next_index = index + 1
-        pending_label, pending_values = "", []
+        pending_label, pending_values = carried[0], carried[1]
     return found
 
 
@@ -100,6 +112,18 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
     if weak:
         return max(weak)[2]
     return None
+
+
+def _after_phrase(row: Row, label: str) -> str:
+    """The folded label text after the last of `row`'s phrases."""
+    text = squash(label)
+    ends = [text.rfind(phrase) + len(phrase) for phrase in row.match if phrase in text]
+    return text[max(ends) :] if ends else ""
+
+
+def _starts_another_row(text: str) -> bool:
+    """Text like "4无正当理由大": a numbered label's first line, not a tail of the last one."""
+    return re.match(r"\d[\u3400-\u9fff]", text) is not None
 
 
 def _window(rows: tuple[Row, ...], start: int) -> list[int]:
