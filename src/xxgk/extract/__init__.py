@@ -13,7 +13,7 @@ from xxgk.errors import NotAReportError
 from xxgk.extract.fold import squash
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
-from xxgk.extract.rows import match_rows, segments
+from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.tokens import tokenize
 from xxgk.extract.values import Line, RowReading, read_row
@@ -108,14 +108,22 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
             readings.append(_read_flat(table, region, equations))
             continue
         found = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
+        glued = _looks_glued(list(found.values()))
         for row in table.rows:
             if row.key not in found:
                 absent.add(f"{table.key}.{row.key}")
                 if not row.optional and row.key not in table.replaced_rows(set(found)):
                     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
                 continue
-            readings.append(read_row(Line.of_row(row, table.key), found[row.key].values, equations))
+            readings.append(read_row(Line.of_row(row, table.key), found[row.key].values, equations, may_split=glued))
     return readings, absent, findings
+
+
+def _looks_glued(rows: list[RowText]) -> bool:
+    """Most multi-column rows print one run of digits: the document glues its cells."""
+    wide = [r for r in rows if len(r.row.fields) > 1 and any(v.is_value for v in r.values)]
+    single = [r for r in wide if sum(v.is_value for v in r.values) == 1]
+    return bool(wide) and len(single) * 2 > len(wide)
 
 
 def _read_flat(table: TableSpec, region: str, equations: list[Equation]) -> RowReading:

@@ -28,7 +28,9 @@ _ENUMERATOR = re.compile(r"(\d)[ ]*[.、．][ ]*(?=[\u3400-\u9fff\"“])")
 _DIGIT_AS_TEXT = {str(d): chr(0x2460 + d - 1) if d else "\u24ea" for d in range(10)}
 _TEXT_AS_DIGIT = str.maketrans({v: k for k, v in _DIGIT_AS_TEXT.items()})
 _PIECES = re.compile(
-    r"(?P<number>(?<![\d.])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.])[+-]?\d+(?:\.\d+)?)"
+    r"(?P<number>(?<![\d.])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.])[+-]?\d+(?:\.\d+)?"
+    # A negative 本年增/减 glued to the value before it: "29-38" is 29 and -38.
+    r"|(?<=\d)-\d+(?:\.\d+)?)"
     r"|(?P<space>\s+)"
     r"|(?P<text>[^\d\s]+|\d)"
 )

@@ -9,9 +9,8 @@ template's documented conventions (`Prior`) may choose, and say so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import combinations, pairwise
+from itertools import combinations
 from typing import Literal
 
 from xxgk.extract.tokens import Token
@@ -21,8 +20,9 @@ Value = int | float | None
 Candidate = tuple[Value, ...]
 Status = Literal["exact", "blank", "split", "extra", "short", "ambiguous", "absent"]
 
-# Cutting a long glued run has combinatorially many answers; past this we give up.
+# Cutting a long glued run has combinatorially many answers; past these we give up.
 MAX_CANDIDATES = 20000
+MAX_STEPS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +65,12 @@ def parse_number(text: str) -> Value:
     return float(text) if "." in text else int(text)
 
 
-def read_row(line: Line, tokens: list[Token], equations: list[Equation]) -> RowReading:
-    """Interpret a row's tokens against its columns and its own equations."""
+def read_row(line: Line, tokens: list[Token], equations: list[Equation], *, may_split: bool = True) -> RowReading:
+    """Interpret a row's tokens against its columns and its own equations.
+
+    `may_split` allows cutting printed numbers apart where no equation checks the
+    cut; it is for tables whose cells the document glues together.
+    """
     values = [t for t in tokens if t.is_value]
     printed = " ".join(t.text for t in values)
     own_cells = set(line.cells)
@@ -79,10 +83,12 @@ def read_row(line: Line, tokens: list[Token], equations: list[Equation]) -> RowR
         return RowReading(line, "exact", [tuple(observed)], observed, printed)
     if len(values) > n:
         return _fewer(line, values, observed, equations, printed)
-    candidates = list(_splits(values, line.fields))
-    if len(candidates) >= MAX_CANDIDATES:
+    if not equations and not may_split:
+        return RowReading(line, "short", [], observed, printed)
+    try:
+        candidates = _splits(values, line.fields, _checks(line, equations))
+    except _TooManyWays:
         return RowReading(line, "ambiguous", [], observed, printed, "粘连数字过长，拆分方式太多")
-    candidates = [c for c in candidates if _satisfies(c, line, equations)]
     if not candidates:
         return RowReading(line, "short", [], observed, printed)
     if len(candidates) > 1 and line.priors:
@@ -150,66 +156,97 @@ def _fits(value: Value, f: Field) -> bool:
     return f.kind == "signed" or value >= 0
 
 
-def _splits(values: list[Token], fields: tuple[Field, ...]) -> Iterator[Candidate]:
-    """Every way to cut the value tokens into exactly len(fields) values."""
-    produced = 0
-    for parts in _part_counts([_max_parts(t) for t in values], len(fields)):
-        pieces: list[list[list[Value]]] = []
-        for token, count in zip(values, parts, strict=True):
-            pieces.append(list(_cut(token, count)))
-        for combo in _product(pieces):
-            if all(_fits(v, f) for v, f in zip(combo, fields, strict=True)):
-                produced += 1
-                yield tuple(combo)
-                if produced >= MAX_CANDIDATES:
-                    return
+class _TooManyWays(Exception):
+    """Cutting the digits has more readings than can be examined."""
 
 
-def _max_parts(token: Token) -> int:
+Check = tuple[int, tuple[int, ...], tuple[int, ...]]
+
+
+def _checks(line: Line, equations: list[Equation]) -> list[Check]:
+    """Each equation as (last position, left positions, right positions) within the line."""
+    index = {cell: i for i, cell in enumerate(line.cells)}
+    out = []
+    for eq in equations:
+        left = tuple(index[c] for c in eq.left)
+        right = tuple(index[c] for c in eq.right)
+        out.append((max(left + right), left, right))
+    return out
+
+
+def _splits(values: list[Token], fields: tuple[Field, ...], checks: list[Check]) -> list[Candidate]:
+    """Every way to cut the value tokens into exactly len(fields) values that keeps the row's equations.
+
+    A depth-first search that checks each equation as soon as its last cell is
+    cut, so long glued runs stay cheap; past MAX_STEPS it gives up.
+    """
+    pieces = [_piece(t) for t in values]
+    total_digits = [len(p[1]) if p else 1 for p in pieces]
+    by_last: dict[int, list[Check]] = {}
+    for check in checks:
+        by_last.setdefault(check[0], []).append(check)
+    n = len(fields)
+    found: list[Candidate] = []
+    acc: list[Value] = []
+    steps = 0
+
+    def holds(position: int) -> bool:
+        for _, left, right in by_last.get(position, []):
+            if any(acc[i] is None for i in left + right):
+                continue
+            if abs(sum(acc[i] or 0 for i in left) - sum(acc[i] or 0 for i in right)) > 1e-6:
+                return False
+        return True
+
+    def fits_capacity(token: int, used_in_token: int) -> bool:
+        needed = n - len(acc)
+        rest = range(token + 1, len(pieces))
+        least = (1 if used_in_token < total_digits[token] else 0) + len(rest) if token < len(pieces) else 0
+        most = total_digits[token] - used_in_token + sum(total_digits[i] for i in rest) if token < len(pieces) else 0
+        return least <= needed <= most
+
+    def walk(token: int, position: int) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_STEPS or len(found) >= MAX_CANDIDATES:
+            raise _TooManyWays
+        if token == len(pieces):
+            if len(acc) == n:
+                found.append(tuple(acc))
+            return
+        if len(acc) >= n or not fits_capacity(token, position):
+            return
+        piece = pieces[token]
+        if piece is None:
+            acc.append(None)
+            if holds(len(acc) - 1):
+                walk(token + 1, 0)
+            acc.pop()
+            return
+        sign, whole, fraction = piece
+        for end in range(position + 1, len(whole) + 1):
+            part = whole[position:end]
+            if len(part) > 1 and part[0] == "0":
+                break
+            last = end == len(whole)
+            text = (sign if position == 0 else "") + part + ("." + fraction if last and fraction else "")
+            value = parse_number(text)
+            if not _fits(value, fields[len(acc)]):
+                continue
+            acc.append(value)
+            if holds(len(acc) - 1):
+                walk(token + 1, 0) if last else walk(token, end)
+            acc.pop()
+
+    walk(0, 0)
+    return found
+
+
+def _piece(token: Token) -> tuple[str, str, str] | None:
+    """(sign, integer digits, fraction digits) of a printed number; None for a placeholder."""
     if token.kind == "placeholder":
-        return 1
-    digits = token.text.lstrip("+-").split(".")[0]
-    return len(digits)
-
-
-def _part_counts(maxima: list[int], total: int) -> Iterator[list[int]]:
-    if not maxima:
-        if total == 0:
-            yield []
-        return
-    rest_max = sum(maxima[1:])
-    for first in range(max(1, total - rest_max), min(maxima[0], total - len(maxima) + 1) + 1):
-        for tail in _part_counts(maxima[1:], total - first):
-            yield [first, *tail]
-
-
-def _cut(token: Token, count: int) -> Iterator[list[Value]]:
-    """Ways to cut one printed number into `count` numbers without leading zeros."""
-    if token.kind == "placeholder":
-        yield [None]
-        return
+        return None
     text = token.text
     sign = text[0] if text[0] in "+-" else ""
-    body = text[len(sign) :]
-    whole, _, fraction = body.partition(".")
-    if count == 1:
-        yield [parse_number(text)]
-        return
-    for cuts in combinations(range(1, len(whole)), count - 1):
-        bounds = (0, *cuts, len(whole))
-        parts = [whole[a:b] for a, b in pairwise(bounds)]
-        if any(len(p) > 1 and p[0] == "0" for p in parts):
-            continue
-        parts[0] = sign + parts[0]
-        if fraction:
-            parts[-1] += "." + fraction
-        yield [parse_number(p) for p in parts]
-
-
-def _product(pieces: list[list[list[Value]]]) -> Iterator[list[Value]]:
-    if not pieces:
-        yield []
-        return
-    for head in pieces[0]:
-        for tail in _product(pieces[1:]):
-            yield head + tail
+    whole, _, fraction = text[len(sign) :].partition(".")
+    return sign, whole, fraction
