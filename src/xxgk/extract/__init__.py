@@ -120,10 +120,10 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
 
 
 def _looks_glued(rows: list[RowText]) -> bool:
-    """Most multi-column rows print one run of digits: the document glues its cells."""
+    """Half or more of the multi-column rows print one run of digits: the document glues its cells."""
     wide = [r for r in rows if len(r.row.fields) > 1 and any(v.is_value for v in r.values)]
     single = [r for r in wide if sum(v.is_value for v in r.values) == 1]
-    return bool(wide) and len(single) * 2 > len(wide)
+    return bool(wide) and len(single) * 2 >= len(wide)
 
 
 def _read_flat(table: TableSpec, region: str, equations: list[Equation]) -> RowReading:

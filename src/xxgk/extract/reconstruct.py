@@ -193,14 +193,13 @@ def _fill_in_order(result: Cells, reading: RowReading) -> None:
     cells = reading.cell_ids
     for cell, value in zip(cells, reading.observed, strict=False):
         result.values[cell] = value
-    blank = cells[len(reading.observed) :]
     result.findings.append(
         Finding(
             "PARSE_MISSING_CELLS",
             "warning",
             f"{reading.line.name}：原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个；"
             f"已按顺序填入前 {len(reading.observed)} 栏，其余留空，请对照原件核实",
-            blank,
+            cells,
         )
     )
 
