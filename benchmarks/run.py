@@ -1,0 +1,276 @@
+"""Throughput and memory of xxgk on generated and real reports.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--keep DIR]
+
+1. Throughput on one core: a corpus per format (text, HTML, DOCX, PDF) is
+   generated with `xxgk.synth`, then every document is parsed (`parse_file`) and
+   parsed and checked (`check_file`) sequentially in this process, pinned to one
+   CPU. The real documents in /work/shared/realworld and /work/shared/seeds are
+   timed the same way, each file repeated.
+2. Peak memory of a batch: 10,000 generated text and HTML documents (1,000 with
+   --quick) go through `xxgk check --format json DIR` in a child process, with
+   --jobs 1 and --jobs 2. The child is started by a small wrapper process whose
+   resource.getrusage(RUSAGE_CHILDREN).ru_maxrss is the peak RSS of the largest
+   process of the run (the CLI or one of its workers); the whole process tree is
+   also sampled from /proc every 0.1 s to give the peak of the tree together.
+
+Numbers are printed next to the targets they are meant to meet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xxgk.service import Outcome, check_file, parse_file
+from xxgk.synth import sample
+
+SHARED = Path("/work/shared")
+SEED = 424242
+TEXT_LAYOUTS = ("cell_per_line_tabs", "cell_per_line_blank", "pipes", "row_per_line")
+FORMAT_LAYOUTS = {"text": TEXT_LAYOUTS, "html": ("html",), "docx": ("docx",), "pdf": ("pdf",)}
+TARGETS = {"text": 300.0, "html": 300.0, "docx": 50.0, "pdf": 10.0}
+MEMORY_TARGET_MB = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How much work each part does."""
+
+    per_format: dict[str, int]
+    real_repeats: int
+    batch: int
+
+
+FULL = Plan({"text": 2000, "html": 2000, "docx": 200, "pdf": 300}, real_repeats=20, batch=10_000)
+QUICK = Plan({"text": 200, "html": 200, "docx": 20, "pdf": 30}, real_repeats=3, batch=1_000)
+
+
+@dataclass(frozen=True, slots=True)
+class Speed:
+    """Documents per second of one kind of input."""
+
+    name: str
+    docs: int
+    parse_rate: float
+    check_rate: float
+    failures: int
+    target: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """One `xxgk check` run over the batch."""
+
+    jobs: int
+    docs: int
+    lines: int
+    seconds: float
+    largest_mb: float
+    tree_mb: float
+    status: int
+
+
+# --- corpus --------------------------------------------------------------------------------
+
+
+def generate(folder: Path, layouts: tuple[str, ...], count: int, offset: int = 0) -> list[Path]:
+    """`count` documents cycling through `layouts`, written to `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(offset, offset + count):
+        layout = layouts[index % len(layouts)]
+        paths.append(sample(layout, SEED, index).write(folder))
+    return paths
+
+
+# --- throughput ------------------------------------------------------------------------------
+
+
+def one_core() -> Callable[[], None]:
+    """Pin this process to one CPU; the returned function undoes it."""
+    if not hasattr(os, "sched_setaffinity"):
+        return lambda: None
+    cpus = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cpus)})
+    return lambda: os.sched_setaffinity(0, cpus)
+
+
+def rate(work: Callable[[Path], Outcome], paths: Iterable[Path]) -> tuple[float, int, int]:
+    """Documents per second of `work` over `paths`, the count, and how many gave no report."""
+    files = list(paths)
+    failures = 0
+    start = time.perf_counter()
+    for path in files:
+        failures += work(path).report is None
+    elapsed = time.perf_counter() - start
+    return len(files) / elapsed, len(files), failures
+
+
+def speed(name: str, paths: list[Path], target: float | None = None) -> Speed:
+    parse_file(paths[0])
+    check_file(paths[0])
+    parse_rate, docs, failures = rate(parse_file, paths)
+    check_rate, _, _ = rate(check_file, paths)
+    return Speed(name, docs, parse_rate, check_rate, failures, target)
+
+
+def real_documents() -> list[Path]:
+    found = []
+    for folder in (SHARED / "realworld", SHARED / "seeds"):
+        if folder.is_dir():
+            found += sorted(p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".json"))
+    return found
+
+
+# --- memory ----------------------------------------------------------------------------------
+
+# Runs the CLI, counts its output lines and reports the peak RSS of its processes.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+print(child.pid, flush=True)
+lines = sum(1 for _ in child.stdout)
+status = child.wait()
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"lines": lines, "status": status, "seconds": time.perf_counter() - start,
+                  "maxrss_kb": usage.ru_maxrss}))
+"""
+
+
+def xxgk_command() -> list[str]:
+    script = Path(sys.executable).with_name("xxgk")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from xxgk.cli import main; main()"]
+
+
+def batch_memory(folder: Path, docs: int, jobs: int) -> Memory:
+    command = [*xxgk_command(), "check", "--format", "json", "--jobs", str(jobs), str(folder)]
+    wrapper = subprocess.Popen([sys.executable, "-c", WRAPPER, *command], stdout=subprocess.PIPE, text=True)
+    assert wrapper.stdout is not None
+    cli_pid = int(wrapper.stdout.readline())
+    tree_kb = 0
+    while wrapper.poll() is None:
+        tree_kb = max(tree_kb, tree_rss_kb(cli_pid))
+        time.sleep(0.1)
+    result = json.loads(wrapper.stdout.read().strip().splitlines()[-1])
+    return Memory(
+        jobs=jobs,
+        docs=docs,
+        lines=result["lines"],
+        seconds=result["seconds"],
+        largest_mb=result["maxrss_kb"] / 1024,
+        tree_mb=tree_kb / 1024,
+        status=result["status"],
+    )
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of `root` and all its descendants, from /proc (0 where unavailable)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        rss[pid] = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    members = {root}
+    changed = True
+    while changed:
+        grown = {pid for pid, parent in parents.items() if parent in members} - members
+        changed = bool(grown)
+        members |= grown
+    return sum(rss.get(pid, 0) for pid in members)
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def show_speeds(title: str, speeds: list[Speed]) -> None:
+    print(f"\n{title}")
+    print(f"  {'input':<34}{'docs':>7}{'parse/s':>10}{'check/s':>10}{'target':>9}  {'':<6}{'unread':>7}")
+    for s in speeds:
+        target = f"≥{s.target:g}" if s.target else ""
+        verdict = ("ok" if s.check_rate >= s.target else "BELOW") if s.target else ""
+        print(
+            f"  {s.name:<34}{s.docs:>7}{s.parse_rate:>10.1f}{s.check_rate:>10.1f}{target:>9}  {verdict:<6}{s.failures:>7}"
+        )
+
+
+def show_memory(runs: list[Memory]) -> None:
+    print("\npeak memory of `xxgk check --format json DIR` (generated text + HTML documents)")
+    print(
+        f"  {'jobs':>4}{'docs':>8}{'lines':>8}{'seconds':>9}{'docs/s':>8}"
+        f"{'largest process':>17}{'whole tree':>12}{'target':>9}  {'':<6}{'exit':>5}"
+    )
+    for m in runs:
+        verdict = "ok" if max(m.largest_mb, m.tree_mb) < MEMORY_TARGET_MB else "ABOVE"
+        print(
+            f"  {m.jobs:>4}{m.docs:>8}{m.lines:>8}{m.seconds:>9.1f}{m.docs / m.seconds:>8.0f}"
+            f"{m.largest_mb:>14.0f} MB{m.tree_mb:>9.0f} MB{'<' + format(MEMORY_TARGET_MB, 'g') + ' MB':>9}"
+            f"  {verdict:<6}{m.status:>5}"
+        )
+    print("  largest process: ru_maxrss of RUSAGE_CHILDREN in the wrapper; whole tree: /proc sampled every 0.1 s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="small corpora: finishes in under a minute")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    root = args.keep or Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
+    began = time.perf_counter()
+    try:
+        run(plan, root)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"\ntotal {time.perf_counter() - began:.0f} s ({'quick' if args.quick else 'full'} run, seed {SEED})")
+
+
+def run(plan: Plan, root: Path) -> None:
+    print(f"xxgk benchmark: {'quick' if plan is QUICK else 'full'} run, corpus in {root}")
+    corpora = {}
+    for fmt, count in plan.per_format.items():
+        start = time.perf_counter()
+        corpora[fmt] = generate(root / fmt, FORMAT_LAYOUTS[fmt], count)
+        print(f"  generated {count} {fmt} documents in {time.perf_counter() - start:.1f} s")
+    restore = one_core()
+    try:
+        show_speeds(
+            "throughput on one core (sequential, in-process; parse = parse_file, check = check_file)",
+            [speed(fmt, paths, TARGETS[fmt]) for fmt, paths in corpora.items()],
+        )
+        show_speeds(
+            f"real documents, each repeated {plan.real_repeats} times",
+            [speed(f"{p.parent.name}/{p.name}", [p] * plan.real_repeats) for p in real_documents()],
+        )
+    finally:
+        restore()
+    batch = root / "batch"
+    start = time.perf_counter()
+    generate(batch, ("html", *TEXT_LAYOUTS), plan.batch, offset=1_000_000)
+    print(f"\n  generated the batch of {plan.batch} documents in {time.perf_counter() - start:.1f} s")
+    show_memory([batch_memory(batch, plan.batch, jobs) for jobs in (1, 2)])
+
+
+if __name__ == "__main__":
+    main()
