@@ -172,7 +172,7 @@ def _with_cross_year(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
             report = outcome.report
             key = agency_key(report.agency) if report else None
             if report and key and report.year:
-                summaries[(key, report.year)] = report
+                summaries[(key, report.year)] = _carry_summary(report)
         spool.seek(0)
         for line in spool:
             outcome = _unspooled(json.loads(line))
@@ -181,6 +181,16 @@ def _with_cross_year(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
             if report and key and report.year and (key, report.year - 1) in summaries:
                 outcome.findings += check_against_previous(report, summaries[(key, report.year - 1)])
             yield outcome
+
+
+def _carry_summary(report: Report) -> Report:
+    """Only what a following year's cross-year checks read: table 二 and 结转下年度 (keeps memory flat)."""
+    kept = {
+        cell: report.cells.get(cell)
+        for cell in report.spec.cell_ids()
+        if cell.startswith(("active.", "applications.carried_forward."))
+    }
+    return Report(template=report.template, agency=report.agency, year=report.year, cells=kept)
 
 
 def _spooled(outcome: Outcome) -> dict[str, Any]:
