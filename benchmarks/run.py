@@ -6,7 +6,7 @@
    generated with `xxgk.synth`, then every document is parsed (`parse_file`) and
    parsed and checked (`check_file`) sequentially in this process, pinned to one
    CPU (the fastest of three slices of the corpus counts). The real documents in
-   /work/shared/realworld and /work/shared/seeds are timed the same way, each
+   ../shared/realworld and ../shared/seeds are timed the same way, each
    file repeated.
 2. Peak memory of a batch: 10,000 generated text and HTML documents (1,000 with
    --quick) go through `xxgk check --format json DIR` in a child process, with
@@ -35,7 +35,8 @@ from pathlib import Path
 from xxgk.service import Outcome, check_file, parse_file
 from xxgk.synth import sample
 
-SHARED = Path("/work/shared")
+# The shared corpus sits beside the project checkout.
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = 424242
 TEXT_LAYOUTS = ("cell_per_line_tabs", "cell_per_line_blank", "pipes", "row_per_line")
 FORMAT_LAYOUTS = {"text": TEXT_LAYOUTS, "html": ("html",), "docx": ("docx",), "pdf": ("pdf",)}

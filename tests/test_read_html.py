@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes, read_path
 from xxgk.read.document import Cell, Document, Paragraph, Table
 from xxgk.read.html import read_html
 
-SAMPLE = Path("/work/shared/realworld/city-2025-sample.html")
+SAMPLE = SHARED / "realworld" / "city-2025-sample.html"
 
 
 def page(body: str, head: str = '<meta charset="utf-8">') -> bytes:
