@@ -17,7 +17,7 @@ from docx.oxml.ns import nsdecls
 from conftest import SHARED
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes, read_path
-from xxgk.read.document import Cell, Document, Paragraph, Table
+from xxgk.read.document import Document, Paragraph, Table
 from xxgk.read.docx import read_docx
 
 BLANK_TEMPLATE = SHARED / "realworld" / "blank-template-2021.docx"
@@ -65,18 +65,6 @@ def with_document_xml(body: str) -> bytes:
     return repacked(base, {"word/document.xml": xml.encode()})
 
 
-def paragraphs(document: Document) -> list[str]:
-    return [block.text for block in document.blocks if isinstance(block, Paragraph)]
-
-
-def tables(document: Document) -> list[Table]:
-    return [block for block in document.blocks if isinstance(block, Table)]
-
-
-def cell_at(table: Table, row: int, col: int) -> Cell:
-    return next(cell for cell in table.cells if (cell.row, cell.col) == (row, col))
-
-
 def assert_tiles_grid(table: Table, rows: int, cols: int) -> None:
     """Origin cells cover every grid position exactly once."""
     covered = [
@@ -117,22 +105,22 @@ def test_blank_form_blocks_in_document_order(blank: Document) -> None:
 
 
 def test_blank_form_table_three_header_is_one_merged_origin_cell(blank: Document) -> None:
-    table = tables(blank)[1]
-    corner = cell_at(table, 0, 0)
+    table = blank.tables()[1]
+    corner = table.cell_at(0, 0)
     assert "勾稽关系" in corner.text
     assert (corner.rowspan, corner.colspan) == (3, 3)
-    applicant = cell_at(table, 0, 3)
+    applicant = table.cell_at(0, 3)
     assert (applicant.text, applicant.rowspan, applicant.colspan) == ("申请人情况", 1, 7)
-    natural = cell_at(table, 1, 3)
+    natural = table.cell_at(1, 3)
     assert (natural.text, natural.rowspan) == ("自然人", 2)
-    assert (cell_at(table, 1, 4).text, cell_at(table, 1, 4).colspan) == ("法人或其他组织", 5)
-    assert (cell_at(table, 1, 9).text, cell_at(table, 1, 9).rowspan) == ("总计", 2)
+    assert (table.cell_at(1, 4).text, table.cell_at(1, 4).colspan) == ("法人或其他组织", 5)
+    assert (table.cell_at(1, 9).text, table.cell_at(1, 9).rowspan) == ("总计", 2)
     # Two paragraphs in one cell stay two lines.
-    assert cell_at(table, 2, 4).text == "商业\n企业"
+    assert table.cell_at(2, 4).text == "商业\n企业"
 
 
 def test_blank_form_table_three_row_labels_and_spans(blank: Document) -> None:
-    table = tables(blank)[1]
+    table = blank.tables()[1]
     spans = {cell.text: (cell.row, cell.col, cell.rowspan, cell.colspan) for cell in table.cells if cell.text}
     assert spans["一、本年新收政府信息公开申请数量"] == (3, 0, 1, 3)
     assert spans["三、本年度办理结果"] == (5, 0, 22, 1)
@@ -146,13 +134,13 @@ def test_blank_form_table_three_row_labels_and_spans(blank: Document) -> None:
 
 
 def test_blank_form_other_tables_tile_their_grids(blank: Document) -> None:
-    active, _, review = tables(blank)
+    active, _, review = blank.tables()
     assert_tiles_grid(active, 14, 4)
     assert_tiles_grid(review, 4, 15)
-    assert (cell_at(review, 0, 5).text, cell_at(review, 0, 5).colspan) == ("行政诉讼", 10)
-    assert (cell_at(review, 1, 0).text, cell_at(review, 1, 0).rowspan) == ("结果维持", 2)
+    assert (review.cell_at(0, 5).text, review.cell_at(0, 5).colspan) == ("行政诉讼", 10)
+    assert (review.cell_at(1, 0).text, review.cell_at(1, 0).rowspan) == ("结果维持", 2)
     # Full-width spaces typed into empty cells are not content.
-    assert cell_at(active, 2, 1).text == ""
+    assert active.cell_at(2, 1).text == ""
 
 
 def test_blank_form_metadata_is_the_creation_date_on_china_time(blank: Document) -> None:
@@ -181,7 +169,7 @@ def _merged_table(document: Any) -> None:
 def test_merged_cells_become_single_origin_cells_with_spans() -> None:
     document = read_docx(built(_merged_table), "merged.docx")
     assert [type(block).__name__ for block in document.blocks] == ["Paragraph", "Table", "Paragraph"]
-    table = tables(document)[0]
+    table = document.tables()[0]
     assert [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in table.cells] == [
         ("横向合并", 0, 0, 1, 3),
         ("右上", 0, 3, 1, 1),
@@ -210,7 +198,7 @@ def test_paragraph_text_from_runs_links_fields_and_insertions_only() -> None:
         "<w:r><w:tab/><w:t>合计</w:t><w:br/><w:t>下一行</w:t></w:r>"
     )
     document = read_docx(built(lambda d: append_xml(d, xml)), "fields.docx")
-    assert paragraphs(document) == ["本年收到申请14069件\t合计\n下一行"]
+    assert document.paragraphs() == ["本年收到申请14069件\t合计\n下一行"]
 
 
 def test_nested_table_text_is_flattened_into_the_cell() -> None:
@@ -222,7 +210,7 @@ def test_nested_table_text_is_flattened_into_the_cell() -> None:
         inner.cell(0, 1).text = "乙"
         outer.cell(0, 1).text = "7"
 
-    table = tables(read_docx(built(build), "nested.docx"))[0]
+    table = read_docx(built(build), "nested.docx").tables()[0]
     assert [cell.text for cell in table.cells] == ["外层\n甲\n乙", "7"]
 
 
@@ -236,7 +224,7 @@ def test_grid_before_shifts_cells_right() -> None:
         '<w:tr><w:trPr><w:del w:id="3" w:author="a"/></w:trPr><w:tc><w:p><w:r><w:t>deleted</w:t></w:r></w:p></w:tc></w:tr>'
         "</w:tbl>"
     )
-    table = tables(read_docx(built(lambda d: append_xml(d, xml)), "grid.docx"))[0]
+    table = read_docx(built(lambda d: append_xml(d, xml)), "grid.docx").tables()[0]
     assert [(c.text, c.row, c.col, c.colspan) for c in table.cells] == [
         ("a", 0, 0, 1),
         ("b", 0, 1, 2),
@@ -262,7 +250,7 @@ def test_text_boxes_and_content_controls_are_read_once() -> None:
         append_xml(document, xml)
         append_xml(document, control)
 
-    assert paragraphs(read_docx(built(build), "boxes.docx")) == ["锚定段落", "文本框内容", "内容控件段落"]
+    assert read_docx(built(build), "boxes.docx").paragraphs() == ["锚定段落", "文本框内容", "内容控件段落"]
 
 
 def test_core_properties_title_and_created_date() -> None:
@@ -281,7 +269,7 @@ def test_macro_enabled_content_type_is_still_read() -> None:
         types = archive.read("[Content_Types].xml").replace(
             b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
         )
-    assert paragraphs(read_docx(repacked(data, {"[Content_Types].xml": types}), "x.docm")) == ["宏文档正文"]
+    assert read_docx(repacked(data, {"[Content_Types].xml": types}), "x.docm").paragraphs() == ["宏文档正文"]
 
 
 def test_same_report_as_html_and_docx_gives_identical_tables() -> None:

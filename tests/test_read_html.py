@@ -9,7 +9,7 @@ import pytest
 from conftest import SHARED
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes, read_path
-from xxgk.read.document import Cell, Document, Paragraph, Table
+from xxgk.read.document import Document, Paragraph, Table
 from xxgk.read.html import read_html
 
 SAMPLE = SHARED / "realworld" / "city-2025-sample.html"
@@ -17,18 +17,6 @@ SAMPLE = SHARED / "realworld" / "city-2025-sample.html"
 
 def page(body: str, head: str = '<meta charset="utf-8">') -> bytes:
     return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
-
-
-def paragraphs(document: Document) -> list[str]:
-    return [block.text for block in document.blocks if isinstance(block, Paragraph)]
-
-
-def tables(document: Document) -> list[Table]:
-    return [block for block in document.blocks if isinstance(block, Table)]
-
-
-def cell_at(table: Table, row: int, col: int) -> Cell:
-    return next(cell for cell in table.cells if (cell.row, cell.col) == (row, col))
 
 
 def text_of(document: Document) -> str:
@@ -53,18 +41,18 @@ def test_sample_blocks_keep_document_order(sample: Document) -> None:
     assert kinds[:7] == ["根据", "一、", "20", "（一", "（二", "二、", "T"]
     assert kinds.index("三、") + 1 == kinds.index("T", kinds.index("三、"))
     assert kinds[-4:] == ["五、", "对照", "六、", "依据"]
-    assert len(tables(sample)) == 3
+    assert len(sample.tables()) == 3
 
 
 def test_sample_table_three_header_spans(sample: Document) -> None:
-    table = tables(sample)[1]
-    corner = cell_at(table, 0, 0)
+    table = sample.tables()[1]
+    corner = table.cell_at(0, 0)
     assert "勾稽关系" in corner.text
     assert (corner.rowspan, corner.colspan) == (3, 3)
-    applicant = cell_at(table, 0, 3)
+    applicant = table.cell_at(0, 3)
     assert (applicant.text, applicant.colspan, applicant.rowspan) == ("申请人情况", 7, 1)
-    assert cell_at(table, 1, 4).text == "法人或其他组织"
-    assert cell_at(table, 1, 4).colspan == 5
+    assert table.cell_at(1, 4).text == "法人或其他组织"
+    assert table.cell_at(1, 4).colspan == 5
     assert [cell.text for cell in table.cells if cell.row == 2][1:6] == [
         "商业企业",
         "科研机构",
@@ -75,7 +63,7 @@ def test_sample_table_three_header_spans(sample: Document) -> None:
 
 
 def test_sample_new_applications_row_has_seven_numbers_in_columns_3_to_9(sample: Document) -> None:
-    table = tables(sample)[1]
+    table = sample.tables()[1]
     row = next(cells for cells in table.rows() if cells[0].text.startswith("一、本年新收"))
     assert (row[0].col, row[0].colspan) == (0, 3)
     assert [(cell.col, cell.text) for cell in row[1:]] == [
@@ -90,7 +78,7 @@ def test_sample_new_applications_row_has_seven_numbers_in_columns_3_to_9(sample:
 
 
 def test_sample_rowspans_place_later_rows_correctly(sample: Document) -> None:
-    table = tables(sample)[1]
+    table = sample.tables()[1]
     results = next(cell for cell in table.cells if cell.text == "三、本年度办理结果")
     assert (results.row, results.col, results.rowspan) == (5, 0, 22)
     secret = next(cell for cell in table.cells if cell.text == "1.属于国家秘密")
@@ -98,7 +86,7 @@ def test_sample_rowspans_place_later_rows_correctly(sample: Document) -> None:
     # A row under two rowspans starts at grid column 2.
     second = next(cell for cell in table.cells if cell.text == "2.其他法律行政法规禁止公开")
     assert (second.row, second.col) == (8, 2)
-    assert cell_at(table, 8, 9).text == "30"
+    assert table.cell_at(8, 9).text == "30"
     total = next(cell for cell in table.cells if cell.text == "（七）总计")
     assert (total.col, total.colspan) == (1, 2)
     assert max(cell.row + cell.rowspan for cell in table.cells) == 28
@@ -106,9 +94,9 @@ def test_sample_rowspans_place_later_rows_correctly(sample: Document) -> None:
 
 
 def test_sample_review_and_litigation_table_is_fifteen_columns_wide(sample: Document) -> None:
-    table = tables(sample)[2]
-    assert cell_at(table, 0, 5).text == "行政诉讼"
-    assert cell_at(table, 0, 5).colspan == 10
+    table = sample.tables()[2]
+    assert table.cell_at(0, 5).text == "行政诉讼"
+    assert table.cell_at(0, 5).colspan == 10
     assert [cell.text for cell in table.cells if cell.row == 3] == [
         "376", "97", "196", "121", "790", "16", "1", "12", "27", "56", "74", "1", "30", "51", "156",
     ]  # fmt: skip
@@ -128,17 +116,17 @@ def test_gb2312_label_keeps_gbk_only_characters() -> None:
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
         "<body><p>国务院总理朱镕基签署</p></body></html>"
     ).encode("gbk")
-    assert paragraphs(read_html(data, "gb.html")) == ["国务院总理朱镕基签署"]
+    assert read_html(data, "gb.html").paragraphs() == ["国务院总理朱镕基签署"]
 
 
 def test_undeclared_gb18030_page_is_decoded() -> None:
     data = "<html><body><p>政府信息公开工作年度报告</p></body></html>".encode("gb18030")
-    assert paragraphs(read_html(data, "gb.html")) == ["政府信息公开工作年度报告"]
+    assert read_html(data, "gb.html").paragraphs() == ["政府信息公开工作年度报告"]
 
 
 def test_utf8_bom_page_is_decoded() -> None:
     data = b"\xef\xbb\xbf" + "<html><body><p>年度报告</p></body></html>".encode()
-    assert paragraphs(read_html(data, "bom.html")) == ["年度报告"]
+    assert read_html(data, "bom.html").paragraphs() == ["年度报告"]
 
 
 def test_xhtml_with_xml_encoding_declaration() -> None:
@@ -148,13 +136,13 @@ def test_xhtml_with_xml_encoding_declaration() -> None:
         "<table><tr><td>总计</td></tr><tr><td>1</td></tr></table></body></html>"
     ).encode("gbk")
     document = read_html(data, "lo.xhtml")
-    assert paragraphs(document) == ["朱镕基"]
-    assert [cell.text for cell in tables(document)[0].cells] == ["总计", "1"]
+    assert document.paragraphs() == ["朱镕基"]
+    assert [cell.text for cell in document.tables()[0].cells] == ["总计", "1"]
 
 
 def test_stale_gb2312_label_on_utf8_page_reads_utf8() -> None:
     data = page("<p>行政复议</p>", head='<meta charset="gb2312">')
-    assert paragraphs(read_html(data, "x.html")) == ["行政复议"]
+    assert read_html(data, "x.html").paragraphs() == ["行政复议"]
 
 
 # --- Text layout ------------------------------------------------------------------------------
@@ -168,7 +156,7 @@ def test_block_elements_and_br_make_separate_paragraphs() -> None:
         ),
         "x.html",
     )
-    assert paragraphs(document) == ["前言", "第一段", "尾随文字", "一、总体情况", "条目一", "条目二", "甲", "乙", "丙"]
+    assert document.paragraphs() == ["前言", "第一段", "尾随文字", "一、总体情况", "条目一", "条目二", "甲", "乙", "丙"]
 
 
 def test_inline_elements_join_without_spaces_and_whitespace_collapses() -> None:
@@ -181,12 +169,12 @@ def test_inline_elements_join_without_spaces_and_whitespace_collapses() -> None:
         "x.html",
     )
     # A source line break between Chinese characters renders as nothing.
-    assert paragraphs(document) == ["2025年全市收到申请共计 14069件。", "根据《条例》规定，编制本报告。"]
+    assert document.paragraphs() == ["2025年全市收到申请共计 14069件。", "根据《条例》规定，编制本报告。"]
 
 
 def test_pre_keeps_its_lines() -> None:
     document = read_html(page("<pre>行政许可    11398889\n行政处罚    6937489\n</pre>"), "x.html")
-    assert paragraphs(document) == ["行政许可    11398889", "行政处罚    6937489"]
+    assert document.paragraphs() == ["行政许可    11398889", "行政处罚    6937489"]
 
 
 def test_cell_text_joins_br_and_paragraphs_with_newlines() -> None:
@@ -194,7 +182,7 @@ def test_cell_text_joins_br_and_paragraphs_with_newlines() -> None:
         page("<table><tr><td><p>结果</p><p>维持</p></td><td>商业<br>企业</td><td> 5 </td></tr></table>"),
         "x.html",
     )
-    assert [cell.text for cell in tables(document)[0].cells] == ["结果\n维持", "商业\n企业", "5"]
+    assert [cell.text for cell in document.tables()[0].cells] == ["结果\n维持", "商业\n企业", "5"]
 
 
 def test_caption_becomes_a_paragraph_before_its_table() -> None:
@@ -213,7 +201,7 @@ def test_thead_and_tfoot_rows_in_display_order() -> None:
         ),
         "x",
     )
-    assert [[cell.text for cell in row] for row in tables(document)[0].rows()] == [
+    assert [[cell.text for cell in row] for row in document.tables()[0].rows()] == [
         ["项目", "数量"],
         ["甲", "3"],
         ["合计", "3"],
@@ -234,7 +222,7 @@ def test_bad_span_values_are_clamped_or_ignored() -> None:
         ),
         "x",
     )
-    spans = {cell.text: (cell.row, cell.col, cell.rowspan, cell.colspan) for cell in tables(document)[0].cells}
+    spans = {cell.text: (cell.row, cell.col, cell.rowspan, cell.colspan) for cell in document.tables()[0].cells}
     assert spans["a"] == (0, 0, 1, 1)
     assert spans["b"] == (0, 1, 1, 1)
     assert spans["c"] == (0, 2, 1, 2)
@@ -249,7 +237,7 @@ def test_rowspan_zero_reaches_the_last_row() -> None:
         page("<table><tr><td rowspan=0>a</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></table>"),
         "x",
     )
-    spans = {cell.text: (cell.row, cell.col, cell.rowspan) for cell in tables(document)[0].cells}
+    spans = {cell.text: (cell.row, cell.col, cell.rowspan) for cell in document.tables()[0].cells}
     assert spans == {"a": (0, 0, 3), "b": (0, 1, 1), "c": (1, 1, 1), "d": (2, 1, 1)}
 
 
@@ -268,16 +256,16 @@ def test_layout_table_is_walked_and_inner_report_table_kept() -> None:
         "x",
     )
     assert [type(block).__name__ for block in document.blocks] == ["Paragraph", "Paragraph", "Table", "Paragraph"]
-    inner = tables(document)[0]
-    assert cell_at(inner, 0, 0).rowspan == 2
-    assert cell_at(inner, 0, 0).colspan == 3
-    assert cell_at(inner, 1, 3).text == "5"
+    inner = document.tables()[0]
+    assert inner.cell_at(0, 0).rowspan == 2
+    assert inner.cell_at(0, 0).colspan == 3
+    assert inner.cell_at(1, 3).text == "5"
 
 
 def test_single_cell_wrapper_table_reads_as_paragraphs() -> None:
     document = read_html(page("<table><tr><td><p>一、总体情况</p><p>二、主动公开</p></td></tr></table>"), "x")
-    assert paragraphs(document) == ["一、总体情况", "二、主动公开"]
-    assert tables(document) == []
+    assert document.paragraphs() == ["一、总体情况", "二、主动公开"]
+    assert document.tables() == []
 
 
 # --- Furniture and content -------------------------------------------------------------------------
@@ -292,7 +280,7 @@ def test_scripts_styles_comments_and_controls_are_ignored() -> None:
         ),
         "x",
     )
-    assert paragraphs(document) == ["正文"]
+    assert document.paragraphs() == ["正文"]
 
 
 def test_site_furniture_is_dropped_but_the_report_is_kept() -> None:
@@ -308,7 +296,7 @@ def test_site_furniture_is_dropped_but_the_report_is_kept() -> None:
         ),
         "x",
     )
-    assert paragraphs(document) == ["一、总体情况", "本年度全区公开信息2000条。"]
+    assert document.paragraphs() == ["一、总体情况", "本年度全区公开信息2000条。"]
 
 
 def test_furniture_holding_the_report_table_is_kept() -> None:
@@ -321,8 +309,8 @@ def test_furniture_holding_the_report_table_is_kept() -> None:
         ),
         "x",
     )
-    assert paragraphs(document) == ["二、主动公开"]
-    assert [cell.text for cell in tables(document)[0].cells] == ["规章", "3"]
+    assert document.paragraphs() == ["二、主动公开"]
+    assert [cell.text for cell in document.tables()[0].cells] == ["规章", "3"]
 
 
 def test_content_container_is_preferred_and_keeps_the_title_above() -> None:
@@ -343,15 +331,15 @@ def test_content_container_is_preferred_and_keeps_the_title_above() -> None:
     assert text.startswith("某区2024年政府信息公开工作年度报告\n发布时间：2025-01-20 来源：区政府办\n第0段")
     assert "2023年" not in text
     assert "门户网站" not in text
-    assert len(tables(document)) == 1
+    assert len(document.tables()) == 1
 
 
 def test_whole_body_is_read_without_a_content_container() -> None:
     document = read_html(
         page("<div><p>甲</p></div><div><p>乙</p><table><tr><td>1</td><td>2</td></tr></table></div>"), "x"
     )
-    assert paragraphs(document) == ["甲", "乙"]
-    assert len(tables(document)) == 1
+    assert document.paragraphs() == ["甲", "乙"]
+    assert len(document.tables()) == 1
 
 
 def test_container_missing_a_table_is_not_preferred() -> None:
@@ -362,7 +350,7 @@ def test_container_missing_a_table_is_not_preferred() -> None:
         ),
         "x",
     )
-    assert len(tables(document)) == 1
+    assert len(document.tables()) == 1
 
 
 # --- Metadata -----------------------------------------------------------------------------------------
@@ -404,7 +392,7 @@ def test_pathologically_nested_divs_fail_fast_with_a_reason() -> None:
 def test_moderately_nested_page_is_read_whole() -> None:
     depth = 200
     data = page("<div>" * depth + "<p>深处正文</p>" + "</div>" * depth + "<p>结尾</p>")
-    assert paragraphs(read_html(data, "x")) == ["深处正文", "结尾"]
+    assert read_html(data, "x").paragraphs() == ["深处正文", "结尾"]
 
 
 def test_span_bomb_table_is_refused_quickly() -> None:

@@ -39,6 +39,13 @@ class Table:
 
     cells: tuple[Cell, ...]
 
+    def cell_at(self, row: int, col: int) -> Cell:
+        """The origin cell at a grid position (KeyError when a merge covers it or it is empty)."""
+        for cell in self.cells:
+            if (cell.row, cell.col) == (row, col):
+                return cell
+        raise KeyError((row, col))
+
     def rows(self) -> Iterator[list[Cell]]:
         """The origin cells of each grid row, left to right, top to bottom."""
         by_row: dict[int, list[Cell]] = {}
@@ -59,6 +66,14 @@ class Document:
     format: str
     blocks: tuple[Block, ...]
     metadata: dict[str, str] = field(default_factory=dict)
+
+    def paragraphs(self) -> list[str]:
+        """The text of every paragraph, in order."""
+        return [block.text for block in self.blocks if isinstance(block, Paragraph)]
+
+    def tables(self) -> list[Table]:
+        """Every table, in order."""
+        return [block for block in self.blocks if isinstance(block, Table)]
 
     def lines(self) -> Iterator[str]:
         """The document as lines of text; a table row is one line, cells tab-separated."""
