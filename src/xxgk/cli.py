@@ -51,7 +51,7 @@ def parse(paths: PathsArg, fmt: FormatOpt = OutputFormat.text, jobs: JobsOpt = 0
     unreadable = False
     writer = _csv_writer() if fmt is OutputFormat.csv else None
     console = Console()
-    for outcome in _run(parse_file, paths, jobs):
+    for outcome in _run(parse_file, list(expand_paths(paths)), jobs):
         unreadable |= outcome.report is None
         if outcome.report is None:
             _say_unreadable(outcome)
@@ -108,7 +108,7 @@ def rules(fmt: FormatOpt = OutputFormat.text) -> None:
     if fmt is OutputFormat.json:
         print(
             json.dumps(
-                [rule.__dict__ if hasattr(rule, "__dict__") else _rule_dict(rule) for rule in RULES],
+                [_rule_dict(rule) for rule in RULES],
                 ensure_ascii=False,
                 indent=1,
             )
@@ -145,8 +145,8 @@ def _rule_dict(rule: Any) -> dict[str, str]:
     return {k: getattr(rule, k) for k in ("code", "severity", "title", "basis", "fix")}
 
 
-def _run(work: Any, paths: list[Path], jobs: int) -> Iterator[Outcome]:
-    files = list(expand_paths(paths))
+def _run(work: Any, files: list[Path], jobs: int) -> Iterator[Outcome]:
+    """`work` over already expanded `files`, with a progress bar on a terminal."""
     jobs = jobs or min(default_jobs(), max(1, len(files) // 8))
     results = run_all(work, files, jobs)
     if not sys.stderr.isatty() or len(files) < 2:

@@ -71,13 +71,6 @@ class Report:
         out["inferred"] = sorted(self.inferred, key=lambda cell: position.get(cell, len(position)))
         return out
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Report:
-        """Build a report from canonical JSON, validating it (see `xxgk.schema`)."""
-        from xxgk.schema import validate_report_dict
-
-        return validate_report_dict(data)
-
 
 def number_from_json(value: Any) -> Value:
     """Keep integers as int and other numbers as float, exactly as written."""

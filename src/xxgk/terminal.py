@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from xxgk.findings import Finding
+from xxgk.findings import SEVERITY_ORDER, Finding
 from xxgk.report import Report, show_value
 from xxgk.service import Outcome
 
@@ -39,7 +39,7 @@ def show_outcome(console: Console, outcome: Outcome, *, tables: bool) -> None:
 def report_tables(report: Report, findings: list[Finding]) -> Group:
     """Tables 二, 三 and 四 as rich tables, each finding's cells in its severity's colour."""
     worst: dict[str, str] = {}
-    for finding in sorted(findings, key=lambda f: {"error": 0, "warning": 1, "info": 2}[f.severity], reverse=True):
+    for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity], reverse=True):
         for cell in finding.cells:
             worst[cell] = finding.severity
     parts = []

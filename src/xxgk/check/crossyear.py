@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from xxgk.findings import Finding
 from xxgk.report import Report, show_value
-from xxgk.template import TEMPLATES
+from xxgk.template.national import APPLICANT_COLUMNS
 
-_COLUMNS = [f.key for f in TEMPLATES["2021"].table("applications").rows[0].fields]
+_LABELS = {f.key: f.label for f in APPLICANT_COLUMNS}
 
 
 def check_against_previous(report: Report, previous: Report) -> list[Finding]:
@@ -23,15 +23,14 @@ def check_against_previous(report: Report, previous: Report) -> list[Finding]:
 
 def _carry_over(report: Report, previous: Report) -> list[Finding]:
     wrong = []
-    for column in _COLUMNS:
+    for column in _LABELS:
         now = report.get(f"applications.carried_over.{column}")
         before = previous.get(f"applications.carried_forward.{column}")
         if now is not None and before is not None and now != before:
             wrong.append((column, now, before))
     if not wrong:
         return []
-    label = dict(zip(_COLUMNS, [f.label for f in TEMPLATES["2021"].table("applications").rows[0].fields], strict=True))
-    detail = "；".join(f"{label[c]}：本年上年结转 {n}，上年结转下年度 {b}" for c, n, b in wrong)
+    detail = "；".join(f"{_LABELS[c]}：本年上年结转 {n}，上年结转下年度 {b}" for c, n, b in wrong)
     return [
         Finding(
             "X1",

@@ -18,9 +18,7 @@ def check_blank_cells(report: Report) -> list[Finding]:
         for key in report.printed_rows(table.key):
             row = table.row(key)
             cells = row.cell_ids(table.key)
-            values = [report.get(c) for c in cells]
-            if any(v is not None for v in values) or not row.optional:
-                blank += [c for c, v in zip(cells, values, strict=True) if v is None and c not in report.inferred]
+            blank += [c for c in cells if report.get(c) is None and c not in report.inferred]
         if blank:
             where = "、".join(describe(report.spec, c) for c in blank[:3])
             more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""

@@ -31,7 +31,6 @@ class Extraction:
 
     report: Report
     findings: list[Finding] = field(default_factory=list)
-    absent_rows: set[str] = field(default_factory=set)
 
 
 def extract_report(document: Document) -> Extraction:
@@ -62,7 +61,7 @@ def extract_report(document: Document) -> Extraction:
         cells=cells.values,
         inferred=cells.inferred,
     )
-    return Extraction(report, findings + row_findings + cells.findings, absent)
+    return Extraction(report, findings + row_findings + cells.findings)
 
 
 def _table_regions(text: str, spans: dict[str, Span]) -> dict[str, str]:

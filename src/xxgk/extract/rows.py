@@ -117,8 +117,8 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
 def _after_phrase(row: Row, label: str) -> str:
     """The folded label text after the last of `row`'s phrases."""
     text = squash(label)
-    ends = [text.rfind(phrase) + len(phrase) for phrase in row.match if phrase in text]
-    return text[max(ends) :] if ends else ""
+    end = _last_phrase_end(row, text)
+    return text[end:] if end >= 0 else ""
 
 
 def _starts_another_row(text: str) -> bool:
