@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import pickle
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +21,6 @@ from xxgk import __version__
 from xxgk.agency import agency_key
 from xxgk.batch import default_jobs, expand_paths, run_all
 from xxgk.check import RULES, check_against_previous
-from xxgk.findings import Finding
 from xxgk.report import Report, dumps
 from xxgk.schema import json_schema, validate_report_dict
 from xxgk.service import Outcome, check_file, parse_file
@@ -163,24 +163,31 @@ def _run(work: Any, files: list[Path], jobs: int) -> Iterator[Outcome]:
 def _with_cross_year(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
     """Compare each report with the same agency's previous year found in the batch.
 
-    Outcomes are spooled to a temporary file so memory holds only small summaries.
+    Outcomes are spooled (pickled, as they already cross process boundaries) to a
+    temporary file, so memory holds only the small summaries.
     """
     summaries: dict[tuple[str, int], Report] = {}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+    with tempfile.TemporaryFile() as spool:
+        count = 0
         for outcome in outcomes:
-            spool.write(dumps(_spooled(outcome)) + "\n")
-            report = outcome.report
-            key = agency_key(report.agency) if report else None
-            if report and key and report.year:
-                summaries[(key, report.year)] = _carry_summary(report)
+            pickle.dump(outcome, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+            key = _agency_year(outcome.report)
+            if key and outcome.report:
+                summaries[key] = _carry_summary(outcome.report)
         spool.seek(0)
-        for line in spool:
-            outcome = _unspooled(json.loads(line))
-            report = outcome.report
-            key = agency_key(report.agency) if report else None
-            if report and key and report.year and (key, report.year - 1) in summaries:
-                outcome.findings += check_against_previous(report, summaries[(key, report.year - 1)])
+        for _ in range(count):
+            outcome = pickle.load(spool)
+            key = _agency_year(outcome.report)
+            previous = summaries.get((key[0], key[1] - 1)) if key else None
+            if outcome.report and previous:
+                outcome.findings += check_against_previous(outcome.report, previous)
             yield outcome
+
+
+def _agency_year(report: Report | None) -> tuple[str, int] | None:
+    key = agency_key(report.agency) if report else None
+    return (key, report.year) if report and key and report.year else None
 
 
 def _carry_summary(report: Report) -> Report:
@@ -191,24 +198,6 @@ def _carry_summary(report: Report) -> Report:
         if cell.startswith(("active.", "applications.carried_forward."))
     }
     return Report(template=report.template, agency=report.agency, year=report.year, cells=kept)
-
-
-def _spooled(outcome: Outcome) -> dict[str, Any]:
-    data = outcome.check_json()
-    data["error"] = outcome.error
-    if outcome.report is not None:
-        data["report"]["inferred_reasons"] = outcome.report.inferred
-    return data
-
-
-def _unspooled(data: dict[str, Any]) -> Outcome:
-    report = None
-    if data["report"] is not None:
-        reasons = data["report"].pop("inferred_reasons", {})
-        report = validate_report_dict(data["report"])
-        report.inferred = reasons
-    findings = [Finding(f["code"], f["severity"], f["message"], tuple(f["cells"])) for f in data["findings"]]
-    return Outcome(data["source"], report, findings, data.get("error"))
 
 
 def _load_previous(path: Path) -> Report:
