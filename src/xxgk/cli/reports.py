@@ -1,4 +1,4 @@
-"""The `xxgk` command line: parse, check, rules, schema."""
+"""Commands over published reports: parse, check, rules, schema, version."""
 
 from __future__ import annotations
 
@@ -21,17 +21,11 @@ from xxgk import __version__
 from xxgk.agency import agency_key
 from xxgk.batch import default_jobs, expand_paths, run_all
 from xxgk.check import RULES, check_against_previous
+from xxgk.cli.app import app, fail
 from xxgk.report import Report, dumps
 from xxgk.schema import json_schema, validate_report_dict
 from xxgk.service import Outcome, check_file, parse_file
 from xxgk.terminal import show_outcome
-
-app = typer.Typer(
-    help="xxgk：政府信息公开工作年度报告的读取、检查与生成。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 
 
 class OutputFormat(StrEnum):
@@ -205,17 +199,12 @@ def _load_previous(path: Path) -> Report:
         try:
             return validate_report_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, json.JSONDecodeError, ValueError) as exc:
-            _fail(f"{path}: 上一年度报告无法读取：{exc}")
+            fail(f"{path}: 上一年度报告无法读取：{exc}")
     outcome = parse_file(path)
     if outcome.report is None:
-        _fail(f"{path}: 上一年度报告无法读取：{outcome.error}")
+        fail(f"{path}: 上一年度报告无法读取：{outcome.error}")
     assert outcome.report is not None
     return outcome.report
-
-
-def _fail(message: str) -> None:
-    print(message, file=sys.stderr)
-    raise typer.Exit(2)
 
 
 def _say_unreadable(outcome: Outcome) -> None:
@@ -236,7 +225,3 @@ def _write_cells(writer: Any, outcome: Outcome) -> None:
             for cell in table.row(key).cell_ids(table.key):
                 value = report.get(cell)
                 writer.writerow([outcome.source, cell, "" if value is None else value, cell in report.inferred])
-
-
-def main() -> None:
-    app()
