@@ -7,4 +7,7 @@ bash scripts/install.sh
 .venv/bin/ruff check
 .venv/bin/ruff format --check src
 .venv/bin/mypy
+XXGK_TEST_POSTGRES_URL=$(bash scripts/postgres.sh start)
+export XXGK_TEST_POSTGRES_URL
+trap 'bash scripts/postgres.sh stop' EXIT
 .venv/bin/python -m pytest -q "$@"

@@ -42,7 +42,11 @@ def consistent_report(template: str = "2021") -> Report:
     for cell in spec.cell_ids(include_optional=False):
         report.cells[cell] = 0
     columns = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
-    plan = {"granted": (5, 1, 0, 0, 2, 0), "partially_granted": (2, 0, 0, 0, 0, 0), "unavailable_not_held": (3, 1, 0, 0, 0, 0)}
+    plan = {
+        "granted": (5, 1, 0, 0, 2, 0),
+        "partially_granted": (2, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (3, 1, 0, 0, 0, 0),
+    }
     totals = [0] * 6
     for row, values in plan.items():
         for i, value in enumerate(values):

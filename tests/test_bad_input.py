@@ -46,14 +46,20 @@ def _corrupt_docx(path: Path) -> None:
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "empty.txt": (lambda p: p.write_bytes(b""), "为空"),
     "junk.bin": (lambda p: p.write_bytes(random.Random(1).randbytes(50_000)), "不是"),
-    "prose.txt": (lambda p: p.write_text("今天天气很好。\n我们去公园散步。\n" * 50, encoding="utf-8"), "不是政府信息公开工作年度报告"),
+    "prose.txt": (
+        lambda p: p.write_text("今天天气很好。\n我们去公园散步。\n" * 50, encoding="utf-8"),
+        "不是政府信息公开工作年度报告",
+    ),
     "truncated.pdf": (lambda p: p.write_bytes(REAL_PDF.read_bytes()[:60_000]), "PDF"),
     "encrypted.pdf": (lambda p: _pdf(p, encrypt="secret"), "加密"),
     "scanned.pdf": (lambda p: _pdf(p, text=False), "OCR"),
     "corrupt.docx": (_corrupt_docx, "DOCX"),
     "bomb.docx": (_zip_bomb, "压缩炸弹"),
     "huge.txt": (lambda p: p.open("wb").truncate(200 * 1024 * 1024), "过大"),
-    "nested.html": (lambda p: p.write_text("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000, encoding="utf-8"), ""),
+    "nested.html": (
+        lambda p: p.write_text("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000, encoding="utf-8"),
+        "",
+    ),
     "archive.zip": (lambda p: zipfile.ZipFile(p, "w").writestr("a.txt", "hello"), "ZIP"),
 }
 
@@ -90,7 +96,9 @@ def test_malicious_html_is_read_as_text_not_executed(tmp_path: Path) -> None:
 
 def test_gb2312_labelled_page_keeps_gbk_only_characters(tmp_path: Path) -> None:
     page = tmp_path / "gb.html"
-    text = GOOD.read_text(encoding="utf-8").replace("我局全年未收到政府信息公开申请", "我局（镕）全年未收到政府信息公开申请")
+    text = GOOD.read_text(encoding="utf-8").replace(
+        "我局全年未收到政府信息公开申请", "我局（镕）全年未收到政府信息公开申请"
+    )
     html = "<html><head><meta charset='gb2312'></head><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines())
     page.write_bytes((html + "</body></html>").encode("gb18030"))
     result = run_xxgk("parse", "--format", "json", str(page))

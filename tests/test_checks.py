@@ -109,8 +109,9 @@ def test_p2_fee_in_yuan() -> None:
 
 def test_p3_decisions_equal_items() -> None:
     report = consistent_report("2019")
-    report.cells.update({"active.licensing.previous_items": 4138, "active.licensing.change": -675,
-                         "active.licensing.decisions": 3463})
+    report.cells.update(
+        {"active.licensing.previous_items": 4138, "active.licensing.change": -675, "active.licensing.decisions": 3463}
+    )
     assert "P3" in codes(report)
     report.cells["active.licensing.decisions"] = 120
     assert "P3" not in codes(report)
@@ -159,8 +160,14 @@ def test_t4_says_no_review() -> None:
 
 def test_t5_unpaid_fee_without_fee_statement() -> None:
     report = consistent_report()
-    report.cells.update({"applications.other_unpaid_fee.natural_person": 1, "applications.other_unpaid_fee.total": 1,
-                         "applications.granted.natural_person": 4, "applications.granted.total": 7})
+    report.cells.update(
+        {
+            "applications.other_unpaid_fee.natural_person": 1,
+            "applications.other_unpaid_fee.total": 1,
+            "applications.granted.natural_person": 4,
+            "applications.granted.total": 7,
+        }
+    )
     assert "T5" in codes(report)
     report.text["other_matters"] = "本年度收取信息处理费 300 元。"
     assert "T5" not in codes(report)
@@ -182,8 +189,9 @@ def test_x2_in_force_stock_flow() -> None:
     previous.year = 2022
     previous.cells["active.regulations.in_force"] = 10
     report = consistent_report()
-    report.cells.update({"active.regulations.issued": 2, "active.regulations.repealed": 1,
-                         "active.regulations.in_force": 11})
+    report.cells.update(
+        {"active.regulations.issued": 2, "active.regulations.repealed": 1, "active.regulations.in_force": 11}
+    )
     assert "X2" not in codes(report, previous)
     report.cells["active.regulations.in_force"] = 15
     assert "X2" in codes(report, previous)
@@ -192,12 +200,22 @@ def test_x2_in_force_stock_flow() -> None:
 def test_x3_and_x4_for_the_2019_format() -> None:
     previous = consistent_report("2019")
     previous.year = 2019
-    previous.cells.update({"active.licensing.previous_items": 10, "active.licensing.change": 2,
-                           "active.normative_documents.total_published": 30})
+    previous.cells.update(
+        {
+            "active.licensing.previous_items": 10,
+            "active.licensing.change": 2,
+            "active.normative_documents.total_published": 30,
+        }
+    )
     report = copy.deepcopy(previous)
     report.year = 2020
-    report.cells.update({"active.licensing.previous_items": 12, "active.licensing.change": 0,
-                         "active.normative_documents.total_published": 31})
+    report.cells.update(
+        {
+            "active.licensing.previous_items": 12,
+            "active.licensing.change": 0,
+            "active.normative_documents.total_published": 31,
+        }
+    )
     assert not ({"X3", "X4"} & codes(report, previous).keys())
     report.cells.update({"active.licensing.previous_items": 9, "active.normative_documents.total_published": 20})
     found = codes(report, previous)

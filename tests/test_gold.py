@@ -35,8 +35,11 @@ def test_document_matches_gold(document: Path, gold_file: Path) -> None:
     for key in ("template", "agency", "year", "published"):
         assert got[key] == want[key], key
     have = _cells(got)
-    wrong = {cell: (value, have.get(cell, "MISSING")) for cell, value in _cells(want).items()
-             if have.get(cell, "MISSING") != value}
+    wrong = {
+        cell: (value, have.get(cell, "MISSING"))
+        for cell, value in _cells(want).items()
+        if have.get(cell, "MISSING") != value
+    }
     assert not wrong, wrong
     for section, phrases in gold.get("text_probes", {}).items():
         for phrase in phrases:

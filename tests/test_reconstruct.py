@@ -22,14 +22,21 @@ def test_clean_row_per_line_text_parses_exactly() -> None:
 
 def test_glued_row_is_split_by_its_own_total_and_explained() -> None:
     report = consistent_report()
-    report.cells.update({"applications.granted.natural_person": 217, "applications.granted.commercial": 1,
-                         "applications.granted.legal_service": 0, "applications.granted.total": 218})
+    report.cells.update(
+        {
+            "applications.granted.natural_person": 217,
+            "applications.granted.commercial": 1,
+            "applications.granted.legal_service": 0,
+            "applications.granted.total": 218,
+        }
+    )
     text = row_per_line_text(report, {"applications.granted": "21710000218"})
     extraction = _extract(text)
     got = extraction.report
-    assert [got.get(f"applications.granted.{c}") for c in
-            ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")] == [
-        217, 1, 0, 0, 0, 0, 218]
+    assert [
+        got.get(f"applications.granted.{c}")
+        for c in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    ] == [217, 1, 0, 0, 0, 0, 218]
     assert "applications.granted.total" in got.inferred
     assert "21710000218" in got.inferred["applications.granted.total"]
     assert any(f.code == "PARSE_RECONSTRUCTED" and "applications.granted.total" in f.cells for f in extraction.findings)
@@ -59,7 +66,9 @@ def test_glued_rows_with_several_splits_are_left_null_with_a_finding() -> None:
     assert got.get("applications.granted.natural_person") is None
     assert got.get("applications.granted.commercial") is None
     assert "applications.granted.natural_person" not in got.inferred
-    assert any(f.code == "PARSE_AMBIGUOUS" and "applications.granted.commercial" in f.cells for f in extraction.findings)
+    assert any(
+        f.code == "PARSE_AMBIGUOUS" and "applications.granted.commercial" in f.cells for f in extraction.findings
+    )
 
 
 def test_glued_row_with_several_splits_is_settled_by_its_columns() -> None:
@@ -92,21 +101,28 @@ def test_row_that_lost_cells_is_recovered_from_its_columns() -> None:
 
 def test_rows_that_lost_cells_stay_null_when_arithmetic_cannot_place_them() -> None:
     report = consistent_report()
-    short = {"applications.granted": "5 1 2 8", "applications.total_processed": "10 2 2 14",
-             "applications.new_received": "11 2 2 15"}
+    short = {
+        "applications.granted": "5 1 2 8",
+        "applications.total_processed": "10 2 2 14",
+        "applications.new_received": "11 2 2 15",
+    }
     extraction = _extract(row_per_line_text(report, short))
     got = extraction.report
     assert got.get("applications.granted.natural_person") is None
-    assert any(f.code == "PARSE_MISSING_CELLS" and "applications.granted.natural_person" in f.cells
-               for f in extraction.findings)
+    assert any(
+        f.code == "PARSE_MISSING_CELLS" and "applications.granted.natural_person" in f.cells
+        for f in extraction.findings
+    )
 
 
 def test_stray_page_number_glued_onto_a_total_is_removed() -> None:
     """淮安 2024: some extractors print 7696 where the table says 769."""
     report = consistent_report()
     row = "applications.unavailable_not_held"
-    printed = " ".join(str(report.get(f"{row}.{c}")) for c in
-                       ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"))
+    printed = " ".join(
+        str(report.get(f"{row}.{c}"))
+        for c in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
+    )
     total = report.get(f"{row}.total")
     extraction = _extract(row_per_line_text(report, {row: f"{printed} {total}6"}))
     assert extraction.report.get(f"{row}.total") == total
