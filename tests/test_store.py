@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import inspect, select
 
 from xxgk.store import open_database, session_scope
-from xxgk.store.agencies import Agency
+from xxgk.store.agencies import Agency, agency_for
 
 
 def test_migrations_create_the_schema_and_rows_persist(database_url: str) -> None:
@@ -31,3 +31,11 @@ def test_a_failed_transaction_leaves_nothing_behind(database_url: str) -> None:
         pass
     with db.sessions() as session:
         assert session.scalars(select(Agency)).all() == []
+
+
+def test_naming_variants_of_one_agency_share_one_row(database_url: str) -> None:
+    db = open_database(database_url)
+    with session_scope(db) as session:
+        first = agency_for(session, "某市科学技术局").id
+        assert agency_for(session, "某市 科技局").id == first
+        assert agency_for(session, "某市教育局").id != first

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from xxgk.agency import agency_key
 from xxgk.store.base import Base
 
 
@@ -22,3 +23,14 @@ class Agency(Base):
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Agency]] = relationship(back_populates="parent")
+
+
+def agency_for(session: Session, name: str) -> Agency:
+    """The agency row for `name`, matched by its key (naming variants link), created if new."""
+    key = agency_key(name) or name.strip()
+    found = session.scalars(select(Agency).where(Agency.key == key)).one_or_none()
+    if found is None:
+        found = Agency(name=name.strip(), key=key)
+        session.add(found)
+        session.flush()
+    return found
