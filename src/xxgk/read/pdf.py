@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 
 from xxgk.errors import ReadError
 from xxgk.read.document import Document, Paragraph
+from xxgk.read.reflow import PlacedLine, rejoined
 
 MAX_PAGES = 300
 # A complete file names its cross-reference table this close to its end.
@@ -140,7 +141,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         document = _open(data)
         try:
             page_count = _page_count(document)
-            lines = [line for index in range(page_count) for line in _page_lines(document, index)]
+            lines = rejoined([line for index in range(page_count) for line in _page_lines(document, index)])
             metadata = _metadata(document)
         except pdfium.PdfiumError:
             raise ReadError(MSG_CORRUPT) from None
@@ -188,8 +189,8 @@ def _page_count(document: pdfium.PdfDocument) -> int:
     return count
 
 
-def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
-    """The text of each visual line of one page, without page numbers.
+def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PlacedLine]:
+    """Each visual line of one page with its place, without page numbers.
 
     Text is read in the direction it is written, whatever the page rotation says.
     Text running in another direction than most of the page (a sideways table on
@@ -205,13 +206,19 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
             textpage.close()
     finally:
         page.close()
-    texts: list[str] = []
+    texts: list[PlacedLine] = []
     for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
         upright = [_upright(glyph, box, angle) for glyph in glyphs]
         lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
-        texts += [line.text for line in lines if not _is_page_number(line, height)]
+        texts += [_placed(line, index) for line in lines if not _is_page_number(line, height)]
     return texts
+
+
+def _placed(line: Line, page: int) -> PlacedLine:
+    first, last = line.fragments[0], line.fragments[-1]
+    size = max(fragment.size for fragment in line.fragments)
+    return PlacedLine(line.text, page, len(line.fragments), first.left, last.right, line.middle, size)
 
 
 def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, list[Glyph]]:
