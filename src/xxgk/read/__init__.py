@@ -53,8 +53,16 @@ def read_bytes(data: bytes, source: str) -> Document:
         from xxgk.read.legacy import read_legacy_word
 
         return read_legacy_word(data, source)
+    if kind == "xlsx":
+        from xxgk.read.xlsx import read_xlsx
+
+        return read_xlsx(data, source)
     if kind == "zip":
-        raise ReadError("ZIP 压缩包不是可识别的文档（不含 word/document.xml）")
+        raise ReadError("ZIP 压缩包不是可识别的文档（不含 word/document.xml 或 xl/workbook.xml）")
+    if kind == "markdown":
+        from xxgk.read.markdown import read_markdown
+
+        return read_markdown(data, source)
     if kind == "html":
         from xxgk.read.html import read_html
 

@@ -8,6 +8,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from xxgk.render.layout import PUBLISHED_LABEL
+from xxgk.render.mdescape import escape_markdown
 
 
 @cache
@@ -20,6 +21,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["published_label"] = PUBLISHED_LABEL
+    env.filters["md"] = escape_markdown
     return env
 
 

@@ -72,6 +72,11 @@ class Grid:
     label_cols: int
     cells: tuple[GridCell, ...]
 
+    @property
+    def keep_together(self) -> bool:
+        """Short tables that should not break over pages: no column header to repeat, or one data row."""
+        return self.header_rows == 0 or self.rows <= self.header_rows + 1
+
     def row_cells(self, row: int) -> list[GridCell]:
         """The origin cells starting in `row`, left to right."""
         return [cell for cell in self.cells if cell.row == row]
