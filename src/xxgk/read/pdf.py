@@ -211,14 +211,15 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PlacedLine]:
         upright = [_upright(glyph, box, angle) for glyph in glyphs]
         lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
-        texts += [_placed(line, index) for line in lines if not _is_page_number(line, height)]
+        width = box.top - box.bottom if angle in (90, 270) else box.right - box.left
+        texts += [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
     return texts
 
 
-def _placed(line: Line, page: int) -> PlacedLine:
+def _placed(line: Line, page: int, page_width: float) -> PlacedLine:
     first, last = line.fragments[0], line.fragments[-1]
     size = max(fragment.size for fragment in line.fragments)
-    return PlacedLine(line.text, page, len(line.fragments), first.left, last.right, line.middle, size)
+    return PlacedLine(line.text, page, len(line.fragments), first.left, last.right, line.middle, size, page_width)
 
 
 def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, list[Glyph]]:
@@ -238,7 +239,8 @@ def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, li
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if not 0 < code < 0x110000:
             continue
-        char = chr(code)
+        # pdfium takes a hyphen ending a line for a soft hyphen and reports code 2; it is printed.
+        char = "-" if pdfium_c.FPDFText_IsHyphen(raw, index) else chr(code)
         if char.isspace():
             char = " "
         elif not char.isprintable() or char in _INVISIBLE_CHARS:

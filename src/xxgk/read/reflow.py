@@ -5,25 +5,31 @@ printed line, broken wherever the text met the right margin. Read back like that
 "共收到政府信息公开申请\\n16件" is no longer the sentence the report wrote.
 
 A line continues the paragraph of the line above it when both are single runs of
-text in the same size, the line above reaches the right edge of the text (so
-the break was the layout's, not the author's), and the line starts at the left
-margin (a new paragraph is indented, or centred, or set apart). A paragraph may
-continue at the top of the next page. Table rows (several cells on a line) are
-never joined. Text broken between two Latin letters or digits gets a space back;
-Chinese text is joined as is.
+text in the same size, the line above is full (the first unbreakable piece of
+the line below would not have fitted after it, so the break was the layout's,
+not the author's), and the line starts at the left margin (a new paragraph is
+indented, or centred, or set apart). A paragraph may continue at the top of the
+next page. Table rows (several cells on a line) are never joined. Text broken
+between two Latin letters or digits gets a space back; Chinese text is joined
+as is.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 # Distances in font sizes (ems).
 # A line ending this close to the right edge of the text is full.
 FULL_LINE_SLACK = 2.5
+# ... or closer than the width of the next line's first unbreakable piece and this much.
+PIECE_SLACK = 1.0
 # A line starting this close to the left margin is not indented.
 MARGIN_SLACK = 0.5
 # The line above a continuation starts at most this far right of the margin (a first-line indent).
 MAX_INDENT = 2.5
+# The leftmost line standing this much further right than the mirrored right margin is indented.
+INDENT_EVIDENCE = 1.5
 # Lines of one paragraph are at most this far apart (middle to middle).
 MAX_PITCH = 2.5
 # Font sizes of one paragraph differ by less than this share.
@@ -32,7 +38,8 @@ SIZE_SLACK = 0.05
 
 @dataclass(frozen=True, slots=True)
 class PlacedLine:
-    """A line of text with where it stands: page, horizontal extent, vertical middle (growing upwards), size."""
+    """A line of text with where it stands: page (and its width), horizontal extent, vertical middle
+    (growing upwards), font size."""
 
     text: str
     page: int
@@ -41,6 +48,7 @@ class PlacedLine:
     right: float
     middle: float
     size: float
+    page_width: float
 
 
 def rejoined(lines: list[PlacedLine]) -> list[str]:
@@ -61,7 +69,14 @@ Edges = dict[tuple[int, float], tuple[float, float]]
 
 
 def _edges(lines: list[PlacedLine]) -> Edges:
-    """Left margin and right edge of the text of each size on each page, from its single-run lines."""
+    """Left margin and right edge of the text of each size on each page, from its single-run lines.
+
+    Margins are taken as about equal: the right edge is at least as far from the
+    page's right side as the leftmost line from its left (a page of short lines
+    does not make its longest line full), and when the leftmost line stands well
+    right of where the longest line puts the margin, every line of the page is
+    indented and the margin is the mirrored one.
+    """
     edges: Edges = {}
     for line in lines:
         if line.cells != 1:
@@ -69,7 +84,13 @@ def _edges(lines: list[PlacedLine]) -> Edges:
         key = (line.page, round(line.size, 1))
         left, right = edges.get(key, (line.left, line.right))
         edges[key] = (min(left, line.left), max(right, line.right))
-    return edges
+    widths = {line.page: line.page_width for line in lines}
+    out: Edges = {}
+    for (page, size), (left, right) in edges.items():
+        mirrored = widths[page] - right
+        margin = mirrored if left - mirrored > INDENT_EVIDENCE * size else left
+        out[page, size] = (margin, max(right, widths[page] - left))
+    return out
 
 
 def _continues(above: PlacedLine, line: PlacedLine, edges: Edges) -> bool:
@@ -83,7 +104,7 @@ def _continues(above: PlacedLine, line: PlacedLine, edges: Edges) -> bool:
         return False
     left, right = edges[above.page, round(size, 1)]
     margin, _ = edges[line.page, round(line.size, 1)]
-    full = above.right >= right - FULL_LINE_SLACK * size
+    full = right - above.right <= max(FULL_LINE_SLACK, first_piece_width(line.text) + PIECE_SLACK) * size
     indented_at_most = above.left - left <= MAX_INDENT * size
     at_margin = abs(line.left - margin) <= MARGIN_SLACK * size
     return full and indented_at_most and at_margin
@@ -93,3 +114,37 @@ def _joined(text: str, continuation: str) -> str:
     if text[-1:].isascii() and text[-1:].isalnum() and continuation[:1].isascii() and continuation[:1].isalnum():
         return f"{text} {continuation}"
     return text + continuation
+
+
+# Characters a line may not start with, and characters it may not end with (行首/行尾禁则);
+# quotation marks hold to both neighbours (UAX #14 class QU), and so do non-breaking spaces.
+_QUOTES = "“”‘’\"'"
+_NO_BREAK_BEFORE = frozenset("，。、；：？！）」』】》〉…—～·,.;:?!)]}%\u00a0 " + _QUOTES)
+_NO_BREAK_AFTER = frozenset("（「『【《〈([{\u00a0 " + _QUOTES)
+
+
+def first_piece_width(text: str) -> float:
+    """Estimated width in ems of the start of `text` that a line break could not have split.
+
+    Chinese characters may break anywhere except before closing and after opening
+    punctuation; Latin letters and digits hold together as words; a space between
+    them and Chinese text is taken as one the line could not break at.
+    """
+    width = 0.0
+    for index, char in enumerate(text):
+        if index and _may_break(text[index - 1], char):
+            break
+        width += _char_width(char)
+    return width
+
+
+def _may_break(before: str, after: str) -> bool:
+    if after in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
+        return False
+    return not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+
+
+def _char_width(char: str) -> float:
+    if char.isspace():
+        return 0.3
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.55

@@ -51,7 +51,8 @@ VALIDATION: dict[FieldKind, dict[str, Any]] = {
 def write_xlsx(layout: Layout) -> bytes:
     """The report as a .xlsx workbook."""
     buffer = BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(buffer, options)
     workbook.set_properties({"title": layout.title, "author": layout.agency or "", "created": FIXED_DATE})
     formats = _formats(workbook)
     kinds = _field_kinds(layout)
