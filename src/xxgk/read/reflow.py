@@ -71,24 +71,30 @@ Edges = dict[tuple[int, float], tuple[float, float]]
 def _edges(lines: list[PlacedLine]) -> Edges:
     """Left margin and right edge of the text of each size on each page, from its single-run lines.
 
-    Margins are taken as about equal: the right edge is at least as far from the
-    page's right side as the leftmost line from its left (a page of short lines
-    does not make its longest line full), and when the leftmost line stands well
-    right of where the longest line puts the margin, every line of the page is
-    indented and the margin is the mirrored one.
+    The right edge is at least as far from the page's right side as the leftmost
+    line from its left (a page of short lines does not make its longest line
+    full). When a page's leftmost line stands well right of the leftmost line of
+    the same size elsewhere in the document, of any text of the document (a
+    table's), or of where the page's longest line puts a mirrored margin, every
+    line of that page is indented, and the margin is taken from there.
     """
     edges: Edges = {}
+    lefts: dict[float, float] = {}
+    leftmost = min((line.left for line in lines), default=0.0)
     for line in lines:
         if line.cells != 1:
             continue
-        key = (line.page, round(line.size, 1))
-        left, right = edges.get(key, (line.left, line.right))
-        edges[key] = (min(left, line.left), max(right, line.right))
+        size = round(line.size, 1)
+        left, right = edges.get((line.page, size), (line.left, line.right))
+        edges[line.page, size] = (min(left, line.left), max(right, line.right))
+        lefts[size] = min(lefts.get(size, line.left), line.left)
     widths = {line.page: line.page_width for line in lines}
     out: Edges = {}
     for (page, size), (left, right) in edges.items():
-        mirrored = widths[page] - right
-        margin = mirrored if left - mirrored > INDENT_EVIDENCE * size else left
+        margin = left
+        for other in (lefts[size], leftmost, widths[page] - right):
+            if margin - other > INDENT_EVIDENCE * size:
+                margin = other
         out[page, size] = (margin, max(right, widths[page] - left))
     return out
 
