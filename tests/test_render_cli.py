@@ -122,7 +122,9 @@ def test_invalid_json_is_one_line_naming_the_problem(tmp_path: Path, content: st
         (("applications", "granted", "everyone"), 1, "applications.granted.everyone"),
     ],
 )
-def test_an_invalid_value_names_its_field_path(tmp_path: Path, path: tuple[str, str, str], value: object, named: str) -> None:
+def test_an_invalid_value_names_its_field_path(
+    tmp_path: Path, path: tuple[str, str, str], value: object, named: str
+) -> None:
     data = load_gold(GOLD)["report"]
     data[path[0]][path[1]][path[2]] = value
     source = write_json(tmp_path / "bad.json", data)
@@ -132,7 +134,9 @@ def test_an_invalid_value_names_its_field_path(tmp_path: Path, path: tuple[str, 
 def test_unusable_arguments_are_one_line_errors(tmp_path: Path) -> None:
     source = write_json(tmp_path / "r.json", consistent_report("2019"))
     assert_one_line_error(run_xxgk("render", str(source), "-o", str(tmp_path / "r.txt")), "r.txt", ".docx")
-    assert_one_line_error(run_xxgk("render", str(tmp_path / "missing.json"), "-o", str(tmp_path / "r.pdf")), "missing.json")
+    assert_one_line_error(
+        run_xxgk("render", str(tmp_path / "missing.json"), "-o", str(tmp_path / "r.pdf")), "missing.json"
+    )
     assert_one_line_error(
         run_xxgk("render", str(source), "-o", str(tmp_path / "no" / "such" / "dir.docx")), "dir.docx", "无法写入"
     )
@@ -161,12 +165,19 @@ def test_new_document_forms_read_back_as_blank_reports(tmp_path: Path, suffix: s
     assert result.returncode == 0, result.stderr
     [data] = parsed(out)
     assert (data["template"], data["agency"], data["year"]) == ("2021", "某县科学技术局", 2025)
-    cells = [v for table in ("active", "applications", "review_litigation") for row in data[table].values() for v in row.values()]
+    cells = [
+        v
+        for table in ("active", "applications", "review_litigation")
+        for row in data[table].values()
+        for v in row.values()
+    ]
     assert cells and all(v is None for v in cells)
 
 
 def test_new_rejects_what_it_cannot_make(tmp_path: Path) -> None:
-    assert_one_line_error(run_xxgk("new", "--agency", " ", "--year", "2025", "-o", str(tmp_path / "a.json")), "--agency")
+    assert_one_line_error(
+        run_xxgk("new", "--agency", " ", "--year", "2025", "-o", str(tmp_path / "a.json")), "--agency"
+    )
     assert_one_line_error(run_xxgk("new", "--agency", "某局", "--year", "2025", "-o", str(tmp_path / "a.csv")), "a.csv")
     result = run_xxgk("new", "--agency", "某局", "--year", "2025", "--template", "2020", "-o", str(tmp_path / "a.json"))
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -35,7 +35,9 @@ def filled_report(template: str) -> Report:
 
 def new_form(tmp_path: Path, template: str, suffix: str, report: Report) -> Path:
     out = tmp_path / f"form{suffix}"
-    result = run_xxgk("new", "--template", template, "--agency", report.agency or "", "--year", str(report.year), "-o", str(out))
+    result = run_xxgk(
+        "new", "--template", template, "--agency", report.agency or "", "--year", str(report.year), "-o", str(out)
+    )
     assert result.returncode == 0, result.stderr
     return out
 

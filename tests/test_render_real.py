@@ -59,7 +59,16 @@ def test_libreoffice_converts_the_docx_to_a_pdf_that_reads_back(tmp_path: Path, 
     source.write_bytes(render_report(report, "docx"))
     profile = (tmp_path / "lo-profile").as_uri()
     result = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
         capture_output=True,
         text=True,
         timeout=180,

@@ -133,21 +133,26 @@ def first_piece_width(text: str) -> float:
     """Estimated width in ems of the start of `text` that a line break could not have split.
 
     Chinese characters may break anywhere except before closing and after opening
-    punctuation; Latin letters and digits hold together as words; a space between
-    them and Chinese text is taken as one the line could not break at.
+    punctuation; Latin letters and digits hold together as words; a line may break
+    after a space between Latin words, but a space beside Chinese text is taken as
+    one it could not break at (xxgk's own PDFs make those non-breaking).
     """
     width = 0.0
     for index, char in enumerate(text):
-        if index and _may_break(text[index - 1], char):
+        if index and _may_break(text[max(0, index - 2) : index], char):
             break
         width += _char_width(char)
     return width
 
 
 def _may_break(before: str, after: str) -> bool:
-    if after in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
+    """Whether a line may break between the text `before` (its last one or two characters) and `after`."""
+    last = before[-1]
+    if last == " " or last == "\u00a0":
+        return last == " " and before[:1].isascii() and after.isascii()
+    if after in _NO_BREAK_BEFORE or last in _NO_BREAK_AFTER:
         return False
-    return not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+    return not (last.isascii() and last.isalnum() and after.isascii() and after.isalnum())
 
 
 def _char_width(char: str) -> float:
