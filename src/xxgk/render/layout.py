@@ -22,13 +22,14 @@ number it holds.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from itertools import groupby
 from typing import Literal
 
 from xxgk.report import Report, Value
-from xxgk.template import SECTIONS, Field, Row, TableSpec
+from xxgk.template import SECTIONS, Field, Row, TableSpec, get_template
 
 CellKind = Literal["caption", "header", "group", "label", "value"]
 
@@ -79,6 +80,8 @@ class Grid:
     header_rows: int
     label_cols: int
     cells: tuple[GridCell, ...]
+    # Template, table and printed rows: grids of equal shape differ only in their values.
+    shape: tuple[str, ...] = ()
 
     @property
     def keep_together(self) -> bool:
@@ -89,30 +92,52 @@ class Grid:
         """The origin cells starting in `row`, left to right."""
         return [cell for cell in self.cells if cell.row == row]
 
+    def rows_of_cells(self) -> list[list[GridCell]]:
+        """The origin cells of each row, left to right (cells are kept sorted by row, then column)."""
+        rows: list[list[GridCell]] = [[] for _ in range(self.rows)]
+        for cell in self.cells:
+            rows[cell.row].append(cell)
+        return rows
+
     def value_cells(self) -> Iterator[GridCell]:
         return (cell for cell in self.cells if cell.kind == "value")
 
-    def headers_of(self, cell: GridCell) -> list[GridCell]:
-        """The header cells that name a value: column headers above its block of rows, then its row labels.
+    def headers_of(self, cell: GridCell) -> tuple[GridCell, ...]:
+        """The header cells that name a value cell (see `header_map`)."""
+        return self.header_map()[cell.row, cell.col]
+
+    def header_map(self) -> dict[tuple[int, int], tuple[GridCell, ...]]:
+        """For each value cell's position, the cells that name it: column headers, then row labels.
 
         The column headers are those covering its column in the run of rows
         without values directly above the value's own run of rows (table 二
-        repeats a caption and header row per block).
+        repeats a caption and header row per block); the row labels are the
+        label and group cells covering its row.
         """
         value_rows = {c.row for c in self.value_cells()}
-        top = cell.row
-        while top - 1 in value_rows:
-            top -= 1
-        bottom = top
-        while bottom - 1 >= 0 and bottom - 1 not in value_rows:
-            bottom -= 1
-        columns = [
-            c
-            for c in self.cells
-            if bottom <= c.row < top and c.kind in ("caption", "header") and _covers_col(c, cell.col)
-        ]
-        rows = [c for c in self.cells if c.kind in ("label", "group") and c.row <= cell.row < c.row + c.rowspan]
-        return columns + rows
+        band: dict[int, tuple[int, int]] = {}
+        for row in sorted(value_rows):
+            top = band[row - 1][1] if row - 1 in value_rows else row
+            bottom = top
+            while bottom - 1 >= 0 and bottom - 1 not in value_rows:
+                bottom -= 1
+            band[row] = (bottom, top)
+        labels: dict[int, list[GridCell]] = {}
+        for c in self.cells:
+            if c.kind in ("label", "group"):
+                for row in range(c.row, c.row + c.rowspan):
+                    labels.setdefault(row, []).append(c)
+        headings = [c for c in self.cells if c.kind in ("caption", "header")]
+        columns: dict[tuple[tuple[int, int], int], list[GridCell]] = {}
+        out: dict[tuple[int, int], tuple[GridCell, ...]] = {}
+        for cell in self.value_cells():
+            bottom, top = band[cell.row]
+            named = columns.get((band[cell.row], cell.col))
+            if named is None:
+                named = [c for c in headings if bottom <= c.row < top and _covers_col(c, cell.col)]
+                columns[band[cell.row], cell.col] = named
+            out[cell.row, cell.col] = (*named, *labels.get(cell.row, ()))
+        return out
 
     def column_shares(self) -> tuple[float, ...]:
         """Each column's share of the table width: narrow row-group columns, a wide label column, equal values."""
@@ -229,14 +254,28 @@ def value_text(value: Value, blank: str = BLANK) -> str:
 
 
 def table_grid(report: Report, table_key: str, blank: str = BLANK) -> Grid:
-    """The official grid of one of the report's tables."""
+    """The official grid of one of the report's tables, its value cells filled from the report."""
     table = report.spec.table(table_key)
-    rows = printed_rows(report, table)
+    shape = grid_shape(report.template, table_key, tuple(row.key for row in printed_rows(report, table)))
+    cells = tuple(
+        replace(cell, text=value_text(report.get(cell.cell_id), blank)) if cell.cell_id else cell
+        for cell in shape.cells
+    )
+    return replace(shape, cells=cells)
+
+
+@lru_cache(maxsize=256)
+def grid_shape(template: str, table_key: str, row_keys: tuple[str, ...]) -> Grid:
+    """The grid of a table printing `row_keys`, its value cells empty: computed once per shape."""
+    table = get_template(template).table(table_key)
+    rows = tuple(table.row(key) for key in row_keys)
     if table.flat:
-        return _flat_grid(report, table, blank)
-    if table.column_groups:
-        return _applicant_grid(report, table, rows, blank)
-    return _caption_grid(report, table, rows, blank)
+        grid = _flat_grid(table)
+    elif table.column_groups:
+        grid = _applicant_grid(table, rows)
+    else:
+        grid = _caption_grid(table, rows)
+    return replace(grid, shape=(template, table_key, *row_keys))
 
 
 def printed_rows(report: Report, table: TableSpec) -> tuple[Row, ...]:
@@ -270,13 +309,13 @@ class _Builder:
     ) -> None:
         self.cells.append(GridCell(text, self.row, col, rowspan, colspan, kind, cell_id))
 
-    def values(self, report: Report, table: TableSpec, row: Row, col: int, blank: str, *, stretch: int = 0) -> None:
-        """The row's value cells from `col` on; the last one widened to reach column `stretch`."""
+    def values(self, table: TableSpec, row: Row, col: int, *, stretch: int = 0) -> None:
+        """The row's (empty) value cells from `col` on; the last one widened to reach column `stretch`."""
         ids = row.cell_ids(table.key)
         for offset, cell_id in enumerate(ids):
             at = col + offset
             span = max(1, stretch - at) if offset == len(ids) - 1 and stretch else 1
-            self.add(value_text(report.get(cell_id), blank), at, colspan=span, kind="value", cell_id=cell_id)
+            self.add("", at, colspan=span, kind="value", cell_id=cell_id)
 
     def next_row(self) -> None:
         self.row += 1
@@ -301,7 +340,7 @@ def _check_tiling(key: str, cells: tuple[GridCell, ...], rows: int, cols: int) -
 # --- table 二 ---------------------------------------------------------------------------
 
 
-def _caption_grid(report: Report, table: TableSpec, rows: tuple[Row, ...], blank: str) -> Grid:
+def _caption_grid(table: TableSpec, rows: tuple[Row, ...]) -> Grid:
     """A caption row, a header row and the data rows of each 第二十条 item."""
     width = 1 + max(len(row.fields) for row in table.rows)
     grid = _Builder(width)
@@ -314,7 +353,7 @@ def _caption_grid(report: Report, table: TableSpec, rows: tuple[Row, ...], blank
         grid.next_row()
         for row in members:
             grid.add(row.label, 0)
-            grid.values(report, table, row, 1, blank, stretch=width)
+            grid.values(table, row, 1, stretch=width)
             grid.next_row()
     return grid.grid(table, header_rows=0, label_cols=1)
 
@@ -329,7 +368,7 @@ def _stretched_headers(grid: _Builder, fields: tuple[Field, ...], width: int) ->
 # --- table 三 ---------------------------------------------------------------------------
 
 
-def _applicant_grid(report: Report, table: TableSpec, rows: tuple[Row, ...], blank: str) -> Grid:
+def _applicant_grid(table: TableSpec, rows: tuple[Row, ...]) -> Grid:
     """The header of merged column groups, then rows under their merged row groups."""
     columns = table.rows[0].fields
     nesting = _group_nesting(table)
@@ -344,7 +383,7 @@ def _applicant_grid(report: Report, table: TableSpec, rows: tuple[Row, ...], bla
                 span = _run_length(rows, index, group, nesting)
                 grid.add(group, depth, rowspan=span, kind="group")
         grid.add(row.label, len(chain), colspan=label_cols - len(chain))
-        grid.values(report, table, row, label_cols, blank)
+        grid.values(table, row, label_cols)
         grid.next_row()
     return grid.grid(table, header_rows=header_rows, label_cols=label_cols)
 
@@ -404,7 +443,7 @@ def _run_length(rows: tuple[Row, ...], start: int, group: str, nesting: dict[str
 # --- table 四 ---------------------------------------------------------------------------
 
 
-def _flat_grid(report: Report, table: TableSpec, blank: str) -> Grid:
+def _flat_grid(table: TableSpec) -> Grid:
     """Groups over rows' field blocks (行政诉讼 over two rows), row names, field labels, one line of values."""
     width = sum(len(row.fields) for row in table.rows)
     grid = _Builder(width)
@@ -432,7 +471,7 @@ def _flat_grid(report: Report, table: TableSpec, blank: str) -> Grid:
     grid.next_row()
     col = 0
     for row in table.rows:
-        grid.values(report, table, row, col, blank)
+        grid.values(table, row, col)
         col += len(row.fields)
     grid.next_row()
     return grid.grid(table, header_rows=3, label_cols=0)

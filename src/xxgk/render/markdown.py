@@ -8,12 +8,13 @@ Markdown syntax: "1. 加强培训" stays a sentence, not a list item.
 
 from __future__ import annotations
 
+from xxgk.render.html import tables
 from xxgk.render.jinja import template
 from xxgk.render.layout import Layout
 
 
 def markdown_text(layout: Layout) -> str:
-    return template("report.md.j2").render(layout=layout) + "\n"
+    return template("report.md.j2").render(layout=layout, tables=tables(layout)) + "\n"
 
 
 def write_markdown(layout: Layout) -> bytes:
