@@ -100,6 +100,10 @@ KNOWN_PARSER_GAPS: dict[str, Gap] = {
     "pdf-1-00003": Gap(_PDF_INTERLEAVED_GROUP),
     "pdf-2-00186": Gap(_PDF_INTERLEAVED_GROUP),
     "pdf-2-00219": Gap(_PDF_INTERLEAVED_GROUP),
+    # With fonts-noto-cjk installed (scripts/system-deps.sh), pdfium draws the unembedded
+    # STSong-Light of generated PDFs with Noto CJK metrics; the row-header column then
+    # interleaves with this row. The baseline-run line grouping in progress on main fixes it.
+    "pdf-20251121-00009": Gap(_PDF_INTERLEAVED_GROUP),
 }
 
 
