@@ -161,3 +161,8 @@ def test_a_blank_cell_of_a_form_is_empty() -> None:
 
 def test_canonical_text_is_one_paragraph_per_line_with_single_spaces() -> None:
     assert canonical_text("  一、\u3000\u3000第一段  \n\n\t第二段\xa0\xa0末尾 \n") == "一、 第一段\n第二段 末尾"
+
+
+def test_characters_no_document_can_hold_are_left_out_of_prose() -> None:
+    """Control characters and lone surrogates (valid in a JSON string) would break XML and UTF-8 writers."""
+    assert canonical_text("a\x01b\x00c \ud800d\x0be") == "abc d e"

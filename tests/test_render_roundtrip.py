@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import gold_pairs, load_gold
+from reports import consistent_report
 from xxgk.extract import extract_report
 from xxgk.read import read_bytes
 from xxgk.render import FORMATS, render_report
@@ -134,6 +135,14 @@ def test_random_reports_read_back_identical(fmt: str) -> None:
 def test_an_empty_report_reads_back_blank(fmt: str, template: str) -> None:
     report = Report(template=template, agency="某县科学技术局", year=2020 if template == "2019" else 2025)
     report.cells = dict.fromkeys(report.spec.cell_ids(include_optional=False))
+    assert_same(readback(report, fmt), report)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("agency", "year"), [(None, 2023), ("某县科学技术局", None), (None, None)])
+def test_a_report_without_agency_or_year_reads_back_without_them(fmt: str, agency: str | None, year: int | None) -> None:
+    report = consistent_report("2021")
+    report.agency, report.year = agency, year
     assert_same(readback(report, fmt), report)
 
 

@@ -21,6 +21,7 @@ number it holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -33,7 +34,7 @@ from xxgk.template import SECTIONS, Field, Row, TableSpec, get_template
 
 CellKind = Literal["caption", "header", "group", "label", "value"]
 
-TITLE = "{agency}{year}年政府信息公开工作年度报告"
+TITLE = "{agency}{year}政府信息公开工作年度报告"
 PUBLISHED_LABEL = "发布时间："
 # Column widths as shares of the table: a row-group column is two characters wide
 # (its label stacks down the rows it heads); the label column takes a third of
@@ -48,6 +49,8 @@ TIGHTEST_SPACING_EM = -0.22
 CELL_PADDING_MM = 2.5
 MM_PER_PT = 25.4 / 72
 MIN_SIZE_PT = 3.0
+# Control characters other than white space, and lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f\ud800-\udfff]")
 # What a blank (null) cell shows in a finished report: every reader reads it back as blank.
 BLANK = "—"
 
@@ -217,7 +220,7 @@ def layout_report(report: Report, *, blank: str = BLANK) -> Layout:
         title=report_title(report),
         published=report.published,
         sections=tuple(sections),
-        agency=report.agency,
+        agency=printable(report.agency) if report.agency else None,
         year=report.year,
         template=report.template,
     )
@@ -227,9 +230,17 @@ def prose_lines(text: str) -> tuple[str, ...]:
     """A prose section as printed: one paragraph per line, each without blank lines or runs of spaces.
 
     This is the canonical form of prose: every format shows white space as a
-    browser would (a run of spaces as one), so it is what any document reads back as.
+    browser would (a run of spaces as one), so it is what any document reads back
+    as. Characters no document format can hold (control characters, halves of
+    surrogate pairs, as a JSON file may contain) are left out.
     """
-    return tuple(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    lines = (" ".join(printable(line).split()) for line in text.split("\n"))
+    return tuple(line for line in lines if line)
+
+
+def printable(text: str) -> str:
+    """`text` without the characters no document format can hold."""
+    return _UNPRINTABLE.sub("", text)
 
 
 def canonical_text(text: str) -> str:
@@ -239,7 +250,7 @@ def canonical_text(text: str) -> str:
 
 def report_title(report: Report) -> str:
     """The official title; without agency or year, what is known of it."""
-    return TITLE.format(agency=report.agency or "", year=report.year or "").replace("年年", "年")
+    return TITLE.format(agency=printable(report.agency or ""), year=f"{report.year}年" if report.year else "")
 
 
 def value_text(value: Value, blank: str = BLANK) -> str:
