@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reports import consistent_report
+from xxgk.render.fit import Fit, fit_number
 from xxgk.render.layout import Grid, GridCell, canonical_text, layout_report, table_grid, value_text
 from xxgk.report import Report
 from xxgk.template import TEMPLATES
@@ -166,3 +167,12 @@ def test_canonical_text_is_one_paragraph_per_line_with_single_spaces() -> None:
 def test_characters_no_document_can_hold_are_left_out_of_prose() -> None:
     """Control characters and lone surrogates (valid in a JSON string) would break XML and UTF-8 writers."""
     assert canonical_text("a\x01b\x00c \ud800d\x0be") == "abc d e"
+
+
+def test_numbers_are_tightened_before_they_are_shrunk() -> None:
+    """In a 14 mm column of table 三 at 9 pt: six digits as they are, ten tighter, twelve smaller."""
+    assert fit_number("123456", 14.0, 9.0) == Fit(9.0)
+    tight = fit_number("1234567890", 14.0, 9.0)
+    assert tight.size_pt == 9.0 and tight.spacing_em < 0
+    small = fit_number("123456789012", 14.0, 9.0)
+    assert small.size_pt < 9.0

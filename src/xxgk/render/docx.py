@@ -19,7 +19,8 @@ from xml.sax.saxutils import escape
 from docx.oxml.ns import nsdecls
 
 from xxgk.render.docx_package import STYLE_IDS, TABLE_PT, TEXT_WIDTH_MM, assemble, section_properties
-from xxgk.render.layout import PUBLISHED_LABEL, Grid, GridCell, Layout, fit_number
+from xxgk.render.fit import fit_number
+from xxgk.render.layout import PUBLISHED_LABEL, Grid, GridCell, Layout
 
 # Twentieths of a point per millimetre.
 TWIPS_PER_MM = 1440 / 25.4

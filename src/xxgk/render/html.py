@@ -17,8 +17,9 @@ from html import escape
 
 from markupsafe import Markup
 
+from xxgk.render.fit import fit_number
 from xxgk.render.jinja import stylesheet, template
-from xxgk.render.layout import Grid, GridCell, Layout, fit_number, grid_shape
+from xxgk.render.layout import Grid, GridCell, Layout, grid_shape
 
 # The tables' width on an A4 page between the margins of report.css, and their font size.
 TABLE_WIDTH_MM = 164.0
