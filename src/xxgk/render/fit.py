@@ -2,8 +2,8 @@
 
 A number wrapped over two lines, or running into the next cell, no longer reads
 as one number. A number too long for its column is set tighter, keeping its size,
-so that it stays on the line of its row's label (table 三 fits ten digits so,
-table 四 seven); only a longer one is set smaller.
+so that it stays on the line of its row's label (table 三 fits nine digits so,
+table 四 six); only a longer one is set smaller.
 """
 
 from __future__ import annotations
