@@ -181,3 +181,15 @@ def test_new_rejects_what_it_cannot_make(tmp_path: Path) -> None:
     assert_one_line_error(run_xxgk("new", "--agency", "某局", "--year", "2025", "-o", str(tmp_path / "a.csv")), "a.csv")
     result = run_xxgk("new", "--agency", "某局", "--year", "2025", "--template", "2020", "-o", str(tmp_path / "a.json"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_render_takes_a_line_of_check_json(tmp_path: Path) -> None:
+    seed = SHARED / "seeds" / "000_3eb4594ffb8760d4.txt"
+    checked = run_xxgk("check", "--format", "json", str(seed))
+    source = tmp_path / "checked.json"
+    source.write_text(checked.stdout, encoding="utf-8")
+    out = tmp_path / "panjin.md"
+    result = run_xxgk("render", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    [rendered] = parsed(out)
+    assert without_source(rendered)["active"] == json.loads(checked.stdout)["report"]["active"]
