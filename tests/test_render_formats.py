@@ -75,4 +75,4 @@ def test_xlsx_has_a_sheet_per_section_with_merged_ranges_and_a4_print_setup() ->
     assert "E4:I4" in merged  # 法人或其他组织 over five
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     assert sheet.print_title_rows == "$3:$5"  # the three header rows repeat on every printed page
-    assert sheet["D7"].value == 10 and isinstance(sheet["D7"].value, int)
+    assert sheet["D6"].value == 11 and isinstance(sheet["D6"].value, int)  # 一、本年新收 · 自然人, a number
