@@ -58,23 +58,33 @@ class Frame:
     widths_mm: tuple[float, ...]
 
 
-def html_page(layout: Layout) -> str:
-    """The report as one self-contained HTML page."""
-    return template("report.html.j2").render(layout=layout, tables=tables(layout), css=stylesheet())
+def html_page(layout: Layout, *, screen_reader: bool = True) -> str:
+    """The report as one self-contained HTML page.
+
+    Without `screen_reader`, value cells do not list their headers: for the page
+    WeasyPrint typesets, where they would only cost time.
+    """
+    return template("report.html.j2").render(
+        layout=layout, tables=tables(layout, screen_reader=screen_reader), css=stylesheet()
+    )
 
 
 def write_html(layout: Layout) -> bytes:
     return html_page(layout).encode("utf-8")
 
 
-def tables(layout: Layout) -> dict[str, Markup]:
+def tables(layout: Layout, *, screen_reader: bool = True) -> dict[str, Markup]:
     """The markup of each section's table, by section key."""
-    return {section.key: table_html(section.grid) for section in layout.sections if section.grid is not None}
+    return {
+        section.key: table_html(section.grid, screen_reader=screen_reader)
+        for section in layout.sections
+        if section.grid is not None
+    }
 
 
-def table_html(grid: Grid) -> Markup:
+def table_html(grid: Grid, *, screen_reader: bool = True) -> Markup:
     """The table with its numbers in their cells."""
-    frame = _frame(grid.shape)
+    frame = _frame(grid.shape, screen_reader)
     values = [cell for cell in grid.cells if cell.kind == "value"]
     out = [frame.parts[0]]
     for cell, attributes, width, part in zip(values, frame.attributes, frame.widths_mm, frame.parts[1:], strict=True):
@@ -83,7 +93,7 @@ def table_html(grid: Grid) -> Markup:
 
 
 @lru_cache(maxsize=256)
-def _frame(shape: tuple[str, ...]) -> Frame:
+def _frame(shape: tuple[str, ...], screen_reader: bool) -> Frame:
     template_key, table_key, *rows = shape
     grid = grid_shape(template_key, table_key, tuple(rows))
     markup = str(template("table.html.j2").module.table(_view(grid), SLOT))  # type: ignore[attr-defined]
@@ -94,7 +104,12 @@ def _frame(shape: tuple[str, ...]) -> Frame:
     return Frame(
         parts=tuple(markup.split(SLOT)),
         attributes=tuple(
-            f'{_spans(cell)} class="value" headers="{" ".join(ids[h.row, h.col] for h in headers[cell.row, cell.col])}"'
+            f'{_spans(cell)} class="value"'
+            + (
+                f' headers="{" ".join(ids[h.row, h.col] for h in headers[cell.row, cell.col])}"'
+                if screen_reader
+                else ""
+            )
             for cell in values
         ),
         widths_mm=tuple(sum(shares[c.col : c.col + c.colspan]) * TABLE_WIDTH_MM for c in values),

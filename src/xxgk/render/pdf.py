@@ -33,7 +33,7 @@ def _fonts() -> Any:
 def write_pdf(layout: Layout) -> bytes:
     from weasyprint import HTML
 
-    document = HTML(string=html_page(print_ready(layout)), base_url=None)
+    document = HTML(string=html_page(print_ready(layout), screen_reader=False), base_url=None)
     data: bytes = document.write_pdf(font_config=_fonts())
     return data
 
