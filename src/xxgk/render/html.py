@@ -61,8 +61,9 @@ class Frame:
 def html_page(layout: Layout, *, screen_reader: bool = True) -> str:
     """The report as one self-contained HTML page.
 
-    Without `screen_reader`, value cells do not list their headers: for the page
-    WeasyPrint typesets, where they would only cost time.
+    Without `screen_reader`, header cells have no ids and scopes and value cells
+    do not list their headers: for the page WeasyPrint typesets, where they would
+    only cost time.
     """
     return template("report.html.j2").render(
         layout=layout, tables=tables(layout, screen_reader=screen_reader), css=stylesheet()
@@ -96,7 +97,7 @@ def table_html(grid: Grid, *, screen_reader: bool = True) -> Markup:
 def _frame(shape: tuple[str, ...], screen_reader: bool) -> Frame:
     template_key, table_key, *rows = shape
     grid = grid_shape(template_key, table_key, tuple(rows))
-    markup = str(template("table.html.j2").module.table(_view(grid), SLOT))  # type: ignore[attr-defined]
+    markup = str(template("table.html.j2").module.table(_view(grid, screen_reader), SLOT))  # type: ignore[attr-defined]
     headers = grid.header_map()
     ids = _ids(grid)
     shares = grid.column_shares()
@@ -116,9 +117,9 @@ def _frame(shape: tuple[str, ...], screen_reader: bool) -> Frame:
     )
 
 
-def _view(grid: Grid) -> TableView:
+def _view(grid: Grid, screen_reader: bool) -> TableView:
     ids = _ids(grid)
-    rows = tuple(tuple(_cell_view(cell, ids) for cell in cells) for cells in grid.rows_of_cells())
+    rows = tuple(tuple(_cell_view(cell, ids, screen_reader) for cell in cells) for cells in grid.rows_of_cells())
     return TableView(
         classes=f"grid grid-{grid.key}" + (" keep" if grid.keep_together else ""),
         labelled_by=f"h-{grid.key}",
@@ -128,12 +129,12 @@ def _view(grid: Grid) -> TableView:
     )
 
 
-def _cell_view(cell: GridCell, ids: dict[tuple[int, int], str]) -> CellView:
+def _cell_view(cell: GridCell, ids: dict[tuple[int, int], str], screen_reader: bool) -> CellView:
     if cell.kind == "value":
         return CellView("td", Markup(""), "")
     scope = SCOPES.get(cell.kind, "col" if cell.colspan == 1 else "colgroup")
-    attributes = f'{_spans(cell)} id="{ids[cell.row, cell.col]}" scope="{scope}" class="{cell.kind}"'
-    return CellView("th", Markup(attributes), cell.text)
+    names = f' id="{ids[cell.row, cell.col]}" scope="{scope}"' if screen_reader else ""
+    return CellView("th", Markup(f'{_spans(cell)}{names} class="{cell.kind}"'), cell.text)
 
 
 def _ids(grid: Grid) -> dict[tuple[int, int], str]:
