@@ -7,7 +7,7 @@ modules here is what makes their commands exist.
 
 from __future__ import annotations
 
-from xxgk.cli import reports  # noqa: F401  (registers parse, check, rules, schema, version)
+from xxgk.cli import corpus, reports  # noqa: F401  (register their commands on the app)
 from xxgk.cli.app import app
 
 __all__ = ["app", "main"]
