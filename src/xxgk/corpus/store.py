@@ -92,7 +92,7 @@ def add_sources(session: Session, pairs: Iterable[tuple[int, str]]) -> None:
                 select(CorpusSource.document_id, CorpusSource.path).where(
                     tuple_(CorpusSource.document_id, CorpusSource.path).in_(chunk)
                 )
-            ).tuples()
+            )
         )
         rows = [{"document_id": d, "path": p} for d, p in chunk if (d, p) not in known]
         if rows:
