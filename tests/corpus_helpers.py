@@ -78,3 +78,23 @@ def snapshot(url: str) -> dict[str, Any]:
             )
     db.engine.dispose()
     return out
+
+
+def outcomes(agency: str, year: int, granted: int, partially: int = 0, not_held: int = 0, template: str = "2021") -> Report:
+    """A consistent report whose applications (natural persons only) end as given, none carried over or forward."""
+    report = consistent_report(template)
+    report.agency, report.year = agency, year
+    for cell in list(report.cells):
+        if cell.startswith("applications."):
+            report.cells[cell] = 0
+    processed = granted + partially + not_held
+    for row, value in (
+        ("granted", granted),
+        ("partially_granted", partially),
+        ("unavailable_not_held", not_held),
+        ("total_processed", processed),
+        ("new_received", processed),
+    ):
+        report.cells[f"applications.{row}.natural_person"] = value
+        report.cells[f"applications.{row}.total"] = value
+    return report
