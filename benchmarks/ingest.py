@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -51,6 +52,7 @@ class Run:
     tree_mb: float
     status: int
     summary: str
+    cpu_seconds: float
 
 
 def layout_of(index: int) -> str:
@@ -93,17 +95,23 @@ def ingest_run(name: str, paths: list[Path], docs: int, jobs: int, url: str) -> 
         tree_kb / 1024,
         result["status"],
         result["output"].strip(),
+        result["cpu"],
     )
 
 
 # As benchmarks/run.py's wrapper, but keeping the command's last line (the summary).
 _WRAPPER_KEEPING_OUTPUT = WRAPPER.replace(
     "lines = sum(1 for _ in child.stdout)", "output = child.stdout.read().decode()[-2000:]; lines = 0"
-).replace('"maxrss_kb": usage.ru_maxrss}', '"maxrss_kb": usage.ru_maxrss, "output": output}')
+).replace(
+    '"maxrss_kb": usage.ru_maxrss}',
+    '"maxrss_kb": usage.ru_maxrss, "output": output, "cpu": usage.ru_utime + usage.ru_stime}',
+)
 
 
 def fresh_database(root: Path, name: str, postgres: str | None) -> str:
     if postgres is None:
+        for suffix in (".db", ".db-wal", ".db-shm"):
+            (root / (name + suffix)).unlink(missing_ok=True)
         return f"sqlite:///{root / (name + '.db')}"
     engine = sqlalchemy.create_engine(postgres.replace("postgresql://", "postgresql+psycopg://"))
     with engine.begin() as connection:
@@ -115,11 +123,13 @@ def fresh_database(root: Path, name: str, postgres: str | None) -> str:
 def show(runs: list[Run], database: str) -> None:
     print(f"\n`xxgk ingest` into {database}")
     print(
-        f"  {'run':<28}{'jobs':>5}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'largest process':>17}{'whole tree':>12}{'exit':>6}"
+        f"  {'run':<28}{'jobs':>5}{'docs':>8}{'seconds':>9}{'docs/s':>9}{'CPU s':>8}{'docs/CPU s':>11}"
+        f"{'largest process':>17}{'whole tree':>12}{'exit':>6}"
     )
     for r in runs:
         print(
             f"  {r.name:<28}{r.jobs:>5}{r.docs:>8}{r.seconds:>9.1f}{r.docs / r.seconds:>9.0f}"
+            f"{r.cpu_seconds:>8.1f}{r.docs / r.cpu_seconds:>11.0f}"
             f"{r.largest_mb:>14.0f} MB{r.tree_mb:>9.0f} MB{r.status:>6}"
         )
     for r in runs:
@@ -127,6 +137,10 @@ def show(runs: list[Run], database: str) -> None:
     two = next(r for r in runs if r.name == "whole corpus" and r.jobs == 2)
     verdict = "ok" if two.docs / two.seconds >= TARGET else "BELOW"
     print(f"  target ≥ {TARGET:g} docs/s with 2 workers: {two.docs / two.seconds:.0f} docs/s {verdict}")
+    print("  CPU s: user + system time of the command and all its workers (what an idle machine would spend)")
+    print(
+        f"  load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other work slows wall-clock rates)"
+    )
 
 
 def main() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_helpers import snapshot, write_generated, write_report, yearly
 from distributed import LocalCluster
 
 from conftest import run_xxgk
+from corpus_helpers import snapshot, write_generated, write_report, yearly
 from xxgk.corpus.executors import executor_for
 from xxgk.corpus.ingest import ingest
 from xxgk.store import open_database

@@ -19,8 +19,9 @@ from xxgk.batch import default_jobs
 from xxgk.cli.app import app, fail
 from xxgk.corpus.agencies import AgencyNotFound, agency_years
 from xxgk.corpus.compare import compare_agency, rank
+from xxgk.corpus.crossyear import recheck_all as recheck_everything
 from xxgk.corpus.executors import executor_for
-from xxgk.corpus.export import ExportFormat, Layout, export_corpus
+from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.ingest import IngestSummary, Settings, Silent, ingest
 from xxgk.corpus.ingest import Progress as IngestProgress
 from xxgk.corpus.metrics import METRICS, metric_named
@@ -54,6 +55,9 @@ def ingest_command(
         str | None, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.5:8786），在集群上解析")
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="每个数据库事务写入的文档数", min=1)] = 200,
+    recheck_all: Annotated[
+        bool, typer.Option("--recheck-all", help="入库后对全库所有机关重新做跨年度核对（检查规则更新后使用）")
+    ] = False,
 ) -> None:
     """解析并检查文件夹下的全部报告，存入数据库（按内容去重，可中断续传，跨年度核对）。"""
     for path in paths:
@@ -72,6 +76,9 @@ def ingest_command(
                 settings=settings,
                 progress=progress,
             )
+            if recheck_all:
+                everything = recheck_everything(database)
+                summary.agencies_rechecked, summary.crossyear_findings = everything.agencies, everything.findings
     except XxgkError as exc:
         fail(str(exc))
     except SQLAlchemyError as exc:
@@ -237,6 +244,8 @@ def export_command(
     """把库中的报告导出为 CSV、Excel 或 Parquet，供其他工具分析。"""
     if not output.parent.is_dir():
         fail(f"{output}: 所在文件夹不存在")
+    from xxgk.corpus.export import export_corpus  # polars loads only for exports
+
     database = _open(db)
     with database.sessions() as session:
         try:

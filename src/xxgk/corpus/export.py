@@ -11,7 +11,6 @@ further sheets.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import polars as pl
@@ -20,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xxgk.corpus.agencies import in_region
+from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.labels import cell_label
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusCell, CorpusDocument, CorpusReport, CorpusSource
@@ -27,17 +27,6 @@ from xxgk.template import TEMPLATES
 
 SHEET_ROWS = 1_000_000
 REPORT_COLUMNS = ("agency", "printed_name", "year", "template", "published", "source", "sha256", "errors", "warnings")
-
-
-class ExportFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-    parquet = "parquet"
-
-
-class Layout(StrEnum):
-    long = "long"
-    wide = "wide"
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,8 +87,10 @@ class IngestSummary:
 
     def message(self) -> str:
         """One Chinese sentence for the user."""
+        recheck = f"跨年度核对 {self.agencies_rechecked} 个机关，发现 {self.crossyear_findings} 处不衔接"
         if self.nothing_new and self.reparsed == 0:
-            return f"没有新内容：{self.files} 个文件均已入库（解析器版本 {PARSER_VERSION}），未作任何修改。"
+            done = f"；{recheck}。" if self.agencies_rechecked else "，未作任何修改。"
+            return f"没有新内容：{self.files} 个文件均已入库（解析器版本 {PARSER_VERSION}）{done}"
         parts = [f"共 {self.files} 个文件", f"新入库 {self.added} 份"]
         if self.current:
             parts.append(f"已在库中跳过 {self.current} 份")
@@ -100,7 +102,7 @@ class IngestSummary:
             parts.append(f"无法读取 {len(self.unreadable)} 份")
         if self.known_unreadable:
             parts.append(f"此前已确认无法读取 {self.known_unreadable} 份")
-        parts.append(f"跨年度核对 {self.agencies_rechecked} 个机关，发现 {self.crossyear_findings} 处不衔接")
+        parts.append(recheck)
         return "；".join(parts) + "。"
 
 
@@ -114,7 +116,8 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Parse, check and store every document under `paths`; `executor` None works in this process."""
-    files = list(expand_paths(paths))
+    own = _database_files(db)
+    files = [path for path in expand_paths(paths) if path.resolve() not in own]
     summary = IngestSummary(files=len(files))
     progress = progress or Silent()
     progress.start(len(files))
@@ -137,6 +140,15 @@ def ingest(
     recheck = recheck_stale(db)
     summary.agencies_rechecked, summary.crossyear_findings = recheck.agencies, recheck.findings
     return summary
+
+
+def _database_files(db: Database) -> set[Path]:
+    """The SQLite database's own files, which `xxgk ingest .` beside the default xxgk.db must not read."""
+    name = db.engine.url.database if db.engine.url.get_backend_name() == "sqlite" else None
+    if not name or name == ":memory:":
+        return set()
+    base = Path(name).resolve()
+    return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
 
 
 def _commit(db: Database, batch: list[Parsed], tally: Tally) -> None:
