@@ -15,7 +15,8 @@ from sqlalchemy import delete, func, select, update
 
 from conftest import ROOT, run_xxgk
 from corpus_helpers import snapshot, write_generated, write_report, yearly
-from xxgk.corpus.ingest import ingest
+from reports import row_per_line_text
+from xxgk.corpus.ingest import Incoming, ingest, ingest_documents
 from xxgk.corpus.work import PARSER_VERSION
 from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import Agency
@@ -154,6 +155,26 @@ def test_the_database_beside_the_documents_is_not_ingested(tmp_path: Path) -> No
     assert first.returncode == 0 and "共 3 个文件" in first.stdout, first.stderr
     again = run_xxgk("ingest", ".", cwd=tmp_path)
     assert again.returncode == 0 and again.stdout.startswith("没有新内容：3 个文件"), again.stderr
+
+
+def test_uploaded_bytes_are_ingested_like_files(tmp_path: Path, database_url: str) -> None:
+    files = write_generated(tmp_path / "docs", 3)
+    db = open_database(database_url)
+    ingest(db, [tmp_path / "docs"])
+    uploads = [
+        Incoming("上传：同一份报告.html", files[1].read_bytes()),
+        Incoming("上传：新报告.txt", row_per_line_text(yearly("测试县教育局", 2023)).encode()),
+        Incoming("上传：空文件.txt", b""),
+    ]
+    summary = ingest_documents(db, uploads, len(uploads))
+    assert (summary.added, summary.current) == (2, 1)
+    assert summary.unreadable == [("上传：空文件.txt", "文件为空")]
+    stored = snapshot(database_url)
+    assert sorted(s for doc in stored.values() for s in doc["sources"] if s.startswith("上传")) == [
+        "上传：同一份报告.html",
+        "上传：新报告.txt",
+        "上传：空文件.txt",
+    ]
 
 
 def test_bad_arguments_give_one_line_and_status_2(tmp_path: Path) -> None:
