@@ -84,10 +84,10 @@ HARD_CASES: tuple[tuple[str, int, int], ...] = (
     ("pdf", 2, 219),  # （五）
 )
 
-_FILLED_IN_ORDER = (
-    "glued rows in a table the parser judges not glued (a few rows keep a space: '规章2626 26', "
-    "'行政强制0-570') are filled in order: regulations.made 2626 (26), coercion.change -570 (-57), "
-    "procurement.items 90 (9); the cells are named by PARSE_MISSING_CELLS but not marked inferred"
+_GLUED_AMBIGUOUS = (
+    "glued text where rows keep stray spaces ('规章2626 26', '行政强制0-570', '15 010 0 016'): the document is "
+    "read as glued, but table 二 rows have no equation to split by and a few table 三 rows split two ways that "
+    "the column totals do not settle; those cells stay null with PARSE_AMBIGUOUS (never filled in silently)"
 )
 _PDF_INTERLEAVED_GROUP = (
     "PDF: pieces of two merged row-header columns at once ('予公 5.属于三类内部事' / '开 21 3 0 3 7 0 34' / "
@@ -96,8 +96,8 @@ _PDF_INTERLEAVED_GROUP = (
     "PARSE_ROW_NOT_FOUND (pieces of one caption are removed: rows.py _without_caption_pieces)"
 )
 KNOWN_PARSER_GAPS: dict[str, Gap] = {
-    "glued-2-00195": Gap(_FILLED_IN_ORDER),
-    "glued-2-00268": Gap(_FILLED_IN_ORDER),
+    "glued-2-00195": Gap(_GLUED_AMBIGUOUS),
+    "glued-2-00268": Gap(_GLUED_AMBIGUOUS),
     "pdf-2-00186": Gap(_PDF_INTERLEAVED_GROUP),
 }
 
