@@ -123,7 +123,7 @@ def deadline(
 ) -> Deadline:
     """The answer deadline of an application received on `received`, given its events (in any order)."""
     events = sorted(events, key=lambda e: (e.on, e.kind))
-    _validate(received, events, decided)
+    check_events(received, events, decided)
     steps: list[Step] = []
     warnings: list[str] = []
     first = calendar.nth_workday_after(received, 1)
@@ -166,7 +166,8 @@ def deadline(
     return Deadline(due, "running", tuple(steps), notice_by, fee_by, tuple(warnings))
 
 
-def _validate(received: date, events: Sequence[Event], decided: date | None) -> None:
+def check_events(received: date, events: Sequence[Event], decided: date | None = None) -> None:
+    """Raise `ClockError` when the events contradict the rules; needs no calendar."""
     for event in events:
         label = EVENT_LABELS[event.kind]
         if event.on < received:

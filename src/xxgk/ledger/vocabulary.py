@@ -162,6 +162,11 @@ def _review_roles() -> tuple[str, tuple[str, ...]]:
 PENDING = "pending"
 
 
+def review_total() -> str:
+    """Table 四's 总计 column."""
+    return _review_roles()[0]
+
+
 def case_results() -> dict[str, str]:
     """Results a concluded case can have (结果维持, 结果纠正, 其他结果): key → label."""
     _, results = _review_roles()
