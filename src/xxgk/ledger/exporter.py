@@ -22,8 +22,11 @@ def masked(row: LedgerRow) -> LedgerRow:
     )
 
 
-def write_ledger(path: Path, rows: Iterable[LedgerRow]) -> int:
-    """Write `rows` (masked) to `path`: .xlsx by its suffix, otherwise CSV with a BOM so Excel reads the Chinese."""
+def write_ledger(path: Path, rows: Iterable[LedgerRow], *, mask: bool = True) -> int:
+    """Write `rows` to `path` (personal data masked unless `mask` is False, as for generated
+    ledgers): .xlsx by its suffix, otherwise CSV with a BOM so that Excel reads the Chinese."""
+    if mask:
+        rows = (masked(row) for row in rows)
     if path.suffix.lower() == ".xlsx":
         return _write_xlsx(path, rows)
     count = 0
@@ -31,7 +34,7 @@ def write_ledger(path: Path, rows: Iterable[LedgerRow]) -> int:
         writer = csv.writer(handle)
         writer.writerow([c.header for c in COLUMNS])
         for row in rows:
-            cells = row_cells(masked(row))
+            cells = row_cells(row)
             writer.writerow([cells[c.key] for c in COLUMNS])
             count += 1
     return count
@@ -45,7 +48,7 @@ def _write_xlsx(path: Path, rows: Iterable[LedgerRow]) -> int:
     sheet.append([c.header for c in COLUMNS])
     count = 0
     for row in rows:
-        cells = row_cells(masked(row))
+        cells = row_cells(row)
         sheet.append([cells[c.key] for c in COLUMNS])
         count += 1
     book.save(path)
