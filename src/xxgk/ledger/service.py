@@ -164,9 +164,8 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
 
     Masked personal data (as exported) never overwrites what is stored.
     """
-    existing = dict(
-        session.execute(select(Application.number, Application.id).where(Application.agency_id == agency.id)).tuples()
-    )
+    query = select(Application.number, Application.id).where(Application.agency_id == agency.id)
+    existing = {number: application_id for number, application_id in session.execute(query)}
     fresh = [row for row in rows if row.number not in existing]
     known = [row for row in rows if row.number in existing]
     ids: list[int] = []
@@ -453,7 +452,7 @@ def _case_facts(session: Session, agency: Agency, year: int) -> list[CaseFacts]:
         Application.received_on <= end,
         or_(Application.decided_on.is_(None), Application.decided_on >= start),
     )
-    return [CaseFacts(*row) for row in session.execute(query).tuples()]
+    return [CaseFacts(*row) for row in session.execute(query)]
 
 
 def _review_facts(session: Session, agency: Agency, year: int) -> list[ReviewFacts]:
@@ -465,18 +464,15 @@ def _review_facts(session: Session, agency: Agency, year: int) -> list[ReviewFac
         ReviewCase.filed_on <= end,
         or_(ReviewCase.concluded_on.is_(None), ReviewCase.concluded_on >= start),
     )
-    return [ReviewFacts(*row) for row in session.execute(query).tuples()]
+    return [ReviewFacts(*row) for row in session.execute(query)]
 
 
 def year_report(session: Session, agency: Agency, year: int) -> Report:
     """The canonical report of `year` computed from the ledger (template by year)."""
-    active = dict(
-        session.execute(
-            select(ActiveFigure.cell, ActiveFigure.value).where(
-                ActiveFigure.agency_id == agency.id, ActiveFigure.year == year
-            )
-        ).tuples()
+    figures = select(ActiveFigure.cell, ActiveFigure.value).where(
+        ActiveFigure.agency_id == agency.id, ActiveFigure.year == year
     )
+    active = {cell: value for cell, value in session.execute(figures)}
     return count_year(
         agency.name, year, _case_facts(session, agency, year), _review_facts(session, agency, year), active
     )
@@ -497,7 +493,7 @@ class CellMember:
 def cell_members(session: Session, agency: Agency, year: int, cell: str) -> list[CellMember]:
     """The applications (table 三) or review and litigation cases (table 四) counted in `cell` for `year`."""
     template = template_for_year(year)
-    if cell not in template.cell_ids():
+    if cell not in template.cell_ids(include_optional=False):
         raise LedgerError(
             f"“{cell}”不是 {year} 年报告（{template.basis}）的单元格，单元格形如 applications.granted.natural_person"
         )
