@@ -48,7 +48,7 @@ def test_each_years_tables_equal_an_independent_count_in_both_formats(
             assert sum(expected.values()) == sum(v or 0 for v in counted.values())  # nothing counted is missing
             assert report.get("applications.new_received.total") == sum(r.received.year == year for r in ledger.rows)
             assert {c: report.get(c) for c in ledger.active[year]} == {
-                c: float(v) if not v == v.to_integral_value() else int(v) for c, v in ledger.active[year].items()
+                c: float(v) if v != v.to_integral_value() else int(v) for c, v in ledger.active[year].items()
             }
             errors = [f for f in check_report(report) if f.severity == "error"]
             assert errors == [], (year, errors[:3])
