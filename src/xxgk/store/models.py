@@ -1,5 +1,21 @@
 """Imports every model module so that `Base.metadata` knows all tables (for Alembic and tests)."""
 
 from xxgk.store.agencies import Agency
+from xxgk.store.ledger import (
+    ActiveFigure,
+    Application,
+    ApplicationEvent,
+    CalendarOverride,
+    ReviewCase,
+    TrackingCounter,
+)
 
-__all__ = ["Agency"]
+__all__ = [
+    "ActiveFigure",
+    "Agency",
+    "Application",
+    "ApplicationEvent",
+    "CalendarOverride",
+    "ReviewCase",
+    "TrackingCounter",
+]

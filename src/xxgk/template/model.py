@@ -54,6 +54,8 @@ class Row:
     `group` is the merged row header the row sits under, `outcome` marks rows that
     add up to （七）总计, and `optional` rows are printed by only some reports.
     `enumerator` is the sub-item number printed before the label (1. 2. ...).
+    `short` holds the short names clerks write in a ledger's 办理结果 column where the
+    label's own words do not give them (逾期未缴费).
     """
 
     key: str
@@ -71,6 +73,7 @@ class Row:
     priors: tuple[Prior, ...] = ()
     # An optional row printed instead of these rows (2021 reports with the old （六）其他处理).
     replaces: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
 
     def cell_ids(self, table: str) -> tuple[str, ...]:
         return tuple(f"{table}.{self.key}.{f.key}" for f in self.fields)
