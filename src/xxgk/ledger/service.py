@@ -166,15 +166,15 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
     """
     query = select(Application.number, Application.id).where(Application.agency_id == agency.id)
     existing = {number: application_id for number, application_id in session.execute(query)}
-    fresh = [row for row in rows if row.number not in existing]
     known = [row for row in rows if row.number in existing]
-    ids: list[int] = []
+    fresh = [row for row in rows if row.number not in existing]
     for start in range(0, len(fresh), BATCH):
-        chunk = fresh[start : start + BATCH]
-        ids += session.scalars(
-            insert(Application).returning(Application.id, sort_by_parameter_order=True),
-            [_application_values(agency.id, row) for row in chunk],
-        ).all()
+        # Core executemany: several times faster than ORM inserts returning each id
+        values = [_application_values(agency.id, row) for row in fresh[start : start + BATCH]]
+        session.execute(insert(Application.__table__), values)
+    if fresh:
+        existing = {number: application_id for number, application_id in session.execute(query)}
+    ids = [existing[row.number] for row in fresh]
     for start in range(0, len(known), BATCH):
         chunk = known[start : start + BATCH]
         chunk_ids = [existing[row.number] for row in chunk]
@@ -194,7 +194,7 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
         for event in row.events
     ]
     for start in range(0, len(events), BATCH):
-        session.execute(insert(ApplicationEvent), events[start : start + BATCH])
+        session.execute(insert(ApplicationEvent.__table__), events[start : start + BATCH])
     return ImportSummary(created=len(fresh), updated=len(known))
 
 
