@@ -298,6 +298,11 @@ def parse_date(value: Any) -> date | None:
         return _EXCEL_EPOCH + timedelta(days=int(value)) if 20_000 <= value <= 80_000 else None
     if not isinstance(value, str):
         return None
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     match = _DATE.match(value)
     if match is None:
         return None

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -44,6 +44,7 @@ from xxgk.ledger.vocabulary import (
 )
 from xxgk.report import Report
 from xxgk.store.agencies import Agency
+from xxgk.store.base import Base
 from xxgk.store.database import Database, session_scope
 from xxgk.store.ledger import (
     ActiveFigure,
@@ -166,15 +167,15 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
     """
     query = select(Application.number, Application.id).where(Application.agency_id == agency.id)
     existing = {number: application_id for number, application_id in session.execute(query)}
-    fresh = [row for row in rows if row.number not in existing]
     known = [row for row in rows if row.number in existing]
-    ids: list[int] = []
+    fresh = [row for row in rows if row.number not in existing]
     for start in range(0, len(fresh), BATCH):
-        chunk = fresh[start : start + BATCH]
-        ids += session.scalars(
-            insert(Application).returning(Application.id, sort_by_parameter_order=True),
-            [_application_values(agency.id, row) for row in chunk],
-        ).all()
+        # Core executemany: several times faster than ORM inserts returning each id
+        batch = [_application_values(agency.id, row) for row in fresh[start : start + BATCH]]
+        session.execute(insert(_table(Application)), batch)
+    if fresh:
+        existing = {number: application_id for number, application_id in session.execute(query)}
+    ids = [existing[row.number] for row in fresh]
     for start in range(0, len(known), BATCH):
         chunk = known[start : start + BATCH]
         chunk_ids = [existing[row.number] for row in chunk]
@@ -194,8 +195,13 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
         for event in row.events
     ]
     for start in range(0, len(events), BATCH):
-        session.execute(insert(ApplicationEvent), events[start : start + BATCH])
+        session.execute(insert(_table(ApplicationEvent)), events[start : start + BATCH])
     return ImportSummary(created=len(fresh), updated=len(known))
+
+
+def _table(model: type[Base]) -> Table:
+    """A model's Core table (Core executemany skips the ORM's per-row work)."""
+    return cast(Table, model.__table__)
 
 
 def _application_values(agency_id: int, row: LedgerRow) -> dict[str, Any]:
