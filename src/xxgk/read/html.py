@@ -422,7 +422,12 @@ class _Lines:
 
 def _clean(text: str) -> str:
     """Whitespace as a browser renders it: runs collapsed, ends trimmed."""
-    return _SPACES.sub(" ", _CJK_LINE_BREAK.sub("", text)).strip()
+    if text.isprintable() and "  " not in text:
+        # No tab, newline, NBSP or other wide space: only the ends can change.
+        return text.strip(" ")
+    if "\n" in text:
+        text = _CJK_LINE_BREAK.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _blocks(root: Any, layout: _Layout) -> list[Block]:
@@ -540,9 +545,13 @@ def _table_cells(rows: list[list[Any]], layout: _Layout, marked: bool) -> list[C
             while col < len(free_from) and free_from[col] > row_index:
                 col += 1
                 layout.grid_work += 1
-            rowspan = _span(element.get("rowspan"), MAX_ROWSPAN, zero_means=row_count - row_index)
-            rowspan = min(rowspan, row_count - row_index)
-            colspan = _span(element.get("colspan"), MAX_COLSPAN, zero_means=1)
+            rowspan_attribute, colspan_attribute = element.get("rowspan"), element.get("colspan")
+            rowspan = colspan = 1
+            if rowspan_attribute is not None:
+                rowspan = _span(rowspan_attribute, MAX_ROWSPAN, zero_means=row_count - row_index)
+                rowspan = min(rowspan, row_count - row_index)
+            if colspan_attribute is not None:
+                colspan = _span(colspan_attribute, MAX_COLSPAN, zero_means=1)
             if rowspan > 1:
                 end = col + colspan
                 if end > len(free_from):
