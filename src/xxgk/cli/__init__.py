@@ -7,7 +7,11 @@ modules here is what makes their commands exist.
 
 from __future__ import annotations
 
-from xxgk.cli import corpus, reports  # noqa: F401  (register their commands on the app)
+from xxgk.cli import (  # noqa: F401  (each module registers its commands on the app)
+    corpus,
+    ledger,
+    reports,
+)
 from xxgk.cli.app import app
 
 __all__ = ["app", "main"]

@@ -10,9 +10,21 @@ from xxgk.store.corpus import (
     CorpusSource,
     CorpusStaleAgency,
 )
+from xxgk.store.ledger import (
+    ActiveFigure,
+    Application,
+    ApplicationEvent,
+    CalendarOverride,
+    ReviewCase,
+    TrackingCounter,
+)
 
 __all__ = [
+    "ActiveFigure",
     "Agency",
+    "Application",
+    "ApplicationEvent",
+    "CalendarOverride",
     "CorpusAgencyName",
     "CorpusCell",
     "CorpusDocument",
@@ -20,4 +32,6 @@ __all__ = [
     "CorpusReport",
     "CorpusSource",
     "CorpusStaleAgency",
+    "ReviewCase",
+    "TrackingCounter",
 ]
