@@ -64,15 +64,14 @@ def ingest_command(
         if not path.exists():
             fail(f"{path}: 文件或文件夹不存在")
     database = _open(db)
-    workers = jobs or default_jobs()
     settings = Settings(batch_size=batch_size)
     try:
-        with executor_for(workers, scheduler) as executor, _progress() as progress:
+        with executor_for(jobs or default_jobs(), scheduler) as workers, _progress() as progress:
             summary = ingest(
                 database,
                 paths,
-                executor=executor,
-                workers=_cluster_size(executor) if scheduler else workers,
+                executor=workers.executor,
+                workers=workers.count,
                 settings=settings,
                 progress=progress,
             )
@@ -83,6 +82,8 @@ def ingest_command(
         fail(str(exc))
     except SQLAlchemyError as exc:
         fail(f"数据库写入失败：{_reason(exc)}")
+    except KeyboardInterrupt:
+        fail("已中断：已写入的文档完整保留，再次运行同一命令即从中断处继续。", 130)
     _say(summary)
 
 
@@ -91,14 +92,6 @@ def _say(summary: IngestSummary) -> None:
         print(f"{path}: {reason}", file=sys.stderr)
     print(summary.message())
     raise typer.Exit(2 if summary.unreadable else 0)
-
-
-def _cluster_size(executor: object) -> int:
-    client = getattr(executor, "_client", None)
-    try:
-        return max(1, sum(client.nthreads().values())) if client is not None else 1
-    except (AttributeError, OSError):
-        return 1
 
 
 class _Bar:

@@ -86,13 +86,10 @@ def add_sources(session: Session, pairs: Iterable[tuple[int, str]]) -> None:
     wanted = list(dict.fromkeys(pairs))
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        known = set(
-            session.execute(
-                select(CorpusSource.document_id, CorpusSource.path).where(
-                    tuple_(CorpusSource.document_id, CorpusSource.path).in_(chunk)
-                )
-            )
+        query = select(CorpusSource.document_id, CorpusSource.path).where(
+            tuple_(CorpusSource.document_id, CorpusSource.path).in_(chunk)
         )
+        known = {(document_id, path) for document_id, path in session.execute(query)}
         rows = [{"document_id": d, "path": p} for d, p in chunk if (d, p) not in known]
         if rows:
             session.connection().execute(insert(CorpusSource), rows)
