@@ -34,6 +34,8 @@ from xxgk.store.corpus import (
 
 # Rows per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
+# Longest agency name stored (the columns' length); a longer "name" is not an agency's title.
+NAME_LENGTH = 200
 
 
 @dataclass(slots=True)
@@ -146,7 +148,7 @@ def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
             CorpusReport(
                 document_id=document_id,
                 agency_id=names.agency_id(report.agency),
-                agency_name=report.agency,
+                agency_name=report.agency[:NAME_LENGTH] if report.agency else None,
                 year=report.year,
                 template=report.template,
                 published=report.published,
@@ -197,11 +199,15 @@ def _mark_stale(session: Session, agency_ids: Iterable[int | None]) -> None:
         session.connection().execute(insert(CorpusStaleAgency), rows)
 
 
+def _fits(name: str, key: str) -> bool:
+    return len(name) <= NAME_LENGTH and len(key) <= NAME_LENGTH
+
+
 class _AgencyNames:
     """Agency ids for the printed names of one batch, fetched and created together; new name variants recorded."""
 
     def __init__(self, session: Session, names: Iterable[str | None]) -> None:
-        printed = {name: key for name in names if name and (key := agency_key(name))}
+        printed = {name: key for name in names if name and (key := agency_key(name)) and _fits(name, key)}
         by_key: dict[str, int] = {}
         keys = sorted(set(printed.values()))
         for start in range(0, len(keys), CHUNK):
