@@ -7,9 +7,10 @@ modules here is what makes their commands exist.
 
 from __future__ import annotations
 
-from xxgk.cli import (
-    ledger,  # noqa: F401  (registers deadline, calendar, ledger, db)
-    reports,  # noqa: F401  (registers parse, check, rules, schema, version)
+from xxgk.cli import (  # noqa: F401  (each module registers its commands on the app)
+    corpus,
+    ledger,
+    reports,
 )
 from xxgk.cli.app import app
 

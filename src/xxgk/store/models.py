@@ -1,6 +1,15 @@
 """Imports every model module so that `Base.metadata` knows all tables (for Alembic and tests)."""
 
 from xxgk.store.agencies import Agency
+from xxgk.store.corpus import (
+    CorpusAgencyName,
+    CorpusCell,
+    CorpusDocument,
+    CorpusFinding,
+    CorpusReport,
+    CorpusSource,
+    CorpusStaleAgency,
+)
 from xxgk.store.ledger import (
     ActiveFigure,
     Application,
@@ -16,6 +25,13 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "CalendarOverride",
+    "CorpusAgencyName",
+    "CorpusCell",
+    "CorpusDocument",
+    "CorpusFinding",
+    "CorpusReport",
+    "CorpusSource",
+    "CorpusStaleAgency",
     "ReviewCase",
     "TrackingCounter",
 ]
