@@ -146,6 +146,9 @@ class Template:
     _equations_cache: dict[frozenset[str], tuple[Equation, ...]] = field(
         init=False, repr=False, compare=False, hash=False
     )
+    _within_cache: dict[tuple[str, ...], tuple[Equation, ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         cells = {
@@ -158,6 +161,7 @@ class Template:
         object.__setattr__(self, "_required_cells", tuple(c for c, (_, optional) in cells.items() if not optional))
         object.__setattr__(self, "_fields", {c: f for c, (f, _) in cells.items()})
         object.__setattr__(self, "_equations_cache", {})
+        object.__setattr__(self, "_within_cache", {})
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
@@ -177,6 +181,15 @@ class Template:
             found = self._equations_computed(key)
             if len(self._equations_cache) < EQUATION_CACHE_SIZE:
                 self._equations_cache[key] = found
+        return found
+
+    def equations_within(self, cells: tuple[str, ...]) -> tuple[Equation, ...]:
+        """The equations whose every cell is among `cells` (a row's own arithmetic), remembered."""
+        found = self._within_cache.get(cells)
+        if found is None:
+            own = set(cells)
+            found = tuple(eq for eq in self.equations if own.issuperset(eq.cells))
+            self._within_cache[cells] = found
         return found
 
     def _equations_computed(self, absent_rows: frozenset[str]) -> tuple[Equation, ...]:
