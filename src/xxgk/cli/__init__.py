@@ -7,7 +7,10 @@ modules here is what makes their commands exist.
 
 from __future__ import annotations
 
-from xxgk.cli import reports  # noqa: F401  (registers parse, check, rules, schema, version)
+from xxgk.cli import (
+    reports,  # noqa: F401  (registers parse, check, rules, schema, version)
+    web,  # noqa: F401  (registers serve, user add, user list)
+)
 from xxgk.cli.app import app
 
 __all__ = ["app", "main"]
