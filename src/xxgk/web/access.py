@@ -8,6 +8,7 @@ or 401 for htmx), and with the wrong role in 403.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -17,6 +18,17 @@ from xxgk.store.web import Role, User
 from xxgk.web.context import web_context
 
 SESSION_USER = "user_id"
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who the page layout shows as signed in: a snapshot, usable after the request's session closed
+    (error pages render after it)."""
+
+    username: str
+    display_name: str
+    role: str
+    agency: str | None
 
 
 class LoginRequired(Exception):
@@ -40,13 +52,15 @@ DbSession = Annotated[Session, Depends(db_session, scope="function")]
 
 
 def current_user(request: Request, session: DbSession) -> User | None:
-    """The signed-in, still active user, or None. Also kept on `request.state` for the page layout."""
+    """The signed-in, still active user, or None. A snapshot is kept on `request.state` for the page layout."""
     user_id = request.session.get(SESSION_USER)
     user = session.get(User, user_id) if isinstance(user_id, int) else None
     if user is not None and not user.active:
         request.session.clear()
         user = None
-    request.state.user = user
+    request.state.viewer = (
+        Viewer(user.username, user.display_name, user.role, user.agency.name if user.agency else None) if user else None
+    )
     return user
 
 

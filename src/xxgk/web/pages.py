@@ -44,9 +44,9 @@ def make_pages() -> Jinja2Templates:
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
-    """Render page `name`; the layout reads the signed-in user from `request.state`."""
+    """Render page `name`; the layout shows the `Viewer` that `current_user` left on `request.state`."""
     pages: Jinja2Templates = request.app.state.xxgk.pages
-    context.setdefault("user", getattr(request.state, "user", None))
+    context.setdefault("viewer", getattr(request.state, "viewer", None))
     return pages.TemplateResponse(request, name, context, status_code=status_code)
 
 
