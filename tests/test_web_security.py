@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import select
+
 from webapp import (
     PASSWORD,
     WebApp,
@@ -19,7 +20,6 @@ from webapp import (
     signed_in,
     upload,
 )
-
 from xxgk.store.web import AuditEntry, User
 from xxgk.web.throttle import LoginThrottle
 

@@ -16,15 +16,15 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx2 import Response
-from reports import consistent_report, row_per_line_text
 
+from reports import consistent_report, row_per_line_text
 from xxgk.report import Report
 from xxgk.store import session_scope
 from xxgk.store.agencies import Agency, agency_for
 from xxgk.web.accounts import NewUser, create_user
 from xxgk.web.app import create_app
 from xxgk.web.context import WebContext
-from xxgk.web.settings import UploadLimits, WebSettings
+from xxgk.web.settings import WebSettings
 
 PASSWORD = "correct-horse-42"
 ROOT = Path(__file__).resolve().parent.parent
