@@ -51,12 +51,14 @@ class _Stager:
         self.limits = limits
         self.staged: list[StagedFile] = []
         self.total = 0
+        self.written = 0  # names files on disk; never reused, though a ZIP leaves `staged`
 
     def add_stream(self, name: str, stream: IO[bytes], budget: int) -> None:
         """Copy `stream` to a numbered file, refusing it past `budget` bytes or the upload's total."""
         if len(self.staged) >= self.limits.max_files:
             raise UploadError(f"文件过多：一次最多检查 {self.limits.max_files} 个文件")
-        path = self.folder / f"{len(self.staged) + 1:05d}"
+        self.written += 1
+        path = self.folder / f"{self.written:05d}"
         size = 0
         with path.open("wb") as out:
             while chunk := stream.read(CHUNK):
