@@ -56,6 +56,16 @@ def report_tables(report: Report, findings: list[dict[str, Any]]) -> list[TableV
     return [_table_view(report, table, marks) for table in report.spec.tables]
 
 
+def cell_labels(report: Report) -> dict[str, str]:
+    """Each cell id as a person reads it: table, row label and column label (表三（一）予以公开·总计)."""
+    labels = {}
+    for table in report.spec.tables:
+        for row in table.rows:
+            for f in row.fields:
+                labels[f"{table.key}.{row.key}.{f.key}"] = f"表{table.number}{row.label}·{f.label}"
+    return labels
+
+
 def _cell_marks(findings: list[dict[str, Any]]) -> dict[str, tuple[str, list[str]]]:
     marks: dict[str, tuple[str, list[str]]] = {}
     for finding in findings:

@@ -1,13 +1,13 @@
 // The only script of the pages (no inline scripts: the content security policy forbids them).
-// Draws the findings chart of a check run from the JSON block the server rendered beside it.
+// Draws the findings chart of a check run from the JSON the server put in its data-chart attribute
+// (an attribute, not a script block: htmx does not insert script tags it swaps in).
 (function () {
   "use strict";
 
   function drawCharts(root) {
     var holder = root.querySelector ? root.querySelector("#findings-chart") : null;
-    var data = document.getElementById("findings-chart-data");
-    if (!holder || !data || typeof echarts === "undefined") return;
-    var values = JSON.parse(data.textContent);
+    if (!holder || typeof echarts === "undefined") return;
+    var values = JSON.parse(holder.getAttribute("data-chart"));
     var chart = echarts.getInstanceByDom(holder) || echarts.init(holder);
     chart.setOption({
       animation: false, // deterministic screenshots; nothing to gain from motion here
