@@ -153,3 +153,8 @@ def test_a_supervisor_uploads_a_folder_and_sees_the_findings_highlighted(site: s
     page.get_by_role("link", name="表三（一）予以公开·总计").first.click()
     expect(page).to_have_url(re.compile(r"#cell-applications\.granted\.total$"))
     _shot(page, "report-findings")
+    page.emulate_media(media="print")  # printed: no navigation or forms, the tables and findings stay
+    expect(page.locator("header.site nav")).to_be_hidden()
+    expect(page.locator("table.official").first).to_be_visible()
+    expect(highlighted).to_be_visible()
+    _shot(page, "report-print")

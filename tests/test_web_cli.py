@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from conftest import run_xxgk
@@ -17,6 +18,7 @@ from webapp import EXAMPLES
 from xxgk.store import open_database
 from xxgk.store.web import AuditEntry, CheckRun, Role, User
 from xxgk.web.demo import seed_demo
+from xxgk.web.settings import secret_key
 
 STATIC = Path(__file__).resolve().parent.parent / "src" / "xxgk" / "web" / "static"
 
@@ -85,6 +87,17 @@ def test_the_demo_has_a_user_of_each_role_and_the_examples_checked(tmp_path: Pat
         county_clerk = session.scalars(select(User).where(User.username == "county-clerk")).one()
         assert run.agency_id == supervisor.agency_id
         assert county_clerk.agency is not None and county_clerk.agency.parent is not None
+
+
+def test_the_session_secret_is_generated_once_kept_private_and_overridable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XXGK_SECRET_KEY", raising=False)
+    first = secret_key(tmp_path)
+    assert len(first) >= 40 and secret_key(tmp_path) == first  # sessions survive a restart
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv("XXGK_SECRET_KEY", "set-by-the-operator")
+    assert secret_key(tmp_path) == "set-by-the-operator"
 
 
 def test_vendored_scripts_match_their_recorded_versions_and_hashes() -> None:

@@ -27,7 +27,13 @@ from xxgk.web.throttle import LoginThrottle
 
 STATIC = Path(__file__).with_name("static")
 UPLOAD_PATH = "/console/checks"
-ERROR_TEXT = {404: "页面不存在", 405: "不支持此操作", 413: "提交的内容过大", 429: "请求过于频繁，请稍后再试"}
+ERROR_TEXT = {
+    400: "提交的内容无法处理（文件或字段过多，或格式不对）",
+    404: "页面不存在",
+    405: "不支持此操作",
+    413: "提交的内容过大",
+    429: "请求过于频繁，请稍后再试",
+}
 
 
 def create_app(settings: WebSettings) -> FastAPI:

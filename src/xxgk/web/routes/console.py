@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, selectinload
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
@@ -64,14 +64,14 @@ async def upload(request: Request, user: Supervisor) -> Response:
 @router.get("/checks/{run_id}")
 def run_page(request: Request, session: DbSession, user: Supervisor, run_id: int) -> Response:
     run = _run_in_scope(session, user, run_id)
-    return render(request, "console/run.html", run=run, **_results(run))
+    return render(request, "console/run.html", run=run, **_results(session, run))
 
 
 @router.get("/checks/{run_id}/progress")
 def run_progress(request: Request, session: DbSession, user: Supervisor, run_id: int) -> Response:
     """The htmx fragment polled while a run is checking; answered with 286 (stop polling) once it is done."""
     run = _run_in_scope(session, user, run_id)
-    response = render(request, "console/_results.html", run=run, **_results(run))
+    response = render(request, "console/_results.html", run=run, **_results(session, run))
     if run.status != "running":
         response.status_code = 286
     return response
@@ -114,7 +114,7 @@ def _checks_page_with_error(request: Request, user: User, message: str) -> Respo
 
 
 def _visible_runs(session: Session, user: User) -> Sequence[CheckRun]:
-    query = select(CheckRun).order_by(CheckRun.id.desc()).limit(RUNS_SHOWN)
+    query = select(CheckRun).order_by(CheckRun.id.desc()).limit(RUNS_SHOWN).options(selectinload(CheckRun.user))
     visibility = visible_agencies(session, user)
     if not visibility.everything:
         query = query.where(CheckRun.agency_id.in_(visibility.agencies))
@@ -129,8 +129,14 @@ def _run_in_scope(session: Session, user: User, run_id: int) -> CheckRun:
     return run
 
 
-def _results(run: CheckRun) -> dict[str, Any]:
-    items = run.items
+def _results(session: Session, run: CheckRun) -> dict[str, Any]:
+    """The results table and chart of a run: summaries only, without loading each report's JSON."""
+    items = session.scalars(
+        select(CheckItem)
+        .where(CheckItem.run_id == run.id)
+        .order_by(CheckItem.position)
+        .options(defer(CheckItem.report), defer(CheckItem.findings))
+    ).all()
     chart = {
         "names": [item.filename for item in items if item.status == "done"],
         "errors": [item.errors for item in items if item.status == "done"],
