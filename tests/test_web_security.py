@@ -198,6 +198,15 @@ def test_oversized_bodies_are_refused_before_they_are_read(tmp_path: Path) -> No
         token = csrf(web.client)
         response = web.client.post("/login", data={"username": "a" * 5000, "password": "x", "csrf_token": token})
         assert response.status_code == 413 and "过大" in response.text
+        # A large body is accepted only from a signed-in user, on the upload route.
+        files = {"files": ("a.txt", b"x" * 4096, "text/plain")}
+        anonymous = web.client.post("/console/checks", data={"csrf_token": token}, files=files)
+        assert anonymous.status_code == 413
+        supervisor = signed_in(web, "sup-a")
+        accepted = supervisor.post(
+            "/console/checks", data={"csrf_token": csrf(supervisor, "/console/checks")}, files=files
+        )
+        assert accepted.status_code == 303
 
 
 def test_a_disabled_user_is_signed_out_at_the_next_request(web: WebApp) -> None:

@@ -13,9 +13,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse, Response
+from starlette.types import Scope
 
 from xxgk.store.database import open_database
-from xxgk.web.access import LoginRequired
+from xxgk.web.access import SESSION_USER, LoginRequired
 from xxgk.web.checking import CheckRunner, mark_interrupted
 from xxgk.web.context import WebContext
 from xxgk.web.csrf import require_csrf
@@ -56,7 +57,14 @@ def create_app(settings: WebSettings) -> FastAPI:
         dependencies=[Depends(require_csrf)],
     )
     app.state.xxgk = context
-    # The last added runs first: headers on every answer, then body limits, then the session.
+    # The last added runs first: security headers on every answer, then the session (read from its
+    # cookie), then body limits, which allow a large body only to signed-in users uploading reports.
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_form_bytes,
+        large_limit=settings.uploads.max_total_bytes + settings.max_form_bytes,
+        allows_large=_signed_in_upload,
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,
@@ -65,18 +73,16 @@ def create_app(settings: WebSettings) -> FastAPI:
         same_site="lax",
         https_only=settings.https_only,
     )
-    app.add_middleware(
-        BodyLimit,
-        limit=settings.max_form_bytes,
-        large_prefix=UPLOAD_PATH,
-        large_limit=settings.uploads.max_total_bytes + settings.max_form_bytes,
-    )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (public, auth, desk, console, admin):
         app.include_router(module.router)
     _error_pages(app)
     return app
+
+
+def _signed_in_upload(scope: Scope) -> bool:
+    return str(scope["path"]).startswith(UPLOAD_PATH) and SESSION_USER in scope.get("session", {})
 
 
 def _error_pages(app: FastAPI) -> None:

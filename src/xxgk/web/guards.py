@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.exceptions import HTTPException
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -45,23 +47,23 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimit:
-    """Refuse request bodies over a limit with 413: `large_limit` under `large_prefix`, else `limit`.
+    """Refuse request bodies over a limit with 413: `large_limit` where `allows_large(scope)`, else `limit`.
 
     The declared Content-Length is checked first; the bytes actually received are
     counted too, for bodies sent without one.
     """
 
-    def __init__(self, app: ASGIApp, *, limit: int, large_prefix: str, large_limit: int) -> None:
+    def __init__(self, app: ASGIApp, *, limit: int, large_limit: int, allows_large: Callable[[Scope], bool]) -> None:
         self.app = app
         self.limit = limit
-        self.large_prefix = large_prefix
         self.large_limit = large_limit
+        self.allows_large = allows_large
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.large_limit if scope["path"].startswith(self.large_prefix) else self.limit
+        limit = self.large_limit if self.allows_large(scope) else self.limit
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _refuse(limit, scope, receive, send)
