@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import time
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -21,10 +24,11 @@ from webapp import (
     zipped,
 )
 from xxgk.store import session_scope
-from xxgk.store.web import CheckItem, CheckRun
+from xxgk.store.web import CheckItem, CheckRun, User
 from xxgk.web.app import create_app
 from xxgk.web.settings import UploadLimits
 from xxgk.web.tables import report_tables
+from xxgk.web.uploads import StagedFile
 
 
 def _item_links(page: str) -> dict[str, str]:
@@ -143,3 +147,31 @@ def test_a_run_cut_short_by_a_restart_says_so(tmp_path: Path) -> None:
     with second.state.xxgk.db.sessions() as session:
         run = session.scalars(select(CheckRun)).one()
         assert run.status == "interrupted" and "服务在检查完成前已停止" in (run.items[0].error or "")
+
+
+def test_a_dead_worker_fails_its_run_and_the_next_run_gets_a_new_pool(web: WebApp) -> None:
+    runner = web.context.checks
+    pool = runner._executor()
+    worker = pool.submit(os.getpid).result(60)
+    os.kill(worker, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while not getattr(pool, "_broken", False) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    def run_once() -> CheckRun:
+        folder = web.tmp / f"staged-{time.monotonic_ns()}"
+        folder.mkdir()
+        (folder / "1").write_bytes(report_text(consistent_report()))
+        with web.context.db.sessions() as session:
+            supervisor = session.scalars(select(User).where(User.username == "sup-a")).one()
+            run_id = runner.start(session, supervisor, [StagedFile("a.txt", folder / "1", 10)], folder).id
+        runner.wait(120)
+        with web.context.db.sessions() as session:
+            run = session.get_one(CheckRun, run_id)
+            run.items  # noqa: B018  (loaded before the session closes)
+            return run
+
+    broken = run_once()
+    assert broken.status == "interrupted" and broken.items[0].status == "failed"
+    recovered = run_once()
+    assert recovered.status == "done" and recovered.items[0].status == "done"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, as_completed
 from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
@@ -82,7 +82,15 @@ class CheckRunner:
                 )
             return self._pool
 
+    def _discard(self, pool: Executor) -> None:
+        """Forget a pool whose worker died (every later submission would fail); the next run starts a new one."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
     def _collect(self, run_id: int, work: list[tuple[int, Path]], folder: Path) -> None:
+        pool: Executor | None = None
         try:
             pool = self._executor()
             futures: dict[Future[Outcome], tuple[int, Path]] = {
@@ -92,6 +100,11 @@ class CheckRunner:
                 item_id, path = futures[future]
                 self._store(run_id, item_id, _outcome_of(future))
                 path.unlink(missing_ok=True)
+                if isinstance(future.exception(), BrokenExecutor):
+                    self._discard(pool)
+        except BrokenExecutor:  # a worker died before this run could submit: the next run gets a new pool
+            if pool is not None:
+                self._discard(pool)
         except RuntimeError:  # the pool was shut down under us: the server is stopping
             pass
         finally:
