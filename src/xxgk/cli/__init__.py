@@ -7,9 +7,11 @@ modules here is what makes their commands exist.
 
 from __future__ import annotations
 
-from xxgk.cli import (
-    reports,  # noqa: F401  (registers parse, check, rules, schema, version)
-    web,  # noqa: F401  (registers serve, user add, user list)
+from xxgk.cli import (  # noqa: F401  (each module registers its commands on the app)
+    corpus,
+    ledger,
+    reports,
+    web,
 )
 from xxgk.cli.app import app
 

@@ -37,8 +37,18 @@ MIN_CHARS_PER_PAGE = 10
 MARGIN_SHARE = 0.08
 
 # Distances below are in font sizes (ems) of the characters concerned.
-# Characters are on one line when their vertical centres are this close.
+# Baseline runs are on one line when their vertical centres are this close.
 LINE_TOLERANCE = 0.4
+# A prose line ending this close to the page's right text edge (in font sizes)
+# runs on; the next line continues it when it starts this close to the left edge
+# and stands at most this far below it.
+PROSE_RAGGED = 1.5
+PROSE_INDENT = 0.5
+PROSE_PITCH = 2.5
+# Characters are on one baseline when the bottoms of their loose boxes are this close.
+BASELINE_TOLERANCE = 0.2
+# Two runs of a line may not overlap horizontally by more than this share of a glyph.
+COLLISION = 0.3
 # A wider horizontal gap separates two cells. Gaps inside a cell stay below 0.55
 # (letter-spaced or wrapped labels); neighbouring cells of narrow table columns
 # are 0.8 apart, numbers in neighbouring columns more than 1.
@@ -140,7 +150,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         document = _open(data)
         try:
             page_count = _page_count(document)
-            lines = [line for index in range(page_count) for line in _page_lines(document, index)]
+            lines = _prose_joined([_page_lines(document, index) for index in range(page_count)])
             metadata = _metadata(document)
         except pdfium.PdfiumError:
             raise ReadError(MSG_CORRUPT) from None
@@ -188,8 +198,8 @@ def _page_count(document: pdfium.PdfDocument) -> int:
     return count
 
 
-def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
-    """The text of each visual line of one page, without page numbers.
+def _page_lines(document: pdfium.PdfDocument, index: int) -> list[Line]:
+    """The visual lines of one page, without page numbers.
 
     Text is read in the direction it is written, whatever the page rotation says.
     Text running in another direction than most of the page (a sideways table on
@@ -205,13 +215,52 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[str]:
             textpage.close()
     finally:
         page.close()
-    texts: list[str] = []
+    texts: list[Line] = []
     for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
         upright = [_upright(glyph, box, angle) for glyph in glyphs]
         lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
-        texts += [line.text for line in lines if not _is_page_number(line, height)]
+        texts += [line for line in lines if not _is_page_number(line, height)]
     return texts
+
+
+def _prose_joined(pages: list[list[Line]]) -> list[str]:
+    """The text of every line, with prose lines that wrap joined into their paragraph.
+
+    A line of prose continues on the next when it runs to the page's right text
+    edge and the next starts at the left edge (a paragraph's first line is
+    indented), also across a page break. Table rows have several cells and are
+    never joined.
+    """
+    texts: list[str] = []
+    open_paragraph = False
+    for lines in pages:
+        single = [line.fragments[0] for line in lines if len(line.fragments) == 1]
+        if not single:
+            texts += [line.text for line in lines]
+            open_paragraph = False
+            continue
+        left, right = min(f.left for f in single), max(f.right for f in single)
+        previous: Line | None = None
+        for line in lines:
+            fragment = line.fragments[0] if len(line.fragments) == 1 else None
+            starts_at_edge = fragment is not None and fragment.left - left <= PROSE_INDENT * fragment.size
+            close = (
+                previous is None or previous.middle - line.middle <= PROSE_PITCH * fragment.size if fragment else False
+            )
+            if open_paragraph and starts_at_edge and close:
+                texts[-1] = _joined_text(texts[-1], line.text)
+            else:
+                texts.append(line.text)
+            open_paragraph = fragment is not None and right - fragment.right <= PROSE_RAGGED * fragment.size
+            previous = line
+    return texts
+
+
+def _joined_text(first: str, second: str) -> str:
+    if not first or not second or _is_cjk(first[-1]) or _is_cjk(second[0]) or first.endswith(" "):
+        return first + second
+    return f"{first} {second}"
 
 
 def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, list[Glyph]]:
@@ -294,20 +343,58 @@ def _upright(glyph: Glyph, box: Box, rotation: int) -> Glyph:
 
 
 def _visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Glyphs grouped by vertical position, top line first, each line left to right."""
+    """Glyphs grouped into lines, top line first, each line left to right.
+
+    Glyphs sharing a baseline form a run, and a run is never split. Runs whose
+    middles are close join one line unless they overlap horizontally: a table
+    row's numbers are often centred a little off its label's baseline, while a
+    label centred across two rows ("三、本年度办理结果") must take a whole row
+    or none of it, never half of one.
+    """
     lines: list[list[Glyph]] = []
+    spans: list[tuple[float, float]] = []
     middle = size = 0.0
-    for glyph in sorted(glyphs, key=lambda g: -g.middle):
-        if lines and middle - glyph.middle <= LINE_TOLERANCE * min(size, glyph.size):
-            lines[-1].append(glyph)
+    for run in sorted(_baseline_runs(glyphs), key=lambda r: -_run_middle(r)):
+        run_middle, run_size = _run_middle(run), min(glyph.size for glyph in run)
+        run_spans = [(glyph.left, glyph.right) for glyph in run if glyph.char != " "]
+        if lines and middle - run_middle <= LINE_TOLERANCE * min(size, run_size) and not _collide(spans, run_spans):
+            lines[-1].extend(run)
+            spans.extend(run_spans)
         else:
-            lines.append([glyph])
-            middle, size = glyph.middle, glyph.size
+            lines.append(list(run))
+            spans = run_spans
+            middle, size = run_middle, run_size
     return [
         _without_duplicates(sorted(line, key=lambda g: g.left))
         for line in lines
         if any(glyph.char != " " for glyph in line)
     ]
+
+
+def _baseline_runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by the bottom of their loose boxes (the font's descent below the baseline)."""
+    runs: list[list[Glyph]] = []
+    bottom = size = 0.0
+    for glyph in sorted(glyphs, key=lambda g: -g.bottom):
+        if runs and bottom - glyph.bottom <= BASELINE_TOLERANCE * min(size, glyph.size):
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+            bottom, size = glyph.bottom, glyph.size
+    return runs
+
+
+def _run_middle(run: list[Glyph]) -> float:
+    return sum(glyph.middle for glyph in run) / len(run)
+
+
+def _collide(spans: list[tuple[float, float]], others: list[tuple[float, float]]) -> bool:
+    """Whether two sets of glyph extents overlap anywhere (more than a sliver)."""
+    for left, right in others:
+        for other_left, other_right in spans:
+            if min(right, other_right) - max(left, other_left) > COLLISION * (right - left):
+                return True
+    return False
 
 
 def _without_duplicates(line: list[Glyph]) -> list[Glyph]:

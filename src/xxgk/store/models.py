@@ -1,6 +1,42 @@
 """Imports every model module so that `Base.metadata` knows all tables (for Alembic and tests)."""
 
 from xxgk.store.agencies import Agency
+from xxgk.store.corpus import (
+    CorpusAgencyName,
+    CorpusCell,
+    CorpusDocument,
+    CorpusFinding,
+    CorpusReport,
+    CorpusSource,
+    CorpusStaleAgency,
+)
+from xxgk.store.ledger import (
+    ActiveFigure,
+    Application,
+    ApplicationEvent,
+    CalendarOverride,
+    ReviewCase,
+    TrackingCounter,
+)
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
-__all__ = ["Agency", "AuditEntry", "CheckItem", "CheckRun", "User"]
+__all__ = [
+    "ActiveFigure",
+    "Agency",
+    "Application",
+    "ApplicationEvent",
+    "AuditEntry",
+    "CalendarOverride",
+    "CheckItem",
+    "CheckRun",
+    "CorpusAgencyName",
+    "CorpusCell",
+    "CorpusDocument",
+    "CorpusFinding",
+    "CorpusReport",
+    "CorpusSource",
+    "CorpusStaleAgency",
+    "ReviewCase",
+    "TrackingCounter",
+    "User",
+]
