@@ -16,11 +16,11 @@ from webapp import (
     WebApp,
     faulty_report,
     finished_run,
-    make_web,
     report_text,
     settings_for,
     signed_in,
     upload,
+    web_app,
     zipped,
 )
 from xxgk.store import session_scope
@@ -126,7 +126,7 @@ def test_a_zip_bomb_is_refused_and_nothing_is_started(web: WebApp) -> None:
 
 def test_upload_limits_name_the_limit(tmp_path: Path) -> None:
     limits = UploadLimits(max_files=3, max_file_bytes=300_000, max_total_bytes=500_000)
-    for web in make_web(f"sqlite:///{tmp_path / 'limits.db'}", tmp_path, uploads=limits):
+    with web_app(f"sqlite:///{tmp_path / 'limits.db'}", tmp_path, uploads=limits) as web:
         client = signed_in(web, "sup-a")
         text = report_text(consistent_report())
         assert "一次最多检查 3 个文件" in upload(client, [(f"{i}.txt", text) for i in range(4)]).text

@@ -15,10 +15,10 @@ from webapp import (
     faulty_report,
     finished_run,
     login,
-    make_web,
     report_text,
     signed_in,
     upload,
+    web_app,
 )
 from xxgk.store.web import AuditEntry, User
 from xxgk.web.throttle import LoginThrottle
@@ -194,7 +194,7 @@ def test_login_never_redirects_to_another_site(web: WebApp) -> None:
 
 
 def test_oversized_bodies_are_refused_before_they_are_read(tmp_path: Path) -> None:
-    for web in make_web(f"sqlite:///{tmp_path / 'limits.db'}", tmp_path, max_form_bytes=2048):
+    with web_app(f"sqlite:///{tmp_path / 'limits.db'}", tmp_path, max_form_bytes=2048) as web:
         token = csrf(web.client)
         response = web.client.post("/login", data={"username": "a" * 5000, "password": "x", "csrf_token": token})
         assert response.status_code == 413 and "过大" in response.text

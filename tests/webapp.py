@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
@@ -83,27 +84,26 @@ def seed(context: WebContext) -> None:
 @pytest.fixture
 def web(tmp_path: Path) -> Iterator[WebApp]:
     """The app over a fresh SQLite database, seeded."""
-    yield from _web(f"sqlite:///{tmp_path / 'web.db'}", tmp_path)
+    with web_app(f"sqlite:///{tmp_path / 'web.db'}", tmp_path) as app:
+        yield app
 
 
 @pytest.fixture
 def web_any(database_url: str, tmp_path: Path) -> Iterator[WebApp]:
     """The app over each kind of database (SQLite and PostgreSQL), seeded."""
-    yield from _web(database_url, tmp_path)
+    with web_app(database_url, tmp_path) as app:
+        yield app
 
 
-def _web(url: str, tmp: Path, **changes: object) -> Iterator[WebApp]:
+@contextmanager
+def web_app(url: str, tmp: Path, **changes: object) -> Iterator[WebApp]:
+    """The seeded app with `changes` to its settings (limits), running until the block ends."""
     app = create_app(settings_for(url, tmp, **changes))
     with TestClient(app, follow_redirects=False) as client:
         web = WebApp(app, client, tmp)
         seed(web.context)
         yield web
         web.context.checks.wait(60)
-
-
-def make_web(url: str, tmp: Path, **changes: object) -> Iterator[WebApp]:
-    """For tests needing other settings (limits): iterate once to get the app."""
-    return _web(url, tmp, **changes)
 
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')

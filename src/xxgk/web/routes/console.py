@@ -38,7 +38,8 @@ def console(user: Supervisor) -> Response:
 
 @router.get("/checks")
 def checks(request: Request, session: DbSession, user: Supervisor) -> Response:
-    return render(request, "console/checks.html", runs=_visible_runs(session, user))
+    limits = web_context(request).settings.uploads
+    return render(request, "console/checks.html", runs=_visible_runs(session, user), limits=limits)
 
 
 @router.post("/checks")
@@ -110,7 +111,8 @@ def _sections(report: Report, findings: list[dict[str, Any]]) -> list[tuple[Sect
 def _checks_page_with_error(request: Request, user: User, message: str) -> Response:
     with web_context(request).db.sessions() as session:
         runs = _visible_runs(session, session.merge(user))
-        return render(request, "console/checks.html", 400, runs=runs, error=message)
+        limits = web_context(request).settings.uploads
+        return render(request, "console/checks.html", 400, runs=runs, error=message, limits=limits)
 
 
 def _visible_runs(session: Session, user: User) -> Sequence[CheckRun]:
