@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # System packages the test suite uses, installed from Debian only when missing:
 #   libreoffice-writer-nogui  converts legacy .doc/.wps reports (and is tested doing so)
+#   chromium                  the browser the web tests drive through Playwright (never `playwright install`)
+#   fonts-noto-cjk            Chinese glyphs for the browser's pages and screenshots
 # Idempotent: nothing is downloaded when everything is present.
 set -euo pipefail
 
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -11,6 +11,7 @@ from xxgk.cli import (  # noqa: F401  (each module registers its commands on the
     corpus,
     ledger,
     reports,
+    web,
 )
 from xxgk.cli.app import app
 
