@@ -80,8 +80,21 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnGroup:
+    """A header cell merged over consecutive columns: 申请人情况 over all seven, 法人或其他组织 over five."""
+
+    label: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TableSpec:
-    """One of the three statistical tables (二, 三, 四)."""
+    """One of the three statistical tables (二, 三, 四).
+
+    `corner` is the header cell over the row labels (信息内容 in table 二, the
+    勾稽 note in table 三); `column_groups` are the merged header cells above the
+    column labels, outermost first.
+    """
 
     key: TableKey
     number: str
@@ -90,6 +103,8 @@ class TableSpec:
     groups: tuple[str, ...] = ()
     # Printed as one line of values across all rows (table 四), not row by row.
     flat: bool = False
+    corner: str = ""
+    column_groups: tuple[ColumnGroup, ...] = ()
 
     def replaced_rows(self, printed: set[str]) -> set[str]:
         """Rows not expected because an optional row printed in their place."""
