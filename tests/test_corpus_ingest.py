@@ -17,7 +17,8 @@ from conftest import ROOT, run_xxgk
 from corpus_helpers import snapshot, write_generated, write_report, yearly
 from reports import row_per_line_text
 from xxgk.corpus.ingest import Incoming, ingest, ingest_documents
-from xxgk.corpus.work import PARSER_VERSION
+from xxgk.corpus.store import Tally, write_batch
+from xxgk.corpus.work import PARSER_VERSION, Job, read_job
 from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusCell, CorpusDocument, CorpusFinding, CorpusReport, CorpusSource
@@ -175,6 +176,20 @@ def test_uploaded_bytes_are_ingested_like_files(tmp_path: Path, database_url: st
         "上传：新报告.txt",
         "上传：空文件.txt",
     ]
+
+
+def test_an_absurdly_long_agency_name_is_kept_short_and_not_linked(tmp_path: Path, database_url: str) -> None:
+    report = yearly("测试县科学技术局", 2023)
+    report.agency = "某" * 300 + "局"
+    parsed = read_job(Job("long.txt", "0" * 64, row_per_line_text(report).encode()))
+    parsed.outcome.report.agency = report.agency  # whatever the title parser made of it
+    db = open_database(database_url)
+    with session_scope(db) as session:
+        write_batch(session, [parsed], Tally())
+    with db.sessions() as session:
+        stored = session.scalars(select(CorpusReport)).one()
+    assert stored.agency_id is None and stored.agency_name == "某" * 200
+    assert count(database_url, CorpusCell) > 0
 
 
 def test_bad_arguments_give_one_line_and_status_2(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.agency import agency_key, region_of
 from xxgk.check import sort_findings
+from xxgk.corpus.bulk import insert_rows
 from xxgk.corpus.work import Parsed
 from xxgk.store.agencies import Agency, agency_for
 from xxgk.store.corpus import (
@@ -33,6 +34,8 @@ from xxgk.store.corpus import (
 
 # Rows per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 CHUNK = 500
+# Longest agency name stored (the columns' length); a longer "name" is not an agency's title.
+NAME_LENGTH = 200
 
 
 @dataclass(slots=True)
@@ -145,7 +148,7 @@ def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
             CorpusReport(
                 document_id=document_id,
                 agency_id=names.agency_id(report.agency),
-                agency_name=report.agency,
+                agency_name=report.agency[:NAME_LENGTH] if report.agency else None,
                 year=report.year,
                 template=report.template,
                 published=report.published,
@@ -156,10 +159,10 @@ def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
         )
     session.add_all(rows)
     session.flush()
-    cells: list[dict[str, Any]] = []
+    cells: list[tuple[int, str, float | None, str | None]] = []
     findings_rows: list[dict[str, Any]] = []
     for row, (_, parsed) in zip(rows, pairs, strict=True):
-        cells += [{"report_id": row.id, "cell": c, "value": v, "inferred": why} for c, v, why in parsed.cells]
+        cells += [(row.id, *cell) for cell in parsed.cells]
         findings_rows += [
             {
                 "report_id": row.id,
@@ -172,10 +175,9 @@ def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
             }
             for f in sort_findings(parsed.outcome.findings)
         ]
-    # Core executemany: the ORM's bulk path costs more than the database for 200 cells a report.
+    # Core, not the ORM's bulk path, which costs more than the database for 200 cells a report.
     connection = session.connection()
-    if cells:
-        connection.execute(insert(CorpusCell), cells)
+    insert_rows(connection, CorpusCell, ("report_id", "cell", "value", "inferred"), cells)
     if findings_rows:
         connection.execute(insert(CorpusFinding), findings_rows)
     _mark_stale(session, (r.agency_id for r in rows))
@@ -197,11 +199,15 @@ def _mark_stale(session: Session, agency_ids: Iterable[int | None]) -> None:
         session.connection().execute(insert(CorpusStaleAgency), rows)
 
 
+def _fits(name: str, key: str) -> bool:
+    return len(name) <= NAME_LENGTH and len(key) <= NAME_LENGTH
+
+
 class _AgencyNames:
     """Agency ids for the printed names of one batch, fetched and created together; new name variants recorded."""
 
     def __init__(self, session: Session, names: Iterable[str | None]) -> None:
-        printed = {name: key for name in names if name and (key := agency_key(name))}
+        printed = {name: key for name in names if name and (key := agency_key(name)) and _fits(name, key)}
         by_key: dict[str, int] = {}
         keys = sorted(set(printed.values()))
         for start in range(0, len(keys), CHUNK):
