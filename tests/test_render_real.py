@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
@@ -145,3 +146,19 @@ def test_the_pdf_embeds_its_chinese_fonts(tmp_path: Path) -> None:
     assert any("CJK" in row[0] for row in rows), listing
     # Columns: name, type..., encoding, emb, sub, uni, object, id; "emb" is fifth from the end.
     assert all(row[-5] == "yes" for row in rows), listing
+
+
+def test_a_table_running_over_a_page_break_repeats_its_header_and_still_reads_back() -> None:
+    report = report_for("2021")
+    report.text["overview"] = "\n".join(
+        ["本年度，我局认真贯彻落实《条例》，全年主动公开政府信息 1200 条，其中政策文件 35 件。"] * 8
+    )
+    data = render_report(report, "pdf")
+    document = pypdfium2.PdfDocument(data)
+    try:
+        pages = [document[index].get_textpage().get_text_range() for index in range(len(document))]
+    finally:
+        document.close()
+    with_header = [index for index, text in enumerate(pages) if "申请人情况" in text]
+    assert len(with_header) == 2 and with_header[1] == with_header[0] + 1, "table 三 breaks and repeats its header"
+    assert comparable(extract_report(read_bytes(data, "report.pdf")).report) == comparable(report)

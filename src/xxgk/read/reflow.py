@@ -28,7 +28,7 @@ PIECE_SLACK = 1.0
 MARGIN_SLACK = 0.5
 # The line above a continuation starts at most this far right of the margin (a first-line indent).
 MAX_INDENT = 2.5
-# The leftmost line standing this much further right than the mirrored right margin is indented.
+# A page whose leftmost line stands this much right of the margin seen elsewhere is indented throughout.
 INDENT_EVIDENCE = 1.5
 # Lines of one paragraph are at most this far apart (middle to middle).
 MAX_PITCH = 2.5

@@ -15,7 +15,7 @@ from xxgk.errors import XxgkError
 from xxgk.render.layout import BLANK, Layout, layout_report
 from xxgk.report import Report
 
-__all__ = ["FORMATS", "SUFFIXES", "UnknownFormatError", "format_for", "render_report"]
+__all__ = ["FORMATS", "SUFFIXES", "RenderError", "UnknownFormatError", "format_for", "render_report"]
 
 Writer = Callable[[Layout], bytes]
 
@@ -47,9 +47,18 @@ def format_for(path: Path, extra: tuple[str, ...] = ()) -> str:
     raise UnknownFormatError(f"{path}：无法从扩展名“{suffix or '（无）'}”判断输出格式，应为 {choices}")
 
 
+class RenderError(XxgkError):
+    """A writer failed on this report; the message says which format and why, in one line."""
+
+
 def render_report(report: Report, fmt: str, *, blank: str = BLANK) -> bytes:
     """`report` as a document in `fmt`; null cells show `blank` ("" for a form to fill in)."""
-    return _writer(fmt)(layout_report(report, blank=blank))
+    writer = _writer(fmt)
+    try:
+        return writer(layout_report(report, blank=blank))
+    except (ValueError, TypeError, OSError, RecursionError, MemoryError) as exc:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise RenderError(f"生成 {fmt} 文件失败：{reason}") from None
 
 
 def _writer(fmt: str) -> Writer:

@@ -23,6 +23,9 @@ from xxgk.schema import ReportFormatError, validate_report_dict
 from xxgk.service import parse_file
 from xxgk.template import TEXT_SECTIONS, get_template
 
+# A canonical report starts with "{" after at most this much white space (and a BOM).
+JSON_SNIFF_BYTES = 4096
+
 
 class ReportInputError(XxgkError):
     """The input is neither a canonical report JSON nor a readable report document."""
@@ -49,7 +52,8 @@ class Publication:
 def load_report(path: Path) -> tuple[Report, list[Finding]]:
     """The report in `path`, canonical JSON or any document xxgk reads, with the findings of reading it."""
     try:
-        head = path.read_bytes()[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        with path.open("rb") as file:
+            head = file.read(JSON_SNIFF_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError as exc:
         raise ReportInputError(f"{path}：无法打开文件：{exc.strerror or exc}") from None
     if head.startswith((b"{", b"[")):
