@@ -80,7 +80,9 @@ def snapshot(url: str) -> dict[str, Any]:
     return out
 
 
-def outcomes(agency: str, year: int, granted: int, partially: int = 0, not_held: int = 0, template: str = "2021") -> Report:
+def outcomes(
+    agency: str, year: int, granted: int, partially: int = 0, not_held: int = 0, template: str = "2021"
+) -> Report:
     """A consistent report whose applications (natural persons only) end as given, none carried over or forward."""
     report = consistent_report(template)
     report.agency, report.year = agency, year

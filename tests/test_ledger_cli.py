@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_xxgk
+from conftest import SHARED, run_xxgk
 from xxgk.check import check_report
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.generate import generate_ledger
@@ -43,7 +43,8 @@ def test_deadline_prints_the_due_date_and_its_steps_as_json(tmp_path: Path) -> N
             "--correction-received",
             "2025-10-20",
             "--consultation",
-            "2025-10-22,2025-10-24",
+            "2025-10-22",
+            "2025-10-24",
             "--extension",
             "5",
             "--format",
@@ -53,6 +54,10 @@ def test_deadline_prints_the_due_date_and_its_steps_as_json(tmp_path: Path) -> N
     )
     # 20 working days from 20 Oct skipping 22–24 Oct → 20 Nov; +5 → 27 Nov.
     assert data["due"] == "2025-11-27"
+    paused = json.loads(
+        ok("deadline", "2025-09-26", "--consultation-open", "2025-10-09", "--format", "json", cwd=tmp_path)
+    )
+    assert paused["due"] is None and paused["state"] == "consulting"
 
 
 def test_deadline_refuses_bad_input_and_unknown_years_in_one_line(tmp_path: Path) -> None:
@@ -225,3 +230,13 @@ def test_backup_and_restore_from_the_command_line(db: str, tmp_path: Path) -> No
     junk.write_bytes(b"\x00junk")
     result = run_xxgk("db", "restore", str(junk), "--db", db)
     assert result.returncode == 2 and "不是 xxgk 的备份文件" in result.stderr
+
+
+def test_table_two_is_imported_from_a_published_report(db: str) -> None:
+    seed = next((SHARED / "seeds").glob("003_*.txt"))
+    gold = json.loads(next((SHARED / "gold").glob("003_*.json")).read_text(encoding="utf-8"))["report"]
+    ok("ledger", "active", "--agency", AGENCY, "--year", "2019", "--from", str(seed), "--db", db)
+    data = json.loads(ok("ledger", "report", "--agency", AGENCY, "--year", "2019", "--format", "json", "--db", db))
+    assert data["active"] == gold["active"]
+    refused = run_xxgk("ledger", "active", "--agency", AGENCY, "--year", "2023", "--from", str(seed), "--db", db)
+    assert refused.returncode == 2 and "2019 年版格式" in refused.stderr

@@ -138,8 +138,18 @@ def test_fee_notice_gives_20_working_days_to_pay_and_does_not_stop_the_clock() -
 def test_events_before_receipt_or_out_of_order_are_refused() -> None:
     with pytest.raises(ClockError, match="早于收到申请日期"):
         due(D(2025, 9, 26), Event(EventKind.fee_notice, D(2025, 9, 1)))
-    with pytest.raises(ClockError, match="之前没有补正告知"):
-        due(D(2025, 9, 26), Event(EventKind.correction_received, D(2025, 10, 9)))
+    with pytest.raises(ClockError, match="早于补正告知日期"):
+        due(
+            D(2025, 9, 26),
+            Event(EventKind.correction_notice, D(2025, 10, 10)),
+            Event(EventKind.correction_received, D(2025, 10, 9)),
+        )
+
+
+def test_a_correction_without_a_recorded_notice_still_restarts_the_clock_and_is_flagged() -> None:
+    result = deadline(D(2025, 9, 26), [Event(EventKind.correction_received, D(2025, 10, 20))], CAL)
+    assert result.due == D(2025, 11, 17)
+    assert any("未记录补正告知日期" in w for w in result.warnings)
 
 
 def test_a_year_no_source_knows_is_refused_not_guessed() -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from xxgk.ledger.exporter import write_ledger
+from xxgk.ledger.importer import read_ledger
 from xxgk.ledger.layout import Problem, parse_row
 from xxgk.ledger.vocabulary import applicant_key, outcome_key, outcome_row, template_for_year
 from xxgk.template import TEMPLATES
@@ -116,3 +119,13 @@ def test_rules_of_the_clock_are_checked_on_import() -> None:
     assert "20" in problems[0].message
     before = parse_row(4, _cells(decided="2025-09-01"))
     assert isinstance(before, list) and "早于" in before[0].message
+
+
+def test_text_that_excel_would_run_as_a_formula_is_exported_inert_and_read_back_unchanged(tmp_path: Path) -> None:
+    row = parse_row(2, _cells(request='=HYPERLINK("http://x","点击")', reply="-1 件"))
+    assert not isinstance(row, list)
+    path = tmp_path / "out.csv"
+    write_ledger(path, [row], mask=False)
+    assert "'=HYPERLINK" in path.read_text(encoding="utf-8-sig")
+    again = read_ledger(path)
+    assert again.rows == [row]

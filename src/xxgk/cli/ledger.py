@@ -8,6 +8,7 @@ on stderr with exit status 2.
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +33,9 @@ from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.importer import read_ledger
 from xxgk.ledger.layout import parse_date
 from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, outcome_label
-from xxgk.report import dumps, show_value
+from xxgk.report import Report, dumps, show_value
+from xxgk.schema import validate_report_dict
+from xxgk.service import parse_file
 from xxgk.store.backup import backup_database, restore_database
 from xxgk.store.database import DEFAULT_URL, Database, database_url, open_database
 from xxgk.terminal import report_tables
@@ -133,10 +136,11 @@ def deadline_command(
     correction_notice: Annotated[str | None, typer.Option("--correction-notice", help="补正告知日期")] = None,
     correction_received: Annotated[str | None, typer.Option("--correction-received", help="收到补正日期")] = None,
     consultation: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--consultation", help="征求意见期间 开始,结束（如 2025-10-09,2025-10-15；未结束只写开始），可重复"
-        ),
+        tuple[str, str] | None,
+        typer.Option("--consultation", help="征求意见的开始和结束日期，如 --consultation 2025-10-09 2025-10-15"),
+    ] = None,
+    consulting: Annotated[
+        str | None, typer.Option("--consultation-open", help="尚未结束的征求意见的开始日期（计时暂停）")
     ] = None,
     extension: Annotated[int | None, typer.Option("--extension", help="延期工作日数（最多 20）")] = None,
     approver: Annotated[str | None, typer.Option("--approver", help="延期审批人")] = None,
@@ -154,10 +158,13 @@ def deadline_command(
         events.append(Event(EventKind.correction_notice, _day(correction_notice, "补正告知日期")))
     if correction_received:
         events.append(Event(EventKind.correction_received, _day(correction_received, "收到补正日期")))
-    for period in consultation or []:
-        first, _, last = period.replace("，", ",").partition(",")
-        until = _day(last, "征求意见结束日期") if last.strip() else None
-        events.append(Event(EventKind.consultation, _day(first, "征求意见开始日期"), until=until))
+    if consultation:
+        first, last = consultation
+        events.append(
+            Event(EventKind.consultation, _day(first, "征求意见开始日期"), until=_day(last, "征求意见结束日期"))
+        )
+    if consulting:
+        events.append(Event(EventKind.consultation, _day(consulting, "征求意见开始日期")))
     if extension is not None:
         events.append(Event(EventKind.extension, start, days=extension, approver=approver, reason=reason))
     if fee_notice:
@@ -532,22 +539,50 @@ def ledger_case(
 def ledger_active(
     agency: AgencyOpt,
     year: YearOpt,
-    values: Annotated[list[str], typer.Argument(help="表二单元格=数值，如 regulations.issued=2 fees.amount=1.5")],
+    values: Annotated[
+        list[str] | None, typer.Argument(help="表二单元格=数值，如 regulations.issued=2 fees.amount=1.5")
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="从一份报告导入表二：规范 JSON，或已发布的报告文件（文本、HTML、DOCX、PDF）"),
+    ] = None,
     db: DbOpt = None,
 ) -> None:
-    """录入表二（主动公开情况）的数字。"""
+    """录入或导入表二（主动公开情况）的数字。"""
     pairs: dict[str, str] = {}
-    for item in values:
+    if source is not None:
+        with _refusals():
+            pairs |= service.active_cells_of(_report_from(source), year)
+    for item in values or []:
         cell, sep, value = item.partition("=")
         if not sep:
             fail(f"“{item}”应写作 单元格=数值，如 regulations.issued=2")
         pairs[cell.strip()] = value
+    if not pairs:
+        fail("没有要录入的表二数字：请写 单元格=数值，或用 --from 指定报告")
 
     def work(session: Session) -> None:
         service.set_active_figures(session, service.agency_named(session, agency), year, pairs)
 
     _write(db, work)
     print(f"已录入 {len(pairs)} 个单元格")
+
+
+def _report_from(path: Path) -> Report:
+    """A report from canonical JSON or from a published document (read by content)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if isinstance(data, dict):
+        try:
+            return validate_report_dict(data)
+        except ValueError as exc:
+            fail(f"{path}: {exc}")
+    outcome = parse_file(path)
+    if outcome.report is None:
+        fail(f"{path}: {outcome.error}")
+    return outcome.report
 
 
 @ledger_app.command("agency")

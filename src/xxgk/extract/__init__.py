@@ -120,7 +120,9 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
                 if not row.optional and row.key not in table.replaced_rows(set(rows)):
                     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
                 continue
-            readings.append(read_row(Line.of_row(row, table.key), rows[row.key].values, equations, may_split=glued))
+            line = Line.of_row(row, table.key)
+            own = template.equations_within(line.cells)
+            readings.append(read_row(line, rows[row.key].values, list(own), may_split=glued))
     return readings, absent, findings
 
 

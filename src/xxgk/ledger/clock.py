@@ -185,8 +185,8 @@ def check_events(received: date, events: Sequence[Event], decided: date | None =
             raise ClockError(f"{EVENT_LABELS[kind]}记录了多次（{article}）")
     notice = _one(events, EventKind.correction_notice)
     corrected = _one(events, EventKind.correction_received)
-    if corrected and (notice is None or corrected.on < notice.on):
-        raise ClockError(f"收到补正日期 {corrected.on} 之前没有补正告知")
+    if corrected and notice and corrected.on < notice.on:
+        raise ClockError(f"收到补正日期 {corrected.on} 早于补正告知日期 {notice.on}")
     extension = _one(events, EventKind.extension)
     if extension and not (extension.days and 1 <= extension.days <= MAX_EXTENSION_DAYS):
         raise ClockError(
@@ -204,16 +204,23 @@ def _correction(
 ) -> tuple[date, bool]:
     """The day the 20 days run from, and whether the clock waits for the applicant's correction."""
     notice = _one(events, EventKind.correction_notice)
-    if notice is None:
-        return received, False
+    corrected = _one(events, EventKind.correction_received)
     basis = f"{REGULATION}第三十条"
+    if notice is None and corrected is not None:
+        warnings.append(
+            f"未记录补正告知日期，无法核对是否在收到申请后 {CORRECTION_NOTICE_DAYS} 个工作日内（{_day(notice_by)} 前）告知"
+        )
+    if notice is None:
+        if corrected is None:
+            return received, False
+        steps.append(Step(corrected.on, f"{_day(corrected.on)} 收到补正，答复期限自该日重新计算，当日不计入", basis))
+        return corrected.on, False
     text = f"{_day(notice.on)} 一次性告知补正（应在收到申请后 {CORRECTION_NOTICE_DAYS} 个工作日内，即 {_day(notice_by)} 前）"
     if notice.on > notice_by:
         late = f"补正告知晚于法定期限 {_day(notice_by)}"
         warnings.append(late)
         text += f"；{late}"
     steps.append(Step(notice.on, text, basis))
-    corrected = _one(events, EventKind.correction_received)
     if corrected is None:
         until = f"，申请人应于 {_day(notice.until)} 前补正" if notice.until else ""
         steps.append(

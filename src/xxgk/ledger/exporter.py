@@ -7,11 +7,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from xxgk.ledger.layout import COLUMNS, LedgerRow, row_cells
+from xxgk.ledger.layout import COLUMNS, FORMULA_STARTS, LedgerRow, row_cells
 from xxgk.ledger.privacy import mask_contact, mask_name
 from xxgk.ledger.vocabulary import roles
 
 NATURAL_PERSON = roles("2021").parts[0]
+TEXT_COLUMNS = ("request", "reply", "applicant_name", "applicant_contact", "channel", "number")
+
+
+def inert(cells: dict[str, str]) -> dict[str, str]:
+    """Text cells that Excel would run as formulas, quoted with a leading apostrophe (removed again on import)."""
+    return {k: "'" + v if k in TEXT_COLUMNS and v.startswith(FORMULA_STARTS) else v for k, v in cells.items()}
 
 
 def masked(row: LedgerRow) -> LedgerRow:
@@ -34,7 +40,7 @@ def write_ledger(path: Path, rows: Iterable[LedgerRow], *, mask: bool = True) ->
         writer = csv.writer(handle)
         writer.writerow([c.header for c in COLUMNS])
         for row in rows:
-            cells = row_cells(row)
+            cells = inert(row_cells(row))
             writer.writerow([cells[c.key] for c in COLUMNS])
             count += 1
     return count
@@ -48,7 +54,7 @@ def _write_xlsx(path: Path, rows: Iterable[LedgerRow]) -> int:
     sheet.append([c.header for c in COLUMNS])
     count = 0
     for row in rows:
-        cells = row_cells(row)
+        cells = inert(row_cells(row))
         sheet.append([cells[c.key] for c in COLUMNS])
         count += 1
     book.save(path)

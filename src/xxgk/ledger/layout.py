@@ -62,6 +62,8 @@ _LIST_SEPARATOR = re.compile(r"[;；、,，\n]+")
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 MAX_TEXT = 20_000
+# A cell starting with one of these is a formula to Excel: exported text is quoted with "'".
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,8 @@ class _Reader:
         if value is None:
             return None
         text = (value if isinstance(value, str) else _plain(value)).strip()
+        if text[:1] == "'" and text[1:2] in FORMULA_STARTS:  # quoted by the exporter
+            text = text[1:]
         if "\x00" in text:
             self.fail(key, "含有不可见的控制字符")
             return None

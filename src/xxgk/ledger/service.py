@@ -446,6 +446,17 @@ def set_active_figures(session: Session, agency: Agency, year: int, values: dict
             stored.value = value
 
 
+def active_cells_of(report: Report, year: int) -> dict[str, str]:
+    """Table 二 cells of a report (parsed or canonical), for `set_active_figures`; the format must be the year's."""
+    template = template_for_year(year)
+    if report.template != template.key:
+        raise LedgerError(
+            f"报告使用 {report.template} 年版格式，而 {year} 年度应使用 {template.key} 年版格式（{template.basis}）"
+        )
+    cells = (c for c in template.cell_ids(include_optional=False) if c.startswith("active."))
+    return {c: str(v) for c in cells if (v := report.get(c)) is not None}
+
+
 # ---------------------------------------------------------------- the year's report
 
 

@@ -5,6 +5,8 @@ The format is detected from the content. Readers know nothing of templates.
 
 from __future__ import annotations
 
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 from xxgk.errors import ReadError
@@ -53,8 +55,18 @@ def read_bytes(data: bytes, source: str) -> Document:
         from xxgk.read.legacy import read_legacy_word
 
         return read_legacy_word(data, source)
+    if kind == "xlsx":
+        from xxgk.read.xlsx import read_xlsx
+
+        return read_xlsx(data, source)
     if kind == "zip":
-        raise ReadError("ZIP 压缩包不是可识别的文档（不含 word/document.xml）")
+        if not zipfile.is_zipfile(BytesIO(data)):
+            raise ReadError("文件已损坏或不完整（ZIP 结构无法读取，可能是未下载完整的 DOCX 或 XLSX），无法读取")
+        raise ReadError("ZIP 压缩包不是可识别的文档（不含 word/document.xml 或 xl/workbook.xml）")
+    if kind == "markdown":
+        from xxgk.read.markdown import read_markdown
+
+        return read_markdown(data, source)
     if kind == "html":
         from xxgk.read.html import read_html
 

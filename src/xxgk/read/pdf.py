@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 
 from xxgk.errors import ReadError
 from xxgk.read.document import Document, Paragraph
+from xxgk.read.reflow import PlacedLine, rejoined
 
 MAX_PAGES = 300
 # A complete file names its cross-reference table this close to its end.
@@ -39,12 +40,6 @@ MARGIN_SHARE = 0.08
 # Distances below are in font sizes (ems) of the characters concerned.
 # Baseline runs are on one line when their vertical centres are this close.
 LINE_TOLERANCE = 0.4
-# A prose line ending this close to the page's right text edge (in font sizes)
-# runs on; the next line continues it when it starts this close to the left edge
-# and stands at most this far below it.
-PROSE_RAGGED = 1.5
-PROSE_INDENT = 0.5
-PROSE_PITCH = 2.5
 # Characters are on one baseline when the bottoms of their loose boxes are this close.
 BASELINE_TOLERANCE = 0.2
 # Two runs of a line may not overlap horizontally by more than this share of a glyph.
@@ -150,7 +145,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         document = _open(data)
         try:
             page_count = _page_count(document)
-            lines = _prose_joined([_page_lines(document, index) for index in range(page_count)])
+            lines = rejoined([line for index in range(page_count) for line in _page_lines(document, index)])
             metadata = _metadata(document)
         except pdfium.PdfiumError:
             raise ReadError(MSG_CORRUPT) from None
@@ -198,8 +193,8 @@ def _page_count(document: pdfium.PdfDocument) -> int:
     return count
 
 
-def _page_lines(document: pdfium.PdfDocument, index: int) -> list[Line]:
-    """The visual lines of one page, without page numbers.
+def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PlacedLine]:
+    """Each visual line of one page with its place, without page numbers.
 
     Text is read in the direction it is written, whatever the page rotation says.
     Text running in another direction than most of the page (a sideways table on
@@ -215,52 +210,20 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[Line]:
             textpage.close()
     finally:
         page.close()
-    texts: list[Line] = []
+    texts: list[PlacedLine] = []
     for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
         upright = [_upright(glyph, box, angle) for glyph in glyphs]
         lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
-        texts += [line for line in lines if not _is_page_number(line, height)]
+        width = box.top - box.bottom if angle in (90, 270) else box.right - box.left
+        texts += [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
     return texts
 
 
-def _prose_joined(pages: list[list[Line]]) -> list[str]:
-    """The text of every line, with prose lines that wrap joined into their paragraph.
-
-    A line of prose continues on the next when it runs to the page's right text
-    edge and the next starts at the left edge (a paragraph's first line is
-    indented), also across a page break. Table rows have several cells and are
-    never joined.
-    """
-    texts: list[str] = []
-    open_paragraph = False
-    for lines in pages:
-        single = [line.fragments[0] for line in lines if len(line.fragments) == 1]
-        if not single:
-            texts += [line.text for line in lines]
-            open_paragraph = False
-            continue
-        left, right = min(f.left for f in single), max(f.right for f in single)
-        previous: Line | None = None
-        for line in lines:
-            fragment = line.fragments[0] if len(line.fragments) == 1 else None
-            starts_at_edge = fragment is not None and fragment.left - left <= PROSE_INDENT * fragment.size
-            close = (
-                previous is None or previous.middle - line.middle <= PROSE_PITCH * fragment.size if fragment else False
-            )
-            if open_paragraph and starts_at_edge and close:
-                texts[-1] = _joined_text(texts[-1], line.text)
-            else:
-                texts.append(line.text)
-            open_paragraph = fragment is not None and right - fragment.right <= PROSE_RAGGED * fragment.size
-            previous = line
-    return texts
-
-
-def _joined_text(first: str, second: str) -> str:
-    if not first or not second or _is_cjk(first[-1]) or _is_cjk(second[0]) or first.endswith(" "):
-        return first + second
-    return f"{first} {second}"
+def _placed(line: Line, page: int, page_width: float) -> PlacedLine:
+    first, last = line.fragments[0], line.fragments[-1]
+    size = max(fragment.size for fragment in line.fragments)
+    return PlacedLine(line.text, page, len(line.fragments), first.left, last.right, line.middle, size, page_width)
 
 
 def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, list[Glyph]]:
@@ -280,7 +243,8 @@ def _glyphs_by_direction(textpage: pdfium.PdfTextPage, box: Box) -> dict[int, li
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if not 0 < code < 0x110000:
             continue
-        char = chr(code)
+        # pdfium takes a hyphen ending a line for a soft hyphen and reports code 2; it is printed.
+        char = "-" if pdfium_c.FPDFText_IsHyphen(raw, index) else chr(code)
         if char.isspace():
             char = " "
         elif not char.isprintable() or char in _INVISIBLE_CHARS:

@@ -18,13 +18,17 @@ from xxgk.store.ledger import (
     ReviewCase,
     TrackingCounter,
 )
+from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
 __all__ = [
     "ActiveFigure",
     "Agency",
     "Application",
     "ApplicationEvent",
+    "AuditEntry",
     "CalendarOverride",
+    "CheckItem",
+    "CheckRun",
     "CorpusAgencyName",
     "CorpusCell",
     "CorpusDocument",
@@ -34,4 +38,5 @@ __all__ = [
     "CorpusStaleAgency",
     "ReviewCase",
     "TrackingCounter",
+    "User",
 ]

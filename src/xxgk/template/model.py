@@ -80,8 +80,21 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnGroup:
+    """A header cell merged over consecutive columns: 申请人情况 over all seven, 法人或其他组织 over five."""
+
+    label: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TableSpec:
-    """One of the three statistical tables (二, 三, 四)."""
+    """One of the three statistical tables (二, 三, 四).
+
+    `corner` is the header cell over the row labels (信息内容 in table 二, the
+    勾稽 note in table 三); `column_groups` are the merged header cells above the
+    column labels, outermost first.
+    """
 
     key: TableKey
     number: str
@@ -90,6 +103,8 @@ class TableSpec:
     groups: tuple[str, ...] = ()
     # Printed as one line of values across all rows (table 四), not row by row.
     flat: bool = False
+    corner: str = ""
+    column_groups: tuple[ColumnGroup, ...] = ()
 
     def replaced_rows(self, printed: set[str]) -> set[str]:
         """Rows not expected because an optional row printed in their place."""
@@ -146,6 +161,9 @@ class Template:
     _equations_cache: dict[frozenset[str], tuple[Equation, ...]] = field(
         init=False, repr=False, compare=False, hash=False
     )
+    _within_cache: dict[tuple[str, ...], tuple[Equation, ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         cells = {
@@ -158,6 +176,7 @@ class Template:
         object.__setattr__(self, "_required_cells", tuple(c for c, (_, optional) in cells.items() if not optional))
         object.__setattr__(self, "_fields", {c: f for c, (f, _) in cells.items()})
         object.__setattr__(self, "_equations_cache", {})
+        object.__setattr__(self, "_within_cache", {})
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
@@ -177,6 +196,15 @@ class Template:
             found = self._equations_computed(key)
             if len(self._equations_cache) < EQUATION_CACHE_SIZE:
                 self._equations_cache[key] = found
+        return found
+
+    def equations_within(self, cells: tuple[str, ...]) -> tuple[Equation, ...]:
+        """The equations whose every cell is among `cells` (a row's own arithmetic), remembered."""
+        found = self._within_cache.get(cells)
+        if found is None:
+            own = set(cells)
+            found = tuple(eq for eq in self.equations if own.issuperset(eq.cells))
+            self._within_cache[cells] = found
         return found
 
     def _equations_computed(self, absent_rows: frozenset[str]) -> tuple[Equation, ...]:

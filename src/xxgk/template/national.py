@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from xxgk.template.model import Equation, Field, Prior, Row, Section, TableSpec, Template
+from xxgk.template.model import ColumnGroup, Equation, Field, Prior, Row, Section, TableSpec, Template
 
 SECTIONS: tuple[Section, ...] = (
     Section("overview", "一", "总体情况", "总体情况"),
@@ -46,6 +46,10 @@ LEGAL_PERSON_HEADER = "法人或其他组织"
 APPLICANT_HEADER = "申请人情况"
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 RESULTS_GROUP = "三、本年度办理结果"
+APPLICANT_GROUPS = (
+    ColumnGroup(APPLICANT_HEADER, tuple(f.key for f in APPLICANT_COLUMNS)),
+    ColumnGroup(LEGAL_PERSON_HEADER, APPLICANT_PARTS[1:]),
+)
 
 WITHHELD = "（三）不予公开"
 UNAVAILABLE = "（四）无法提供"
@@ -177,7 +181,9 @@ _COMMON_OUTCOMES = (
     ),
 )
 _TAIL_ROWS = (
-    _applications_row("total_processed", "（七）总计", ("七总计", "七合计", "总计", "合计"), weak=True),
+    _applications_row(
+        "total_processed", "（七）总计", ("七总计", "七合计", "总计", "合计"), group=RESULTS_GROUP, weak=True
+    ),
     _applications_row(
         "carried_forward",
         "四、结转下年度继续办理",
@@ -214,6 +220,8 @@ APPLICATIONS_2019 = TableSpec(
     "收到和处理政府信息公开申请情况",
     _HEAD_ROWS + _COMMON_OUTCOMES + (_OTHER_SINGLE,) + _TAIL_ROWS,
     groups=(RESULTS_GROUP, WITHHELD, UNAVAILABLE, NOT_PROCESSED),
+    corner=BALANCE_NOTE,
+    column_groups=APPLICANT_GROUPS,
 )
 # Some 2021-format reports still print the single 2019 row （六）其他处理: it is kept
 # as an optional, weakly matched row so that what is printed is what is recorded.
@@ -227,6 +235,8 @@ APPLICATIONS_2021 = TableSpec(
     + _OTHER_SPLIT
     + _TAIL_ROWS,
     groups=(RESULTS_GROUP, WITHHELD, UNAVAILABLE, NOT_PROCESSED, OTHER),
+    corner=BALANCE_NOTE,
+    column_groups=APPLICANT_GROUPS,
 )
 
 # ---------------------------------------------------------------- table 四 (both)
@@ -252,6 +262,8 @@ REVIEW_LITIGATION = TableSpec(
 
 # ---------------------------------------------------------------- table 二
 
+# The header over table 二's row labels, repeated in every caption block.
+CONTENT_HEADER = "信息内容"
 CAPTION_1 = "第二十条第（一）项"
 CAPTION_5 = "第二十条第（五）项"
 CAPTION_6 = "第二十条第（六）项"
@@ -317,6 +329,7 @@ ACTIVE_2019 = TableSpec(
             priors=(_PROCUREMENT_AVERAGE,),
         ),
     ),
+    corner=CONTENT_HEADER,
 )
 
 _ISSUED = (
@@ -350,6 +363,7 @@ ACTIVE_2021 = TableSpec(
             caption=CAPTION_8,
         ),
     ),
+    corner=CONTENT_HEADER,
 )
 
 # ---------------------------------------------------------------- equations
