@@ -147,6 +147,11 @@ def _labels() -> pl.DataFrame:
     )
 
 
+def write_frame(frame: pl.DataFrame, path: Path, fmt: ExportFormat, layout: Layout) -> None:
+    """Write a frame the caller has already cut (the web console: to the agencies a user may see)."""
+    _write(frame, path, fmt, layout)
+
+
 def _write(frame: pl.DataFrame, path: Path, fmt: ExportFormat, layout: Layout) -> None:
     if fmt is ExportFormat.parquet:
         frame.write_parquet(path)

@@ -30,9 +30,7 @@ class PortalRequest(Base):
     __tablename__ = "portal_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("ledger_applications.id", ondelete="CASCADE"), unique=True
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("ledger_applications.id", ondelete="CASCADE"), unique=True)
     code_hash: Mapped[str] = mapped_column(String(64))
     document_type: Mapped[str] = mapped_column(String(30))
     document_number: Mapped[str] = mapped_column(String(64))

@@ -60,9 +60,7 @@ class Checked:
 
 def draft_of(session: Session, agency: Agency, year: int) -> ReportDraft:
     """The agency's draft for `year`, created empty on first use."""
-    draft = session.scalars(
-        select(ReportDraft).where(ReportDraft.agency_id == agency.id, ReportDraft.year == year)
-    ).one_or_none()
+    draft = find_draft(session, agency, year)
     if draft is None:
         draft = ReportDraft(agency_id=agency.id, year=year, status="draft", text=dict.fromkeys(TEXT_SECTIONS, ""))
         session.add(draft)
@@ -70,10 +68,16 @@ def draft_of(session: Session, agency: Agency, year: int) -> ReportDraft:
     return draft
 
 
-def current_report(session: Session, agency: Agency, draft: ReportDraft) -> Checked:
-    """The year's report as the ledger stands now, with the draft's prose, checked."""
-    report = service.year_report(session, agency, draft.year)
-    report.text = {key: str(draft.text.get(key, "")) for key in TEXT_SECTIONS}
+def find_draft(session: Session, agency: Agency, year: int) -> ReportDraft | None:
+    return session.scalars(
+        select(ReportDraft).where(ReportDraft.agency_id == agency.id, ReportDraft.year == year)
+    ).one_or_none()
+
+
+def current_report(session: Session, agency: Agency, year: int, text: dict[str, str]) -> Checked:
+    """The year's report as the ledger stands now, with the prose `text`, checked."""
+    report = service.year_report(session, agency, year)
+    report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
     return Checked(report, [f.to_dict() for f in check_report(report)])
 
 
@@ -102,7 +106,7 @@ def _editable(draft: ReportDraft) -> None:
 def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: str) -> Checked:
     """The head signs off: the report and its findings are frozen and sent to the supervisor."""
     _editable(draft)
-    checked = current_report(session, agency, draft)
+    checked = current_report(session, agency, draft.year, draft.text)
     draft.report = checked.report.to_dict()
     draft.findings = checked.findings
     draft.errors, draft.warnings = checked.errors, checked.warnings

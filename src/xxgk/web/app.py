@@ -22,7 +22,7 @@ from xxgk.web.context import WebContext
 from xxgk.web.csrf import require_csrf
 from xxgk.web.guards import BodyLimit, SecurityHeaders
 from xxgk.web.pages import make_pages, render
-from xxgk.web.routes import admin, auth, console, desk, portal, public
+from xxgk.web.routes import admin, annual, applications, auth, console, desk, oversight, portal, public
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
 
@@ -75,7 +75,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (public, portal, auth, desk, console, admin):
+    for module in (public, portal, auth, desk, applications, annual, console, oversight, admin):
         app.include_router(module.router)
     _error_pages(app)
     return app
