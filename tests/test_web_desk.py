@@ -177,3 +177,28 @@ def test_table_two_is_entered_from_the_template_and_bad_figures_named(web: WebAp
         f"/desk/active/{year}", data={"active.regulations.issued": "两件", "csrf_token": csrf(web.client, "/desk")}
     )
     assert bad.status_code == 400 and "不是数字" in bad.text
+
+
+def test_a_supervisor_uploads_reports_into_the_corpus_and_sees_their_state_and_findings(web: WebApp) -> None:
+    from webapp import EXAMPLES, faulty_report, report_text
+
+    client = signed_in(web, "sup-a")
+    files = [
+        ("faulty.txt", report_text(faulty_report())),
+        ("yangcheng.txt", (EXAMPLES / "yangcheng-2023.txt").read_bytes()),
+    ]
+    token = csrf(client, "/console/corpus")
+    response = client.post(
+        "/console/checks/corpus",
+        data={"csrf_token": token},
+        files=[("files", (name, data, "text/plain")) for name, data in files],
+    )
+    assert response.status_code == 303, response.text
+    web.context.library.wait(120)
+    job = client.get(response.headers["location"]).text
+    assert "新入库 2 份" in job
+    grid = client.get("/console/reports").text
+    assert "阳城县科学技术局" in grid and re.search(r'class="sev-error">错误 [1-9]', grid)  # the faulty report
+    signed_in(web, "sup-c")  # another city's supervisor sees neither the job nor the agencies
+    assert web.client.get(response.headers["location"]).status_code == 404
+    assert "阳城县科学技术局" not in web.client.get("/console/reports").text

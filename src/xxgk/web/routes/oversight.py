@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,8 @@ import polars as pl
 from fastapi import APIRouter, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from xxgk.corpus.export import ExportFormat, Layout, long_frame, write_frame
@@ -21,11 +24,14 @@ from xxgk.store.portal import ReportDraft
 from xxgk.store.web import User, audit
 from xxgk.web import annual
 from xxgk.web.access import DbSession, Supervisor
+from xxgk.web.context import web_context
 from xxgk.web.desk import today
+from xxgk.web.library import IngestJob
 from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearly_series
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline, visible_agencies
 from xxgk.web.tables import cell_labels, report_sections
+from xxgk.web.uploads import Incoming, UploadError, stage_uploads
 
 router = APIRouter(prefix="/console")
 YEARS_SHOWN = 4
@@ -150,3 +156,64 @@ def _remove(folder: Path) -> None:
     for child in folder.iterdir():
         child.unlink()
     folder.rmdir()
+
+
+# ---------------------------------------------------------------- uploads into the corpus store
+
+
+@router.get("/corpus")
+def library_page(request: Request, session: DbSession, user: Supervisor, error: str | None = None) -> Response:
+    context = web_context(request)
+    visibility = visible_agencies(session, user)
+    jobs = [job for job in context.library.recent() if visibility.allows(job.agency_id) or job.user_id == user.id]
+    return render(
+        request,
+        "oversight/library.html",
+        400 if error else 200,
+        jobs=jobs,
+        limits=context.settings.uploads,
+        error=error,
+    )
+
+
+# Under /console/checks: the only prefix where signed-in users may send large bodies.
+@router.post("/checks/corpus")
+async def library_upload(request: Request, user: Supervisor) -> Response:
+    """Stage the uploaded reports (ZIPs expanded, limits enforced), then ingest them in the background."""
+    context = web_context(request)
+    form = await request.form()
+    incoming = [Incoming(f.filename or "", f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
+    folder = context.settings.upload_dir / f"corpus-{uuid.uuid4().hex}"
+    try:
+        staged = await run_in_threadpool(stage_uploads, incoming, folder, context.settings.uploads)
+    except UploadError as exc:
+        return await run_in_threadpool(_refused, request, user, str(exc))
+    job = context.library.start(user.id, user.username, user.agency_id, folder, len(staged))
+    return RedirectResponse(f"/console/corpus/{job.id}", status_code=303)
+
+
+def _refused(request: Request, user: User, message: str) -> Response:
+    with web_context(request).db.sessions() as session:
+        return library_page(request, session, session.merge(user), message)
+
+
+def _job(request: Request, session: Session, user: User, job_id: int) -> IngestJob:
+    job = web_context(request).library.get(job_id)
+    if job is None or not (job.user_id == user.id or visible_agencies(session, user).allows(job.agency_id)):
+        raise HTTPException(404, "没有这次入库")
+    return job
+
+
+@router.get("/corpus/{job_id}")
+def library_job(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
+    return render(request, "oversight/library_job.html", job=_job(request, session, user, job_id))
+
+
+@router.get("/corpus/{job_id}/progress")
+def library_progress(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
+    """The htmx fragment polled while the upload is ingested; 286 (stop polling) once finished."""
+    job = _job(request, session, user, job_id)
+    response = render(request, "oversight/_library_progress.html", job=job)
+    if job.status != "running":
+        response.status_code = 286
+    return response
