@@ -33,7 +33,8 @@ def post(web: WebApp, path: str, data: dict[str, str], page: str = "/desk") -> i
     return web.client.post(path, data={**data, "csrf_token": token}).status_code
 
 
-def test_a_clerk_records_a_correction_and_a_decision_and_the_report_cell_changes(web: WebApp) -> None:
+def test_a_clerk_records_a_correction_and_a_decision_and_the_report_cell_changes(web_any: WebApp) -> None:
+    web = web_any
     number = file_one(web)
     year, day = today().year, today().isoformat()
     client = signed_in(web, "clerk-a")
@@ -109,7 +110,8 @@ def test_nobody_sees_or_changes_another_agencys_applications_or_reports(web: Web
     assert "甲市科学技术局" not in web.client.get("/console/reports").text
 
 
-def test_the_head_signs_off_and_the_supervisor_returns_it_with_a_reason(web: WebApp) -> None:
+def test_the_head_signs_off_and_the_supervisor_returns_it_with_a_reason(web_any: WebApp) -> None:
+    web = web_any
     file_one(web)
     year = today().year
     signed_in(web, "clerk-a")

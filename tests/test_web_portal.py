@@ -43,7 +43,8 @@ def filed(page: str) -> tuple[str, str]:
     return number.group(1), code.group(1)
 
 
-def test_a_citizen_applies_and_looks_up_the_status_with_its_due_date(web: WebApp) -> None:
+def test_a_citizen_applies_and_looks_up_the_status_with_its_due_date(web_any: WebApp) -> None:
+    web = web_any
     agency = agency_id(web, "甲市科学技术局")
     guide = web.client.get(f"/agencies/{agency}")
     assert guide.status_code == 200 and "20 个工作日" in guide.text
