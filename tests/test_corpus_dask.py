@@ -19,8 +19,8 @@ def test_ingest_on_a_local_dask_cluster_matches_a_local_run(tmp_path: Path) -> N
     write_report(docs / "series-2022.txt", yearly("测试县科学技术局", 2022, carried_forward__natural_person=2))
     write_report(docs / "series-2023.txt", yearly("测试县科技局", 2023))
     local_url = f"sqlite:///{tmp_path / 'local.db'}"
-    with executor_for(2) as pool:
-        local = ingest(open_database(local_url), [docs], executor=pool, workers=2)
+    with executor_for(2) as workers:
+        local = ingest(open_database(local_url), [docs], executor=workers.executor, workers=workers.count)
     assert local.added == 32 and local.crossyear_findings >= 1
 
     dask_url = f"sqlite:///{tmp_path / 'dask.db'}"

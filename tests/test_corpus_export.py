@@ -12,6 +12,9 @@ import pytest
 
 from conftest import run_xxgk
 from corpus_helpers import outcomes, write_report
+from xxgk.corpus import export
+from xxgk.corpus.export import export_corpus
+from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.ingest import ingest
 from xxgk.store import open_database
 from xxgk.template import get_template
@@ -44,11 +47,13 @@ def test_long_csv_has_a_bom_and_one_row_per_cell(tmp_path: Path, corpus_db: str)
     sizes = cells_per_report()
     assert len(rows) == sizes["2019"] + 2 * sizes["2021"]
     assert done.stdout.strip() == f"已导出 3 份报告，共 {len(rows)} 行：{out}"
-    assert list(rows[0])[:6] == ["agency", "printed_name", "year", "template", "published", "source"]
+    assert list(rows[0]) == [
+        "agency", "year", "template", "source", "cell", "label", "value", "inferred", "inferred_reason",
+    ]  # fmt: skip
     by_key = {(r["agency"], r["year"], r["cell"]): r for r in rows}
     granted = by_key["乙县科学技术局", "2023", "applications.granted.total"]
     assert (granted["value"], granted["label"], granted["inferred"]) == ("9", "表三 （一）予以公开 · 总计", "false")
-    assert granted["printed_name"] == "江西省乙县科技局"  # the agency keeps the first name it was seen under
+    assert granted["source"].endswith("b23.txt")
     assert by_key["乙县科学技术局", "2023", "active.fees.amount"]["value"] == "12.5"
     assert by_key["甲县教育局", "2019", "active.procurement.amount"]["template"] == "2019"
 
@@ -61,6 +66,8 @@ def test_wide_parquet_has_one_row_per_report_and_typed_values(tmp_path: Path, co
     assert frame.height == 3
     assert sorted(frame["year"].to_list()) == [2019, 2022, 2023]
     row = frame.filter(pl.col("year") == 2023).row(0, named=True)
+    assert (row["agency"], row["printed_name"]) == ("乙县科学技术局", "江西省乙县科技局")  # first name seen, as printed
+    assert row["sha256"] and row["errors"] == 0
     assert row["applications.granted.total"] == 9.0 and row["active.fees.amount"] == 12.5
     assert row["active.procurement.amount"] is None  # a 2019 cell on a 2021 report
     old = frame.filter(pl.col("year") == 2019).row(0, named=True)
@@ -83,7 +90,7 @@ def test_xlsx_opens_with_headers_and_numbers(tmp_path: Path, corpus_db: str, lay
     sheet = openpyxl.load_workbook(out, read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    assert header[:3] == ("agency", "printed_name", "year")
+    assert header[:3] == (("agency", "printed_name", "year") if layout == "wide" else ("agency", "year", "template"))
     assert {r[0] for r in body} == {"乙县科学技术局"}
     if layout == "wide":
         assert len(body) == 2
@@ -117,3 +124,24 @@ def test_cli_agencies_compare_and_rank(corpus_db: str) -> None:
 def test_export_to_a_missing_folder_is_one_line(tmp_path: Path, corpus_db: str) -> None:
     done = run_xxgk("export", "--db", corpus_db, "-o", str(tmp_path / "no" / "x.csv"))
     assert done.returncode == 2 and done.stderr.strip() == f"{tmp_path / 'no' / 'x.csv'}: 所在文件夹不存在"
+
+
+def test_exports_in_many_batches_and_sheets_hold_every_row_once(
+    tmp_path: Path, corpus_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = open_database(corpus_db)
+    with db.sessions() as session:
+        export_corpus(session, tmp_path / "one.parquet", ExportFormat.parquet, Layout.long)
+        monkeypatch.setattr(export, "REPORTS_PER_BATCH", 1)
+        monkeypatch.setattr(export, "SHEET_ROWS", 100)
+        export_corpus(session, tmp_path / "many.parquet", ExportFormat.parquet, Layout.long)
+        done = export_corpus(session, tmp_path / "many.xlsx", ExportFormat.xlsx, Layout.long)
+        empty = export_corpus(session, tmp_path / "none.csv", ExportFormat.csv, Layout.wide, year=1999)
+    assert pl.read_parquet(tmp_path / "many.parquet").equals(pl.read_parquet(tmp_path / "one.parquet"))
+    book = openpyxl.load_workbook(tmp_path / "many.xlsx", read_only=True)
+    assert book.sheetnames[:3] == ["单元格", "单元格2", "单元格3"]
+    sheets = [list(book[name].iter_rows(values_only=True)) for name in book.sheetnames]
+    assert all(rows[0][0] == "agency" and len(rows) <= 101 for rows in sheets)
+    assert sum(len(rows) - 1 for rows in sheets) == done.rows == pl.read_parquet(tmp_path / "one.parquet").height
+    assert (empty.rows, empty.reports) == (0, 0)
+    assert (tmp_path / "none.csv").read_text(encoding="utf-8-sig").startswith("agency,printed_name,year")

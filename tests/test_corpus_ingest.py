@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import sqlalchemy
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from conftest import ROOT, run_xxgk
 from corpus_helpers import snapshot, write_generated, write_report, yearly
-from xxgk.corpus.ingest import ingest
+from reports import row_per_line_text
+from xxgk.corpus.ingest import Incoming, ingest, ingest_documents
 from xxgk.corpus.work import PARSER_VERSION
 from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import Agency
@@ -88,6 +89,19 @@ def test_reports_of_one_agency_link_across_years_and_naming_variants(tmp_path: P
     assert [(year, code) for year, code, _ in crossyear] == [(2023, "X1"), (2024, "X1")]
     assert "本年上年结转 1，上年结转下年度 2" in crossyear[0][2]
 
+    # Rules changed, say: --recheck-all recomputes every agency's cross-year findings.
+    with session_scope(db) as session:
+        session.execute(delete(CorpusFinding).where(CorpusFinding.scope == "crossyear"))
+    again = run_xxgk("ingest", str(docs), "--db", database_url, "--recheck-all")
+    assert again.returncode == 0 and "跨年度核对 1 个机关，发现 2 处不衔接" in again.stdout, again.stdout
+    assert count(database_url, CorpusFinding) == len(crossyear) + _report_findings(database_url)
+
+
+def _report_findings(url: str) -> int:
+    db = open_database(url)
+    with db.sessions() as session:
+        return session.scalar(select(func.count()).where(CorpusFinding.scope == "report")) or 0
+
 
 def test_a_newer_parser_rereads_old_documents_and_rewrites_only_changed_results(
     tmp_path: Path, database_url: str
@@ -133,6 +147,34 @@ def test_unreadable_files_are_named_recorded_and_not_retried(tmp_path: Path, dat
     assert count(database_url, CorpusDocument) == 4 and count(database_url, CorpusReport) == 2
     second = run_xxgk("ingest", str(docs), "--db", database_url)
     assert second.returncode == 0 and second.stderr == ""
+
+
+def test_the_database_beside_the_documents_is_not_ingested(tmp_path: Path) -> None:
+    write_generated(tmp_path, 3)
+    first = run_xxgk("ingest", ".", cwd=tmp_path)  # the default database is ./xxgk.db
+    assert first.returncode == 0 and "共 3 个文件" in first.stdout, first.stderr
+    again = run_xxgk("ingest", ".", cwd=tmp_path)
+    assert again.returncode == 0 and again.stdout.startswith("没有新内容：3 个文件"), again.stderr
+
+
+def test_uploaded_bytes_are_ingested_like_files(tmp_path: Path, database_url: str) -> None:
+    files = write_generated(tmp_path / "docs", 3)
+    db = open_database(database_url)
+    ingest(db, [tmp_path / "docs"])
+    uploads = [
+        Incoming("上传：同一份报告.html", files[1].read_bytes()),
+        Incoming("上传：新报告.txt", row_per_line_text(yearly("测试县教育局", 2023)).encode()),
+        Incoming("上传：空文件.txt", b""),
+    ]
+    summary = ingest_documents(db, uploads, len(uploads))
+    assert (summary.added, summary.current) == (2, 1)
+    assert summary.unreadable == [("上传：空文件.txt", "文件为空")]
+    stored = snapshot(database_url)
+    assert sorted(s for doc in stored.values() for s in doc["sources"] if s.startswith("上传")) == [
+        "上传：同一份报告.html",
+        "上传：新报告.txt",
+        "上传：空文件.txt",
+    ]
 
 
 def test_bad_arguments_give_one_line_and_status_2(tmp_path: Path) -> None:

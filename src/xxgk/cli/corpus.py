@@ -19,8 +19,9 @@ from xxgk.batch import default_jobs
 from xxgk.cli.app import app, fail
 from xxgk.corpus.agencies import AgencyNotFound, agency_years
 from xxgk.corpus.compare import compare_agency, rank
+from xxgk.corpus.crossyear import recheck_all as recheck_everything
 from xxgk.corpus.executors import executor_for
-from xxgk.corpus.export import ExportFormat, Layout, export_corpus
+from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.ingest import IngestSummary, Settings, Silent, ingest
 from xxgk.corpus.ingest import Progress as IngestProgress
 from xxgk.corpus.metrics import METRICS, metric_named
@@ -54,28 +55,35 @@ def ingest_command(
         str | None, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.5:8786），在集群上解析")
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="每个数据库事务写入的文档数", min=1)] = 200,
+    recheck_all: Annotated[
+        bool, typer.Option("--recheck-all", help="入库后对全库所有机关重新做跨年度核对（检查规则更新后使用）")
+    ] = False,
 ) -> None:
     """解析并检查文件夹下的全部报告，存入数据库（按内容去重，可中断续传，跨年度核对）。"""
     for path in paths:
         if not path.exists():
             fail(f"{path}: 文件或文件夹不存在")
     database = _open(db)
-    workers = jobs or default_jobs()
     settings = Settings(batch_size=batch_size)
     try:
-        with executor_for(workers, scheduler) as executor, _progress() as progress:
+        with executor_for(jobs or default_jobs(), scheduler) as workers, _progress() as progress:
             summary = ingest(
                 database,
                 paths,
-                executor=executor,
-                workers=_cluster_size(executor) if scheduler else workers,
+                executor=workers.executor,
+                workers=workers.count,
                 settings=settings,
                 progress=progress,
             )
+            if recheck_all:
+                everything = recheck_everything(database)
+                summary.agencies_rechecked, summary.crossyear_findings = everything.agencies, everything.findings
     except XxgkError as exc:
         fail(str(exc))
     except SQLAlchemyError as exc:
         fail(f"数据库写入失败：{_reason(exc)}")
+    except KeyboardInterrupt:
+        fail("已中断：已写入的文档完整保留，再次运行同一命令即从中断处继续。", 130)
     _say(summary)
 
 
@@ -84,14 +92,6 @@ def _say(summary: IngestSummary) -> None:
         print(f"{path}: {reason}", file=sys.stderr)
     print(summary.message())
     raise typer.Exit(2 if summary.unreadable else 0)
-
-
-def _cluster_size(executor: object) -> int:
-    client = getattr(executor, "_client", None)
-    try:
-        return max(1, sum(client.nthreads().values())) if client is not None else 1
-    except (AttributeError, OSError):
-        return 1
 
 
 class _Bar:
@@ -237,6 +237,8 @@ def export_command(
     """把库中的报告导出为 CSV、Excel 或 Parquet，供其他工具分析。"""
     if not output.parent.is_dir():
         fail(f"{output}: 所在文件夹不存在")
+    from xxgk.corpus.export import export_corpus  # polars loads only for exports
+
     database = _open(db)
     with database.sessions() as session:
         try:

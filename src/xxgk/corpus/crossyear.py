@@ -61,7 +61,7 @@ def recheck_all(db: Database) -> Recheck:
         every = {a for a in session.scalars(select(CorpusReport.agency_id).distinct()) if a is not None}
         rows = [{"agency_id": a} for a in sorted(every - known)]
         if rows:
-            session.execute(insert(CorpusStaleAgency), rows)
+            session.connection().execute(insert(CorpusStaleAgency), rows)
     return recheck_stale(db)
 
 
@@ -104,7 +104,7 @@ def recheck_agencies(session: Session, agency_ids: Sequence[int]) -> int:
                 }
             )
     if rows:
-        session.execute(insert(CorpusFinding), rows)
+        session.connection().execute(insert(CorpusFinding), rows)
     return len(rows)
 
 

@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
@@ -26,22 +27,30 @@ class SchedulerError(XxgkError):
     """The Dask scheduler cannot be used (not installed, unreachable)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Workers:
+    """Where tasks go (None: this process) and how many run at once."""
+
+    executor: Executor | None
+    count: int
+
+
 @contextmanager
-def executor_for(jobs: int, scheduler: str | None = None) -> Iterator[Executor | None]:
-    """A Dask executor for `scheduler`, a process pool for `jobs` > 1, else None (work in this process)."""
+def executor_for(jobs: int, scheduler: str | None = None) -> Iterator[Workers]:
+    """The Dask cluster at `scheduler`, a process pool for `jobs` > 1, else this process."""
     if scheduler:
-        with _dask_executor(scheduler) as executor:
-            yield executor
+        with _dask_workers(scheduler) as workers:
+            yield workers
         return
     if jobs <= 1:
-        yield None
+        yield Workers(None, 1)
         return
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), max_tasks_per_child=TASKS_PER_CHILD) as pool:
-        yield pool
+        yield Workers(pool, jobs)
 
 
 @contextmanager
-def _dask_executor(address: str) -> Iterator[Executor]:
+def _dask_workers(address: str) -> Iterator[Workers]:
     try:
         import distributed
     except ImportError:
@@ -52,7 +61,7 @@ def _dask_executor(address: str) -> Iterator[Executor]:
     except (OSError, TimeoutError, ValueError) as exc:
         raise SchedulerError(f"无法连接 Dask 调度器 {address}：{exc}") from None
     try:
-        yield client.get_executor()
+        yield Workers(client.get_executor(), max(1, sum(client.nthreads().values())))
     finally:
         client.close()
 

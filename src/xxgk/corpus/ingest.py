@@ -87,8 +87,10 @@ class IngestSummary:
 
     def message(self) -> str:
         """One Chinese sentence for the user."""
+        recheck = f"跨年度核对 {self.agencies_rechecked} 个机关，发现 {self.crossyear_findings} 处不衔接"
         if self.nothing_new and self.reparsed == 0:
-            return f"没有新内容：{self.files} 个文件均已入库（解析器版本 {PARSER_VERSION}），未作任何修改。"
+            done = f"；{recheck}。" if self.agencies_rechecked else "，未作任何修改。"
+            return f"没有新内容：{self.files} 个文件均已入库（解析器版本 {PARSER_VERSION}）{done}"
         parts = [f"共 {self.files} 个文件", f"新入库 {self.added} 份"]
         if self.current:
             parts.append(f"已在库中跳过 {self.current} 份")
@@ -100,8 +102,24 @@ class IngestSummary:
             parts.append(f"无法读取 {len(self.unreadable)} 份")
         if self.known_unreadable:
             parts.append(f"此前已确认无法读取 {self.known_unreadable} 份")
-        parts.append(f"跨年度核对 {self.agencies_rechecked} 个机关，发现 {self.crossyear_findings} 处不衔接")
+        parts.append(recheck)
         return "；".join(parts) + "。"
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A document to ingest: its bytes and where it came from (a path, or an upload's name)."""
+
+    source: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file that could not even be opened, and why."""
+
+    source: str
+    reason: str
 
 
 def ingest(
@@ -114,11 +132,30 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Parse, check and store every document under `paths`; `executor` None works in this process."""
-    files = list(expand_paths(paths))
-    summary = IngestSummary(files=len(files))
+    own = _database_files(db)
+    files = [path for path in expand_paths(paths) if path.resolve() not in own]
+    incoming = (_load(path) for path in files)
+    return ingest_documents(
+        db, incoming, len(files), executor=executor, workers=workers, settings=settings, progress=progress
+    )
+
+
+def ingest_documents(
+    db: Database,
+    documents: Iterable[Incoming | Unreadable],
+    count: int,
+    *,
+    executor: Executor | None = None,
+    workers: int = 1,
+    settings: Settings = Settings(),
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest documents given as bytes (`count` of them, for progress): what `ingest` does after reading files,
+    and what a web upload calls directly."""
+    summary = IngestSummary(files=count)
     progress = progress or Silent()
-    progress.start(len(files))
-    jobs = _jobs_to_read(db, files, summary, progress)
+    progress.start(count)
+    jobs = _jobs_to_read(db, iter(documents), summary, progress)
     tasks = _chunked(jobs, settings.task_size)
     window = max(2, workers * settings.window_per_worker)
     tally = Tally()
@@ -139,45 +176,62 @@ def ingest(
     return summary
 
 
+def _database_files(db: Database) -> set[Path]:
+    """The SQLite database's own files, which `xxgk ingest .` beside the default xxgk.db must not read."""
+    name = db.engine.url.database if db.engine.url.get_backend_name() == "sqlite" else None
+    if not name or name == ":memory:":
+        return set()
+    base = Path(name).resolve()
+    return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
+
+
 def _commit(db: Database, batch: list[Parsed], tally: Tally) -> None:
     with session_scope(db) as session:
         write_batch(session, batch, tally)
 
 
-def _jobs_to_read(db: Database, files: list[Path], summary: IngestSummary, progress: Progress) -> Iterator[Job]:
-    """A job for each file the store lacks or holds from another parser version; the rest are counted and skipped."""
-    for start in range(0, len(files), LOOKUP):
-        loaded = [_load(path, summary) for path in files[start : start + LOOKUP]]
-        present = [(path, data, digest) for path, data, digest in (x for x in loaded if x is not None)]
-        skipped = len(loaded) - len(present)
-        known = _stored_versions(db, {digest for _, _, digest in present})
+def _jobs_to_read(
+    db: Database, documents: Iterator[Incoming | Unreadable], summary: IngestSummary, progress: Progress
+) -> Iterator[Job]:
+    """A job for each document the store lacks or holds from another parser version; the rest are counted."""
+    while chunk := list(islice(documents, LOOKUP)):
+        hashed: list[tuple[Incoming, str]] = []
+        for document in chunk:
+            if isinstance(document, Unreadable):
+                summary.unreadable.append((document.source, document.reason))
+            elif len(document.data) > MAX_FILE_BYTES:
+                summary.unreadable.append((document.source, _TOO_LARGE))
+            else:
+                hashed.append((document, hashlib.sha256(document.data).hexdigest()))
+        skipped = len(chunk) - len(hashed)
+        known = _stored_versions(db, {digest for _, digest in hashed})
         known_paths: list[tuple[int, str]] = []
-        for path, data, digest in present:
+        for document, digest in hashed:
             stored = known.get(digest)
             if stored is not None and stored[1] == PARSER_VERSION:
                 summary.current += 1
                 summary.known_unreadable += stored[2]
-                known_paths.append((stored[0], str(path)))
+                known_paths.append((stored[0], document.source))
                 skipped += 1
             else:
-                yield Job(str(path), digest, data)
+                yield Job(document.source, digest, document.data)
         if known_paths:
             with session_scope(db) as session:
                 add_sources(session, known_paths)
         progress.advance(skipped)
 
 
-def _load(path: Path, summary: IngestSummary) -> tuple[Path, bytes, str] | None:
-    """The file's bytes and SHA-256, or None (and the reason noted) when it cannot be read."""
+_TOO_LARGE = f"文件过大（上限 {MAX_FILE_BYTES // 1048576} MB），不是年度报告"
+
+
+def _load(path: Path) -> Incoming | Unreadable:
+    """The file's bytes, or why they cannot be had; a file too large is not read at all."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            summary.unreadable.append((str(path), f"文件过大（上限 {MAX_FILE_BYTES // 1048576} MB），不是年度报告"))
-            return None
-        data = path.read_bytes()
+            return Unreadable(str(path), _TOO_LARGE)
+        return Incoming(str(path), path.read_bytes())
     except OSError as exc:
-        summary.unreadable.append((str(path), f"无法读取文件：{exc.strerror or exc}"))
-        return None
-    return path, data, hashlib.sha256(data).hexdigest()
+        return Unreadable(str(path), f"无法读取文件：{exc.strerror or exc}")
 
 
 def _stored_versions(db: Database, hashes: set[str]) -> dict[str, tuple[int, str, bool]]:

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from xxgk import __version__
-from xxgk.report import dumps
+from xxgk.report import Report, dumps
 from xxgk.service import Outcome, check_bytes
 
 # Which parser read a document. Documents read by another version are read again.
@@ -28,9 +28,13 @@ class Job:
     data: bytes
 
 
+# A stored cell: id, value (None = blank), inference reason (None = read as printed).
+CellRow = tuple[str, float | None, str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A document read: its outcome, the parser version that read it, and the result's fingerprint."""
+    """A document read: its outcome, the cells to store, the parser version and the result's fingerprint."""
 
     source: str
     sha256: str
@@ -38,6 +42,7 @@ class Parsed:
     outcome: Outcome
     parser_version: str
     result_hash: str
+    cells: list[CellRow]
 
 
 def read_jobs(jobs: list[Job]) -> list[Parsed]:
@@ -47,7 +52,19 @@ def read_jobs(jobs: list[Job]) -> list[Parsed]:
 
 def read_job(job: Job) -> Parsed:
     outcome = check_bytes(job.data, job.source)
-    return Parsed(job.source, job.sha256, len(job.data), outcome, PARSER_VERSION, result_hash(outcome))
+    cells = printed_cells(outcome.report) if outcome.report else []
+    return Parsed(job.source, job.sha256, len(job.data), outcome, PARSER_VERSION, result_hash(outcome), cells)
+
+
+def printed_cells(report: Report) -> list[CellRow]:
+    """Every cell of the rows the document prints, blank ones included (done here to spare the writer)."""
+    out: list[CellRow] = []
+    for table in report.spec.tables:
+        for key in report.printed_rows(table.key):
+            for cell in table.row(key).cell_ids(table.key):
+                value = report.cells.get(cell)
+                out.append((cell, None if value is None else float(value), report.inferred.get(cell)))
+    return out
 
 
 def result_hash(outcome: Outcome) -> str:

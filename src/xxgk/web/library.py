@@ -78,8 +78,8 @@ class Library:
         try:
             with session_scope(self._db) as session:
                 known = set(session.scalars(select(Agency.id)))
-            with executor_for(self._jobs) as executor:
-                summary = ingest(self._db, [folder], executor=executor, workers=self._jobs, progress=job)
+            with executor_for(self._jobs) as workers:
+                summary = ingest(self._db, [folder], executor=workers.executor, workers=workers.count, progress=job)
             with session_scope(self._db) as session:
                 _adopt(session, known, job.agency_id)
                 audit(

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 from fastapi import APIRouter, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
@@ -17,7 +16,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from xxgk.corpus.export import ExportFormat, Layout, long_frame, write_frame
+from xxgk.corpus.export import export_corpus
+from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.errors import XxgkError
 from xxgk.store.agencies import Agency
 from xxgk.store.portal import ReportDraft
@@ -140,14 +140,11 @@ def export(session: DbSession, user: Supervisor, suffix: str, year: int | None =
     """The visible agencies' reports in the corpus, one row per cell (CSV with BOM, or XLSX)."""
     if suffix not in ("csv", "xlsx"):
         raise HTTPException(404, "只能导出 CSV 或 XLSX")
-    frame = long_frame(session, year=year)
     visibility = visible_agencies(session, user)
-    if not visibility.everything:
-        names = [a.name for a in agency_outline(session, visibility)]
-        frame = frame.filter(pl.col("agency").is_in(names))
+    agencies = None if visibility.everything else visibility.agencies
     folder = Path(tempfile.mkdtemp(prefix="xxgk-export-"))
     path = folder / f"reports.{suffix}"
-    write_frame(frame.drop("report_id", "position"), path, ExportFormat(suffix), Layout.long)
+    export_corpus(session, path, ExportFormat(suffix), Layout.long, year=year, agencies=agencies)
     name = f"年度报告{year or ''}.{suffix}"
     return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
 
