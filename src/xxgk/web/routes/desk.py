@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -22,22 +22,27 @@ from xxgk.web.scope import agency_outline, visible_agencies
 
 router = APIRouter(prefix="/desk")
 Text = Annotated[str, Form(max_length=4000)]
-SHOWN = 500  # open applications listed; the rest are counted
+CASES_SHOWN = 500
+SHOWN = 100  # open applications listed by default (the most urgent); `?all=1` lists every one
 
 
 @router.get("")
-def desk(request: Request, session: DbSession, user: AgencyStaff) -> Response:
+def desk(
+    request: Request, session: DbSession, user: AgencyStaff, show_all: Annotated[bool, Query(alias="all")] = False
+) -> Response:
     """The day's work: open applications, overdue first, then by working days left."""
     visible = agency_outline(session, visible_agencies(session, user))
     due = service.due_list(session, user.agency, today()) if user.agency else []
-    rows = [(item, urgency(item)) for item in due[:SHOWN]]
+    levels = [urgency(item) for item in due]
+    rows = list(zip(due, levels, strict=True))[: None if show_all else SHOWN]
     return render(
         request,
         "desk.html",
         agencies=visible,
         due=rows,
         open_count=len(due),
-        overdue=sum(u == "overdue" for _, u in rows),
+        overdue=levels.count("overdue"),
+        hidden=len(due) - len(rows),
         year=today().year,
     )
 
@@ -46,7 +51,10 @@ def desk(request: Request, session: DbSession, user: AgencyStaff) -> Response:
 def cases(request: Request, session: DbSession, user: AgencyStaff, error: str | None = None) -> Response:
     agency = own_agency(user)
     stored = session.scalars(
-        select(ReviewCase).where(ReviewCase.agency_id == agency.id).order_by(ReviewCase.filed_on.desc()).limit(SHOWN)
+        select(ReviewCase)
+        .where(ReviewCase.agency_id == agency.id)
+        .order_by(ReviewCase.filed_on.desc())
+        .limit(CASES_SHOWN)
     ).all()
     return render(
         request,
