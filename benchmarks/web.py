@@ -10,9 +10,11 @@ by `--concurrency` threads, each thread signed in with its own session and its
 own keep-alive connection. Printed per page: requests per second, and p50 / p95
 / max latency in milliseconds.
 
-The desk's application list and the public status page come with the ledger
-(issue 4); add them to PAGES when they exist (target: p95 < 200 ms on SQLite with
-100,000 applications).
+With `--applications N` (default 100,000) the demo bureau's ledger also gets N
+generated applications over 2021–2025 (`xxgk.ledger.generate`, stored with
+`import_rows`) and one application filed through the portal, so the desk's list
+(as the clerk) and the public status page (a POST with number and query code)
+are measured against a full ledger (target: p95 < 200 ms on SQLite).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 USER, PASSWORD = "supervisor", "xxgk-demo"
+CLERK, LEDGER_AGENCY = "clerk", "演示市科学技术局"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,33 @@ class Page:
     name: str
     path: str
     signed_in: bool = True
+    user: str = USER
+    form: dict[str, str] | None = None  # a POST of these fields (with the session's CSRF token)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """What the ledger seeding left to look up: the agency, one portal application and its query code."""
+
+    agency_id: int
+    number: str
+    code: str
+    applications: int
+    open: int
+
+
+def ledger_pages(ledger: Ledger) -> list[Page]:
+    status = f"/agencies/{ledger.agency_id}/status"
+    return [
+        Page(f"desk list /desk ({ledger.open} open)", "/desk", user=CLERK),
+        Page("application page /desk/applications/N", f"/desk/applications/{ledger.number}", user=CLERK),
+        Page(
+            "public status POST .../status",
+            status,
+            signed_in=False,
+            form={"number": ledger.number, "code": ledger.code},
+        ),
+    ]
 
 
 def pages(run_id: int, item_id: int) -> list[Page]:
@@ -76,11 +106,14 @@ class Client:
             self.cookie = cookie.split(";", 1)[0]
         return response.status, text, dict(response.getheaders())
 
-    def sign_in(self) -> None:
-        _, page, _ = self.request("GET", "/login")
+    def token(self, path: str) -> str:
+        _, page, _ = self.request("GET", path)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-        assert token, "no CSRF field on /login"
-        form = urllib.parse.urlencode({"username": USER, "password": PASSWORD, "csrf_token": token.group(1)})
+        assert token, f"no CSRF field on {path}"
+        return token.group(1)
+
+    def sign_in(self, user: str = USER) -> None:
+        form = urllib.parse.urlencode({"username": user, "password": PASSWORD, "csrf_token": self.token("/login")})
         status, _, _ = self.request("POST", "/login", form)
         assert status == 303, f"sign-in failed with {status}"
 
@@ -89,9 +122,12 @@ def measure(base: str, page: Page, requests: int, concurrency: int) -> list[floa
     """Latencies (seconds) of `requests` fetches of `page` spread over `concurrency` clients."""
     local = threading.local()
     signed = [Client(base) for _ in range(concurrency)]
+    body: dict[Client, str] = {}
     for client in signed:
         if page.signed_in:
-            client.sign_in()
+            client.sign_in(page.user)
+        if page.form is not None:
+            body[client] = urllib.parse.urlencode({**page.form, "csrf_token": client.token(page.path)})
     pool = iter(signed)
     lock = threading.Lock()
 
@@ -100,7 +136,10 @@ def measure(base: str, page: Page, requests: int, concurrency: int) -> list[floa
             with lock:
                 local.client = next(pool)
         started = time.perf_counter()
-        status, _, _ = local.client.request("GET", page.path)
+        if page.form is None:
+            status, _, _ = local.client.request("GET", page.path)
+        else:
+            status, _, _ = local.client.request("POST", page.path, body[local.client])
         elapsed = time.perf_counter() - started
         assert status == 200, f"{page.path}: HTTP {status}"
         return elapsed
@@ -151,6 +190,36 @@ def seed_runs(db_url: str, count: int) -> tuple[int, int]:
         return run.id, worst.id
 
 
+def seed_ledger(db_url: str, count: int) -> Ledger:
+    """`count` generated applications (2021–2025) in the demo bureau's ledger, and one filed on the portal."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from xxgk.ledger import service
+    from xxgk.ledger.generate import generate_ledger
+    from xxgk.store import open_database, session_scope
+    from xxgk.store.agencies import Agency
+    from xxgk.store.ledger import Application
+    from xxgk.web.desk import today
+    from xxgk.web.filing import ApplicationForm, file_application
+
+    years = range(2021, 2026)
+    generated = generate_ledger(20261121, years, count // len(years), closing=date(2026, 1, 16))
+    db = open_database(db_url)
+    form = ApplicationForm(
+        "natural_person", "压测", "居民身份证", "11010519491231002X", "13800138000", "压测申请", "电子邮件"
+    )
+    with session_scope(db) as session:
+        agency = session.scalars(select(Agency).where(Agency.name == LEDGER_AGENCY)).one()
+        service.import_rows(session, agency, generated.rows)
+        filed = file_application(session, agency, form, today())
+        stored = session.scalar(select(func.count()).select_from(Application).where(Application.agency_id == agency.id))
+        still_open = select(func.count()).select_from(Application)
+        opened = session.scalar(still_open.where(Application.agency_id == agency.id, Application.decided_on.is_(None)))
+        return Ledger(agency.id, filed.number, filed.code, stored or 0, opened or 0)
+
+
 def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -183,19 +252,27 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="fetches per page (default 400)")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--runs", type=int, default=50, help="check runs to seed (default 50)")
+    parser.add_argument("--applications", type=int, default=100_000, help="ledger applications (default 100,000)")
     parser.add_argument("--url", help="measure a running server instead (demo accounts, run and item 1)")
     args = parser.parse_args()
     stop: Callable[[], None] = lambda: None  # noqa: E731
     with tempfile.TemporaryDirectory() as tmp:
+        extra: list[Page] = []
         if args.url:
             base, run_id, item_id = args.url.rstrip("/"), 1, 1
         else:
             server, base, db_url = start_server(Path(tmp))
             stop = server.terminate
             run_id, item_id = seed_runs(db_url, args.runs)
+            if args.applications:
+                started = time.perf_counter()
+                ledger = seed_ledger(db_url, args.applications)
+                seconds = time.perf_counter() - started
+                print(f"ledger: {ledger.applications:,} applications ({ledger.open} open), seeded in {seconds:.1f} s")
+                extra = ledger_pages(ledger)
         try:
             print(f"xxgk serve at {base}: {args.requests} requests per page, {args.concurrency} concurrent clients")
-            for page in pages(run_id, item_id):
+            for page in extra + pages(run_id, item_id):
                 print(report(page, measure(base, page, args.requests, args.concurrency)), flush=True)
         finally:
             stop()

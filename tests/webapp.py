@@ -104,6 +104,7 @@ def web_app(url: str, tmp: Path, **changes: object) -> Iterator[WebApp]:
         seed(web.context)
         yield web
         web.context.checks.wait(60)
+        web.context.library.wait(60)
 
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,9 +60,10 @@ def export_corpus(
     *,
     year: int | None = None,
     region: str | None = None,
+    agencies: Collection[int] | None = None,
 ) -> Exported:
-    """Write the reports (of `year`, of `region`) to `path` in `fmt` and `layout`."""
-    ids = list(session.scalars(_reports(year, region)))
+    """Write the reports (of `year`, of `region`, of `agencies` when given) to `path` in `fmt` and `layout`."""
+    ids = list(session.scalars(_reports(year, region, agencies)))
     rows = 0
     with _writer(fmt, path, "单元格" if layout is Layout.long else "报告") as write:
         for start in range(0, max(len(ids), 1), REPORTS_PER_BATCH):
@@ -73,7 +74,7 @@ def export_corpus(
     return Exported(path, rows, len(ids))
 
 
-def _reports(year: int | None, region: str | None) -> Select[int]:
+def _reports(year: int | None, region: str | None, agencies: Collection[int] | None = None) -> Select[int]:
     """Ids of the reports to export, in agency, year and storage order."""
     query = (
         select(CorpusReport.id)
@@ -84,6 +85,8 @@ def _reports(year: int | None, region: str | None) -> Select[int]:
         query = query.where(CorpusReport.year == year)
     if region:
         query = query.where(CorpusReport.agency_id.in_(in_region(select(Agency.id), region)))
+    if agencies is not None:
+        query = query.where(CorpusReport.agency_id.in_(list(agencies)))
     return query
 
 

@@ -56,9 +56,11 @@ class WorkCalendar:
 
     overrides: Mapping[date, bool] = field(default_factory=dict)
     _override_years: frozenset[int] = field(init=False, repr=False, compare=False)
+    _running: dict[int, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_override_years", frozenset(day.year for day in self.overrides))
+        object.__setattr__(self, "_running", {})
 
     def knows(self, year: int) -> bool:
         return year in self._override_years or package_knows(year)
@@ -92,11 +94,33 @@ class WorkCalendar:
         raise AssertionError("unreachable")
 
     def workdays_between(self, start: date, end: date) -> int:
-        """Working days in (start, end]; negative when `end` is before `start`."""
+        """Working days in (start, end]; negative when `end` is before `start`.
+
+        Counted from per-year running totals (built once per year and calendar), not day by
+        day: the desk computes this for every open application on every page view.
+        """
         if end < start:
             return -self.workdays_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            count += self.is_workday(day)
-        return count
+        if start.year == end.year:
+            return self._through(end) - self._through(start)
+        count = self._year_total(start.year) - self._through(start)
+        count += sum(self._year_total(year) for year in range(start.year + 1, end.year))
+        return count + self._through(end)
+
+    def _through(self, day: date) -> int:
+        """Working days from 1 January through `day`, inclusive."""
+        return self._running_totals(day.year)[day.timetuple().tm_yday - 1]
+
+    def _year_total(self, year: int) -> int:
+        return self._running_totals(year)[-1]
+
+    def _running_totals(self, year: int) -> list[int]:
+        totals = self._running.get(year)
+        if totals is None:
+            totals, count, day = [], 0, date(year, 1, 1)
+            while day.year == year:
+                count += self.is_workday(day)
+                totals.append(count)
+                day += ONE_DAY
+            self._running[year] = totals
+        return totals

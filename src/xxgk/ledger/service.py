@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, delete, insert, or_, select, update
@@ -606,12 +607,29 @@ def due_list(session: Session, agency: Agency, today: date, calendar: WorkCalend
         applicant = mask_name(application.applicant_name, natural_person=application.applicant_type == natural)
         base = (application.number, application.received_on, application.applicant_type, applicant)
         try:
-            clock = deadline(application.received_on, events[application.id], calendar)
+            clock = _remembered_clock(application.received_on, events[application.id], calendar)
             left = calendar.workdays_between(today, clock.due) if clock.due else None
             items.append(DueItem(*base, deadline=clock, left=left))
         except (UnknownCalendarYear, ClockError) as exc:
             items.append(DueItem(*base, deadline=None, left=None, problem=str(exc)))
     return sorted(items, key=_due_order)
+
+
+def _remembered_clock(received: date, events: list[Event], calendar: WorkCalendar) -> Deadline:
+    """`deadline`, remembered by its inputs: the desk lists every open application on every view,
+    and a clock changes only when its receipt date, its events or the calendar's overrides do."""
+    ordered = tuple(sorted(events, key=lambda e: (e.on, e.kind, e.until or e.on, e.days or 0)))
+    return _clock_of(received, ordered, frozenset(calendar.overrides.items()))
+
+
+@lru_cache(maxsize=20_000)  # open applications of every agency served; ~2 KB each
+def _clock_of(received: date, events: tuple[Event, ...], overrides: frozenset[tuple[date, bool]]) -> Deadline:
+    return deadline(received, events, _calendar_of(overrides))
+
+
+@lru_cache(maxsize=8)
+def _calendar_of(overrides: frozenset[tuple[date, bool]]) -> WorkCalendar:
+    return WorkCalendar(dict(overrides))
 
 
 def _due_order(item: DueItem) -> tuple[int, int, date, str]:

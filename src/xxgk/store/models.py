@@ -18,6 +18,7 @@ from xxgk.store.ledger import (
     ReviewCase,
     TrackingCounter,
 )
+from xxgk.store.portal import PortalRequest, ReportDraft
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "CorpusReport",
     "CorpusSource",
     "CorpusStaleAgency",
+    "PortalRequest",
+    "ReportDraft",
     "ReviewCase",
     "TrackingCounter",
     "User",

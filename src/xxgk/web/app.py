@@ -21,8 +21,9 @@ from xxgk.web.checking import CheckRunner, mark_interrupted
 from xxgk.web.context import WebContext
 from xxgk.web.csrf import require_csrf
 from xxgk.web.guards import BodyLimit, SecurityHeaders
+from xxgk.web.library import Library
 from xxgk.web.pages import make_pages, render
-from xxgk.web.routes import admin, auth, console, desk, public
+from xxgk.web.routes import admin, annual, applications, auth, console, desk, oversight, portal, public
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
 
@@ -41,7 +42,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     """A ready app over `settings.database_url` (migrated on creation)."""
     db = open_database(settings.database_url)
     mark_interrupted(db)
-    context = WebContext(settings, db, LoginThrottle(settings.logins), CheckRunner(db, settings.jobs), make_pages())
+    context = WebContext(
+        settings,
+        db,
+        LoginThrottle(settings.logins),
+        CheckRunner(db, settings.jobs),
+        Library(db, settings.jobs),
+        make_pages(),
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -75,7 +83,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (public, auth, desk, console, admin):
+    for module in (public, portal, auth, desk, applications, annual, console, oversight, admin):
         app.include_router(module.router)
     _error_pages(app)
     return app

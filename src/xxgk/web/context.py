@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 
 from xxgk.store.database import Database
 from xxgk.web.checking import CheckRunner
+from xxgk.web.library import Library
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
 
@@ -19,6 +20,7 @@ class WebContext:
     db: Database
     throttle: LoginThrottle
     checks: CheckRunner
+    library: Library
     pages: Jinja2Templates
 
 

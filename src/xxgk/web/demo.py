@@ -21,6 +21,8 @@ from xxgk.store.database import Database, session_scope
 from xxgk.store.web import CheckItem, CheckRun, Role, User, audit
 from xxgk.web.accounts import NewUser, create_user
 from xxgk.web.checking import fill_item
+from xxgk.web.demo_ledger import seed_corpus, seed_ledger
+from xxgk.web.desk import today
 
 DEMO_PASSWORD = "xxgk-demo"
 ACTOR = "演示数据"
@@ -35,6 +37,7 @@ AGENCIES: tuple[tuple[str, str | None, str], ...] = (
     ("演示县人民政府", "演示市人民政府", "县"),
     ("演示县科学技术局", "演示县人民政府", "县"),
 )
+LEDGER_AGENCY = "演示市科学技术局"  # the clerk's and the head's: a year of applications
 # (username, display name, role, agency)
 USERS: tuple[tuple[str, str, Role, str | None], ...] = (
     ("admin", "系统管理员", Role.admin, None),
@@ -70,6 +73,9 @@ def seed_demo(db: Database, examples: Path = EXAMPLES) -> list[DemoAccount]:
         supervisor = session.scalars(select(User).where(User.role == Role.supervisor.value)).first()
         if supervisor is not None and examples.is_dir():
             _checked_examples(session, supervisor, examples)
+        seed_ledger(session, by_name[LEDGER_AGENCY], today())
+    if examples.is_dir():
+        seed_corpus(db, examples, AGENCIES[0][0])
     return accounts
 
 

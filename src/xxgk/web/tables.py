@@ -14,7 +14,7 @@ from typing import Any
 
 from xxgk.findings import SEVERITY_ORDER
 from xxgk.report import Report, Value
-from xxgk.template import Row, TableSpec
+from xxgk.template import SECTIONS, Row, Section, TableSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +110,9 @@ def _span_groups(block: BlockView) -> None:
             row.group_span = 0
         else:
             start = row
+
+
+def report_sections(report: Report, findings: list[dict[str, Any]]) -> list[tuple[Section, TableView | None]]:
+    """The six sections in printed order, each with its table view when it is a table."""
+    tables = {view.key: view for view in report_tables(report, findings)}
+    return [(section, tables.get(section.table) if section.table else None) for section in SECTIONS]

@@ -23,6 +23,34 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  var COMPARE = {
+    applications: function (v) {
+      return { title: { text: "新收申请数（件）", left: "center" }, xAxis: { type: "category", data: v.years }, yAxis: { type: "value", minInterval: 1 },
+        tooltip: { trigger: "axis" }, series: [{ name: "新收申请", type: "bar", data: v.applications, itemStyle: { color: "#1f5fa8" } }] };
+    },
+    outcomes: function (v) {
+      var names = Object.keys(v.outcomes);
+      return { title: { text: "办理结果构成（件）", left: "center" }, legend: { top: 28, data: names }, grid: { top: 90 },
+        xAxis: { type: "category", data: v.years }, yAxis: { type: "value", minInterval: 1 }, tooltip: { trigger: "axis" },
+        series: names.map(function (n) { return { name: n, type: "bar", stack: "outcomes", data: v.outcomes[n] }; }) };
+    },
+    correction_rate: function (v) {
+      return { title: { text: "复议纠错率（%）", left: "center" }, xAxis: { type: "category", data: v.years }, yAxis: { type: "value", max: 100 },
+        tooltip: { trigger: "axis" }, series: [{ name: "复议纠错率", type: "line", data: v.correction_rate, connectNulls: false }] };
+    }
+  };
+
+  function drawComparisons(root) {
+    if (!root.querySelectorAll || typeof echarts === "undefined") return;
+    root.querySelectorAll("[data-kind]").forEach(function (holder) {
+      var build = COMPARE[holder.getAttribute("data-kind")];
+      if (!build) return;
+      var option = build(JSON.parse(holder.getAttribute("data-chart")));
+      option.animation = false;
+      (echarts.getInstanceByDom(holder) || echarts.init(holder)).setOption(option);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); drawComparisons(document); });
   document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
 })();
