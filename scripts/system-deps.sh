@@ -3,16 +3,16 @@
 #   libreoffice-writer-nogui  converts legacy .doc/.wps reports, and opens rendered DOCX (converted to PDF)
 #   fonts-noto-cjk            Chinese faces for rendered PDFs and screenshots (Noto Serif/Sans CJK SC)
 #   poppler-utils             pdffonts: shows that a rendered PDF embeds its Chinese fonts
-#   chromium                  renders the HTML report in a real browser (driven by Playwright)
+#   chromium                  the browser the web and HTML-report tests drive through Playwright (never `playwright install`)
 #   libpango-1.0-0, libpangoft2-1.0-0  text layout for WeasyPrint (the PDF writer)
 # Idempotent: nothing is downloaded when everything is present.
 set -euo pipefail
 
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -q 'Noto Serif CJK' || need+=(fonts-noto-cjk)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import sqlalchemy
 
+pytest_plugins = ("webapp",)  # the web tests' fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 

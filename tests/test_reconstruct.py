@@ -137,3 +137,26 @@ def test_a_genuine_arithmetic_error_is_kept_as_printed() -> None:
     assert extraction.report.get("applications.granted.total") == 9
     assert "applications.granted.total" not in extraction.report.inferred
     assert "R3" in {f.code for f in check_report(extraction.report)}
+
+
+def test_glued_carry_forward_row_before_the_review_heading_stays_in_table_three() -> None:
+    """'四、结转下一年继续办理0000000四．政府信息公开行政复议…' is a row, then the heading."""
+    from xxgk.extract.sections import find_sections
+
+    text = "三、收到和处理政府信息公开申请情况（七）总计1100011四、结转下一年继续办理0000000四．政府信息公开行政复议、行政诉讼情况"
+    spans = find_sections(text)
+    review = spans["review_litigation"]
+    assert text[review.start :].startswith("四．政府信息公开行政复议")
+    assert "结转下一年继续办理0000000" in text[spans["applications"].body : spans["applications"].end]
+
+
+def test_a_document_glued_everywhere_splits_rows_that_kept_a_stray_space() -> None:
+    """Rows such as '110 000011' print fewer numbers than cells: the whole document is read as glued."""
+    from xxgk.synth.corpus import sample
+
+    generated = sample("glued", 2, 195)
+    report = extract_report(read_bytes(generated.data, "glued-2-195.txt")).report
+    for row in ("new_received", "granted", "total_processed", "carried_forward"):
+        for column in ("natural_person", "total"):
+            cell = f"applications.{row}.{column}"
+            assert report.cells[cell] == generated.report.cells[cell], cell

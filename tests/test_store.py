@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
 from sqlalchemy import inspect, select
 
 from xxgk.store import open_database, session_scope
@@ -39,3 +42,11 @@ def test_naming_variants_of_one_agency_share_one_row(database_url: str) -> None:
         first = agency_for(session, "某市科学技术局").id
         assert agency_for(session, "某市 科技局").id == first
         assert agency_for(session, "某市教育局").id != first
+
+
+def test_threads_opening_one_database_at_once_all_succeed(tmp_path: Path) -> None:
+    """A web server's threads may each open the database on their first request."""
+    url = f"sqlite:///{tmp_path / 'xxgk.db'}"
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        opened = list(pool.map(lambda _: open_database(url), range(8)))
+    assert all("agencies" in inspect(db.engine).get_table_names() for db in opened)

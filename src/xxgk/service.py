@@ -6,6 +6,7 @@ never stops for a bad file and never shows a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from xxgk.check import check_report, sort_findings
 from xxgk.errors import XxgkError
 from xxgk.extract import extract_report
 from xxgk.findings import Finding
-from xxgk.read import read_path
+from xxgk.read import Document, read_bytes, read_path
 from xxgk.report import Report
 
 
@@ -47,9 +48,25 @@ class Outcome:
 
 def parse_file(path: Path) -> Outcome:
     """Read and extract one file; findings are those of extraction only."""
-    source = str(path)
+    return _parse(str(path), lambda: read_path(path))
+
+
+def parse_bytes(data: bytes, source: str) -> Outcome:
+    """As `parse_file`, for a document already in memory (sent to a worker on another machine)."""
+    return _parse(source, lambda: read_bytes(data, source))
+
+
+def check_bytes(data: bytes, source: str) -> Outcome:
+    """As `check_file`, for a document already in memory; no previous year."""
+    outcome = parse_bytes(data, source)
+    if outcome.report is not None:
+        outcome.findings = outcome.findings + check_report(outcome.report)
+    return outcome
+
+
+def _parse(source: str, read: Callable[[], Document]) -> Outcome:
     try:
-        extraction = extract_report(read_path(path))
+        extraction = extract_report(read())
     except XxgkError as exc:
         return Outcome(source, error=str(exc))
     except RecursionError:

@@ -97,32 +97,44 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
     absent: set[str] = set()
     findings: list[Finding] = []
     equations = list(template.equations)
+    found: dict[str, dict[str, RowText]] = {}
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
             absent.update(f"{table.key}.{row.key}" for row in table.rows)
             findings.append(_table_missing(table))
-            continue
-        if table.flat:
+        elif table.flat:
             readings.append(_read_flat(table, region, equations))
+        else:
+            found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
+    # Decided for the whole document: text copied from one PDF or page glues every
+    # table, though a few of its rows keep a stray space ("规章2626 26").
+    glued = _looks_glued([row for rows in found.values() for row in rows.values()])
+    for table in template.tables:
+        rows = found.get(table.key)
+        if rows is None:
             continue
-        found = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
-        glued = _looks_glued(list(found.values()))
         for row in table.rows:
-            if row.key not in found:
+            if row.key not in rows:
                 absent.add(f"{table.key}.{row.key}")
-                if not row.optional and row.key not in table.replaced_rows(set(found)):
+                if not row.optional and row.key not in table.replaced_rows(set(rows)):
                     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
                 continue
-            readings.append(read_row(Line.of_row(row, table.key), found[row.key].values, equations, may_split=glued))
+            line = Line.of_row(row, table.key)
+            own = template.equations_within(line.cells)
+            readings.append(read_row(line, rows[row.key].values, list(own), may_split=glued))
     return readings, absent, findings
 
 
 def _looks_glued(rows: list[RowText]) -> bool:
-    """Half or more of the multi-column rows print one run of digits: the document glues its cells."""
+    """Half or more of the multi-column rows print fewer numbers than they have cells.
+
+    Such a document glues its cells together; a few rows keeping a stray space
+    ("110 000011") still print fewer numbers than cells.
+    """
     wide = [r for r in rows if len(r.row.fields) > 1 and any(v.is_value for v in r.values)]
-    single = [r for r in wide if sum(v.is_value for v in r.values) == 1]
-    return bool(wide) and len(single) * 2 >= len(wide)
+    short = [r for r in wide if sum(v.is_value for v in r.values) < len(r.row.fields)]
+    return bool(wide) and len(short) * 2 >= len(wide)
 
 
 def _read_flat(table: TableSpec, region: str, equations: list[Equation]) -> RowReading:

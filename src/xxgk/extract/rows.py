@@ -66,6 +66,9 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
     for part in parts:
         label = pending_label + part.label
         index = _best_row(table.rows, next_index, label, groups)
+        if index is None and (unbroken := _unbroken(table.rows, next_index, label)) != squash(label):
+            index = _best_row(table.rows, next_index, unbroken, groups)
+            label = unbroken if index is not None else label
         if index is None:
             pending_label = label[-200:]
             if any(v.is_value for v in part.values):
@@ -112,6 +115,53 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
     if weak:
         return max(weak)[2]
     return None
+
+
+def _unbroken(rows: tuple[Row, ...], start: int, label: str) -> str:
+    """The label without pieces of the captions over the rows that may come next.
+
+    Only those captions: pieces of the others ("不予" and "公开" of （三）不予公开
+    while reading （五）不予处理's rows) are label text.
+    """
+    captions = list(dict.fromkeys(squash(rows[i].group) for i in _window(rows, start) if rows[i].group))
+    return _without_caption_pieces(squash(label), captions)
+
+
+def _without_caption_pieces(text: str, captions: list[str]) -> str:
+    """`text` without a group caption that a narrow merged column broke into pieces inside it.
+
+    A PDF's row-header column "（五）不予处理" wraps to "不予处" / "理", and each piece
+    lands inside the label beside it ("不予处 3、要求提供公开出版" / "理" / "物"). The
+    pieces are found in the caption's order, at least two of them; the caption's
+    start may be missing (printed on an earlier row).
+    """
+    for caption in captions:
+        if caption in text:
+            continue
+        for start in range(len(caption) - 1):
+            pieces = _pieces_in_order(text, caption[start:])
+            if len(pieces) >= 2:
+                for begin, end in reversed(pieces):
+                    text = text[:begin] + text[end:]
+                break
+    return text
+
+
+def _pieces_in_order(text: str, caption: str) -> list[tuple[int, int]]:
+    """Spans of `text` that spell `caption`'s beginning piece by piece, each as long as it can be."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    rest = caption
+    while rest:
+        for length in range(len(rest), 0, -1):
+            found = text.find(rest[:length], position)
+            if found >= 0:
+                spans.append((found, found + length))
+                position, rest = found + length, rest[length:]
+                break
+        else:
+            break
+    return spans
 
 
 def _after_phrase(row: Row, label: str) -> str:

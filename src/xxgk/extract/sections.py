@@ -15,13 +15,14 @@ from xxgk.template import SECTIONS
 _NUMERAL_MARK = r"[、.,，．]?[ \t]*"
 
 # How far the section's keyword may stand from its numeral (variant headings put
-# words such as 因政府信息公开工作被申请 in between).
+# words such as 因政府信息公开工作被申请 in between). Never across digits: a glued
+# table row "四、结转下一年继续办理0000000" may stand just before the heading.
 _HEADING_PATTERNS = {
     "overview": r"总[ \t]*体[ \t]*情[ \t]*况",
     "active": r"主[ \t]*动[ \t]*公[ \t]*开[ \t]*政[ \t]*府[ \t]*信[ \t]*息",
     "applications": r"收到和处理政府信息公开申请",
-    "review_litigation": r"[^\n。]{0,24}?行政复议",
-    "problems": r"[^\n。]{0,16}?(?:存在的?主要问题|存在问题|主要问题)",
+    "review_litigation": r"[^\n。0-9]{0,24}?行政复议",
+    "problems": r"[^\n。0-9]{0,16}?(?:存在的?主要问题|存在问题|主要问题)",
     "other_matters": r"其他需要报告",
 }
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -114,6 +115,9 @@ _CONTAINER_WORD = re.compile("|".join(CONTAINER_WORDS))
 def read_html(data: bytes, source: str) -> Document:
     """Decode, parse and walk an HTML page into paragraphs and tables in document order."""
     root = _parsed(_decoded(data))
+    metadata = _metadata(root)
+    # Never content; removing them lets the page's text be measured in C.
+    etree.strip_elements(root, *IGNORED_TAGS, with_tail=False)
     body = root.find("body")
     page = body if body is not None else root
     layout = _page_layout(page)
@@ -122,7 +126,7 @@ def read_html(data: bytes, source: str) -> Document:
     if content is not page:
         blocks.extend(_headings_before(page, content, layout))
     blocks.extend(_blocks(content, layout))
-    return Document(source=source, format="html", blocks=tuple(blocks), metadata=_metadata(root))
+    return Document(source=source, format="html", blocks=tuple(blocks), metadata=metadata)
 
 
 # --- Decoding and parsing -------------------------------------------------------
@@ -234,7 +238,7 @@ class _Layout:
 
 
 def _page_layout(page: Any) -> _Layout:
-    stats = _subtree_stats(page)
+    stats = _candidate_stats(page)
     total = stats[page]
     dropped = {element for element, found in stats.items() if found.furniture and not _holds_content(found, total)}
     layout_tables = {
@@ -249,62 +253,65 @@ def _page_layout(page: Any) -> _Layout:
     return layout
 
 
-def _subtree_stats(page: Any) -> dict[Any, _Stats]:
-    """Stats of the page, of every furniture or container candidate, and of every table.
+# Measured by libxml2 in C: summing text lengths node by node in Python cost
+# more than everything else the reader does.
+_CHARS = etree.XPath("string-length(normalize-space())")
+_ID_OR_CLASS = etree.XPath("descendant::*/@id | descendant::*/@class")
+_TABLES = etree.XPath("count(descendant-or-self::table)")
+_OWN_CELLS = etree.XPath("tr/td | tr/th | */tr/td | */tr/th")
+_HAS_LONG_CELL = etree.XPath(
+    f"boolean((tr/td | tr/th | */tr/td | */tr/th)[string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}])"
+)
 
-    One pass with an explicit stack of open elements; only candidates are kept.
-    The dict is in end-tag order: inner elements before those enclosing them.
+
+def _candidate_stats(page: Any) -> dict[Any, _Stats]:
+    """Stats of the page and of every furniture or container candidate and every table.
+
+    Containers come in document order (an element before those inside it). Text
+    in ignored tags is not counted (they are stripped from the tree beforehand).
     """
-    found: dict[Any, _Stats] = {}
-    frames: list[_Stats] = []
-    walker = etree.iterwalk(page, events=("start", "end"))
-    for event, element in walker:
+    found = {page: _Stats(chars=int(_CHARS(page)), tables=int(_TABLES(page)))}
+    titles = list(page.iter(*TITLE_TAGS))
+    for element in dict.fromkeys(attribute.getparent() for attribute in _ID_OR_CLASS(page)):
         tag = element.tag
-        if event == "start":
-            if not isinstance(tag, str) or tag in IGNORED_TAGS:
-                frames.append(_Stats())
-                walker.skip_subtree()
-            else:
-                frames.append(_Stats(chars=_text_len(element.text)))
-            continue
-        frame = frames.pop()
-        if isinstance(tag, str) and tag not in IGNORED_TAGS:
-            _classify(element, tag, frame)
-            if frame.furniture or frame.container or tag == "table" or element is page:
-                found[element] = frame
-        if frames:
-            _add_to_parent(frames[-1], frame, tag, _text_len(element.tail))
+        title, furniture, container = _roles(tag, element.get("id"), element.get("class"))
+        if title:
+            titles.append(element)
+        if furniture or container:
+            stats = _Stats(chars=int(_CHARS(element)), tables=int(_TABLES(element)))
+            stats.furniture, stats.container = furniture, container
+            found[element] = stats
+    for element in page.iter(*FURNITURE_TAGS):
+        if element not in found:
+            found[element] = _Stats(chars=int(_CHARS(element)), tables=int(_TABLES(element)), furniture=True)
+    for element in page.iter("table"):
+        found[element] = _table_stats(element)
+    for element, stats in found.items():
+        if stats.furniture:
+            stats.titles = sum(1 for title in titles if title is element or _is_within(title, element))
     return found
 
 
-def _classify(element: Any, tag: str, frame: _Stats) -> None:
-    ident, cls = element.get("id"), element.get("class")
-    words = f"{ident or ''} {cls or ''}".lower() if ident or cls else ""
+@lru_cache(maxsize=1024)
+def _roles(tag: str, ident: str | None, cls: str | None) -> tuple[bool, bool, bool]:
+    """Whether an element with this tag, id and class is a title, furniture, a content container.
+
+    Cached: Word pages give hundreds of elements the same class (MsoNormal).
+    """
     if tag == "table":
-        frame.tables += 1
-    elif tag in TITLE_TAGS or "title" in words:
-        frame.titles += 1
-    frame.furniture = tag in FURNITURE_TAGS or (
-        bool(words) and tag not in NEVER_FURNITURE and _FURNITURE_WORD.search(words) is not None
+        return False, False, False
+    words = f"{ident or ''} {cls or ''}".lower()
+    furniture = tag in FURNITURE_TAGS or (tag not in NEVER_FURNITURE and _FURNITURE_WORD.search(words) is not None)
+    return "title" in words, furniture, _CONTAINER_WORD.search(words) is not None
+
+
+def _table_stats(table: Any) -> _Stats:
+    long_cell = bool(_HAS_LONG_CELL(table))
+    return _Stats(
+        tables=int(_TABLES(table)),
+        cells=len(_OWN_CELLS(table)),
+        longest_cell=MAX_DATA_CELL_CHARS + 1 if long_cell else 0,
     )
-    frame.container = bool(words) and _CONTAINER_WORD.search(words) is not None
-
-
-def _add_to_parent(parent: _Stats, frame: _Stats, tag: Any, tail_chars: int) -> None:
-    parent.chars += frame.chars + tail_chars
-    parent.tables += frame.tables
-    parent.titles += frame.titles
-    if tag in CELL_TAGS:
-        parent.cells += 1
-        parent.longest_cell = max(parent.longest_cell, frame.chars)
-    elif tag != "table":
-        # A table counts the cells reached through its rows, not those of an outer table.
-        parent.cells += frame.cells
-        parent.longest_cell = max(parent.longest_cell, frame.longest_cell)
-
-
-def _text_len(text: str | None) -> int:
-    return len(text.strip()) if text else 0
 
 
 def _holds_content(found: _Stats, total: _Stats) -> bool:
@@ -328,8 +335,8 @@ def _content_container(page: Any, stats: dict[Any, _Stats], dropped: set[Any]) -
             continue
         if _inside(element, dropped):
             continue
-        # Strictly smaller: on a tie the inner element, met first, stays.
-        if best is None or found.chars < best_chars:
+        # Not larger: on a tie the inner element, met later in document order, wins.
+        if best is None or found.chars <= best_chars:
             best, best_chars = element, found.chars
     return best
 
@@ -353,18 +360,13 @@ def _widened(container: Any, page: Any, chars: int, dropped: set[Any]) -> Any:
 
 
 def _kept_chars(root: Any, dropped: set[Any]) -> int:
-    chars = 0
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
-        if event == "start":
-            tag = element.tag
-            if not isinstance(tag, str) or tag in IGNORED_TAGS or element in dropped:
-                walker.skip_subtree()
-            else:
-                chars += _text_len(element.text)
-        elif element is not root:
-            chars += _text_len(element.tail)
-    return chars
+    """The text under `root` that is not in dropped furniture."""
+    inside = [element for element in dropped if _is_within(element, root) and not _inside(element, dropped)]
+    return int(_CHARS(root)) - sum(int(_CHARS(element)) for element in inside)
+
+
+def _is_within(element: Any, root: Any) -> bool:
+    return any(parent is root for parent in element.iterancestors())
 
 
 def _headings_before(page: Any, content: Any, layout: _Layout) -> list[Block]:
@@ -420,7 +422,12 @@ class _Lines:
 
 def _clean(text: str) -> str:
     """Whitespace as a browser renders it: runs collapsed, ends trimmed."""
-    return _SPACES.sub(" ", _CJK_LINE_BREAK.sub("", text)).strip()
+    if text.isprintable() and "  " not in text:
+        # No tab, newline, NBSP or other wide space: only the ends can change.
+        return text.strip(" ")
+    if "\n" in text:
+        text = _CJK_LINE_BREAK.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _blocks(root: Any, layout: _Layout) -> list[Block]:
@@ -460,10 +467,14 @@ def _blocks(root: Any, layout: _Layout) -> list[Block]:
     return blocks
 
 
-def _cell_text(cell: Any, layout: _Layout) -> str:
+def _cell_text(cell: Any, layout: _Layout, marked: bool) -> str:
+    """The cell's lines joined by newlines; `marked` says its line breaks carry `_BREAK`."""
     if len(cell) == 0:
         # Most report cells hold bare text.
         return _clean(cell.text or "")
+    if marked:
+        lines = (_clean(line) for line in "".join(cell.itertext()).split(_BREAK))
+        return "\n".join(line for line in lines if line)
     return "\n".join(block.text for block in _blocks(cell, layout) if isinstance(block, Paragraph))
 
 
@@ -473,15 +484,38 @@ def _cell_text(cell: Any, layout: _Layout) -> str:
 def _data_table(table: Any, layout: _Layout) -> list[Block]:
     """The table's caption as a paragraph, then the table, if it has any cells."""
     blocks: list[Block] = []
+    marked = _mark_breaks(table, layout)
     caption = table.find("caption")
     if caption is not None:
-        text = _cell_text(caption, layout)
+        text = _cell_text(caption, layout, marked)
         if text:
             blocks.append(Paragraph(text))
-    cells = _table_cells(_table_rows(table), layout)
+    cells = _table_cells(_table_rows(table), layout, marked)
     if cells:
         blocks.append(Table(cells=tuple(cells)))
     return blocks
+
+
+def _mark_breaks(table: Any, layout: _Layout) -> bool:
+    """Put `_BREAK` where a line ends inside the table's cells, so cell text is one C-level join.
+
+    Word's "save as web page" wraps every cell's text in <p><span>; walking each
+    cell as blocks was most of the reader's time. Tables holding <pre> or
+    dropped furniture keep the block walk (False).
+    """
+    if next(table.iter("pre"), None) is not None or any(_is_within(element, table) for element in layout.dropped):
+        return False
+    for element in table.iter(*_LINE_BREAKING):
+        element.text = _BREAK + (element.text or "")
+        element.tail = _BREAK + (element.tail or "")
+    return True
+
+
+# Marks a line break in a cell's joined text: a Unicode noncharacter, never in real text.
+_BREAK = "\ufdd0"
+_LINE_BREAKING = tuple(
+    sorted((BLOCK_TAGS - {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"}) | {"br"})
+)
 
 
 def _table_rows(table: Any) -> list[list[Any]]:
@@ -499,7 +533,7 @@ def _table_rows(table: Any) -> list[list[Any]]:
     return [[cell for cell in row if cell.tag in CELL_TAGS] for row in body + foot]
 
 
-def _table_cells(rows: list[list[Any]], layout: _Layout) -> list[Cell]:
+def _table_cells(rows: list[list[Any]], layout: _Layout, marked: bool) -> list[Cell]:
     """Place cells on the grid as a browser does: each takes the first free column."""
     cells: list[Cell] = []
     # free_from[c]: the first row at which column c is no longer covered by a rowspan.
@@ -511,9 +545,13 @@ def _table_cells(rows: list[list[Any]], layout: _Layout) -> list[Cell]:
             while col < len(free_from) and free_from[col] > row_index:
                 col += 1
                 layout.grid_work += 1
-            rowspan = _span(element.get("rowspan"), MAX_ROWSPAN, zero_means=row_count - row_index)
-            rowspan = min(rowspan, row_count - row_index)
-            colspan = _span(element.get("colspan"), MAX_COLSPAN, zero_means=1)
+            rowspan_attribute, colspan_attribute = element.get("rowspan"), element.get("colspan")
+            rowspan = colspan = 1
+            if rowspan_attribute is not None:
+                rowspan = _span(rowspan_attribute, MAX_ROWSPAN, zero_means=row_count - row_index)
+                rowspan = min(rowspan, row_count - row_index)
+            if colspan_attribute is not None:
+                colspan = _span(colspan_attribute, MAX_COLSPAN, zero_means=1)
             if rowspan > 1:
                 end = col + colspan
                 if end > len(free_from):
@@ -523,7 +561,7 @@ def _table_cells(rows: list[list[Any]], layout: _Layout) -> list[Cell]:
                 layout.grid_work += colspan
             if layout.grid_work > MAX_GRID_WORK:
                 raise ReadError(MSG_TABLE_TOO_LARGE)
-            cells.append(Cell(_cell_text(element, layout), row_index, col, rowspan, colspan))
+            cells.append(Cell(_cell_text(element, layout, marked), row_index, col, rowspan, colspan))
             col += colspan
     return cells
 

@@ -38,8 +38,12 @@ MIN_CHARS_PER_PAGE = 10
 MARGIN_SHARE = 0.08
 
 # Distances below are in font sizes (ems) of the characters concerned.
-# Characters are on one line when their vertical centres are this close.
+# Baseline runs are on one line when their vertical centres are this close.
 LINE_TOLERANCE = 0.4
+# Characters are on one baseline when the bottoms of their loose boxes are this close.
+BASELINE_TOLERANCE = 0.2
+# Two runs of a line may not overlap horizontally by more than this share of a glyph.
+COLLISION = 0.3
 # A wider horizontal gap separates two cells. Gaps inside a cell stay below 0.55
 # (letter-spaced or wrapped labels); neighbouring cells of narrow table columns
 # are 0.8 apart, numbers in neighbouring columns more than 1.
@@ -303,20 +307,58 @@ def _upright(glyph: Glyph, box: Box, rotation: int) -> Glyph:
 
 
 def _visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Glyphs grouped by vertical position, top line first, each line left to right."""
+    """Glyphs grouped into lines, top line first, each line left to right.
+
+    Glyphs sharing a baseline form a run, and a run is never split. Runs whose
+    middles are close join one line unless they overlap horizontally: a table
+    row's numbers are often centred a little off its label's baseline, while a
+    label centred across two rows ("三、本年度办理结果") must take a whole row
+    or none of it, never half of one.
+    """
     lines: list[list[Glyph]] = []
+    spans: list[tuple[float, float]] = []
     middle = size = 0.0
-    for glyph in sorted(glyphs, key=lambda g: -g.middle):
-        if lines and middle - glyph.middle <= LINE_TOLERANCE * min(size, glyph.size):
-            lines[-1].append(glyph)
+    for run in sorted(_baseline_runs(glyphs), key=lambda r: -_run_middle(r)):
+        run_middle, run_size = _run_middle(run), min(glyph.size for glyph in run)
+        run_spans = [(glyph.left, glyph.right) for glyph in run if glyph.char != " "]
+        if lines and middle - run_middle <= LINE_TOLERANCE * min(size, run_size) and not _collide(spans, run_spans):
+            lines[-1].extend(run)
+            spans.extend(run_spans)
         else:
-            lines.append([glyph])
-            middle, size = glyph.middle, glyph.size
+            lines.append(list(run))
+            spans = run_spans
+            middle, size = run_middle, run_size
     return [
         _without_duplicates(sorted(line, key=lambda g: g.left))
         for line in lines
         if any(glyph.char != " " for glyph in line)
     ]
+
+
+def _baseline_runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by the bottom of their loose boxes (the font's descent below the baseline)."""
+    runs: list[list[Glyph]] = []
+    bottom = size = 0.0
+    for glyph in sorted(glyphs, key=lambda g: -g.bottom):
+        if runs and bottom - glyph.bottom <= BASELINE_TOLERANCE * min(size, glyph.size):
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+            bottom, size = glyph.bottom, glyph.size
+    return runs
+
+
+def _run_middle(run: list[Glyph]) -> float:
+    return sum(glyph.middle for glyph in run) / len(run)
+
+
+def _collide(spans: list[tuple[float, float]], others: list[tuple[float, float]]) -> bool:
+    """Whether two sets of glyph extents overlap anywhere (more than a sliver)."""
+    for left, right in others:
+        for other_left, other_right in spans:
+            if min(right, other_right) - max(left, other_left) > COLLISION * (right - left):
+                return True
+    return False
 
 
 def _without_duplicates(line: list[Glyph]) -> list[Glyph]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 DEFAULT_URL = "sqlite:///xxgk.db"
 ENV_VAR = "XXGK_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
+_MIGRATION_LOCK = threading.Lock()
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -55,10 +57,14 @@ def session_scope(db: Database) -> Iterator[Session]:
 
 
 def upgrade(engine: Engine, target: str = "heads") -> None:
-    """Run Alembic's upgrade to every branch head (the ledger and the corpus have their own branches)."""
+    """Run Alembic's upgrade to every branch head (the ledger and the corpus have their own branches).
+
+    Alembic keeps its context in module globals, so two threads opening a
+    database at once (a web server's workers) take turns.
+    """
     from alembic import command
 
-    with engine.begin() as connection:
+    with _MIGRATION_LOCK, engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, target)

@@ -1,5 +1,45 @@
 """Imports every model module so that `Base.metadata` knows all tables (for Alembic and tests)."""
 
 from xxgk.store.agencies import Agency
+from xxgk.store.corpus import (
+    CorpusAgencyName,
+    CorpusCell,
+    CorpusDocument,
+    CorpusFinding,
+    CorpusReport,
+    CorpusSource,
+    CorpusStaleAgency,
+)
+from xxgk.store.ledger import (
+    ActiveFigure,
+    Application,
+    ApplicationEvent,
+    CalendarOverride,
+    ReviewCase,
+    TrackingCounter,
+)
+from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
-__all__ = ["Agency"]
+__all__ = [
+    "ActiveFigure",
+    "Agency",
+    "Application",
+    "ApplicationEvent",
+    "AuditEntry",
+    "CalendarOverride",
+    "CheckItem",
+    "CheckRun",
+    "CorpusAgencyName",
+    "CorpusCell",
+    "CorpusDocument",
+    "CorpusFinding",
+    "CorpusReport",
+    "CorpusSource",
+    "CorpusStaleAgency",
+    "PortalRequest",
+    "ReportDraft",
+    "ReviewCase",
+    "TrackingCounter",
+    "User",
+]

@@ -54,6 +54,8 @@ class Row:
     `group` is the merged row header the row sits under, `outcome` marks rows that
     add up to （七）总计, and `optional` rows are printed by only some reports.
     `enumerator` is the sub-item number printed before the label (1. 2. ...).
+    `short` holds the short names clerks write in a ledger's 办理结果 column where the
+    label's own words do not give them (逾期未缴费).
     """
 
     key: str
@@ -71,6 +73,7 @@ class Row:
     priors: tuple[Prior, ...] = ()
     # An optional row printed instead of these rows (2021 reports with the old （六）其他处理).
     replaces: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
 
     def cell_ids(self, table: str) -> tuple[str, ...]:
         return tuple(f"{table}.{self.key}.{f.key}" for f in self.fields)
@@ -139,6 +142,9 @@ class Section:
     variants: tuple[str, ...] = ()
 
 
+EQUATION_CACHE_SIZE = 512
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     """A national report format: its tables, equations and the markers that detect it."""
@@ -152,6 +158,12 @@ class Template:
     _all_cells: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _required_cells: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _fields: dict[str, Field] = field(init=False, repr=False, compare=False, hash=False)
+    _equations_cache: dict[frozenset[str], tuple[Equation, ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+    _within_cache: dict[tuple[str, ...], tuple[Equation, ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         cells = {
@@ -163,6 +175,8 @@ class Template:
         object.__setattr__(self, "_all_cells", tuple(cells))
         object.__setattr__(self, "_required_cells", tuple(c for c, (_, optional) in cells.items() if not optional))
         object.__setattr__(self, "_fields", {c: f for c, (f, _) in cells.items()})
+        object.__setattr__(self, "_equations_cache", {})
+        object.__setattr__(self, "_within_cache", {})
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
@@ -170,8 +184,30 @@ class Template:
                 return table
         raise KeyError(key)
 
-    def equations_without(self, absent_rows: set[str]) -> tuple[Equation, ...]:
-        """The equations over the rows a document prints: terms of `absent_rows` ("table.row") dropped."""
+    def equations_without(self, absent_rows: set[str] | frozenset[str]) -> tuple[Equation, ...]:
+        """The equations over the rows a document prints: terms of `absent_rows` ("table.row") dropped.
+
+        Remembered per set of absent rows: most documents print every row, and
+        every document is checked against the same few sets.
+        """
+        key = frozenset(absent_rows)
+        found = self._equations_cache.get(key)
+        if found is None:
+            found = self._equations_computed(key)
+            if len(self._equations_cache) < EQUATION_CACHE_SIZE:
+                self._equations_cache[key] = found
+        return found
+
+    def equations_within(self, cells: tuple[str, ...]) -> tuple[Equation, ...]:
+        """The equations whose every cell is among `cells` (a row's own arithmetic), remembered."""
+        found = self._within_cache.get(cells)
+        if found is None:
+            own = set(cells)
+            found = tuple(eq for eq in self.equations if own.issuperset(eq.cells))
+            self._within_cache[cells] = found
+        return found
+
+    def _equations_computed(self, absent_rows: frozenset[str]) -> tuple[Equation, ...]:
         out: list[Equation] = []
         for eq in self.equations:
             left = tuple(c for c in eq.left if c.rsplit(".", 1)[0] not in absent_rows)

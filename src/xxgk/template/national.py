@@ -200,6 +200,7 @@ _OTHER_SPLIT = (
         group=OTHER,
         outcome=True,
         enumerator=1,
+        short=("逾期不补正",),
     ),
     _applications_row(
         "other_unpaid_fee",
@@ -208,6 +209,7 @@ _OTHER_SPLIT = (
         group=OTHER,
         outcome=True,
         enumerator=2,
+        short=("逾期未缴费", "逾期未缴纳费用"),
     ),
     _applications_row("other_misc", "3.其他", ("其他",), group=OTHER, outcome=True, exact=True, enumerator=3),
 )

@@ -1,0 +1,248 @@
+"""Commands over a stored corpus of reports: ingest, agencies, compare, rank, metrics, export."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+
+from xxgk.batch import default_jobs
+from xxgk.cli.app import app, fail
+from xxgk.corpus.agencies import AgencyNotFound, agency_years
+from xxgk.corpus.compare import compare_agency, rank
+from xxgk.corpus.crossyear import recheck_all as recheck_everything
+from xxgk.corpus.executors import executor_for
+from xxgk.corpus.formats import ExportFormat, Layout
+from xxgk.corpus.ingest import IngestSummary, Settings, Silent, ingest
+from xxgk.corpus.ingest import Progress as IngestProgress
+from xxgk.corpus.metrics import METRICS, metric_named
+from xxgk.corpus.terminal import (
+    comparison_json,
+    comparison_table,
+    ranked_json,
+    ranking_table,
+    year_ranges,
+)
+from xxgk.errors import XxgkError
+from xxgk.report import dumps
+from xxgk.store import database_url, open_database
+from xxgk.store.database import Database
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="数据库 URL（默认 XXGK_DATABASE_URL 或当前目录的 xxgk.db）")]
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（按内容识别格式）")],
+    db: DbOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="本机并行进程数，默认用满所有 CPU 核")] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask 调度器地址（如 tcp://10.0.0.5:8786），在集群上解析")
+    ] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="每个数据库事务写入的文档数", min=1)] = 200,
+    recheck_all: Annotated[
+        bool, typer.Option("--recheck-all", help="入库后对全库所有机关重新做跨年度核对（检查规则更新后使用）")
+    ] = False,
+) -> None:
+    """解析并检查文件夹下的全部报告，存入数据库（按内容去重，可中断续传，跨年度核对）。"""
+    for path in paths:
+        if not path.exists():
+            fail(f"{path}: 文件或文件夹不存在")
+    database = _open(db)
+    settings = Settings(batch_size=batch_size)
+    try:
+        with executor_for(jobs or default_jobs(), scheduler) as workers, _progress() as progress:
+            summary = ingest(
+                database,
+                paths,
+                executor=workers.executor,
+                workers=workers.count,
+                settings=settings,
+                progress=progress,
+            )
+            if recheck_all:
+                everything = recheck_everything(database)
+                summary.agencies_rechecked, summary.crossyear_findings = everything.agencies, everything.findings
+    except XxgkError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"数据库写入失败：{_reason(exc)}")
+    except KeyboardInterrupt:
+        fail("已中断：已写入的文档完整保留，再次运行同一命令即从中断处继续。", 130)
+    _say(summary)
+
+
+def _say(summary: IngestSummary) -> None:
+    for path, reason in summary.unreadable:
+        print(f"{path}: {reason}", file=sys.stderr)
+    print(summary.message())
+    raise typer.Exit(2 if summary.unreadable else 0)
+
+
+class _Bar:
+    """The rich progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task = progress.add_task("", total=None)
+
+    def start(self, total: int) -> None:
+        self.progress.update(self.task, total=total)
+
+    def advance(self, count: int) -> None:
+        self.progress.advance(self.task, count)
+
+
+@contextmanager
+def _progress() -> Iterator[IngestProgress]:
+    if not sys.stderr.isatty():
+        yield Silent()
+        return
+    columns = (TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        yield _Bar(progress)
+
+
+def _open(url: str | None) -> Database:
+    resolved = database_url(url)
+    try:
+        return open_database(resolved)
+    except SQLAlchemyError as exc:
+        fail(f"无法打开数据库 {resolved}：{_reason(exc)}")
+    except Exception as exc:  # a malformed URL raises ArgumentError/ValueError from SQLAlchemy
+        fail(f"无法打开数据库 {resolved}：{exc}")
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None)
+    return str(original or exc).strip().splitlines()[0][:300]
+
+
+@app.command("agencies")
+def agencies_command(
+    db: DbOpt = None,
+    region: Annotated[str | None, typer.Option("--region", help="只列名称或地区包含此文字的机关（如 宜春市）")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
+) -> None:
+    """列出库中的机关：已有哪些年度的报告，缺少哪些年度。"""
+    database = _open(db)
+    with database.sessions() as session:
+        rows = agency_years(session, region)
+    if fmt is ListFormat.json:
+        for row in rows:
+            print(
+                dumps(
+                    {
+                        "agency": row.name,
+                        "names": list(row.names),
+                        "years": list(row.years),
+                        "missing": list(row.missing),
+                    }
+                )
+            )
+        return
+    table = Table("机关", "报告所用名称", "已有年度", "缺少年度", title=f"共 {len(rows)} 个机关")
+    for row in rows:
+        table.add_row(row.name, "\n".join(row.names), year_ranges(row.years), year_ranges(row.missing) or "—")
+    Console().print(table)
+
+
+@app.command("metrics")
+def metrics_command() -> None:
+    """列出可用于比较和排名的指标及其定义。"""
+    table = Table("指标", "代码", "定义", "较优", "最少案件数", "跳变标记", show_lines=True)
+    for metric in METRICS:
+        jump = f"≥ {metric.jump * 100:.0f} 个百分点" if metric.is_rate else "增减 ≥ 20 件且为上年 3 倍或三分之一"
+        guard = str(metric.min_cases) if metric.is_rate else "—"
+        table.add_row(
+            metric.name,
+            metric.key,
+            metric.definition,
+            "越高越好" if metric.better == "higher" else "越低越好",
+            guard,
+            jump,
+        )
+    Console().print(table)
+
+
+@app.command("compare")
+def compare_command(
+    agency: Annotated[str, typer.Option("--agency", help="机关名称（简称、全称或带地区前缀均可）")],
+    db: DbOpt = None,
+    all_cells: Annotated[bool, typer.Option("--all-cells", help="表三列出全部申请人列，而不只是总计列")] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
+) -> None:
+    """一个机关各年度报告并排比较：指标、各项数字及较上一年的变化。"""
+    database = _open(db)
+    with database.sessions() as session:
+        try:
+            comparison = compare_agency(session, agency, all_cells=all_cells)
+        except AgencyNotFound as exc:
+            fail(str(exc))
+    if fmt is ListFormat.json:
+        print(dumps(comparison_json(comparison)))
+        return
+    Console().print(comparison_table(comparison))
+
+
+@app.command("rank")
+def rank_command(
+    metric: Annotated[str, typer.Option("--metric", help="指标名称或代码，见 xxgk metrics（如 实质公开率）")],
+    db: DbOpt = None,
+    region: Annotated[str | None, typer.Option("--region", help="只比较名称或地区包含此文字的机关")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="年度，默认为库中最近的年度")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
+) -> None:
+    """按指标给机关排名；案件太少的不参与排名，与上年相比跳变的加标记。"""
+    try:
+        chosen = metric_named(metric)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    database = _open(db)
+    with database.sessions() as session:
+        ranking = rank(session, chosen, year, region)
+    if fmt is ListFormat.json:
+        for row in ranking.ranked + ranking.unranked:
+            print(dumps(ranked_json(ranking, row)))
+        return
+    Console().print(ranking_table(ranking))
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv（UTF-8 带 BOM）、xlsx 或 parquet")
+    ] = ExportFormat.csv,
+    layout: Annotated[Layout, typer.Option("--layout", help="long：每个单元格一行；wide：每份报告一行")] = Layout.long,
+    db: DbOpt = None,
+    year: Annotated[int | None, typer.Option("--year", help="只导出此年度")] = None,
+    region: Annotated[str | None, typer.Option("--region", help="只导出名称或地区包含此文字的机关")] = None,
+) -> None:
+    """把库中的报告导出为 CSV、Excel 或 Parquet，供其他工具分析。"""
+    if not output.parent.is_dir():
+        fail(f"{output}: 所在文件夹不存在")
+    from xxgk.corpus.export import export_corpus  # polars loads only for exports
+
+    database = _open(db)
+    with database.sessions() as session:
+        try:
+            done = export_corpus(session, output, fmt, layout, year=year, region=region)
+        except OSError as exc:
+            fail(f"{output}: 无法写入（{exc.strerror or exc}）")
+    print(f"已导出 {done.reports} 份报告，共 {done.rows} 行：{done.path}")

@@ -1,0 +1,622 @@
+"""Commands over the agency's ledger: deadline, calendar, ledger …, db backup/restore.
+
+Every command is a thin shell over `xxgk.ledger.service` (the same functions the
+web app calls); each write is one transaction; every refusal is one Chinese line
+on stderr with exit status 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from xxgk.check import check_report, sort_findings
+from xxgk.cli.app import app, fail
+from xxgk.errors import XxgkError
+from xxgk.ledger import service
+from xxgk.ledger.calendar import WorkCalendar, package_knows
+from xxgk.ledger.clock import EVENT_LABELS, Deadline, Event, EventKind, deadline
+from xxgk.ledger.exporter import write_ledger
+from xxgk.ledger.importer import read_ledger
+from xxgk.ledger.layout import parse_date
+from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, outcome_label
+from xxgk.report import Report, dumps, show_value
+from xxgk.schema import validate_report_dict
+from xxgk.service import parse_file
+from xxgk.store.backup import backup_database, restore_database
+from xxgk.store.database import DEFAULT_URL, Database, database_url, open_database
+from xxgk.terminal import report_tables
+
+T = TypeVar("T")
+
+calendar_app = typer.Typer(help="工作日日历：节假日与调休的项目覆盖表。", no_args_is_help=True)
+ledger_app = typer.Typer(help="依申请公开台账：导入导出、年度报告、期限提醒、办理登记。", no_args_is_help=True)
+db_app = typer.Typer(help="数据库备份与恢复。", no_args_is_help=True)
+app.add_typer(calendar_app, name="calendar")
+app.add_typer(ledger_app, name="ledger")
+app.add_typer(db_app, name="db")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class DayKind(StrEnum):
+    workday = "workday"
+    holiday = "holiday"
+
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="数据库 URL（默认 XXGK_DATABASE_URL，或当前目录的 sqlite:///xxgk.db）")
+]
+AgencyOpt = Annotated[str, typer.Option("--agency", "-a", help="机关名称")]
+YearOpt = Annotated[int, typer.Option("--year", "-y", help="报告年度")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式：text 或 json")]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _day(text: str, what: str) -> date:
+    parsed = parse_date(text)
+    if parsed is None:
+        fail(f"{what}“{text}”不是有效日期（应写作 2025-09-26）")
+    return parsed
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """Turn a refusal or a database failure into one line and exit status 2."""
+    try:
+        yield
+    except XxgkError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        fail(f"数据库操作失败：{str(getattr(exc, 'orig', exc) or exc).splitlines()[0][:300]}")
+    except OSError as exc:
+        fail(f"{getattr(exc, 'filename', '') or ''}：{exc.strerror or exc}")
+
+
+def _open(url: str | None) -> Database:
+    resolved = database_url(url)
+    try:
+        return open_database(resolved)
+    except SQLAlchemyError as exc:
+        fail(f"无法打开数据库 {resolved}：{str(getattr(exc, 'orig', exc)).splitlines()[0][:300]}")
+
+
+def _write(url: str | None, work: Callable[[Session], T]) -> T:
+    with _refusals():
+        return service.in_transaction(_open(url), work)
+    raise AssertionError("unreachable")
+
+
+def _read(url: str | None, work: Callable[[Session], T]) -> T:
+    with _refusals():
+        db = _open(url)
+        with db.sessions() as session:
+            return work(session)
+    raise AssertionError("unreachable")
+
+
+def _calendar(url: str | None) -> WorkCalendar:
+    """The calendar with the database's overrides; no database file is created just to compute a date."""
+    resolved = database_url(url)
+    if resolved == DEFAULT_URL and not Path("xxgk.db").exists():
+        return WorkCalendar()
+    return _read(url, service.load_calendar)
+
+
+# ---------------------------------------------------------------- deadline
+
+
+@app.command("deadline")
+def deadline_command(
+    received: Annotated[str, typer.Argument(help="收到申请日期，如 2025-09-26")],
+    correction_notice: Annotated[str | None, typer.Option("--correction-notice", help="补正告知日期")] = None,
+    correction_received: Annotated[str | None, typer.Option("--correction-received", help="收到补正日期")] = None,
+    consultation: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--consultation", help="征求意见的开始和结束日期，如 --consultation 2025-10-09 2025-10-15"),
+    ] = None,
+    consulting: Annotated[
+        str | None, typer.Option("--consultation-open", help="尚未结束的征求意见的开始日期（计时暂停）")
+    ] = None,
+    extension: Annotated[int | None, typer.Option("--extension", help="延期工作日数（最多 20）")] = None,
+    approver: Annotated[str | None, typer.Option("--approver", help="延期审批人")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="延期理由")] = None,
+    fee_notice: Annotated[str | None, typer.Option("--fee-notice", help="收费通知日期")] = None,
+    fee_paid: Annotated[str | None, typer.Option("--fee-paid", help="缴费日期")] = None,
+    decided: Annotated[str | None, typer.Option("--decided", help="办结日期（说明是否超期）")] = None,
+    fmt: FormatOpt = Format.text,
+    db: DbOpt = None,
+) -> None:
+    """计算答复期限，并逐步说明（工作日按国务院节假日安排，含调休）。"""
+    start = _day(received, "收到日期")
+    events: list[Event] = []
+    if correction_notice:
+        events.append(Event(EventKind.correction_notice, _day(correction_notice, "补正告知日期")))
+    if correction_received:
+        events.append(Event(EventKind.correction_received, _day(correction_received, "收到补正日期")))
+    if consultation:
+        first, last = consultation
+        events.append(
+            Event(EventKind.consultation, _day(first, "征求意见开始日期"), until=_day(last, "征求意见结束日期"))
+        )
+    if consulting:
+        events.append(Event(EventKind.consultation, _day(consulting, "征求意见开始日期")))
+    if extension is not None:
+        events.append(Event(EventKind.extension, start, days=extension, approver=approver, reason=reason))
+    if fee_notice:
+        events.append(Event(EventKind.fee_notice, _day(fee_notice, "收费通知日期")))
+    if fee_paid:
+        events.append(Event(EventKind.fee_paid, _day(fee_paid, "缴费日期")))
+    calendar = _calendar(db)
+    with _refusals():
+        result = deadline(start, events, calendar, decided=_day(decided, "办结日期") if decided else None)
+    if fmt is Format.json:
+        print(dumps(result.to_dict()))
+        return
+    _show_deadline(result)
+
+
+def _show_deadline(result: Deadline) -> None:
+    for step in result.steps:
+        basis = f"  〔{step.basis}〕" if step.basis else ""
+        print(f"· {step.text}{basis}")
+    for warning in result.warnings:
+        print(f"! {warning}")
+    if result.due is None:
+        print({"awaiting_correction": "期限：等待申请人补正", "consulting": "期限：征求意见中，计时暂停"}[result.state])
+
+
+# ---------------------------------------------------------------- calendar
+
+
+@calendar_app.command("set")
+def calendar_set(
+    day: Annotated[str, typer.Argument(help="日期，如 2027-10-08")],
+    kind: Annotated[DayKind, typer.Argument(help="workday（上班，含调休上班日）或 holiday（放假）")],
+    note: Annotated[str | None, typer.Option("--note", help="说明，如 国庆节调休")] = None,
+    db: DbOpt = None,
+) -> None:
+    """把某一天设为工作日或休息日（覆盖 chinese-calendar；未收录年份靠它补全）。"""
+    when = _day(day, "日期")
+    _write(db, lambda s: service.set_calendar_day(s, when, kind is DayKind.workday, note))
+    print(f"{when}：{'工作日' if kind is DayKind.workday else '休息日'}")
+    if not package_knows(when.year):
+        print(
+            f"注意：chinese-calendar 未收录 {when.year} 年，该年未录入的日期按周一至周五上班计算；"
+            "请录入该年全部放假日和调休上班日",
+            file=sys.stderr,
+        )
+
+
+@calendar_app.command("unset")
+def calendar_unset(day: Annotated[str, typer.Argument(help="日期")], db: DbOpt = None) -> None:
+    """删除某一天的覆盖设置。"""
+    when = _day(day, "日期")
+    if not _write(db, lambda s: service.unset_calendar_day(s, when)):
+        fail(f"{when} 没有覆盖设置")
+    print(f"{when}：已删除覆盖设置")
+
+
+@calendar_app.command("list")
+def calendar_list(
+    year: Annotated[int | None, typer.Option("--year", "-y", help="只列出该年")] = None, db: DbOpt = None
+) -> None:
+    """列出覆盖表中的日期。"""
+    rows = _read(db, lambda s: [(o.day, o.workday, o.note) for o in service.calendar_overrides(s, year)])
+    for day, workday, note in rows:
+        print(f"{day}\t{'workday' if workday else 'holiday'}\t{note or ''}")
+
+
+# ---------------------------------------------------------------- ledger: import, export
+
+
+@ledger_app.command("import")
+def ledger_import(
+    file: Annotated[Path, typer.Argument(help="台账文件：Excel（.xlsx）或 CSV")],
+    agency: AgencyOpt,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="跳过有问题的行，导入其余各行")] = False,
+    db: DbOpt = None,
+) -> None:
+    """导入台账：先逐行检查，有任何问题则一行也不导入（除非 --skip-invalid）。"""
+    with _refusals():
+        parsed = read_ledger(file)
+    for problem in parsed.problems:
+        print(f"{file}: {problem}", file=sys.stderr)
+    if parsed.problems and not skip_invalid:
+        fail(
+            f"{file}: {len(parsed.problems)} 处问题，未导入任何记录（改正后重新导入，或用 --skip-invalid 只导入无误的行）"
+        )
+
+    def work(session: Session) -> service.ImportSummary:
+        return service.import_rows(session, service.agency_named(session, agency), parsed.rows)
+
+    summary = _write(db, work)
+    skipped = len({p.row for p in parsed.problems})
+    print(
+        f"已导入 {summary.created + summary.updated} 条（新增 {summary.created}，更新 {summary.updated}，跳过 {skipped}）"
+    )
+
+
+@ledger_app.command("export")
+def ledger_export(
+    file: Annotated[Path, typer.Argument(help="输出文件：.xlsx 或 .csv")],
+    agency: AgencyOpt,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="只导出该年收到的申请")] = None,
+    db: DbOpt = None,
+) -> None:
+    """按导入格式导出台账（申请人姓名、联系方式脱敏）。"""
+
+    def work(session: Session) -> int:
+        return write_ledger(
+            file, service.ledger_rows(session, service.agency_named(session, agency, create=False), year)
+        )
+
+    print(f"已导出 {_read(db, work)} 条到 {file}")
+
+
+# ---------------------------------------------------------------- ledger: report, cell, due
+
+
+@ledger_app.command("report")
+def ledger_report(
+    agency: AgencyOpt,
+    year: YearOpt,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text、json（规范报告）或 csv")
+    ] = ReportFormat.text,
+    db: DbOpt = None,
+) -> None:
+    """由台账生成年度报告的表二、表三、表四（2021 年起用 2021 年版格式）。"""
+    report = _read(db, lambda s: service.year_report(s, service.agency_named(s, agency, create=False), year))
+    if fmt is ReportFormat.json:
+        print(dumps(report.to_dict()))
+        return
+    if fmt is ReportFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["cell", "value"])
+        for cell in report.spec.cell_ids(include_optional=False):
+            value = report.get(cell)
+            writer.writerow([cell, "" if value is None else show_value(value)])
+        return
+    findings = sort_findings(check_report(report))
+    console = Console()
+    console.print(f"{report.agency} {year} 年度 · {report.spec.basis} 格式 · 由台账计算")
+    console.print(report_tables(report, findings))
+    for finding in findings:
+        console.print(f"  [{finding.code}] {finding.message}")
+
+
+@ledger_app.command("cell")
+def ledger_cell(
+    cell: Annotated[str, typer.Argument(help="单元格，如 applications.granted.natural_person")],
+    agency: AgencyOpt,
+    year: YearOpt,
+    fmt: FormatOpt = Format.text,
+    db: DbOpt = None,
+) -> None:
+    """列出计入某个单元格的申请（或复议、诉讼案件）。"""
+    members = _read(db, lambda s: service.cell_members(s, service.agency_named(s, agency, create=False), year, cell))
+    if fmt is Format.json:
+        for m in members:
+            print(
+                dumps(
+                    {
+                        "number": m.number,
+                        "received": m.received_on.isoformat(),
+                        "decided": m.decided_on.isoformat() if m.decided_on else None,
+                        "kind": m.kind,
+                        "result": m.result,
+                        "applicant": m.applicant,
+                    }
+                )
+            )
+        return
+    table = Table("编号", "收到/立案", "办结/审结", "类别", "结果", "申请人", title=f"{cell}：{len(members)} 件")
+    for m in members:
+        table.add_row(
+            m.number,
+            str(m.received_on),
+            str(m.decided_on or ""),
+            applicant_label(m.kind) if m.kind not in case_kinds() else case_kinds()[m.kind],
+            _result_label(m.kind, m.result),
+            m.applicant,
+        )
+    Console().print(table)
+
+
+def _result_label(kind: str, result: str | None) -> str:
+    if kind in case_kinds():
+        return case_results().get(result or "", "尚未审结")
+    return outcome_label(result) if result else ""
+
+
+@ledger_app.command("due")
+def ledger_due(
+    agency: AgencyOpt,
+    today: Annotated[str | None, typer.Option("--today", help="按哪一天计算（默认今天）")] = None,
+    fmt: FormatOpt = Format.text,
+    db: DbOpt = None,
+) -> None:
+    """列出未办结的申请及剩余工作日，超期的在前。"""
+    when = _day(today, "日期") if today else date.today()
+    items = _read(db, lambda s: service.due_list(s, service.agency_named(s, agency, create=False), when))
+    if fmt is Format.json:
+        for item in items:
+            print(
+                dumps(
+                    {
+                        "number": item.number,
+                        "received": item.received_on.isoformat(),
+                        "applicant_type": item.applicant_type,
+                        "applicant": item.applicant,
+                        "due": item.deadline.due.isoformat() if item.deadline and item.deadline.due else None,
+                        "state": item.deadline.state if item.deadline else None,
+                        "left": item.left,
+                        "problem": item.problem,
+                    }
+                )
+            )
+        return
+    table = Table(
+        "编号", "收到日期", "申请人", "答复期限", "剩余工作日", "状态", title=f"{agency} 未办结申请（{when}）"
+    )
+    for item in items:
+        clock = item.deadline
+        state = item.problem or (
+            "已超期"
+            if item.overdue
+            else {"running": "办理中", "awaiting_correction": "等待补正", "consulting": "征求意见中"}[clock.state]
+            if clock
+            else ""
+        )
+        due = str(clock.due) if clock and clock.due else "—"
+        table.add_row(item.number, str(item.received_on), item.applicant, due, _left(item.left), state)
+    Console().print(table)
+
+
+def _left(left: int | None) -> str:
+    if left is None:
+        return "—"
+    return f"超期 {-left}" if left < 0 else str(left)
+
+
+# ---------------------------------------------------------------- ledger: the desk
+
+
+@ledger_app.command("add")
+def ledger_add(
+    agency: AgencyOpt,
+    received: Annotated[str, typer.Option("--received", help="收到日期")],
+    applicant_type: Annotated[
+        str, typer.Option("--applicant-type", help="自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他")
+    ],
+    request: Annotated[str, typer.Option("--request", help="申请内容")] = "",
+    channel: Annotated[str | None, typer.Option("--channel", help="申请方式，如 当面、信函、网上")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="申请人姓名或名称")] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="联系方式")] = None,
+    number: Annotated[str | None, typer.Option("--number", help="申请编号（默认自动编号）")] = None,
+    db: DbOpt = None,
+) -> None:
+    """登记一件新申请，输出申请编号与答复期限。"""
+    from xxgk.ledger.vocabulary import applicant_key
+
+    when = _day(received, "收到日期")
+    kind = applicant_key(applicant_type)
+    if kind is None:
+        fail(f"“{applicant_type}”不是申请人类型")
+
+    def work(session: Session) -> str:
+        found = service.agency_named(session, agency)
+        application = service.record_application(
+            session,
+            found,
+            received=when,
+            applicant_type=kind,
+            request=request,
+            channel=channel,
+            applicant_name=name,
+            applicant_contact=contact,
+            number=number,
+        )
+        return application.number
+
+    print(_write(db, work))
+
+
+@ledger_app.command("event")
+def ledger_event(
+    number: Annotated[str, typer.Argument(help="申请编号")],
+    kind: Annotated[
+        EventKind, typer.Argument(help="事件：" + "、".join(f"{k.value}（{v}）" for k, v in EVENT_LABELS.items()))
+    ],
+    agency: AgencyOpt,
+    on: Annotated[str, typer.Option("--on", help="日期（征求意见为开始日期）")],
+    until: Annotated[str | None, typer.Option("--until", help="征求意见结束日期；补正告知中给申请人的补正期限")] = None,
+    days: Annotated[int | None, typer.Option("--days", help="延期工作日数")] = None,
+    approver: Annotated[str | None, typer.Option("--approver", help="延期审批人")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="延期理由")] = None,
+    db: DbOpt = None,
+) -> None:
+    """登记补正、征求意见、延期、收费等事件，并输出新的答复期限。"""
+    event = Event(
+        kind,
+        _day(on, "日期"),
+        until=_day(until, "结束日期") if until else None,
+        days=days,
+        approver=approver,
+        reason=reason,
+    )
+    if kind is EventKind.extension and not (approver and reason):
+        fail(
+            "延期答复须写明审批人（--approver）和理由（--reason）：第三十三条第二款要求经政府信息公开工作机构负责人同意"
+        )
+
+    def work(session: Session) -> Deadline:
+        found = service.agency_named(session, agency, create=False)
+        return service.application_deadline(session, service.record_event(session, found, number, event))
+
+    _show_deadline(_write(db, work))
+
+
+@ledger_app.command("decide")
+def ledger_decide(
+    number: Annotated[str, typer.Argument(help="申请编号")],
+    agency: AgencyOpt,
+    on: Annotated[str, typer.Option("--on", help="办结日期")],
+    outcome: Annotated[str, typer.Option("--outcome", help="办理结果，如 予以公开、部分公开、逾期不补正")],
+    reply: Annotated[str | None, typer.Option("--reply", help="答复内容")] = None,
+    db: DbOpt = None,
+) -> None:
+    """办结一件申请。"""
+    when = _day(on, "办结日期")
+
+    def work(session: Session) -> str:
+        application = service.decide(
+            session, service.agency_named(session, agency, create=False), number, when, outcome, reply
+        )
+        return outcome_label(application.outcome or "")
+
+    print(f"{number}：{when} 办结，{_write(db, work)}")
+
+
+@ledger_app.command("case")
+def ledger_case(
+    agency: AgencyOpt,
+    kind: Annotated[str, typer.Option("--kind", help="行政复议、未经复议直接起诉 或 复议后起诉")],
+    filed: Annotated[str, typer.Option("--filed", help="立案（申请）日期")],
+    concluded: Annotated[str | None, typer.Option("--concluded", help="审结日期")] = None,
+    result: Annotated[str | None, typer.Option("--result", help="结果维持、结果纠正 或 其他结果")] = None,
+    application: Annotated[str | None, typer.Option("--application", help="关联的申请编号")] = None,
+    number: Annotated[str | None, typer.Option("--number", help="案号")] = None,
+    db: DbOpt = None,
+) -> None:
+    """登记一件行政复议或行政诉讼案件（表四）。"""
+    filed_on = _day(filed, "立案日期")
+    concluded_on = _day(concluded, "审结日期") if concluded else None
+
+    def work(session: Session) -> int:
+        found = service.agency_named(session, agency, create=False)
+        case = service.add_review_case(
+            session,
+            found,
+            kind=kind,
+            filed_on=filed_on,
+            concluded_on=concluded_on,
+            result=result,
+            application_number=application,
+            number=number,
+        )
+        return case.id
+
+    print(f"已登记案件 #{_write(db, work)}")
+
+
+@ledger_app.command("active")
+def ledger_active(
+    agency: AgencyOpt,
+    year: YearOpt,
+    values: Annotated[
+        list[str] | None, typer.Argument(help="表二单元格=数值，如 regulations.issued=2 fees.amount=1.5")
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="从一份报告导入表二：规范 JSON，或已发布的报告文件（文本、HTML、DOCX、PDF）"),
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """录入或导入表二（主动公开情况）的数字。"""
+    pairs: dict[str, str] = {}
+    if source is not None:
+        with _refusals():
+            pairs |= service.active_cells_of(_report_from(source), year)
+    for item in values or []:
+        cell, sep, value = item.partition("=")
+        if not sep:
+            fail(f"“{item}”应写作 单元格=数值，如 regulations.issued=2")
+        pairs[cell.strip()] = value
+    if not pairs:
+        fail("没有要录入的表二数字：请写 单元格=数值，或用 --from 指定报告")
+
+    def work(session: Session) -> None:
+        service.set_active_figures(session, service.agency_named(session, agency), year, pairs)
+
+    _write(db, work)
+    print(f"已录入 {len(pairs)} 个单元格")
+
+
+def _report_from(path: Path) -> Report:
+    """A report from canonical JSON or from a published document (read by content)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if isinstance(data, dict):
+        try:
+            return validate_report_dict(data)
+        except ValueError as exc:
+            fail(f"{path}: {exc}")
+    outcome = parse_file(path)
+    if outcome.report is None:
+        fail(f"{path}: {outcome.error}")
+    return outcome.report
+
+
+@ledger_app.command("agency")
+def ledger_agency(
+    name: Annotated[str, typer.Argument(help="机关名称")],
+    level: Annotated[str | None, typer.Option("--level", help="层级，如 省、市、县、乡")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="上级机关名称")] = None,
+    db: DbOpt = None,
+) -> None:
+    """登记机关及其层级、上级机关。"""
+
+    def work(session: Session) -> str:
+        agency = service.describe_agency(session, name, level=level, parent=parent)
+        return f"{agency.name}（{agency.level or '层级未填'}；上级：{agency.parent.name if agency.parent else '无'}）"
+
+    print(_write(db, work))
+
+
+# ---------------------------------------------------------------- db
+
+
+@db_app.command("backup")
+def db_backup(file: Annotated[Path, typer.Argument(help="备份文件")], db: DbOpt = None) -> None:
+    """备份数据库：SQLite 用在线备份接口生成一致的数据库文件；PostgreSQL 写可移植的 JSON 备份。"""
+    with _refusals():
+        kind = backup_database(_open(db), file)
+    print(f"已备份到 {file}（{kind}）")
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Annotated[Path, typer.Argument(help="备份文件（SQLite 数据库文件或 JSON 备份）")], db: DbOpt = None
+) -> None:
+    """用备份替换数据库中的全部数据（在一个事务中完成，失败则原数据不变）。"""
+    with _refusals():
+        count = restore_database(_open(db), file)
+    print(f"已从 {file} 恢复 {count} 行")

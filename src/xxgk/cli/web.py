@@ -1,0 +1,134 @@
+"""Commands of the web application: serve, and user accounts (user add, user list)."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from xxgk.batch import default_jobs
+from xxgk.cli.app import app, fail
+from xxgk.store.database import Database, database_url, open_database, session_scope
+from xxgk.store.web import User
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="数据库 URL，默认取环境变量 XXGK_DATABASE_URL，否则为当前目录的 xxgk.db")
+]
+user_app = typer.Typer(help="用户管理：添加、列出用户。", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="监听端口")] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="数据库中还没有用户时，写入演示机关、演示账号和示例报告")
+    ] = True,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="数据目录（会话密钥、上传暂存），默认 ./xxgk-data")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="检查报告的进程数，默认用满所有 CPU 核")] = 0,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="是否逐条记录访问日志")] = True,
+) -> None:
+    """启动网站：公众门户、机关工作台、监督机关的报告检查。"""
+    import uvicorn
+
+    from xxgk.web.app import create_app
+    from xxgk.web.demo import DEMO_PASSWORD, seed_demo
+    from xxgk.web.settings import WebSettings, secret_key
+    from xxgk.web.settings import data_dir as resolve_data_dir
+
+    _check_port_free(host, port)
+    url = database_url(db)
+    folder = resolve_data_dir(data_dir)
+    settings = WebSettings(url, folder, secret_key(folder), jobs=jobs or default_jobs())
+    try:
+        web = create_app(settings)
+        accounts = seed_demo(web.state.xxgk.db) if demo else []
+    except (SQLAlchemyError, OSError) as exc:
+        fail(f"无法打开数据库 {url}：{_first_line(exc)}")
+    if accounts:
+        typer.echo(f"已写入演示数据。演示账号（密码均为 {DEMO_PASSWORD}，仅供演示，正式使用前请停用）：", err=True)
+        for account in accounts:
+            typer.echo(f"  {account.username:<14} {account.role.label}  {account.agency or ''}", err=True)
+    typer.echo(f"xxgk 网站已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", err=True)
+    uvicorn.run(web, host=host, port=port, access_log=access_log, log_level="info", server_header=False)
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="登录用户名（英文字母、数字、_ . -）")],
+    role: Annotated[
+        str, typer.Option("--role", help="角色：clerk 经办人员、head 机关负责人、supervisor 监督机关、admin 系统管理员")
+    ],
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="所属机关名称（系统管理员可不填）；不存在时新建")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="显示的姓名")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="从标准输入读取密码（一行），用于脚本")
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """添加用户（密码以 argon2 散列保存，操作记入审计日志）。"""
+    from xxgk.web.accounts import AccountError, NewUser, create_user
+
+    password = _read_password(password_stdin)
+    database = _open(db)
+    try:
+        with session_scope(database) as session:
+            user = create_user(session, NewUser(username, password, role, agency, name), "命令行")
+            summary = (
+                f"已添加用户 {user.username}（{user.role_enum.label}{'，' + user.agency.name if user.agency else ''}）"
+            )
+    except AccountError as exc:
+        fail(f"无法添加用户 {username}：{exc}")
+    typer.echo(summary)
+
+
+@user_app.command("list")
+def user_list(db: DbOpt = None) -> None:
+    """列出全部用户。"""
+    database = _open(db)
+    with database.sessions() as session:
+        for user in session.scalars(select(User).order_by(User.username)):
+            state = "" if user.active else "  （已停用）"
+            agency = user.agency.name if user.agency else ""
+            typer.echo(f"{user.username}\t{user.role_enum.label}\t{agency}\t{user.display_name}{state}")
+
+
+def _open(url: str | None) -> Database:
+    try:
+        return open_database(url)
+    except (SQLAlchemyError, OSError) as exc:
+        fail(f"无法打开数据库 {database_url(url)}：{_first_line(exc)}")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
+    if not password:
+        fail("密码不能为空")
+    return password
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            fail(f"无法在 {host}:{port} 上启动：{exc.strerror or exc}（端口已被占用或地址无效）")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]

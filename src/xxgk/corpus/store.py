@@ -1,0 +1,230 @@
+"""Writing read documents into the corpus tables, one batch per transaction.
+
+A batch either lands whole or not at all: the document rows, their reports,
+cells, findings and source paths, and the agencies whose cross-year findings
+must be recomputed. A run killed at any moment therefore leaves only whole
+documents behind, and the next run (which skips what is stored by content
+hash) carries on where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from xxgk.agency import agency_key, region_of
+from xxgk.check import sort_findings
+from xxgk.corpus.bulk import insert_rows
+from xxgk.corpus.work import Parsed
+from xxgk.store.agencies import Agency, agency_for
+from xxgk.store.corpus import (
+    CorpusAgencyName,
+    CorpusCell,
+    CorpusDocument,
+    CorpusFinding,
+    CorpusReport,
+    CorpusSource,
+    CorpusStaleAgency,
+)
+
+# Rows per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
+CHUNK = 500
+# Longest agency name stored (the columns' length); a longer "name" is not an agency's title.
+NAME_LENGTH = 200
+
+
+@dataclass(slots=True)
+class Tally:
+    """What the writes did, document by document."""
+
+    added: int = 0
+    reparsed: int = 0
+    changed: int = 0
+    duplicates: int = 0
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+
+
+def write_batch(session: Session, batch: Sequence[Parsed], tally: Tally) -> None:
+    """Store `batch` in the session's transaction: new documents, re-read ones, and new paths."""
+    stored = _documents_by_hash(session, {p.sha256 for p in batch})
+    fresh: list[tuple[CorpusDocument, Parsed]] = []
+    replaced: list[int] = []
+    for parsed in batch:
+        document = stored.get(parsed.sha256)
+        if document is None:
+            document = _new_document(parsed)
+            session.add(document)
+            stored[parsed.sha256] = document
+            fresh.append((document, parsed))
+            tally.added += 1
+        elif document.parser_version == parsed.parser_version:
+            tally.duplicates += 1
+            continue
+        else:
+            tally.reparsed += 1
+            document.parser_version = parsed.parser_version
+            document.parsed_at = _now()
+            replaced.append(document.id)  # re-checked across years even when unchanged
+            if document.result_hash == parsed.result_hash:
+                continue
+            tally.changed += 1
+            _delete_reports(session, [document.id])
+            document.result_hash, document.error = parsed.result_hash, parsed.outcome.error
+            fresh.append((document, parsed))
+        if parsed.outcome.report is None:
+            tally.unreadable.append((parsed.source, parsed.outcome.error or ""))
+    session.flush()
+    _mark_stale_by_documents(session, replaced)
+    _insert_reports(session, [(d.id, p) for d, p in fresh if p.outcome.report is not None])
+    add_sources(session, [(stored[p.sha256].id, p.source) for p in batch])
+
+
+def add_sources(session: Session, pairs: Iterable[tuple[int, str]]) -> None:
+    """Record the paths documents were found at, once each."""
+    wanted = list(dict.fromkeys(pairs))
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        query = select(CorpusSource.document_id, CorpusSource.path).where(
+            tuple_(CorpusSource.document_id, CorpusSource.path).in_(chunk)
+        )
+        known = {(document_id, path) for document_id, path in session.execute(query)}
+        rows = [{"document_id": d, "path": p} for d, p in chunk if (d, p) not in known]
+        if rows:
+            session.connection().execute(insert(CorpusSource), rows)
+
+
+def _documents_by_hash(session: Session, hashes: set[str]) -> dict[str, CorpusDocument]:
+    found: dict[str, CorpusDocument] = {}
+    ordered = sorted(hashes)
+    for start in range(0, len(ordered), CHUNK):
+        query = select(CorpusDocument).where(CorpusDocument.sha256.in_(ordered[start : start + CHUNK]))
+        found.update((d.sha256, d) for d in session.scalars(query))
+    return found
+
+
+def _new_document(parsed: Parsed) -> CorpusDocument:
+    return CorpusDocument(
+        sha256=parsed.sha256,
+        size=parsed.size,
+        parser_version=parsed.parser_version,
+        result_hash=parsed.result_hash,
+        error=parsed.outcome.error,
+        parsed_at=_now(),
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _delete_reports(session: Session, document_ids: list[int]) -> None:
+    """Remove the reports of documents about to be rewritten, with everything hanging off them."""
+    report_ids = list(session.scalars(select(CorpusReport.id).where(CorpusReport.document_id.in_(document_ids))))
+    if not report_ids:
+        return
+    _mark_stale(session, session.scalars(select(CorpusReport.agency_id).where(CorpusReport.id.in_(report_ids))))
+    session.execute(
+        delete(CorpusFinding).where(
+            or_(CorpusFinding.report_id.in_(report_ids), CorpusFinding.previous_report_id.in_(report_ids))
+        )
+    )
+    session.execute(delete(CorpusCell).where(CorpusCell.report_id.in_(report_ids)))
+    session.execute(delete(CorpusReport).where(CorpusReport.id.in_(report_ids)))
+
+
+def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
+    names = _AgencyNames(session, [p.outcome.report.agency for _, p in pairs if p.outcome.report])
+    rows: list[CorpusReport] = []
+    for document_id, parsed in pairs:
+        report = parsed.outcome.report
+        assert report is not None
+        findings = parsed.outcome.findings
+        rows.append(
+            CorpusReport(
+                document_id=document_id,
+                agency_id=names.agency_id(report.agency),
+                agency_name=report.agency[:NAME_LENGTH] if report.agency else None,
+                year=report.year,
+                template=report.template,
+                published=report.published,
+                text=dict(report.text),
+                errors=sum(f.severity == "error" for f in findings),
+                warnings=sum(f.severity == "warning" for f in findings),
+            )
+        )
+    session.add_all(rows)
+    session.flush()
+    cells: list[tuple[int, str, float | None, str | None]] = []
+    findings_rows: list[dict[str, Any]] = []
+    for row, (_, parsed) in zip(rows, pairs, strict=True):
+        cells += [(row.id, *cell) for cell in parsed.cells]
+        findings_rows += [
+            {
+                "report_id": row.id,
+                "scope": "report",
+                "code": f.code,
+                "severity": f.severity,
+                "message": f.message,
+                "cells": list(f.cells),
+                "previous_report_id": None,
+            }
+            for f in sort_findings(parsed.outcome.findings)
+        ]
+    # Core, not the ORM's bulk path, which costs more than the database for 200 cells a report.
+    connection = session.connection()
+    insert_rows(connection, CorpusCell, ("report_id", "cell", "value", "inferred"), cells)
+    if findings_rows:
+        connection.execute(insert(CorpusFinding), findings_rows)
+    _mark_stale(session, (r.agency_id for r in rows))
+
+
+def _mark_stale_by_documents(session: Session, document_ids: list[int]) -> None:
+    for start in range(0, len(document_ids), CHUNK):
+        chunk = document_ids[start : start + CHUNK]
+        _mark_stale(session, session.scalars(select(CorpusReport.agency_id).where(CorpusReport.document_id.in_(chunk))))
+
+
+def _mark_stale(session: Session, agency_ids: Iterable[int | None]) -> None:
+    wanted = sorted({a for a in agency_ids if a is not None})
+    if not wanted:
+        return
+    known = set(session.scalars(select(CorpusStaleAgency.agency_id).where(CorpusStaleAgency.agency_id.in_(wanted))))
+    rows = [{"agency_id": a} for a in wanted if a not in known]
+    if rows:
+        session.connection().execute(insert(CorpusStaleAgency), rows)
+
+
+def _fits(name: str, key: str) -> bool:
+    return len(name) <= NAME_LENGTH and len(key) <= NAME_LENGTH
+
+
+class _AgencyNames:
+    """Agency ids for the printed names of one batch, fetched and created together; new name variants recorded."""
+
+    def __init__(self, session: Session, names: Iterable[str | None]) -> None:
+        printed = {name: key for name in names if name and (key := agency_key(name)) and _fits(name, key)}
+        by_key: dict[str, int] = {}
+        keys = sorted(set(printed.values()))
+        for start in range(0, len(keys), CHUNK):
+            query = select(Agency.key, Agency.id).where(Agency.key.in_(keys[start : start + CHUNK]))
+            by_key.update((key, agency_id) for key, agency_id in session.execute(query))
+        for name, key in printed.items():
+            if key not in by_key:
+                by_key[key] = agency_for(session, name).id
+        self.ids = {name: by_key[key] for name, key in printed.items()}
+        known = set(session.scalars(select(CorpusAgencyName.name).where(CorpusAgencyName.name.in_(sorted(printed)))))
+        rows = [
+            {"agency_id": self.ids[name], "name": name, "region": region_of(name)}
+            for name in sorted(printed)
+            if name not in known
+        ]
+        if rows:
+            session.connection().execute(insert(CorpusAgencyName), rows)
+
+    def agency_id(self, name: str | None) -> int | None:
+        return self.ids.get(name) if name else None

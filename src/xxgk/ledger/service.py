@@ -1,0 +1,638 @@
+"""Ledger operations on a database session: what the CLI, and the web app's agency desk, call.
+
+Every function takes a `Session` and works inside the caller's transaction;
+`in_transaction(db, work)` runs one unit of work as one transaction and retries
+it when the database reports a transient conflict between concurrent writers
+(SQLite's lock, PostgreSQL's serialization failure or deadlock), so concurrent
+writers never lose a record.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Table, delete, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from xxgk.agency import agency_key
+from xxgk.errors import XxgkError
+from xxgk.ledger.aggregate import CaseFacts, ReviewFacts, application_rows, review_cell
+from xxgk.ledger.aggregate import year_report as count_year
+from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar
+from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, Event, EventKind, check_events, deadline
+from xxgk.ledger.layout import LedgerRow
+from xxgk.ledger.privacy import is_masked, mask_name
+from xxgk.ledger.vocabulary import (
+    case_kind_key,
+    case_kinds,
+    case_result_key,
+    case_results,
+    outcome_key,
+    outcome_row,
+    review_total,
+    roles,
+    template_for_year,
+)
+from xxgk.report import Report
+from xxgk.store.agencies import Agency
+from xxgk.store.base import Base
+from xxgk.store.database import Database, session_scope
+from xxgk.store.ledger import (
+    ActiveFigure,
+    Application,
+    ApplicationEvent,
+    CalendarOverride,
+    ReviewCase,
+    TrackingCounter,
+)
+
+T = TypeVar("T")
+BATCH = 5_000
+RETRIES = 20
+_TRANSIENT_SQLSTATES = {"40001", "40P01"}
+
+
+class LedgerError(XxgkError):
+    """A ledger operation refused, with the reason in Chinese."""
+
+
+def in_transaction(db: Database, work: Callable[[Session], T]) -> T:
+    """Run `work` in one transaction, retried from scratch on a transient conflict between writers."""
+    for attempt in range(RETRIES):
+        try:
+            with session_scope(db) as session:
+                return work(session)
+        except (OperationalError, DBAPIError) as exc:
+            if attempt == RETRIES - 1 or not _transient(exc):
+                raise
+            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _transient(exc: DBAPIError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database table is locked" in message or "busy" in message
+
+
+# ---------------------------------------------------------------- agencies
+
+
+def agency_named(session: Session, name: str, *, create: bool = True) -> Agency:
+    """The agency called `name` (naming variants match); created when new unless `create` is False."""
+    key = agency_key(name) or name.strip()
+    if not key:
+        raise LedgerError("机关名称不能为空")
+    found = session.scalars(select(Agency).where(Agency.key == key)).one_or_none()
+    if found is not None:
+        return found
+    if not create:
+        raise LedgerError(f"台账中没有机关“{name}”")
+    try:
+        with session.begin_nested():
+            agency = Agency(name=name.strip(), key=key)
+            session.add(agency)
+        return agency
+    except IntegrityError:  # another writer created it meanwhile
+        return session.scalars(select(Agency).where(Agency.key == key)).one()
+
+
+def describe_agency(session: Session, name: str, *, level: str | None, parent: str | None) -> Agency:
+    """Record an agency's level (省/市/县/乡…) and supervising agency."""
+    agency = agency_named(session, name)
+    if level is not None:
+        agency.level = level.strip() or None
+    if parent is not None:
+        above = agency_named(session, parent)
+        if above.id == agency.id:
+            raise LedgerError("上级机关不能是机关自己")
+        agency.parent = above
+    return agency
+
+
+# ---------------------------------------------------------------- calendar
+
+
+def load_calendar(session: Session) -> WorkCalendar:
+    """The working-day calendar with the project's overrides from the database."""
+    rows = session.execute(select(CalendarOverride.day, CalendarOverride.workday)).all()
+    return WorkCalendar({day: workday for day, workday in rows})
+
+
+def set_calendar_day(session: Session, day: date, workday: bool, note: str | None = None) -> None:
+    existing = session.get(CalendarOverride, day)
+    if existing is None:
+        session.add(CalendarOverride(day=day, workday=workday, note=note))
+    else:
+        existing.workday, existing.note = workday, note
+
+
+def unset_calendar_day(session: Session, day: date) -> bool:
+    existing = session.get(CalendarOverride, day)
+    if existing is not None:
+        session.delete(existing)
+    return existing is not None
+
+
+def calendar_overrides(session: Session, year: int | None = None) -> list[CalendarOverride]:
+    query = select(CalendarOverride).order_by(CalendarOverride.day)
+    if year is not None:
+        query = query.where(CalendarOverride.day.between(date(year, 1, 1), date(year, 12, 31)))
+    return list(session.scalars(query))
+
+
+# ---------------------------------------------------------------- applications
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    created: int
+    updated: int
+
+
+def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> ImportSummary:
+    """Store validated rows: new 申请编号 are added, known ones updated (their events replaced).
+
+    Masked personal data (as exported) never overwrites what is stored.
+    """
+    query = select(Application.number, Application.id).where(Application.agency_id == agency.id)
+    existing = {number: application_id for number, application_id in session.execute(query)}
+    known = [row for row in rows if row.number in existing]
+    fresh = [row for row in rows if row.number not in existing]
+    for start in range(0, len(fresh), BATCH):
+        # Core executemany: several times faster than ORM inserts returning each id
+        batch = [_application_values(agency.id, row) for row in fresh[start : start + BATCH]]
+        session.execute(insert(_table(Application)), batch)
+    if fresh:
+        existing = {number: application_id for number, application_id in session.execute(query)}
+    ids = [existing[row.number] for row in fresh]
+    for start in range(0, len(known), BATCH):
+        chunk = known[start : start + BATCH]
+        chunk_ids = [existing[row.number] for row in chunk]
+        session.execute(delete(ApplicationEvent).where(ApplicationEvent.application_id.in_(chunk_ids)))
+        by_keys: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+        for row, application_id in zip(chunk, chunk_ids, strict=True):
+            values = {"id": application_id, **_application_values(agency.id, row)}
+            for personal in ("applicant_name", "applicant_contact"):
+                if is_masked(values[personal]):
+                    del values[personal]
+            by_keys[frozenset(values)].append(values)
+        for group in by_keys.values():
+            session.execute(update(Application), group)
+    events = [
+        _event_values(application_id, event)
+        for row, application_id in [*zip(fresh, ids, strict=True), *((r, existing[r.number]) for r in known)]
+        for event in row.events
+    ]
+    for start in range(0, len(events), BATCH):
+        session.execute(insert(_table(ApplicationEvent)), events[start : start + BATCH])
+    return ImportSummary(created=len(fresh), updated=len(known))
+
+
+def _table(model: type[Base]) -> Table:
+    """A model's Core table (Core executemany skips the ORM's per-row work)."""
+    return cast(Table, model.__table__)
+
+
+def _application_values(agency_id: int, row: LedgerRow) -> dict[str, Any]:
+    return {
+        "agency_id": agency_id,
+        "number": row.number,
+        "received_on": row.received,
+        "channel": row.channel,
+        "applicant_type": row.applicant_type,
+        "applicant_name": row.applicant_name,
+        "applicant_contact": row.applicant_contact,
+        "request": row.request,
+        "decided_on": row.decided,
+        "outcome": row.outcome,
+        "reply": row.reply,
+    }
+
+
+def _event_values(application_id: int, event: Event) -> dict[str, Any]:
+    return {
+        "application_id": application_id,
+        "kind": event.kind.value,
+        "on": event.on,
+        "until": event.until,
+        "days": event.days,
+        "approver": event.approver,
+        "reason": event.reason,
+    }
+
+
+def ledger_rows(session: Session, agency: Agency, year: int | None = None) -> Iterator[LedgerRow]:
+    """The agency's applications as ledger rows (unmasked), by receipt date; `year` = received that year."""
+    query = select(Application).where(Application.agency_id == agency.id)
+    if year is not None:
+        query = query.where(Application.received_on.between(date(year, 1, 1), date(year, 12, 31)))
+    query = query.order_by(Application.received_on, Application.number)
+    events: dict[int, list[Event]] = defaultdict(list)
+    event_query = select(ApplicationEvent).join(Application).where(Application.agency_id == agency.id)
+    for stored in session.scalars(event_query.order_by(ApplicationEvent.on, ApplicationEvent.id)):
+        events[stored.application_id].append(_event(stored))
+    for application in session.scalars(query.execution_options(yield_per=BATCH)):
+        yield _row(application, events.get(application.id, []))
+
+
+def _event(stored: ApplicationEvent) -> Event:
+    return Event(EventKind(stored.kind), stored.on, stored.until, stored.days, stored.approver, stored.reason)
+
+
+def _row(application: Application, events: list[Event]) -> LedgerRow:
+    return LedgerRow(
+        number=application.number,
+        received=application.received_on,
+        applicant_type=application.applicant_type,
+        channel=application.channel,
+        request=application.request,
+        events=tuple(events),
+        decided=application.decided_on,
+        outcome=application.outcome,
+        applicant_name=application.applicant_name,
+        applicant_contact=application.applicant_contact,
+        reply=application.reply,
+    )
+
+
+def find_application(session: Session, agency: Agency, number: str) -> Application:
+    found = session.scalars(
+        select(Application).where(Application.agency_id == agency.id, Application.number == number)
+    ).one_or_none()
+    if found is None:
+        raise LedgerError(f"{agency.name}的台账中没有申请编号“{number}”")
+    return found
+
+
+def next_number(session: Session, agency: Agency, year: int) -> str:
+    """A fresh tracking number `YEAR-NNNNN`, unique under concurrent writers (an atomic counter row)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(
+        dialect.insert(TrackingCounter).values(agency_id=agency.id, year=year, last=0).on_conflict_do_nothing()
+    )
+    while True:
+        last = session.execute(
+            update(TrackingCounter)
+            .where(TrackingCounter.agency_id == agency.id, TrackingCounter.year == year)
+            .values(last=TrackingCounter.last + 1)
+            .returning(TrackingCounter.last)
+        ).scalar_one()
+        number = f"{year}-{last:05d}"
+        taken = session.scalar(
+            select(Application.id).where(Application.agency_id == agency.id, Application.number == number)
+        )
+        if taken is None:
+            return number
+
+
+def record_application(
+    session: Session,
+    agency: Agency,
+    *,
+    received: date,
+    applicant_type: str,
+    request: str = "",
+    channel: str | None = None,
+    applicant_name: str | None = None,
+    applicant_contact: str | None = None,
+    number: str | None = None,
+) -> Application:
+    """Register a new application; its tracking number is generated unless given."""
+    if number is not None and session.scalar(
+        select(Application.id).where(Application.agency_id == agency.id, Application.number == number)
+    ):
+        raise LedgerError(f"申请编号“{number}”已在台账中")
+    application = Application(
+        agency_id=agency.id,
+        number=number or next_number(session, agency, received.year),
+        received_on=received,
+        applicant_type=applicant_type,
+        request=request,
+        channel=channel,
+        applicant_name=applicant_name,
+        applicant_contact=applicant_contact,
+    )
+    session.add(application)
+    session.flush()
+    return application
+
+
+def record_event(session: Session, agency: Agency, number: str, event: Event) -> Application:
+    """Add a 补正, consultation, extension or fee event to an open application (checked against the rules)."""
+    application = find_application(session, agency, number)
+    if application.decided_on is not None:
+        raise LedgerError(f"申请“{number}”已于 {application.decided_on} 办结，不能再记录{_event_label(event)}")
+    events = [_event(e) for e in application.events]
+    if event.kind is EventKind.consultation and event.until is not None:
+        events = [e for e in events if not (e.kind is EventKind.consultation and e.on == event.on)]
+    try:
+        check_events(application.received_on, [*events, event])
+    except ClockError as exc:
+        raise LedgerError(f"申请“{number}”：{exc}") from None
+    if event.kind is EventKind.consultation:  # the end of a consultation closes the open one
+        for stored in application.events:
+            if stored.kind == EventKind.consultation and stored.on == event.on:
+                stored.until = event.until
+                return application
+    application.events.append(ApplicationEvent(**_event_values(application.id, event)))
+    return application
+
+
+def application_deadline(session: Session, application: Application) -> Deadline:
+    """The clock of one stored application, with the database's calendar."""
+    events = [_event(e) for e in application.events]
+    return deadline(application.received_on, events, load_calendar(session), decided=application.decided_on)
+
+
+def _event_label(event: Event) -> str:
+    return EVENT_LABELS[event.kind]
+
+
+def decide(
+    session: Session, agency: Agency, number: str, decided: date, outcome: str, reply: str | None = None
+) -> Application:
+    """Close an application with one table 三 outcome (label, short form or key)."""
+    application = find_application(session, agency, number)
+    key = outcome_key(outcome)
+    if key is None:
+        raise LedgerError(f"“{outcome}”不是表三的办理结果")
+    template = template_for_year(decided.year)
+    if outcome_row(key, template) is None:
+        raise LedgerError(f"“{outcome}”不能用于 {decided.year} 年办结的申请（{template.basis} 格式没有这一行）")
+    try:
+        check_events(application.received_on, [_event(e) for e in application.events], decided)
+    except ClockError as exc:
+        raise LedgerError(f"申请“{number}”：{exc}") from None
+    application.decided_on, application.outcome, application.reply = decided, key, reply
+    return application
+
+
+# ---------------------------------------------------------------- review cases and table 二
+
+
+def add_review_case(
+    session: Session,
+    agency: Agency,
+    *,
+    kind: str,
+    filed_on: date,
+    concluded_on: date | None = None,
+    result: str | None = None,
+    application_number: str | None = None,
+    number: str | None = None,
+) -> ReviewCase:
+    """Record a review or lawsuit; `kind` and `result` as labels or keys; no result = pending."""
+    kind_key = case_kind_key(kind)
+    if kind_key is None:
+        raise LedgerError(f"“{kind}”不是复议或诉讼类别（应为 {'、'.join(case_kinds().values())} 之一）")
+    result_key = case_result_key(result) if result else None
+    if result and result_key is None:
+        raise LedgerError(f"“{result}”不是审结结果（应为 {'、'.join(case_results().values())} 之一）")
+    if (concluded_on is None) != (result_key is None):
+        raise LedgerError("审结日期和审结结果应同时填写（尚未审结的两者都不填）")
+    if concluded_on is not None and concluded_on < filed_on:
+        raise LedgerError(f"审结日期 {concluded_on} 早于立案日期 {filed_on}")
+    linked = find_application(session, agency, application_number) if application_number else None
+    case = ReviewCase(
+        agency_id=agency.id,
+        kind=kind_key,
+        number=number,
+        filed_on=filed_on,
+        concluded_on=concluded_on,
+        result=result_key,
+        application_id=linked.id if linked else None,
+    )
+    session.add(case)
+    session.flush()
+    return case
+
+
+def set_active_figures(session: Session, agency: Agency, year: int, values: dict[str, str]) -> None:
+    """Enter table 二 cells of a year (cell id or `row.field` → number); checked against the year's template."""
+    template = template_for_year(year)
+    for cell, text in values.items():
+        cell_id = cell if cell.startswith("active.") else f"active.{cell}"
+        if cell_id not in template.cell_ids():
+            known = "、".join(c.removeprefix("active.") for c in template.cell_ids() if c.startswith("active."))
+            raise LedgerError(f"“{cell}”不是 {year} 年表二的单元格（{template.basis}：{known}）")
+        kind = template.field_of(cell_id).kind
+        try:
+            value = Decimal(text.strip())
+        except InvalidOperation:
+            raise LedgerError(f"表二 {cell}：“{text}”不是数字") from None
+        if not value.is_finite() or (kind != "amount" and value != value.to_integral_value()):
+            raise LedgerError(f"表二 {cell}：“{text}”应为整数")
+        if value < 0 and kind != "signed":
+            raise LedgerError(f"表二 {cell}：“{text}”不能为负数")
+        stored = session.scalars(
+            select(ActiveFigure).where(
+                ActiveFigure.agency_id == agency.id, ActiveFigure.year == year, ActiveFigure.cell == cell_id
+            )
+        ).one_or_none()
+        if stored is None:
+            session.add(ActiveFigure(agency_id=agency.id, year=year, cell=cell_id, value=value))
+        else:
+            stored.value = value
+
+
+def active_cells_of(report: Report, year: int) -> dict[str, str]:
+    """Table 二 cells of a report (parsed or canonical), for `set_active_figures`; the format must be the year's."""
+    template = template_for_year(year)
+    if report.template != template.key:
+        raise LedgerError(
+            f"报告使用 {report.template} 年版格式，而 {year} 年度应使用 {template.key} 年版格式（{template.basis}）"
+        )
+    cells = (c for c in template.cell_ids(include_optional=False) if c.startswith("active."))
+    return {c: str(v) for c in cells if (v := report.get(c)) is not None}
+
+
+# ---------------------------------------------------------------- the year's report
+
+
+def _case_facts(session: Session, agency: Agency, year: int) -> list[CaseFacts]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    query = select(
+        Application.id, Application.received_on, Application.decided_on, Application.applicant_type, Application.outcome
+    ).where(
+        Application.agency_id == agency.id,
+        Application.received_on <= end,
+        or_(Application.decided_on.is_(None), Application.decided_on >= start),
+    )
+    return [CaseFacts(*row) for row in session.execute(query)]
+
+
+def _review_facts(session: Session, agency: Agency, year: int) -> list[ReviewFacts]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    query = select(
+        ReviewCase.id, ReviewCase.kind, ReviewCase.filed_on, ReviewCase.concluded_on, ReviewCase.result
+    ).where(
+        ReviewCase.agency_id == agency.id,
+        ReviewCase.filed_on <= end,
+        or_(ReviewCase.concluded_on.is_(None), ReviewCase.concluded_on >= start),
+    )
+    return [ReviewFacts(*row) for row in session.execute(query)]
+
+
+def year_report(session: Session, agency: Agency, year: int) -> Report:
+    """The canonical report of `year` computed from the ledger (template by year)."""
+    figures = select(ActiveFigure.cell, ActiveFigure.value).where(
+        ActiveFigure.agency_id == agency.id, ActiveFigure.year == year
+    )
+    active = {cell: value for cell, value in session.execute(figures)}
+    return count_year(
+        agency.name, year, _case_facts(session, agency, year), _review_facts(session, agency, year), active
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CellMember:
+    """One case behind a cell: its number and dates, what it is, and the applicant (masked)."""
+
+    number: str
+    received_on: date
+    decided_on: date | None
+    kind: str
+    result: str | None
+    applicant: str
+
+
+def cell_members(session: Session, agency: Agency, year: int, cell: str) -> list[CellMember]:
+    """The applications (table 三) or review and litigation cases (table 四) counted in `cell` for `year`."""
+    template = template_for_year(year)
+    if cell not in template.cell_ids(include_optional=False):
+        raise LedgerError(
+            f"“{cell}”不是 {year} 年报告（{template.basis}）的单元格，单元格形如 applications.granted.natural_person"
+        )
+    table, row, column = cell.split(".")
+    if table == "active":
+        raise LedgerError("表二的数字是录入的，没有对应的申请")
+    if table == "review_litigation":
+        return _review_members(session, agency, year, row, column)
+    total = roles(template.key).total
+    members = [
+        case
+        for case in _case_facts(session, agency, year)
+        if (column == total or case.applicant_type == column) and row in application_rows(case, year, template)
+    ]
+    ids = [case.id for case in members]
+    stored = {
+        a.id: a
+        for start in range(0, len(ids), BATCH)
+        for a in session.scalars(select(Application).where(Application.id.in_(ids[start : start + BATCH])))
+    }
+    natural = roles(template.key).parts[0]
+    return sorted(
+        (
+            CellMember(
+                number=a.number,
+                received_on=a.received_on,
+                decided_on=a.decided_on,
+                kind=a.applicant_type,
+                result=a.outcome,
+                applicant=mask_name(a.applicant_name, natural_person=a.applicant_type == natural),
+            )
+            for a in (stored[i] for i in ids)
+        ),
+        key=lambda m: (m.received_on, m.number),
+    )
+
+
+def _review_members(session: Session, agency: Agency, year: int, row: str, column: str) -> list[CellMember]:
+    cases = [
+        case
+        for case in _review_facts(session, agency, year)
+        if case.kind == row and (column == review_total() or review_cell(case, year) == column)
+    ]
+    stored = {c.id: c for c in session.scalars(select(ReviewCase).where(ReviewCase.id.in_([c.id for c in cases])))}
+    return [
+        CellMember(
+            number=stored[c.id].number or f"#{c.id}",
+            received_on=c.filed_on,
+            decided_on=c.concluded_on,
+            kind=c.kind,
+            result=c.result,
+            applicant="",
+        )
+        for c in sorted(cases, key=lambda c: (c.filed_on, c.id))
+    ]
+
+
+# ---------------------------------------------------------------- due and overdue
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """An open application and where its clock stands on `today`."""
+
+    number: str
+    received_on: date
+    applicant_type: str
+    applicant: str
+    deadline: Deadline | None
+    left: int | None
+    problem: str | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.left is not None and self.left < 0
+
+
+def due_list(session: Session, agency: Agency, today: date, calendar: WorkCalendar | None = None) -> list[DueItem]:
+    """Open applications by working days left (overdue first); paused clocks and unknown years last."""
+    calendar = calendar or load_calendar(session)
+    natural = roles("2021").parts[0]
+    open_cases = session.scalars(
+        select(Application).where(Application.agency_id == agency.id, Application.decided_on.is_(None))
+    ).all()
+    events: dict[int, list[Event]] = defaultdict(list)
+    ids = [a.id for a in open_cases]
+    for start in range(0, len(ids), BATCH):
+        query = select(ApplicationEvent).where(ApplicationEvent.application_id.in_(ids[start : start + BATCH]))
+        for stored in session.scalars(query):
+            events[stored.application_id].append(_event(stored))
+    items = []
+    for application in open_cases:
+        applicant = mask_name(application.applicant_name, natural_person=application.applicant_type == natural)
+        base = (application.number, application.received_on, application.applicant_type, applicant)
+        try:
+            clock = _remembered_clock(application.received_on, events[application.id], calendar)
+            left = calendar.workdays_between(today, clock.due) if clock.due else None
+            items.append(DueItem(*base, deadline=clock, left=left))
+        except (UnknownCalendarYear, ClockError) as exc:
+            items.append(DueItem(*base, deadline=None, left=None, problem=str(exc)))
+    return sorted(items, key=_due_order)
+
+
+def _remembered_clock(received: date, events: list[Event], calendar: WorkCalendar) -> Deadline:
+    """`deadline`, remembered by its inputs: the desk lists every open application on every view,
+    and a clock changes only when its receipt date, its events or the calendar's overrides do."""
+    ordered = tuple(sorted(events, key=lambda e: (e.on, e.kind, e.until or e.on, e.days or 0)))
+    return _clock_of(received, ordered, frozenset(calendar.overrides.items()))
+
+
+@lru_cache(maxsize=20_000)  # open applications of every agency served; ~2 KB each
+def _clock_of(received: date, events: tuple[Event, ...], overrides: frozenset[tuple[date, bool]]) -> Deadline:
+    return deadline(received, events, _calendar_of(overrides))
+
+
+@lru_cache(maxsize=8)
+def _calendar_of(overrides: frozenset[tuple[date, bool]]) -> WorkCalendar:
+    return WorkCalendar(dict(overrides))
+
+
+def _due_order(item: DueItem) -> tuple[int, int, date, str]:
+    if item.left is not None:
+        return (0, item.left, item.received_on, item.number)
+    return (1 if item.problem is None else 2, 0, item.received_on, item.number)

@@ -1,0 +1,154 @@
+"""The web application's tables: users and their roles, the audit log, and report-check runs.
+
+A user belongs to an agency (administrators may stand outside the tree); what the
+user may see follows from the role and the agency's place in the supervision tree
+(`xxgk.web.scope`). Every change made through the web app or the `xxgk user`
+commands leaves an `AuditEntry`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from xxgk.store.agencies import Agency
+from xxgk.store.base import Base, JsonDocument
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    """Who a signed-in user is. The public needs no account."""
+
+    clerk = "clerk"
+    head = "head"
+    supervisor = "supervisor"
+    admin = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.clerk: "经办人员",
+    Role.head: "机关负责人",
+    Role.supervisor: "监督机关",
+    Role.admin: "系统管理员",
+}
+
+
+class User(Base):
+    """A person who signs in. `agency` is required for every role but administrator."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN ({', '.join(repr(r.value) for r in Role)})", name="role"),
+        CheckConstraint("role = 'admin' OR agency_id IS NOT NULL", name="agency_required"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    agency: Mapped[Agency | None] = relationship()
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class AuditEntry(Base):
+    """One change: who (the user, or `actor` for the command line), when, what, to which record."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(50))
+    target_type: Mapped[str] = mapped_column(String(50))
+    target_id: Mapped[str | None] = mapped_column(String(64))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
+
+
+class CheckRun(Base):
+    """One upload of published reports to check, owned by the uploader's agency."""
+
+    __tablename__ = "check_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+
+    user: Mapped[User | None] = relationship()
+    items: Mapped[list[CheckItem]] = relationship(back_populates="run", order_by="CheckItem.position")
+
+
+class CheckItem(Base):
+    """One uploaded document of a run: its report and findings, or why it could not be read."""
+
+    __tablename__ = "check_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("check_runs.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    error: Mapped[str | None] = mapped_column(Text)
+    agency_name: Mapped[str | None] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer)
+    template: Mapped[str | None] = mapped_column(String(10))
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument, default=list)
+
+    run: Mapped[CheckRun] = relationship(back_populates="items")
+
+
+def audit(
+    session: Session,
+    actor: User | str,
+    action: str,
+    target_type: str,
+    target_id: object = None,
+    *,
+    agency_id: int | None = None,
+    **detail: Any,
+) -> AuditEntry:
+    """Record one change in the audit log, in the caller's transaction (so it stands or falls with it).
+
+    `actor` is the signed-in user, or a name such as "命令行" for changes made outside the web app.
+    """
+    entry = AuditEntry(
+        user_id=actor.id if isinstance(actor, User) else None,
+        actor=actor.username if isinstance(actor, User) else actor,
+        action=action,
+        target_type=target_type,
+        target_id=None if target_id is None else str(target_id),
+        agency_id=agency_id,
+        detail=detail,
+    )
+    session.add(entry)
+    return entry

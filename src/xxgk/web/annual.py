@@ -1,0 +1,225 @@
+"""An agency's annual report in the web app: computed from the ledger, prose written in the
+browser, checked as it is written, signed off by the head, returned or published by the supervisor.
+
+Tables come from `xxgk.ledger.service.year_report` (so they pass the arithmetic by
+construction and follow the ledger at once); prose is kept in `ReportDraft.text`;
+findings come from `xxgk.check.check_report`, the same checks as `xxgk check`.
+A submission freezes the report and its findings in the draft, so what the
+supervisor reads is what was signed off, whatever the ledger does afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from xxgk.check import check_report
+from xxgk.corpus.values import stored_value
+from xxgk.errors import XxgkError
+from xxgk.ledger import service
+from xxgk.report import Report
+from xxgk.schema import validate_report_dict
+from xxgk.store.agencies import Agency
+from xxgk.store.corpus import CorpusCell, CorpusFinding, CorpusReport
+from xxgk.store.portal import ReportDraft
+from xxgk.template.national import TEXT_SECTIONS
+
+STATUS_LABELS = {
+    "missing": "未报送",
+    "draft": "编制中",
+    "submitted": "已报送",
+    "returned": "已退回",
+    "published": "已公开",
+}
+MAX_TEXT = 20_000
+
+
+class ReportStateError(XxgkError):
+    """A report action refused in its current state (message in Chinese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A report with its findings (as dicts: code, severity, message, cells) and their counts."""
+
+    report: Report
+    findings: list[dict[str, Any]]
+
+    @property
+    def errors(self) -> int:
+        return sum(f["severity"] == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f["severity"] == "warning" for f in self.findings)
+
+
+def draft_of(session: Session, agency: Agency, year: int) -> ReportDraft:
+    """The agency's draft for `year`, created empty on first use."""
+    draft = find_draft(session, agency, year)
+    if draft is None:
+        draft = ReportDraft(agency_id=agency.id, year=year, status="draft", text=dict.fromkeys(TEXT_SECTIONS, ""))
+        session.add(draft)
+        session.flush()
+    return draft
+
+
+def find_draft(session: Session, agency: Agency, year: int) -> ReportDraft | None:
+    return session.scalars(
+        select(ReportDraft).where(ReportDraft.agency_id == agency.id, ReportDraft.year == year)
+    ).one_or_none()
+
+
+def current_report(session: Session, agency: Agency, year: int, text: dict[str, str]) -> Checked:
+    """The year's report as the ledger stands now, with the prose `text`, checked."""
+    report = service.year_report(session, agency, year)
+    report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
+    return Checked(report, [f.to_dict() for f in check_report(report)])
+
+
+def save_text(draft: ReportDraft, text: dict[str, str]) -> list[str]:
+    """Store the prose sections given (only known sections, at most MAX_TEXT characters); the keys changed."""
+    _editable(draft)
+    changed = []
+    merged = dict(draft.text)
+    for key in TEXT_SECTIONS:
+        if key in text:
+            value = text[key].replace("\r\n", "\n")[:MAX_TEXT]
+            if merged.get(key) != value:
+                merged[key] = value
+                changed.append(key)
+    if changed:
+        draft.text = merged
+        draft.updated_at = datetime.now(UTC)
+    return changed
+
+
+def _editable(draft: ReportDraft) -> None:
+    if draft.status in ("submitted", "published"):
+        raise ReportStateError(f"{draft.year} 年度报告{STATUS_LABELS[draft.status]}，不能再修改")
+
+
+def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: str) -> Checked:
+    """The head signs off: the report and its findings are frozen and sent to the supervisor."""
+    _editable(draft)
+    checked = current_report(session, agency, draft.year, draft.text)
+    draft.report = checked.report.to_dict()
+    draft.findings = checked.findings
+    draft.errors, draft.warnings = checked.errors, checked.warnings
+    draft.status = "submitted"
+    draft.signed_off_by = signed_off_by
+    draft.submitted_at = datetime.now(UTC)
+    draft.return_reason = None
+    return checked
+
+
+def send_back(draft: ReportDraft, reason: str) -> None:
+    """The supervisor returns a submission, with the reason the agency will read."""
+    if draft.status != "submitted":
+        raise ReportStateError(f"{draft.year} 年度报告{STATUS_LABELS[draft.status]}，只有已报送的报告可以退回")
+    if not reason.strip():
+        raise ReportStateError("请填写退回理由")
+    draft.status = "returned"
+    draft.return_reason = reason.strip()[:2000]
+
+
+def publish(draft: ReportDraft) -> None:
+    if draft.status != "submitted":
+        raise ReportStateError(f"{draft.year} 年度报告{STATUS_LABELS[draft.status]}，只有已报送的报告可以公开")
+    draft.status = "published"
+
+
+def frozen(draft: ReportDraft) -> Checked:
+    """What was submitted."""
+    if draft.report is None:
+        raise ReportStateError(f"{draft.year} 年度报告尚未报送")
+    return Checked(validate_report_dict(draft.report), list(draft.findings))
+
+
+# ---------------------------------------------------------------- published reports (drafts and the corpus)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A year's report as a list shows it."""
+
+    agency_id: int
+    year: int
+    status: str
+    errors: int
+    warnings: int
+    source: str  # "desk" (written here) or "corpus" (a published document uploaded)
+
+
+def published_reports(session: Session, agency: Agency) -> list[Listed]:
+    """The agency's public reports, newest year first: published drafts, else reports in the corpus."""
+    grid = report_states(session, [agency.id], None)
+    return sorted((item for item in grid.values() if item.status == "published"), key=lambda i: -i.year)
+
+
+def report_states(session: Session, agency_ids: list[int], years: list[int] | None) -> dict[tuple[int, int], Listed]:
+    """(agency, year) → the state of its report: a draft's state wins over a corpus report (published)."""
+    out: dict[tuple[int, int], Listed] = {}
+    corpus = select(CorpusReport.agency_id, CorpusReport.year, CorpusReport.errors, CorpusReport.warnings).where(
+        CorpusReport.agency_id.in_(agency_ids), CorpusReport.year.is_not(None)
+    )
+    drafts = select(ReportDraft).where(ReportDraft.agency_id.in_(agency_ids), ReportDraft.status != "draft")
+    if years is not None:
+        corpus = corpus.where(CorpusReport.year.in_(years))
+        drafts = drafts.where(ReportDraft.year.in_(years))
+    for agency_id, year, errors, warnings in session.execute(corpus.order_by(CorpusReport.id)):
+        if agency_id is not None and year is not None:
+            out.setdefault((agency_id, year), Listed(agency_id, year, "published", errors, warnings, "corpus"))
+    for draft in session.scalars(drafts):
+        out[(draft.agency_id, draft.year)] = Listed(
+            draft.agency_id, draft.year, draft.status, draft.errors, draft.warnings, "desk"
+        )
+    return out
+
+
+def published_report(session: Session, agency: Agency, year: int) -> Checked | None:
+    draft = session.scalars(
+        select(ReportDraft).where(
+            ReportDraft.agency_id == agency.id, ReportDraft.year == year, ReportDraft.status == "published"
+        )
+    ).one_or_none()
+    if draft is not None:
+        return frozen(draft)
+    return corpus_report(session, agency, year)
+
+
+def corpus_report(session: Session, agency: Agency, year: int) -> Checked | None:
+    """The agency's report of `year` from the corpus store, with its stored findings."""
+    stored = session.scalars(
+        select(CorpusReport)
+        .where(CorpusReport.agency_id == agency.id, CorpusReport.year == year)
+        .order_by(CorpusReport.id)
+        .limit(1)
+    ).first()
+    if stored is None:
+        return None
+    cells = {
+        cell: stored_value(value)
+        for cell, value in session.execute(
+            select(CorpusCell.cell, CorpusCell.value).where(CorpusCell.report_id == stored.id)
+        )
+    }
+    report = Report(
+        template=stored.template,
+        agency=stored.agency_name,
+        year=stored.year,
+        published=stored.published,
+        text={key: str(stored.text.get(key, "")) for key in TEXT_SECTIONS},
+        cells=cells,
+    )
+    findings = [
+        {"code": f.code, "severity": f.severity, "message": f.message, "cells": list(f.cells)}
+        for f in session.scalars(
+            select(CorpusFinding).where(CorpusFinding.report_id == stored.id).order_by(CorpusFinding.id)
+        )
+    ]
+    return Checked(report, findings)

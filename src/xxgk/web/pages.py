@@ -1,0 +1,74 @@
+"""The Jinja2 environment of the pages: autoescaping everywhere, Chinese labels, China time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.responses import Response
+
+from xxgk.report import show_value
+from xxgk.store.web import ROLE_LABELS, Role
+from xxgk.web.csrf import FIELD, csrf_token
+
+TEMPLATES = Path(__file__).with_name("templates")
+CHINA = ZoneInfo("Asia/Shanghai")
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_LABELS = {
+    "running": "检查中",
+    "done": "已完成",
+    "interrupted": "未完成",
+    "pending": "等待",
+    "failed": "无法读取",
+}
+
+
+def make_pages() -> Jinja2Templates:
+    pages = Jinja2Templates(directory=TEMPLATES)
+    env = pages.env
+    env.autoescape = True  # every template, whatever its extension
+    env.globals.update(
+        csrf_field=csrf_field,
+        csrf_token=csrf_token,
+        role_label=role_label,
+        severity_label=SEVERITY_LABELS.get,
+        status_label=lambda s: STATUS_LABELS.get(s, s),
+    )
+    env.filters.update(china_time=china_time, cell_value=cell_value)
+    return pages
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    """Render page `name`; the layout shows the `Viewer` that `current_user` left on `request.state`."""
+    pages: Jinja2Templates = request.app.state.xxgk.pages
+    context.setdefault("viewer", getattr(request.state, "viewer", None))
+    return pages.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def csrf_field(request: Request) -> Markup:
+    return Markup('<input type="hidden" name="{}" value="{}">').format(FIELD, escape(csrf_token(request)))
+
+
+def role_label(role: str) -> str:
+    try:
+        return ROLE_LABELS[Role(role)]
+    except ValueError:
+        return role
+
+
+def china_time(moment: datetime | None) -> str:
+    """A stored UTC time as Beijing time, e.g. 2026-11-21 14:05."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite hands back naive datetimes
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def cell_value(value: Any) -> str:
+    return "—" if value is None else show_value(value)

@@ -1,0 +1,1 @@
+"""Routes by audience: public (no login), auth, desk (agency staff), console (supervisors), admin."""

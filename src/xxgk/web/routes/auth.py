@@ -1,0 +1,71 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from xxgk.store.web import Role, User, audit
+from xxgk.web.access import SESSION_USER, CurrentUser, DbSession
+from xxgk.web.accounts import authenticate
+from xxgk.web.context import web_context
+from xxgk.web.csrf import rotate_csrf_token
+from xxgk.web.pages import render
+
+router = APIRouter()
+
+HOME_OF_ROLE = {Role.clerk: "/desk", Role.head: "/desk", Role.supervisor: "/console", Role.admin: "/admin"}
+
+
+@router.get("/login")
+def login_page(request: Request, user: CurrentUser, next: str = "") -> Response:
+    if user is not None:
+        return RedirectResponse(safe_next(next) or home_of(user), status_code=303)
+    return render(request, "login.html", next=safe_next(next))
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: DbSession,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Check the password, with failures counted per user name and per address."""
+    throttle = web_context(request).throttle
+    keys = (f"user:{username.strip().lower()}", f"addr:{request.client.host if request.client else '-'}")
+    wait = throttle.retry_after(*keys)
+    if wait:
+        minutes = (wait + 59) // 60
+        message = f"登录失败次数过多，请 {minutes} 分钟后再试"
+        return render(request, "login.html", 429, error=message, username=username, next=safe_next(next))
+    user = authenticate(session, username, password) if username and password else None
+    if user is None:
+        throttle.failed(*keys)
+        return render(request, "login.html", 401, error="用户名或密码错误", username=username, next=safe_next(next))
+    throttle.succeeded(keys[0])
+    audit(session, user, "user.login", "user", user.id, agency_id=user.agency_id)
+    request.session.clear()
+    request.session[SESSION_USER] = user.id
+    rotate_csrf_token(request)
+    return RedirectResponse(safe_next(next) or home_of(user), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+def home_of(user: User) -> str:
+    return HOME_OF_ROLE[user.role_enum]
+
+
+def safe_next(target: str) -> str:
+    """Only a path on this site: never another host (`//evil`, `https://...`, `/\\evil`)."""
+    if target.startswith("/") and not target.startswith(("//", "/\\")) and "\n" not in target and "\r" not in target:
+        return target
+    return ""

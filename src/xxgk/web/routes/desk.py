@@ -1,0 +1,136 @@
+"""The agency desk: open applications by working days left, review and litigation cases, table 二 figures."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+from xxgk.errors import XxgkError
+from xxgk.ledger import service
+from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
+from xxgk.store.ledger import ReviewCase
+from xxgk.store.web import User, audit
+from xxgk.web.access import AgencyStaff, DbSession
+from xxgk.web.desk import FormError, day_of, optional_day, own_agency, today, urgency
+from xxgk.web.pages import render
+from xxgk.web.scope import agency_outline, visible_agencies
+
+router = APIRouter(prefix="/desk")
+Text = Annotated[str, Form(max_length=4000)]
+CASES_SHOWN = 500
+SHOWN = 100  # open applications listed by default (the most urgent); `?all=1` lists every one
+
+
+@router.get("")
+def desk(
+    request: Request, session: DbSession, user: AgencyStaff, show_all: Annotated[bool, Query(alias="all")] = False
+) -> Response:
+    """The day's work: open applications, overdue first, then by working days left."""
+    visible = agency_outline(session, visible_agencies(session, user))
+    due = service.due_list(session, user.agency, today()) if user.agency else []
+    levels = [urgency(item) for item in due]
+    rows = list(zip(due, levels, strict=True))[: None if show_all else SHOWN]
+    return render(
+        request,
+        "desk.html",
+        agencies=visible,
+        due=rows,
+        open_count=len(due),
+        overdue=levels.count("overdue"),
+        hidden=len(due) - len(rows),
+        year=today().year,
+    )
+
+
+@router.get("/cases")
+def cases(request: Request, session: DbSession, user: AgencyStaff, error: str | None = None) -> Response:
+    agency = own_agency(user)
+    stored = session.scalars(
+        select(ReviewCase)
+        .where(ReviewCase.agency_id == agency.id)
+        .order_by(ReviewCase.filed_on.desc())
+        .limit(CASES_SHOWN)
+    ).all()
+    return render(
+        request,
+        "desk/cases.html",
+        400 if error else 200,
+        cases=stored,
+        kinds=case_kinds(),
+        results=case_results(),
+        error=error,
+    )
+
+
+@router.post("/cases")
+def add_case(
+    request: Request,
+    session: DbSession,
+    user: AgencyStaff,
+    kind: Text = "",
+    filed: Text = "",
+    concluded: Text = "",
+    result: Text = "",
+    number: Text = "",
+    application: Text = "",
+) -> Response:
+    """Record an administrative review or lawsuit (table 四)."""
+    agency = own_agency(user)
+    try:
+        with session.begin_nested():
+            case = service.add_review_case(
+                session,
+                agency,
+                kind=kind,
+                filed_on=day_of(filed, "立案日期"),
+                concluded_on=optional_day(concluded, "审结日期"),
+                result=result or None,
+                application_number=application.strip() or None,
+                number=number.strip()[:64] or None,
+            )
+    except (FormError, XxgkError) as exc:
+        return cases(request, session, user, str(exc))
+    audit(session, user, "case.add", "review_case", case.id, agency_id=agency.id, kind=case.kind, result=case.result)
+    return RedirectResponse("/desk/cases", status_code=303)
+
+
+@router.get("/active/{year}")
+def active_figures(
+    request: Request, session: DbSession, user: AgencyStaff, year: int, error: str | None = None
+) -> Response:
+    """Table 二 of `year`: every row and field from the year's template, with the figures entered."""
+    agency = own_agency(user)
+    report = service.year_report(session, agency, year)
+    return render(
+        request,
+        "desk/active.html",
+        400 if error else 200,
+        year=year,
+        table=template_for_year(year).table("active"),
+        report=report,
+        error=error,
+    )
+
+
+@router.post("/active/{year}")
+async def save_active_figures(request: Request, session: DbSession, user: AgencyStaff, year: int) -> Response:
+    """Store the table 二 cells filled in (field names are cell ids; blank fields are left as they are)."""
+    form = await request.form()  # already parsed by the CSRF check
+    values = {key: str(value) for key, value in form.items() if key.startswith("active.") and str(value).strip()}
+    return await run_in_threadpool(_store_active, request, session, user, year, values)
+
+
+def _store_active(request: Request, session: Session, user: User, year: int, values: dict[str, str]) -> Response:
+    agency = own_agency(user)
+    try:
+        with session.begin_nested():
+            service.set_active_figures(session, agency, year, values)
+    except XxgkError as exc:
+        return active_figures(request, session, user, year, str(exc))
+    audit(session, user, "active.set", "active_figures", year, agency_id=agency.id, cells=sorted(values))
+    return RedirectResponse(f"/desk/active/{year}", status_code=303)

@@ -1,0 +1,216 @@
+"""The supervisor console's reports: agencies × years with their state, a submission's page
+(return with a reason, or publish), comparisons with charts, and CSV/XLSX export."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.responses import FileResponse, RedirectResponse, Response
+
+from xxgk.corpus.export import export_corpus
+from xxgk.corpus.formats import ExportFormat, Layout
+from xxgk.errors import XxgkError
+from xxgk.store.agencies import Agency
+from xxgk.store.portal import ReportDraft
+from xxgk.store.web import User, audit
+from xxgk.web import annual
+from xxgk.web.access import DbSession, Supervisor
+from xxgk.web.context import web_context
+from xxgk.web.desk import today
+from xxgk.web.library import IngestJob
+from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearly_series
+from xxgk.web.pages import render
+from xxgk.web.scope import agency_outline, visible_agencies
+from xxgk.web.tables import cell_labels, report_sections
+from xxgk.web.uploads import Incoming, UploadError, stage_uploads
+
+router = APIRouter(prefix="/console")
+YEARS_SHOWN = 4
+
+
+def _agency_in_scope(session: Session, user: User, agency_id: int) -> Agency:
+    agency = session.get(Agency, agency_id)
+    if agency is None or not visible_agencies(session, user).allows(agency.id):
+        raise HTTPException(404, "没有这个机关")
+    return agency
+
+
+@router.get("/reports")
+def reports(request: Request, session: DbSession, user: Supervisor) -> Response:
+    """Every visible agency × the last years: missing, submitted, returned or published, with finding counts."""
+    years = list(range(today().year - YEARS_SHOWN + 1, today().year + 1))
+    agencies = agency_outline(session, visible_agencies(session, user))
+    return render(
+        request, "oversight/reports.html", grid=status_grid(session, agencies, years), years=years, label=status_label
+    )
+
+
+@router.get("/reports/{agency_id}/{year}")
+def report_page(
+    request: Request, session: DbSession, user: Supervisor, agency_id: int, year: int, error: str | None = None
+) -> Response:
+    agency = _agency_in_scope(session, user, agency_id)
+    draft = annual.find_draft(session, agency, year)
+    if draft is not None and draft.report is not None and draft.status != "draft":
+        checked = annual.frozen(draft)
+    else:
+        draft = None
+        found = annual.corpus_report(session, agency, year)
+        if found is None:
+            raise HTTPException(404, f"{agency.name}尚未报送 {year} 年度报告")
+        checked = found
+    return render(
+        request,
+        "oversight/report.html",
+        400 if error else 200,
+        agency=agency,
+        year=year,
+        draft=draft,
+        status_label=annual.STATUS_LABELS[draft.status if draft else "published"],
+        report=checked.report,
+        findings=checked.findings,
+        sections=report_sections(checked.report, checked.findings),
+        cell_labels=cell_labels(checked.report),
+        cell_base=None,
+        error=error,
+    )
+
+
+@router.post("/reports/{agency_id}/{year}/return")
+def send_back(
+    request: Request,
+    session: DbSession,
+    user: Supervisor,
+    agency_id: int,
+    year: int,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Return a submission to the agency with the reason it will read."""
+    return _decide(
+        request, session, user, agency_id, year, lambda draft: annual.send_back(draft, reason), "report.return", reason
+    )
+
+
+@router.post("/reports/{agency_id}/{year}/publish")
+def publish(request: Request, session: DbSession, user: Supervisor, agency_id: int, year: int) -> Response:
+    return _decide(request, session, user, agency_id, year, annual.publish, "report.publish", None)
+
+
+def _decide(
+    request: Request,
+    session: Session,
+    user: User,
+    agency_id: int,
+    year: int,
+    action: Callable[[ReportDraft], None],
+    name: str,
+    reason: str | None,
+) -> Response:
+    agency = _agency_in_scope(session, user, agency_id)
+    draft = annual.find_draft(session, agency, year)
+    if draft is None:
+        raise HTTPException(404, f"{agency.name}尚未报送 {year} 年度报告")
+    try:
+        action(draft)
+    except XxgkError as exc:
+        return report_page(request, session, user, agency_id, year, str(exc))
+    audit(session, user, name, "annual_report", f"{agency.id}/{year}", agency_id=agency.id, reason=reason)
+    return RedirectResponse(f"/console/reports/{agency_id}/{year}", status_code=303)
+
+
+@router.get("/compare")
+def compare(request: Request, session: DbSession, user: Supervisor) -> Response:
+    """Applications per year, the outcome mix and 复议纠错率 over the visible agencies' published reports."""
+    agencies = agency_outline(session, visible_agencies(session, user))
+    series = yearly_series(session, [a.id for a in agencies])
+    return render(request, "oversight/compare.html", series=series, chart=series.chart(), metrics=charted_metrics())
+
+
+@router.get("/export.{suffix}")
+def export(session: DbSession, user: Supervisor, suffix: str, year: int | None = None) -> Response:
+    """The visible agencies' reports in the corpus, one row per cell (CSV with BOM, or XLSX)."""
+    if suffix not in ("csv", "xlsx"):
+        raise HTTPException(404, "只能导出 CSV 或 XLSX")
+    visibility = visible_agencies(session, user)
+    agencies = None if visibility.everything else visibility.agencies
+    folder = Path(tempfile.mkdtemp(prefix="xxgk-export-"))
+    path = folder / f"reports.{suffix}"
+    export_corpus(session, path, ExportFormat(suffix), Layout.long, year=year, agencies=agencies)
+    name = f"年度报告{year or ''}.{suffix}"
+    return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
+
+
+def _remove(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+
+
+# ---------------------------------------------------------------- uploads into the corpus store
+
+
+@router.get("/corpus")
+def library_page(request: Request, session: DbSession, user: Supervisor, error: str | None = None) -> Response:
+    context = web_context(request)
+    visibility = visible_agencies(session, user)
+    jobs = [job for job in context.library.recent() if visibility.allows(job.agency_id) or job.user_id == user.id]
+    return render(
+        request,
+        "oversight/library.html",
+        400 if error else 200,
+        jobs=jobs,
+        limits=context.settings.uploads,
+        error=error,
+    )
+
+
+# Under /console/checks: the only prefix where signed-in users may send large bodies.
+@router.post("/checks/corpus")
+async def library_upload(request: Request, user: Supervisor) -> Response:
+    """Stage the uploaded reports (ZIPs expanded, limits enforced), then ingest them in the background."""
+    context = web_context(request)
+    form = await request.form()
+    incoming = [Incoming(f.filename or "", f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
+    folder = context.settings.upload_dir / f"corpus-{uuid.uuid4().hex}"
+    try:
+        staged = await run_in_threadpool(stage_uploads, incoming, folder, context.settings.uploads)
+    except UploadError as exc:
+        return await run_in_threadpool(_refused, request, user, str(exc))
+    job = context.library.start(user.id, user.username, user.agency_id, folder, len(staged))
+    return RedirectResponse(f"/console/corpus/{job.id}", status_code=303)
+
+
+def _refused(request: Request, user: User, message: str) -> Response:
+    with web_context(request).db.sessions() as session:
+        return library_page(request, session, session.merge(user), message)
+
+
+def _job(request: Request, session: Session, user: User, job_id: int) -> IngestJob:
+    job = web_context(request).library.get(job_id)
+    if job is None or not (job.user_id == user.id or visible_agencies(session, user).allows(job.agency_id)):
+        raise HTTPException(404, "没有这次入库")
+    return job
+
+
+@router.get("/corpus/{job_id}")
+def library_job(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
+    return render(request, "oversight/library_job.html", job=_job(request, session, user, job_id))
+
+
+@router.get("/corpus/{job_id}/progress")
+def library_progress(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
+    """The htmx fragment polled while the upload is ingested; 286 (stop polling) once finished."""
+    job = _job(request, session, user, job_id)
+    response = render(request, "oversight/_library_progress.html", job=job)
+    if job.status != "running":
+        response.status_code = 286
+    return response

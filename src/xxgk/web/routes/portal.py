@@ -1,0 +1,169 @@
+"""The public portal of each agency: its disclosure guide, the application form, the status lookup,
+and its published annual reports. No login; every form carries the session's CSRF token."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from xxgk.ledger.clock import (
+    ANSWER_DAYS,
+    CONSULTATION_REPLY_DAYS,
+    CORRECTION_NOTICE_DAYS,
+    MAX_EXTENSION_DAYS,
+    REGULATION,
+)
+from xxgk.store.agencies import Agency
+from xxgk.store.web import audit
+from xxgk.web import annual
+from xxgk.web.access import CurrentUser, DbSession
+from xxgk.web.context import web_context
+from xxgk.web.filing import (
+    DELIVERY_FORMS,
+    DOCUMENT_TYPES,
+    ApplicationForm,
+    applicant_types,
+    file_application,
+    form_errors,
+    look_up,
+)
+from xxgk.web.pages import CHINA, render
+from xxgk.web.tables import report_sections
+from xxgk.web.timeline import clock_of, entries, status_text
+
+router = APIRouter(prefix="/agencies")
+ACTOR = "公众"
+Text = Annotated[str, Form(max_length=4000)]
+
+
+def public_agency(session: Session, agency_id: int) -> Agency:
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise HTTPException(404, "没有这个机关")
+    return agency
+
+
+@router.get("/{agency_id}")
+def guide(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+    """信息公开指南: how to apply, and the time limits the clock applies."""
+    limits = {
+        "answer": ANSWER_DAYS,
+        "correction": CORRECTION_NOTICE_DAYS,
+        "consultation": CONSULTATION_REPLY_DAYS,
+        "extension": MAX_EXTENSION_DAYS,
+    }
+    return render(
+        request, "portal/guide.html", agency=public_agency(session, agency_id), limits=limits, regulation=REGULATION
+    )
+
+
+@router.get("/{agency_id}/apply")
+def application_form(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+    return _form_page(request, public_agency(session, agency_id), ApplicationForm(), {})
+
+
+@router.post("/{agency_id}/apply")
+def apply(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    agency_id: int,
+    applicant_type: Text = "",
+    name: Text = "",
+    document_type: Text = "",
+    document_number: Text = "",
+    contact: Text = "",
+    description: Text = "",
+    delivery: Text = "",
+) -> Response:
+    agency = public_agency(session, agency_id)
+    form = ApplicationForm(
+        *(v.strip() for v in (applicant_type, name, document_type, document_number, contact, description, delivery))
+    )
+    errors = form_errors(form)
+    if errors:
+        return _form_page(request, agency, form, errors, 422)
+    filed = file_application(session, agency, form, datetime.now(CHINA).date())
+    audit(session, ACTOR, "application.file", "application", filed.number, agency_id=agency.id, channel="portal")
+    return render(request, "portal/filed.html", agency=agency, filed=filed)
+
+
+def _form_page(
+    request: Request, agency: Agency, form: ApplicationForm, errors: dict[str, str], status: int = 200
+) -> Response:
+    return render(
+        request,
+        "portal/apply.html",
+        status,
+        agency=agency,
+        form=form,
+        errors=errors,
+        applicant_types=applicant_types(),
+        document_types=DOCUMENT_TYPES,
+        delivery_forms=DELIVERY_FORMS,
+    )
+
+
+@router.get("/{agency_id}/status")
+def status_form(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+    return render(request, "portal/status.html", agency=public_agency(session, agency_id), number="")
+
+
+@router.post("/{agency_id}/status")
+def status(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    agency_id: int,
+    number: Annotated[str, Form(max_length=40)] = "",
+    code: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """The application's state and due date, for whoever holds both its number and its query code."""
+    agency = public_agency(session, agency_id)
+    throttle = web_context(request).throttle
+    key = f"status:{request.client.host if request.client else '-'}"
+    if throttle.retry_after(key):
+        return render(
+            request, "portal/status.html", 429, agency=agency, number=number, error="查询失败次数过多，请稍后再试"
+        )
+    application = look_up(session, agency, number, code)
+    if application is None:
+        throttle.failed(key)
+        error = "申请编号或查询码不正确"
+        return render(request, "portal/status.html", 404, agency=agency, number=number, error=error)
+    clock = clock_of(session, application)
+    return render(
+        request,
+        "portal/status.html",
+        agency=agency,
+        number=number,
+        application=application,
+        clock=clock,
+        state=status_text(application, clock),
+        timeline=entries(application),
+    )
+
+
+@router.get("/{agency_id}/reports")
+def reports(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+    agency = public_agency(session, agency_id)
+    return render(request, "portal/reports.html", agency=agency, reports=annual.published_reports(session, agency))
+
+
+@router.get("/{agency_id}/reports/{year}")
+def report_view(request: Request, session: DbSession, user: CurrentUser, agency_id: int, year: int) -> Response:
+    agency = public_agency(session, agency_id)
+    published = annual.published_report(session, agency, year)
+    if published is None:
+        raise HTTPException(404, f"{agency.name}尚未公开 {year} 年度报告")
+    return render(
+        request,
+        "portal/report.html",
+        agency=agency,
+        report=published.report,
+        sections=report_sections(published.report, []),
+    )

@@ -1,0 +1,83 @@
+"""Which agencies' records a user may see: the agency tree decides.
+
+Clerks and heads see their own agency; a supervisor sees its agency and every
+agency below it in the tree; an administrator sees everything. Every query for
+records of an agency goes through `visible_agencies` (or `can_see`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from xxgk.store.agencies import Agency
+from xxgk.store.web import Role, User
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """`everything` for administrators; otherwise exactly the agency ids in `agencies`."""
+
+    everything: bool
+    agencies: frozenset[int]
+
+    def allows(self, agency_id: int | None) -> bool:
+        return self.everything or (agency_id is not None and agency_id in self.agencies)
+
+
+def visible_agencies(session: Session, user: User) -> Visibility:
+    role = user.role_enum
+    if role is Role.admin:
+        return Visibility(True, frozenset())
+    if user.agency_id is None:
+        return Visibility(False, frozenset())
+    if role is Role.supervisor:
+        return Visibility(False, frozenset(subtree(session, user.agency_id)))
+    return Visibility(False, frozenset({user.agency_id}))
+
+
+def can_see(session: Session, user: User, agency_id: int | None) -> bool:
+    return visible_agencies(session, user).allows(agency_id)
+
+
+def subtree(session: Session, root: int) -> list[int]:
+    """`root` and every agency below it (a recursive query, the same on SQLite and PostgreSQL)."""
+    tree = select(Agency.id).where(Agency.id == root).cte("tree", recursive=True)
+    tree = tree.union(select(Agency.id).join(tree, Agency.parent_id == tree.c.id))
+    return list(session.scalars(select(tree.c.id)))
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyNode:
+    """An agency with its depth in the tree, for indented lists."""
+
+    id: int
+    name: str
+    depth: int
+
+
+def agency_outline(session: Session, visibility: Visibility | None = None) -> list[AgencyNode]:
+    """Agencies in tree order (parents before children, siblings by name), limited to those visible."""
+    agencies = session.scalars(select(Agency).order_by(Agency.name)).all()
+    children: dict[int | None, list[Agency]] = {}
+    for agency in agencies:
+        children.setdefault(agency.parent_id, []).append(agency)
+    known = {a.id for a in agencies}
+    roots = [a for a in agencies if a.parent_id is None or a.parent_id not in known]
+    out: list[AgencyNode] = []
+    seen: set[int] = set()
+
+    def walk(agency: Agency, depth: int) -> None:
+        if agency.id in seen:  # a cycle in hand-edited data must not hang the page
+            return
+        seen.add(agency.id)
+        if visibility is None or visibility.allows(agency.id):
+            out.append(AgencyNode(agency.id, agency.name, depth))
+        for child in children.get(agency.id, []):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return out

@@ -1,0 +1,77 @@
+"""What one running web app needs to know: its database, its data folder, its limits."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SECRET_ENV = "XXGK_SECRET_KEY"
+DATA_ENV = "XXGK_DATA_DIR"
+DEFAULT_DATA_DIR = Path("xxgk-data")
+
+
+@dataclass(frozen=True, slots=True)
+class UploadLimits:
+    """How much one upload of reports to check may hold, ZIP contents included.
+
+    A ZIP member larger than `max_ratio` times its compressed size (above a small
+    floor) is taken for a zip bomb.
+    """
+
+    max_files: int = 500
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_total_bytes: int = 256 * 1024 * 1024
+    max_ratio: int = 200
+    ratio_floor_bytes: int = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LoginLimits:
+    """Failed logins allowed per user name and per client address within `window_seconds`."""
+
+    max_failures: int = 5
+    window_seconds: float = 15 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Settings of one app instance; `secret_key` signs the session cookies."""
+
+    database_url: str
+    data_dir: Path
+    secret_key: str
+    jobs: int = 1
+    https_only: bool = False
+    session_max_age: int = 8 * 3600
+    max_form_bytes: int = 1024 * 1024
+    uploads: UploadLimits = field(default_factory=UploadLimits)
+    logins: LoginLimits = field(default_factory=LoginLimits)
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+
+def data_dir(explicit: Path | None = None) -> Path:
+    """`--data-dir`, else `XXGK_DATA_DIR`, else `xxgk-data` in the current directory; created if missing."""
+    path = explicit or Path(os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key(folder: Path) -> str:
+    """`XXGK_SECRET_KEY`, else the key kept in `folder/secret_key`, generated there on first use.
+
+    Kept in a file so sessions survive a restart; readable by the owner only.
+    """
+    given = os.environ.get(SECRET_ENV)
+    if given:
+        return given
+    path = folder / "secret_key"
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as out:
+            out.write(secrets.token_urlsafe(48))
+    return path.read_text(encoding="ascii").strip()
