@@ -30,6 +30,26 @@ def count(url: str, model: type) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def gone_within(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def test_a_second_run_adds_nothing_and_says_so(tmp_path: Path, database_url: str) -> None:
     files = write_generated(tmp_path / "docs", 18)
     first = run_xxgk("ingest", str(tmp_path / "docs"), "--db", database_url, "--jobs", "2")
@@ -211,7 +231,7 @@ def test_a_run_killed_mid_way_resumes_without_loss_or_duplicates(tmp_path: Path,
     clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
     ingest(open_database(clean_url), [docs])
 
-    command = [sys.executable, "-m", "xxgk", "ingest", str(docs), "--db", database_url, "-j", "1", "--batch-size", "4"]
+    command = [sys.executable, "-m", "xxgk", "ingest", str(docs), "--db", database_url, "-j", "2", "--batch-size", "4"]
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     engine = sqlalchemy.create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
     stored = 0
@@ -223,9 +243,12 @@ def test_a_run_killed_mid_way_resumes_without_loss_or_duplicates(tmp_path: Path,
                 stored = connection.execute(sqlalchemy.text("SELECT count(*) FROM corpus_documents")).scalar_one()
         except sqlalchemy.exc.DatabaseError:
             stored = 0  # the schema is not there yet
+    workers = children_of(child.pid)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     engine.dispose()
+    assert workers, "the run had no worker processes"
+    assert gone_within(workers, 15), "workers outlived the killed run"
     interrupted = count(database_url, CorpusDocument)
     assert 20 <= interrupted < len(files), "the run was not interrupted mid-way"
     assert count(database_url, CorpusReport) == interrupted

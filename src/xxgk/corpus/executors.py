@@ -8,6 +8,9 @@ and the database rows are written in the same order whatever the executor.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -45,8 +48,26 @@ def executor_for(jobs: int, scheduler: str | None = None) -> Iterator[Workers]:
     if jobs <= 1:
         yield Workers(None, 1)
         return
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), max_tasks_per_child=TASKS_PER_CHILD) as pool:
+    with ProcessPoolExecutor(
+        jobs,
+        mp_context=get_context("spawn"),
+        max_tasks_per_child=TASKS_PER_CHILD,
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield Workers(pool, jobs)
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: end when `parent` is gone (killed with -9, it cannot tell its workers),
+    instead of waiting forever for tasks that will never come."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @contextmanager
