@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from test_web_browser import _shot, _sign_in, browser, page, site  # noqa: F401  (fixtures)
 from webapp import EXAMPLES, faulty_report, report_text
+from xxgk.service import parse_file
 from xxgk.web.demo import DEMO_PASSWORD
 from xxgk.web.desk import today
 
@@ -75,6 +76,12 @@ def test_a_clerk_records_a_correction_and_a_decision_and_sees_the_report_cell_ch
     expect(page.locator("#application-state")).to_have_text(re.compile("已办结"))
     page.goto(f"{site}/desk/reports/{year}")
     assert _cell(page, "applications.granted.total") == granted + 1
+    with page.expect_download() as caught:
+        page.locator("#report-downloads").get_by_role("link", name="Word（DOCX）").click()
+    download = caught.value
+    assert download.suggested_filename == f"演示市科学技术局{year}年政府信息公开工作年度报告（草稿）.docx"
+    saved = parse_file(Path(download.path())).report
+    assert saved is not None and saved.cells["applications.granted.total"] == granted + 1
     page.get_by_label("一、总体情况").fill("本年度未收到政府信息公开申请。")  # contradicts table 三: a warning, live
     expect(page.locator("#report-findings")).to_contain_text("未收到", timeout=10_000)
     _shot(page, "desk-report-live-findings")

@@ -35,6 +35,7 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
         ("POST", "/status"),
         ("GET", "/reports"),
         ("GET", "/reports/{year}"),
+        ("GET", "/reports/{year}/download/{fmt}"),
     )
 }
 SCRIPT = "<script>alert(1)</script>"

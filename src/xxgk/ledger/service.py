@@ -590,29 +590,53 @@ class DueItem:
 
 
 def due_list(session: Session, agency: Agency, today: date, calendar: WorkCalendar | None = None) -> list[DueItem]:
-    """Open applications by working days left (overdue first); paused clocks and unknown years last."""
+    """Open applications by working days left (overdue first); paused clocks and unknown years last.
+
+    Rows, not ORM objects: the desk shows this list on every view, and building a mapped
+    object per open application and event cost more than computing the clocks.
+    """
     calendar = calendar or load_calendar(session)
     natural = roles("2021").parts[0]
-    open_cases = session.scalars(
-        select(Application).where(Application.agency_id == agency.id, Application.decided_on.is_(None))
+    open_cases = session.execute(
+        select(
+            Application.id,
+            Application.number,
+            Application.received_on,
+            Application.applicant_type,
+            Application.applicant_name,
+        ).where(Application.agency_id == agency.id, Application.decided_on.is_(None))
     ).all()
-    events: dict[int, list[Event]] = defaultdict(list)
-    ids = [a.id for a in open_cases]
-    for start in range(0, len(ids), BATCH):
-        query = select(ApplicationEvent).where(ApplicationEvent.application_id.in_(ids[start : start + BATCH]))
-        for stored in session.scalars(query):
-            events[stored.application_id].append(_event(stored))
+    events = _open_events(session, [row.id for row in open_cases])
     items = []
-    for application in open_cases:
-        applicant = mask_name(application.applicant_name, natural_person=application.applicant_type == natural)
-        base = (application.number, application.received_on, application.applicant_type, applicant)
+    for row in open_cases:
+        applicant = mask_name(row.applicant_name, natural_person=row.applicant_type == natural)
+        base = (row.number, row.received_on, row.applicant_type, applicant)
         try:
-            clock = _remembered_clock(application.received_on, events[application.id], calendar)
+            clock = _remembered_clock(row.received_on, events[row.id], calendar)
             left = calendar.workdays_between(today, clock.due) if clock.due else None
             items.append(DueItem(*base, deadline=clock, left=left))
         except (UnknownCalendarYear, ClockError) as exc:
             items.append(DueItem(*base, deadline=None, left=None, problem=str(exc)))
     return sorted(items, key=_due_order)
+
+
+def _open_events(session: Session, ids: list[int]) -> dict[int, list[Event]]:
+    """Application id → its events, read as plain rows in batches of BATCH ids."""
+    events: dict[int, list[Event]] = defaultdict(list)
+    columns = (
+        ApplicationEvent.application_id,
+        ApplicationEvent.kind,
+        ApplicationEvent.on,
+        ApplicationEvent.until,
+        ApplicationEvent.days,
+        ApplicationEvent.approver,
+        ApplicationEvent.reason,
+    )
+    for start in range(0, len(ids), BATCH):
+        query = select(*columns).where(ApplicationEvent.application_id.in_(ids[start : start + BATCH]))
+        for owner, kind, on, until, days, approver, reason in session.execute(query):
+            events[owner].append(Event(EventKind(kind), on, until, days, approver, reason))
+    return events
 
 
 def _remembered_clock(received: date, events: list[Event], calendar: WorkCalendar) -> Deadline:

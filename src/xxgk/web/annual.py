@@ -81,6 +81,13 @@ def current_report(session: Session, agency: Agency, year: int, text: dict[str, 
     return Checked(report, [f.to_dict() for f in check_report(report)])
 
 
+def shown_report(session: Session, agency: Agency, draft: ReportDraft | None, year: int) -> Checked:
+    """The report the desk shows for `year`: what was submitted once signed off, else the ledger as it stands."""
+    if draft is not None and draft.status in ("submitted", "published"):
+        return frozen(draft)
+    return current_report(session, agency, year, draft.text if draft else {})
+
+
 def save_text(draft: ReportDraft, text: dict[str, str]) -> list[str]:
     """Store the prose sections given (only known sections, at most MAX_TEXT characters); the keys changed."""
     _editable(draft)

@@ -11,12 +11,14 @@ from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
+from xxgk.render.publish import publish
 from xxgk.store.agencies import Agency
-from xxgk.store.web import Role, audit
+from xxgk.store.web import Role, User, audit
 from xxgk.template.national import TEXT_SECTIONS
 from xxgk.web import annual
 from xxgk.web.access import AgencyStaff, DbSession
 from xxgk.web.desk import own_agency
+from xxgk.web.downloads import DOWNLOAD_FORMATS, DownloadFormat, document_response, download_format
 from xxgk.web.pages import render
 from xxgk.web.tables import cell_labels, report_sections
 
@@ -34,10 +36,7 @@ def _year(year: int) -> int:
 def _context(session: Session, agency: Agency, year: int, error: str | None = None) -> dict[str, Any]:
     draft = annual.find_draft(session, agency, year)
     status = draft.status if draft else "draft"
-    if draft is not None and status in ("submitted", "published"):
-        checked = annual.frozen(draft)
-    else:
-        checked = annual.current_report(session, agency, year, draft.text if draft else {})
+    checked = annual.shown_report(session, agency, draft, year)
     return {
         "year": year,
         "draft": draft,
@@ -50,6 +49,7 @@ def _context(session: Session, agency: Agency, year: int, error: str | None = No
         "cell_labels": cell_labels(checked.report),
         "cell_base": f"/desk/reports/{year}/cells/",
         "error": error,
+        "formats": DOWNLOAD_FORMATS.values(),
     }
 
 
@@ -99,6 +99,56 @@ def submit(request: Request, session: DbSession, user: AgencyStaff, year: int) -
     detail = {"errors": checked.errors, "warnings": checked.warnings}
     audit(session, user, "report.submit", "annual_report", f"{agency.id}/{year}", agency_id=agency.id, **detail)
     return RedirectResponse(f"/desk/reports/{year}", status_code=303)
+
+
+@router.get("/{year}/download/{fmt}")
+def download(request: Request, session: DbSession, user: AgencyStaff, year: int, fmt: str) -> Response:
+    """The report shown on the page as DOCX or PDF, unless an error finding stops it (the publication gate)."""
+    return _download(request, session, user, year, fmt, force=False)
+
+
+@router.post("/{year}/download/{fmt}")
+def forced_download(request: Request, session: DbSession, user: AgencyStaff, year: int, fmt: str) -> Response:
+    """The head takes the document despite its errors; that goes to the audit log."""
+    if user.role_enum is not Role.head:
+        raise HTTPException(403, "有错误的报告只能由机关负责人决定仍然下载")
+    return _download(request, session, user, year, fmt, force=True)
+
+
+def _download(request: Request, session: Session, user: User, year: int, fmt: str, *, force: bool) -> Response:
+    agency = own_agency(user)
+    wanted = _format(fmt)
+    draft = annual.find_draft(session, agency, _year(year))
+    shown = annual.shown_report(session, agency, draft, year)
+    try:
+        publication = publish(shown.report, wanted.key, force=force)
+    except XxgkError as exc:
+        raise HTTPException(500, str(exc)) from None
+    if publication.data is None:
+        context = _context(session, agency, year)
+        return render(request, "desk/report.html", 409, **context, refused=publication, refused_format=wanted)
+    if publication.forced:
+        target = f"{agency.id}/{year}"
+        codes = sorted({f.code for f in publication.errors})
+        audit(
+            session,
+            user,
+            "report.download_forced",
+            "annual_report",
+            target,
+            agency_id=agency.id,
+            format=fmt,
+            errors=codes,
+        )
+    draft_copy = draft is None or draft.status != "published"
+    return document_response(publication.data, publication.report, wanted, draft=draft_copy)
+
+
+def _format(fmt: str) -> DownloadFormat:
+    wanted = download_format(fmt)
+    if wanted is None:
+        raise HTTPException(404, f"不提供“{fmt}”格式的下载")
+    return wanted
 
 
 @router.get("/{year}/cells/{cell}")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from xxgk.errors import XxgkError
 from xxgk.ledger.clock import (
     ANSWER_DAYS,
     CONSULTATION_REPLY_DAYS,
@@ -17,11 +18,13 @@ from xxgk.ledger.clock import (
     MAX_EXTENSION_DAYS,
     REGULATION,
 )
+from xxgk.render import render_report
 from xxgk.store.agencies import Agency
 from xxgk.store.web import audit
 from xxgk.web import annual
 from xxgk.web.access import CurrentUser, DbSession
 from xxgk.web.context import web_context
+from xxgk.web.downloads import DOWNLOAD_FORMATS, document_response, download_format
 from xxgk.web.filing import (
     DELIVERY_FORMS,
     DOCUMENT_TYPES,
@@ -151,7 +154,13 @@ def status(
 @router.get("/{agency_id}/reports")
 def reports(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
     agency = public_agency(session, agency_id)
-    return render(request, "portal/reports.html", agency=agency, reports=annual.published_reports(session, agency))
+    return render(
+        request,
+        "portal/reports.html",
+        agency=agency,
+        reports=annual.published_reports(session, agency),
+        formats=DOWNLOAD_FORMATS.values(),
+    )
 
 
 @router.get("/{agency_id}/reports/{year}")
@@ -166,4 +175,22 @@ def report_view(request: Request, session: DbSession, user: CurrentUser, agency_
         agency=agency,
         report=published.report,
         sections=report_sections(published.report, []),
+        formats=DOWNLOAD_FORMATS.values(),
     )
+
+
+@router.get("/{agency_id}/reports/{year}/download/{fmt}")
+def report_download(session: DbSession, user: CurrentUser, agency_id: int, year: int, fmt: str) -> Response:
+    """A published report as DOCX or PDF. It is public as published, so the publication gate is not applied again."""
+    agency = public_agency(session, agency_id)
+    wanted = download_format(fmt)
+    if wanted is None:
+        raise HTTPException(404, f"不提供“{fmt}”格式的下载")
+    published = annual.published_report(session, agency, year)
+    if published is None:
+        raise HTTPException(404, f"{agency.name}尚未公开 {year} 年度报告")
+    try:
+        data = render_report(published.report, wanted.key)
+    except XxgkError as exc:
+        raise HTTPException(500, str(exc)) from None
+    return document_response(data, published.report, wanted)
