@@ -14,15 +14,13 @@ from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.check import RULES
-from xxgk.report import Report
 from xxgk.schema import ReportFormatError, validate_report_dict
 from xxgk.store.web import CheckItem, CheckRun, User
-from xxgk.template import SECTIONS, Section
 from xxgk.web.access import DbSession, Supervisor
 from xxgk.web.context import web_context
 from xxgk.web.pages import render
 from xxgk.web.scope import visible_agencies
-from xxgk.web.tables import TableView, cell_labels, report_tables
+from xxgk.web.tables import cell_labels, report_sections
 from xxgk.web.uploads import Incoming, UploadError, stage_uploads
 
 router = APIRouter(prefix="/console")
@@ -96,16 +94,10 @@ def report_page(request: Request, session: DbSession, user: Supervisor, run_id: 
         run=run,
         item=item,
         report=report,
-        sections=_sections(report, item.findings),
+        sections=report_sections(report, item.findings),
         cell_labels=cell_labels(report),
         rule_titles=RULE_TITLES,
     )
-
-
-def _sections(report: Report, findings: list[dict[str, Any]]) -> list[tuple[Section, TableView | None]]:
-    """The six sections in their printed order, each with its table view when it is a table."""
-    tables = {view.key: view for view in report_tables(report, findings)}
-    return [(section, tables.get(section.table) if section.table else None) for section in SECTIONS]
 
 
 def _checks_page_with_error(request: Request, user: User, message: str) -> Response:
