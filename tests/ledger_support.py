@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xxgk.ledger import service
 from xxgk.ledger.exporter import write_ledger
-from xxgk.ledger.generate import GeneratedLedger
+from xxgk.ledger.generate import GeneratedLedger, enter_cases_and_figures
 from xxgk.ledger.importer import read_ledger
 from xxgk.store.database import Database
 
@@ -26,18 +26,7 @@ def load(db: Database, ledger: GeneratedLedger, tmp: Path, *, suffix: str = ".cs
     def work(session: service.Session) -> None:
         agency = service.agency_named(session, AGENCY)
         service.import_rows(session, agency, parsed.rows)
-        for case in ledger.cases:
-            service.add_review_case(
-                session,
-                agency,
-                kind=case.kind,
-                filed_on=case.filed_on,
-                concluded_on=case.concluded_on,
-                result=case.result,
-                application_number=case.application,
-            )
-        for year, figures in ledger.active.items():
-            service.set_active_figures(session, agency, year, {c: str(v) for c, v in figures.items()})
+        enter_cases_and_figures(session, agency, ledger)
 
     service.in_transaction(db, work)
 

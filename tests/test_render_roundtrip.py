@@ -140,7 +140,9 @@ def test_an_empty_report_reads_back_blank(fmt: str, template: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(("agency", "year"), [(None, 2023), ("某县科学技术局", None), (None, None)])
-def test_a_report_without_agency_or_year_reads_back_without_them(fmt: str, agency: str | None, year: int | None) -> None:
+def test_a_report_without_agency_or_year_reads_back_without_them(
+    fmt: str, agency: str | None, year: int | None
+) -> None:
     report = consistent_report("2021")
     report.agency, report.year = agency, year
     assert_same(readback(report, fmt), report)

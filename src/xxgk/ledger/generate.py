@@ -15,10 +15,18 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from xxgk.ledger import service
 from xxgk.ledger.calendar import WorkCalendar
 from xxgk.ledger.clock import Event, EventKind, deadline
 from xxgk.ledger.layout import LedgerRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from xxgk.store.agencies import Agency
+
 from xxgk.ledger.vocabulary import case_kinds, case_results, outcome_key, outcome_row, roles, template_for_year
 
 # Applicant columns in table order, weighted as in county and city reports.
@@ -201,3 +209,19 @@ def _active(rng: random.Random, year: int) -> dict[str, Decimal]:
         else:
             figures[cell] = Decimal(rng.choice((0, 0, 1, 2, 5, 12, 40)))
     return figures
+
+
+def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedLedger) -> None:
+    """Record the generated review cases and table 二 figures through the service, as a clerk would."""
+    for case in ledger.cases:
+        service.add_review_case(
+            session,
+            agency,
+            kind=case.kind,
+            filed_on=case.filed_on,
+            concluded_on=case.concluded_on,
+            result=case.result,
+            application_number=case.application,
+        )
+    for year, figures in ledger.active.items():
+        service.set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()})

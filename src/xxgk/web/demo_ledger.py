@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from xxgk.corpus.ingest import ingest
 from xxgk.ledger import service
 from xxgk.ledger.calendar import WorkCalendar
-from xxgk.ledger.generate import generate_ledger
+from xxgk.ledger.generate import enter_cases_and_figures, generate_ledger
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusReport
 from xxgk.store.database import Database, session_scope
@@ -33,18 +33,7 @@ def seed_ledger(session: Session, agency: Agency, today: date) -> None:
     """Last year's generated ledger (decided, with cases and table 二) and a handful of open applications."""
     generated = generate_ledger(SEED, range(today.year - 1, today.year), PER_YEAR, closing=today)
     service.import_rows(session, agency, generated.rows)
-    for case in generated.cases:
-        service.add_review_case(
-            session,
-            agency,
-            kind=case.kind,
-            filed_on=case.filed_on,
-            concluded_on=case.concluded_on,
-            result=case.result,
-            application_number=case.application,
-        )
-    for year, figures in generated.active.items():
-        service.set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()})
+    enter_cases_and_figures(session, agency, generated)
     calendar = WorkCalendar()
     for days_ago, applicant_type, request in OPEN:
         service.record_application(
