@@ -30,28 +30,21 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from io import BytesIO
 from typing import Any
 
 from lxml import etree
 
 from xxgk.errors import ReadError
 from xxgk.read.document import Block, Cell, Document, Paragraph, Table
+from xxgk.read.package import checked_package
 
 MSG_CORRUPT = "DOCX 文件已损坏，无法读取"
 MSG_NO_DOCUMENT = "DOCX 文件已损坏，无法读取（缺少正文 word/document.xml）"
 MSG_BAD_XML = "DOCX 文件已损坏，无法读取（{part} 不是有效的 XML：{reason}）"
-MSG_BOMB = "DOCX 文件解压后过大（疑似压缩炸弹），拒绝读取"
-MSG_TOO_MANY_PARTS = "DOCX 文件包含的部件过多（疑似恶意构造），拒绝读取"
 MSG_NOT_WORD = "DOCX 正文不是可识别的 Word 格式（可能是 Strict Open XML），请用 Word 或 WPS 另存为普通 .docx 后再试"
 
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
-# Below this total, a high ratio is just a very repetitive document.
-RATIO_FLOOR_BYTES = 10 * 1024 * 1024
-MAX_PARTS = 10_000
 # Word writes core-property times in UTC; reports are written on China Standard Time.
 REPORT_TIMEZONE = timezone(timedelta(hours=8))
 
@@ -108,18 +101,9 @@ def read_docx(data: bytes, source: str) -> Document:
 
 
 def _checked_archive(data: bytes) -> zipfile.ZipFile:
-    """The ZIP, after checking its declared sizes; nothing is decompressed yet."""
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise ReadError(MSG_CORRUPT) from None
-    if len(members) > MAX_PARTS:
-        raise ReadError(MSG_TOO_MANY_PARTS)
-    total = sum(member.file_size for member in members)
-    if total > MAX_TOTAL_BYTES or (total > RATIO_FLOOR_BYTES and total > MAX_RATIO * len(data)):
-        raise ReadError(MSG_BOMB)
-    if DOCUMENT_PART not in {member.filename for member in members}:
+    """The ZIP, after checking its declared sizes and that it has a document; nothing is decompressed yet."""
+    archive = checked_package(data, "DOCX")
+    if DOCUMENT_PART not in archive.namelist():
         raise ReadError(MSG_NO_DOCUMENT)
     return archive
 

@@ -22,17 +22,12 @@ from typing import Any
 
 from xxgk.errors import ReadError
 from xxgk.read.document import Block, Cell, Document, Paragraph, Table
+from xxgk.read.package import checked_package
 
 MSG_CORRUPT = "XLSX 文件已损坏，无法读取"
-MSG_BOMB = "XLSX 文件解压后过大（疑似压缩炸弹），拒绝读取"
-MSG_TOO_MANY_PARTS = "XLSX 文件包含的部件过多（疑似恶意构造），拒绝读取"
 MSG_TOO_LARGE = "XLSX 工作表过大（{rows} 行 × {cols} 列），不是年度报告"
 MSG_ENCRYPTED = "XLSX 文件已加密，需要密码才能读取"
 
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_FLOOR_BYTES = 10 * 1024 * 1024
-MAX_PARTS = 10_000
 # A report sheet has a few dozen rows and at most fifteen columns.
 MAX_CELLS = 2_000_000
 
@@ -41,7 +36,7 @@ Position = tuple[int, int]
 
 def read_xlsx(data: bytes, source: str) -> Document:
     """Every sheet of the workbook as paragraphs and tables, in order."""
-    _check_package(data)
+    checked_package(data, "XLSX").close()
     workbook = _open(data)
     blocks: list[Block] = []
     try:
@@ -52,19 +47,6 @@ def read_xlsx(data: bytes, source: str) -> Document:
         workbook.close()
     metadata = {"title": title.strip()} if title.strip() else {}
     return Document(source=source, format="xlsx", blocks=tuple(blocks), metadata=metadata)
-
-
-def _check_package(data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise ReadError(MSG_CORRUPT) from None
-    if len(members) > MAX_PARTS:
-        raise ReadError(MSG_TOO_MANY_PARTS)
-    total = sum(member.file_size for member in members)
-    if total > MAX_TOTAL_BYTES or (total > RATIO_FLOOR_BYTES and total > MAX_RATIO * len(data)):
-        raise ReadError(MSG_BOMB)
 
 
 def _open(data: bytes) -> Any:
