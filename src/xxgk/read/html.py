@@ -221,7 +221,8 @@ class _Stats:
     tables: int = 0
     titles: int = 0
     cells: int = 0
-    longest_cell: int = 0
+    # A table with a cell longer than MAX_DATA_CELL_CHARS (prose, so layout).
+    long_cell: bool = False
     furniture: bool = False
     container: bool = False
 
@@ -244,7 +245,7 @@ def _page_layout(page: Any) -> _Layout:
     layout_tables = {
         element
         for element, found in stats.items()
-        if element.tag == "table" and (found.tables > 1 or found.cells <= 1 or found.longest_cell > MAX_DATA_CELL_CHARS)
+        if element.tag == "table" and (found.tables > 1 or found.cells <= 1 or found.long_cell)
     }
     layout = _Layout(content=page, dropped=dropped, layout_tables=layout_tables)
     container = _content_container(page, stats, dropped)
@@ -306,12 +307,7 @@ def _roles(tag: str, ident: str | None, cls: str | None) -> tuple[bool, bool, bo
 
 
 def _table_stats(table: Any) -> _Stats:
-    long_cell = bool(_HAS_LONG_CELL(table))
-    return _Stats(
-        tables=int(_TABLES(table)),
-        cells=len(_OWN_CELLS(table)),
-        longest_cell=MAX_DATA_CELL_CHARS + 1 if long_cell else 0,
-    )
+    return _Stats(tables=int(_TABLES(table)), cells=len(_OWN_CELLS(table)), long_cell=bool(_HAS_LONG_CELL(table)))
 
 
 def _holds_content(found: _Stats, total: _Stats) -> bool:
