@@ -20,7 +20,7 @@ from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.findings import Finding
 from xxgk.read.document import Document
 from xxgk.report import Report
-from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, Equation, TableSpec, Template
+from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, TableSpec, Template
 
 __all__ = ["Extraction", "extract_report"]
 
@@ -96,7 +96,6 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
     readings: list[RowReading] = []
     absent: set[str] = set()
     findings: list[Finding] = []
-    equations = list(template.equations)
     found: dict[str, dict[str, RowText]] = {}
     for table in template.tables:
         region = regions.get(table.key)
@@ -104,7 +103,7 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
             absent.update(f"{table.key}.{row.key}" for row in table.rows)
             findings.append(_table_missing(table))
         elif table.flat:
-            readings.append(_read_flat(table, region, equations))
+            readings.append(_read_flat(template, table, region))
         else:
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
     # Decided for the whole document: text copied from one PDF or page glues every
@@ -122,7 +121,7 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
                 continue
             line = Line.of_row(row, table.key)
             own = template.equations_within(line.cells)
-            readings.append(read_row(line, rows[row.key].values, list(own), may_split=glued))
+            readings.append(read_row(line, rows[row.key].values, own, may_split=glued))
     return readings, absent, findings
 
 
@@ -137,8 +136,9 @@ def _looks_glued(rows: list[RowText]) -> bool:
     return bool(wide) and len(short) * 2 >= len(wide)
 
 
-def _read_flat(table: TableSpec, region: str, equations: list[Equation]) -> RowReading:
+def _read_flat(template: Template, table: TableSpec, region: str) -> RowReading:
     line = Line.of_rows(table.rows, table.key, table.title)
+    equations = template.equations_within(line.cells)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations)

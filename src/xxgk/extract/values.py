@@ -9,6 +9,7 @@ template's documented conventions (`Prior`) may choose, and say so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Literal
@@ -65,16 +66,14 @@ def parse_number(text: str) -> Value:
     return float(text) if "." in text else int(text)
 
 
-def read_row(line: Line, tokens: list[Token], equations: list[Equation], *, may_split: bool = True) -> RowReading:
-    """Interpret a row's tokens against its columns and its own equations.
+def read_row(line: Line, tokens: list[Token], equations: Sequence[Equation], *, may_split: bool = True) -> RowReading:
+    """Interpret a row's tokens against its columns and its own equations (`Template.equations_within`).
 
     `may_split` allows cutting printed numbers apart where no equation checks the
     cut; it is for tables whose cells the document glues together.
     """
     values = [t for t in tokens if t.is_value]
     printed = " ".join(t.text for t in values)
-    own_cells = set(line.cells)
-    equations = [eq for eq in equations if own_cells.issuperset(eq.cells)]
     n = len(line.fields)
     if not values:
         return RowReading(line, "blank", [(None,) * n], printed=printed)
@@ -98,7 +97,7 @@ def read_row(line: Line, tokens: list[Token], equations: list[Equation], *, may_
 
 
 def _fewer(
-    line: Line, values: list[Token], observed: list[Value], equations: list[Equation], printed: str
+    line: Line, values: list[Token], observed: list[Value], equations: Sequence[Equation], printed: str
 ) -> RowReading:
     """More values than columns: keep those subsets that satisfy the row's arithmetic."""
     n = len(line.fields)
@@ -134,7 +133,7 @@ def _prior_holds(prior: Prior, values: dict[str, Value]) -> bool:
     return denominator > 0 and prior.low <= numerator / denominator <= prior.high
 
 
-def _satisfies(candidate: Candidate, line: Line, equations: list[Equation]) -> bool:
+def _satisfies(candidate: Candidate, line: Line, equations: Sequence[Equation]) -> bool:
     cells = dict(zip(line.cells, candidate, strict=True))
     for eq in equations:
         left = [cells[c] for c in eq.left]
@@ -163,7 +162,7 @@ class _TooManyWays(Exception):
 Check = tuple[int, tuple[int, ...], tuple[int, ...]]
 
 
-def _checks(line: Line, equations: list[Equation]) -> list[Check]:
+def _checks(line: Line, equations: Sequence[Equation]) -> list[Check]:
     """Each equation as (last position, left positions, right positions) within the line."""
     index = {cell: i for i, cell in enumerate(line.cells)}
     out = []
