@@ -21,10 +21,9 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from xxgk.agency import agency_key
 from xxgk.errors import XxgkError
 from xxgk.ledger.aggregate import CaseFacts, ReviewFacts, application_rows, review_cell
 from xxgk.ledger.aggregate import year_report as count_year
@@ -44,7 +43,7 @@ from xxgk.ledger.vocabulary import (
     template_for_year,
 )
 from xxgk.report import Report
-from xxgk.store.agencies import Agency
+from xxgk.store.agencies import Agency, agency_for, find_agency
 from xxgk.store.base import Base
 from xxgk.store.database import Database, session_scope
 from xxgk.store.ledger import (
@@ -91,21 +90,14 @@ def _transient(exc: DBAPIError) -> bool:
 
 def agency_named(session: Session, name: str, *, create: bool = True) -> Agency:
     """The agency called `name` (naming variants match); created when new unless `create` is False."""
-    key = agency_key(name) or name.strip()
-    if not key:
+    if not name.strip():
         raise LedgerError("机关名称不能为空")
-    found = session.scalars(select(Agency).where(Agency.key == key)).one_or_none()
-    if found is not None:
-        return found
-    if not create:
+    if create:
+        return agency_for(session, name)
+    found = find_agency(session, name)
+    if found is None:
         raise LedgerError(f"台账中没有机关“{name}”")
-    try:
-        with session.begin_nested():
-            agency = Agency(name=name.strip(), key=key)
-            session.add(agency)
-        return agency
-    except IntegrityError:  # another writer created it meanwhile
-        return session.scalars(select(Agency).where(Agency.key == key)).one()
+    return found
 
 
 def describe_agency(session: Session, name: str, *, level: str | None, parent: str | None) -> Agency:

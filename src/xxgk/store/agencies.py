@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from xxgk.agency import agency_key
@@ -26,11 +27,27 @@ class Agency(Base):
 
 
 def agency_for(session: Session, name: str) -> Agency:
-    """The agency row for `name`, matched by its key (naming variants link), created if new."""
-    key = agency_key(name) or name.strip()
-    found = session.scalars(select(Agency).where(Agency.key == key)).one_or_none()
-    if found is None:
-        found = Agency(name=name.strip(), key=key)
-        session.add(found)
-        session.flush()
-    return found
+    """The agency row for `name`, matched by its key (naming variants link), created if new.
+
+    Safe against another writer creating the same agency meanwhile: the insert
+    runs in a savepoint, and on a duplicate key the other writer's row is used.
+    """
+    found = find_agency(session, name)
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():
+            found = Agency(name=name.strip(), key=_key(name))
+            session.add(found)
+        return found
+    except IntegrityError:
+        return session.scalars(select(Agency).where(Agency.key == _key(name))).one()
+
+
+def find_agency(session: Session, name: str) -> Agency | None:
+    """The agency row whose key matches `name`'s, if any."""
+    return session.scalars(select(Agency).where(Agency.key == _key(name))).one_or_none()
+
+
+def _key(name: str) -> str:
+    return agency_key(name) or name.strip()
