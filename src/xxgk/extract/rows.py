@@ -64,11 +64,7 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
     pending_label = ""
     pending_values: list[Token] = []
     for part in parts:
-        label = pending_label + part.label
-        index = _best_row(table.rows, next_index, label, groups)
-        if index is None and (unbroken := _unbroken(table.rows, next_index, label)) != squash(label):
-            index = _best_row(table.rows, next_index, unbroken, groups)
-            label = unbroken if index is not None else label
+        index, label = _matched(table.rows, next_index, pending_label + part.label, groups)
         if index is None:
             pending_label = label[-200:]
             if any(v.is_value for v in part.values):
@@ -92,6 +88,17 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
         next_index = index + 1
         pending_label, pending_values = carried[0], carried[1]
     return found
+
+
+def _matched(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> tuple[int | None, str]:
+    """The row `label` names and the label as matched: without a broken caption's pieces
+    when only that way it names a row."""
+    index = _best_row(rows, start, label, groups)
+    if index is None and (unbroken := _unbroken(rows, start, label)) != squash(label):
+        retried = _best_row(rows, start, unbroken, groups)
+        if retried is not None:
+            return retried, unbroken
+    return index, label
 
 
 def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> int | None:
