@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from xxgk.extract.fold import fold, squash
@@ -63,14 +64,16 @@ _EMPTY = Token("empty", "")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
-def _cell_tokens(cell: str) -> list[Token]:
+# Remembered by text: a table's cells repeat ("0", labels) within a report and across a batch.
+@lru_cache(maxsize=16_384)
+def _cell_tokens(cell: str) -> tuple[Token, ...]:
     stripped = cell.strip()
     if not stripped:
-        return [_EMPTY]
+        return (_EMPTY,)
     if _PLAIN_NUMBER.fullmatch(stripped):
-        return [Token("number", stripped)]
+        return (Token("number", stripped),)
     if stripped in PLACEHOLDERS:
-        return [Token("placeholder", stripped)]
+        return (Token("placeholder", stripped),)
     cell = _ENUMERATOR.sub(lambda m: _DIGIT_AS_TEXT[m.group(1)] + m.group(0)[1:], cell)
     tokens: list[Token] = []
     for match in _PIECES.finditer(cell):
@@ -84,7 +87,7 @@ def _cell_tokens(cell: str) -> list[Token]:
                 tokens[-1] = Token("placeholder", word.text.strip())
     if tokens and tokens[-1].kind == "text" and tokens[-1].text.strip() in PLACEHOLDERS and len(tokens) > 1:
         tokens[-1] = Token("placeholder", tokens[-1].text.strip())
-    return tokens
+    return tuple(tokens)
 
 
 def _last_word(tokens: list[Token]) -> Token | None:
