@@ -14,7 +14,6 @@ declaring far more bytes than the file could hold, are refused.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from io import BytesIO
@@ -117,7 +116,7 @@ def _blocks(run: list[Cell]) -> list[Block]:
     if prose:
         return [Paragraph(cell.text) for cell in run]
     top, left = min(rows), min(cell.col for cell in run)
-    return [Table(tuple(replace(cell, row=cell.row - top, col=cell.col - left) for cell in run))]
+    return [Table(tuple(cell._replace(row=cell.row - top, col=cell.col - left) for cell in run))]
 
 
 def _text(value: Any) -> str:
