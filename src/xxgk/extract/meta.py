@@ -18,6 +18,7 @@ _TITLE = re.compile(
     r"(?:政务公开和)?政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
     r"(?:\s*[（(]\s*(?P<year_after>(?:19|20)\d{2})\s*年度?\s*[)）])?"
 )
+_TITLE_CORE = re.compile(r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
 _PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|公开日期|发文日期|成文日期|信息时间|发稿时间|日期)\s*[:：]?\s*"
     r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})"
@@ -77,6 +78,9 @@ def _title_candidates(head: list[str]) -> list[str]:
 
 def _parse_title(text: str) -> tuple[str | None, int | None] | None:
     compact = re.sub(r"\s+", "", fold(text))
+    # The title pattern tries every start position; most head lines fail this test at once.
+    if not _TITLE_CORE.search(compact):
+        return None
     match = _TITLE.search(compact)
     if not match:
         return None

@@ -39,7 +39,7 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
         else:
             open_rows.append(reading)
     unknown = {cell for reading in open_rows for cell in reading.cell_ids}
-    changed = True
+    changed = bool(open_rows)
     while changed:
         changed = _narrow_candidates(result, open_rows, equations, unknown)
         changed |= _solve_equations(result, equations, unknown, open_rows)
@@ -210,13 +210,19 @@ def _repair_stray_digits(result: Cells, equations: tuple[Equation, ...]) -> None
     Only a cell whose every equation is broken, at least two of them, and whose
     every equation holds once one end digit is dropped, is repaired.
     """
+    broken = [eq for eq in equations if _evaluate(result.values, eq) is False]
+    if not broken:
+        return
+    suspects = {cell for eq in broken for cell in eq.cells}
     by_cell: dict[str, list[Equation]] = {}
     for eq in equations:
         for cell in eq.cells:
             by_cell.setdefault(cell, []).append(eq)
     for cell, involved in by_cell.items():
         value = result.values.get(cell)
-        if not isinstance(value, int) or value < 10 or cell in result.inferred or len(involved) < 2:
+        if cell not in suspects or len(involved) < 2 or not isinstance(value, int) or value < 10:
+            continue
+        if cell in result.inferred:
             continue
         if any(_evaluate(result.values, eq) in (None, True) for eq in involved):
             continue
@@ -238,10 +244,18 @@ def _repair_stray_digits(result: Cells, equations: tuple[Equation, ...]) -> None
 
 def _evaluate(values: dict[str, Value], eq: Equation) -> bool | None:
     """True or False when every cell of `eq` is known, else None."""
-    cells = {c: values.get(c) for c in eq.cells}
-    if any(v is None for v in cells.values()):
-        return None
-    return _balanced(eq, cells)
+    total: int | float = 0
+    for cell in eq.left:
+        value = values.get(cell)
+        if value is None:
+            return None
+        total += value
+    for cell in eq.right:
+        value = values.get(cell)
+        if value is None:
+            return None
+        total -= value
+    return abs(total) < TOLERANCE
 
 
 def _balanced(eq: Equation, values: dict[str, Value]) -> bool:

@@ -124,10 +124,11 @@ class Equation:
     rule: str
     left: tuple[str, ...]
     right: tuple[str, ...]
+    # left + right, kept: reconstruction and the checks ask for it in their inner loops.
+    cells: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def cells(self) -> tuple[str, ...]:
-        return self.left + self.right
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cells", self.left + self.right)
 
 
 @dataclass(frozen=True, slots=True)
