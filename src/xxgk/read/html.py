@@ -264,6 +264,7 @@ def _tables(element: Any) -> int:
     """Tables in the subtree, the element included (lxml's tag filter walks in C; XPath count() was slower)."""
     return sum(1 for _ in element.iter("table"))
 
+
 _OWN_CELLS = etree.XPath("count(tr/td | tr/th | */tr/td | */tr/th)")
 _HAS_LONG_CELL = etree.XPath(
     f"boolean((tr/td | tr/th | */tr/td | */tr/th)[string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}])"
