@@ -10,7 +10,7 @@ text and runs of digits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -41,15 +41,14 @@ _PIECES = re.compile(
 class Token:
     kind: TokenKind
     text: str
+    # Set once from kind and text: the row matcher asks for them of every token.
+    is_value: bool = field(init=False, repr=False, compare=False)
+    # Text such as a unit, which does not end a run of values.
+    is_insignificant: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_value(self) -> bool:
-        return self.kind in ("number", "placeholder")
-
-    @property
-    def is_insignificant(self) -> bool:
-        """Text such as a unit, which does not end a run of values."""
-        return self.kind == "text" and squash(self.text) in UNITS
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_value", self.kind in ("number", "placeholder"))
+        object.__setattr__(self, "is_insignificant", self.kind == "text" and squash(self.text) in UNITS)
 
 
 def tokenize(region: str) -> list[Token]:

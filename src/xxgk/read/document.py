@@ -60,6 +60,8 @@ class Table:
 
 
 Block = Paragraph | Table
+# Stands between a row's cells until their own tabs are replaced: a noncharacter, never in text.
+_CELL_GAP = "\ufdd2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,4 +88,6 @@ class Document:
                 yield from block.text.splitlines() or [""]
             else:
                 for row in block.rows():
-                    yield "\t".join(cell.text.replace("\n", "").replace("\t", " ") for cell in row)
+                    # Joined first, then cleaned: three replaces per row rather than two per cell.
+                    joined = _CELL_GAP.join(cell.text for cell in row)
+                    yield joined.replace("\n", "").replace("\t", " ").replace(_CELL_GAP, "\t")
