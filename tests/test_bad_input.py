@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -115,3 +118,23 @@ def test_docx_zip_bomb_is_refused_quickly(tmp_path: Path) -> None:
     del buffer
     result = run_xxgk("parse", str(bomb), timeout=30)
     assert result.returncode == 2 and "压缩炸弹" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_input_over_its_cpu_time_is_skipped_and_the_rest_checked(tmp_path: Path, jobs: str) -> None:
+    """The per-file CPU limit (XXGK_FILE_CPU_SECONDS) stops a file that takes too long, in the
+    CLI's own process and in a batch worker alike; here a 13 MB report needs about 2 s."""
+    slow = tmp_path / "slow.txt"
+    slow.write_text(GOOD.read_text(encoding="utf-8") * 2000, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "xxgk", "check", "--jobs", jobs, "--format", "json", str(slow), str(GOOD)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "XXGK_FILE_CPU_SECONDS": "0.4"},
+    )
+    assert result.returncode == 2, result.stderr[:300]
+    assert result.stderr.strip().splitlines() == [f"{slow}: 处理超时：用时超过 0.4 秒（CPU），已跳过此文件"]
+    checked = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(c["source"]).name for c in checked] == [GOOD.name]

@@ -17,6 +17,7 @@ from xxgk.extract import extract_report
 from xxgk.findings import Finding
 from xxgk.read import Document, read_bytes, read_path
 from xxgk.report import Report
+from xxgk.timelimit import cpu_limit, file_cpu_seconds
 
 
 @dataclass(slots=True)
@@ -66,7 +67,8 @@ def check_bytes(data: bytes, source: str) -> Outcome:
 
 def _parse(source: str, read: Callable[[], Document]) -> Outcome:
     try:
-        extraction = extract_report(read())
+        with cpu_limit(file_cpu_seconds()):
+            extraction = extract_report(read())
     except XxgkError as exc:
         return Outcome(source, error=str(exc))
     except RecursionError:
