@@ -45,6 +45,11 @@ def package_knows(year: int) -> bool:
     return _package_workday(date(year, 6, 1)) is not None
 
 
+def calendar_basis() -> str:
+    """The calendar source this process computes with; a release can add years, so clocks record it."""
+    return f"chinese-calendar {chinese_calendar.__version__}"
+
+
 @dataclass(frozen=True, slots=True)
 class WorkCalendar:
     """Working days per chinese-calendar, corrected and extended by `overrides` (day → is workday).
