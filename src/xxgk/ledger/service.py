@@ -681,8 +681,9 @@ def due_list(
     paused = Application.clock_state.in_([state.value for state in PAUSED])
     if unknown is None:
         rank = case((Application.clock_state == ClockState.running.value, 0), (paused, 1), else_=2)
+        order = (rank, Application.due_on, Application.received_on, Application.number)
     else:
-        rank = case((paused, 1), else_=2)
+        order = (case((paused, 1), else_=2), Application.received_on, Application.number)
     query = select(
         Application.number,
         Application.received_on,
@@ -692,7 +693,7 @@ def due_list(
         Application.clock_state,
         Application.clock_problem,
     ).where(is_open)
-    query = query.order_by(rank, Application.due_on, Application.received_on, Application.number).limit(limit)
+    query = query.order_by(*order).limit(limit)
     natural = roles("2021").parts[0]
     items = []
     for number, received_on, applicant_type, name, due, state, problem in session.execute(query):
