@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, case, delete, false, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, Table, case, delete, false, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -655,36 +655,54 @@ class DueList:
         return self.open - len(self.items)
 
 
+# number, received_on, applicant_type, applicant_name, due_on, clock_state, clock_problem
+Listed = Row[str, date, str, str | None, date | None, str | None, str | None]
+
+
 def due_list(
     session: Session, agency: Agency, today: date, *, limit: int | None = None, calendar: WorkCalendar | None = None
 ) -> DueList:
     """Open applications by working days left (overdue first); paused clocks, then problems, last.
 
-    Reads the clocks stored on the rows: the counts are one aggregate and the page one
-    ordered query over the index of open applications; only the working days left of
-    the rows shown are counted. Running clocks sort by due date, which orders them as
-    days left does (a due date is a working day). A `today` in a year the calendar
-    does not know makes every running clock a problem, as computing days left would.
+    Reads the clocks stored on the rows: the counts are one aggregate, the page an
+    ordered range of the index of open applications by due date, which orders them
+    as days left does (a due date is a working day); only the working days left of
+    the rows shown are counted. A `today` in a year the calendar does not know makes
+    every running clock a problem, as counting its days left would.
     """
     calendar = calendar or load_calendar(session)
+    is_open = (Application.agency_id == agency.id) & Application.decided_on.is_(None)
     try:
-        last_workday = _workday_through(calendar, today)
+        overdue = Application.due_on < _workday_through(calendar, today)
     except UnknownCalendarYear as exc:
         unknown: UnknownCalendarYear | None = exc
+        overdue = false()
     else:
         unknown = None
-    is_open = (Application.agency_id == agency.id) & Application.decided_on.is_(None)
-    overdue = Application.due_on < last_workday if unknown is None else false()
     open_count, overdue_count = session.execute(
         select(func.count(), func.count(case((overdue, 1)))).where(is_open)
     ).one()
-    paused = Application.clock_state.in_([state.value for state in PAUSED])
-    if unknown is None:
-        rank = case((Application.clock_state == ClockState.running.value, 0), (paused, 1), else_=2)
-        order = (rank, Application.due_on, Application.received_on, Application.number)
-    else:
-        order = (case((paused, 1), else_=2), Application.received_on, Application.number)
-    query = select(
+    natural = roles("2021").parts[0]
+    items = []
+    for number, received_on, applicant_type, name, due, state, problem in _listed(session, is_open, limit, unknown):
+        applicant = mask_name(name, natural_person=applicant_type == natural)
+        base = (number, received_on, applicant_type, applicant)
+        try:
+            if unknown is not None and state == ClockState.running:
+                raise unknown
+            left = calendar.workdays_between(today, due) if due is not None else None
+        except UnknownCalendarYear as exc:
+            items.append(DueItem(*base, None, ClockState.problem, None, str(exc)))
+        else:
+            items.append(DueItem(*base, due, ClockState(state or ClockState.problem), left, problem))
+    return DueList(items, open_count, overdue_count)
+
+
+def _listed(
+    session: Session, is_open: ColumnElement[bool], limit: int | None, unknown: UnknownCalendarYear | None
+) -> list[Listed]:
+    """The rows shown: running clocks by due date, then paused ones, then problems, each by receipt."""
+    columns = select(
         Application.number,
         Application.received_on,
         Application.applicant_type,
@@ -692,23 +710,19 @@ def due_list(
         Application.due_on,
         Application.clock_state,
         Application.clock_problem,
-    ).where(is_open)
-    query = query.order_by(*order).limit(limit)
-    natural = roles("2021").parts[0]
-    items = []
-    for number, received_on, applicant_type, name, due, state, problem in session.execute(query):
-        applicant = mask_name(name, natural_person=applicant_type == natural)
-        base = (number, received_on, applicant_type, applicant)
-        if unknown is not None and state == ClockState.running:
-            items.append(DueItem(*base, None, ClockState.problem, None, str(unknown)))
-            continue
-        try:
-            left = calendar.workdays_between(today, due) if due is not None else None
-        except UnknownCalendarYear as exc:
-            items.append(DueItem(*base, None, ClockState.problem, None, str(exc)))
-            continue
-        items.append(DueItem(*base, due, ClockState(state), left, problem))
-    return DueList(items, open_count, overdue_count)
+    )
+    paused_first = case((Application.clock_state.in_([state.value for state in PAUSED]), 0), else_=1)
+    if unknown is not None:  # no days left to count: running clocks are problems
+        query = columns.where(is_open).order_by(paused_first, Application.received_on, Application.number)
+        return list(session.execute(query.limit(limit)))
+    running = columns.where(is_open, Application.due_on.is_not(None))
+    by_due = running.order_by(Application.due_on, Application.received_on, Application.number)
+    rows = list(session.execute(by_due.limit(limit)))
+    if limit is None or len(rows) < limit:
+        stopped = columns.where(is_open, Application.due_on.is_(None))
+        rest = stopped.order_by(paused_first, Application.received_on, Application.number)
+        rows += session.execute(rest.limit(None if limit is None else limit - len(rows)))
+    return rows
 
 
 def _workday_through(calendar: WorkCalendar, today: date) -> date:

@@ -33,7 +33,12 @@ class Application(Base):
         UniqueConstraint("agency_id", "number"),
         Index("ix_ledger_applications_agency_received", "agency_id", "received_on"),
         Index("ix_ledger_applications_agency_decided", "agency_id", "decided_on"),
-        Index("ix_ledger_applications_open_due", "agency_id", "due_on", sqlite_where=OPEN, postgresql_where=OPEN),
+        Index(
+            "ix_ledger_applications_open_due",
+            *("agency_id", "due_on", "received_on", "number"),
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -57,7 +57,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_ledger_applications_open_due",
         "ledger_applications",
-        ["agency_id", "due_on"],
+        ["agency_id", "due_on", "received_on", "number"],
         unique=False,
         sqlite_where=OPEN,
         postgresql_where=OPEN,
