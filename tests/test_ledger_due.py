@@ -5,6 +5,7 @@ old way, from every application's events, on any day."""
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -306,3 +307,31 @@ def test_clocks_stored_under_another_calendar_release_are_recomputed_once(
         open_rows = session.scalars(select(Application).where(Application.decided_on.is_(None))).all()
         assert all((a.due_on, a.clock_state, a.clock_problem) == from_scratch(session, a) for a in open_rows)
     assert service.in_transaction(db, service.refresh_stale_clocks) is None
+
+
+def test_an_event_recorded_while_the_calendar_changes_is_stored_with_the_new_calendar(database_url: str) -> None:
+    db = open_database(database_url)
+
+    def receive(session: Session) -> None:
+        agency = service.agency_named(session, AGENCY)
+        service.record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="C")
+
+    service.in_transaction(db, receive)
+    changing = db.sessions()
+    changing.begin()
+    service.set_calendar_day(changing, date(2025, 12, 15), False, "临时放假")  # inside C's 20 working days
+    extension = Event(EventKind.extension, date(2025, 12, 2), days=5, approver="主任", reason="复杂")
+
+    def record(session: Session) -> None:
+        service.record_event(session, service.agency_named(session, AGENCY, create=False), "C", extension)
+
+    writer = threading.Thread(target=service.in_transaction, args=(db, record))
+    writer.start()
+    writer.join(timeout=1.5)
+    assert writer.is_alive()  # waits for the calendar change to finish
+    changing.commit()
+    changing.close()
+    writer.join()
+    assert_stored_clocks_are_fresh(db)
+    with db.sessions() as session:
+        assert service.find_application(session, service.agency_named(session, AGENCY), "C").due_on == date(2026, 1, 7)

@@ -125,6 +125,7 @@ def load_calendar(session: Session) -> WorkCalendar:
 
 def set_calendar_day(session: Session, day: date, workday: bool, note: str | None = None) -> None:
     """Override one day; the stored clocks it can move (open applications received before it) follow."""
+    clock_calendar(session, changing=True)
     existing = session.get(CalendarOverride, day)
     if existing is None:
         session.add(CalendarOverride(day=day, workday=workday, note=note))
@@ -135,12 +136,29 @@ def set_calendar_day(session: Session, day: date, workday: bool, note: str | Non
 
 
 def unset_calendar_day(session: Session, day: date) -> bool:
+    clock_calendar(session, changing=True)
     existing = session.get(CalendarOverride, day)
     if existing is not None:
         session.delete(existing)
         session.flush()
         refresh_clocks(session, received_before=day)
     return existing is not None
+
+
+def clock_calendar(session: Session, *, changing: bool = False) -> WorkCalendar:
+    """The calendar a write computes stored clocks with, read under a lock on the clock basis row,
+    so a clock is never stored computed with a calendar that a concurrent change replaces.
+
+    PostgreSQL: writers of clocks share the row lock, a calendar change takes it alone.
+    SQLite: the Python driver begins a transaction only at the first write, so the reads
+    before it could be older than the write; a no-op write takes the database's write
+    lock first.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(ClockBasis).values(calendar=ClockBasis.calendar))
+    else:
+        session.execute(select(ClockBasis.calendar).with_for_update(read=not changing))
+    return load_calendar(session)
 
 
 def calendar_overrides(session: Session, year: int | None = None) -> list[CalendarOverride]:
@@ -165,7 +183,7 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
     Masked personal data (as exported) never overwrites what is stored. Each row's
     clock is computed here, before the bulk writes, and stored with it.
     """
-    calendar = load_calendar(session)
+    calendar = clock_calendar(session)
     query = select(Application.number, Application.id).where(Application.agency_id == agency.id)
     existing = {number: application_id for number, application_id in session.execute(query)}
     known = [row for row in rows if row.number in existing]
@@ -312,6 +330,7 @@ def record_application(
     number: str | None = None,
 ) -> Application:
     """Register a new application; its tracking number is generated unless given."""
+    calendar = clock_calendar(session)
     if number is not None and session.scalar(
         select(Application.id).where(Application.agency_id == agency.id, Application.number == number)
     ):
@@ -325,7 +344,7 @@ def record_application(
         channel=channel,
         applicant_name=applicant_name,
         applicant_contact=applicant_contact,
-        **stored_clock(received, (), load_calendar(session)).columns(),
+        **stored_clock(received, (), calendar).columns(),
     )
     session.add(application)
     session.flush()
@@ -334,6 +353,7 @@ def record_application(
 
 def record_event(session: Session, agency: Agency, number: str, event: Event) -> Application:
     """Add a 补正, consultation, extension or fee event to an open application (checked against the rules)."""
+    calendar = clock_calendar(session)
     application = find_application(session, agency, number)
     if application.decided_on is not None:
         raise LedgerError(f"申请“{number}”已于 {application.decided_on} 办结，不能再记录{_event_label(event)}")
@@ -352,7 +372,7 @@ def record_event(session: Session, agency: Agency, number: str, event: Event) ->
         closing.until = event.until
     else:
         application.events.append(ApplicationEvent(**_event_values(application.id, event)))
-    _restamp(application, load_calendar(session))
+    _restamp(application, calendar)
     return application
 
 
@@ -378,6 +398,7 @@ def decide(
     session: Session, agency: Agency, number: str, decided: date, outcome: str, reply: str | None = None
 ) -> Application:
     """Close an application with one table 三 outcome (label, short form or key)."""
+    calendar = clock_calendar(session)
     application = find_application(session, agency, number)
     key = outcome_key(outcome)
     if key is None:
@@ -390,7 +411,7 @@ def decide(
     except ClockError as exc:
         raise LedgerError(f"申请“{number}”：{exc}") from None
     application.decided_on, application.outcome, application.reply = decided, key, reply
-    _restamp(application, load_calendar(session))
+    _restamp(application, calendar)
     return application
 
 
@@ -613,8 +634,10 @@ def refresh_stale_clocks(session: Session) -> int | None:
     into running ones; the web app and `ledger due` call this when they start.
     """
     basis = calendar_basis()
-    stored = session.scalars(select(ClockBasis.calendar)).all()
-    if stored == [basis]:
+    if session.scalars(select(ClockBasis.calendar)).all() == [basis]:
+        return None
+    clock_calendar(session, changing=True)
+    if session.scalars(select(ClockBasis.calendar)).all() == [basis]:  # another process was first
         return None
     session.execute(delete(ClockBasis))
     session.add(ClockBasis(calendar=basis))
