@@ -102,7 +102,7 @@ class WorkCalendar:
         """Working days in (start, end]; negative when `end` is before `start`.
 
         Counted from per-year running totals (built once per year and calendar), not day by
-        day: the desk computes this for every open application on every page view.
+        day: the desk computes this for every application it lists, on every page view.
         """
         if end < start:
             return -self.workdays_between(end, start)
