@@ -1,6 +1,6 @@
 """Load test of the web app: `xxgk serve` on loopback, pages fetched by concurrent signed-in clients.
 
-    .venv/bin/python benchmarks/web.py [--requests 400] [--concurrency 8] [--runs 50] [--url URL]
+    .venv/bin/python benchmarks/web.py [--requests 400] [--concurrency 8] [--runs 50] [--rounds 1] [--url URL]
 
 Without --url a server is started as a child process (`xxgk serve --demo
 --no-access-log`, one web process) over a new SQLite database, seeded with the
@@ -15,6 +15,9 @@ generated applications over 2021–2025 (`xxgk.ledger.generate`, stored with
 `import_rows`) and one application filed through the portal, so the desk's list
 (as the clerk) and the public status page (a POST with number and query code)
 are measured against a full ledger (target: p95 < 200 ms on SQLite).
+
+With `--rounds 2` each page is measured again right after its first round: the
+first round of a fresh server is the cold one (nothing cached yet), the next warm.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,6 +257,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50, help="check runs to seed (default 50)")
     parser.add_argument("--applications", type=int, default=100_000, help="ledger applications (default 100,000)")
     parser.add_argument("--url", help="measure a running server instead (demo accounts, run and item 1)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure each page this many times in a row (default 1)")
     args = parser.parse_args()
     stop: Callable[[], None] = lambda: None  # noqa: E731
     with tempfile.TemporaryDirectory() as tmp:
@@ -273,7 +277,9 @@ def main() -> None:
         try:
             print(f"xxgk serve at {base}: {args.requests} requests per page, {args.concurrency} concurrent clients")
             for page in extra + pages(run_id, item_id):
-                print(report(page, measure(base, page, args.requests, args.concurrency)), flush=True)
+                for again in range(args.rounds):  # the first round of a fresh server is the cold one
+                    shown = replace(page, name=f"  … round {again + 1}") if again else page
+                    print(report(shown, measure(base, page, args.requests, args.concurrency)), flush=True)
         finally:
             stop()
 

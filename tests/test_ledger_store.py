@@ -271,8 +271,9 @@ def test_due_list_puts_overdue_first_and_paused_clocks_last(database_url: str) -
 
     service.in_transaction(db, work)
     with db.sessions() as session:
-        items = service.due_list(session, service.agency_named(session, AGENCY), date(2025, 11, 3))
-    assert [i.number for i in items] == ["A", "B", "C"]
+        due = service.due_list(session, service.agency_named(session, AGENCY), date(2025, 11, 3))
+    items = due.items
+    assert [i.number for i in items] == ["A", "B", "C"] and (due.open, due.overdue) == (3, 1)
     assert items[0].overdue and items[0].left == -2  # due 30 Oct; 31 Oct and 3 Nov have passed
-    assert items[1].deadline is not None and items[1].deadline.due == date(2025, 11, 17) and items[1].left == 10
-    assert items[2].deadline is not None and items[2].deadline.state == "awaiting_correction"
+    assert items[1].due == date(2025, 11, 17) and items[1].left == 10
+    assert items[2].due is None and items[2].state == "awaiting_correction"

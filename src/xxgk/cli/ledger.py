@@ -363,7 +363,8 @@ def ledger_due(
 ) -> None:
     """列出未办结的申请及剩余工作日，超期的在前。"""
     when = _day(today, "日期") if today else date.today()
-    items = _read(db, lambda s: service.due_list(s, service.agency_named(s, agency, create=False), when))
+    _write(db, service.refresh_stale_clocks)
+    items = _read(db, lambda s: service.due_list(s, service.agency_named(s, agency, create=False), when).items)
     if fmt is Format.json:
         for item in items:
             print(
@@ -373,8 +374,8 @@ def ledger_due(
                         "received": item.received_on.isoformat(),
                         "applicant_type": item.applicant_type,
                         "applicant": item.applicant,
-                        "due": item.deadline.due.isoformat() if item.deadline and item.deadline.due else None,
-                        "state": item.deadline.state if item.deadline else None,
+                        "due": item.due.isoformat() if item.due else None,
+                        "state": None if item.problem else item.state.value,
                         "left": item.left,
                         "problem": item.problem,
                     }
@@ -385,15 +386,12 @@ def ledger_due(
         "编号", "收到日期", "申请人", "答复期限", "剩余工作日", "状态", title=f"{agency} 未办结申请（{when}）"
     )
     for item in items:
-        clock = item.deadline
         state = item.problem or (
             "已超期"
             if item.overdue
-            else {"running": "办理中", "awaiting_correction": "等待补正", "consulting": "征求意见中"}[clock.state]
-            if clock
-            else ""
+            else {"running": "办理中", "awaiting_correction": "等待补正", "consulting": "征求意见中"}[item.state]
         )
-        due = str(clock.due) if clock and clock.due else "—"
+        due = str(item.due) if item.due else "—"
         table.add_row(item.number, str(item.received_on), item.applicant, due, _left(item.left), state)
     Console().print(table)
 

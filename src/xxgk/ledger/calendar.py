@@ -45,6 +45,11 @@ def package_knows(year: int) -> bool:
     return _package_workday(date(year, 6, 1)) is not None
 
 
+def calendar_basis() -> str:
+    """The calendar source this process computes with; a release can add years, so clocks record it."""
+    return f"chinese-calendar {chinese_calendar.__version__}"
+
+
 @dataclass(frozen=True, slots=True)
 class WorkCalendar:
     """Working days per chinese-calendar, corrected and extended by `overrides` (day → is workday).
@@ -97,7 +102,7 @@ class WorkCalendar:
         """Working days in (start, end]; negative when `end` is before `start`.
 
         Counted from per-year running totals (built once per year and calendar), not day by
-        day: the desk computes this for every open application on every page view.
+        day: the desk computes this for every application it lists, on every page view.
         """
         if end < start:
             return -self.workdays_between(end, start)

@@ -14,12 +14,11 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, Table, case, delete, false, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -27,10 +26,11 @@ from sqlalchemy.orm import Session
 from xxgk.errors import XxgkError
 from xxgk.ledger.aggregate import CaseFacts, ReviewFacts, application_rows, review_cell
 from xxgk.ledger.aggregate import year_report as count_year
-from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar
+from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar, calendar_basis
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, Event, EventKind, check_events, deadline
 from xxgk.ledger.layout import LedgerRow
 from xxgk.ledger.privacy import is_masked, mask_name
+from xxgk.ledger.stored import PAUSED, ClockState, stored_clock
 from xxgk.ledger.vocabulary import (
     case_kind_key,
     case_kinds,
@@ -51,6 +51,7 @@ from xxgk.store.ledger import (
     Application,
     ApplicationEvent,
     CalendarOverride,
+    ClockBasis,
     ReviewCase,
     TrackingCounter,
 )
@@ -123,18 +124,41 @@ def load_calendar(session: Session) -> WorkCalendar:
 
 
 def set_calendar_day(session: Session, day: date, workday: bool, note: str | None = None) -> None:
+    """Override one day; the stored clocks it can move (open applications received before it) follow."""
+    clock_calendar(session, changing=True)
     existing = session.get(CalendarOverride, day)
     if existing is None:
         session.add(CalendarOverride(day=day, workday=workday, note=note))
     else:
         existing.workday, existing.note = workday, note
+    session.flush()
+    refresh_clocks(session, received_before=day)
 
 
 def unset_calendar_day(session: Session, day: date) -> bool:
+    clock_calendar(session, changing=True)
     existing = session.get(CalendarOverride, day)
     if existing is not None:
         session.delete(existing)
+        session.flush()
+        refresh_clocks(session, received_before=day)
     return existing is not None
+
+
+def clock_calendar(session: Session, *, changing: bool = False) -> WorkCalendar:
+    """The calendar a write computes stored clocks with, read under a lock on the clock basis row,
+    so a clock is never stored computed with a calendar that a concurrent change replaces.
+
+    PostgreSQL: writers of clocks share the row lock, a calendar change takes it alone.
+    SQLite: the Python driver begins a transaction only at the first write, so the reads
+    before it could be older than the write; a no-op write takes the database's write
+    lock first.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(ClockBasis).values(calendar=ClockBasis.calendar))
+    else:
+        session.execute(select(ClockBasis.calendar).with_for_update(read=not changing))
+    return load_calendar(session)
 
 
 def calendar_overrides(session: Session, year: int | None = None) -> list[CalendarOverride]:
@@ -156,15 +180,17 @@ class ImportSummary:
 def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> ImportSummary:
     """Store validated rows: new 申请编号 are added, known ones updated (their events replaced).
 
-    Masked personal data (as exported) never overwrites what is stored.
+    Masked personal data (as exported) never overwrites what is stored. Each row's
+    clock is computed here, before the bulk writes, and stored with it.
     """
+    calendar = clock_calendar(session)
     query = select(Application.number, Application.id).where(Application.agency_id == agency.id)
     existing = {number: application_id for number, application_id in session.execute(query)}
     known = [row for row in rows if row.number in existing]
     fresh = [row for row in rows if row.number not in existing]
     for start in range(0, len(fresh), BATCH):
         # Core executemany: several times faster than ORM inserts returning each id
-        batch = [_application_values(agency.id, row) for row in fresh[start : start + BATCH]]
+        batch = [_application_values(agency.id, row, calendar) for row in fresh[start : start + BATCH]]
         session.execute(insert(_table(Application)), batch)
     if fresh:
         existing = {number: application_id for number, application_id in session.execute(query)}
@@ -175,7 +201,7 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
         session.execute(delete(ApplicationEvent).where(ApplicationEvent.application_id.in_(chunk_ids)))
         by_keys: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
         for row, application_id in zip(chunk, chunk_ids, strict=True):
-            values = {"id": application_id, **_application_values(agency.id, row)}
+            values = {"id": application_id, **_application_values(agency.id, row, calendar)}
             for personal in ("applicant_name", "applicant_contact"):
                 if is_masked(values[personal]):
                     del values[personal]
@@ -197,7 +223,8 @@ def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
 
-def _application_values(agency_id: int, row: LedgerRow) -> dict[str, Any]:
+def _application_values(agency_id: int, row: LedgerRow, calendar: WorkCalendar) -> dict[str, Any]:
+    clock = stored_clock(row.received, row.events, calendar, row.decided)
     return {
         "agency_id": agency_id,
         "number": row.number,
@@ -210,6 +237,7 @@ def _application_values(agency_id: int, row: LedgerRow) -> dict[str, Any]:
         "decided_on": row.decided,
         "outcome": row.outcome,
         "reply": row.reply,
+        **clock.columns(),
     }
 
 
@@ -302,6 +330,7 @@ def record_application(
     number: str | None = None,
 ) -> Application:
     """Register a new application; its tracking number is generated unless given."""
+    calendar = clock_calendar(session)
     if number is not None and session.scalar(
         select(Application.id).where(Application.agency_id == agency.id, Application.number == number)
     ):
@@ -315,6 +344,7 @@ def record_application(
         channel=channel,
         applicant_name=applicant_name,
         applicant_contact=applicant_contact,
+        **stored_clock(received, (), calendar).columns(),
     )
     session.add(application)
     session.flush()
@@ -323,6 +353,7 @@ def record_application(
 
 def record_event(session: Session, agency: Agency, number: str, event: Event) -> Application:
     """Add a 补正, consultation, extension or fee event to an open application (checked against the rules)."""
+    calendar = clock_calendar(session)
     application = find_application(session, agency, number)
     if application.decided_on is not None:
         raise LedgerError(f"申请“{number}”已于 {application.decided_on} 办结，不能再记录{_event_label(event)}")
@@ -333,12 +364,15 @@ def record_event(session: Session, agency: Agency, number: str, event: Event) ->
         check_events(application.received_on, [*events, event])
     except ClockError as exc:
         raise LedgerError(f"申请“{number}”：{exc}") from None
-    if event.kind is EventKind.consultation:  # the end of a consultation closes the open one
-        for stored in application.events:
-            if stored.kind == EventKind.consultation and stored.on == event.on:
-                stored.until = event.until
-                return application
-    application.events.append(ApplicationEvent(**_event_values(application.id, event)))
+    closing = next(
+        (e for e in application.events if e.kind == EventKind.consultation and e.on == event.on),
+        None,
+    )
+    if event.kind is EventKind.consultation and closing is not None:  # the end of a consultation closes the open one
+        closing.until = event.until
+    else:
+        application.events.append(ApplicationEvent(**_event_values(application.id, event)))
+    _restamp(application, calendar)
     return application
 
 
@@ -346,6 +380,14 @@ def application_deadline(session: Session, application: Application) -> Deadline
     """The clock of one stored application, with the database's calendar."""
     events = [_event(e) for e in application.events]
     return deadline(application.received_on, events, load_calendar(session), decided=application.decided_on)
+
+
+def _restamp(application: Application, calendar: WorkCalendar) -> None:
+    """Store the application's clock as its receipt, events and decision now give it."""
+    events = [_event(e) for e in application.events]
+    clock = stored_clock(application.received_on, events, calendar, application.decided_on)
+    for column, value in clock.columns().items():
+        setattr(application, column, value)
 
 
 def _event_label(event: Event) -> str:
@@ -356,6 +398,7 @@ def decide(
     session: Session, agency: Agency, number: str, decided: date, outcome: str, reply: str | None = None
 ) -> Application:
     """Close an application with one table 三 outcome (label, short form or key)."""
+    calendar = clock_calendar(session)
     application = find_application(session, agency, number)
     key = outcome_key(outcome)
     if key is None:
@@ -368,6 +411,7 @@ def decide(
     except ClockError as exc:
         raise LedgerError(f"申请“{number}”：{exc}") from None
     application.decided_on, application.outcome, application.reply = decided, key, reply
+    _restamp(application, calendar)
     return application
 
 
@@ -561,18 +605,58 @@ def _review_members(session: Session, agency: Agency, year: int, row: str, colum
     ]
 
 
+# ---------------------------------------------------------------- stored clocks
+
+
+def refresh_clocks(session: Session, *, received_before: date | None = None) -> int:
+    """Recompute the stored clock of every open application (of every agency), in batches of BATCH.
+
+    `received_before`: only those received before that day, the ones a calendar change
+    on that day can move (a clock counts from the day after receipt). Returns how many.
+    """
+    calendar = load_calendar(session)
+    query = select(Application.id, Application.received_on).where(Application.decided_on.is_(None))
+    if received_before is not None:
+        query = query.where(Application.received_on < received_before)
+    rows = session.execute(query.order_by(Application.id)).all()
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        events = _open_events(session, [row.id for row in batch])
+        values = [{"id": row.id, **stored_clock(row.received_on, events[row.id], calendar).columns()} for row in batch]
+        session.execute(update(Application), values)
+    return len(rows)
+
+
+def refresh_stale_clocks(session: Session) -> int | None:
+    """Recompute every open clock when they were stored with another calendar source; how many, or None.
+
+    A chinese-calendar release that adds a year turns clocks stored as "year unknown"
+    into running ones; the web app and `ledger due` call this when they start.
+    """
+    basis = calendar_basis()
+    if session.scalars(select(ClockBasis.calendar)).all() == [basis]:
+        return None
+    clock_calendar(session, changing=True)
+    if session.scalars(select(ClockBasis.calendar)).all() == [basis]:  # another process was first
+        return None
+    session.execute(delete(ClockBasis))
+    session.add(ClockBasis(calendar=basis))
+    return refresh_clocks(session)
+
+
 # ---------------------------------------------------------------- due and overdue
 
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
-    """An open application and where its clock stands on `today`."""
+    """An open application and where its clock stands on `today` (`left`: working days, negative = overdue)."""
 
     number: str
     received_on: date
     applicant_type: str
     applicant: str
-    deadline: Deadline | None
+    due: date | None
+    state: ClockState
     left: int | None
     problem: str | None = None
 
@@ -581,35 +665,95 @@ class DueItem:
         return self.left is not None and self.left < 0
 
 
-def due_list(session: Session, agency: Agency, today: date, calendar: WorkCalendar | None = None) -> list[DueItem]:
-    """Open applications by working days left (overdue first); paused clocks and unknown years last.
+@dataclass(frozen=True, slots=True)
+class DueList:
+    """The most urgent open applications of an agency, and how many are open and overdue in all."""
 
-    Rows, not ORM objects: the desk shows this list on every view, and building a mapped
-    object per open application and event cost more than computing the clocks.
+    items: list[DueItem]
+    open: int
+    overdue: int
+
+    @property
+    def hidden(self) -> int:
+        return self.open - len(self.items)
+
+
+# number, received_on, applicant_type, applicant_name, due_on, clock_state, clock_problem
+Listed = Row[str, date, str, str | None, date | None, str | None, str | None]
+
+
+def due_list(
+    session: Session, agency: Agency, today: date, *, limit: int | None = None, calendar: WorkCalendar | None = None
+) -> DueList:
+    """Open applications by working days left (overdue first); paused clocks, then problems, last.
+
+    Reads the clocks stored on the rows: the counts are one aggregate, the page an
+    ordered range of the index of open applications by due date, which orders them
+    as days left does (a due date is a working day); only the working days left of
+    the rows shown are counted. A `today` in a year the calendar does not know makes
+    every running clock a problem, as counting its days left would.
     """
     calendar = calendar or load_calendar(session)
+    is_open = (Application.agency_id == agency.id) & Application.decided_on.is_(None)
+    try:
+        overdue = Application.due_on < _workday_through(calendar, today)
+    except UnknownCalendarYear as exc:
+        unknown: UnknownCalendarYear | None = exc
+        overdue = false()
+    else:
+        unknown = None
+    open_count, overdue_count = session.execute(
+        select(func.count(), func.count(case((overdue, 1)))).where(is_open)
+    ).one()
     natural = roles("2021").parts[0]
-    open_cases = session.execute(
-        select(
-            Application.id,
-            Application.number,
-            Application.received_on,
-            Application.applicant_type,
-            Application.applicant_name,
-        ).where(Application.agency_id == agency.id, Application.decided_on.is_(None))
-    ).all()
-    events = _open_events(session, [row.id for row in open_cases])
     items = []
-    for row in open_cases:
-        applicant = mask_name(row.applicant_name, natural_person=row.applicant_type == natural)
-        base = (row.number, row.received_on, row.applicant_type, applicant)
+    for number, received_on, applicant_type, name, due, state, problem in _listed(session, is_open, limit, unknown):
+        applicant = mask_name(name, natural_person=applicant_type == natural)
+        base = (number, received_on, applicant_type, applicant)
         try:
-            clock = _remembered_clock(row.received_on, events[row.id], calendar)
-            left = calendar.workdays_between(today, clock.due) if clock.due else None
-            items.append(DueItem(*base, deadline=clock, left=left))
-        except (UnknownCalendarYear, ClockError) as exc:
-            items.append(DueItem(*base, deadline=None, left=None, problem=str(exc)))
-    return sorted(items, key=_due_order)
+            if unknown is not None and state == ClockState.running:
+                raise unknown
+            left = calendar.workdays_between(today, due) if due is not None else None
+        except UnknownCalendarYear as exc:
+            items.append(DueItem(*base, None, ClockState.problem, None, str(exc)))
+        else:
+            items.append(DueItem(*base, due, ClockState(state or ClockState.problem), left, problem))
+    return DueList(items, open_count, overdue_count)
+
+
+def _listed(
+    session: Session, is_open: ColumnElement[bool], limit: int | None, unknown: UnknownCalendarYear | None
+) -> list[Listed]:
+    """The rows shown: running clocks by due date, then paused ones, then problems, each by receipt."""
+    columns = select(
+        Application.number,
+        Application.received_on,
+        Application.applicant_type,
+        Application.applicant_name,
+        Application.due_on,
+        Application.clock_state,
+        Application.clock_problem,
+    )
+    paused_first = case((Application.clock_state.in_([state.value for state in PAUSED]), 0), else_=1)
+    if unknown is not None:  # no days left to count: running clocks are problems
+        query = columns.where(is_open).order_by(paused_first, Application.received_on, Application.number)
+        return list(session.execute(query.limit(limit)))
+    running = columns.where(is_open, Application.due_on.is_not(None))
+    by_due = running.order_by(Application.due_on, Application.received_on, Application.number)
+    rows = list(session.execute(by_due.limit(limit)))
+    if limit is None or len(rows) < limit:
+        stopped = columns.where(is_open, Application.due_on.is_(None))
+        rest = stopped.order_by(paused_first, Application.received_on, Application.number)
+        rows += session.execute(rest.limit(None if limit is None else limit - len(rows)))
+    return rows
+
+
+def _workday_through(calendar: WorkCalendar, today: date) -> date:
+    """The last working day on or before `today`: a clock due before it is overdue (days left < 0)."""
+    day = today
+    while not calendar.is_workday(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def _open_events(session: Session, ids: list[int]) -> dict[int, list[Event]]:
@@ -629,26 +773,3 @@ def _open_events(session: Session, ids: list[int]) -> dict[int, list[Event]]:
         for owner, kind, on, until, days, approver, reason in session.execute(query):
             events[owner].append(Event(EventKind(kind), on, until, days, approver, reason))
     return events
-
-
-def _remembered_clock(received: date, events: list[Event], calendar: WorkCalendar) -> Deadline:
-    """`deadline`, remembered by its inputs: the desk lists every open application on every view,
-    and a clock changes only when its receipt date, its events or the calendar's overrides do."""
-    ordered = tuple(sorted(events, key=lambda e: (e.on, e.kind, e.until or e.on, e.days or 0)))
-    return _clock_of(received, ordered, frozenset(calendar.overrides.items()))
-
-
-@lru_cache(maxsize=20_000)  # open applications of every agency served; ~2 KB each
-def _clock_of(received: date, events: tuple[Event, ...], overrides: frozenset[tuple[date, bool]]) -> Deadline:
-    return deadline(received, events, _calendar_of(overrides))
-
-
-@lru_cache(maxsize=8)
-def _calendar_of(overrides: frozenset[tuple[date, bool]]) -> WorkCalendar:
-    return WorkCalendar(dict(overrides))
-
-
-def _due_order(item: DueItem) -> tuple[int, int, date, str]:
-    if item.left is not None:
-        return (0, item.left, item.received_on, item.number)
-    return (1 if item.problem is None else 2, 0, item.received_on, item.number)

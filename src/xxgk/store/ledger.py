@@ -10,21 +10,35 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from xxgk.store.agencies import Agency
 from xxgk.store.base import Base
 
+OPEN = text("decided_on IS NULL")
+
 
 class Application(Base):
-    """One request for government information, from receipt to decision."""
+    """One request for government information, from receipt to decision.
+
+    `due_on`, `clock_state` and `clock_problem` keep the statutory clock of an open
+    application as `xxgk.ledger.stored.stored_clock` computed it at the last write
+    that could move it (all None once decided), so the desk's list is one query
+    over the partial index of open applications.
+    """
 
     __tablename__ = "ledger_applications"
     __table_args__ = (
         UniqueConstraint("agency_id", "number"),
         Index("ix_ledger_applications_agency_received", "agency_id", "received_on"),
         Index("ix_ledger_applications_agency_decided", "agency_id", "decided_on"),
+        Index(
+            "ix_ledger_applications_open_due",
+            *("agency_id", "due_on", "received_on", "number"),
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +53,9 @@ class Application(Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str | None] = mapped_column(String(40))
     reply: Mapped[str | None] = mapped_column(Text)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    clock_state: Mapped[str | None] = mapped_column(String(20))
+    clock_problem: Mapped[str | None] = mapped_column(Text)
 
     agency: Mapped[Agency] = relationship()
     events: Mapped[list[ApplicationEvent]] = relationship(
@@ -71,6 +88,18 @@ class CalendarOverride(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     workday: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(String(200))
+
+
+class ClockBasis(Base):
+    """The calendar source the stored clocks were computed with (one row, `calendar_basis()`).
+
+    A new chinese-calendar release can make a year known that was not; clocks stored
+    as problems before are recomputed when the basis differs (`refresh_stale_clocks`).
+    """
+
+    __tablename__ = "ledger_clock_basis"
+
+    calendar: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
 class ReviewCase(Base):

@@ -15,6 +15,7 @@ from xxgk.store.ledger import (
     Application,
     ApplicationEvent,
     CalendarOverride,
+    ClockBasis,
     ReviewCase,
     TrackingCounter,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "CalendarOverride",
     "CheckItem",
     "CheckRun",
+    "ClockBasis",
     "CorpusAgencyName",
     "CorpusCell",
     "CorpusDocument",

@@ -15,6 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse, Response
 from starlette.types import Scope
 
+from xxgk.ledger.service import in_transaction, refresh_stale_clocks
 from xxgk.store.database import open_database
 from xxgk.web.access import SESSION_USER, LoginRequired
 from xxgk.web.checking import CheckRunner, mark_interrupted
@@ -42,6 +43,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     """A ready app over `settings.database_url` (migrated on creation)."""
     db = open_database(settings.database_url)
     mark_interrupted(db)
+    in_transaction(db, refresh_stale_clocks)  # clocks stored under another chinese-calendar release
     context = WebContext(
         settings,
         db,

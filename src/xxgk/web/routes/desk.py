@@ -32,17 +32,16 @@ def desk(
 ) -> Response:
     """The day's work: open applications, overdue first, then by working days left."""
     visible = agency_outline(session, visible_agencies(session, user))
-    due = service.due_list(session, user.agency, today()) if user.agency else []
-    levels = [urgency(item) for item in due]
-    rows = list(zip(due, levels, strict=True))[: None if show_all else SHOWN]
+    limit = None if show_all else SHOWN
+    due = service.due_list(session, user.agency, today(), limit=limit) if user.agency else None
     return render(
         request,
         "desk.html",
         agencies=visible,
-        due=rows,
-        open_count=len(due),
-        overdue=levels.count("overdue"),
-        hidden=len(due) - len(rows),
+        due=[(item, urgency(item)) for item in due.items] if due else [],
+        open_count=due.open if due else 0,
+        overdue=due.overdue if due else 0,
+        hidden=due.hidden if due else 0,
         year=today().year,
     )
 
