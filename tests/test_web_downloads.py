@@ -3,6 +3,7 @@ back to the report shown, the publication gate on drafts, and each agency's draf
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from io import BytesIO
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from test_web_desk import file_one, post
 from test_web_portal import agency_id
 from webapp import WebApp, csrf, faulty_report, report_text, signed_in
+from xxgk.corpus.metrics import metric_named
 from xxgk.ledger import service
 from xxgk.report import Report, show_value
 from xxgk.service import parse_bytes
@@ -24,6 +26,7 @@ from xxgk.store import session_scope
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import ActiveFigure
 from xxgk.store.web import AuditEntry
+from xxgk.template import get_template
 from xxgk.web import annual
 from xxgk.web.desk import today
 
@@ -184,3 +187,22 @@ def test_each_agency_downloads_only_its_own_draft_and_drafts_need_a_login(web: W
     bureau = agency_id(web, BUREAU)
     assert web.client.get(f"/agencies/{bureau}/reports/{year}/download/docx").status_code == 404
     assert not re.search(r"/download/", web.client.get(f"/agencies/{bureau}/reports").text)
+
+
+def test_comparisons_count_a_report_published_from_the_desk(web: WebApp) -> None:
+    """The supervisor's charts sum published reports wherever they came from: one written and
+    published here counts for its year like one uploaded into the corpus."""
+    file_one(web)
+    year = today().year
+    publish_desk_report(web, year)
+    bureau = agency_id(web, BUREAU)
+    with session_scope(web.context.db) as session:
+        published = annual.published_report(session, session.get(Agency, bureau) or Agency(), year)
+        assert published is not None
+    measured = metric_named("applications").measure(get_template(published.report.template), published.report.cells)
+    assert measured.value
+    page = web.client.get("/console/compare").text
+    found = re.search(r"data-chart='([^']*)'", page)
+    assert found, page[:500]
+    chart = json.loads(found.group(1))
+    assert chart["applications"][chart["years"].index(str(year))] == measured.value

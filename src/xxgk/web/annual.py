@@ -10,6 +10,7 @@ supervisor reads is what was signed off, whatever the ledger does afterwards.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.check import check_report
+from xxgk.corpus.agencies import yearly_reports
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
-from xxgk.report import Report
+from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusCell, CorpusFinding, CorpusReport
@@ -36,6 +38,7 @@ STATUS_LABELS = {
     "published": "已公开",
 }
 MAX_TEXT = 20_000
+CHUNK = 500  # corpus report ids per IN (...) query
 
 
 class ReportStateError(XxgkError):
@@ -185,6 +188,33 @@ def report_states(session: Session, agency_ids: list[int], years: list[int] | No
         out[(draft.agency_id, draft.year)] = Listed(
             draft.agency_id, draft.year, draft.status, draft.errors, draft.warnings, "desk"
         )
+    return out
+
+
+def published_cells(session: Session, agency_ids: list[int]) -> dict[tuple[int, int], tuple[str, dict[str, Value]]]:
+    """(agency, year) → (template, cells) of every published report of `agency_ids`.
+
+    As on the grid, a report written and published here wins over one uploaded
+    into the corpus for the same year; comparisons count either, never both.
+    """
+    found = yearly_reports(session, agency_ids, None)
+    cells = _corpus_cells(session, [report_id for report_id, _ in found.values()])
+    out = {key: (template, cells.get(report_id, {})) for key, (report_id, template) in found.items()}
+    drafts = select(ReportDraft).where(ReportDraft.agency_id.in_(agency_ids), ReportDraft.status == "published")
+    for draft in session.scalars(drafts):
+        report = frozen(draft).report
+        out[(draft.agency_id, draft.year)] = (report.template, dict(report.cells))
+    return out
+
+
+def _corpus_cells(session: Session, report_ids: list[int]) -> dict[int, dict[str, Value]]:
+    out: dict[int, dict[str, Value]] = defaultdict(dict)
+    for start in range(0, len(report_ids), CHUNK):
+        query = select(CorpusCell.report_id, CorpusCell.cell, CorpusCell.value).where(
+            CorpusCell.report_id.in_(report_ids[start : start + CHUNK])
+        )
+        for report_id, cell, value in session.execute(query):
+            out[report_id][cell] = stored_value(value)
     return out
 
 

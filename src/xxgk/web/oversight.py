@@ -1,5 +1,6 @@
 """What the supervisor console shows: the agencies × years grid of report states, and comparisons
-across the visible agencies' reports in the corpus, by the corpus's documented metrics.
+across the visible agencies' published reports (written here or uploaded into the corpus), by
+the corpus's documented metrics.
 
 Every number is a sum over the reports of the agencies the user may see; the outcome
 groups come from table 三's rows in the template, the rates from `xxgk.corpus.metrics`.
@@ -11,21 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xxgk.corpus.agencies import yearly_reports
 from xxgk.corpus.metrics import METRICS, Metric, metric_named
-from xxgk.corpus.values import stored_value
 from xxgk.ledger.vocabulary import roles
 from xxgk.report import Value
-from xxgk.store.corpus import CorpusCell
 from xxgk.template import get_template
-from xxgk.web.annual import STATUS_LABELS, Listed, report_states
+from xxgk.web.annual import STATUS_LABELS, Listed, published_cells, report_states
 from xxgk.web.scope import AgencyNode
 
 CHARTED = ("applications", "review_correction_rate")
-CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +70,9 @@ def outcome_groups(template_key: str) -> dict[str, list[str]]:
 
 def yearly_series(session: Session, agency_ids: list[int]) -> Series:
     """Applications per year, the outcome mix and 复议纠错率 over the reports of `agency_ids`."""
-    found = yearly_reports(session, agency_ids, None)
-    cells = _cells(session, [report_id for report_id, _ in found.values()])
     by_year: dict[int, list[tuple[str, dict[str, Value]]]] = defaultdict(list)
-    for (_, year), (report_id, template) in found.items():
-        by_year[year].append((template, cells.get(report_id, {})))
+    for (_, year), report in published_cells(session, agency_ids).items():
+        by_year[year].append(report)
     rate = metric_named("review_correction_rate")
     count = metric_named("applications")
     series = Series()
@@ -121,17 +115,6 @@ def _outcome_mix(reports: list[tuple[str, dict[str, Value]]]) -> dict[str, float
                 if isinstance(value, int | float):
                     mix[label] += value
     return mix
-
-
-def _cells(session: Session, report_ids: list[int]) -> dict[int, dict[str, Value]]:
-    out: dict[int, dict[str, Value]] = defaultdict(dict)
-    for start in range(0, len(report_ids), CHUNK):
-        query = select(CorpusCell.report_id, CorpusCell.cell, CorpusCell.value).where(
-            CorpusCell.report_id.in_(report_ids[start : start + CHUNK])
-        )
-        for report_id, cell, value in session.execute(query):
-            out[report_id][cell] = stored_value(value)
-    return out
 
 
 def charted_metrics() -> list[Metric]:
