@@ -40,8 +40,10 @@ from xxgk.synth import sample
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SEED = 424242
 TEXT_LAYOUTS = ("cell_per_line_tabs", "cell_per_line_blank", "pipes", "row_per_line")
-FORMAT_LAYOUTS = {"text": TEXT_LAYOUTS, "html": ("html",), "docx": ("docx",), "pdf": ("pdf",)}
-TARGETS = {"text": 300.0, "html": 300.0, "docx": 50.0, "pdf": 10.0}
+# Glued text (every cell of a row run together, as copied from some PDFs) is timed
+# on its own: cutting the digits is a search, so it has no target of its own.
+FORMAT_LAYOUTS = {"text": TEXT_LAYOUTS, "glued text": ("glued",), "html": ("html",), "docx": ("docx",), "pdf": ("pdf",)}
+TARGETS: dict[str, float | None] = {"text": 300.0, "glued text": None, "html": 300.0, "docx": 50.0, "pdf": 10.0}
 MEMORY_TARGET_MB = 300.0
 SLICES = 3
 
@@ -55,8 +57,8 @@ class Plan:
     batch: int
 
 
-FULL = Plan({"text": 2000, "html": 2000, "docx": 200, "pdf": 300}, real_repeats=20, batch=10_000)
-QUICK = Plan({"text": 200, "html": 200, "docx": 20, "pdf": 30}, real_repeats=3, batch=1_000)
+FULL = Plan({"text": 2000, "glued text": 300, "html": 2000, "docx": 200, "pdf": 300}, real_repeats=20, batch=10_000)
+QUICK = Plan({"text": 200, "glued text": 30, "html": 200, "docx": 20, "pdf": 30}, real_repeats=3, batch=1_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +265,7 @@ def run(plan: Plan, root: Path) -> None:
     corpora = {}
     for fmt, count in plan.per_format.items():
         start = time.perf_counter()
-        corpora[fmt] = generate(root / fmt, FORMAT_LAYOUTS[fmt], count)
+        corpora[fmt] = generate(root / fmt.replace(" ", "-"), FORMAT_LAYOUTS[fmt], count)
         print(f"  generated {count} {fmt} documents in {time.perf_counter() - start:.1f} s")
     restore = one_core()
     try:

@@ -9,7 +9,7 @@ template's documented conventions (`Prior`) may choose, and say so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Literal
@@ -177,50 +177,89 @@ def _splits(values: list[Token], fields: tuple[Field, ...], checks: list[Check])
     """Every way to cut the value tokens into exactly len(fields) values that keeps the row's equations.
 
     A depth-first search that checks each equation as soon as its last cell is
-    cut, so long glued runs stay cheap; past MAX_STEPS it gives up.
+    cut, and enters only cuts that can still end in exactly len(fields) fitting
+    values (`_Cuts.ways`), so long glued runs stay cheap; past MAX_STEPS, or when
+    even without the equations the digits allow more than MAX_CANDIDATES readings
+    and nothing would narrow them, it gives up.
     """
-    pieces = [_piece(t) for t in values]
-    total_digits = [len(p[1]) if p else 1 for p in pieces]
-    by_last: dict[int, list[Check]] = {}
-    for check in checks:
-        by_last.setdefault(check[0], []).append(check)
+    cuts = _Cuts([_piece(t) for t in values], fields)
+    if not checks and cuts.ways(0, 0, 0) > MAX_CANDIDATES:
+        raise _TooManyWays
+    by_last: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    for last_position, left, right in checks:
+        by_last.setdefault(last_position, []).append((left, right))
     n = len(fields)
     found: list[Candidate] = []
     acc: list[Value] = []
     steps = 0
 
     def holds(position: int) -> bool:
-        for _, left, right in by_last.get(position, []):
-            if any(acc[i] is None for i in left + right):
-                continue
-            if abs(sum(acc[i] or 0 for i in left) - sum(acc[i] or 0 for i in right)) > 1e-6:
-                return False
+        for left, right in by_last.get(position, ()):
+            total = 0.0
+            for i in left:
+                value = acc[i]
+                if value is None:
+                    break
+                total += value
+            else:
+                for i in right:
+                    value = acc[i]
+                    if value is None:
+                        break
+                    total -= value
+                else:
+                    if abs(total) > 1e-6:
+                        return False
         return True
-
-    def fits_capacity(token: int, used_in_token: int) -> bool:
-        needed = n - len(acc)
-        rest = range(token + 1, len(pieces))
-        least = (1 if used_in_token < total_digits[token] else 0) + len(rest) if token < len(pieces) else 0
-        most = total_digits[token] - used_in_token + sum(total_digits[i] for i in rest) if token < len(pieces) else 0
-        return least <= needed <= most
 
     def walk(token: int, position: int) -> None:
         nonlocal steps
         steps += 1
         if steps > MAX_STEPS or len(found) >= MAX_CANDIDATES:
             raise _TooManyWays
-        if token == len(pieces):
-            if len(acc) == n:
-                found.append(tuple(acc))
+        if len(acc) == n:
+            found.append(tuple(acc))
             return
-        if len(acc) >= n or not fits_capacity(token, position):
-            return
-        piece = pieces[token]
-        if piece is None:
-            acc.append(None)
+        for value, next_token, next_position in cuts.next_cuts(token, position, len(acc)):
+            acc.append(value)
             if holds(len(acc) - 1):
-                walk(token + 1, 0)
+                walk(next_token, next_position)
             acc.pop()
+
+    if cuts.ways(0, 0, 0):
+        walk(0, 0)
+    return found
+
+
+class _Cuts:
+    """The ways to cut a row's printed numbers into values for its fields, counted by dynamic programming.
+
+    A state is (token, digit position within it, fields filled); a cut takes the
+    digits up to some end as the next field's value, which must fit that field
+    (no leading zero, a sign or fraction only where the field allows it).
+    """
+
+    def __init__(self, pieces: list[tuple[str, str, str] | None], fields: tuple[Field, ...]) -> None:
+        self.pieces = pieces
+        self.fields = fields
+        self._cuts: dict[tuple[int, int, int], list[tuple[Value, int, int]]] = {}
+        self._next: dict[tuple[int, int, int], list[tuple[Value, int, int]]] = {}
+        self._ways: dict[tuple[int, int, int], int] = {}
+
+    def cuts(self, token: int, position: int, filled: int) -> list[tuple[Value, int, int]]:
+        """(value, next token, next position) of each cut that fits field `filled`, ways or not."""
+        key = (token, position, filled)
+        known = self._cuts.get(key)
+        if known is None:
+            known = self._cuts[key] = list(self._fitting_cuts(token, position, filled))
+        return known
+
+    def _fitting_cuts(self, token: int, position: int, filled: int) -> Iterator[tuple[Value, int, int]]:
+        if token == len(self.pieces) or filled == len(self.fields):
+            return
+        piece = self.pieces[token]
+        if piece is None:
+            yield None, token + 1, 0
             return
         sign, whole, fraction = piece
         for end in range(position + 1, len(whole) + 1):
@@ -228,17 +267,31 @@ def _splits(values: list[Token], fields: tuple[Field, ...], checks: list[Check])
             if len(part) > 1 and part[0] == "0":
                 break
             last = end == len(whole)
-            text = (sign if position == 0 else "") + part + ("." + fraction if last and fraction else "")
-            value = parse_number(text)
-            if not _fits(value, fields[len(acc)]):
-                continue
-            acc.append(value)
-            if holds(len(acc) - 1):
-                walk(token + 1, 0) if last else walk(token, end)
-            acc.pop()
+            value = parse_number((sign if position == 0 else "") + part + ("." + fraction if last and fraction else ""))
+            if _fits(value, self.fields[filled]):
+                yield (value, token + 1, 0) if last else (value, token, end)
 
-    walk(0, 0)
-    return found
+    def next_cuts(self, token: int, position: int, filled: int) -> list[tuple[Value, int, int]]:
+        """The cuts from a state after which the rest of the digits can still fill the remaining fields."""
+        key = (token, position, filled)
+        known = self._next.get(key)
+        if known is None:
+            cuts = self.cuts(token, position, filled)
+            known = self._next[key] = [cut for cut in cuts if self.ways(cut[1], cut[2], filled + 1)]
+        return known
+
+    def ways(self, token: int, position: int, filled: int) -> int:
+        """How many ways the digits from (token, position) on fill the fields from `filled` on (capped)."""
+        if token == len(self.pieces):
+            return 1 if filled == len(self.fields) else 0
+        key = (token, position, filled)
+        known = self._ways.get(key)
+        if known is None:
+            known = 0
+            for _, next_token, next_position in self.cuts(token, position, filled):
+                known = min(known + self.ways(next_token, next_position, filled + 1), MAX_CANDIDATES + 1)
+            self._ways[key] = known
+        return known
 
 
 def _piece(token: Token) -> tuple[str, str, str] | None:
