@@ -27,7 +27,7 @@ from xxgk.store import session_scope
 from xxgk.store.web import CheckItem, CheckRun, User
 from xxgk.web.app import create_app
 from xxgk.web.settings import UploadLimits
-from xxgk.web.tables import report_tables
+from xxgk.web.tables import CellView, HeadingView, report_tables
 from xxgk.web.uploads import StagedFile
 
 
@@ -76,25 +76,41 @@ def test_the_report_page_prints_every_row_of_the_template_with_its_label(web: We
     for table in report.spec.tables:
         assert f"{table.number}、{table.title}" in page
         for key in report.printed_rows(table.key):
-            assert f">{table.row(key).label}</th>" in page
+            # Table 四's rows are column groups of its one line of values: 行政诉讼 over 未经复议直接起诉 ...
+            for label in table.row(key).label.split("·"):
+                assert re.search(f">{re.escape(label)}</th>", page), label
             for cell in table.row(key).cell_ids(table.key):
                 assert f'id="cell-{cell}"' in page
     assert "本年度工作平稳。" in page  # the prose sections too
 
 
-def test_groups_of_table_three_are_merged_cells_as_printed() -> None:
+def test_tables_keep_the_official_merged_cells_and_mark_the_cells_of_findings() -> None:
     views = report_tables(
         faulty_report(), [{"code": "R3", "severity": "error", "cells": ["applications.granted.total"]}]
     )
     applications = next(v for v in views if v.key == "applications")
-    rows = {row.key: row for row in applications.blocks[0].rows}
-    assert rows["withheld_state_secret"].group == "（三）不予公开" and rows["withheld_state_secret"].group_span == 8
-    assert rows["withheld_query_matters"].group_span == 0
-    granted = {cell.id: cell for cell in rows["granted"].cells}
-    assert granted["applications.granted.total"].severity == "error"
-    assert granted["applications.granted.total"].codes == ("R3",)
+    headings = [
+        cell for line in applications.head + applications.body for cell in line if isinstance(cell, HeadingView)
+    ]
+    groups = {cell.text: cell.rowspan for cell in headings if cell.kind == "group"}
+    assert groups["（三）不予公开"] == 8 and groups["（四）无法提供"] == 3
+    assert [(c.text, c.colspan) for c in headings if c.text in ("申请人情况", "法人或其他组织")] == [
+        ("申请人情况", 7),
+        ("法人或其他组织", 5),
+    ]
+    values = {cell.id: cell for line in applications.body for cell in line if isinstance(cell, CellView)}
+    granted = values["applications.granted.total"]
+    assert (granted.severity, granted.codes, granted.text) == ("error", ("R3",), "9")
+    assert values["applications.granted.natural_person"].severity is None
+    names = {cell.html_id: cell.text for cell in headings}
+    assert [names[h] for h in granted.headers.split()] == ["申请人情况", "总计", "三、本年度办理结果", "（一）予以公开"]
+    review = next(v for v in views if v.key == "review_litigation")
+    assert len(review.body) == 1 and len(review.body[0]) == 15  # one line of fifteen values, as printed
     active = next(v for v in views if v.key == "active")
-    assert [block.caption for block in active.blocks][:2] == ["第二十条第（一）项", "第二十条第（五）项"]
+    captions = [
+        cell.text for line in active.body for cell in line if isinstance(cell, HeadingView) and cell.kind == "caption"
+    ]
+    assert captions[:2] == ["第二十条第（一）项", "第二十条第（五）项"]
 
 
 def test_a_zip_is_expanded_and_its_chinese_names_read(web: WebApp) -> None:

@@ -117,9 +117,20 @@ def test_the_throttle_counts_per_address_as_well_as_per_name() -> None:
 
     throttle = LoginThrottle(LoginLimits(max_failures=3, window_seconds=60), clock=lambda: 0.0)
     for name in ("a", "b", "c"):
-        throttle.failed(f"user:{name}", "addr:1.2.3.4")
-    assert throttle.retry_after("user:d", "addr:1.2.3.4") > 0
-    assert throttle.retry_after("user:d", "addr:5.6.7.8") == 0
+        assert not throttle.begin(f"user:{name}", "addr:1.2.3.4").refused  # then found wrong: stays counted
+    assert throttle.begin("user:d", "addr:1.2.3.4").refused
+    assert not throttle.begin("user:d", "addr:5.6.7.8").refused
+
+
+def test_a_success_takes_its_attempt_back_and_clears_only_the_name() -> None:
+    from xxgk.web.settings import LoginLimits
+
+    throttle = LoginThrottle(LoginLimits(max_failures=2, window_seconds=60), clock=lambda: 0.0)
+    throttle.begin("user:a", "addr:1.2.3.4")  # wrong
+    throttle.succeeded(throttle.begin("user:a", "addr:1.2.3.4"), forget=("user:a",))
+    assert not throttle.begin("user:a", "addr:5.6.7.8").refused  # the name's failures are forgotten
+    assert throttle.begin("user:b", "addr:1.2.3.4").refused is False  # the address had one failure, not two
+    assert throttle.begin("user:c", "addr:1.2.3.4").refused  # now two
 
 
 def test_a_user_never_sees_another_agencys_check_runs(web: WebApp) -> None:

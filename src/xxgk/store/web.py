@@ -1,4 +1,5 @@
-"""The web application's tables: users and their roles, the audit log, and report-check runs.
+"""The web application's tables: users and their roles, the audit log, report-check runs and
+uploads into the corpus store (upload jobs).
 
 A user belongs to an agency (administrators may stand outside the tree); what the
 user may see follows from the role and the agency's place in the supervision tree
@@ -152,3 +153,46 @@ def audit(
     )
     session.add(entry)
     return entry
+
+
+class UploadJob(Base):
+    """One upload of published reports into the corpus store (报告库), and how far it got.
+
+    Kept in the database, not in the server's memory, so the job's page outlives a
+    restart: a job the server was running when it stopped is marked interrupted,
+    with what it had done, instead of vanishing or spinning forever.
+    """
+
+    __tablename__ = "upload_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    # Where the files wait to be ingested; removed when the job ends, or when it is found interrupted.
+    folder: Mapped[str | None] = mapped_column(String(1000))
+
+    files: Mapped[list[UploadJobFile]] = relationship(back_populates="job", order_by="UploadJobFile.position")
+
+
+class UploadJobFile(Base):
+    """One file of an upload job: its name as uploaded and, once known, what became of it (one line)."""
+
+    __tablename__ = "upload_job_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("upload_jobs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(500))
+    # The staged file's path: the source the corpus store records for the document.
+    source: Mapped[str] = mapped_column(String(2000))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    result: Mapped[str | None] = mapped_column(Text)
+
+    job: Mapped[UploadJob] = relationship(back_populates="files")

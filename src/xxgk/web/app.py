@@ -22,7 +22,7 @@ from xxgk.web.checking import CheckRunner, mark_interrupted
 from xxgk.web.context import WebContext
 from xxgk.web.csrf import require_csrf
 from xxgk.web.guards import BodyLimit, SecurityHeaders
-from xxgk.web.library import Library
+from xxgk.web.library import Library, mark_uploads_interrupted
 from xxgk.web.pages import make_pages, render
 from xxgk.web.routes import admin, annual, applications, auth, console, desk, oversight, portal, public
 from xxgk.web.settings import WebSettings
@@ -42,6 +42,7 @@ ERROR_TEXT = {
 def create_app(settings: WebSettings) -> FastAPI:
     """A ready app over `settings.database_url` (migrated on creation)."""
     db = open_database(settings.database_url)
+    mark_uploads_interrupted(db)
     mark_interrupted(db)
     in_transaction(db, refresh_stale_clocks)  # clocks stored under another chinese-calendar release
     context = WebContext(

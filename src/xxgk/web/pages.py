@@ -12,9 +12,11 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
+from xxgk.render.layout import report_title
 from xxgk.report import show_value
 from xxgk.store.web import ROLE_LABELS, Role
 from xxgk.web.csrf import FIELD, csrf_token
+from xxgk.web.tables import paragraphs
 
 TEMPLATES = Path(__file__).with_name("templates")
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -36,6 +38,8 @@ def make_pages() -> Jinja2Templates:
         csrf_field=csrf_field,
         csrf_token=csrf_token,
         role_label=role_label,
+        report_paragraphs=paragraphs,
+        report_title=report_title,
         severity_label=SEVERITY_LABELS.get,
         status_label=lambda s: STATUS_LABELS.get(s, s),
     )

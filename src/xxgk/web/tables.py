@@ -1,59 +1,95 @@
-"""A report's tables laid out for a page, every row and label from the template.
+"""A report's tables laid out for a page: the official grids of `xxgk.render.layout`, marked by findings.
 
-Consecutive rows with the same caption and columns form one block under one
-header row (table 二's blocks per 条例 item; table 三 and 四 are one block each);
-the merged group cells (（三）不予公开 ...) become row spans; each cell carries the
-worst severity of the findings naming it, so the page can highlight it.
+The pages print each table exactly as `xxgk render` does (table 四 as one row of
+fifteen values under 行政复议 / 行政诉讼, table 三's merged row and column groups,
+table 二's caption rows), so a page a user saves reads back with `xxgk parse` to
+the same cells. On top of the official layout a page only adds what a browser
+shows and a reader ignores: each value cell's id, the worst severity of the
+findings naming it, their codes, whether it was inferred, and a link.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from itertools import groupby
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
 
 from xxgk.findings import SEVERITY_ORDER
+from xxgk.render.layout import Grid, GridCell, grid_shape, printed_rows, prose_lines, value_text
 from xxgk.report import Report, Value
-from xxgk.template import SECTIONS, Row, Section, TableSpec
+from xxgk.template import SECTIONS, Section
+
+SCOPES = {"caption": "colgroup", "group": "rowgroup", "label": "row"}
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingView:
+    """A header, caption or row label (`th`), with the id its value cells name it by."""
+
+    text: str
+    kind: str
+    rowspan: int
+    colspan: int
+    html_id: str
+    scope: str
+    tag: Literal["th"] = "th"
 
 
 @dataclass(frozen=True, slots=True)
 class CellView:
+    """A value cell (`td`): the report's number and the findings that name it."""
+
     id: str
     value: Value
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    headers: str = ""
     severity: str | None = None
     codes: tuple[str, ...] = ()
     inferred: bool = False
+    tag: Literal["td"] = "td"
 
 
-@dataclass(slots=True)
-class RowView:
-    key: str
-    label: str
-    group: str | None
-    group_span: int  # rows the group cell covers from here; 0 when an earlier row's cell covers it
-    cells: list[CellView]
+Line = tuple[HeadingView | CellView, ...]
 
 
-@dataclass(slots=True)
-class BlockView:
-    caption: str | None
-    headers: list[str]
-    rows: list[RowView] = field(default_factory=list)
-    grouped: bool = False
-
-
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class TableView:
     key: str
     title: str
-    blocks: list[BlockView]
+    head: tuple[Line, ...]
+    body: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """Where a value cell goes in a table's frame."""
+
+    cell_id: str
+    rowspan: int
+    colspan: int
+    headers: str
+
+
+_FrameLine = tuple[HeadingView | _Slot, ...]
 
 
 def report_tables(report: Report, findings: list[dict[str, Any]]) -> list[TableView]:
     """Tables 二, 三 and 四 of `report`, cells marked by `findings` (dicts as stored: code, severity, cells)."""
     marks = _cell_marks(findings)
-    return [_table_view(report, table, marks) for table in report.spec.tables]
+    return [_table_view(report, table.key, marks) for table in report.spec.tables]
+
+
+def report_sections(report: Report, findings: list[dict[str, Any]]) -> list[tuple[Section, TableView | None]]:
+    """The six sections in printed order, each with its table view when it is a table."""
+    tables = {view.key: view for view in report_tables(report, findings)}
+    return [(section, tables.get(section.table) if section.table else None) for section in SECTIONS]
+
+
+def paragraphs(report: Report, section: str) -> tuple[str, ...]:
+    """A prose section's paragraphs as every rendered document prints them (one per line, spaces folded)."""
+    return prose_lines(report.text.get(section, ""))
 
 
 def cell_labels(report: Report) -> dict[str, str]:
@@ -78,41 +114,50 @@ def _cell_marks(findings: list[dict[str, Any]]) -> dict[str, tuple[str, list[str
     return marks
 
 
-def _table_view(report: Report, table: TableSpec, marks: dict[str, tuple[str, list[str]]]) -> TableView:
-    rows = [table.row(key) for key in report.printed_rows(table.key)]
-    blocks = []
-    for (caption, _), members in groupby(rows, key=lambda r: (r.caption, tuple(f.key for f in r.fields))):
-        block_rows = list(members)
-        block = BlockView(caption, [f.label for f in block_rows[0].fields])
-        block.rows = [_row_view(report, table.key, row, marks) for row in block_rows]
-        _span_groups(block)
-        blocks.append(block)
-    return TableView(table.key, f"{table.number}、{table.title}", blocks)
+def _table_view(report: Report, key: str, marks: dict[str, tuple[str, list[str]]]) -> TableView:
+    rows = tuple(row.key for row in printed_rows(report, report.spec.table(key)))
+    title, header_rows, frame = _frame((report.template, key, *rows))
+    lines = tuple(tuple(_filled(part, report, marks) for part in line) for line in frame)
+    return TableView(key, title, lines[:header_rows], lines[header_rows:])
 
 
-def _row_view(report: Report, table: str, row: Row, marks: dict[str, tuple[str, list[str]]]) -> RowView:
-    cells = []
-    for cell_id in row.cell_ids(table):
-        severity, codes = marks.get(cell_id, (None, []))
-        cells.append(
-            CellView(cell_id, report.get(cell_id), severity, tuple(dict.fromkeys(codes)), cell_id in report.inferred)
-        )
-    return RowView(row.key, row.label, row.group, 1, cells)
+def _filled(
+    part: HeadingView | _Slot, report: Report, marks: dict[str, tuple[str, list[str]]]
+) -> HeadingView | CellView:
+    if isinstance(part, HeadingView):
+        return part
+    value = report.get(part.cell_id)
+    severity, codes = marks.get(part.cell_id, (None, []))
+    return CellView(
+        part.cell_id,
+        value,
+        value_text(value),
+        part.rowspan,
+        part.colspan,
+        part.headers,
+        severity,
+        tuple(dict.fromkeys(codes)),
+        part.cell_id in report.inferred,
+    )
 
 
-def _span_groups(block: BlockView) -> None:
-    """Merge the group cells of consecutive rows in the same group, as the printed table does."""
-    block.grouped = any(row.group for row in block.rows)
-    start: RowView | None = None
-    for row in block.rows:
-        if start is not None and row.group is not None and row.group == start.group:
-            start.group_span += 1
-            row.group_span = 0
-        else:
-            start = row
+@lru_cache(maxsize=256)
+def _frame(shape: tuple[str, ...]) -> tuple[str, int, tuple[_FrameLine, ...]]:
+    """Title, header rows and the lines of a table's shape (template, table, printed rows): once per shape."""
+    template, table, *rows = shape
+    grid = grid_shape(template, table, tuple(rows))
+    named = grid.header_map()
+    lines = tuple(tuple(_frame_part(grid, cell, named) for cell in cells) for cells in grid.rows_of_cells())
+    return grid.caption, grid.header_rows, lines
 
 
-def report_sections(report: Report, findings: list[dict[str, Any]]) -> list[tuple[Section, TableView | None]]:
-    """The six sections in printed order, each with its table view when it is a table."""
-    tables = {view.key: view for view in report_tables(report, findings)}
-    return [(section, tables.get(section.table) if section.table else None) for section in SECTIONS]
+def _frame_part(grid: Grid, cell: GridCell, named: dict[tuple[int, int], tuple[GridCell, ...]]) -> HeadingView | _Slot:
+    if cell.kind == "value" and cell.cell_id is not None:
+        headers = " ".join(_html_id(grid, h) for h in named[cell.row, cell.col])
+        return _Slot(cell.cell_id, cell.rowspan, cell.colspan, headers)
+    scope = SCOPES.get(cell.kind, "col" if cell.colspan == 1 else "colgroup")
+    return HeadingView(cell.text, cell.kind, cell.rowspan, cell.colspan, _html_id(grid, cell), scope)
+
+
+def _html_id(grid: Grid, cell: GridCell) -> str:
+    return f"h-{grid.key}-{cell.row}-{cell.col}"

@@ -1,7 +1,17 @@
 """Login rate limiting: too many failures for one user name or one address lock it out for a while.
 
-Kept in memory: `xxgk serve` runs one web process (the parsing happens in a
-process pool), so one counter sees every attempt. A restart clears it.
+Kept in memory, by decision: `xxgk serve` is one web process (uvicorn is given the
+app object, which it cannot fork into workers; checking and ingesting run in
+process pools the web process owns, and the upload jobs' interrupted state relies
+on one web process per database), so one counter sees every attempt. Counting in
+the database would add a write transaction per failed attempt — on SQLite, a
+password-guessing flood would then queue behind and in front of every clerk's
+writes — to guard against a restart, which clears the counters but is not in an
+attacker's hands.
+
+An attempt is counted when it starts, not when its password has been found wrong:
+requests run concurrently on the server's threads, and counting afterwards would let
+a burst of simultaneous guesses all pass the check before the first was counted.
 """
 
 from __future__ import annotations
@@ -9,6 +19,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from threading import Lock
 
 from xxgk.web.settings import LoginLimits
@@ -16,8 +27,24 @@ from xxgk.web.settings import LoginLimits
 MAX_KEYS = 10_000
 
 
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One attempt under `keys` (a user name's, an address's), begun at `at`.
+
+    `wait` is the seconds until the keys may try again when it was refused, 0 when admitted.
+    """
+
+    keys: tuple[str, ...]
+    at: float
+    wait: int
+
+    @property
+    def refused(self) -> bool:
+        return self.wait > 0
+
+
 class LoginThrottle:
-    """Counts failed logins per key (a user name, an address) in a sliding window."""
+    """Counts attempts per key (a user name, an address) in a sliding window; a success takes its attempt back."""
 
     def __init__(self, limits: LoginLimits, clock: Callable[[], float] = time.monotonic) -> None:
         self._limits = limits
@@ -25,29 +52,40 @@ class LoginThrottle:
         self._failures: dict[str, deque[float]] = {}
         self._lock = Lock()
 
-    def retry_after(self, *keys: str) -> int:
-        """Seconds until any of `keys` may try again; 0 when all may try now."""
+    def begin(self, *keys: str) -> Attempt:
+        """Admit an attempt under `keys`, counted as failed until `succeeded` says otherwise, or refuse it."""
         now = self._clock()
+        with self._lock:
+            wait = self._wait(keys, now)
+            if not wait:
+                if len(self._failures) > MAX_KEYS:
+                    self._forget_stale(now)
+                for key in keys:
+                    self._recent(key, now).append(now)
+        return Attempt(keys, now, wait)
+
+    def succeeded(self, attempt: Attempt, *, forget: tuple[str, ...] = ()) -> None:
+        """A correct answer: the attempt is taken back, and the failures of the keys in `forget` are cleared.
+
+        A login forgets its user name's failures, not its address's (another name may be guessed from there).
+        """
+        if attempt.refused:
+            return
+        with self._lock:
+            for key in attempt.keys:
+                times = self._failures.get(key)
+                if key in forget:
+                    self._failures.pop(key, None)
+                elif times is not None and attempt.at in times:
+                    times.remove(attempt.at)
+
+    def _wait(self, keys: tuple[str, ...], now: float) -> int:
         wait = 0.0
-        with self._lock:
-            for key in keys:
-                recent = self._recent(key, now)
-                if len(recent) >= self._limits.max_failures:
-                    wait = max(wait, recent[0] + self._limits.window_seconds - now)
+        for key in keys:
+            recent = self._recent(key, now)
+            if len(recent) >= self._limits.max_failures:
+                wait = max(wait, recent[0] + self._limits.window_seconds - now)
         return int(wait) + 1 if wait > 0 else 0
-
-    def failed(self, *keys: str) -> None:
-        now = self._clock()
-        with self._lock:
-            if len(self._failures) > MAX_KEYS:
-                self._forget_stale(now)
-            for key in keys:
-                self._recent(key, now).append(now)
-
-    def succeeded(self, key: str) -> None:
-        """A correct password clears the user name's failures (not the address's)."""
-        with self._lock:
-            self._failures.pop(key, None)
 
     def _forget_stale(self, now: float) -> None:
         """Drop keys with no failure in the window, so guessed user names cannot fill memory."""

@@ -34,19 +34,18 @@ def login(
     password: Annotated[str, Form(max_length=1000)] = "",
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    """Check the password, with failures counted per user name and per address."""
+    """Check the password, with attempts counted per user name and per address (see `throttle`)."""
     throttle = web_context(request).throttle
     keys = (f"user:{username.strip().lower()}", f"addr:{request.client.host if request.client else '-'}")
-    wait = throttle.retry_after(*keys)
-    if wait:
-        minutes = (wait + 59) // 60
+    attempt = throttle.begin(*keys)
+    if attempt.refused:
+        minutes = (attempt.wait + 59) // 60
         message = f"登录失败次数过多，请 {minutes} 分钟后再试"
         return render(request, "login.html", 429, error=message, username=username, next=safe_next(next))
     user = authenticate(session, username, password) if username and password else None
     if user is None:
-        throttle.failed(*keys)
         return render(request, "login.html", 401, error="用户名或密码错误", username=username, next=safe_next(next))
-    throttle.succeeded(keys[0])
+    throttle.succeeded(attempt, forget=keys[:1])
     audit(session, user, "user.login", "user", user.id, agency_id=user.agency_id)
     request.session.clear()
     request.session[SESSION_USER] = user.id

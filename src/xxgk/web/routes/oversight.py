@@ -21,12 +21,12 @@ from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.errors import XxgkError
 from xxgk.store.agencies import Agency
 from xxgk.store.portal import ReportDraft
-from xxgk.store.web import User, audit
+from xxgk.store.web import UploadJob, User, audit
 from xxgk.web import annual
 from xxgk.web.access import DbSession, Supervisor
 from xxgk.web.context import web_context
 from xxgk.web.desk import today
-from xxgk.web.library import IngestJob
+from xxgk.web.library import JOB_STATUS, visible_jobs
 from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearly_series
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline, visible_agencies
@@ -160,15 +160,15 @@ def _remove(folder: Path) -> None:
 
 @router.get("/corpus")
 def library_page(request: Request, session: DbSession, user: Supervisor, error: str | None = None) -> Response:
-    context = web_context(request)
     visibility = visible_agencies(session, user)
-    jobs = [job for job in context.library.recent() if visibility.allows(job.agency_id) or job.user_id == user.id]
+    jobs = visible_jobs(session, user, None if visibility.everything else visibility.agencies)
     return render(
         request,
         "oversight/library.html",
         400 if error else 200,
         jobs=jobs,
-        limits=context.settings.uploads,
+        job_status=JOB_STATUS,
+        limits=web_context(request).settings.uploads,
         error=error,
     )
 
@@ -185,8 +185,13 @@ async def library_upload(request: Request, user: Supervisor) -> Response:
         staged = await run_in_threadpool(stage_uploads, incoming, folder, context.settings.uploads)
     except UploadError as exc:
         return await run_in_threadpool(_refused, request, user, str(exc))
-    job = context.library.start(user.id, user.username, user.agency_id, folder, len(staged))
-    return RedirectResponse(f"/console/corpus/{job.id}", status_code=303)
+
+    def start() -> int:
+        with context.db.sessions() as session:
+            return context.library.start(session, session.merge(user), staged, folder).id
+
+    job_id = await run_in_threadpool(start)
+    return RedirectResponse(f"/console/corpus/{job_id}", status_code=303)
 
 
 def _refused(request: Request, user: User, message: str) -> Response:
@@ -194,8 +199,9 @@ def _refused(request: Request, user: User, message: str) -> Response:
         return library_page(request, session, session.merge(user), message)
 
 
-def _job(request: Request, session: Session, user: User, job_id: int) -> IngestJob:
-    job = web_context(request).library.get(job_id)
+def _job(session: Session, user: User, job_id: int) -> UploadJob:
+    """The job, if the user uploaded it or may see its agency; otherwise 404 (its existence is not revealed)."""
+    job = session.get(UploadJob, job_id)
     if job is None or not (job.user_id == user.id or visible_agencies(session, user).allows(job.agency_id)):
         raise HTTPException(404, "没有这次入库")
     return job
@@ -203,14 +209,14 @@ def _job(request: Request, session: Session, user: User, job_id: int) -> IngestJ
 
 @router.get("/corpus/{job_id}")
 def library_job(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
-    return render(request, "oversight/library_job.html", job=_job(request, session, user, job_id))
+    return render(request, "oversight/library_job.html", job=_job(session, user, job_id), job_status=JOB_STATUS)
 
 
 @router.get("/corpus/{job_id}/progress")
 def library_progress(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
     """The htmx fragment polled while the upload is ingested; 286 (stop polling) once finished."""
-    job = _job(request, session, user, job_id)
-    response = render(request, "oversight/_library_progress.html", job=job)
+    job = _job(session, user, job_id)
+    response = render(request, "oversight/_library_progress.html", job=job, job_status=JOB_STATUS)
     if job.status != "running":
         response.status_code = 286
     return response

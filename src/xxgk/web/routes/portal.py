@@ -129,15 +129,16 @@ def status(
     agency = public_agency(session, agency_id)
     throttle = web_context(request).throttle
     key = f"status:{request.client.host if request.client else '-'}"
-    if throttle.retry_after(key):
+    attempt = throttle.begin(key)
+    if attempt.refused:
         return render(
             request, "portal/status.html", 429, agency=agency, number=number, error="查询失败次数过多，请稍后再试"
         )
     application = look_up(session, agency, number, code)
     if application is None:
-        throttle.failed(key)
         error = "申请编号或查询码不正确"
         return render(request, "portal/status.html", 404, agency=agency, number=number, error=error)
+    throttle.succeeded(attempt)
     clock = clock_of(session, application)
     return render(
         request,
