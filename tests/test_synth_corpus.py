@@ -80,8 +80,9 @@ HARD_CASES: tuple[tuple[str, int, int], ...] = (
     ("html", 2, 277),
     ("pdf", 2, 75),
     ("pdf", 1, 3),  # narrow merged row-header column interleaving with wrapped labels: （六）
-    ("pdf", 2, 186),  # （三）
+    ("pdf", 2, 186),  # （三） and 三、本年度办理结果 at once
     ("pdf", 2, 219),  # （五）
+    ("pdf", 77, 63),  # wrapped labels around their values beside 三、本年度办理结果: values given one row early
 )
 
 _GLUED_AMBIGUOUS = (
@@ -89,16 +90,9 @@ _GLUED_AMBIGUOUS = (
     "read as glued, but table 二 rows have no equation to split by and a few table 三 rows split two ways that "
     "the column totals do not settle; those cells stay null with PARSE_AMBIGUOUS (never filled in silently)"
 )
-_PDF_INTERLEAVED_GROUP = (
-    "PDF: pieces of two merged row-header columns at once ('予公 5.属于三类内部事' / '开 21 3 0 3 7 0 34' / "
-    "'务信息', and '三、度办理结果 7.属于行政执法案' / '本年 卷' from the outer 三、本年度办理结果) land inside "
-    "wrapped labels; the next row's phrase matches first, so the broken row is not found: null with "
-    "PARSE_ROW_NOT_FOUND (pieces of one caption are removed: rows.py _without_caption_pieces)"
-)
 KNOWN_PARSER_GAPS: dict[str, Gap] = {
     "glued-2-00195": Gap(_GLUED_AMBIGUOUS),
     "glued-2-00268": Gap(_GLUED_AMBIGUOUS),
-    "pdf-2-00186": Gap(_PDF_INTERLEAVED_GROUP),
 }
 
 

@@ -64,7 +64,7 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
     pending_label = ""
     pending_values: list[Token] = []
     for part in parts:
-        index, label = _matched(table.rows, next_index, pending_label + part.label, groups)
+        index, label = _matched(table, table.rows, next_index, pending_label + part.label, groups)
         if index is None:
             pending_label = label[-200:]
             if any(v.is_value for v in part.values):
@@ -75,8 +75,8 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
         if pending_values:
             # A label wrapped around its values ("5、属于三类内部" / values / "事务信息"): the
             # values seen after the label's first line belong to the row that label completes.
-            earlier = _best_row(table.rows[:index], next_index, label, groups)
-            rest = _after_phrase(table.rows[index], label)
+            earlier, _ = _matched(table, table.rows[:index], next_index, label, groups)
+            rest = _after_phrase(table.rows[index], label, groups)
             if earlier is not None:
                 found.append(RowText(table.rows[earlier], label, pending_values))
             elif _starts_another_row(rest) and any(v.is_value for v in values):
@@ -90,11 +90,13 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
     return found
 
 
-def _matched(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> tuple[int | None, str]:
-    """The row `label` names and the label as matched: without a broken caption's pieces
-    when only that way it names a row."""
+def _matched(
+    table: TableSpec, rows: tuple[Row, ...], start: int, label: str, groups: list[str]
+) -> tuple[int | None, str]:
+    """The row of `rows` that `label` names and the label as matched: without a broken
+    caption's pieces when only that way it names a row."""
     index = _best_row(rows, start, label, groups)
-    if index is None and (unbroken := _unbroken(rows, start, label)) != squash(label):
+    if index is None and (unbroken := _unbroken(table, rows, start, label)) != squash(label):
         retried = _best_row(rows, start, unbroken, groups)
         if retried is not None:
             return retried, unbroken
@@ -104,9 +106,7 @@ def _matched(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -
 def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> int | None:
     window = _window(rows, start)
     text = squash(label)
-    core = text
-    for group in groups:
-        core = core.replace(group, "")
+    core = _without_groups(text, groups)
     strong = [
         (end, -i, i)
         for i in window
@@ -124,13 +124,15 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
     return None
 
 
-def _unbroken(rows: tuple[Row, ...], start: int, label: str) -> str:
+def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str) -> str:
     """The label without pieces of the captions over the rows that may come next.
 
-    Only those captions: pieces of the others ("不予" and "公开" of （三）不予公开
-    while reading （五）不予处理's rows) are label text.
+    Only those captions, inner and outer (（三）不予公开 and 三、本年度办理结果 over
+    its rows): pieces of the others ("不予" and "公开" of （三）不予公开 while reading
+    （五）不予处理's rows) are label text.
     """
-    captions = list(dict.fromkeys(squash(rows[i].group) for i in _window(rows, start) if rows[i].group))
+    window = _window(rows, start)
+    captions = list(dict.fromkeys(squash(group) for i in window for group in table.group_chains[rows[i].key]))
     return _without_caption_pieces(squash(label), captions)
 
 
@@ -171,16 +173,25 @@ def _pieces_in_order(text: str, caption: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _after_phrase(row: Row, label: str) -> str:
-    """The folded label text after the last of `row`'s phrases."""
-    text = squash(label)
+def _after_phrase(row: Row, label: str, groups: list[str]) -> str:
+    """The folded label text after the last of `row`'s phrases, whole group captions left out as
+    when the row was matched ("6属于四类过三本年度办理结果程性信息" reads "…四类过程性信息")."""
+    text = _without_groups(squash(label), groups)
     end = _last_phrase_end(row, text)
     return text[end:] if end >= 0 else ""
 
 
+def _without_groups(text: str, groups: list[str]) -> str:
+    """Folded label text without the whole group captions printed into it."""
+    for group in groups:
+        text = text.replace(group, "")
+    return text
+
+
 def _starts_another_row(text: str) -> bool:
-    """Text like "4无正当理由大": a numbered label's first line, not a tail of the last one."""
-    return re.match(r"\d[\u3400-\u9fff]", text) is not None
+    """Text holding a numbered label's first line ("4无正当理由大", or "信息6属于四类过" after
+    the end of the wrapped label before it), not only a tail of the last one."""
+    return re.search(r"\d[\u3400-\u9fff]", text) is not None
 
 
 def _window(rows: tuple[Row, ...], start: int) -> list[int]:

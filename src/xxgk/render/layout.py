@@ -347,7 +347,7 @@ def _stretched_headers(grid: _Builder, fields: tuple[Field, ...], width: int) ->
 def _applicant_grid(table: TableSpec, rows: tuple[Row, ...]) -> Grid:
     """The header of merged column groups, then rows under their merged row groups."""
     columns = table.rows[0].fields
-    nesting = _group_nesting(table)
+    nesting = table.group_chains
     label_cols = 1 + max(len(chain) for chain in nesting.values())
     header_rows = len(table.column_groups) + 1
     grid = _Builder(label_cols + len(columns))
@@ -387,26 +387,6 @@ def _column_header(grid: _Builder, table: TableSpec, columns: tuple[Field, ...],
         if f.key not in placed:
             grid.add(f.label, label_cols + index, kind="header")
     grid.next_row()
-
-
-def _group_nesting(table: TableSpec) -> dict[str, tuple[str, ...]]:
-    """Each row's chain of row groups, outermost first.
-
-    A group covers the rows from its first member to its last; a group whose rows
-    all lie inside another group's span is nested in it (（三）不予公开 inside
-    三、本年度办理结果).
-    """
-    spans: dict[str, tuple[int, int]] = {}
-    for index, row in enumerate(table.rows):
-        if row.group is not None:
-            first, _ = spans.get(row.group, (index, index))
-            spans[row.group] = (first, index)
-    chains: dict[str, tuple[str, ...]] = {}
-    for index, row in enumerate(table.rows):
-        around = [g for g, (first, last) in spans.items() if first <= index <= last and g != row.group]
-        outer = sorted(around, key=lambda g: spans[g][0] - spans[g][1])
-        chains[row.key] = (*outer, row.group) if row.group else tuple(outer)
-    return chains
 
 
 def _run_length(rows: tuple[Row, ...], start: int, group: str, nesting: dict[str, tuple[str, ...]]) -> int:

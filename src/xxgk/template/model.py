@@ -105,6 +105,11 @@ class TableSpec:
     flat: bool = False
     corner: str = ""
     column_groups: tuple[ColumnGroup, ...] = ()
+    # Row key → the merged row headers over that row, outermost first (see `_group_chains`).
+    group_chains: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "group_chains", _group_chains(self.rows))
 
     def replaced_rows(self, printed: set[str]) -> set[str]:
         """Rows not expected because an optional row printed in their place."""
@@ -115,6 +120,26 @@ class TableSpec:
             if row.key == key:
                 return row
         raise KeyError(key)
+
+
+def _group_chains(rows: tuple[Row, ...]) -> dict[str, tuple[str, ...]]:
+    """Each row's chain of row groups, outermost first.
+
+    A group covers the rows from its first member to its last; a group whose rows
+    all lie inside another group's span is nested in it (（三）不予公开 inside
+    三、本年度办理结果), so a row names only its innermost group.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    for index, row in enumerate(rows):
+        if row.group is not None:
+            first, _ = spans.get(row.group, (index, index))
+            spans[row.group] = (first, index)
+    chains: dict[str, tuple[str, ...]] = {}
+    for index, row in enumerate(rows):
+        around = [g for g, (first, last) in spans.items() if first <= index <= last and g != row.group]
+        outer = sorted(around, key=lambda g: spans[g][0] - spans[g][1])
+        chains[row.key] = (*outer, row.group) if row.group else tuple(outer)
+    return chains
 
 
 @dataclass(frozen=True, slots=True)
