@@ -116,19 +116,18 @@ def store_report(
     """
     data = dumps(report.to_dict()).encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
+    outcome = Outcome(source, report, list(findings))
     document = _documents_by_hash(session, {digest}).get(digest)
     if document is None:
-        document = _new_document(digest, len(data), "", None)
+        document = _new_document(digest, len(data), result_hash(outcome), None)
         session.add(document)
         session.flush()
     stored = session.scalars(
         select(CorpusReport).where(CorpusReport.document_id == document.id, CorpusReport.origin == ORIGIN_DESK)
     ).one_or_none()
     if stored is None:
-        outcome = Outcome(source, report, list(findings))
-        _delete_reports(session, [document.id])  # only if these bytes were once ingested as a (unreadable) file
-        document.result_hash, document.error = result_hash(outcome), None
-        document.parser_version, document.parsed_at = PARSER_VERSION, _now()
+        _delete_reports(session, [document.id])  # none, unless these bytes were once ingested as an (unreadable) file
+        document.result_hash, document.error, document.parser_version = result_hash(outcome), None, PARSER_VERSION
         new = NewReport(document.id, report, outcome.findings, printed_cells(report), agency_id, ORIGIN_DESK)
         stored = insert_reports(session, [new])[0]
         recheck_agencies(session, [agency_id])
