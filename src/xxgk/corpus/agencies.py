@@ -1,7 +1,8 @@
 """Agencies in the corpus: finding one by any name, the years each has and lacks, regions.
 
-An agency's report for a year is the first one stored for it (the same report
-published as HTML and as PDF is two documents, one report row each).
+An agency's report for a year is the one published from the desk, if any, else
+the first one stored for it (the same report published as HTML and as PDF is two
+documents, one report row each; a desk report and an upload of it are both kept).
 """
 
 from __future__ import annotations
@@ -10,14 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import Session
 
 from xxgk.agency import agency_key
 from xxgk.errors import XxgkError
 from xxgk.extract.fold import squash
 from xxgk.store.agencies import Agency
-from xxgk.store.corpus import CorpusAgencyName, CorpusReport
+from xxgk.store.corpus import ORIGIN_DESK, CorpusAgencyName, CorpusReport
+
+# The order that picks an agency's report of a year: published from the desk first, then the first stored.
+PREFERRED_FIRST = (
+    case((CorpusReport.origin == ORIGIN_DESK, 0), else_=1),
+    CorpusReport.id,
+)
 
 
 class AgencyNotFound(XxgkError):
@@ -109,7 +116,7 @@ def _printed_names(session: Session, agency_ids: Iterable[int]) -> dict[int, lis
 def yearly_reports(
     session: Session, agency_ids: Iterable[int] | None, years: Iterable[int] | None
 ) -> dict[tuple[int, int], tuple[int, str]]:
-    """(agency id, year) → (report id, template) of the report that counts for that year."""
+    """(agency id, year) → (report id, template) of the report that counts for that year (`PREFERRED_FIRST`)."""
     query = select(CorpusReport.agency_id, CorpusReport.year, CorpusReport.id, CorpusReport.template).where(
         CorpusReport.agency_id.is_not(None), CorpusReport.year.is_not(None)
     )
@@ -118,7 +125,7 @@ def yearly_reports(
     if years is not None:
         query = query.where(CorpusReport.year.in_(list(years)))
     out: dict[tuple[int, int], tuple[int, str]] = {}
-    for agency_id, year, report_id, template in session.execute(query.order_by(CorpusReport.id)):
+    for agency_id, year, report_id, template in session.execute(query.order_by(*PREFERRED_FIRST)):
         if agency_id is not None and year is not None:
             out.setdefault((agency_id, year), (report_id, template))
     return out

@@ -6,7 +6,8 @@ cross-year findings in batches of agencies, so the work is bounded however large
 the corpus, and a killed run leaves the marks for the next one.
 
 When an agency has several reports for one year (the same report as HTML and
-as PDF), the first stored is the one compared.
+as PDF, or published from the desk and uploaded), the one that counts
+(`PREFERRED_FIRST`: the desk's, else the first stored) is the one compared.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from xxgk.check import check_against_previous
+from xxgk.corpus.agencies import PREFERRED_FIRST
 from xxgk.corpus.values import stored_value
 from xxgk.report import Report
 from xxgk.store import session_scope
@@ -72,7 +74,7 @@ def recheck_agencies(session: Session, agency_ids: Sequence[int]) -> int:
             CorpusReport.id, CorpusReport.agency_id, CorpusReport.year, CorpusReport.template, CorpusReport.agency_name
         )
         .where(CorpusReport.agency_id.in_(agency_ids))
-        .order_by(CorpusReport.agency_id, CorpusReport.year, CorpusReport.id)
+        .order_by(CorpusReport.agency_id, CorpusReport.year, *PREFERRED_FIRST)
     ).all()
     all_ids = [r.id for r in reports]
     if all_ids:

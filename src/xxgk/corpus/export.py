@@ -26,7 +26,7 @@ import polars as pl
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from xxgk.corpus.agencies import in_region
+from xxgk.corpus.agencies import PREFERRED_FIRST, in_region
 from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.labels import cell_label
 from xxgk.store.agencies import Agency
@@ -75,11 +75,11 @@ def export_corpus(
 
 
 def _reports(year: int | None, region: str | None, agencies: Collection[int] | None = None) -> Select[int]:
-    """Ids of the reports to export, in agency, year and storage order."""
+    """Ids of the reports to export, by agency and year, the one that counts for the year first."""
     query = (
         select(CorpusReport.id)
         .join(Agency, Agency.id == CorpusReport.agency_id, isouter=True)
-        .order_by(func.coalesce(Agency.name, CorpusReport.agency_name), CorpusReport.year, CorpusReport.id)
+        .order_by(func.coalesce(Agency.name, CorpusReport.agency_name), CorpusReport.year, *PREFERRED_FIRST)
     )
     if year is not None:
         query = query.where(CorpusReport.year == year)

@@ -31,7 +31,7 @@ from xxgk.corpus.store import Tally, add_sources, write_batch
 from xxgk.corpus.work import PARSER_VERSION, Job, Parsed, read_jobs
 from xxgk.read import MAX_FILE_BYTES
 from xxgk.store import session_scope
-from xxgk.store.corpus import CorpusDocument
+from xxgk.store.corpus import ORIGIN_DESK, CorpusDocument, CorpusReport
 from xxgk.store.database import Database
 
 
@@ -235,16 +235,29 @@ def _load(path: Path) -> Incoming | Unreadable:
 
 
 def _stored_versions(db: Database, hashes: set[str]) -> dict[str, tuple[int, str, bool]]:
-    """For stored hashes: document id, parser version, and whether it held no readable report."""
+    """For stored hashes: document id, parser version, and whether it held no readable report.
+
+    A report published from the desk was not read by a parser: its document (the
+    report's JSON) counts as current whatever the version, so no reader replaces it.
+    """
     if not hashes:
         return {}
     with db.sessions() as session:
         rows = session.execute(
-            select(CorpusDocument.sha256, CorpusDocument.id, CorpusDocument.parser_version, CorpusDocument.error).where(
-                CorpusDocument.sha256.in_(sorted(hashes))
+            select(
+                CorpusDocument.sha256,
+                CorpusDocument.id,
+                CorpusDocument.parser_version,
+                CorpusDocument.error,
+                CorpusReport.origin,
             )
+            .join(CorpusReport, CorpusReport.document_id == CorpusDocument.id, isouter=True)
+            .where(CorpusDocument.sha256.in_(sorted(hashes)))
         )
-        return {sha: (doc_id, version, error is not None) for sha, doc_id, version, error in rows}
+        return {
+            sha: (doc_id, PARSER_VERSION if origin == ORIGIN_DESK else version, error is not None)
+            for sha, doc_id, version, error, origin in rows
+        }
 
 
 def _chunked(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:

@@ -5,10 +5,15 @@ cells, findings and source paths, and the agencies whose cross-year findings
 must be recomputed. A run killed at any moment therefore leaves only whole
 documents behind, and the next run (which skips what is stored by content
 hash) carries on where it stopped.
+
+`store_report` writes a report that was not read from a file (one published
+from the desk) through the same row writers, as one more document whose bytes
+are the report's canonical JSON.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,9 +25,15 @@ from sqlalchemy.orm import Session
 from xxgk.agency import agency_key, region_of
 from xxgk.check import sort_findings
 from xxgk.corpus.bulk import insert_rows
-from xxgk.corpus.work import Parsed
+from xxgk.corpus.crossyear import recheck_agencies
+from xxgk.corpus.work import PARSER_VERSION, CellRow, Parsed, printed_cells, result_hash
+from xxgk.findings import Finding
+from xxgk.report import Report, dumps
+from xxgk.service import Outcome
 from xxgk.store.agencies import Agency, agency_for
 from xxgk.store.corpus import (
+    ORIGIN_DESK,
+    ORIGIN_DOCUMENT,
     CorpusAgencyName,
     CorpusCell,
     CorpusDocument,
@@ -57,7 +68,9 @@ def write_batch(session: Session, batch: Sequence[Parsed], tally: Tally) -> None
     for parsed in batch:
         document = stored.get(parsed.sha256)
         if document is None:
-            document = _new_document(parsed)
+            document = _new_document(
+                parsed.sha256, parsed.size, parsed.result_hash, parsed.outcome.error, parsed.parser_version
+            )
             session.add(document)
             stored[parsed.sha256] = document
             fresh.append((document, parsed))
@@ -80,8 +93,47 @@ def write_batch(session: Session, batch: Sequence[Parsed], tally: Tally) -> None
             tally.unreadable.append((parsed.source, parsed.outcome.error or ""))
     session.flush()
     _mark_stale_by_documents(session, replaced)
-    _insert_reports(session, [(d.id, p) for d, p in fresh if p.outcome.report is not None])
+    insert_reports(
+        session,
+        [
+            NewReport(d.id, p.outcome.report, p.outcome.findings, p.cells)
+            for d, p in fresh
+            if p.outcome.report is not None
+        ],
+    )
     add_sources(session, [(stored[p.sha256].id, p.source) for p in batch])
+
+
+def store_report(
+    session: Session, report: Report, findings: Sequence[Finding], source: str, *, agency_id: int
+) -> CorpusReport:
+    """Store `report` (not read from a file: published from the desk) as `agency_id`'s report of its year.
+
+    Its document is the report's canonical JSON, identified by SHA-256 like a
+    file's bytes, so storing the same report again changes nothing. `source` is
+    recorded as the document's path (a label such as 本系统报送). The agency's
+    reports are re-checked across years in the same transaction.
+    """
+    data = dumps(report.to_dict()).encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    outcome = Outcome(source, report, list(findings))
+    document = _documents_by_hash(session, {digest}).get(digest)
+    if document is None:
+        document = _new_document(digest, len(data), result_hash(outcome), None)
+        session.add(document)
+        session.flush()
+    stored = session.scalars(
+        select(CorpusReport).where(CorpusReport.document_id == document.id, CorpusReport.origin == ORIGIN_DESK)
+    ).one_or_none()
+    if stored is None:
+        _delete_reports(session, [document.id])  # none, unless these bytes were once ingested as an (unreadable) file
+        document.result_hash, document.error, document.parser_version = result_hash(outcome), None, PARSER_VERSION
+        new = NewReport(document.id, report, outcome.findings, printed_cells(report), agency_id, ORIGIN_DESK)
+        stored = insert_reports(session, [new])[0]
+        recheck_agencies(session, [agency_id])
+        session.execute(delete(CorpusStaleAgency).where(CorpusStaleAgency.agency_id == agency_id))
+    add_sources(session, [(document.id, source)])
+    return stored
 
 
 def add_sources(session: Session, pairs: Iterable[tuple[int, str]]) -> None:
@@ -107,13 +159,15 @@ def _documents_by_hash(session: Session, hashes: set[str]) -> dict[str, CorpusDo
     return found
 
 
-def _new_document(parsed: Parsed) -> CorpusDocument:
+def _new_document(
+    sha256: str, size: int, fingerprint: str, error: str | None, parser_version: str = PARSER_VERSION
+) -> CorpusDocument:
     return CorpusDocument(
-        sha256=parsed.sha256,
-        size=parsed.size,
-        parser_version=parsed.parser_version,
-        result_hash=parsed.result_hash,
-        error=parsed.outcome.error,
+        sha256=sha256,
+        size=size,
+        parser_version=parser_version,
+        result_hash=fingerprint,
+        error=error,
         parsed_at=_now(),
     )
 
@@ -137,32 +191,49 @@ def _delete_reports(session: Session, document_ids: list[int]) -> None:
     session.execute(delete(CorpusReport).where(CorpusReport.id.in_(report_ids)))
 
 
-def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
-    names = _AgencyNames(session, [p.outcome.report.agency for _, p in pairs if p.outcome.report])
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """A report to store for a stored document: its findings, the cells to write, and whose it is.
+
+    `agency_id` None: the agency the printed name stands for (created if new,
+    the name recorded as a variant); a report published from the desk names its
+    agency instead.
+    """
+
+    document_id: int
+    report: Report
+    findings: Sequence[Finding]
+    cells: Sequence[CellRow]
+    agency_id: int | None = None
+    origin: str = ORIGIN_DOCUMENT
+
+
+def insert_reports(session: Session, new: Sequence[NewReport]) -> list[CorpusReport]:
+    """Write the reports with their cells and findings, and mark their agencies for the cross-year pass."""
+    names = _AgencyNames(session, [n.report.agency for n in new if n.agency_id is None])
     rows: list[CorpusReport] = []
-    for document_id, parsed in pairs:
-        report = parsed.outcome.report
-        assert report is not None
-        findings = parsed.outcome.findings
+    for item in new:
+        report = item.report
         rows.append(
             CorpusReport(
-                document_id=document_id,
-                agency_id=names.agency_id(report.agency),
+                document_id=item.document_id,
+                agency_id=item.agency_id if item.agency_id is not None else names.agency_id(report.agency),
                 agency_name=report.agency[:NAME_LENGTH] if report.agency else None,
                 year=report.year,
                 template=report.template,
                 published=report.published,
                 text=dict(report.text),
-                errors=sum(f.severity == "error" for f in findings),
-                warnings=sum(f.severity == "warning" for f in findings),
+                errors=sum(f.severity == "error" for f in item.findings),
+                warnings=sum(f.severity == "warning" for f in item.findings),
+                origin=item.origin,
             )
         )
     session.add_all(rows)
     session.flush()
     cells: list[tuple[int, str, float | None, str | None]] = []
     findings_rows: list[dict[str, Any]] = []
-    for row, (_, parsed) in zip(rows, pairs, strict=True):
-        cells += [(row.id, *cell) for cell in parsed.cells]
+    for row, item in zip(rows, new, strict=True):
+        cells += [(row.id, *cell) for cell in item.cells]
         findings_rows += [
             {
                 "report_id": row.id,
@@ -173,7 +244,7 @@ def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
                 "cells": list(f.cells),
                 "previous_report_id": None,
             }
-            for f in sort_findings(parsed.outcome.findings)
+            for f in sort_findings(list(item.findings))
         ]
     # Core, not the ORM's bulk path, which costs more than the database for 200 cells a report.
     connection = session.connection()
@@ -181,6 +252,7 @@ def _insert_reports(session: Session, pairs: list[tuple[int, Parsed]]) -> None:
     if findings_rows:
         connection.execute(insert(CorpusFinding), findings_rows)
     _mark_stale(session, (r.agency_id for r in rows))
+    return rows
 
 
 def _mark_stale_by_documents(session: Session, document_ids: list[int]) -> None:

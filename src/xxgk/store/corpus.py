@@ -42,8 +42,13 @@ class CorpusSource(Base):
     path: Mapped[str] = mapped_column(String(2000))
 
 
+# Where a stored report came from: read from a published file, or published from the desk here.
+ORIGIN_DOCUMENT = "document"
+ORIGIN_DESK = "desk"
+
+
 class CorpusReport(Base):
-    """The annual report read from a document, linked to its agency by name key."""
+    """The annual report read from a document (linked to its agency by name key), or published from the desk."""
 
     __tablename__ = "corpus_reports"
 
@@ -57,6 +62,7 @@ class CorpusReport(Base):
     text: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     errors: Mapped[int] = mapped_column(Integer)
     warnings: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(10), default=ORIGIN_DOCUMENT, server_default=ORIGIN_DOCUMENT)
 
 
 class CorpusCell(Base):

@@ -6,22 +6,26 @@ construction and follow the ledger at once); prose is kept in `ReportDraft.text`
 findings come from `xxgk.check.check_report`, the same checks as `xxgk check`.
 A submission freezes the report and its findings in the draft, so what the
 supervisor reads is what was signed off, whatever the ledger does afterwards.
+Publishing dates the frozen report and stores it in the corpus store as the
+agency's report of that year, so every export, comparison and ranking counts it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.check import check_report
 from xxgk.corpus.agencies import yearly_reports
+from xxgk.corpus.store import store_report
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
+from xxgk.findings import Finding, Severity
 from xxgk.ledger import service
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
@@ -29,6 +33,7 @@ from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusCell, CorpusFinding, CorpusReport
 from xxgk.store.portal import ReportDraft
 from xxgk.template.national import TEXT_SECTIONS
+from xxgk.web.desk import today
 
 STATUS_LABELS = {
     "missing": "未报送",
@@ -38,6 +43,8 @@ STATUS_LABELS = {
     "published": "已公开",
 }
 MAX_TEXT = 20_000
+# The source a report published from the desk is recorded under in the corpus store (and its exports).
+DESK_SOURCE = "本系统报送"
 CHUNK = 500  # corpus report ids per IN (...) query
 
 
@@ -137,10 +144,26 @@ def send_back(draft: ReportDraft, reason: str) -> None:
     draft.return_reason = reason.strip()[:2000]
 
 
-def publish(draft: ReportDraft) -> None:
+def publish(session: Session, draft: ReportDraft, on: date | None = None) -> None:
+    """The supervisor publishes a submission: the frozen report gets its publication date (`on`, default today)
+    and goes into the corpus store in the same transaction."""
     if draft.status != "submitted":
         raise ReportStateError(f"{draft.year} 年度报告{STATUS_LABELS[draft.status]}，只有已报送的报告可以公开")
+    if draft.report is None:
+        raise ReportStateError(f"{draft.year} 年度报告尚未报送")
+    draft.report = {**draft.report, "published": (on or today()).isoformat()}
     draft.status = "published"
+    store_published(session, draft)
+
+
+def store_published(session: Session, draft: ReportDraft) -> None:
+    """Store a published draft in the corpus store as its agency's report of its year: the frozen report with
+    its findings, under the draft's agency (not one found again by name). Storing it again changes nothing."""
+    checked = frozen(draft)
+    findings = [
+        Finding(f["code"], cast(Severity, f["severity"]), f["message"], tuple(f["cells"])) for f in checked.findings
+    ]
+    store_report(session, checked.report, findings, DESK_SOURCE, agency_id=draft.agency_id)
 
 
 def frozen(draft: ReportDraft) -> Checked:
@@ -194,17 +217,13 @@ def report_states(session: Session, agency_ids: list[int], years: list[int] | No
 def published_cells(session: Session, agency_ids: list[int]) -> dict[tuple[int, int], tuple[str, dict[str, Value]]]:
     """(agency, year) → (template, cells) of every published report of `agency_ids`.
 
-    As on the grid, a report written and published here wins over one uploaded
-    into the corpus for the same year; comparisons count either, never both.
+    The corpus store holds them all, those published here included; one per
+    agency and year, a report published here before one uploaded for the same
+    year (`yearly_reports`), so comparisons count either, never both.
     """
     found = yearly_reports(session, agency_ids, None)
     cells = _corpus_cells(session, [report_id for report_id, _ in found.values()])
-    out = {key: (template, cells.get(report_id, {})) for key, (report_id, template) in found.items()}
-    drafts = select(ReportDraft).where(ReportDraft.agency_id.in_(agency_ids), ReportDraft.status == "published")
-    for draft in session.scalars(drafts):
-        report = frozen(draft).report
-        out[(draft.agency_id, draft.year)] = (report.template, dict(report.cells))
-    return out
+    return {key: (template, cells.get(report_id, {})) for key, (report_id, template) in found.items()}
 
 
 def _corpus_cells(session: Session, report_ids: list[int]) -> dict[int, dict[str, Value]]:
@@ -230,13 +249,9 @@ def published_report(session: Session, agency: Agency, year: int) -> Checked | N
 
 
 def corpus_report(session: Session, agency: Agency, year: int) -> Checked | None:
-    """The agency's report of `year` from the corpus store, with its stored findings."""
-    stored = session.scalars(
-        select(CorpusReport)
-        .where(CorpusReport.agency_id == agency.id, CorpusReport.year == year)
-        .order_by(CorpusReport.id)
-        .limit(1)
-    ).first()
+    """The agency's report of `year` from the corpus store (the one that counts), with its stored findings."""
+    found = yearly_reports(session, [agency.id], [year]).get((agency.id, year))
+    stored = session.get(CorpusReport, found[0]) if found else None
     if stored is None:
         return None
     cells = {

@@ -102,7 +102,10 @@ def send_back(
 
 @router.post("/reports/{agency_id}/{year}/publish")
 def publish(request: Request, session: DbSession, user: Supervisor, agency_id: int, year: int) -> Response:
-    return _decide(request, session, user, agency_id, year, annual.publish, "report.publish", None)
+    """Publish a submission: dated, shown on the portal, and stored in the corpus store (exports, comparisons)."""
+    return _decide(
+        request, session, user, agency_id, year, lambda draft: annual.publish(session, draft), "report.publish", None
+    )
 
 
 def _decide(
