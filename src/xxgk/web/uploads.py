@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
 from xxgk.errors import XxgkError
-from xxgk.web.settings import UploadLimits
+from xxgk.web.settings import UploadLimits, WebSettings
 
 CHUNK = 1024 * 1024
 ZIP_UTF8_FLAG = 0x800
@@ -165,3 +170,11 @@ def _is_plain_zip(path: Path) -> bool:
             return DOCX_PART not in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return True  # a broken archive: expanding it reports why
+
+
+async def stage_form_files(request: Request, settings: WebSettings, prefix: str = "") -> tuple[list[StagedFile], Path]:
+    """The form's `files`, staged in a new folder of the upload directory: (files, folder), or `UploadError`."""
+    form = await request.form()  # already parsed, within the upload limits, by the CSRF check
+    incoming = [Incoming(f.filename or "", f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
+    folder = settings.upload_dir / f"{prefix}{uuid.uuid4().hex}"
+    return await run_in_threadpool(stage_uploads, incoming, folder, settings.uploads), folder

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,7 +9,6 @@ from fastapi import APIRouter, HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.check import RULES
@@ -21,7 +19,7 @@ from xxgk.web.context import web_context
 from xxgk.web.pages import render
 from xxgk.web.scope import visible_agencies
 from xxgk.web.tables import cell_labels, report_sections
-from xxgk.web.uploads import Incoming, UploadError, stage_uploads
+from xxgk.web.uploads import UploadError, stage_form_files
 
 router = APIRouter(prefix="/console")
 
@@ -44,11 +42,8 @@ def checks(request: Request, session: DbSession, user: Supervisor) -> Response:
 async def upload(request: Request, user: Supervisor) -> Response:
     """Stage the uploaded files (ZIPs expanded, limits enforced), then check them in the background."""
     context = web_context(request)
-    form = await request.form()  # already parsed, within the upload limits, by the CSRF check
-    incoming = [Incoming(f.filename or "", f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
-    folder = context.settings.upload_dir / uuid.uuid4().hex
     try:
-        staged = await run_in_threadpool(stage_uploads, incoming, folder, context.settings.uploads)
+        staged, folder = await stage_form_files(request, context.settings)
     except UploadError as exc:
         return await run_in_threadpool(_checks_page_with_error, request, user, str(exc))
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import tempfile
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +12,6 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from xxgk.corpus.export import export_corpus
@@ -31,7 +29,7 @@ from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearl
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline, visible_agencies
 from xxgk.web.tables import cell_labels, report_sections
-from xxgk.web.uploads import Incoming, UploadError, stage_uploads
+from xxgk.web.uploads import UploadError, stage_form_files
 
 router = APIRouter(prefix="/console")
 YEARS_SHOWN = 4
@@ -181,11 +179,8 @@ def library_page(request: Request, session: DbSession, user: Supervisor, error: 
 async def library_upload(request: Request, user: Supervisor) -> Response:
     """Stage the uploaded reports (ZIPs expanded, limits enforced), then ingest them in the background."""
     context = web_context(request)
-    form = await request.form()
-    incoming = [Incoming(f.filename or "", f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
-    folder = context.settings.upload_dir / f"corpus-{uuid.uuid4().hex}"
     try:
-        staged = await run_in_threadpool(stage_uploads, incoming, folder, context.settings.uploads)
+        staged, folder = await stage_form_files(request, context.settings, prefix="corpus-")
     except UploadError as exc:
         return await run_in_threadpool(_refused, request, user, str(exc))
 
