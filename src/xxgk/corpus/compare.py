@@ -90,7 +90,7 @@ def _measures(
     session: Session, metric: Metric, chosen: dict[tuple[int, int], tuple[int, str]]
 ) -> dict[tuple[int, int], Measure]:
     by_report = {report_id: key for key, (report_id, _) in chosen.items()}
-    cells = _cells(
+    cells = stored_cells(
         session, list(by_report), {c for t in {t for _, t in chosen.values()} for c in metric.cell_ids(get_template(t))}
     )
     return {
@@ -99,7 +99,10 @@ def _measures(
     }
 
 
-def _cells(session: Session, report_ids: list[int], wanted: Iterable[str] | None) -> dict[int, dict[str, Value]]:
+def stored_cells(
+    session: Session, report_ids: list[int], wanted: Iterable[str] | None = None
+) -> dict[int, dict[str, Value]]:
+    """Report id → its stored cells (only the `wanted` cell ids, when given), read 500 reports at a time."""
     out: dict[int, dict[str, Value]] = {}
     names = list(wanted) if wanted is not None else None
     for start in range(0, len(report_ids), 500):
@@ -142,7 +145,7 @@ def compare_agency(session: Session, name: str, *, all_cells: bool = False) -> C
     chosen = yearly_reports(session, [agency.id], None)
     years = sorted(year for _, year in chosen)
     reports = [chosen[agency.id, year] for year in years]
-    cells = _cells(session, [report_id for report_id, _ in reports], None)
+    cells = stored_cells(session, [report_id for report_id, _ in reports])
     values = [cells.get(report_id, {}) for report_id, _ in reports]
     templates = [get_template(t) for _, t in reports]
     metric_lines = []

@@ -12,7 +12,6 @@ agency's report of that year, so every export, comparison and ranking counts it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.check import check_report
 from xxgk.corpus.agencies import yearly_reports
+from xxgk.corpus.compare import stored_cells
 from xxgk.corpus.store import store_report
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
@@ -45,7 +45,6 @@ STATUS_LABELS = {
 MAX_TEXT = 20_000
 # The source a report published from the desk is recorded under in the corpus store (and its exports).
 DESK_SOURCE = "本系统报送"
-CHUNK = 500  # corpus report ids per IN (...) query
 
 
 class ReportStateError(XxgkError):
@@ -222,19 +221,8 @@ def published_cells(session: Session, agency_ids: list[int]) -> dict[tuple[int, 
     year (`yearly_reports`), so comparisons count either, never both.
     """
     found = yearly_reports(session, agency_ids, None)
-    cells = _corpus_cells(session, [report_id for report_id, _ in found.values()])
+    cells = stored_cells(session, [report_id for report_id, _ in found.values()])
     return {key: (template, cells.get(report_id, {})) for key, (report_id, template) in found.items()}
-
-
-def _corpus_cells(session: Session, report_ids: list[int]) -> dict[int, dict[str, Value]]:
-    out: dict[int, dict[str, Value]] = defaultdict(dict)
-    for start in range(0, len(report_ids), CHUNK):
-        query = select(CorpusCell.report_id, CorpusCell.cell, CorpusCell.value).where(
-            CorpusCell.report_id.in_(report_ids[start : start + CHUNK])
-        )
-        for report_id, cell, value in session.execute(query):
-            out[report_id][cell] = stored_value(value)
-    return out
 
 
 def published_report(session: Session, agency: Agency, year: int) -> Checked | None:
