@@ -20,8 +20,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from xxgk.render.layout import GridCell
 from xxgk.report import Report
-from xxgk.synth.outline import Grid, GridCell, Paragraph, build_outline
+from xxgk.synth.outline import Grid, Paragraph, build_outline
 from xxgk.synth.style import random_style
 
 FONTS = ("宋体", "仿宋_GB2312", "仿宋", "方正仿宋_GBK")

@@ -14,8 +14,9 @@ import random
 from dataclasses import replace
 from html import escape
 
+from xxgk.render.layout import GridCell
 from xxgk.report import Report
-from xxgk.synth.outline import Grid, GridCell, Outline, Paragraph, build_outline, regrid
+from xxgk.synth.outline import Grid, Outline, Paragraph, build_outline, regrid
 from xxgk.synth.style import random_style
 
 CONTAINERS = ('class="TRS_Editor"', 'id="zoom"', 'class="article-content"', 'class="content"', 'class="main-text"')

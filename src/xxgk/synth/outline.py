@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
 
+from xxgk.render.layout import CellKind, GridCell
 from xxgk.report import Report
 from xxgk.synth import style as st
 from xxgk.synth.style import Style
@@ -27,20 +28,7 @@ from xxgk.template.national import APPLICANT_HEADER, BALANCE_NOTE, LEGAL_PERSON_
 # The header of the label column of table 二; the template holds rows, not this word.
 CONTENT_HEADER = "信息内容"
 
-CellKind = Literal["caption", "header", "label", "group", "value"]
 ParagraphRole = Literal["agency", "title", "date", "intro", "heading", "body"]
-
-
-@dataclass(frozen=True, slots=True)
-class GridCell:
-    """An origin cell: its text (lines separated by "\\n"), position and spans."""
-
-    text: str
-    row: int
-    col: int
-    rowspan: int = 1
-    colspan: int = 1
-    kind: CellKind = "label"
 
 
 @dataclass(frozen=True, slots=True)
