@@ -79,7 +79,7 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
             rest = _after_phrase(table.rows[index], label, groups)
             if earlier is not None:
                 found.append(RowText(table.rows[earlier], label, pending_values))
-            elif _starts_another_row(rest) and any(v.is_value for v in values):
+            elif _names_another_row(rest) and any(v.is_value for v in values):
                 carried = (rest, values)
                 values = pending_values
             elif not any(v.is_value for v in values):
@@ -188,7 +188,7 @@ def _without_groups(text: str, groups: list[str]) -> str:
     return text
 
 
-def _starts_another_row(text: str) -> bool:
+def _names_another_row(text: str) -> bool:
     """Text holding a numbered label's first line ("4无正当理由大", or "信息6属于四类过" after
     the end of the wrapped label before it), not only a tail of the last one."""
     return re.search(r"\d[\u3400-\u9fff]", text) is not None

@@ -18,10 +18,10 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Row, Table, case, delete, false, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, Table, and_, case, delete, false, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from xxgk.errors import XxgkError
 from xxgk.ledger.aggregate import CaseFacts, ReviewFacts, application_rows, review_cell
@@ -498,27 +498,24 @@ def active_cells_of(report: Report, year: int) -> dict[str, str]:
 
 
 def _case_facts(session: Session, agency: Agency, year: int) -> list[CaseFacts]:
-    start, end = date(year, 1, 1), date(year, 12, 31)
     query = select(
         Application.id, Application.received_on, Application.decided_on, Application.applicant_type, Application.outcome
-    ).where(
-        Application.agency_id == agency.id,
-        Application.received_on <= end,
-        or_(Application.decided_on.is_(None), Application.decided_on >= start),
-    )
+    ).where(Application.agency_id == agency.id, _open_during(year, Application.received_on, Application.decided_on))
     return [CaseFacts(*row) for row in session.execute(query)]
 
 
 def _review_facts(session: Session, agency: Agency, year: int) -> list[ReviewFacts]:
-    start, end = date(year, 1, 1), date(year, 12, 31)
     query = select(
         ReviewCase.id, ReviewCase.kind, ReviewCase.filed_on, ReviewCase.concluded_on, ReviewCase.result
-    ).where(
-        ReviewCase.agency_id == agency.id,
-        ReviewCase.filed_on <= end,
-        or_(ReviewCase.concluded_on.is_(None), ReviewCase.concluded_on >= start),
-    )
+    ).where(ReviewCase.agency_id == agency.id, _open_during(year, ReviewCase.filed_on, ReviewCase.concluded_on))
     return [ReviewFacts(*row) for row in session.execute(query)]
+
+
+def _open_during(
+    year: int, opened: InstrumentedAttribute[date], closed: InstrumentedAttribute[date | None]
+) -> ColumnElement[bool]:
+    """Cases opened by the year's end and not closed before it began: those the year's report counts."""
+    return and_(opened <= date(year, 12, 31), or_(closed.is_(None), closed >= date(year, 1, 1)))
 
 
 def year_report(session: Session, agency: Agency, year: int) -> Report:
