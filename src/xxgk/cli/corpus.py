@@ -16,7 +16,7 @@ from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from xxgk.batch import default_jobs
-from xxgk.cli.app import app, fail
+from xxgk.cli.app import app, fail, first_line, open_store
 from xxgk.corpus.agencies import AgencyNotFound, agency_years
 from xxgk.corpus.compare import compare_agency, rank
 from xxgk.corpus.crossyear import recheck_all as recheck_everything
@@ -34,8 +34,6 @@ from xxgk.corpus.terminal import (
 )
 from xxgk.errors import XxgkError
 from xxgk.report import dumps
-from xxgk.store import database_url, open_database
-from xxgk.store.database import Database
 
 
 class ListFormat(StrEnum):
@@ -63,7 +61,7 @@ def ingest_command(
     for path in paths:
         if not path.exists():
             fail(f"{path}: 文件或文件夹不存在")
-    database = _open(db)
+    database = open_store(db)
     settings = Settings(batch_size=batch_size)
     try:
         with executor_for(jobs or default_jobs(), scheduler) as workers, _progress() as progress:
@@ -81,7 +79,7 @@ def ingest_command(
     except XxgkError as exc:
         fail(str(exc))
     except SQLAlchemyError as exc:
-        fail(f"数据库写入失败：{_reason(exc)}")
+        fail(f"数据库写入失败：{first_line(exc)}")
     except KeyboardInterrupt:
         fail("已中断：已写入的文档完整保留，再次运行同一命令即从中断处继续。", 130)
     _say(summary)
@@ -118,21 +116,6 @@ def _progress() -> Iterator[IngestProgress]:
         yield _Bar(progress)
 
 
-def _open(url: str | None) -> Database:
-    resolved = database_url(url)
-    try:
-        return open_database(resolved)
-    except SQLAlchemyError as exc:
-        fail(f"无法打开数据库 {resolved}：{_reason(exc)}")
-    except Exception as exc:  # a malformed URL raises ArgumentError/ValueError from SQLAlchemy
-        fail(f"无法打开数据库 {resolved}：{exc}")
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    original = getattr(exc, "orig", None)
-    return str(original or exc).strip().splitlines()[0][:300]
-
-
 @app.command("agencies")
 def agencies_command(
     db: DbOpt = None,
@@ -140,7 +123,7 @@ def agencies_command(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
 ) -> None:
     """列出库中的机关：已有哪些年度的报告，缺少哪些年度。"""
-    database = _open(db)
+    database = open_store(db)
     with database.sessions() as session:
         rows = agency_years(session, region)
     if fmt is ListFormat.json:
@@ -188,7 +171,7 @@ def compare_command(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
 ) -> None:
     """一个机关各年度报告并排比较：指标、各项数字及较上一年的变化。"""
-    database = _open(db)
+    database = open_store(db)
     with database.sessions() as session:
         try:
             comparison = compare_agency(session, agency, all_cells=all_cells)
@@ -213,7 +196,7 @@ def rank_command(
         chosen = metric_named(metric)
     except KeyError as exc:
         fail(str(exc.args[0]))
-    database = _open(db)
+    database = open_store(db)
     with database.sessions() as session:
         ranking = rank(session, chosen, year, region)
     if fmt is ListFormat.json:
@@ -239,7 +222,7 @@ def export_command(
         fail(f"{output}: 所在文件夹不存在")
     from xxgk.corpus.export import export_corpus  # polars loads only for exports
 
-    database = _open(db)
+    database = open_store(db)
     with database.sessions() as session:
         try:
             done = export_corpus(session, output, fmt, layout, year=year, region=region)

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from xxgk.check import check_report, sort_findings
-from xxgk.cli.app import app, fail
+from xxgk.cli.app import app, fail, open_store
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
 from xxgk.ledger.calendar import WorkCalendar, package_knows
@@ -37,7 +37,7 @@ from xxgk.report import Report, dumps, show_value
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file
 from xxgk.store.backup import backup_database, restore_database
-from xxgk.store.database import DEFAULT_URL, Database, database_url, open_database
+from xxgk.store.database import DEFAULT_URL, database_url
 from xxgk.terminal import report_tables
 
 T = TypeVar("T")
@@ -97,23 +97,15 @@ def _refusals() -> Iterator[None]:
         fail(f"{getattr(exc, 'filename', '') or ''}：{exc.strerror or exc}")
 
 
-def _open(url: str | None) -> Database:
-    resolved = database_url(url)
-    try:
-        return open_database(resolved)
-    except SQLAlchemyError as exc:
-        fail(f"无法打开数据库 {resolved}：{str(getattr(exc, 'orig', exc)).splitlines()[0][:300]}")
-
-
 def _write(url: str | None, work: Callable[[Session], T]) -> T:
     with _refusals():
-        return service.in_transaction(_open(url), work)
+        return service.in_transaction(open_store(url), work)
     raise AssertionError("unreachable")
 
 
 def _read(url: str | None, work: Callable[[Session], T]) -> T:
     with _refusals():
-        db = _open(url)
+        db = open_store(url)
         with db.sessions() as session:
             return work(session)
     raise AssertionError("unreachable")
@@ -606,7 +598,7 @@ def ledger_agency(
 def db_backup(file: Annotated[Path, typer.Argument(help="备份文件")], db: DbOpt = None) -> None:
     """备份数据库：SQLite 用在线备份接口生成一致的数据库文件；PostgreSQL 写可移植的 JSON 备份。"""
     with _refusals():
-        kind = backup_database(_open(db), file)
+        kind = backup_database(open_store(db), file)
     print(f"已备份到 {file}（{kind}）")
 
 
@@ -616,5 +608,5 @@ def db_restore(
 ) -> None:
     """用备份替换数据库中的全部数据（在一个事务中完成，失败则原数据不变）。"""
     with _refusals():
-        count = restore_database(_open(db), file)
+        count = restore_database(open_store(db), file)
     print(f"已从 {file} 恢复 {count} 行")

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from xxgk.batch import default_jobs
-from xxgk.cli.app import app, fail
-from xxgk.store.database import Database, database_url, open_database, session_scope
+from xxgk.cli.app import app, fail, first_line, open_store
+from xxgk.store.database import database_url, session_scope
 from xxgk.store.web import User
 
 DbOpt = Annotated[
@@ -53,7 +53,7 @@ def serve(
         web = create_app(settings)
         accounts = seed_demo(web.state.xxgk.db) if demo else []
     except (SQLAlchemyError, OSError) as exc:
-        fail(f"无法打开数据库 {url}：{_first_line(exc)}")
+        fail(f"无法打开数据库 {url}：{first_line(exc)}")
     if accounts:
         typer.echo(f"已写入演示数据。演示账号（密码均为 {DEMO_PASSWORD}，仅供演示，正式使用前请停用）：", err=True)
         for account in accounts:
@@ -81,7 +81,7 @@ def user_add(
     from xxgk.web.accounts import AccountError, NewUser, create_user
 
     password = _read_password(password_stdin)
-    database = _open(db)
+    database = open_store(db)
     try:
         with session_scope(database) as session:
             user = create_user(session, NewUser(username, password, role, agency, name), "命令行")
@@ -96,19 +96,12 @@ def user_add(
 @user_app.command("list")
 def user_list(db: DbOpt = None) -> None:
     """列出全部用户。"""
-    database = _open(db)
+    database = open_store(db)
     with database.sessions() as session:
         for user in session.scalars(select(User).order_by(User.username)):
             state = "" if user.active else "  （已停用）"
             agency = user.agency.name if user.agency else ""
             typer.echo(f"{user.username}\t{user.role_enum.label}\t{agency}\t{user.display_name}{state}")
-
-
-def _open(url: str | None) -> Database:
-    try:
-        return open_database(url)
-    except (SQLAlchemyError, OSError) as exc:
-        fail(f"无法打开数据库 {database_url(url)}：{_first_line(exc)}")
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -128,7 +121,3 @@ def _check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             fail(f"无法在 {host}:{port} 上启动：{exc.strerror or exc}（端口已被占用或地址无效）")
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
