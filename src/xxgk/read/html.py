@@ -258,17 +258,15 @@ def _page_layout(page: Any) -> _Layout:
 # more than everything else the reader does.
 _CHARS = etree.XPath("string-length(normalize-space())")
 _ID_OR_CLASS = etree.XPath("descendant::*/@id | descendant::*/@class")
+_OWN_CELLS = etree.XPath("count(tr/td | tr/th | */tr/td | */tr/th)")
+_HAS_LONG_CELL = etree.XPath(
+    f"boolean((tr/td | tr/th | */tr/td | */tr/th)[string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}])"
+)
 
 
 def _tables(element: Any) -> int:
     """Tables in the subtree, the element included (lxml's tag filter walks in C; XPath count() was slower)."""
     return sum(1 for _ in element.iter("table"))
-
-
-_OWN_CELLS = etree.XPath("count(tr/td | tr/th | */tr/td | */tr/th)")
-_HAS_LONG_CELL = etree.XPath(
-    f"boolean((tr/td | tr/th | */tr/td | */tr/th)[string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}])"
-)
 
 
 def _candidate_stats(page: Any) -> dict[Any, _Stats]:
@@ -563,12 +561,10 @@ def _table_cells(rows: list[list[Any]], layout: _Layout, marked: bool) -> list[C
                     free_from.extend([0] * (end - len(free_from)))
                 free_from[col:end] = [row_index + rowspan] * colspan
                 work += colspan
-                if work > MAX_GRID_WORK:
-                    raise ReadError(MSG_TABLE_TOO_LARGE)
+            if work > MAX_GRID_WORK:
+                raise ReadError(MSG_TABLE_TOO_LARGE)
             cells.append(Cell(_cell_text(element, layout, marked), row_index, col, rowspan, colspan))
             col += colspan
-        if work > MAX_GRID_WORK:
-            raise ReadError(MSG_TABLE_TOO_LARGE)
     layout.grid_work = work
     return cells
 
