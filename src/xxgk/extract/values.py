@@ -194,22 +194,11 @@ def _splits(values: list[Token], fields: tuple[Field, ...], checks: list[Check])
     steps = 0
 
     def holds(position: int) -> bool:
-        for left, right in by_last.get(position, ()):
-            total = 0.0
-            for i in left:
-                value = acc[i]
-                if value is None:
-                    break
-                total += value
-            else:
-                for i in right:
-                    value = acc[i]
-                    if value is None:
-                        break
-                    total -= value
-                else:
-                    if abs(total) > 1e-6:
-                        return False
+        # A loop, not any(): called at every cut, mostly with nothing to check, and a
+        # generator per call made glued text 40 % slower.
+        for left, right in by_last.get(position, ()):  # noqa: SIM110
+            if _unbalanced(acc, left, right):
+                return False
         return True
 
     def walk(token: int, position: int) -> None:
@@ -229,6 +218,22 @@ def _splits(values: list[Token], fields: tuple[Field, ...], checks: list[Check])
     if cuts.ways(0, 0, 0):
         walk(0, 0)
     return found
+
+
+def _unbalanced(values: list[Value], left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+    """Every term of `sum(left) == sum(right)` is known, and the sides differ."""
+    total = 0.0
+    for i in left:
+        value = values[i]
+        if value is None:
+            return False
+        total += value
+    for i in right:
+        value = values[i]
+        if value is None:
+            return False
+        total -= value
+    return abs(total) > 1e-6
 
 
 class _Cuts:
