@@ -26,7 +26,6 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -35,6 +34,7 @@ from sqlalchemy import Engine, create_engine, insert, select, text
 from xxgk.check import check_report
 from xxgk.corpus.export import export_corpus
 from xxgk.corpus.formats import ExportFormat, Layout
+from xxgk.now import now
 from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import agency_for
 from xxgk.store.database import _engine, alembic_config, database_url
@@ -75,7 +75,7 @@ def seed_drafts(engine: Engine, agencies: int) -> int:
                         "year": year,
                         "status": "published" if year in MIGRATED else "submitted",
                         "text": dict(report.text),
-                        "updated_at": datetime.now(UTC),
+                        "updated_at": now(),
                         "report": report.to_dict(),
                         "findings": findings,
                         "errors": sum(f["severity"] == "error" for f in findings),

@@ -201,10 +201,10 @@ def seed_ledger(db_url: str, count: int) -> Ledger:
 
     from xxgk.ledger import service
     from xxgk.ledger.generate import generate_ledger
+    from xxgk.now import today
     from xxgk.store import open_database, session_scope
     from xxgk.store.agencies import Agency
     from xxgk.store.ledger import Application
-    from xxgk.web.desk import today
     from xxgk.web.filing import ApplicationForm, file_application
 
     years = range(2021, 2026)

@@ -1,4 +1,12 @@
-"""Shared fixtures: the shared corpus, gold reports and a real `xxgk` process."""
+"""Shared fixtures: the shared corpus, gold reports, a real `xxgk` process, and the frozen clock.
+
+No test reads the machine's date. The whole run is moved to one instant in China
+(`XXGK_TEST_TODAY`, a date; default `DEFAULT_TODAY`) with time-machine, ticking from
+there, and every child process (`xxgk` commands, `xxgk serve`) inherits the same
+instant through `XXGK_NOW`, refreshed before each test. A test that needs another day
+moves the clock itself (`time_machine.travel`) and hands it to children the same way
+(`child_clock`).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +15,60 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy
+import time_machine
+
+from xxgk.now import CHINA, NOW_VARIABLE, now
 
 pytest_plugins = ("webapp",)  # the web tests' fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+TODAY_VARIABLE = "XXGK_TEST_TODAY"
+DEFAULT_TODAY = date(2026, 11, 20)  # a Friday; CI also runs the date-sensitive tests at other days
+
+
+def frozen_today() -> date:
+    """The day in China the run is frozen at."""
+    text = os.environ.get(TODAY_VARIABLE, "").strip()
+    return date.fromisoformat(text) if text else DEFAULT_TODAY
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    clock = time_machine.travel(datetime.combine(frozen_today(), time(10, 0), CHINA), tick=True)
+    clock.start()
+    config.stash[_CLOCK] = clock
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    clock = config.stash.get(_CLOCK, None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header() -> str:
+    return f"xxgk: today frozen at {frozen_today().isoformat()} (China)"
+
+
+@pytest.fixture(autouse=True)
+def child_clock() -> Iterator[None]:
+    """Child processes started by this test start at the in-process clock's instant."""
+    child_clock_now()
+    yield
+
+
+def child_clock_now() -> None:
+    """Hand the in-process clock's current instant to the child processes started from now on."""
+    os.environ[NOW_VARIABLE] = now().isoformat()
+
+
+_CLOCK = pytest.StashKey[Any]()
 
 
 def gold_pairs() -> list[tuple[Path, Path]]:

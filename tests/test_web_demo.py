@@ -8,9 +8,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from webapp import EXAMPLES, csrf, settings_for
+from xxgk.now import today
 from xxgk.web.app import create_app
 from xxgk.web.demo import DEMO_PASSWORD, seed_demo
-from xxgk.web.desk import today
 
 
 def signed_in(client: TestClient, username: str) -> TestClient:

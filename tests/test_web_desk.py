@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from test_web_portal import agency_id, apply, filed
 from webapp import WebApp, csrf, signed_in
+from xxgk.now import today
 from xxgk.store import session_scope
 from xxgk.store.web import AuditEntry
-from xxgk.web.desk import today
 
 SCRIPT = "<script>alert(1)</script>"
 

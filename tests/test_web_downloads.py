@@ -20,6 +20,7 @@ from test_web_portal import agency_id
 from webapp import WebApp, csrf, faulty_report, report_text, signed_in
 from xxgk.corpus.metrics import metric_named
 from xxgk.ledger import service
+from xxgk.now import today
 from xxgk.report import Report, show_value
 from xxgk.service import parse_bytes
 from xxgk.store import session_scope
@@ -28,7 +29,6 @@ from xxgk.store.ledger import ActiveFigure
 from xxgk.store.web import AuditEntry
 from xxgk.template import get_template
 from xxgk.web import annual
-from xxgk.web.desk import today
 
 MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -13,9 +13,9 @@ from playwright.sync_api import Page, expect
 
 from test_web_browser import _shot, _sign_in, browser, page, site  # noqa: F401  (fixtures)
 from webapp import EXAMPLES, faulty_report, report_text
+from xxgk.now import today
 from xxgk.service import parse_file
 from xxgk.web.demo import DEMO_PASSWORD
-from xxgk.web.desk import today
 
 
 def test_a_citizen_applies_and_looks_up_the_status(site: str, page: Page) -> None:

@@ -26,6 +26,7 @@ from webapp import WebApp, csrf, report_text, signed_in
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
 from xxgk.corpus.work import printed_cells
+from xxgk.now import today
 from xxgk.report import Report, dumps
 from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import Agency, agency_for
@@ -41,7 +42,6 @@ from xxgk.store.database import _engine
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import AuditEntry
 from xxgk.web import annual
-from xxgk.web.desk import today
 
 EXPORT_SOURCE = annual.DESK_SOURCE
 

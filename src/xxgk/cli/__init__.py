@@ -10,11 +10,17 @@ for the web framework, the ORM and polars they never use.
 from __future__ import annotations
 
 from xxgk.cli.app import app
+from xxgk.errors import XxgkError
+from xxgk.now import pin_from_environment
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
+    try:
+        pin_from_environment()
+    except XxgkError as exc:
+        raise SystemExit(str(exc)) from exc
     register_commands()
     app()
 

@@ -33,6 +33,7 @@ from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.importer import read_ledger
 from xxgk.ledger.layout import parse_date
 from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, outcome_label
+from xxgk.now import today as current_day
 from xxgk.report import Report, dumps, show_value
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file
@@ -354,7 +355,7 @@ def ledger_due(
     db: DbOpt = None,
 ) -> None:
     """列出未办结的申请及剩余工作日，超期的在前。"""
-    when = _day(today, "日期") if today else date.today()
+    when = _day(today, "日期") if today else current_day()
     _write(db, service.refresh_stale_clocks)
     items = _read(db, lambda s: service.due_list(s, service.agency_named(s, agency, create=False), when).items)
     if fmt is Format.json:

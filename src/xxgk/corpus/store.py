@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, tuple_
@@ -28,6 +28,7 @@ from xxgk.corpus.bulk import insert_rows
 from xxgk.corpus.crossyear import recheck_agencies
 from xxgk.corpus.work import PARSER_VERSION, CellRow, Parsed, printed_cells, result_hash
 from xxgk.findings import Finding
+from xxgk.now import now
 from xxgk.report import Report, dumps
 from xxgk.service import Outcome
 from xxgk.store.agencies import Agency, agency_for
@@ -173,7 +174,7 @@ def _new_document(
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return now().replace(tzinfo=None)
 
 
 def _delete_reports(session: Session, document_ids: list[int]) -> None:

@@ -9,19 +9,20 @@ commands leaves an `AuditEntry`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from xxgk.now import now
 from xxgk.store.agencies import Agency
 from xxgk.store.base import Base, JsonDocument
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return now()
 
 
 class Role(StrEnum):

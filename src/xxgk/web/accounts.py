@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xxgk.agency import agency_key
 from xxgk.errors import XxgkError
+from xxgk.now import now
 from xxgk.store.agencies import Agency, agency_for
 from xxgk.store.web import Role, User, audit
 from xxgk.web.passwords import hash_password, needs_rehash, verify_password
@@ -89,7 +89,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_login_at = datetime.now(UTC)
+    user.last_login_at = now()
     return user
 
 

@@ -13,7 +13,7 @@ agency's report of that year, so every export, comparison and ranking counts it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import select
@@ -27,13 +27,13 @@ from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
 from xxgk.findings import Finding, Severity
 from xxgk.ledger import service
+from xxgk.now import now, today
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusCell, CorpusFinding, CorpusReport
 from xxgk.store.portal import ReportDraft
 from xxgk.template.national import TEXT_SECTIONS
-from xxgk.web.desk import today
 
 STATUS_LABELS = {
     "missing": "未报送",
@@ -110,7 +110,7 @@ def save_text(draft: ReportDraft, text: dict[str, str]) -> list[str]:
                 changed.append(key)
     if changed:
         draft.text = merged
-        draft.updated_at = datetime.now(UTC)
+        draft.updated_at = now()
     return changed
 
 
@@ -128,7 +128,7 @@ def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: 
     draft.errors, draft.warnings = checked.errors, checked.warnings
     draft.status = "submitted"
     draft.signed_off_by = signed_off_by
-    draft.submitted_at = datetime.now(UTC)
+    draft.submitted_at = now()
     draft.return_reason = None
     return checked
 

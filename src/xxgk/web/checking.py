@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import threading
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, as_completed
-from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.batch import TASKS_PER_CHILD
 from xxgk.check import sort_findings
+from xxgk.now import now
 from xxgk.service import Outcome, check_file
 from xxgk.store.database import Database, session_scope
 from xxgk.store.web import CheckItem, CheckRun, User, audit
@@ -125,7 +125,7 @@ class CheckRunner:
             ):
                 item.status, item.error = "failed", INTERRUPTED
             run.status = "done" if run.done >= run.total else "interrupted"
-            run.finished_at = datetime.now(UTC)
+            run.finished_at = now()
 
 
 def fill_item(item: CheckItem, outcome: Outcome) -> None:
@@ -154,7 +154,7 @@ def mark_interrupted(db: Database) -> None:
                 if item.status == "pending":
                     item.status, item.error = "failed", INTERRUPTED
             run.status = "interrupted"
-            run.finished_at = datetime.now(UTC)
+            run.finished_at = now()
 
 
 def _outcome_of(future: Future[Outcome]) -> Outcome:

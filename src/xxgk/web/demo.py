@@ -7,7 +7,6 @@ accounts share one published password: it is a demo, said so on the console.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.agency import agency_key
 from xxgk.batch import expand_paths
+from xxgk.now import now, today
 from xxgk.service import check_file
 from xxgk.store.agencies import Agency
 from xxgk.store.database import Database, session_scope
@@ -22,7 +22,6 @@ from xxgk.store.web import CheckItem, CheckRun, Role, User, audit
 from xxgk.web.accounts import NewUser, create_user
 from xxgk.web.checking import fill_item
 from xxgk.web.demo_ledger import seed_corpus, seed_ledger
-from xxgk.web.desk import today
 
 DEMO_PASSWORD = "xxgk-demo"
 ACTOR = "演示数据"
@@ -90,5 +89,5 @@ def _checked_examples(session: Session, supervisor: User, examples: Path) -> Non
         fill_item(item, check_file(path))
         session.add(item)
     run.done = len(files)
-    run.finished_at = datetime.now(UTC)
+    run.finished_at = now()
     audit(session, ACTOR, "check.upload", "check_run", run.id, agency_id=supervisor.agency_id, files=len(files))

@@ -8,7 +8,7 @@ number of another agency is simply not found.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import HTTPException
 
@@ -17,7 +17,6 @@ from xxgk.ledger.service import DueItem
 from xxgk.ledger.vocabulary import outcome_label, template_for_year
 from xxgk.store.agencies import Agency
 from xxgk.store.web import Role, User
-from xxgk.web.pages import CHINA
 
 SOON = 5  # working days left at which an application turns amber
 # Events the desk's forms record; an extension needs the agency head (第三十三条: 负责人同意).
@@ -29,11 +28,6 @@ EVENT_FORMS = (
     EventKind.fee_notice,
     EventKind.fee_paid,
 )
-
-
-def today() -> date:
-    """Today in China, the ledger's calendar."""
-    return datetime.now(CHINA).date()
 
 
 def own_agency(user: User) -> Agency:

@@ -18,7 +18,6 @@ import shutil
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.corpus.executors import executor_for
 from xxgk.corpus.ingest import IngestSummary, ingest
+from xxgk.now import now
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusDocument, CorpusReport, CorpusSource
 from xxgk.store.database import Database, session_scope
@@ -146,7 +146,7 @@ def mark_uploads_interrupted(db: Database) -> None:
 
 def _finish(job: UploadJob, status: str, message: str) -> None:
     job.status, job.message = status, message
-    job.finished_at = datetime.now(UTC)
+    job.finished_at = now()
     job.folder = None
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
+from xxgk.now import CHINA
 from xxgk.render.layout import report_title
 from xxgk.report import show_value
 from xxgk.store.web import ROLE_LABELS, Role
@@ -19,7 +19,6 @@ from xxgk.web.csrf import FIELD, csrf_token
 from xxgk.web.tables import paragraphs
 
 TEMPLATES = Path(__file__).with_name("templates")
-CHINA = ZoneInfo("Asia/Shanghai")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_LABELS = {
     "running": "检查中",

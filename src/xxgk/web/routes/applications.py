@@ -13,11 +13,12 @@ from xxgk.errors import XxgkError
 from xxgk.ledger import service
 from xxgk.ledger.clock import EVENT_LABELS
 from xxgk.ledger.privacy import mask_contact
+from xxgk.now import today
 from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
 from xxgk.store.web import User, audit
 from xxgk.web.access import AgencyStaff, DbSession
-from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency, today
+from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency
 from xxgk.web.pages import render
 from xxgk.web.timeline import applicant_type_label, clock_of, entries, status_text
 

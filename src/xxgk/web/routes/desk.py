@@ -13,10 +13,11 @@ from starlette.responses import RedirectResponse, Response
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
 from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
+from xxgk.now import today
 from xxgk.store.ledger import ReviewCase
 from xxgk.store.web import User, audit
 from xxgk.web.access import AgencyStaff, DbSession
-from xxgk.web.desk import FormError, day_of, optional_day, own_agency, today, urgency
+from xxgk.web.desk import FormError, day_of, optional_day, own_agency, urgency
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline, visible_agencies
 

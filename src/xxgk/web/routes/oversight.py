@@ -17,13 +17,13 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from xxgk.corpus.export import export_corpus
 from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.errors import XxgkError
+from xxgk.now import today
 from xxgk.store.agencies import Agency
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import UploadJob, User, audit
 from xxgk.web import annual
 from xxgk.web.access import DbSession, Supervisor
 from xxgk.web.context import web_context
-from xxgk.web.desk import today
 from xxgk.web.library import JOB_STATUS, visible_jobs
 from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearly_series
 from xxgk.web.pages import render

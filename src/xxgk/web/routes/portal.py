@@ -3,7 +3,6 @@ and its published annual reports. No login; every form carries the session's CSR
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -18,6 +17,7 @@ from xxgk.ledger.clock import (
     MAX_EXTENSION_DAYS,
     REGULATION,
 )
+from xxgk.now import today
 from xxgk.render import render_report
 from xxgk.store.agencies import Agency
 from xxgk.store.web import audit
@@ -34,7 +34,7 @@ from xxgk.web.filing import (
     form_errors,
     look_up,
 )
-from xxgk.web.pages import CHINA, render
+from xxgk.web.pages import render
 from xxgk.web.tables import report_sections
 from xxgk.web.timeline import clock_of, entries, status_text
 
@@ -90,7 +90,7 @@ def apply(
     errors = form_errors(form)
     if errors:
         return _form_page(request, agency, form, errors, 422)
-    filed = file_application(session, agency, form, datetime.now(CHINA).date())
+    filed = file_application(session, agency, form, today())
     audit(session, ACTOR, "application.file", "application", filed.number, agency_id=agency.id, channel="portal")
     return render(request, "portal/filed.html", agency=agency, filed=filed)
 

@@ -22,6 +22,7 @@ Create Date: 2026-11-21 11:30:00.000000
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from alembic import op
@@ -55,7 +56,6 @@ def upgrade() -> None:
 def _published_on(session: Session, agency_id: int, year: int) -> date | None:
     """The day (in China) of the audit log's latest `report.publish` of this agency's report of `year`."""
     from xxgk.store.web import AuditEntry
-    from xxgk.web.pages import CHINA
 
     at = session.scalars(
         sa.select(AuditEntry.at)
@@ -70,7 +70,7 @@ def _published_on(session: Session, agency_id: int, year: int) -> date | None:
     if at is None:
         return None
     moment: datetime = at if at.tzinfo else at.replace(tzinfo=UTC)
-    return moment.astimezone(CHINA).date()
+    return moment.astimezone(ZoneInfo("Asia/Shanghai")).date()
 
 
 def downgrade() -> None:
