@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, select
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
@@ -11,7 +13,12 @@ from xxgk.store.base import Base
 
 
 class Agency(Base):
-    """One government body. `key` links naming variants (科技局 / 科学技术局) to one row."""
+    """One government body. `key` links naming variants (科技局 / 科学技术局) to one row.
+
+    `kind` (人民政府, 部门, 乡镇街道 ...), `region_code` (the 行政区划代码) and
+    `credit_code` (统一社会信用代码, which starts every 索引号 of its catalogue) are
+    optional; a retired agency (`retired_at`) is hidden from the public, its records kept.
+    """
 
     __tablename__ = "agencies"
 
@@ -21,6 +28,10 @@ class Agency(Base):
     level: Mapped[str | None] = mapped_column(String(20))
     region: Mapped[str | None] = mapped_column(String(100))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    region_code: Mapped[str | None] = mapped_column(String(12))
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True, index=True)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Agency]] = relationship(back_populates="parent")
