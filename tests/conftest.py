@@ -45,6 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
     clock = time_machine.travel(datetime.combine(frozen_today(), time(10, 0), CHINA), tick=True)
     clock.start()
     config.stash[_CLOCK] = clock
+    child_clock_now()  # for servers started by session- and module-scoped fixtures, before any test
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
