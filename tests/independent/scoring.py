@@ -162,13 +162,13 @@ def markdown_table(lines: dict[str, LayoutScore]) -> str:
     """The README's accuracy table."""
     head = (
         "| layout | documents | exactly right | cells right | wrong values | missed | unread | "
-        "injected errors caught | false alarms |\n|---|---|---|---|---|---|---|---|---|"
+        "injected errors caught | false alarms | metadata misread |\n|---|---|---|---|---|---|---|---|---|---|"
     )
     rows = [head]
     for line in [*lines.values(), total(lines.values())]:
         rows.append(
             f"| {line.layout} | {line.documents} | {line.exact} | {line.right_percent:.1f} % | {line.wrong} | "
             f"{line.missed} | {line.unread} | {line.caught} / {line.injected} | "
-            f"{line.false_alarms} / {line.consistent} |"
+            f"{line.false_alarms} / {line.consistent} | {line.meta_wrong} |"
         )
     return "\n".join(rows)
