@@ -11,7 +11,7 @@ blank read as null, or as the value the arithmetic forces when marked inferred).
 
 --fresh     build into a new cache dir (measures the generation time)
 --list      print the first problems of every document not read exactly
---levels    print LEVELS for tests/test_independent_corpus.py (today's floors)
+--levels    print LEVELS and KNOWN_GAPS for tests/test_independent_corpus.py (today's state)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from independent.corpus import CACHE_VARIABLE, load_or_build
-from independent.scoring import by_layout, markdown_table, score_entries
+from independent.scoring import by_layout, compact, gaps, markdown_table, score_entries
 from xxgk.service import check_file
 
 
@@ -68,6 +68,11 @@ def main() -> None:
                 f'    "{line.layout}": Level(exact={line.exact}, cells_right={floor}, wrong={line.wrong}, '
                 f"missed={line.missed}, caught={line.caught}, false_alarms={line.false_alarms}),"
             )
+        print("}")
+        print("KNOWN_GAPS: dict[str, Gaps] = {")
+        for layout, lists in gaps(scores).items():
+            fields = ", ".join(f'{kind}="{compact(numbers)}"' for kind, numbers in lists.items())
+            print(f'    "{layout}": Gaps(REASONS["{layout}"], {fields}),')
         print("}")
 
 

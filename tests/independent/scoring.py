@@ -172,3 +172,40 @@ def markdown_table(lines: dict[str, LayoutScore]) -> str:
             f"{line.false_alarms} / {line.consistent} | {line.meta_wrong} |"
         )
     return "\n".join(rows)
+
+
+# Per-document lists, as the test keeps them: documents are named layout-NNN, lists hold the NNN.
+GAP_KINDS = ("inexact", "wrong", "false_alarm", "uncaught")
+
+
+def gaps(scores: Iterable[DocumentScore]) -> dict[str, dict[str, list[int]]]:
+    """For each layout, the documents not read exactly, with a wrong value, falsely alarmed, or not caught."""
+    out: dict[str, dict[str, list[int]]] = {}
+    for s in scores:
+        lists = out.setdefault(s.layout, {kind: [] for kind in GAP_KINDS})
+        number = int(s.name.rsplit("-", 1)[1])
+        flags = (not s.exact, bool(s.wrong), s.false_alarm, s.injected and not s.caught)
+        for kind, flag in zip(GAP_KINDS, flags, strict=True):
+            if flag:
+                lists[kind].append(number)
+    return out
+
+
+def compact(numbers: Iterable[int]) -> str:
+    """[1, 2, 3, 7] as "1-3 7"."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return " ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def expand(text: str) -> set[int]:
+    """ "1-3 7" as {1, 2, 3, 7}."""
+    out: set[int] = set()
+    for part in text.split():
+        low, _, high = part.partition("-")
+        out.update(range(int(low), int(high or low) + 1))
+    return out
