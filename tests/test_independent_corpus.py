@@ -78,7 +78,7 @@ _BLANKS = (
     "zeros printed as empty cells: no document with blank cells is read exactly; the row's numbers lose their "
     "columns, the row is left null (PARSE_MISSING_CELLS, 原文只印出 n 个数) or its values shift into the wrong "
     "columns of table 二 (a blank 本年新制作数量 takes the next value); the nulls then raise R1/R2 errors on "
-    "consistent reports (false alarms)"
+    "consistent reports (false alarms), and an injected error among shifted values can go uncaught"
 )
 REASONS: dict[str, str] = {
     "docx": _BLANKS + "; otherwise exact",
