@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass
 
 from independent.formats import (
     APPLICANT_COLUMNS,
@@ -105,7 +104,6 @@ class Truth:
     injected: Injection | None = None
     seed: int = 0
     form: str = ""  # key of FORMATS: the template, or a form mixing two
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def format(self) -> Format:
