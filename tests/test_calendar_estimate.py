@@ -185,7 +185,10 @@ def test_a_partial_set_leaves_the_year_estimated_and_an_import_publishes_it_and_
         assert not service.load_calendar(session).estimated(2027)
         application = service.find_application(session, service.agency_named(session, AGENCY, create=False), "A")
         moves = [e for e in entries(application) if e.label == "答复期限调整"]
-        assert [m.detail.split("：")[0] for m in moves] == ["由 2027-01-19 改为 2027-01-20", "由 2027-01-20 改为 2027-01-19"]
+        assert [m.detail.split("：")[0] for m in moves] == [
+            "由 2027-01-19 改为 2027-01-20",
+            "由 2027-01-20 改为 2027-01-19",
+        ]
         assert "国办发明电〔2026〕99号" in moves[-1].detail
         assert session.scalar(select(DueChange.id).join(Application).where(Application.number == "B")) is None
         deadline_now = service.application_deadline(session, application)

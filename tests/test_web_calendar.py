@@ -90,4 +90,6 @@ def test_an_administrator_previews_and_imports_a_notice_and_the_moved_due_date_e
     clerk = signed_in(web, "clerk-a")
     case = clerk.get("/desk/applications/M-1")
     assert '<span id="due-date">2027-01-19</span></h2>' in case.text and "推定" not in case.text
-    assert "答复期限调整：由 2027-01-20 改为 2027-01-19：导入 2027 年国务院放假安排（国办发明电〔2026〕99号" in case.text
+    assert (
+        "答复期限调整：由 2027-01-20 改为 2027-01-19：导入 2027 年国务院放假安排（国办发明电〔2026〕99号" in case.text
+    )

@@ -7,9 +7,10 @@ Create Date: 2026-12-01 23:30:00.000000
 `clock_estimated` marks a stored clock counted through a year whose holiday
 schedule is estimated (not published); `ledger_calendar_years` holds the years
 whose State Council notice was imported (文号, date); `ledger_due_changes` the
-due dates a calendar change moved, for the case's timeline. No data step: the
-clock basis of this release differs from the stored one, so the first
-`xxgk serve` or `ledger due` recomputes every open clock.
+due dates a calendar change moved, for the case's timeline. The data step only
+marks the stored clock basis stale (plain SQL, no application code), so the
+first `xxgk serve` or `ledger due` recomputes every open clock with the estimate
+(`refresh_stale_clocks`): clocks stored as "year unknown" get estimated dates.
 """
 
 from collections.abc import Sequence
@@ -57,6 +58,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_ledger_due_changes_application_id"), "ledger_due_changes", ["application_id"], unique=False
     )
+    op.execute(sa.text("UPDATE ledger_clock_basis SET calendar = 'l0004: recompute'"))
 
 
 def downgrade() -> None:
