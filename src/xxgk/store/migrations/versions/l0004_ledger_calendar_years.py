@@ -58,7 +58,12 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_ledger_due_changes_application_id"), "ledger_due_changes", ["application_id"], unique=False
     )
-    op.execute(sa.text("UPDATE ledger_clock_basis SET calendar = 'l0004: recompute'"))
+    op.execute(  # a database with open clocks: stale until recomputed (a new one has nothing to recompute)
+        sa.text(
+            "UPDATE ledger_clock_basis SET calendar = 'l0004: recompute' "
+            "WHERE EXISTS (SELECT 1 FROM ledger_applications WHERE decided_on IS NULL)"
+        )
+    )
 
 
 def downgrade() -> None:
