@@ -26,7 +26,7 @@ from webapp import WebApp, csrf, report_text, signed_in
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
 from xxgk.corpus.work import printed_cells
-from xxgk.now import today
+from xxgk.now import now, today
 from xxgk.report import Report, dumps
 from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import Agency, agency_for
@@ -261,7 +261,7 @@ def _published_draft(connection: sa.Connection, agency: int, report: Report, sta
             year=report.year,
             status=status,
             text=dict(report.text),
-            updated_at=datetime.now(UTC),
+            updated_at=now(),
             report=report.to_dict(),
             findings=findings,
             errors=sum(f["severity"] == "error" for f in findings),
@@ -286,6 +286,7 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
     migrate(engine, "upgrade", "c0001")  # the heads before this change
     migrate(engine, "upgrade", "l0003")
     migrate(engine, "upgrade", "w0003")
+    migrate(engine, "upgrade", "a0002")  # the ORM's agencies, which this test and w0004 use
     published_report, submitted_report, undated_report = consistent_report(), consistent_report(), consistent_report()
     published_report.agency = submitted_report.agency = "测试县科学技术局"
     submitted_report.year = 2024

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import httpx2
@@ -27,6 +27,7 @@ from sqlalchemy import Engine, insert, inspect, select
 from test_web_browser import _free_port, _wait_until_up
 from webapp import EXAMPLES, PASSWORD, WebApp, csrf, faulty_report, report_text, signed_in
 from xxgk.corpus.ingest import ingest
+from xxgk.now import now
 from xxgk.store import open_database, session_scope
 from xxgk.store.database import _engine, alembic_config
 from xxgk.store.web import CheckRun, UploadJob, UploadJobFile, User
@@ -174,7 +175,7 @@ def migrate(engine: Engine, direction: str, target: str) -> None:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return now()
 
 
 def _example(name: str) -> bytes:
