@@ -95,7 +95,7 @@ def test_a_supervisor_uploads_a_folder_into_the_corpus_and_sees_the_findings(
     folder = tmp_path / "年报"
     folder.mkdir()
     (folder / "yangcheng-2023.txt").write_bytes((EXAMPLES / "yangcheng-2023.txt").read_bytes())
-    (folder / "有错误的报告.txt").write_bytes(report_text(faulty_report()))
+    (folder / "有错误的报告.txt").write_bytes(report_text(faulty_report(today().year - 1)))  # a year the grid shows
     _sign_in(page, site, "supervisor", DEMO_PASSWORD)
     page.goto(f"{site}/console/corpus")
     page.locator("input[webkitdirectory]").set_input_files(folder)

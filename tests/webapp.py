@@ -152,9 +152,15 @@ def report_text(report: Report) -> bytes:
     return row_per_line_text(report).encode("utf-8")
 
 
-def faulty_report() -> Report:
-    """A consistent report with one row total off by one: R3 on that row, R2 on the column."""
+def faulty_report(year: int | None = None) -> Report:
+    """A consistent report with one row total off by one: R3 on that row, R2 on the column.
+
+    `year`: another year than the template's sample (2023), e.g. one inside the console's
+    window of recent years, which moves with today.
+    """
     report = consistent_report()
+    if year is not None:
+        report.year = year
     report.cells["applications.granted.total"] = 9  # the six columns add up to 8
     return report
 

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
+from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
 from xxgk.now import today
 from xxgk.store.ledger import ReviewCase
@@ -44,6 +45,7 @@ def desk(
         overdue=due.overdue if due else 0,
         hidden=due.hidden if due else 0,
         year=today().year,
+        estimate_note=LIST_NOTE,
     )
 
 
