@@ -278,6 +278,29 @@ def test_the_first_ledger_migration_to_store_clocks_fills_every_open_row(databas
     }
 
 
+def test_undoing_the_estimate_migration_keeps_every_application_and_event(database_url: str) -> None:
+    """l0004 down and up again: a SQLite table copy would have cascaded the events away."""
+    db = open_database(database_url)
+    with db.sessions() as session, session.begin():
+        agency = session.merge(Agency(name="某县教育局", key="某县教育局"))
+        session.flush()
+        application = service.record_application(
+            session, agency, received=date(2025, 10, 20), applicant_type="natural_person"
+        )
+        service.record_event(session, agency, application.number, Event(EventKind.consultation, date(2025, 10, 22)))
+    db.engine.dispose()
+    command.downgrade(alembic_config(database_url), "l0003")
+    command.upgrade(alembic_config(database_url), "heads")
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        counts = [
+            connection.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("ledger_applications", "ledger_events")
+        ]
+    engine.dispose()
+    assert counts == [1, 1]
+
+
 def test_clocks_stored_under_another_calendar_release_are_recomputed_once(
     database_url: str, ledger: GeneratedLedger, tmp_path: Path
 ) -> None:

@@ -70,5 +70,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_ledger_due_changes_application_id"), table_name="ledger_due_changes")
     op.drop_table("ledger_due_changes")
     op.drop_table("ledger_calendar_years")
-    with op.batch_alter_table("ledger_applications", schema=None) as batch_op:
-        batch_op.drop_column("clock_estimated")
+    # A plain DROP COLUMN (SQLite 3.35+, PostgreSQL), for the reason upgrade adds it plainly:
+    # a batch copy would drop the old table, and its ON DELETE CASCADE every event with it.
+    op.execute("ALTER TABLE ledger_applications DROP COLUMN clock_estimated")
