@@ -31,7 +31,7 @@ def check_equations(report: Report) -> list[Finding]:
         left = _sum(report, eq.left)
         right = _sum(report, eq.right)
         if abs(left - right) > TOLERANCE:
-            findings.append(Finding(eq.rule, "error", _message(report.spec, eq, left, right), eq.cells))
+            findings.append(Finding(eq.rule, _message(report.spec, eq, left, right), eq.cells))
     return findings
 
 
@@ -49,7 +49,7 @@ def check_kinds(report: Report) -> list[Finding]:
         elif field.kind != "amount" and isinstance(value, float) and not value.is_integer():
             problem = f"不是整数（{_show(value)}）"
         if problem:
-            findings.append(Finding("R0", "error", f"{describe(report.spec, cell)}{problem}，应为非负整数", (cell,)))
+            findings.append(Finding("R0", f"{describe(report.spec, cell)}{problem}，应为非负整数", (cell,)))
     return findings
 
 
