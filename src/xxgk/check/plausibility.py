@@ -13,12 +13,13 @@ FEE_LIMIT_WAN = 1_000_000
 def check_blank_cells(report: Report) -> list[Finding]:
     """P1: cells left blank in rows the report prints (a wholly blank table is reported once)."""
     findings = []
+    values = report.cells
     for table in report.spec.tables:
         blank: list[str] = []
         for key in report.printed_rows(table.key):
             row = table.row(key)
             cells = row.cell_ids(table.key)
-            blank += [c for c in cells if report.get(c) is None and c not in report.inferred]
+            blank += [c for c in cells if values.get(c) is None and c not in report.inferred]
         if blank:
             where = "、".join(describe(report.spec, c) for c in blank[:3])
             more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
