@@ -1,4 +1,4 @@
-"""Shared fixtures: the shared corpus, gold reports, a real `xxgk` process, and the frozen clock.
+"""Shared fixtures: the test data (public reports, gold parses), a real `xxgk` process, and the frozen clock.
 
 No test reads the machine's date. The whole run is moved to one instant in China
 (`XXGK_TEST_TODAY`, a date; default `DEFAULT_TODAY`) with time-machine, ticking from
@@ -29,7 +29,8 @@ from xxgk.now import CHINA, NOW_VARIABLE, now
 pytest_plugins = ("webapp",)  # the web tests' fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The public reports and gold files the tests read: the repository's own copy (see tests/data/README.md).
+DATA = ROOT / "tests" / "data"
 
 TODAY_VARIABLE = "XXGK_TEST_TODAY"
 DEFAULT_TODAY = date(2026, 11, 20)  # a Friday; CI also runs the date-sensitive tests at other days
@@ -98,8 +99,8 @@ _CLOCK = pytest.StashKey[Any]()
 
 def gold_pairs() -> list[tuple[Path, Path]]:
     """(document, gold file) for every seed and real-world report with a gold parse."""
-    pairs = [(doc, SHARED / "gold" / f"{doc.stem}.json") for doc in sorted((SHARED / "seeds").glob("*.txt"))]
-    for gold in sorted((SHARED / "realworld").glob("*.gold.json")):
+    pairs = [(doc, DATA / "gold" / f"{doc.stem}.json") for doc in sorted((DATA / "seeds").glob("*.txt"))]
+    for gold in sorted((DATA / "realworld").glob("*.gold.json")):
         stem = gold.name[: -len(".gold.json")]
         docs = [p for p in gold.parent.glob(stem + ".*") if not p.name.endswith(".gold.json")]
         pairs += [(docs[0], gold)] if docs else []
@@ -118,9 +119,9 @@ def run_xxgk(*args: str, cwd: Path | None = None, timeout: float = 120) -> subpr
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    assert SHARED.is_dir(), f"the shared corpus is expected beside the project at {SHARED}"
-    return SHARED
+def data_dir() -> Path:
+    """tests/data: seeds/, gold/ and realworld/, as in ../shared where new material arrives."""
+    return DATA
 
 
 @pytest.fixture(scope="session")

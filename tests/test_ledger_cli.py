@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, run_xxgk
+from conftest import DATA, run_xxgk
 from xxgk.check import check_report
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.generate import generate_ledger
@@ -236,8 +236,8 @@ def test_backup_and_restore_from_the_command_line(db: str, tmp_path: Path) -> No
 
 
 def test_table_two_is_imported_from_a_published_report(db: str) -> None:
-    seed = next((SHARED / "seeds").glob("003_*.txt"))
-    gold = json.loads(next((SHARED / "gold").glob("003_*.json")).read_text(encoding="utf-8"))["report"]
+    seed = next((DATA / "seeds").glob("003_*.txt"))
+    gold = json.loads(next((DATA / "gold").glob("003_*.json")).read_text(encoding="utf-8"))["report"]
     ok("ledger", "active", "--agency", AGENCY, "--year", "2019", "--from", str(seed), "--db", db)
     data = json.loads(ok("ledger", "report", "--agency", AGENCY, "--year", "2019", "--format", "json", "--db", db))
     assert data["active"] == gold["active"]

@@ -16,12 +16,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import SHARED, load_gold
+from conftest import DATA, load_gold
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes
 from xxgk.read.pdf import read_pdf
 
-REALWORLD = SHARED / "realworld"
+REALWORLD = DATA / "realworld"
 APPLICANT_COLUMNS = (
     "natural_person",
     "commercial",

@@ -85,7 +85,6 @@ def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Templat
     return TEMPLATES[guess], [
         Finding(
             "PARSE_TEMPLATE_GUESSED",
-            "warning",
             f"表格栏目不足以判断所用格式，按报告年度推定为 {guess} 年版格式",
             (),
         )
@@ -155,7 +154,6 @@ def _prose(text: str, span: Span | None) -> str:
 def _table_missing(table: TableSpec) -> Finding:
     return Finding(
         "PARSE_TABLE_NOT_FOUND",
-        "warning",
         f"未找到表格“{table.number}、{table.title}”，其单元格全部留空",
         (),
     )
@@ -164,7 +162,6 @@ def _table_missing(table: TableSpec) -> Finding:
 def _row_missing(table: TableSpec, label: str, cells: tuple[str, ...]) -> Finding:
     return Finding(
         "PARSE_ROW_NOT_FOUND",
-        "warning",
         f"表{table.number}中未找到“{label}”一行，其单元格留空",
         cells,
     )

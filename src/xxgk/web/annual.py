@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from xxgk.corpus.compare import stored_cells
 from xxgk.corpus.store import store_report
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
-from xxgk.findings import Finding, Severity
+from xxgk.findings import Finding
 from xxgk.ledger import service
 from xxgk.now import now, today
 from xxgk.report import Report, Value
@@ -159,9 +159,7 @@ def store_published(session: Session, draft: ReportDraft) -> None:
     """Store a published draft in the corpus store as its agency's report of its year: the frozen report with
     its findings, under the draft's agency (not one found again by name). Storing it again changes nothing."""
     checked = frozen(draft)
-    findings = [
-        Finding(f["code"], cast(Severity, f["severity"]), f["message"], tuple(f["cells"])) for f in checked.findings
-    ]
+    findings = [Finding(f["code"], f["message"], tuple(f["cells"])) for f in checked.findings]
     store_report(session, checked.report, findings, DESK_SOURCE, agency_id=draft.agency_id)
 
 
