@@ -147,7 +147,7 @@ def test_disabling_ends_the_users_sessions(web: WebApp) -> None:
 def test_id_numbers_are_masked_on_the_desk_and_revealed_on_request_with_an_audit_entry(web: WebApp) -> None:
     web.client.cookies.clear()
     bureau = agency_id(web, "甲市科学技术局")
-    status, filed = apply(web.client, bureau)
+    status, _ = apply(web.client, bureau)
     assert status == 200
     assert "no-store" in web.client.get(f"/agencies/{bureau}/apply").headers["cache-control"]
     with session_scope(web.context.db) as session:

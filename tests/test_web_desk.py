@@ -8,7 +8,6 @@ import re
 from sqlalchemy import select
 
 from test_web_portal import agency_id, apply, filed
-from test_web_portal import agency_id
 from webapp import WebApp, csrf, signed_in, store_upload
 from xxgk.now import today
 from xxgk.store import session_scope

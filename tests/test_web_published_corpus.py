@@ -22,7 +22,7 @@ from test_web_desk import file_one, post
 from test_web_downloads import BUREAU, publish_desk_report
 from test_web_portal import agency_id
 from test_web_upload_jobs import migrate
-from webapp import WebApp, csrf, report_text, signed_in, store_upload
+from webapp import WebApp, report_text, signed_in, store_upload
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
 from xxgk.corpus.work import printed_cells
