@@ -197,22 +197,23 @@ def restart(web: WebApp) -> Iterator[WebApp]:
 
 
 class _Site:
-    def __init__(self, url: str, process: subprocess.Popen[bytes]) -> None:
-        self.url, self.process = url, process
+    def __init__(self, url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+        self.url, self.process, self.log = url, process, log
 
 
 @contextmanager
-def serving(database: str, folder: Path) -> Iterator[_Site]:
-    """`xxgk serve` over `database` on a free port, with one checking process; stopped when the block ends."""
+def serving(database: str, folder: Path, *options: str) -> Iterator[_Site]:
+    """`xxgk serve` over `database` on a free port, with one checking process and `options` (default: no demo);
+    stopped when the block ends. Its output is in `site.log`."""
     port = _free_port()
-    command_line = [sys.executable, "-m", "xxgk", "serve", "--db", database, "--port", str(port), "--no-demo"]
-    command_line += ["--data-dir", str(folder / "data"), "--jobs", "1", "--no-access-log"]
+    command_line = [sys.executable, "-m", "xxgk", "serve", "--db", database, "--port", str(port)]
+    command_line += [*(options or ["--no-demo"]), "--data-dir", str(folder / "data"), "--jobs", "1", "--no-access-log"]
     log_path = folder / f"serve-{port}.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
             command_line, stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=os.environ.copy()
         )
-        site = _Site(f"http://127.0.0.1:{port}", process)
+        site = _Site(f"http://127.0.0.1:{port}", process, log_path)
         try:
             _wait_until_up(site.url, process, log_path)
             yield site
