@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 
+import sqlalchemy as sa
 from sqlalchemy import func, select
 
 from reports import consistent_report
 from test_web_portal import agency_id
+from test_web_upload_jobs import migrate
 from webapp import WebApp, add_agency, csrf, faulty_report, report_text, signed_in, store_upload
+from xxgk.now import now
 from xxgk.report import Report
-from xxgk.store import session_scope
+from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusDocument, CorpusReport
+from xxgk.store.database import _engine
 from xxgk.store.web import AuditEntry, UploadJobFile
 
 
@@ -156,3 +160,44 @@ def _agency_names(web: WebApp) -> set[str]:
 def _queued_file(web: WebApp) -> int:
     with session_scope(web.context.db) as session:
         return session.scalars(select(UploadJobFile.id).where(UploadJobFile.status == "unplaced")).one()
+
+
+def test_the_release_and_session_migration_keeps_clean_reports_public_and_goes_down_and_up(database_url: str) -> None:
+    engine = _engine(database_url)
+    for head in ("w0004", "a0002", "l0003"):  # the heads before this change
+        migrate(engine, "upgrade", head)
+    with engine.begin() as connection:
+        for number, (errors, origin) in enumerate([(0, "document"), (2, "document"), (0, "desk")], 1):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO corpus_documents (id, sha256, size, parser_version, result_hash, parsed_at)"
+                    " VALUES (:id, :sha, 1, 'v', 'h', :at)"
+                ),
+                {"id": number, "sha": f"{number:064d}", "at": now()},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO corpus_reports (document_id, template, text, errors, warnings, origin)"
+                    " VALUES (:id, '2021', '{}', :errors, 0, :origin)"
+                ),
+                {"id": number, "errors": errors, "origin": origin},
+            )
+        connection.execute(
+            sa.text(
+                "INSERT INTO users (username, display_name, password_hash, role, active, created_at)"
+                " VALUES ('old', 'old', 'x', 'admin', :active, :at)"
+            ),
+            {"active": True, "at": now()},
+        )
+    open_database(database_url)  # every branch to its head, as `xxgk serve` does
+    with engine.connect() as connection:
+        released = connection.execute(sa.text("SELECT document_id FROM corpus_releases")).scalars().all()
+        assert released == [1]  # the clean upload stays public; the one with errors waits; the desk's needs none
+        user = connection.execute(sa.text("SELECT session_epoch, must_change_password FROM users")).one()
+        assert (user[0], bool(user[1])) == (0, False)
+    migrate(engine, "downgrade", "w0004")
+    assert "corpus_releases" not in sa.inspect(engine).get_table_names()
+    assert "session_epoch" not in {c["name"] for c in sa.inspect(engine).get_columns("users")}
+    migrate(engine, "upgrade", "heads")
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM corpus_releases")).scalar() == 1

@@ -35,13 +35,6 @@ from xxgk.web.scope import Visibility, visible_agencies
 from xxgk.web.uploads import StagedFile
 
 JOB_STATUS = {"running": "入库中", "done": "已完成", "failed": "入库失败", "interrupted": "已中断"}
-FILE_STATUS = {
-    "pending": "等待",
-    "stored": "已入库",
-    "failed": "无法读取",
-    "unplaced": "待确认机关",
-    "refused": "未入库",
-}
 INTERRUPTED = "服务在入库完成前已停止：已处理 {done} / {total} 个文件，已入库的报告保留，未处理的文件请重新上传。"
 NOT_REACHED = "未处理：服务在处理到该文件前已停止，请重新上传"
 # Sources looked up per query (bound parameters stay well under every database's limit).
