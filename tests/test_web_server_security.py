@@ -70,6 +70,9 @@ def test_rotating_x_forwarded_for_does_not_escape_the_address_throttle(tmp_path:
         answer = httpx2.get(f"{site.url}/login", headers={"X-Forwarded-Proto": "https"})
         cookie = answer.headers["set-cookie"].lower()
         assert "secure" in cookie and "httponly" in cookie
+        assert answer.headers["strict-transport-security"] == "max-age=31536000"
+        plain = httpx2.get(f"{site.url}/login")
+        assert "secure" not in plain.headers["set-cookie"].lower() and "strict-transport-security" not in plain.headers
 
 
 def test_a_cookie_saved_before_logout_no_longer_opens_the_desk(tmp_path: Path) -> None:

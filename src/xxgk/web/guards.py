@@ -77,6 +77,8 @@ def _headers(headers: list[tuple[bytes, bytes]], cacheable: bool, secure: bool) 
         for name, value in headers
     ]
     out += [header for header in SECURITY_HEADERS if header[0] not in names]
+    if secure:  # served over HTTPS: browsers are to keep using it
+        out.append((b"strict-transport-security", b"max-age=31536000"))
     if not cacheable and b"cache-control" not in names:
         out.append((b"cache-control", b"no-store"))
     return out
