@@ -284,6 +284,7 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
     migrate(engine, "upgrade", "c0001")  # the heads before this change
     migrate(engine, "upgrade", "l0003")
     migrate(engine, "upgrade", "w0003")
+    migrate(engine, "upgrade", "a0002")  # the ORM's agencies, which this test and w0004 use
     published_report, submitted_report, undated_report = consistent_report(), consistent_report(), consistent_report()
     published_report.agency = submitted_report.agency = "测试县科学技术局"
     submitted_report.year = 2024
