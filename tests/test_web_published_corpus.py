@@ -22,7 +22,7 @@ from test_web_desk import file_one, post
 from test_web_downloads import BUREAU, publish_desk_report
 from test_web_portal import agency_id
 from test_web_upload_jobs import migrate
-from webapp import WebApp, csrf, report_text, signed_in
+from webapp import WebApp, report_text, signed_in, store_upload
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
 from xxgk.corpus.work import printed_cells
@@ -91,9 +91,7 @@ def corpus_counts(web: WebApp) -> tuple[int, ...]:
 
 def upload_into_corpus(web: WebApp, report: Report) -> None:
     client = signed_in(web, "sup-a")
-    token = csrf(client, "/console/corpus")
-    files = [("files", (f"{report.year}.txt", report_text(report), "text/plain"))]
-    assert client.post("/console/checks/corpus", data={"csrf_token": token}, files=files).status_code == 303
+    assert store_upload(client, [(f"{report.year}.txt", report_text(report))]).status_code == 303
     web.context.library.wait(120)
 
 

@@ -18,7 +18,7 @@ from conftest import gold_pairs, load_gold
 from reports import consistent_report
 from test_web_console import _item_links
 from test_web_portal import agency_id
-from webapp import WebApp, faulty_report, finished_run, report_text, signed_in, upload
+from webapp import WebApp, csrf, faulty_report, finished_run, report_text, signed_in, upload
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
 from xxgk.render.layout import canonical_text
@@ -148,6 +148,14 @@ def test_a_report_from_the_corpus_on_the_portal_reads_back_to_the_stored_report(
         checked = annual.corpus_report(session, session.get_one(Agency, pingtan), 2019)
         assert checked is not None
         stored = checked.report
+    assert web.client.get(f"/agencies/{pingtan}/reports/2019").status_code == 404  # not public before released
+    admin = signed_in(web, "admin")
+    released = admin.post(
+        f"/console/reports/{pingtan}/2019/release",
+        data={"csrf_token": csrf(admin, "/console/reports"), "despite_errors": "true"},
+    )
+    assert released.status_code == 303
+    admin.cookies.clear()
     page = web.client.get(f"/agencies/{pingtan}/reports/2019")
     assert page.status_code == 200
     assert differences(read_back(page.text, web.tmp, "corpus"), stored) == []

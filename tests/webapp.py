@@ -140,6 +140,25 @@ def upload(client: TestClient, files: list[tuple[str, bytes]]) -> Response:
     )
 
 
+def store_upload(client: TestClient, files: list[tuple[str, bytes]]) -> Response:
+    """The one upload form with 入库 chosen: the files go into the corpus store (as the signed-in supervisor)."""
+    token = csrf(client, "/console/corpus")
+    return client.post(
+        "/console/checks",
+        data={"csrf_token": token, "mode": "store"},
+        files=[("files", (name, data, "application/octet-stream")) for name, data in files],
+    )
+
+
+def add_agency(web: WebApp, name: str, parent: str) -> int:
+    """An agency of the directory under `parent` (as an administrator would add it); its id."""
+    with session_scope(web.context.db) as session:
+        agency = agency_for(session, name)
+        agency.parent = agency_for(session, parent)
+        session.flush()
+        return agency.id
+
+
 def finished_run(web: WebApp, response: Response) -> str:
     """The run page's path after an upload, once every file is checked."""
     assert response.status_code == 303, response.text
