@@ -96,7 +96,20 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (public, portal, auth, desk, applications, annual, console, oversight, queue, admin, admin_agencies, calendar):
+    for module in (
+        public,
+        portal,
+        auth,
+        desk,
+        applications,
+        annual,
+        console,
+        oversight,
+        queue,
+        admin,
+        admin_agencies,
+        calendar,
+    ):
         app.include_router(module.router)
     _error_pages(app)
     return app
