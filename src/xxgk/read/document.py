@@ -88,6 +88,37 @@ class Document:
                 yield from block.text.splitlines() or [""]
             else:
                 for row in block.rows():
-                    # Joined first, then cleaned: three replaces per row rather than two per cell.
-                    joined = _CELL_GAP.join(cell.text for cell in row)
-                    yield joined.replace("\n", "").replace("\t", " ").replace(_CELL_GAP, "\t")
+                    yield row_line(row)
+
+    def placed_tables(self) -> list[PlacedTable]:
+        """Every table with the index in `lines()` of each of its grid rows' line."""
+        placed: list[PlacedTable] = []
+        index = 0
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                index += len(block.text.splitlines()) or 1
+                continue
+            lines: dict[int, int] = {}
+            for row in block.rows():
+                lines[row[0].row] = index
+                index += 1
+            placed.append(PlacedTable(block, lines))
+        return placed
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedTable:
+    """A table and, for each grid row that has an origin cell, the index of its line in `Document.lines()`.
+
+    Extraction finds sections in the lines, then reads the tables' grids within them.
+    """
+
+    table: Table
+    line_of_row: dict[int, int]
+
+
+def row_line(row: list[Cell]) -> str:
+    """A table row as one line of text, its cells tab-separated."""
+    # Joined first, then cleaned: three replaces per row rather than two per cell.
+    joined = _CELL_GAP.join(cell.text for cell in row)
+    return joined.replace("\n", "").replace("\t", " ").replace(_CELL_GAP, "\t")

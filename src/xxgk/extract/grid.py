@@ -1,0 +1,278 @@
+"""Read a statistical table from the grid a reader handed over, column by column.
+
+HTML, DOCX, XLSX and ruled PDF tables arrive as rows × columns with their spans
+and their empty cells. Here each value column is named by its header cells
+(申请人情况 / 法人或其他组织 / 商业企业 …, 行政复议 / 结果维持 …) against the
+template's fields, so a blank cell stays in its column as null and a value can
+never land in a neighbour's column. Rows are still found by their labels, as on
+the line path (`rows.named_row`). When the header cannot be mapped (no header
+row, a column no field claims, a cell holding several numbers) the caller falls
+back to the line path, which handles glued and flattened text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xxgk.extract.fold import fold, squash
+from xxgk.extract.rows import label_groups, named_row
+from xxgk.extract.tokens import Token, cell_tokens
+from xxgk.extract.values import Line, RowReading, read_row
+from xxgk.read.document import Cell, PlacedTable
+from xxgk.template import Row, TableSpec, Template
+
+# A column's target: (row key, or None when rows are told apart by their labels; field key).
+Target = tuple[str | None, str]
+# A grid row: the origin cell covering each column (None where nothing does).
+Dense = list[Cell | None]
+
+_BLANK = Token("placeholder", "")
+
+
+@dataclass(slots=True)
+class GridRows:
+    """Rows of a table read from its grid: template row key → one value token per field."""
+
+    values: dict[str, list[Token]] = field(default_factory=dict)
+
+
+class Unmapped(Exception):
+    """The grid cannot be read column by column; the line path takes over."""
+
+
+def read_grid_table(
+    template: Template, table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int
+) -> list[RowReading] | None:
+    """Readings of `table`'s rows from the grid rows whose lines lie in [first_line, end_line), or None."""
+    rows = [(grid, number) for item in placed for grid, number in _rows_between(item, first_line, end_line)]
+    if not rows:
+        return None
+    try:
+        found = _found_rows(table, rows)
+    except Unmapped:
+        return None
+    if not found.values:
+        return None
+    readings: list[RowReading] = []
+    for row in table.rows:
+        tokens = found.values.get(row.key)
+        if tokens is None:
+            continue
+        line = Line.of_row(row, table.key)
+        readings.append(read_row(line, tokens, template.equations_within(line.cells), may_split=False))
+    return readings
+
+
+def _rows_between(item: PlacedTable, first: int, end: int) -> list[tuple[Dense, int]]:
+    dense = _dense(item)
+    return [(dense[number], number) for number, line in item.line_of_row.items() if first <= line < end]
+
+
+def _dense(item: PlacedTable) -> list[Dense]:
+    cells = item.table.cells
+    height = max((c.row + c.rowspan for c in cells), default=0)
+    width = max((c.col + c.colspan for c in cells), default=0)
+    grid: list[Dense] = [[None] * width for _ in range(height)]
+    for cell in cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            line = grid[r]
+            for c in range(cell.col, cell.col + cell.colspan):
+                line[c] = cell
+    return grid
+
+
+def _found_rows(table: TableSpec, rows: list[tuple[Dense, int]]) -> GridRows:
+    """Walk the grid rows: header rows set the column targets, the others are matched by label."""
+    vocabulary = _Vocabulary.of(table)
+    groups = label_groups(table)
+    found = GridRows()
+    targets: dict[int, Target] = {}
+    header: list[tuple[Dense, int]] = []
+    previous_was_header = False
+    next_index = 0
+    pending = ""
+    pending_values: dict[Target, Token] = {}
+    for dense, number in rows:
+        if _is_header(dense, number, vocabulary, targets, previous_was_header):
+            header = [*header, (dense, number)] if previous_was_header else [(dense, number)]
+            targets = _targets(table, vocabulary, header)
+            previous_was_header = True
+            pending, pending_values = "", {}
+            continue
+        previous_was_header = False
+        if not targets:
+            continue
+        label, values = _label_and_values(dense, number, targets)
+        if _fills_by_column(values):
+            _take_by_column(table, found, values)
+            continue
+        index, _ = named_row(table, next_index, pending + label, groups)
+        if index is None:
+            pending = (pending + label)[-200:]
+            if values:
+                pending_values = values
+            continue
+        if not values and pending_values:
+            values = pending_values
+        row = table.rows[index]
+        if row.key not in found.values:
+            found.values[row.key] = _row_tokens(row, values, targets)
+        next_index = index + 1
+        pending, pending_values = "", {}
+    return found
+
+
+def _fills_by_column(values: dict[Target, Token]) -> bool:
+    return any(target[0] is not None for target in values)
+
+
+def _take_by_column(table: TableSpec, found: GridRows, values: dict[Target, Token]) -> None:
+    """A row of a table whose columns name their rows (table 四 printed as one line)."""
+    for row in table.rows:
+        if row.key in found.values:
+            continue
+        if any((row.key, f.key) in values for f in row.fields):
+            found.values[row.key] = [values.get((row.key, f.key), _BLANK) for f in row.fields]
+
+
+def _row_tokens(row: Row, values: dict[Target, Token], targets: dict[int, Target]) -> list[Token]:
+    """One token per field of `row`; `Unmapped` when the header has no column for one of them."""
+    keys = {key for _, key in targets.values()}
+    if any(f.key not in keys for f in row.fields):
+        raise Unmapped
+    return [values.get((None, f.key), _BLANK) for f in row.fields]
+
+
+def _label_and_values(dense: Dense, number: int, targets: dict[int, Target]) -> tuple[str, dict[Target, Token]]:
+    """The row's label text (origin cells outside the value columns) and the value of each target.
+
+    A target covered by no cell of this row (a value cell merged from the row above)
+    reads blank; a target without any printed value is present and blank, so that
+    the row can tell a blank cell from a column it does not have.
+    """
+    label: list[str] = []
+    seen: set[int] = set()
+    values: dict[Target, Token] = {}
+    for col, cell in enumerate(dense):
+        if cell is None:
+            continue
+        target = targets.get(col)
+        if target is None or cell.col not in targets:
+            # A cell starting in a label column is label text, however far it spans (a caption row).
+            if cell.row == number and id(cell) not in seen:
+                seen.add(id(cell))
+                label.append(cell.text)
+            continue
+        if cell.row != number:
+            values.setdefault(target, _BLANK)
+            continue
+        token = _value_token(cell.text)
+        if token is not _BLANK or target not in values:
+            values[target] = token
+    return "".join(label), values
+
+
+def _value_token(text: str) -> Token:
+    """The one value a cell prints: a number, a placeholder, or blank; `Unmapped` for anything else."""
+    tokens = [t for t in cell_tokens(fold(text).replace("\n", " ")) if not t.is_insignificant and t.kind != "empty"]
+    if not tokens:
+        return _BLANK
+    if len(tokens) == 1 and tokens[0].is_value:
+        return tokens[0]
+    raise Unmapped
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """What the header cells of a table may say: its fields' phrases, column groups and row names."""
+
+    fields: tuple[tuple[str, str, bool], ...]  # (field key, squashed phrase, whole label or variant)
+    groups: frozenset[str]
+    row_names: tuple[tuple[str, str], ...]  # (row key, squashed phrase) for tables printed as one line
+
+    @classmethod
+    def of(cls, table: TableSpec) -> _Vocabulary:
+        phrases: dict[tuple[str, str], bool] = {}
+        for row in table.rows:
+            for f in row.fields:
+                for text in (f.label, *f.variants):
+                    phrases[(f.key, squash(text))] = True
+                for text in f.headers:
+                    phrases.setdefault((f.key, squash(text)), False)
+        groups = {squash(g.label) for g in table.column_groups}
+        names: list[tuple[str, str]] = []
+        if table.flat:
+            for row in table.rows:
+                names += [(row.key, squash(p)) for p in row.match]
+                if row.group:
+                    groups.add(squash(row.group))
+        return cls(tuple((k, p, whole) for (k, p), whole in phrases.items()), frozenset(groups), tuple(names))
+
+    def field_of(self, text: str) -> str | None:
+        """The field a header cell names: its whole label first, else the longest phrase it holds."""
+        if not text:
+            return None
+        exact = {key for key, phrase, whole in self.fields if whole and phrase == text}
+        if exact:
+            return exact.pop() if len(exact) == 1 else None
+        best = max((len(phrase) for _, phrase, _ in self.fields if phrase in text), default=0)
+        if not best:
+            return None
+        keys = {key for key, phrase, _ in self.fields if len(phrase) == best and phrase in text}
+        return keys.pop() if len(keys) == 1 else None
+
+    def names_header(self, text: str) -> bool:
+        return text in self.groups or self.field_of(text) is not None or any(p in text for _, p in self.row_names)
+
+    def row_of(self, texts: list[str]) -> str | None:
+        joined = "".join(texts)
+        keys = {key for key, phrase in self.row_names if phrase in joined}
+        return keys.pop() if len(keys) == 1 else None
+
+
+def _is_header(
+    dense: Dense, number: int, vocabulary: _Vocabulary, targets: dict[int, Target], after_header: bool
+) -> bool:
+    """A row of column headers: no values, and a cell naming a column over the value columns.
+
+    Over the value columns (or before any header, or right under one): a data row
+    left all blank whose label names a column ("3.其他") is not a header.
+    """
+    naming = False
+    for col, cell in enumerate(dense):
+        if cell is None or cell.row != number or cell.col != col:
+            continue
+        text = squash(cell.text)
+        if not text:
+            continue
+        if _prints_value(cell.text):
+            return False
+        if vocabulary.names_header(text) and (
+            not targets or after_header or any(c in targets for c in range(cell.col, cell.col + cell.colspan))
+        ):
+            naming = True
+    return naming
+
+
+def _prints_value(text: str) -> bool:
+    return any(t.is_value for t in cell_tokens(fold(text).replace("\n", " ")))
+
+
+def _targets(table: TableSpec, vocabulary: _Vocabulary, header: list[tuple[Dense, int]]) -> dict[int, Target]:
+    """Each value column's target, from its header cells read bottom up."""
+    width = max(len(dense) for dense, _ in header)
+    targets: dict[int, Target] = {}
+    for col in range(width):
+        texts: list[str] = []
+        for dense, _ in header:
+            cell = dense[col] if col < len(dense) else None
+            text = squash(cell.text) if cell is not None else ""
+            if text and (not texts or texts[-1] != text):
+                texts.append(text)
+        key = next((k for text in reversed(texts) if (k := vocabulary.field_of(text)) is not None), None)
+        if key is None:
+            continue
+        targets[col] = (vocabulary.row_of(texts) if table.flat else None, key)
+    if table.flat and any(row is None for row, _ in targets.values()):
+        targets = {col: (None, key) for col, (_, key) in targets.items()}
+    return targets
