@@ -259,7 +259,7 @@ def _prints_value(text: str) -> bool:
 
 
 def _targets(table: TableSpec, vocabulary: _Vocabulary, header: list[tuple[Dense, int]]) -> dict[int, Target]:
-    """Each value column's target, from its header cells read bottom up."""
+    """Each value column's target, from its header cells read bottom up (`_field_from_bottom`)."""
     width = max(len(dense) for dense, _ in header)
     targets: dict[int, Target] = {}
     for col in range(width):
@@ -269,10 +269,25 @@ def _targets(table: TableSpec, vocabulary: _Vocabulary, header: list[tuple[Dense
             text = squash(cell.text) if cell is not None else ""
             if text and (not texts or texts[-1] != text):
                 texts.append(text)
-        key = next((k for text in reversed(texts) if (k := vocabulary.field_of(text)) is not None), None)
+        key = _field_from_bottom(vocabulary, texts)
         if key is None:
             continue
         targets[col] = (vocabulary.row_of(texts) if table.flat else None, key)
     if table.flat and any(row is None for row, _ in targets.values()):
         targets = {col: (None, key) for col, (_, key) in targets.items()}
     return targets
+
+
+def _field_from_bottom(vocabulary: _Vocabulary, texts: list[str]) -> str | None:
+    """The field named lowest in a column's header texts (top to bottom).
+
+    A header cell may be printed as two cells, its text broken between them
+    ("结果" over "维持" when a PDF's border runs through a merged cell), so each
+    text is tried alone and then joined with those above it.
+    """
+    for end in range(len(texts), 0, -1):
+        for start in range(end - 1, -1, -1):
+            key = vocabulary.field_of("".join(texts[start:end]))
+            if key is not None:
+                return key
+    return None

@@ -26,8 +26,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from xxgk.errors import ReadError
-from xxgk.read.document import Document, Paragraph
-from xxgk.read.reflow import PlacedLine, rejoined
+from xxgk.read.document import Block, Document, Paragraph
+from xxgk.read.pdftables import PageTable, in_cells, joined, page_table
+from xxgk.read.reflow import PlacedLine, rejoined_from
+from xxgk.read.rulings import page_tables
 
 MAX_PAGES = 300
 # A complete file names its cross-reference table this close to its end.
@@ -82,6 +84,8 @@ _PAGE_NUMBER = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_NUMBER_END = re.compile(r"[0-9,，.]$")
+_NUMBER_START = re.compile(r"[0-9,，.]+$")
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 _INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff")
 
@@ -145,20 +149,48 @@ def read_pdf(data: bytes, source: str) -> Document:
         document = _open(data)
         try:
             page_count = _page_count(document)
-            lines = rejoined([line for index in range(page_count) for line in _page_lines(document, index)])
+            items = [item for index in range(page_count) for item in _page_items(document, index)]
             metadata = _metadata(document)
         except pdfium.PdfiumError:
             raise ReadError(MSG_CORRUPT) from None
         finally:
             document.close()
-    if sum(len(line) for line in lines) < MIN_CHARS_PER_PAGE * page_count:
+    blocks = _blocks(items)
+    if sum(len(line) for line in Document(source, "pdf", blocks).lines()) < MIN_CHARS_PER_PAGE * page_count:
         raise ReadError(MSG_NO_TEXT)
-    return Document(
-        source=source,
-        format="pdf",
-        blocks=tuple(Paragraph(line) for line in lines),
-        metadata=metadata,
-    )
+    return Document(source=source, format="pdf", blocks=blocks, metadata=metadata)
+
+
+def _blocks(items: list[PlacedLine | PageTable]) -> tuple[Block, ...]:
+    """Paragraphs rejoined across line wraps, and tables joined across pages, in reading order.
+
+    A table piece continues the table before it when it starts a later page and
+    nothing but page furniture (page numbers, dropped already) stands between them.
+    """
+    lines: list[PlacedLine] = []
+    groups: list[list[PageTable]] = []
+    # Each table group stands before the line with this index.
+    anchors: list[int] = []
+    previous_was_table = False
+    for item in items:
+        if isinstance(item, PlacedLine):
+            lines.append(item)
+            previous_was_table = False
+        elif previous_was_table and groups[-1][-1].page < item.page:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+            anchors.append(len(lines))
+            previous_was_table = True
+    blocks: list[Block] = []
+    group = 0
+    for first_line, text in rejoined_from(lines, frozenset(anchors)):
+        while group < len(groups) and anchors[group] <= first_line:
+            blocks.append(joined(groups[group]))
+            group += 1
+        blocks.append(Paragraph(text))
+    blocks += [joined(g) for g in groups[group:]]
+    return tuple(blocks)
 
 
 def _looks_truncated(data: bytes) -> bool:
@@ -193,12 +225,14 @@ def _page_count(document: pdfium.PdfDocument) -> int:
     return count
 
 
-def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PlacedLine]:
-    """Each visual line of one page with its place, without page numbers.
+def _page_items(document: pdfium.PdfDocument, index: int) -> list[PlacedLine | PageTable]:
+    """Each visual line of one page with its place, without page numbers, and its ruled tables,
+    top to bottom.
 
     Text is read in the direction it is written, whatever the page rotation says.
     Text running in another direction than most of the page (a sideways table on
     an upright page) is read on its own after it; slanted text (watermarks) is not.
+    Ruled tables are read as grids on upright pages only.
     """
     page = document[index]
     try:
@@ -208,16 +242,50 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PlacedLine]:
             by_direction = _glyphs_by_direction(textpage, box)
         finally:
             textpage.close()
+        ruled = page_tables(page) if page.get_rotation() == 0 and by_direction.get(0) else []
     finally:
         page.close()
-    texts: list[PlacedLine] = []
+    items: list[PlacedLine | PageTable] = []
     for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
+        tables: list[PageTable] = []
+        if angle == 0:
+            for table in ruled:
+                inside, glyphs = in_cells(table, glyphs)
+                tables.append(page_table(index, table, inside, _cell_text))
         upright = [_upright(glyph, box, angle) for glyph in glyphs]
         lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
         width = box.top - box.bottom if angle in (90, 270) else box.right - box.left
-        texts += [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
-    return texts
+        placed = [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
+        items += _in_reading_order(placed, tables, box)
+    return items
+
+
+def _in_reading_order(lines: list[PlacedLine], tables: list[PageTable], box: Box) -> list[PlacedLine | PageTable]:
+    """The page's lines with its tables among them by height (lines come top first already)."""
+    if not tables:
+        return list(lines)
+    out: list[PlacedLine | PageTable] = []
+    pending = sorted(tables, key=lambda t: -t.ruled.top)
+    for line in lines:
+        while pending and pending[0].ruled.top - box.bottom >= line.middle:
+            out.append(pending.pop(0))
+        out.append(line)
+    return out + pending
+
+
+def _cell_text(glyphs: list[Glyph]) -> str:
+    """A table cell's text: its lines top to bottom, pieces of a line spaced.
+
+    A number wrapped in a narrow cell ("1386" / "7") is one number again.
+    """
+    text = ""
+    for line in _visual_lines(glyphs):
+        piece = " ".join(f.text for f in _line(line).fragments)
+        if text and not (_NUMBER_END.search(text) and _NUMBER_START.match(piece)):
+            text += "\n"
+        text += piece
+    return text
 
 
 def _placed(line: Line, page: int, page_width: float) -> PlacedLine:

@@ -1,0 +1,193 @@
+"""Ruled PDF tables as grids: glyphs into cells, pieces on consecutive pages into one table.
+
+A word processor prints a long table over several pages: each page gets a piece
+with its own borders, often with the header rows repeated, and a row too tall for
+the rest of a page is split, its label continuing on the next page. The pieces
+are joined into one grid: repeated header rows are dropped, and a split row
+becomes one row again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from xxgk.read.document import Cell, Table
+from xxgk.read.rulings import CellBox, RuledTable
+
+# Column edges of two pieces this close (points) are the same edge.
+SAME_EDGE = 2.5
+_SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+_NUMBERED = re.compile(r"\s*(?:[（(]?[0-9\uff10-\uff19一二三四五六七八九十]+[）)、.．])")
+
+
+class Placed(Protocol):
+    @property
+    def left(self) -> float: ...
+    @property
+    def right(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+
+
+G = TypeVar("G", bound=Placed)
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    """One page's piece of a ruled table, with the text of each of its cells."""
+
+    page: int
+    ruled: RuledTable
+    texts: tuple[str, ...]
+
+
+def in_cells(table: RuledTable, glyphs: Sequence[G]) -> tuple[list[list[G]], list[G]]:
+    """The glyphs inside each cell of `table` (by the centre of their box), and those outside it."""
+    owner: dict[tuple[int, int], int] = {}
+    for index, cell in enumerate(table.cells):
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                owner[(r, c)] = index
+    # Row edges run top to bottom (decreasing y); bisect works on their negatives.
+    downward = [-y for y in table.rows]
+    inside: list[list[G]] = [[] for _ in table.cells]
+    outside: list[G] = []
+    for glyph in glyphs:
+        x, y = (glyph.left + glyph.right) / 2, (glyph.top + glyph.bottom) / 2
+        if not table.holds(x, y):
+            outside.append(glyph)
+            continue
+        col = min(max(bisect.bisect_right(table.columns, x) - 1, 0), len(table.columns) - 2)
+        row = min(max(bisect.bisect_right(downward, -y) - 1, 0), len(table.rows) - 2)
+        owning = owner.get((row, col))
+        if owning is None:
+            outside.append(glyph)
+        else:
+            inside[owning].append(glyph)
+    return inside, outside
+
+
+def page_table(page: int, table: RuledTable, glyphs: list[list[G]], text: Callable[[list[G]], str]) -> PageTable:
+    """The piece of a table on `page`, each cell's text made by `text` from its glyphs."""
+    return PageTable(page, table, tuple(text(cell) if cell else "" for cell in glyphs))
+
+
+def joined(parts: list[PageTable]) -> Table:
+    """Pieces of one table on consecutive pages as one grid."""
+    edges = _union_edges(parts)
+    cells: list[Cell] = []
+    offset = 0
+    first_rows = _row_signatures(parts[0], edges)
+    for number, part in enumerate(parts):
+        skip = _repeated_header(first_rows, _row_signatures(part, edges), part) if number else 0
+        placed = [
+            _cell(box, text, box.row - skip + offset, edges)
+            for box, text in zip(part.ruled.cells, part.texts, strict=True)
+            if box.row >= skip
+        ]
+        if number and _continues_row(cells, placed, offset):
+            cells, placed = _split_row_joined(cells, placed, offset)
+            offset -= 1
+        cells += placed
+        offset += _row_count(part.ruled) - skip
+    return Table(tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+
+
+def _cell(box: CellBox, text: str, row: int, edges: list[float]) -> Cell:
+    left, right = _edge_index(edges, box.left), _edge_index(edges, box.right)
+    return Cell(text, row, left, box.rowspan, max(right - left, 1))
+
+
+def _union_edges(parts: list[PageTable]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(x for part in parts for x in part.ruled.columns):
+        if not edges or value - edges[-1] > SAME_EDGE:
+            edges.append(value)
+    return edges
+
+
+def _edge_index(edges: list[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+
+def _row_count(table: RuledTable) -> int:
+    return len(table.rows) - 1
+
+
+def _row_signatures(part: PageTable, edges: list[float]) -> list[tuple[tuple[int, int, int, str], ...]]:
+    rows: dict[int, list[tuple[int, int, int, str]]] = {}
+    for box, text in zip(part.ruled.cells, part.texts, strict=True):
+        left, right = _edge_index(edges, box.left), _edge_index(edges, box.right)
+        rows.setdefault(box.row, []).append((left, right, box.rowspan, _SPACE.sub("", text)))
+    return [tuple(sorted(rows.get(r, []))) for r in range(_row_count(part.ruled))]
+
+
+def _repeated_header(
+    first: list[tuple[tuple[int, int, int, str], ...]],
+    rows: list[tuple[tuple[int, int, int, str], ...]],
+    part: PageTable,
+) -> int:
+    """How many leading rows of `part` repeat the first piece's leading rows (a header printed on each page)."""
+    count = 0
+    while count < min(len(first), len(rows)) - 1 and rows[count] == first[count] and any(t for *_, t in rows[count]):
+        count += 1
+    # Never cut through a cell spanning the boundary.
+    while count and any(box.row < count < box.row + box.rowspan for box in part.ruled.cells):
+        count -= 1
+    return count
+
+
+def _continues_row(cells: list[Cell], placed: list[Cell], offset: int) -> bool:
+    """Whether the first row of a piece is the rest of the previous piece's last row (split by the page break).
+
+    Only a row of text is taken for a split one: neither part prints a digit, every
+    text of the second part sits under text of the first in the same columns, and
+    none starts a numbered label ("4.", "（五）"). A row of values is never joined,
+    so a value cannot move to another row; a data row's label that continues on the
+    next page is joined by extraction, as the label of the row it completes.
+    """
+    last = offset - 1
+    above = _covering(cells, last)
+    first = [c for c in placed if c.row == offset]
+    texts = [c for c in first if c.text.strip()]
+    if not texts or last < 0:
+        return False
+    if any(_DIGIT.search(c.text) for c in first) or any(_DIGIT.search(c.text) for c in above.values()):
+        return False
+    for cell in texts:
+        over = above.get(cell.col)
+        if over is None or not over.text.strip() or over.col != cell.col or over.colspan != cell.colspan:
+            return False
+        if _NUMBERED.match(cell.text):
+            return False
+    return True
+
+
+def _split_row_joined(cells: list[Cell], placed: list[Cell], offset: int) -> tuple[list[Cell], list[Cell]]:
+    """The piece's first row merged into the cells above it; the piece's other rows moved up one."""
+    above = _covering(cells, offset - 1)
+    grown: dict[int, Cell] = {}
+    for cell in placed:
+        if cell.row != offset:
+            continue
+        over = above.get(cell.col)
+        if over is None:
+            continue
+        base = grown.get(id(over), over)
+        text = f"{base.text}\n{cell.text}" if cell.text.strip() else base.text
+        grown[id(over)] = base._replace(text=text, rowspan=base.rowspan + cell.rowspan - 1)
+    kept = [grown.get(id(c), c) for c in cells]
+    moved = [c._replace(row=c.row - 1) for c in placed if c.row != offset]
+    return kept, moved
+
+
+def _covering(cells: list[Cell], row: int) -> dict[int, Cell]:
+    """The cell covering each column of `row`, by the column it starts in."""
+    return {c.col: c for c in cells if c.row <= row < c.row + c.rowspan}
