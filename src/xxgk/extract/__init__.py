@@ -37,7 +37,7 @@ class Extraction:
 
 def extract_report(document: Document) -> Extraction:
     """Read the report in `document`, or raise `NotAReportError`."""
-    lines = list(document.lines())
+    lines, placed = document.lines_and_tables()
     text = "\n".join(lines)
     spans = find_sections(text)
     regions = _table_regions(text, spans)
@@ -49,7 +49,7 @@ def extract_report(document: Document) -> Extraction:
     head_end = min((s.start for s in spans.values()), default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
     template, findings = _detect_template(regions, meta.year)
-    grids = _Grids(document.placed_tables(), lines, spans)
+    grids = _Grids(placed, lines, spans)
     readings, absent, row_findings = _read_tables(template, regions, grids)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")

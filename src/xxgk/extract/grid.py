@@ -13,12 +13,14 @@ back to the line path, which handles glued and flattened text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import label_groups, named_row
 from xxgk.extract.tokens import Token, cell_tokens
 from xxgk.extract.values import Line, RowReading, read_row
-from xxgk.read.document import Cell, PlacedTable
+from xxgk.read.document import Cell, PlacedTable, Table
 from xxgk.template import Row, TableSpec, Template
 
 # A column's target: (row key, or None when rows are told apart by their labels; field key).
@@ -36,6 +38,9 @@ class GridRows:
     values: dict[str, list[Token]] = field(default_factory=dict)
 
 
+_VOCABULARIES: dict[int, tuple[TableSpec, _Vocabulary]] = {}
+
+
 class Unmapped(Exception):
     """The grid cannot be read column by column; the line path takes over."""
 
@@ -44,7 +49,7 @@ def read_grid_table(
     template: Template, table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int
 ) -> list[RowReading] | None:
     """Readings of `table`'s rows from the grid rows whose lines lie in [first_line, end_line), or None."""
-    rows = [(grid, number) for item in placed for grid, number in _rows_between(item, first_line, end_line)]
+    rows = [grid_row for item in placed for grid_row in _rows_between(item, first_line, end_line)]
     if not rows:
         return None
     try:
@@ -58,55 +63,102 @@ def read_grid_table(
         tokens = found.values.get(row.key)
         if tokens is None:
             continue
-        line = Line.of_row(row, table.key)
+        line = _line_of(row, table)
         readings.append(read_row(line, tokens, template.equations_within(line.cells), may_split=False))
     return readings
 
 
-def _rows_between(item: PlacedTable, first: int, end: int) -> list[tuple[Dense, int]]:
-    dense = _dense(item)
-    return [(dense[number], number) for number, line in item.line_of_row.items() if first <= line < end]
+_LINES: dict[tuple[int, str], tuple[Row, Line]] = {}
 
 
-def _dense(item: PlacedTable) -> list[Dense]:
-    cells = item.table.cells
+def _line_of(row: Row, table: TableSpec) -> Line:
+    """`Line.of_row`, remembered: the same template rows are read in every report."""
+    known = _LINES.get((id(row), table.key))
+    if known is None or known[0] is not row:
+        known = _LINES[(id(row), table.key)] = (row, Line.of_row(row, table.key))
+    return known[1]
+
+
+class _GridRow(NamedTuple):
+    """One grid row: the cell covering each column, its number and its origin cells left to right."""
+
+    dense: Dense
+    number: int
+    origins: list[Cell]
+
+
+def _rows_between(item: PlacedTable, first: int, end: int) -> list[_GridRow]:
+    numbers = [number for number, line in item.line_of_row.items() if first <= line < end]
+    if not numbers:
+        return []
+    dense, origins = _dense(item.table)
+    return [_GridRow(dense[number], number, origins[number]) for number in numbers]
+
+
+# The last tables densified: each is read once per template table (three times).
+_DENSE: dict[int, tuple[Table, list[Dense], list[list[Cell]]]] = {}
+
+
+def _dense(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
+    known = _DENSE.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1], known[2]
+    if len(_DENSE) > 8:
+        _DENSE.clear()
+    grid, origins = _densified(table)
+    _DENSE[id(table)] = (table, grid, origins)
+    return grid, origins
+
+
+def _densified(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
+    cells = table.cells
     height = max((c.row + c.rowspan for c in cells), default=0)
     width = max((c.col + c.colspan for c in cells), default=0)
     grid: list[Dense] = [[None] * width for _ in range(height)]
+    origins: list[list[Cell]] = [[] for _ in range(height)]
     for cell in cells:
+        origins[cell.row].append(cell)
+        if cell.rowspan == 1 and cell.colspan == 1:
+            grid[cell.row][cell.col] = cell
+            continue
         for r in range(cell.row, cell.row + cell.rowspan):
             line = grid[r]
             for c in range(cell.col, cell.col + cell.colspan):
                 line[c] = cell
-    return grid
+    for row in origins:
+        if any(row[i].col > row[i + 1].col for i in range(len(row) - 1)):
+            row.sort(key=lambda c: c.col)
+    return grid, origins
 
 
-def _found_rows(table: TableSpec, rows: list[tuple[Dense, int]]) -> GridRows:
+def _found_rows(table: TableSpec, rows: list[_GridRow]) -> GridRows:
     """Walk the grid rows: header rows set the column targets, the others are matched by label."""
     vocabulary = _Vocabulary.of(table)
     groups = label_groups(table)
     found = GridRows()
     targets: dict[int, Target] = {}
-    header: list[tuple[Dense, int]] = []
+    keys: set[str] = set()
+    header: list[_GridRow] = []
     previous_was_header = False
     next_index = 0
     pending = ""
     pending_values: dict[Target, Token] = {}
-    for dense, number in rows:
-        if _is_header(dense, number, vocabulary, targets, previous_was_header):
-            header = [*header, (dense, number)] if previous_was_header else [(dense, number)]
+    for grid_row in rows:
+        if _is_header(grid_row, vocabulary, targets, previous_was_header):
+            header = [*header, grid_row] if previous_was_header else [grid_row]
             targets = _targets(table, vocabulary, header)
+            keys = {key for _, key in targets.values()}
             previous_was_header = True
             pending, pending_values = "", {}
             continue
         previous_was_header = False
         if not targets:
             continue
-        label, values = _label_and_values(dense, number, targets)
+        label, values = _label_and_values(grid_row, targets)
         if _fills_by_column(values):
             _take_by_column(table, found, values)
             continue
-        index, _ = named_row(table, next_index, pending + label, groups)
+        index = _named(table, vocabulary, next_index, pending + label, groups)
         if index is None:
             pending = (pending + label)[-200:]
             if values:
@@ -116,10 +168,21 @@ def _found_rows(table: TableSpec, rows: list[tuple[Dense, int]]) -> GridRows:
             values = pending_values
         row = table.rows[index]
         if row.key not in found.values:
-            found.values[row.key] = _row_tokens(row, values, targets)
+            found.values[row.key] = _row_tokens(row, values, keys)
         next_index = index + 1
         pending, pending_values = "", {}
     return found
+
+
+def _named(table: TableSpec, vocabulary: _Vocabulary, start: int, label: str, groups: list[str]) -> int | None:
+    """`named_row`'s index, remembered: labels repeat from report to report."""
+    key = (start, label)
+    if key in vocabulary.labels:
+        return vocabulary.labels[key]
+    index, _ = named_row(table, start, label, groups)
+    if len(vocabulary.labels) < 16_384:
+        vocabulary.labels[key] = index
+    return index
 
 
 def _fills_by_column(values: dict[Target, Token]) -> bool:
@@ -135,51 +198,56 @@ def _take_by_column(table: TableSpec, found: GridRows, values: dict[Target, Toke
             found.values[row.key] = [values.get((row.key, f.key), _BLANK) for f in row.fields]
 
 
-def _row_tokens(row: Row, values: dict[Target, Token], targets: dict[int, Target]) -> list[Token]:
-    """One token per field of `row`; `Unmapped` when the header has no column for one of them."""
-    keys = {key for _, key in targets.values()}
+def _row_tokens(row: Row, values: dict[Target, Token], keys: set[str]) -> list[Token]:
+    """One token per field of `row`; `Unmapped` when the header (`keys`: its fields) has no column for one."""
     if any(f.key not in keys for f in row.fields):
         raise Unmapped
     return [values.get((None, f.key), _BLANK) for f in row.fields]
 
 
-def _label_and_values(dense: Dense, number: int, targets: dict[int, Target]) -> tuple[str, dict[Target, Token]]:
+def _label_and_values(grid_row: _GridRow, targets: dict[int, Target]) -> tuple[str, dict[Target, Token]]:
     """The row's label text (origin cells outside the value columns) and the value of each target.
 
-    A target covered by no cell of this row (a value cell merged from the row above)
-    reads blank; a target without any printed value is present and blank, so that
-    the row can tell a blank cell from a column it does not have.
+    A cell starting in a label column is label text, however far it spans (a
+    caption row). A target covered from the row above (a merged value cell) reads
+    blank; a target without any printed value is present and blank, so that the
+    row can tell a blank cell from a column it does not have.
     """
-    label: list[str] = []
-    seen: set[int] = set()
+    label = "".join(cell.text for cell in grid_row.origins if cell.col not in targets)
     values: dict[Target, Token] = {}
-    for col, cell in enumerate(dense):
-        if cell is None:
+    dense, number = grid_row.dense, grid_row.number
+    width = len(dense)
+    for col, target in targets.items():
+        cell = dense[col] if col < width else None
+        if cell is None or cell.col not in targets:
             continue
-        target = targets.get(col)
-        if target is None or cell.col not in targets:
-            # A cell starting in a label column is label text, however far it spans (a caption row).
-            if cell.row == number and id(cell) not in seen:
-                seen.add(id(cell))
-                label.append(cell.text)
-            continue
-        if cell.row != number:
-            values.setdefault(target, _BLANK)
-            continue
-        token = _value_token(cell.text)
+        token = _value_token(cell.text) if cell.row == number else _BLANK
         if token is not _BLANK or target not in values:
             values[target] = token
-    return "".join(label), values
+    return label, values
 
 
 def _value_token(text: str) -> Token:
     """The one value a cell prints: a number, a placeholder, or blank; `Unmapped` for anything else."""
+    value = _cell_value(text)
+    if value is _TEXT or value is _MIXED:
+        raise Unmapped
+    return value
+
+
+_TEXT = Token("text", "")
+_MIXED = Token("text", "0")
+
+
+@lru_cache(maxsize=16_384)
+def _cell_value(text: str) -> Token:
+    """A cell's one value token, `_BLANK`, or `_TEXT` (words only) or `_MIXED` (words and numbers)."""
     tokens = [t for t in cell_tokens(fold(text).replace("\n", " ")) if not t.is_insignificant and t.kind != "empty"]
     if not tokens:
         return _BLANK
     if len(tokens) == 1 and tokens[0].is_value:
         return tokens[0]
-    raise Unmapped
+    return _MIXED if any(t.is_value for t in tokens) else _TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +257,20 @@ class _Vocabulary:
     fields: tuple[tuple[str, str, bool], ...]  # (field key, squashed phrase, whole label or variant)
     groups: frozenset[str]
     row_names: tuple[tuple[str, str], ...]  # (row key, squashed phrase) for tables printed as one line
+    # Header texts already looked up (they repeat in every report).
+    known: dict[str, str | None] = field(default_factory=dict, compare=False)
+    headers: dict[tuple[tuple[str | None, ...], ...], dict[int, Target]] = field(default_factory=dict, compare=False)
+    labels: dict[tuple[int, str], int | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, table: TableSpec) -> _Vocabulary:
+        known = _VOCABULARIES.get(id(table))
+        if known is None or known[0] is not table:
+            known = _VOCABULARIES[id(table)] = (table, cls._made(table))
+        return known[1]
+
+    @classmethod
+    def _made(cls, table: TableSpec) -> _Vocabulary:
         phrases: dict[tuple[str, str], bool] = {}
         for row in table.rows:
             for f in row.fields:
@@ -210,6 +289,14 @@ class _Vocabulary:
 
     def field_of(self, text: str) -> str | None:
         """The field a header cell names: its whole label first, else the longest phrase it holds."""
+        if text in self.known:
+            return self.known[text]
+        key = self._field_of(text)
+        if len(self.known) < 4096:
+            self.known[text] = key
+        return key
+
+    def _field_of(self, text: str) -> str | None:
         if not text:
             return None
         exact = {key for key, phrase, whole in self.fields if whole and phrase == text}
@@ -230,41 +317,49 @@ class _Vocabulary:
         return keys.pop() if len(keys) == 1 else None
 
 
-def _is_header(
-    dense: Dense, number: int, vocabulary: _Vocabulary, targets: dict[int, Target], after_header: bool
-) -> bool:
+def _is_header(grid_row: _GridRow, vocabulary: _Vocabulary, targets: dict[int, Target], after_header: bool) -> bool:
     """A row of column headers: no values, and a cell naming a column over the value columns.
 
     Over the value columns (or before any header, or right under one): a data row
     left all blank whose label names a column ("3.其他") is not a header.
     """
     naming = False
-    for col, cell in enumerate(dense):
-        if cell is None or cell.row != number or cell.col != col:
+    for cell in grid_row.origins:
+        value = _cell_value(cell.text)
+        if value is _BLANK:
             continue
-        text = squash(cell.text)
-        if not text:
-            continue
-        if _prints_value(cell.text):
+        if value is not _TEXT:
             return False
-        if vocabulary.names_header(text) and (
+        if naming:
+            continue
+        if vocabulary.names_header(squash(cell.text)) and (
             not targets or after_header or any(c in targets for c in range(cell.col, cell.col + cell.colspan))
         ):
             naming = True
     return naming
 
 
-def _prints_value(text: str) -> bool:
-    return any(t.is_value for t in cell_tokens(fold(text).replace("\n", " ")))
+def _targets(table: TableSpec, vocabulary: _Vocabulary, header: list[_GridRow]) -> dict[int, Target]:
+    """Each value column's target, from its header cells read bottom up (`_field_from_bottom`).
+
+    Remembered by the header's cells: most reports print one of a few headers.
+    """
+    signature = tuple(tuple(cell.text if cell is not None else None for cell in row.dense) for row in header)
+    known = vocabulary.headers.get(signature)
+    if known is None:
+        known = _targets_of(table, vocabulary, header)
+        if len(vocabulary.headers) < 1024:
+            vocabulary.headers[signature] = known
+    return known
 
 
-def _targets(table: TableSpec, vocabulary: _Vocabulary, header: list[tuple[Dense, int]]) -> dict[int, Target]:
-    """Each value column's target, from its header cells read bottom up (`_field_from_bottom`)."""
-    width = max(len(dense) for dense, _ in header)
+def _targets_of(table: TableSpec, vocabulary: _Vocabulary, header: list[_GridRow]) -> dict[int, Target]:
+    width = max(len(grid_row.dense) for grid_row in header)
     targets: dict[int, Target] = {}
     for col in range(width):
         texts: list[str] = []
-        for dense, _ in header:
+        for grid_row in header:
+            dense = grid_row.dense
             cell = dense[col] if col < len(dense) else None
             text = squash(cell.text) if cell is not None else ""
             if text and (not texts or texts[-1] != text):

@@ -90,20 +90,20 @@ class Document:
                 for row in block.rows():
                     yield row_line(row)
 
-    def placed_tables(self) -> list[PlacedTable]:
-        """Every table with the index in `lines()` of each of its grid rows' line."""
+    def lines_and_tables(self) -> tuple[list[str], list[PlacedTable]]:
+        """`lines()` as a list, and every table with the index in it of each of its grid rows' line."""
+        lines: list[str] = []
         placed: list[PlacedTable] = []
-        index = 0
         for block in self.blocks:
             if isinstance(block, Paragraph):
-                index += len(block.text.splitlines()) or 1
+                lines += block.text.splitlines() or [""]
                 continue
-            lines: dict[int, int] = {}
+            at: dict[int, int] = {}
             for row in block.rows():
-                lines[row[0].row] = index
-                index += 1
-            placed.append(PlacedTable(block, lines))
-        return placed
+                at[row[0].row] = len(lines)
+                lines.append(row_line(row))
+            placed.append(PlacedTable(block, at))
+        return lines, placed
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,7 +114,11 @@ def _union_edges(parts: list[PageTable]) -> list[float]:
 
 
 def _edge_index(edges: list[float], x: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    """The index of the edge nearest to `x` (`edges` ascending)."""
+    i = bisect.bisect_left(edges, x)
+    if i == len(edges) or (i > 0 and x - edges[i - 1] <= edges[i] - x):
+        return i - 1
+    return i
 
 
 def _row_count(table: RuledTable) -> int:

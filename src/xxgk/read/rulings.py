@@ -207,13 +207,18 @@ def _table(rulings: list[Ruling]) -> RuledTable | None:
     xs = _positions([r.at for r in rulings if not r.horizontal])
     if len(ys) < MIN_ROWS + 1 or len(xs) < MIN_COLS + 1:
         return None
-    horizontal = [r for r in rulings if r.horizontal]
-    vertical = [r for r in rulings if not r.horizontal]
     rows, cols = len(ys) - 1, len(xs) - 1
+    # The rulings on each band edge: (horizontal, edge index) → rulings.
+    on_edge: dict[tuple[bool, int], list[Ruling]] = {}
+    for ruling in rulings:
+        edges = ys if ruling.horizontal else xs
+        for index, at in enumerate(edges):
+            if abs(ruling.at - at) < MIN_BAND:
+                on_edge.setdefault((ruling.horizontal, index), []).append(ruling)
 
-    def ruled(lines: list[Ruling], at: float, low: float, high: float) -> bool:
+    def ruled(horizontal: bool, edge: int, low: float, high: float) -> bool:
         middle = (low + high) / 2
-        return any(abs(r.at - at) < MIN_BAND and r.start - REACH <= middle <= r.end + REACH for r in lines)
+        return any(r.start - REACH <= middle <= r.end + REACH for r in on_edge.get((horizontal, edge), ()))
 
     parent = list(range(rows * cols))
 
@@ -225,9 +230,9 @@ def _table(rulings: list[Ruling]) -> RuledTable | None:
 
     for i in range(rows):
         for j in range(cols):
-            if j + 1 < cols and not ruled(vertical, xs[j + 1], ys[i + 1], ys[i]):
+            if j + 1 < cols and not ruled(False, j + 1, ys[i + 1], ys[i]):
                 parent[root(i * cols + j)] = root(i * cols + j + 1)
-            if i + 1 < rows and not ruled(horizontal, ys[i + 1], xs[j], xs[j + 1]):
+            if i + 1 < rows and not ruled(True, i + 1, xs[j], xs[j + 1]):
                 parent[root(i * cols + j)] = root((i + 1) * cols + j)
     areas: dict[int, list[tuple[int, int]]] = {}
     for i in range(rows):
