@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
@@ -52,6 +53,7 @@ class Style:
     thousands: bool = False
     narrow_labels: bool = False
     long_prose: bool = False
+    repeat_header: bool = False
 
 
 def filled_report(seed: int) -> Report:
@@ -92,10 +94,19 @@ def write_form(report: Report, style: Style) -> bytes:
     if style.narrow_labels:
         _narrow(tables[1], (0, 1, 2), 700)
         _narrow(tables[0], (0,), 900)
+    if style.repeat_header:
+        for row in tables[1].rows[:3]:
+            row._tr.get_or_add_trPr().append(_on("w:tblHeader"))
     _write_prose(document, report, style)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _on(tag: str) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
 
 
 def _fill_active(table: Any, report: Report, style: Style) -> None:
@@ -159,29 +170,23 @@ def _write_prose(document: Any, report: Report, style: Style) -> None:
             body.add_run(text)
 
 
-def converted(data: bytes, target: str, workdir: Path) -> bytes:
-    """`data` (a DOCX) converted by LibreOffice headless to `target` ("pdf", "html", "xhtml")."""
+def converted(documents: dict[str, bytes], target: str, workdir: Path) -> dict[str, bytes]:
+    """Each DOCX of `documents` (by name) converted by LibreOffice headless to `target`
+    ("pdf", "html" or "xhtml"), in one run with a profile of its own."""
     workdir.mkdir(parents=True, exist_ok=True)
-    source = workdir / "form.docx"
-    source.write_bytes(data)
+    sources = []
+    for name, data in documents.items():
+        source = workdir / f"{name}.docx"
+        source.write_bytes(data)
+        sources.append(str(source))
     profile = tempfile.mkdtemp(prefix="lo-profile-", dir=workdir)
     filters = {"pdf": "pdf", "html": "html:HTML (StarWriter)", "xhtml": "xhtml:XHTML Writer File"}
+    out = workdir / target
     subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            filters[target],
-            "--outdir",
-            str(workdir),
-            str(source),
-        ],
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", filters[target]]
+        + ["--outdir", str(out), *sources],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=600,
     )
-    out = workdir / f"form.{target}"
-    result = out.read_bytes()
-    out.unlink()
-    return result
+    return {name: (out / f"{name}.{target}").read_bytes() for name in documents}

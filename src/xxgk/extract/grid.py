@@ -159,12 +159,15 @@ def _found_rows(table: TableSpec, rows: list[_GridRow]) -> GridRows:
             _take_by_column(table, found, values)
             continue
         index = _named(table, vocabulary, next_index, pending + label, groups)
+        printed = any(token is not _BLANK for token in values.values())
         if index is None:
+            # A label broken over two rows (a row split by a page break): its values
+            # are printed beside its first part, its name completed by the second.
             pending = (pending + label)[-200:]
-            if values:
+            if printed:
                 pending_values = values
             continue
-        if not values and pending_values:
+        if not printed and pending_values and _named(table, vocabulary, next_index, label, groups) is None:
             values = pending_values
         row = table.rows[index]
         if row.key not in found.values:
