@@ -183,8 +183,16 @@ def converted(documents: dict[str, bytes], target: str, workdir: Path) -> dict[s
     filters = {"pdf": "pdf", "html": "html:HTML (StarWriter)", "xhtml": "xhtml:XHTML Writer File"}
     out = workdir / target
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", filters[target]]
-        + ["--outdir", str(out), *sources],
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            filters[target],
+            "--outdir",
+            str(out),
+            *sources,
+        ],
         check=True,
         capture_output=True,
         timeout=600,
