@@ -359,21 +359,38 @@ def _targets(table: TableSpec, vocabulary: _Vocabulary, header: list[_GridRow]) 
 def _targets_of(table: TableSpec, vocabulary: _Vocabulary, header: list[_GridRow]) -> dict[int, Target]:
     width = max(len(grid_row.dense) for grid_row in header)
     targets: dict[int, Target] = {}
+    # The lowest header cell over each column: columns under one cell share its row.
+    lowest: dict[int, int] = {}
     for col in range(width):
         texts: list[str] = []
         for grid_row in header:
             dense = grid_row.dense
             cell = dense[col] if col < len(dense) else None
             text = squash(cell.text) if cell is not None else ""
+            if cell is not None and text:
+                lowest[col] = id(cell)
             if text and (not texts or texts[-1] != text):
                 texts.append(text)
         key = _field_from_bottom(vocabulary, texts)
         if key is None:
             continue
         targets[col] = (vocabulary.row_of(texts) if table.flat else None, key)
-    if table.flat and any(row is None for row, _ in targets.values()):
-        targets = {col: (None, key) for col, (_, key) in targets.items()}
+    if table.flat:
+        targets = _rows_shared(targets, lowest)
     return targets
+
+
+def _rows_shared(targets: dict[int, Target], lowest: dict[int, int]) -> dict[int, Target]:
+    """Columns of a one-line table without a row of their own take the row of a column under the
+    same header cell (a 总计 cell spanning two grid columns, only one under 行政复议); if one is
+    still without, rows are told apart by their labels instead."""
+    by_cell = {lowest.get(col): row for col, (row, _) in targets.items() if row is not None}
+    shared = {
+        col: (row if row is not None else by_cell.get(lowest.get(col)), key) for col, (row, key) in targets.items()
+    }
+    if any(row is None for row, _ in shared.values()):
+        return {col: (None, key) for col, (_, key) in targets.items()}
+    return shared
 
 
 def _field_from_bottom(vocabulary: _Vocabulary, texts: list[str]) -> str | None:

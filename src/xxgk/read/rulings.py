@@ -192,6 +192,27 @@ def _touching(rulings: list[Ruling]) -> list[list[Ruling]]:
     return list(groups.values())
 
 
+def _closed(rulings: list[Ruling]) -> list[Ruling]:
+    """The rulings with a border added where the vertical ones run past the last horizontal one.
+
+    A browser breaking a table across pages leaves the row cut by the break open: its
+    side borders reach the page's end, its bottom border is not drawn.
+    """
+    horizontal = [r for r in rulings if r.horizontal]
+    vertical = [r for r in rulings if not r.horizontal]
+    if not horizontal or not vertical:
+        return rulings
+    left, right = min(r.at for r in vertical), max(r.at for r in vertical)
+    low, high = min(r.at for r in horizontal), max(r.at for r in horizontal)
+    lowest, highest = min(r.start for r in vertical), max(r.end for r in vertical)
+    added = []
+    if lowest < low - 2 * MIN_BAND:
+        added.append(Ruling(True, lowest, left, right))
+    if highest > high + 2 * MIN_BAND:
+        added.append(Ruling(True, highest, left, right))
+    return rulings + added if added else rulings
+
+
 def _positions(values: list[float]) -> list[float]:
     """Distinct positions, nearby ones (a double border) taken as one."""
     out: list[float] = []
@@ -203,6 +224,7 @@ def _positions(values: list[float]) -> list[float]:
 
 
 def _table(rulings: list[Ruling]) -> RuledTable | None:
+    rulings = _closed(rulings)
     ys = _positions([r.at for r in rulings if r.horizontal])[::-1]
     xs = _positions([r.at for r in rulings if not r.horizontal])
     if len(ys) < MIN_ROWS + 1 or len(xs) < MIN_COLS + 1:
