@@ -12,6 +12,7 @@ back to the line path, which handles glued and flattened text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,6 +30,7 @@ Target = tuple[str | None, str]
 Dense = list[Cell | None]
 
 _BLANK = Token("placeholder", "")
+_FIRST_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -167,9 +169,9 @@ def _found_rows(table: TableSpec, rows: list[_GridRow]) -> GridRows:
             if printed:
                 pending_values = values
             continue
-        if not printed and pending_values and _named(table, vocabulary, next_index, label, groups) is None:
-            values = pending_values
         row = table.rows[index]
+        if not printed and pending_values and _completes(table, vocabulary, row, pending, label, next_index, groups):
+            values = pending_values
         if row.key not in found.values:
             found.values[row.key] = _row_tokens(row, values, keys)
         next_index = index + 1
@@ -186,6 +188,22 @@ def _named(table: TableSpec, vocabulary: _Vocabulary, start: int, label: str, gr
     if len(vocabulary.labels) < 16_384:
         vocabulary.labels[key] = index
     return index
+
+
+def _completes(
+    table: TableSpec, vocabulary: _Vocabulary, row: Row, pending: str, label: str, start: int, groups: list[str]
+) -> bool:
+    """Whether a label without values completes the label printed with values before it (a row
+    split by a page break: "5.属于三类" with the numbers, "内部事务信息" on the next page).
+
+    Yes when the second part names no row alone, or when the first part starts with
+    the row's own sub-item number; not for a blank row after a row whose label was
+    not recognised, which would take that row's numbers.
+    """
+    if _named(table, vocabulary, start, label, groups) is None:
+        return True
+    number = _FIRST_NUMBER.search(fold(pending))
+    return row.enumerator is not None and number is not None and int(number.group()) == row.enumerator
 
 
 def _fills_by_column(values: dict[Target, Token]) -> bool:

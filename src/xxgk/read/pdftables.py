@@ -22,6 +22,8 @@ from xxgk.read.rulings import CellBox, RuledTable
 SAME_EDGE = 2.5
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
+_DIGIT_END = re.compile(r"[0-9,]$")
+_NUMBER = re.compile(r"[0-9][0-9,.]*")
 _NUMBERED = re.compile(r"\s*(?:[（(]?[0-9\uff10-\uff19一二三四五六七八九十]+[）)、.．])")
 
 
@@ -151,27 +153,32 @@ def _repeated_header(
 def _continues_row(cells: list[Cell], placed: list[Cell], offset: int) -> bool:
     """Whether the first row of a piece is the rest of the previous piece's last row (split by the page break).
 
-    Only a row of text is taken for a split one: neither part prints a digit, every
-    text of the second part sits under text of the first in the same columns, and
-    none starts a numbered label ("4.", "（五）"). A row of values is never joined,
-    so a value cannot move to another row; a data row's label that continues on the
-    next page is joined by extraction, as the label of the row it completes.
+    Two kinds are taken for split rows. A row of text: neither part prints a digit,
+    every text of the second part sits under text of the first in the same columns,
+    and none starts a numbered label ("4.", "（五）"). And the last digits of numbers
+    wrapped inside their cells ("11" over "3" for 113): the second part prints only
+    digits, each under a number. A data row's label continuing on the next page is
+    not joined here (its numbers stay with its first part); extraction joins it as
+    the label of the row it completes.
     """
     last = offset - 1
+    if last < 0:
+        return False
     above = _covering(cells, last)
     first = [c for c in placed if c.row == offset]
     texts = [c for c in first if c.text.strip()]
-    if not texts or last < 0:
+    if not texts or not all(_under(above.get(c.col), c) for c in texts):
         return False
+    if all(_NUMBER.fullmatch(c.text.strip()) and _DIGIT_END.search(above[c.col].text) for c in texts):
+        return True
     if any(_DIGIT.search(c.text) for c in first) or any(_DIGIT.search(c.text) for c in above.values()):
         return False
-    for cell in texts:
-        over = above.get(cell.col)
-        if over is None or not over.text.strip() or over.col != cell.col or over.colspan != cell.colspan:
-            return False
-        if _NUMBERED.match(cell.text):
-            return False
-    return True
+    return not any(_NUMBERED.match(c.text) for c in texts)
+
+
+def _under(over: Cell | None, cell: Cell) -> bool:
+    """`cell` sits under a cell with text of exactly its columns."""
+    return over is not None and bool(over.text.strip()) and over.col == cell.col and over.colspan == cell.colspan
 
 
 def _split_row_joined(cells: list[Cell], placed: list[Cell], offset: int) -> tuple[list[Cell], list[Cell]]:
@@ -185,7 +192,8 @@ def _split_row_joined(cells: list[Cell], placed: list[Cell], offset: int) -> tup
         if over is None:
             continue
         base = grown.get(id(over), over)
-        text = f"{base.text}\n{cell.text}" if cell.text.strip() else base.text
+        glue = "" if _DIGIT_END.search(base.text) and _NUMBER.fullmatch(cell.text.strip()) else "\n"
+        text = f"{base.text}{glue}{cell.text.strip()}" if cell.text.strip() else base.text
         grown[id(over)] = base._replace(text=text, rowspan=base.rowspan + cell.rowspan - 1)
     kept = [grown.get(id(c), c) for c in cells]
     moved = [c._replace(row=c.row - 1) for c in placed if c.row != offset]
