@@ -64,10 +64,8 @@ def main() -> None:
         print("LEVELS: dict[str, Level] = {")
         for line in lines.values():
             floor = math.floor(line.right_percent * 100) / 100
-            print(
-                f'    "{line.layout}": Level(exact={line.exact}, cells_right={floor}, wrong={line.wrong}, '
-                f"missed={line.missed}, caught={line.caught}, false_alarms={line.false_alarms}),"
-            )
+            meta = f", meta_wrong={line.meta_wrong}" if line.meta_wrong else ""
+            print(f'    "{line.layout}": Level(cells_right={floor}, wrong={line.wrong}, missed={line.missed}{meta}),')
         print("}")
         print("KNOWN_GAPS: dict[str, Gaps] = {")
         for layout, lists in gaps(scores).items():

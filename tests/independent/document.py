@@ -43,6 +43,13 @@ class Grid:
         self.cells.append(Cell(row, col, text, rowspan, colspan, **kw))
         self.rows = max(self.rows, row + rowspan)
 
+    def header_rows(self) -> int:
+        """How many rows at the top hold only header cells (what a word processor repeats on each page)."""
+        count = 0
+        while count < self.rows and all(c.header for c in self.cells if c.row == count):
+            count += 1
+        return count
+
 
 @dataclass(frozen=True, slots=True)
 class Heading:
@@ -55,6 +62,7 @@ class Page:
     furniture: list[str]
     blocks: list[str | Heading | Grid]
     font_pt: float
+    repeat_header: bool = False
 
 
 PROSE = (
@@ -102,7 +110,7 @@ def build_page(truth: Truth) -> Page:
     blocks += [_prose(rng, 2) for _ in range(max(1, truth.style.paragraphs // 2))]
     blocks.append(Heading(say("section", "other_matters")))
     blocks.append("本年度未收取信息处理费。")
-    return Page(titles[truth.style.title], furniture, blocks, truth.style.font_pt)
+    return Page(titles[truth.style.title], furniture, blocks, truth.style.font_pt, truth.style.repeat_header)
 
 
 def _prose(rng: random.Random, sentences: int) -> str:

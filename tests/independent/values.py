@@ -84,6 +84,7 @@ class Style:
     font_pt: float = 10.5
     label_width: float = 1.0  # relative width of the label columns (narrow ones wrap)
     paragraphs: int = 3
+    repeat_header: bool = False  # header rows repeated on each page (w:tblHeader, <thead>)
 
 
 @dataclass(slots=True)
@@ -151,6 +152,7 @@ def _style(rng: random.Random, size: str) -> Style:
         font_pt=rng.choice((9.0, 10.5, 12.0)),
         label_width=rng.choice((0.55, 0.8, 1.0, 1.3)),
         paragraphs=rng.randint(1, 7),
+        repeat_header=rng.random() < 0.5,
     )
 
 

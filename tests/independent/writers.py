@@ -9,6 +9,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
@@ -40,14 +41,14 @@ def write_docx(page: Page, path: Path) -> None:
         if isinstance(block, Heading):
             doc.add_paragraph().add_run(block.text).bold = True
         elif isinstance(block, Grid):
-            _docx_table(doc.add_table(rows=block.rows, cols=len(block.widths)), block)
+            _docx_table(doc.add_table(rows=block.rows, cols=len(block.widths)), block, page.repeat_header)
             doc.add_paragraph()
         else:
             doc.add_paragraph(block).paragraph_format.first_line_indent = Pt(page.font_pt * 2)
     doc.save(str(path))
 
 
-def _docx_table(table: Table, grid: Grid) -> None:
+def _docx_table(table: Table, grid: Grid, repeat_header: bool) -> None:
     """Widths and text set on the element of each grid cell, taken before merging (python-docx's
     table.cell() rescans the whole table on every call, far too slow for 280 cells)."""
     table.style = "Table Grid"
@@ -60,6 +61,10 @@ def _docx_table(table: Table, grid: Grid) -> None:
     for row in elements:
         for tc, width in zip(row, widths, strict=True):
             tc.width = width
+    for tr in table._tbl.tr_lst[: grid.header_rows() if repeat_header else 0]:
+        flag = OxmlElement("w:tblHeader")
+        flag.set(qn("w:val"), "true")
+        tr.get_or_add_trPr().append(flag)
     for spec in grid.cells:
         cell = _Cell(elements[spec.row][spec.col], table)
         if spec.rowspan > 1 or spec.colspan > 1:
@@ -100,19 +105,25 @@ def write_site_html(page: Page, path: Path, seed: int, agency: str) -> None:
         if isinstance(block, Heading):
             parts.append(f'<p class="h">{html.escape(block.text)}</p>')
         elif isinstance(block, Grid):
-            parts.append(_html_table(block, empty))
+            parts.append(_html_table(block, empty, page.repeat_header))
         else:
             parts.append(f"<p>{html.escape(block)}</p>")
     parts.append('</div><div class="foot">主办单位：本站　技术支持：信息中心</div></body></html>')
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
-def _html_table(grid: Grid, empty: str) -> str:
+def _html_table(grid: Grid, empty: str, repeat_header: bool) -> str:
+    """Rows with spans; with `repeat_header`, the header rows in <thead> (Chromium repeats them on each page)."""
     total = sum(grid.widths)
     out = ["<table>", "<colgroup>"]
     out += [f'<col style="width:{100 * w / total:.1f}%">' for w in grid.widths]
     out.append("</colgroup>")
+    head = grid.header_rows() if repeat_header else 0
     for r in range(grid.rows):
+        if r == 0 and head:
+            out.append("<thead>")
+        if r == head:
+            out.append("</thead><tbody>" if head else "<tbody>")
         out.append("<tr>")
         for cell in sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col):
             spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
@@ -122,5 +133,5 @@ def _html_table(grid: Grid, empty: str) -> str:
             text = html.escape(cell.text).replace("\n", "<br>") or empty
             out.append(f"<td{spans}{css}>{text}</td>")
         out.append("</tr>")
-    out.append("</table>")
+    out.append("</tbody></table>")
     return "".join(out)
