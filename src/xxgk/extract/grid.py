@@ -230,11 +230,16 @@ def _label_and_values(grid_row: _GridRow, targets: dict[int, Target]) -> tuple[s
     """The row's label text (origin cells outside the value columns) and the value of each target.
 
     A cell starting in a label column is label text, however far it spans (a
-    caption row). A target covered from the row above (a merged value cell) reads
+    caption row); one merged down several rows beside the row's own label is not. A target covered from the row above (a merged value cell) reads
     blank; a target without any printed value is present and blank, so that the
     row can tell a blank cell from a column it does not have.
     """
-    label = "".join(cell.text for cell in grid_row.origins if cell.col not in targets)
+    cells = [cell for cell in grid_row.origins if cell.col not in targets]
+    if len(cells) > 1:
+        # A label cell merged down several rows is a row group's caption (（五）不予处理), not
+        # this row's name: left out, it cannot come between the pieces of a label split by a page break.
+        cells = [cell for cell in cells if cell.rowspan == 1] or cells
+    label = "".join(cell.text for cell in cells)
     values: dict[Target, Token] = {}
     dense, number = grid_row.dense, grid_row.number
     width = len(dense)
