@@ -26,9 +26,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from xxgk.errors import ReadError
-from xxgk.read.document import Block, Document, Paragraph
-from xxgk.read.pdftables import PageTable, in_cells, joined, page_table
-from xxgk.read.reflow import PlacedLine, rejoined_from
+from xxgk.read.document import Document
+from xxgk.read.pdftables import PageTable, document_blocks, in_cells, in_reading_order, page_table
+from xxgk.read.reflow import PlacedLine
 from xxgk.read.rulings import page_tables
 
 MAX_PAGES = 300
@@ -155,42 +155,10 @@ def read_pdf(data: bytes, source: str) -> Document:
             raise ReadError(MSG_CORRUPT) from None
         finally:
             document.close()
-    blocks = _blocks(items)
+    blocks = document_blocks(items)
     if sum(len(line) for line in Document(source, "pdf", blocks).lines()) < MIN_CHARS_PER_PAGE * page_count:
         raise ReadError(MSG_NO_TEXT)
     return Document(source=source, format="pdf", blocks=blocks, metadata=metadata)
-
-
-def _blocks(items: list[PlacedLine | PageTable]) -> tuple[Block, ...]:
-    """Paragraphs rejoined across line wraps, and tables joined across pages, in reading order.
-
-    A table piece continues the table before it when it starts a later page and
-    nothing but page furniture (page numbers, dropped already) stands between them.
-    """
-    lines: list[PlacedLine] = []
-    groups: list[list[PageTable]] = []
-    # Each table group stands before the line with this index.
-    anchors: list[int] = []
-    previous_was_table = False
-    for item in items:
-        if isinstance(item, PlacedLine):
-            lines.append(item)
-            previous_was_table = False
-        elif previous_was_table and groups[-1][-1].page < item.page:
-            groups[-1].append(item)
-        else:
-            groups.append([item])
-            anchors.append(len(lines))
-            previous_was_table = True
-    blocks: list[Block] = []
-    group = 0
-    for first_line, text in rejoined_from(lines, frozenset(anchors)):
-        while group < len(groups) and anchors[group] <= first_line:
-            blocks.append(joined(groups[group]))
-            group += 1
-        blocks.append(Paragraph(text))
-    blocks += [joined(g) for g in groups[group:]]
-    return tuple(blocks)
 
 
 def _looks_truncated(data: bytes) -> bool:
@@ -257,21 +225,8 @@ def _page_items(document: pdfium.PdfDocument, index: int) -> list[PlacedLine | P
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
         width = box.top - box.bottom if angle in (90, 270) else box.right - box.left
         placed = [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
-        items += _in_reading_order(placed, tables, box)
+        items += in_reading_order(placed, tables, box.bottom)
     return items
-
-
-def _in_reading_order(lines: list[PlacedLine], tables: list[PageTable], box: Box) -> list[PlacedLine | PageTable]:
-    """The page's lines with its tables among them by height (lines come top first already)."""
-    if not tables:
-        return list(lines)
-    out: list[PlacedLine | PageTable] = []
-    pending = sorted(tables, key=lambda t: -t.ruled.top)
-    for line in lines:
-        while pending and pending[0].ruled.top - box.bottom >= line.middle:
-            out.append(pending.pop(0))
-        out.append(line)
-    return out + pending
 
 
 def _cell_text(glyphs: list[Glyph]) -> str:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from xxgk.read.document import Cell, Table
+from xxgk.read.document import Block, Cell, Paragraph, Table
+from xxgk.read.reflow import PlacedLine, rejoined_from
 from xxgk.read.rulings import CellBox, RuledTable
 
 # Column edges of two pieces this close (points) are the same edge.
@@ -48,6 +49,51 @@ class PageTable:
     page: int
     ruled: RuledTable
     texts: tuple[str, ...]
+
+
+def document_blocks(items: list[PlacedLine | PageTable]) -> tuple[Block, ...]:
+    """Paragraphs rejoined across line wraps, and tables joined across pages, in reading order.
+
+    A table piece continues the table before it when it starts a later page and
+    nothing but page furniture (page numbers, dropped already) stands between them.
+    """
+    lines: list[PlacedLine] = []
+    groups: list[list[PageTable]] = []
+    # Each table group stands before the line with this index.
+    anchors: list[int] = []
+    previous_was_table = False
+    for item in items:
+        if isinstance(item, PlacedLine):
+            lines.append(item)
+            previous_was_table = False
+        elif previous_was_table and groups[-1][-1].page < item.page:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+            anchors.append(len(lines))
+            previous_was_table = True
+    blocks: list[Block] = []
+    group = 0
+    for first_line, text in rejoined_from(lines, frozenset(anchors)):
+        while group < len(groups) and anchors[group] <= first_line:
+            blocks.append(joined(groups[group]))
+            group += 1
+        blocks.append(Paragraph(text))
+    blocks += [joined(g) for g in groups[group:]]
+    return tuple(blocks)
+
+
+def in_reading_order(lines: list[PlacedLine], tables: list[PageTable], bottom: float) -> list[PlacedLine | PageTable]:
+    """The page's lines with its tables among them by height (lines come top first already)."""
+    if not tables:
+        return list(lines)
+    out: list[PlacedLine | PageTable] = []
+    pending = sorted(tables, key=lambda t: -t.ruled.top)
+    for line in lines:
+        while pending and pending[0].ruled.top - bottom >= line.middle:
+            out.append(pending.pop(0))
+        out.append(line)
+    return out + pending
 
 
 def in_cells(table: RuledTable, glyphs: Sequence[G]) -> tuple[list[list[G]], list[G]]:
