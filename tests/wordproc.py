@@ -58,9 +58,7 @@ class Style:
 
 def filled_report(seed: int) -> Report:
     """A 2021 report whose tables satisfy every equation, with some large numbers."""
-    rng = random.Random(seed)
-    report = random_report(rng, "2021", size="large")
-    return report
+    return random_report(random.Random(seed), "2021", size="large")
 
 
 def printed(value: object, style: Style) -> str:
