@@ -115,7 +115,11 @@ def load_or_build(seed: int = SEED, counts: dict[str, int] | None = None) -> Cor
         root.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix="build-", dir=root))
         start = time.perf_counter()
-        build(work, plan(seed, counts))
+        try:
+            build(work, plan(seed, counts))
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
         (work / "seconds").write_text(f"{time.perf_counter() - start:.1f}")
         try:
             work.rename(folder)

@@ -130,6 +130,8 @@ class Format:
     name: str
     active: tuple[Block, ...]
     outcomes: tuple[OutcomeRow, ...]
+    template: str = ""  # the template a reader should detect (the name unless the form mixes two)
+    absent: tuple[str, ...] = ()  # rows of the template the form does not print: their cells read null
 
     def application_rows(self) -> tuple[str, ...]:
         return ("new_received", "carried_over", *(r.key for r in self.outcomes), "total_processed", "carried_forward")
@@ -139,13 +141,21 @@ class Format:
         cells = [f"active.{row}.{f}" for block in self.active for row, _ in block.rows for f in block.fields]
         cells += [f"applications.{row}.{col}" for row in self.application_rows() for col in ALL_COLUMNS]
         cells += [f"review_litigation.{g}.{f}" for g in REVIEW_GROUPS for f in REVIEW_FIELDS]
-        return cells
+        return cells + [f"applications.{row}.{col}" for row in self.absent for col in ALL_COLUMNS]
 
     def amount_cells(self) -> set[str]:
         return {f"active.{row}.{f}" for b in self.active for row, _ in b.rows for f in b.amounts}
 
 
-FORMATS = {"2019": Format("2019", ACTIVE_2019, OUTCOMES["2019"]), "2021": Format("2021", ACTIVE_2021, OUTCOMES["2021"])}
+FORMATS = {
+    "2019": Format("2019", ACTIVE_2019, OUTCOMES["2019"], "2019"),
+    "2021": Format("2021", ACTIVE_2021, OUTCOMES["2021"], "2021"),
+    # The 2021 table 二 with the 2019 single row （六）其他处理 in table 三, as realworld/hongze-2024
+    # prints it (report-model.md, "Mixed tables"): the template is 2021, the three sub-rows are null.
+    "2021-mixed": Format(
+        "2021-mixed", ACTIVE_2021, OUTCOMES["2019"], "2021", ("other_no_correction", "other_unpaid_fee", "other_misc")
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)

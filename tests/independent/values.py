@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass
 
 from independent.formats import (
     APPLICANT_COLUMNS,
@@ -60,6 +59,8 @@ COLUMN_WEIGHT = {
     "other_org": 0.12,
 }
 SCALE = {"small": 4, "medium": 30, "large": 1800}
+# Share of 2021 reports whose table 三 still prints the 2019 single row （六）其他处理.
+MIXED_SHARE = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +103,11 @@ class Truth:
     style: Style
     injected: Injection | None = None
     seed: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    form: str = ""  # key of FORMATS: the template, or a form mixing two
 
     @property
     def format(self) -> Format:
-        return FORMATS[self.template]
+        return FORMATS[self.form or self.template]
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -124,7 +125,8 @@ class Truth:
 def draw_truth(name: str, layout: str, seed: int, template: str, inject: bool) -> Truth:
     """A report of `template` drawn from `seed`; with `inject`, one rule broken on purpose."""
     rng = random.Random(seed)
-    fmt = FORMATS[template]
+    form = "2021-mixed" if template == "2021" and rng.random() < MIXED_SHARE else template
+    fmt = FORMATS[form]
     size = rng.choices(("small", "medium", "large"), weights=(4, 4, 2))[0]
     values: dict[str, Number] = {}
     values.update(_active(rng, template, size))
@@ -135,11 +137,14 @@ def draw_truth(name: str, layout: str, seed: int, template: str, inject: bool) -
     published = f"{year + 1}-01-{rng.randint(10, 31):02d}" if style.published_line else None
     injection = _inject(rng, fmt, values) if inject else None
     printed = {cell: _printed(cell, value, style) for cell, value in values.items()}
+    for row in fmt.absent:
+        for col in (*APPLICANT_COLUMNS, "total"):
+            values[f"applications.{row}.{col}"], printed[f"applications.{row}.{col}"] = 0, None
     if injection is not None:
         for cell in injection.cells:
             printed[cell] = values[cell]
     agency = rng.choice(REGIONS) + rng.choice(OFFICES)
-    return Truth(name, layout, template, agency, year, published, values, printed, style, injection, seed)
+    return Truth(name, layout, template, agency, year, published, values, printed, style, injection, seed, form)
 
 
 def _style(rng: random.Random, size: str) -> Style:
