@@ -18,13 +18,16 @@ class Field:
     """One numeric column of a row: key, official column label and value kind.
 
     `count` is a non-negative integer, `signed` an integer that may be negative
-    (2019's 本年增/减), `amount` a non-negative decimal (money).
+    (2019's 本年增/减), `amount` a non-negative decimal (money). `headers` are
+    phrases that identify the column's header cell when it prints neither the
+    label nor a variant whole ("收费金额（万元）").
     """
 
     key: str
     label: str
     kind: FieldKind = "count"
     variants: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
