@@ -10,21 +10,25 @@ from xxgk.template import Equation, Template
 TOLERANCE = 1e-6
 
 
-def printed_equations(report: Report) -> tuple[Equation, ...]:
-    """The template's equations restricted to rows the report prints (not all blank)."""
+def printed_equations(report: Report, unread: frozenset[str] = frozenset()) -> tuple[Equation, ...]:
+    """The template's equations restricted to rows the report prints (not all blank).
+
+    A row whose cells are all null only because the reader could not place its
+    values (`unread`) is printed: its terms stay, unknown, and the equation is not judged.
+    """
     template = report.spec
     absent = {
         f"{table.key}.{row.key}"
         for table in template.tables
         for row in table.rows
-        if all(report.get(cell) is None for cell in row.cell_ids(table.key))
+        if all(report.get(cell) is None and cell not in unread for cell in row.cell_ids(table.key))
     }
     return template.equations_without(absent)
 
 
-def check_equations(report: Report) -> list[Finding]:
+def check_equations(report: Report, unread: frozenset[str] = frozenset()) -> list[Finding]:
     findings = []
-    for eq in printed_equations(report):
+    for eq in printed_equations(report, unread):
         values = [report.get(c) for c in eq.cells]
         if any(v is None for v in values):
             continue

@@ -8,17 +8,22 @@ from xxgk.report import Report, show_value
 
 # 万元: a fee total beyond this (100 亿元) is almost certainly in 元.
 FEE_LIMIT_WAN = 1_000_000
+# A count with this many more digits than every sum it belongs to has two cells' digits run together.
+EXTRA_DIGITS = 2
 
 
-def check_blank_cells(report: Report) -> list[Finding]:
-    """P1: cells left blank in rows the report prints (a wholly blank table is reported once)."""
+def check_blank_cells(report: Report, unread: frozenset[str] = frozenset()) -> list[Finding]:
+    """P1: cells left blank in rows the report prints (a wholly blank table is reported once).
+
+    Cells the reader could not place (`unread`) are not blank: PARSE_INCOMPLETE names them.
+    """
     findings = []
     for table in report.spec.tables:
         blank: list[str] = []
         for key in report.printed_rows(table.key):
             row = table.row(key)
             cells = row.cell_ids(table.key)
-            blank += [c for c in cells if report.get(c) is None and c not in report.inferred]
+            blank += [c for c in cells if report.get(c) is None and c not in report.inferred and c not in unread]
         if blank:
             where = "、".join(describe(report.spec, c) for c in blank[:3])
             more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
@@ -71,3 +76,38 @@ def check_template_year(report: Report) -> list[Finding]:
     if report.template == "2019" and report.year is not None and report.year >= 2021:
         return [Finding("P4", "warning", f"{report.year} 年度报告仍使用 2019 年版格式，应使用 2021 年版格式", ())]
     return []
+
+
+def check_implausible_lengths(report: Report) -> list[Finding]:
+    """P5: a count far longer than the sums it belongs to (1234567 where its row and column add to 3 digits).
+
+    Such a value is the digits of two neighbouring cells read as one: the sums it
+    breaks are reported by R1–R4, this names the cell that breaks them.
+    """
+    findings = []
+    by_cell: dict[str, list[int | float]] = {}
+    for eq in report.spec.equations:
+        sides = ((eq.left, eq.right), (eq.right, eq.left))
+        for own, other in sides:
+            values = [report.get(c) for c in other]
+            if any(v is None for v in values):
+                continue
+            total = sum(v for v in values if v is not None)
+            for cell in own:
+                by_cell.setdefault(cell, []).append(total)
+    for cell, sums in by_cell.items():
+        value = report.get(cell)
+        if not isinstance(value, int) or value < 10**EXTRA_DIGITS:
+            continue
+        largest = max(sums)
+        if len(str(value)) >= len(str(round(largest))) + EXTRA_DIGITS:
+            findings.append(
+                Finding(
+                    "P5",
+                    "warning",
+                    f"{describe(report.spec, cell)}为 {value}，比所在行、列的合计（最大 {show_value(largest)}）多出"
+                    f" {len(str(value)) - len(str(round(largest)))} 位数字，疑似两个单元格的数字连在了一起",
+                    (cell,),
+                )
+            )
+    return findings

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
+from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import squash
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
@@ -31,6 +32,8 @@ class Extraction:
 
     report: Report
     findings: list[Finding] = field(default_factory=list)
+    # Printed cells left null because their values could not be placed (not blank cells).
+    unread: frozenset[str] = frozenset()
 
 
 def extract_report(document: Document) -> Extraction:
@@ -47,11 +50,13 @@ def extract_report(document: Document) -> Extraction:
     head_end = min((s.start for s in spans.values()), default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
     template, findings = _detect_template(regions, meta.year)
-    readings, absent, row_findings = _read_tables(template, regions)
+    coverage = Coverage()
+    readings, absent, row_findings = _read_tables(template, regions, coverage)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
     equations = template.equations_without(absent)
     cells = reconstruct(readings, equations, template.cell_ids())
+    incomplete = coverage_finding(template, coverage, cells.unread)
     report = Report(
         template=template.key,
         agency=meta.agency,
@@ -61,7 +66,8 @@ def extract_report(document: Document) -> Extraction:
         cells=cells.values,
         inferred=cells.inferred,
     )
-    return Extraction(report, findings + row_findings + cells.findings)
+    found = findings + row_findings + cells.findings + ([incomplete] if incomplete else [])
+    return Extraction(report, found, frozenset(cells.unread))
 
 
 def _table_regions(text: str, spans: dict[str, Span]) -> dict[str, str]:
@@ -92,33 +98,43 @@ def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Templat
     ]
 
 
-def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowReading], set[str], list[Finding]]:
+def _read_tables(
+    template: Template, regions: dict[str, str], coverage: Coverage
+) -> tuple[list[RowReading], set[str], list[Finding]]:
     readings: list[RowReading] = []
     absent: set[str] = set()
     findings: list[Finding] = []
     found: dict[str, dict[str, RowText]] = {}
+    flat: list[tuple[TableSpec, str]] = []
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
             absent.update(f"{table.key}.{row.key}" for row in table.rows)
             findings.append(_table_missing(table))
+            coverage.missing_tables.append(table)
         elif table.flat:
-            readings.append(_read_flat(template, table, region))
+            flat.append((table, region))
         else:
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
     # Decided for the whole document: text copied from one PDF or page glues every
     # table, though a few of its rows keep a stray space ("规章2626 26").
     glued = _looks_glued([row for rows in found.values() for row in rows.values()])
+    for table, region in flat:
+        readings.append(_read_flat(template, table, region, glued))
+        coverage.printed[table.key] = [c for row in table.rows for c in row.cell_ids(table.key)]
     for table in template.tables:
         rows = found.get(table.key)
         if rows is None:
             continue
+        printed = coverage.printed.setdefault(table.key, [])
         for row in table.rows:
             if row.key not in rows:
                 absent.add(f"{table.key}.{row.key}")
                 if not row.optional and row.key not in table.replaced_rows(set(rows)):
                     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
+                    coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
                 continue
+            printed.extend(row.cell_ids(table.key))
             line = Line.of_row(row, table.key)
             own = template.equations_within(line.cells)
             readings.append(read_row(line, rows[row.key].values, own, may_split=glued))
@@ -136,12 +152,12 @@ def _looks_glued(rows: list[RowText]) -> bool:
     return bool(wide) and len(short) * 2 >= len(wide)
 
 
-def _read_flat(template: Template, table: TableSpec, region: str) -> RowReading:
+def _read_flat(template: Template, table: TableSpec, region: str, glued: bool) -> RowReading:
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
-            return read_row(line, part.values, equations)
+            return read_row(line, part.values, equations, may_split=glued)
     return read_row(line, [], equations)
 
 

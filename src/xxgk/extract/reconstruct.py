@@ -5,7 +5,11 @@ the values it printed). The template's equations are then applied until nothing
 changes: an equation with one unknown cell gives it; an equation whose unknown
 cells must add up to 0 makes each of them 0 (counts are never negative); a row
 with several candidate readings keeps only those its columns agree with. Every
-value set this way is recorded with its reason; what stays open stays null.
+value set this way is recorded with its reason; what stays open stays null and
+is listed in `unread`, so that the checks never take it for a blank cell and the
+report says it was not fully read. Digits that no cut makes agree with the
+table's arithmetic are an error of the document, not a gap of the reading: they
+are never filled from the other rows.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class Cells:
     values: dict[str, Value] = field(default_factory=dict)
     inferred: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Cells the document prints that stayed null because the reading could not place their values.
+    unread: set[str] = field(default_factory=set)
 
 
 def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cell_ids: tuple[str, ...]) -> Cells:
@@ -38,7 +44,7 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
             _assign(result, reading, reading.candidates[0])
         else:
             open_rows.append(reading)
-    unknown = {cell for reading in open_rows for cell in reading.cell_ids}
+    unknown = {cell for reading in open_rows if reading.status != "unbalanced" for cell in reading.cell_ids}
     changed = bool(open_rows)
     while changed:
         changed = _narrow_candidates(result, open_rows, equations, unknown)
@@ -80,7 +86,13 @@ def _narrow_candidates(
         if len(reading.candidates) < 2:
             continue
         kept = [c for c in reading.candidates if _agrees(result, reading, c, equations, unknown)]
-        if len(kept) == 1:
+        if not kept:
+            # Every cut keeps the row's own sums, none the columns': the table contradicts itself.
+            reading.status = "unbalanced"
+            reading.candidates = []
+            unknown.difference_update(reading.cell_ids)
+            changed = True
+        elif len(kept) == 1:
             reading.candidates = kept
             reading.status = "split"
             reading.reason = reading.reason or "原文数字粘连，按行、列合计唯一拆分"
@@ -167,7 +179,10 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
             )
         )
         return
-    if reading.status == "ambiguous":
+    result.unread.update(c for c in cells if result.values.get(c) is None)
+    if reading.status == "unbalanced":
+        result.findings.append(_unbalanced_digits(reading))
+    elif reading.status == "ambiguous":
         message = (
             f"{reading.line.name}：原文“{reading.printed}”可拆分为 {len(reading.candidates)} 种以上不同数值，"
             "表内勾稽关系无法唯一确定，已留空，请对照原件核实"
@@ -186,6 +201,16 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
                 open_cells,
             )
         )
+
+
+def _unbalanced_digits(reading: RowReading) -> Finding:
+    return Finding(
+        "PARSE_DIGITS_UNBALANCED",
+        "error",
+        f"{reading.line.name}：原文数字“{reading.printed}”粘连，无论如何拆分都与勾稽关系（行、列合计）不符，"
+        "表格本身有误或原文缺字，已留空，请对照原件核实",
+        reading.cell_ids,
+    )
 
 
 def _fill_in_order(result: Cells, reading: RowReading) -> None:

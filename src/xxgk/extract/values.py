@@ -19,7 +19,8 @@ from xxgk.template import Equation, Field, Prior, Row
 
 Value = int | float | None
 Candidate = tuple[Value, ...]
-Status = Literal["exact", "blank", "split", "extra", "short", "ambiguous", "absent"]
+# "unbalanced": the digits can be cut into the row's cells, but no cut keeps the row's own arithmetic.
+Status = Literal["exact", "blank", "split", "extra", "short", "ambiguous", "unbalanced", "absent"]
 
 # Cutting a long glued run has combinatorially many answers; past these we give up.
 MAX_CANDIDATES = 20000
@@ -89,7 +90,8 @@ def read_row(line: Line, tokens: list[Token], equations: Sequence[Equation], *, 
     except _TooManyWays:
         return RowReading(line, "ambiguous", [], observed, printed, "粘连数字过长，拆分方式太多")
     if not candidates:
-        return RowReading(line, "short", [], observed, printed)
+        unbalanced = may_split and bool(equations) and _cuttable(values, line.fields)
+        return RowReading(line, "unbalanced" if unbalanced else "short", [], observed, printed)
     if len(candidates) > 1 and line.priors:
         return _by_priors(line, candidates, observed, printed)
     status: Status = "split" if len(candidates) == 1 else "ambiguous"
@@ -218,6 +220,11 @@ def _splits(values: list[Token], fields: tuple[Field, ...], checks: list[Check])
     if cuts.ways(0, 0, 0):
         walk(0, 0)
     return found
+
+
+def _cuttable(values: list[Token], fields: tuple[Field, ...]) -> bool:
+    """The printed digits can be cut into exactly one fitting value per field, arithmetic aside."""
+    return _Cuts([_piece(t) for t in values], fields).ways(0, 0, 0) > 0
 
 
 def _unbalanced(values: list[Value], left: tuple[int, ...], right: tuple[int, ...]) -> bool:
