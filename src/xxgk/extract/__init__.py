@@ -15,6 +15,7 @@ from xxgk.extract.fold import squash
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.rows import RowText, match_rows, segments
+from xxgk.extract.regions import table_regions
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.tokens import tokenize
 from xxgk.extract.values import Line, RowReading, read_row
@@ -40,14 +41,14 @@ def extract_report(document: Document) -> Extraction:
     """Read the report in `document`, or raise `NotAReportError`."""
     lines = list(document.lines())
     text = "\n".join(lines)
-    spans = find_sections(text)
-    regions = _table_regions(text, spans)
+    places, spans = table_regions(text, find_sections(text))
+    regions = {key: text[place.start : place.end] for key, place in places.items()}
     if not regions:
         raise NotAReportError(
             "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
         )
     overview = _prose(text, spans.get("overview"))
-    head_end = min((s.start for s in spans.values()), default=len(text))
+    head_end = min([s.start for s in spans.values()] + [r.start for r in places.values()], default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
     template, findings = _detect_template(regions, meta.year)
     coverage = Coverage()
@@ -68,14 +69,6 @@ def extract_report(document: Document) -> Extraction:
     )
     found = findings + row_findings + cells.findings + ([incomplete] if incomplete else [])
     return Extraction(report, found, frozenset(cells.unread))
-
-
-def _table_regions(text: str, spans: dict[str, Span]) -> dict[str, str]:
-    return {
-        table.key: text[spans[table.key].body : spans[table.key].end]
-        for table in TEMPLATES["2021"].tables
-        if table.key in spans
-    }
 
 
 def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Template, list[Finding]]:

@@ -1,0 +1,93 @@
+"""Where each of the three tables stands in the text, headings or not.
+
+A table is usually the body of its numbered section. Local layouts print it
+elsewhere: as 附表1–3 after the last section, with the section saying only
+"详见附表", or the three tables one after another with no headings at all. So a
+table is also recognised by its own column headers — the first two column labels
+of its first row in either template (自然人 … 商业企业, 结果维持 … 结果纠正) —
+and read where those stand when its section does not hold them. Prose sections
+then end where such a table (with its caption) begins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from xxgk.extract.fold import fold
+from xxgk.extract.sections import Span
+from xxgk.template import TEMPLATES
+
+# How far back from a table's column headers its caption (附表1 主动公开政府信息情况) may start.
+CAPTION_CHARS = 160
+_CAPTION = re.compile(r"附\s*[表件]|统计表|情况表")
+_SENTENCE_END = re.compile(r"[。；;]")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A table's text runs from `start` to `end`."""
+
+    start: int
+    end: int
+
+
+def _spaced(label: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
+
+
+def _header_pattern(key: str) -> re.Pattern[str]:
+    """The first two column labels of the table's first row, in any template, a little text between."""
+    pairs = {
+        tuple(f.label for f in template.table(key).rows[0].fields[:2]) for template in TEMPLATES.values()
+    }
+    return re.compile("|".join(f"{_spaced(a)}[^0-9\n]{{0,60}}?{_spaced(b)}" for a, b in sorted(pairs)))
+
+
+_HEADERS = {table.key: _header_pattern(table.key) for table in TEMPLATES["2021"].tables}
+
+
+def table_regions(text: str, spans: dict[str, Span]) -> tuple[dict[str, Region], dict[str, Span]]:
+    """Each table's region, and the sections cut where a table printed outside its own section begins."""
+    folded = fold(text)
+    held: dict[str, Region] = {}
+    headers: dict[str, int] = {}
+    for key, pattern in _HEADERS.items():
+        span = spans.get(key)
+        if span is not None and pattern.search(folded, span.body, span.end):
+            held[key] = Region(span.body, span.end)
+        elif (match := pattern.search(folded)) is not None:
+            headers[key] = match.start()
+        elif span is not None:
+            held[key] = Region(span.body, span.end)
+    if not headers:
+        return held, spans
+    placed = {key: _caption_start(folded, header) for key, header in headers.items()}
+    starts = sorted(placed.values())
+    regions = {key: Region(r.start, _cut(r.start, r.end, starts)) for key, r in held.items()}
+    for key, start in placed.items():
+        after = [s.start for s in spans.values() if s.start > headers[key]]
+        regions[key] = Region(start, _cut(start, min(after, default=len(text)), starts))
+    cut = {key: replace(span, end=_cut(span.body, span.end, starts)) for key, span in spans.items()}
+    return regions, cut
+
+
+def _cut(start: int, end: int, starts: list[int]) -> int:
+    """`end`, or the first table start after `start` and before it."""
+    return min([s for s in starts if start < s < end], default=end)
+
+
+def _caption_start(folded: str, header: int) -> int:
+    """Back from the column headers over the table's caption (附表1 …, its title), never into a sentence or the
+    previous table's digits."""
+    lowest = max(0, header - CAPTION_CHARS)
+    for sentence in _SENTENCE_END.finditer(folded, lowest, header):
+        lowest = sentence.end()
+    caption = _CAPTION.search(folded, lowest, header)
+    if caption is not None:
+        return caption.start()
+    for digits in _DIGITS.finditer(folded, lowest, header):
+        lowest = digits.end()
+    line = folded.rfind("\n", lowest, header)
+    return line + 1 if line >= 0 else lowest
