@@ -14,8 +14,8 @@ from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import squash
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
-from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.regions import table_regions
+from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.tokens import tokenize
 from xxgk.extract.values import Line, RowReading, read_row

@@ -20,7 +20,8 @@ from xxgk.template import TEMPLATES
 
 # How far back from a table's column headers its caption (附表1 主动公开政府信息情况) may start.
 CAPTION_CHARS = 160
-_CAPTION = re.compile(r"附\s*[表件]|统计表|情况表")
+# A caption's number ("附表1", "附表三") is not a value of the table.
+_CAPTION = re.compile(r"附\s*[表件]\s*[0-9一二三四五六七八九十]*|统计表|情况表")
 _SENTENCE_END = re.compile(r"[。；;]")
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -39,10 +40,8 @@ def _spaced(label: str) -> str:
 
 def _header_pattern(key: str) -> re.Pattern[str]:
     """The first two column labels of the table's first row, in any template, a little text between."""
-    pairs = {
-        tuple(f.label for f in template.table(key).rows[0].fields[:2]) for template in TEMPLATES.values()
-    }
-    return re.compile("|".join(f"{_spaced(a)}[^0-9\n]{{0,60}}?{_spaced(b)}" for a, b in sorted(pairs)))
+    pairs = {tuple(f.label for f in template.table(key).rows[0].fields[:2]) for template in TEMPLATES.values()}
+    return re.compile("|".join(f"{_spaced(a)}[^0-9]{{0,80}}?{_spaced(b)}" for a, b in sorted(pairs)))
 
 
 _HEADERS = {table.key: _header_pattern(table.key) for table in TEMPLATES["2021"].tables}
@@ -63,12 +62,12 @@ def table_regions(text: str, spans: dict[str, Span]) -> tuple[dict[str, Region],
             held[key] = Region(span.body, span.end)
     if not headers:
         return held, spans
-    placed = {key: _caption_start(folded, header) for key, header in headers.items()}
-    starts = sorted(placed.values())
+    captions = {key: _caption(folded, header) for key, header in headers.items()}
+    starts = sorted(start for start, _ in captions.values())
     regions = {key: Region(r.start, _cut(r.start, r.end, starts)) for key, r in held.items()}
-    for key, start in placed.items():
+    for key, (start, after_caption) in captions.items():
         after = [s.start for s in spans.values() if s.start > headers[key]]
-        regions[key] = Region(start, _cut(start, min(after, default=len(text)), starts))
+        regions[key] = Region(after_caption, _cut(start, min(after, default=len(text)), starts))
     cut = {key: replace(span, end=_cut(span.body, span.end, starts)) for key, span in spans.items()}
     return regions, cut
 
@@ -78,16 +77,20 @@ def _cut(start: int, end: int, starts: list[int]) -> int:
     return min([s for s in starts if start < s < end], default=end)
 
 
-def _caption_start(folded: str, header: int) -> int:
-    """Back from the column headers over the table's caption (附表1 …, its title), never into a sentence or the
-    previous table's digits."""
+def _caption(folded: str, header: int) -> tuple[int, int]:
+    """Where the table's caption (附表1 …, its title) begins and ends, back from its column headers.
+
+    Never back into a sentence or the previous table's digits; without a caption,
+    the table begins with the first line after them (第二十条第（一）项 above 信息内容).
+    """
     lowest = max(0, header - CAPTION_CHARS)
     for sentence in _SENTENCE_END.finditer(folded, lowest, header):
         lowest = sentence.end()
     caption = _CAPTION.search(folded, lowest, header)
     if caption is not None:
-        return caption.start()
+        return caption.start(), caption.end()
     for digits in _DIGITS.finditer(folded, lowest, header):
         lowest = digits.end()
-    line = folded.rfind("\n", lowest, header)
-    return line + 1 if line >= 0 else lowest
+    line = folded.find("\n", lowest, header)
+    start = line + 1 if line >= 0 else lowest
+    return start, start

@@ -5,7 +5,7 @@ not only at line starts: text copied from web pages often runs a whole report
 into one line, and a heading can follow a table cell. First each heading is
 looked for in the template's order with its own numeral; a heading not found so
 is then looked for anywhere (local layouts print the sections in another order),
-and last with any numeral and the section's local keywords (一、概述, 三、依申请公开情况).
+and last with any numeral and the section's local keywords (`Section.local`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _MARK = r"[、.,，．]?[ \t]*"
 # Out of order or with another numeral, a heading must carry a mark ("三、", "三．").
 _STRICT_MARK = r"[、.，．][ \t]*"
 # Out of the template's order a heading must begin a line or follow a sentence or a
-# table cell (a digit): "本报告包括总体情况、…" lists the headings without being one.
+# table cell (a digit): an introduction listing the headings ("本报告包括…、…") holds none.
 _BOUNDARY = re.compile(r"[\n。；;：:）)\]】 \t0-9]")
 
 
@@ -88,12 +88,12 @@ def _free_heading(folded: str, pattern: re.Pattern[str], found: dict[str, tuple[
 
 
 def _end_of_heading(folded: str, position: int) -> int:
-    """Extend a heading match to its closing word (情况, 事项), not into the body."""
-    if folded[max(0, position - 2) : position] in ("情况", "事项"):
+    """Extend a heading match to its closing word (情况, 事项, 措施), not into the body."""
+    if folded[max(0, position - 2) : position] in ("情况", "事项", "措施"):
         return position
     window = folded[position : position + 24]
     stop = re.search(r"[\n。]", window)
     if stop:
         window = window[: stop.start()]
-    closing = re.search(r"情况|事项", window)
+    closing = re.search(r"情况|事项|措施", window)
     return position + closing.end() if closing else position
