@@ -65,9 +65,9 @@ def table_regions(text: str, spans: dict[str, Span]) -> tuple[dict[str, Region],
     captions = {key: _caption(folded, header) for key, header in headers.items()}
     starts = sorted(start for start, _ in captions.values())
     regions = {key: Region(r.start, _cut(r.start, r.end, starts)) for key, r in held.items()}
-    for key, (start, after_caption) in captions.items():
-        after = [s.start for s in spans.values() if s.start > headers[key]]
-        regions[key] = Region(after_caption, _cut(start, min(after, default=len(text)), starts))
+    for table, (start, after_caption) in captions.items():
+        after = [s.start for s in spans.values() if s.start > headers[table]]
+        regions[table] = Region(after_caption, _cut(start, min(after, default=len(text)), starts))
     cut = {key: replace(span, end=_cut(span.body, span.end, starts)) for key, span in spans.items()}
     return regions, cut
 
