@@ -27,11 +27,12 @@ def check_report(
     `unread` are cells the document prints but the reader could not place: they are
     unknown, neither blank nor zero, so no equation over them is judged.
     """
+    broken = check_equations(report, unread)
     findings = (
         check_kinds(report)
-        + check_equations(report, unread)
+        + broken
+        + check_implausible_lengths(report, broken)
         + check_blank_cells(report, unread)
-        + check_implausible_lengths(report)
         + check_fee_unit(report)
         + check_decisions_equal_items(report)
         + check_template_year(report)

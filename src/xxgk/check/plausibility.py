@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xxgk.check.arithmetic import describe
 from xxgk.findings import Finding
-from xxgk.report import Report, show_value
+from xxgk.report import Report, Value, show_value
 
 # 万元: a fee total beyond this (100 亿元) is almost certainly in 元.
 FEE_LIMIT_WAN = 1_000_000
@@ -78,36 +78,55 @@ def check_template_year(report: Report) -> list[Finding]:
     return []
 
 
-def check_implausible_lengths(report: Report) -> list[Finding]:
+def check_implausible_lengths(report: Report, broken: list[Finding]) -> list[Finding]:
     """P5: a count far longer than the sums it belongs to (1234567 where its row and column add to 3 digits).
 
     Such a value is the digits of two neighbouring cells read as one: the sums it
-    breaks are reported by R1–R4, this names the cell that breaks them.
+    breaks (`broken`, the findings of R1–R4) are reported there, this names the
+    cell that breaks them. Non-negative cells of sums that hold are never longer
+    than those sums, so only cells of broken sums are examined.
     """
-    findings = []
-    by_cell: dict[str, list[int | float]] = {}
+    suspects = {cell for finding in broken for cell in finding.cells}
+    if not suspects:
+        return []
+    cells = report.cells
+    largest: dict[str, float] = {}
     for eq in report.spec.equations:
-        sides = ((eq.left, eq.right), (eq.right, eq.left))
-        for own, other in sides:
-            values = [report.get(c) for c in other]
-            if any(v is None for v in values):
+        if suspects.isdisjoint(eq.cells):
+            continue
+        left, right = _known_sum(cells, eq.left), _known_sum(cells, eq.right)
+        for own, other in ((eq.left, right), (eq.right, left)):
+            if other is None:
                 continue
-            total = sum(v for v in values if v is not None)
             for cell in own:
-                by_cell.setdefault(cell, []).append(total)
-    for cell, sums in by_cell.items():
-        value = report.get(cell)
+                if other > largest.get(cell, -1.0):
+                    largest[cell] = other
+    findings = []
+    for cell, top in largest.items():
+        value = cells.get(cell)
+        if cell not in suspects:
+            continue
         if not isinstance(value, int) or value < 10**EXTRA_DIGITS:
             continue
-        largest = max(sums)
-        if len(str(value)) >= len(str(round(largest))) + EXTRA_DIGITS:
+        digits = len(str(round(top)))
+        if len(str(value)) >= digits + EXTRA_DIGITS:
             findings.append(
                 Finding(
                     "P5",
                     "warning",
-                    f"{describe(report.spec, cell)}为 {value}，比所在行、列的合计（最大 {show_value(largest)}）多出"
-                    f" {len(str(value)) - len(str(round(largest)))} 位数字，疑似两个单元格的数字连在了一起",
+                    f"{describe(report.spec, cell)}为 {value}，比所在行、列的合计（最大 {show_value(top)}）多出"
+                    f" {len(str(value)) - digits} 位数字，疑似两个单元格的数字连在了一起",
                     (cell,),
                 )
             )
     return findings
+
+
+def _known_sum(cells: dict[str, Value], side: tuple[str, ...]) -> float | None:
+    total: float = 0
+    for cell in side:
+        value = cells.get(cell)
+        if value is None:
+            return None
+        total += value
+    return total

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.coverage import Coverage, coverage_finding
-from xxgk.extract.fold import squash
+from xxgk.extract.fold import fold, squash
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import table_regions
@@ -41,7 +41,8 @@ def extract_report(document: Document) -> Extraction:
     """Read the report in `document`, or raise `NotAReportError`."""
     lines = list(document.lines())
     text = "\n".join(lines)
-    places, spans = table_regions(text, find_sections(text))
+    folded = fold(text)
+    places, spans = table_regions(folded, find_sections(text, folded))
     regions = {key: text[place.start : place.end] for key, place in places.items()}
     if not regions:
         raise NotAReportError(
@@ -114,7 +115,7 @@ def _read_tables(
     glued = _looks_glued([row for rows in found.values() for row in rows.values()])
     for table, region in flat:
         readings.append(_read_flat(template, table, region, glued))
-        coverage.printed[table.key] = [c for row in table.rows for c in row.cell_ids(table.key)]
+        coverage.printed[table.key] = list(table.rows)
     for table in template.tables:
         rows = found.get(table.key)
         if rows is None:
@@ -127,7 +128,7 @@ def _read_tables(
                     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
                     coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
                 continue
-            printed.extend(row.cell_ids(table.key))
+            printed.append(row)
             line = Line.of_row(row, table.key)
             own = template.equations_within(line.cells)
             readings.append(read_row(line, rows[row.key].values, own, may_split=glued))

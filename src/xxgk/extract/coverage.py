@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xxgk.findings import Finding
-from xxgk.template import TableSpec, Template
+from xxgk.template import Row, TableSpec, Template
 
 
 @dataclass(slots=True)
@@ -21,18 +21,20 @@ class Coverage:
     missing_tables: list[TableSpec] = field(default_factory=list)
     # Table key → how many required rows were not found.
     missing_rows: dict[str, int] = field(default_factory=dict)
-    # Table key → the cell ids of the rows found.
-    printed: dict[str, list[str]] = field(default_factory=dict)
+    # Table key → the rows found (their cells are counted only for a report not fully read).
+    printed: dict[str, list[Row]] = field(default_factory=dict)
 
 
 def coverage_finding(template: Template, coverage: Coverage, unread: set[str]) -> Finding | None:
     """PARSE_INCOMPLETE naming, per table, the cells read out of those printed and the rows not found."""
+    if not (unread or coverage.missing_rows or coverage.missing_tables):
+        return None
     parts: list[str] = []
     for table in template.tables:
         if table in coverage.missing_tables:
             parts.append(f"未找到表{table.number}")
             continue
-        printed = coverage.printed.get(table.key, [])
+        printed = [cell for row in coverage.printed.get(table.key, []) for cell in row.cell_ids(table.key)]
         open_cells = sum(cell in unread for cell in printed)
         rows = coverage.missing_rows.get(table.key, 0)
         if open_cells and rows:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from xxgk.extract.fold import fold
 from xxgk.extract.sections import Span
 from xxgk.template import TEMPLATES
 
@@ -47,9 +46,9 @@ def _header_pattern(key: str) -> re.Pattern[str]:
 _HEADERS = {table.key: _header_pattern(table.key) for table in TEMPLATES["2021"].tables}
 
 
-def table_regions(text: str, spans: dict[str, Span]) -> tuple[dict[str, Region], dict[str, Span]]:
-    """Each table's region, and the sections cut where a table printed outside its own section begins."""
-    folded = fold(text)
+def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region], dict[str, Span]]:
+    """Each table's region in the folded text, and the sections cut where a table printed outside its own
+    section begins."""
     held: dict[str, Region] = {}
     headers: dict[str, int] = {}
     for key, pattern in _HEADERS.items():
@@ -67,7 +66,7 @@ def table_regions(text: str, spans: dict[str, Span]) -> tuple[dict[str, Region],
     regions = {key: Region(r.start, _cut(r.start, r.end, starts)) for key, r in held.items()}
     for table, (start, after_caption) in captions.items():
         after = [s.start for s in spans.values() if s.start > headers[table]]
-        regions[table] = Region(after_caption, _cut(start, min(after, default=len(text)), starts))
+        regions[table] = Region(after_caption, _cut(start, min(after, default=len(folded)), starts))
     cut = {key: replace(span, end=_cut(span.body, span.end, starts)) for key, span in spans.items()}
     return regions, cut
 

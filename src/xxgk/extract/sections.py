@@ -51,9 +51,12 @@ _MOVED = {s.key: _pattern(s, s.number, _STRICT_MARK, s.keywords) for s in SECTIO
 _LOCAL = {s.key: _pattern(s, _NUMERALS, _STRICT_MARK, s.keywords + s.local) for s in SECTIONS}
 
 
-def find_sections(text: str) -> dict[str, Span]:
-    """The sections found, each up to the next heading; a missing heading is skipped, not guessed."""
-    folded = fold(text)
+def find_sections(text: str, folded: str | None = None) -> dict[str, Span]:
+    """The sections found, each up to the next heading; a missing heading is skipped, not guessed.
+
+    `folded` is `fold(text)` when the caller has it already (it costs a pass over the text).
+    """
+    folded = fold(text) if folded is None else folded
     found: dict[str, tuple[int, int]] = {}
     position = 0
     for section in SECTIONS:
