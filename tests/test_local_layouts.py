@@ -209,3 +209,28 @@ def test_headings_come_from_the_template_only() -> None:
         assert section.title not in source
         for keyword in section.keywords + section.local:
             assert keyword not in source, keyword
+
+
+def test_sections_in_another_order() -> None:
+    """The review table last, after the problems and other matters: every section still holds its own text."""
+    active, applications, review = _table_text()
+    text = f"""杭州市西湖区民政局政府信息公开工作年度报告（2022年度）
+发布日期：2023年1月28日
+一、总体情况
+{OVERVIEW}
+二、主动公开政府信息情况
+{active}
+三、收到和处理政府信息公开申请情况
+{applications}
+五、存在的主要问题及改进情况
+{PROBLEMS}
+六、其他需要报告的事项
+{OTHER}
+四、政府信息公开行政复议、行政诉讼情况
+{review}
+"""
+    report, findings = _read(text.encode("utf-8"), "xihu-2022.txt")
+    _assert_read_completely(report, findings)
+    assert (report.agency, report.year, report.published) == ("杭州市西湖区民政局", 2022, "2023-01-28")
+    assert report.text["problems"] == PROBLEMS
+    assert report.text["other_matters"] == OTHER
