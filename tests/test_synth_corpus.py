@@ -366,28 +366,30 @@ def test_a_report_not_fully_read_says_so_with_an_error(results: dict[str, list[R
     assert not wrong, "\n".join(wrong)
 
 
-def _injected(index: int) -> tuple[bytes, str]:
+def _injected(seed: int, index: int) -> tuple[bytes, str]:
     """A glued document whose table 三 or 四 breaks its own arithmetic by one changed cell."""
-    generated = sample("glued", SEED, index)
-    rng = random.Random(f"inject:{SEED}:{index}")
-    cells = sorted(c for c, v in generated.report.cells.items() if v is not None and not c.startswith("active."))
+    generated = sample("glued", seed, index)
+    rng = random.Random(f"inject:{seed}:{index}")
+    cells = [c for c, v in generated.report.cells.items() if v is not None and not c.startswith("active.")]
     cell = rng.choice(cells)
     value = generated.report.cells[cell]
     assert isinstance(value, int)
-    broken = dataclasses.replace(
-        generated.report, cells={**generated.report.cells, cell: value + rng.choice((1, 2, 3, 5))}
-    )
-    return WRITERS["glued"](broken, random.Random(f"write:{index}")), cell
+    changed = {**generated.report.cells, cell: value + rng.choice((1, 2, 3, 5, 10))}
+    broken = dataclasses.replace(generated.report, cells=changed)
+    return WRITERS["glued"](broken, random.Random(f"w:{index}")), cell
 
 
-def test_glued_documents_that_break_their_arithmetic_are_caught() -> None:
+# In seed 7, document 16 has a broken row that still splits to fit its own total while the
+# other rows of its columns stay open: only reading the open rows together shows the break.
+@pytest.mark.parametrize("seed", [SEED, 7])
+def test_glued_documents_that_break_their_arithmetic_are_caught(seed: int) -> None:
     """Before: 0 of 18 such documents got an error; their rows were left null as if merely unreadable."""
     missed = []
     for index in range(INJECTED):
-        data, cell = _injected(index)
+        data, cell = _injected(seed, index)
         outcome = check_bytes(data, f"injected-{index}.txt")
-        if not set(f.code for f in outcome.findings if f.severity == "error") & ARITHMETIC_ERRORS:
-            missed.append(f"  injected-{index} ({cell}): {sorted({f.code for f in outcome.findings})}")
+        if not {f.code for f in outcome.findings if f.severity == "error"} & ARITHMETIC_ERRORS:
+            missed.append(f"  injected-{seed}-{index} ({cell}): {sorted({f.code for f in outcome.findings})}")
     assert not missed, f"{len(missed)} of {INJECTED} broken glued documents without an arithmetic error:\n" + "\n".join(
         missed
     )

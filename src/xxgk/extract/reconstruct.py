@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xxgk.extract.joint import joint_reading
 from xxgk.extract.values import Candidate, RowReading, Value
 from xxgk.findings import Finding, Severity
 from xxgk.report import show_value as _show
 from xxgk.template import Equation
 
 TOLERANCE = 1e-6
+# The reason of rows found unbalanced together: one finding names them all.
+JOINTLY = "与其他粘连的行合在一起也无法满足勾稽关系"
 
 
 @dataclass(slots=True)
@@ -45,11 +48,13 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
         else:
             open_rows.append(reading)
     unknown = {cell for reading in open_rows if reading.status != "unbalanced" for cell in reading.cell_ids}
+    constrained = {cell for eq in equations for cell in eq.cells}
     changed = bool(open_rows)
     while changed:
         changed = _narrow_candidates(result, open_rows, equations, unknown)
         changed |= _solve_equations(result, equations, unknown, open_rows)
-    constrained = {cell for eq in equations for cell in eq.cells}
+        if not changed:
+            changed = _read_jointly(result, open_rows, equations, unknown, constrained)
     for reading in open_rows:
         if reading.status == "short" and not constrained.intersection(reading.cell_ids):
             _fill_in_order(result, reading)
@@ -122,6 +127,51 @@ def _agrees(
     return True
 
 
+def _read_jointly(
+    result: Cells,
+    open_rows: list[RowReading],
+    equations: tuple[Equation, ...],
+    unknown: set[str],
+    constrained: set[str],
+) -> bool:
+    """Open glued rows tried together: rows every combination agrees on are read; none fitting is an error."""
+    group = [
+        r
+        for r in open_rows
+        if r.status == "ambiguous" and len(r.candidates) > 1 and constrained.intersection(r.cell_ids)
+    ]
+    if len(group) < 2:
+        return False
+    joint = joint_reading(group, result.values, unknown, equations)
+    if joint is None:
+        return False
+    if not joint.consistent:
+        for reading in group:
+            reading.status, reading.candidates, reading.reason = "unbalanced", [], JOINTLY
+            unknown.difference_update(reading.cell_ids)
+        names = "、".join(f"“{r.line.name}”（原文“{r.printed}”）" for r in group)
+        result.findings.append(
+            Finding(
+                "PARSE_DIGITS_UNBALANCED",
+                "error",
+                f"{names}各行数字粘连，无论如何拆分、组合都与勾稽关系（行、列合计）不符，表格本身有误或原文缺字，"
+                "已留空，请对照原件核实",
+                tuple(c for r in group for c in r.cell_ids),
+            )
+        )
+        return True
+    changed = False
+    for reading, candidate in zip(group, joint.agreed, strict=True):
+        if candidate is not None:
+            reading.candidates, reading.status = [candidate], "split"
+            reading.reason = reading.reason or "原文数字粘连，与同列其他粘连的行一并按行、列合计唯一拆分"
+            _assign(result, reading, candidate)
+            unknown.difference_update(reading.cell_ids)
+            open_rows.remove(reading)
+            changed = True
+    return changed
+
+
 def _solve_equations(
     result: Cells, equations: tuple[Equation, ...], unknown: set[str], open_rows: list[RowReading]
 ) -> bool:
@@ -181,7 +231,8 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
         return
     result.unread.update(c for c in cells if result.values.get(c) is None)
     if reading.status == "unbalanced":
-        result.findings.append(_unbalanced_digits(reading))
+        if reading.reason != JOINTLY:
+            result.findings.append(_unbalanced_digits(reading))
     elif reading.status == "ambiguous":
         message = (
             f"{reading.line.name}：原文“{reading.printed}”可拆分为 {len(reading.candidates)} 种以上不同数值，"
