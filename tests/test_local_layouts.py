@@ -9,8 +9,11 @@ Every one must be read completely, with the same cells, and checked clean.
 
 from __future__ import annotations
 
+import pytest
+
 from xxgk.check import check_report
 from xxgk.extract import extract_report
+from xxgk.extract.meta import read_meta
 from xxgk.read import read_bytes
 
 # Table 二 (2021 format) as printed: label, then the values of its row.
@@ -234,3 +237,31 @@ def test_sections_in_another_order() -> None:
     assert (report.agency, report.year, report.published) == ("杭州市西湖区民政局", 2022, "2023-01-28")
     assert report.text["problems"] == PROBLEMS
     assert report.text["other_matters"] == OTHER
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (["2023年度宁波市鄞州区市场监督管理局政府信息公开工作年度报告"], ("宁波市鄞州区市场监督管理局", 2023, None)),
+        (
+            ["2023年金华市财政局政府信息公开工作年度报告", "发布时间：2024-01-19 10:32"],
+            ("金华市财政局", 2023, "2024-01-19"),
+        ),
+        (
+            ["淮安市洪泽区人民政府", "2024年政府信息公开工作年度报告", "时间：2025-01-20"],
+            ("淮安市洪泽区人民政府", 2024, "2025-01-20"),
+        ),
+        (
+            ["2022年政府信息公开工作年度报告", "信息来源：上海市长宁区人民政府 发布时间：2023-01-30 浏览次数：88"],
+            ("上海市长宁区人民政府", 2022, "2023-01-30"),
+        ),
+        (["长宁区2022年度政府信息公开工作年度报告", "统计时间：2022年1月1日至2022年12月31日"], ("长宁区", 2022, None)),
+        (
+            ["来源：温州市鹿城区财政局　时间：2022-02-08", "政府信息公开工作年度报告（2021年度）"],
+            ("温州市鹿城区财政局", 2021, "2022-02-08"),
+        ),
+    ],
+)
+def test_title_and_page_furniture(head: list[str], expected: tuple[object, ...]) -> None:
+    found = read_meta(head, {}, "", 10_000)
+    assert (found.agency, found.year, found.published) == expected
