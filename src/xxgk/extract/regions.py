@@ -55,8 +55,8 @@ def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region
         span = spans.get(key)
         if span is not None and pattern.search(folded, span.body, span.end):
             held[key] = Region(span.body, span.end)
-        elif (match := pattern.search(folded)) is not None:
-            headers[key] = match.start()
+        elif (header := _header_elsewhere(folded, pattern, span, spans.get("overview"))) is not None:
+            headers[key] = header
         elif span is not None:
             held[key] = Region(span.body, span.end)
     if not headers:
@@ -69,6 +69,16 @@ def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region
         regions[table] = Region(after_caption, _cut(start, min(after, default=len(folded)), starts))
     cut = {key: replace(span, end=_cut(span.body, span.end, starts)) for key, span in spans.items()}
     return regions, cut
+
+
+def _header_elsewhere(folded: str, pattern: re.Pattern[str], own: Span | None, overview: Span | None) -> int | None:
+    """Where the table's column headers stand outside its section; while its heading is printed, never in
+    the overview's prose ("自然人、商业企业…申请" in a sentence is no table)."""
+    for match in pattern.finditer(folded):
+        if own is not None and overview is not None and overview.body <= match.start() < overview.end:
+            continue
+        return match.start()
+    return None
 
 
 def _cut(start: int, end: int, starts: list[int]) -> int:
