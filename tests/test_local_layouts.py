@@ -265,3 +265,25 @@ def test_sections_in_another_order() -> None:
 def test_title_and_page_furniture(head: list[str], expected: tuple[object, ...]) -> None:
     found = read_meta(head, {}, "", 10_000)
     assert (found.agency, found.year, found.published) == expected
+
+
+def test_tables_numbered_as_tables_after_the_overview() -> None:
+    """ "表1 …" captions with no section headings: the captions and their numbers stay out of prose and values."""
+    active, applications, review = _table_text()
+    text = f"""绍兴市越城区水利局2022年政府信息公开工作年度报告
+一、总体情况
+{OVERVIEW}
+表1 主动公开政府信息情况
+{active}
+表2 收到和处理政府信息公开申请情况
+{applications}
+表3 政府信息公开行政复议、行政诉讼情况
+{review}
+五、存在的主要问题及改进情况
+{PROBLEMS}
+六、其他需要报告的事项
+{OTHER}
+"""
+    report, findings = _read(text.encode("utf-8"), "yuecheng-2022.txt")
+    _assert_read_completely(report, findings)
+    assert report.text["overview"] == OVERVIEW

@@ -20,7 +20,7 @@ from xxgk.template import TEMPLATES
 # How far back from a table's column headers its caption (附表1 主动公开政府信息情况) may start.
 CAPTION_CHARS = 160
 # A caption's number ("附表1", "附表三") is not a value of the table.
-_CAPTION = re.compile(r"附\s*[表件]\s*[0-9一二三四五六七八九十]*|统计表|情况表")
+_CAPTION = re.compile(r"附\s*[表件]\s*[0-9一二三四五六七八九十]*|表\s*[0-9一二三四五六七八九十]+|统计表|情况表")
 _SENTENCE_END = re.compile(r"[。；;]")
 _DIGITS = re.compile(r"[0-9]+")
 
