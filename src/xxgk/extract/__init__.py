@@ -58,7 +58,7 @@ def extract_report(document: Document) -> Extraction:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
     equations = template.equations_without(absent)
     cells = reconstruct(readings, equations, template.cell_ids())
-    incomplete = coverage_finding(template, coverage, cells.unread)
+    incomplete = coverage_finding(template, coverage, cells.unread | coverage.lost)
     report = Report(
         template=template.key,
         agency=meta.agency,
@@ -69,7 +69,7 @@ def extract_report(document: Document) -> Extraction:
         inferred=cells.inferred,
     )
     found = findings + row_findings + cells.findings + ([incomplete] if incomplete else [])
-    return Extraction(report, found, frozenset(cells.unread))
+    return Extraction(report, found, frozenset(cells.unread | coverage.lost))
 
 
 def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Template, list[Finding]]:
@@ -123,10 +123,13 @@ def _read_tables(
         printed = coverage.printed.setdefault(table.key, [])
         for row in table.rows:
             if row.key not in rows:
-                absent.add(f"{table.key}.{row.key}")
                 if not row.optional and row.key not in table.replaced_rows(set(rows)):
+                    # Printed but not found: its cells are unknown, not zero, in every sum.
                     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
                     coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
+                    coverage.lost.update(row.cell_ids(table.key))
+                else:
+                    absent.add(f"{table.key}.{row.key}")
                 continue
             printed.append(row)
             line = Line.of_row(row, table.key)

@@ -21,13 +21,15 @@ class Coverage:
     missing_tables: list[TableSpec] = field(default_factory=list)
     # Table key → how many required rows were not found.
     missing_rows: dict[str, int] = field(default_factory=dict)
+    # Cells of the required rows not found.
+    lost: set[str] = field(default_factory=set)
     # Table key → the rows found (their cells are counted only for a report not fully read).
     printed: dict[str, list[Row]] = field(default_factory=dict)
 
 
 def coverage_finding(template: Template, coverage: Coverage, unread: set[str]) -> Finding | None:
     """PARSE_INCOMPLETE naming, per table, the cells read out of those printed and the rows not found."""
-    if not (unread or coverage.missing_rows or coverage.missing_tables):
+    if not (unread or coverage.missing_tables):
         return None
     parts: list[str] = []
     for table in template.tables:

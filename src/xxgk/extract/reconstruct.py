@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xxgk.extract.joint import joint_reading
-from xxgk.extract.values import Candidate, RowReading, Value
+from xxgk.extract.values import Candidate, RowReading, Value, placeable_with_blanks
 from xxgk.findings import Finding, Severity
 from xxgk.report import show_value as _show
 from xxgk.template import Equation
@@ -143,6 +143,9 @@ def _read_jointly(
     if len(group) < 2:
         return False
     joint = joint_reading(group, result.values, unknown, equations)
+    if joint is not None and not joint.consistent and any(_blank_cells_fit(r, equations) for r in group):
+        # A row whose numbers fit its columns as printed, with blank cells, need not be glued at all.
+        return False
     if joint is None:
         return False
     if not joint.consistent:
@@ -170,6 +173,11 @@ def _read_jointly(
             open_rows.remove(reading)
             changed = True
     return changed
+
+
+def _blank_cells_fit(reading: RowReading, equations: tuple[Equation, ...]) -> bool:
+    own = set(reading.cell_ids)
+    return placeable_with_blanks(reading.line, reading.observed, [eq for eq in equations if own.issuperset(eq.cells)])
 
 
 def _solve_equations(
