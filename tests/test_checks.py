@@ -227,3 +227,31 @@ def test_cross_year_needs_consecutive_years() -> None:
     previous.year = 2020
     previous.cells["applications.carried_forward.natural_person"] = 4
     assert not check_against_previous(consistent_report(), previous)
+
+
+def test_p5_two_cells_run_together() -> None:
+    """予以公开/自然人 read as 51020 (5 and 1020 of the next cells run together) where its row and column add to 2 digits."""
+    report = consistent_report()
+    report.cells["applications.granted.natural_person"] = 51020
+    found = codes(report)
+    assert found["P5"] == {"applications.granted.natural_person"}
+    assert "R3" in found  # the sums it breaks are still reported
+
+
+def test_p5_leaves_large_consistent_values_alone() -> None:
+    report = consistent_report()
+    for row in ("granted", "total_processed", "new_received"):
+        report.cells[f"applications.{row}.natural_person"] += 12000  # type: ignore[operator]
+        report.cells[f"applications.{row}.total"] += 12000  # type: ignore[operator]
+    assert codes(report) == {}
+
+
+def test_unread_cells_are_neither_blank_nor_zero() -> None:
+    """Cells the reader could not place: no P1 blank-cell warning, no sum over them judged."""
+    report = consistent_report()
+    row = report.spec.table("applications").row("granted").cell_ids("applications")
+    for cell in row:
+        report.cells[cell] = None
+    assert {"P1", "R2"} <= set(codes(report))  # read as a blank row, the table does not add up
+    found = {f.code for f in check_report(report, unread=frozenset(row))}
+    assert not found & {"P1", "R1", "R2", "R3"}

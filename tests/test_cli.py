@@ -112,3 +112,16 @@ def test_schema_validates_a_gold_report() -> None:
     assert len(schema["oneOf"]) == 2
     titles = json.dumps(schema, ensure_ascii=False)
     assert "本年新收政府信息公开申请数量" in titles and "结转下年度继续办理" in titles
+
+
+def test_check_never_says_no_errors_on_a_report_it_could_not_fully_read(tmp_path: Path) -> None:
+    """Table 四 missing: the summary counts the PARSE_INCOMPLETE error and the exit status is 1."""
+    report = consistent_report()
+    lines = row_per_line_text(report).splitlines()
+    cut = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    path = tmp_path / "partly-read.txt"
+    path.write_text("\n".join(lines[:cut] + lines[cut + 3 :]) + "\n", encoding="utf-8")
+    result = run_xxgk("check", str(path))
+    assert result.returncode == 1
+    assert "0 个错误" not in result.stdout and "1 个错误" in result.stdout
+    assert "报告未能完整读取" in result.stdout and "未找到表四" in result.stdout

@@ -160,3 +160,71 @@ def test_a_document_glued_everywhere_splits_rows_that_kept_a_stray_space() -> No
         for column in ("natural_person", "total"):
             cell = f"applications.{row}.{column}"
             assert report.cells[cell] == generated.report.cells[cell], cell
+
+
+def _glued_everywhere(report, **printed: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Every multi-column row of tables 二 and 三 printed with its digits run together, as copied from a PDF."""
+    out = {}
+    for table in (report.spec.table("active"), report.spec.table("applications")):
+        for key in report.printed_rows(table.key):
+            cells = table.row(key).cell_ids(table.key)
+            if len(cells) > 1:
+                out[f"{table.key}.{key}"] = "".join(str(report.get(c)) for c in cells)
+    return {**out, **printed}
+
+
+def _errors(extraction) -> list[str]:  # type: ignore[no-untyped-def]
+    found = extraction.findings + check_report(extraction.report, unread=extraction.unread)
+    return [f.code for f in found if f.severity == "error"]
+
+
+def test_glued_digits_that_no_cut_balances_are_an_error_not_silent_nulls() -> None:
+    """The table breaks its own arithmetic: 予以公开 prints 5 1 0 0 2 0 9 glued, and no cut of 5100209 adds up."""
+    report = consistent_report()
+    extraction = _extract(row_per_line_text(report, _glued_everywhere(report, **{"applications.granted": "5100209"})))
+    unbalanced = [f for f in extraction.findings if f.code == "PARSE_DIGITS_UNBALANCED"]
+    assert len(unbalanced) == 1 and unbalanced[0].severity == "error"
+    assert "无论如何拆分都与勾稽关系" in unbalanced[0].message and "5100209" in unbalanced[0].message
+    assert extraction.report.get("applications.granted.natural_person") is None
+    # Never filled from the columns: the printed digits contradict any such value.
+    assert "applications.granted.natural_person" not in extraction.report.inferred
+    assert {"PARSE_DIGITS_UNBALANCED", "PARSE_INCOMPLETE"} <= set(_errors(extraction))
+
+
+def test_consistent_glued_document_gets_no_error() -> None:
+    report = consistent_report()
+    extraction = _extract(row_per_line_text(report, _glued_everywhere(report)))
+    assert _errors(extraction) == []
+
+
+def test_cells_left_open_are_unread_not_blank_and_no_sum_over_them_is_judged() -> None:
+    """Three rows that split two ways stay null: no P1 (they were printed), no R2 over the blanks, one error saying so."""
+    report = _only_granted((1, 10, 0, 0, 0, 0, 11))
+    glued = {f"applications.{row}": "110000011" for row in ("granted", "total_processed", "new_received")}
+    extraction = _extract(row_per_line_text(report, glued))
+    assert "applications.granted.commercial" in extraction.unread
+    found = check_report(extraction.report, unread=extraction.unread)
+    assert not [
+        f for f in found if f.code in ("R1", "R2", "R3") or (f.code == "P1" and set(f.cells) & extraction.unread)
+    ]
+    incomplete = [f for f in extraction.findings if f.code == "PARSE_INCOMPLETE"]
+    assert len(incomplete) == 1 and incomplete[0].severity == "error"
+    assert "表三只读出 154/175 个单元格" in incomplete[0].message
+    assert set(incomplete[0].cells) == set(extraction.unread)
+
+
+def test_missing_rows_and_tables_make_the_report_incomplete() -> None:
+    report = consistent_report()
+    text = row_per_line_text(report)
+    lines = [line for line in text.splitlines() if not line.startswith("（一）予以公开")]
+    cut = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    extraction = _extract("\n".join(lines[:cut] + lines[cut + 3 :]))
+    incomplete = [f for f in extraction.findings if f.code == "PARSE_INCOMPLETE"]
+    assert len(incomplete) == 1
+    assert "表三有 1 行未找到" in incomplete[0].message and "未找到表四" in incomplete[0].message
+
+
+def test_a_fully_read_report_is_not_called_incomplete() -> None:
+    extraction = _extract(row_per_line_text(consistent_report()))
+    assert not extraction.unread
+    assert "PARSE_INCOMPLETE" not in {f.code for f in extraction.findings}

@@ -28,6 +28,8 @@ class Outcome:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    # Cells the document prints whose values could not be placed (`Extraction.unread`).
+    unread: frozenset[str] = frozenset()
 
     @property
     def has_error(self) -> bool:
@@ -61,7 +63,7 @@ def check_bytes(data: bytes, source: str) -> Outcome:
     """As `check_file`, for a document already in memory; no previous year."""
     outcome = parse_bytes(data, source)
     if outcome.report is not None:
-        outcome.findings = outcome.findings + check_report(outcome.report)
+        outcome.findings = outcome.findings + check_report(outcome.report, unread=outcome.unread)
     return outcome
 
 
@@ -77,12 +79,12 @@ def _parse(source: str, read: Callable[[], Document]) -> Outcome:
         return Outcome(source, error="文档过大，读取时内存不足")
     except Exception as exc:
         return Outcome(source, error=f"读取失败（{type(exc).__name__}: {str(exc)[:200]}）")
-    return Outcome(source, extraction.report, extraction.findings)
+    return Outcome(source, extraction.report, extraction.findings, unread=extraction.unread)
 
 
 def check_file(path: Path, previous: Report | None = None) -> Outcome:
     """Parse one file and apply every check to it."""
     outcome = parse_file(path)
     if outcome.report is not None:
-        outcome.findings = outcome.findings + check_report(outcome.report, previous)
+        outcome.findings = outcome.findings + check_report(outcome.report, previous, unread=outcome.unread)
     return outcome

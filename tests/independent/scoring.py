@@ -8,7 +8,8 @@ A document that could not be read counts every cell as missed.
 
 The parser is run through `xxgk.service.check_file`, the function the CLI's
 `xxgk check` and the web app call; "caught" means an error finding on a document
-with an injected inconsistency, a "false alarm" an error finding on a consistent one.
+with an injected inconsistency, a "false alarm" an error finding on a consistent one
+(PARSE_INCOMPLETE, "报告未能完整读取", only where no printed cell was missed).
 """
 
 from __future__ import annotations
@@ -50,7 +51,14 @@ class DocumentScore:
 
     @property
     def false_alarm(self) -> bool:
-        return not self.injected and self.has_error
+        """An error on a consistent document; PARSE_INCOMPLETE ("not fully read") is no false alarm where
+        printed cells were indeed missed."""
+        if self.injected:
+            return False
+        codes = set(self.error_codes)
+        if self.missed or self.unread:
+            codes.discard("PARSE_INCOMPLETE")
+        return bool(codes)
 
     def problem(self, limit: int = 4) -> str:
         if self.unread:

@@ -9,6 +9,7 @@ from xxgk.check.plausibility import (
     check_blank_cells,
     check_decisions_equal_items,
     check_fee_unit,
+    check_implausible_lengths,
     check_template_year,
 )
 from xxgk.check.prose import check_prose
@@ -18,12 +19,20 @@ from xxgk.report import Report
 __all__ = ["RULES", "Rule", "check_against_previous", "check_report", "sort_findings"]
 
 
-def check_report(report: Report, previous: Report | None = None) -> list[Finding]:
-    """All findings on `report`, the previous year's report compared when given."""
+def check_report(
+    report: Report, previous: Report | None = None, *, unread: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """All findings on `report`, the previous year's report compared when given.
+
+    `unread` are cells the document prints but the reader could not place: they are
+    unknown, neither blank nor zero, so no equation over them is judged.
+    """
+    broken = check_equations(report, unread)
     findings = (
         check_kinds(report)
-        + check_equations(report)
-        + check_blank_cells(report)
+        + broken
+        + check_implausible_lengths(report, broken)
+        + check_blank_cells(report, unread)
         + check_fee_unit(report)
         + check_decisions_equal_items(report)
         + check_template_year(report)

@@ -10,23 +10,27 @@ from xxgk.template import Equation, Template
 TOLERANCE = 1e-6
 
 
-def printed_equations(report: Report) -> tuple[Equation, ...]:
-    """The template's equations restricted to rows the report prints (not all blank)."""
+def printed_equations(report: Report, unread: frozenset[str] = frozenset()) -> tuple[Equation, ...]:
+    """The template's equations restricted to rows the report prints (not all blank).
+
+    A row whose cells are all null only because the reader could not place its
+    values (`unread`) is printed: its terms stay, unknown, and the equation is not judged.
+    """
     template, cells = report.spec, report.cells
     absent = {
         f"{table.key}.{row.key}"
         for table in template.tables
         for row in table.rows
-        if all(cells.get(cell) is None for cell in row.cell_ids(table.key))
+        if all(cells.get(cell) is None and cell not in unread for cell in row.cell_ids(table.key))
     }
     return template.equations_without(absent)
 
 
-def check_equations(report: Report) -> list[Finding]:
+def check_equations(report: Report, unread: frozenset[str] = frozenset()) -> list[Finding]:
     findings = []
     cells = report.cells
-    for eq in printed_equations(report):
-        left, right = _total(cells, eq.left), _total(cells, eq.right)
+    for eq in printed_equations(report, unread):
+        left, right = total_of(cells, eq.left), total_of(cells, eq.right)
         if left is None or right is None:
             continue
         if abs(left - right) > TOLERANCE:
@@ -62,7 +66,7 @@ def describe(template: Template, cell: str) -> str:
     return f"表{table.number}“{row.label}”行“{field.label}”栏"
 
 
-def _total(cells: dict[str, Value], ids: tuple[str, ...]) -> float | None:
+def total_of(cells: dict[str, Value], ids: tuple[str, ...]) -> float | None:
     """The sum of the cells `ids`, or None when one of them is blank."""
     total: float = 0
     for cell in ids:

@@ -142,6 +142,13 @@ RULES: tuple[Rule, ...] = (
         "按 2021 年版格式编制",
     ),
     Rule(
+        "P5",
+        "warning",
+        "数值位数远多于所在行、列的合计",
+        "表三、表四：每个单元格都不大于所在行、列的合计",
+        "对照原件核实该单元格，常见原因是相邻两个单元格的数字连在一起",
+    ),
+    Rule(
         "PARSE_RECONSTRUCTED",
         "info",
         "单元格由表内勾稽关系或惯例还原",
@@ -165,6 +172,20 @@ RULES: tuple[Rule, ...] = (
     Rule("PARSE_MISSING_CELLS", "warning", "某行印出的数少于栏目数", "原件缺格", "对照原件核实该行"),
     Rule("PARSE_ROW_NOT_FOUND", "warning", "表格中未找到某一行", "格式规定的行", "核对原件是否漏印该行"),
     Rule("PARSE_TABLE_NOT_FOUND", "warning", "未找到某张统计表", "格式规定的三张统计表", "核对原件是否缺少该表"),
+    Rule(
+        "PARSE_DIGITS_UNBALANCED",
+        "error",
+        "原文数字无论如何拆分都与勾稽关系不符",
+        "原件数字粘连；表内勾稽关系（行、列合计）",
+        "原件表格本身有误或缺字：对照原件核实该行数字",
+    ),
+    Rule(
+        "PARSE_INCOMPLETE",
+        "error",
+        "报告未能完整读取",
+        "格式规定的三张统计表及其各行各栏",
+        "对照原件补录未读出的单元格；在补录前，本报告的检查结果不完整",
+    ),
     Rule("PARSE_TEMPLATE_GUESSED", "warning", "无法从表格判断格式版本", "表二栏目名称", "核对所用格式"),
 )
 

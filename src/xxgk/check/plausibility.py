@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from xxgk.check.arithmetic import describe
+from xxgk.check.arithmetic import describe, total_of
 from xxgk.findings import Finding
 from xxgk.report import Report, show_value
 
 # 万元: a fee total beyond this (100 亿元) is almost certainly in 元.
 FEE_LIMIT_WAN = 1_000_000
+# A count with this many more digits than every sum it belongs to has two cells' digits run together.
+EXTRA_DIGITS = 2
 
 
-def check_blank_cells(report: Report) -> list[Finding]:
-    """P1: cells left blank in rows the report prints (a wholly blank table is reported once)."""
+def check_blank_cells(report: Report, unread: frozenset[str] = frozenset()) -> list[Finding]:
+    """P1: cells left blank in rows the report prints (a wholly blank table is reported once).
+
+    Cells the reader could not place (`unread`) are not blank: PARSE_INCOMPLETE names them.
+    """
     findings = []
     values = report.cells
     for table in report.spec.tables:
@@ -19,7 +24,7 @@ def check_blank_cells(report: Report) -> list[Finding]:
         for key in report.printed_rows(table.key):
             row = table.row(key)
             cells = row.cell_ids(table.key)
-            blank += [c for c in cells if values.get(c) is None and c not in report.inferred]
+            blank += [c for c in cells if values.get(c) is None and c not in report.inferred and c not in unread]
         if blank:
             where = "、".join(describe(report.spec, c) for c in blank[:3])
             more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
@@ -69,3 +74,47 @@ def check_template_year(report: Report) -> list[Finding]:
     if report.template == "2019" and report.year is not None and report.year >= 2021:
         return [Finding("P4", f"{report.year} 年度报告仍使用 2019 年版格式，应使用 2021 年版格式", ())]
     return []
+
+
+def check_implausible_lengths(report: Report, broken: list[Finding]) -> list[Finding]:
+    """P5: a count far longer than the sums it belongs to (1234567 where its row and column add to 3 digits).
+
+    Such a value is the digits of two neighbouring cells read as one: the sums it
+    breaks (`broken`, the findings of R1–R4) are reported there, this names the
+    cell that breaks them. Non-negative cells of sums that hold are never longer
+    than those sums, so only cells of broken sums are examined.
+    """
+    suspects = {cell for finding in broken for cell in finding.cells}
+    if not suspects:
+        return []
+    cells = report.cells
+    largest: dict[str, float] = {}
+    for eq in report.spec.equations:
+        if suspects.isdisjoint(eq.cells):
+            continue
+        left, right = total_of(cells, eq.left), total_of(cells, eq.right)
+        for own, other in ((eq.left, right), (eq.right, left)):
+            if other is None:
+                continue
+            for cell in own:
+                if other > largest.get(cell, -1.0):
+                    largest[cell] = other
+    findings = []
+    for cell, top in largest.items():
+        value = cells.get(cell)
+        if cell not in suspects:
+            continue
+        if not isinstance(value, int) or value < 10**EXTRA_DIGITS:
+            continue
+        digits = len(str(round(top)))
+        if len(str(value)) >= digits + EXTRA_DIGITS:
+            findings.append(
+                Finding(
+                    "P5",
+                    f"{describe(report.spec, cell)}为 {value}，比所在行、列的合计（最大 {show_value(top)}）多出"
+                    f" {len(str(value)) - digits} 位数字，疑似两个单元格的数字连在了一起",
+                    (cell,),
+                )
+            )
+    return findings
+

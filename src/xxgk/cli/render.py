@@ -35,8 +35,8 @@ def render(
     """按国家规定格式生成年度报告（DOCX、PDF、HTML、Markdown、XLSX）；有错误的报告默认拒绝生成。"""
     try:
         fmt = format_for(output)
-        loaded, findings = load_report(report)
-        publication = publish(loaded, fmt, force=force, findings=findings)
+        loaded, findings, unread = load_report(report)
+        publication = publish(loaded, fmt, force=force, findings=findings, unread=unread)
     except XxgkError as exc:
         fail(str(exc))
     if publication.refused:

@@ -1,8 +1,10 @@
 """Extraction: a read `Document` and the templates in, a `Report` out.
 
 Extraction knows nothing of file formats: it sees the document as lines of text
-(table rows as tab-separated cells) and finds the sections, the template, the
-three tables' rows and their values, then settles garbled cells by arithmetic.
+(table rows as tab-separated cells) and, where the reader had one, each table's
+grid; it finds the sections and tables, the template, the three tables' rows and
+their values (a grid's columns named by their headers), then settles garbled
+cells by arithmetic.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
-from xxgk.extract.fold import squash
+from xxgk.extract.coverage import Coverage, coverage_finding
+from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
+from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.tokens import tokenize
@@ -22,7 +26,7 @@ from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.findings import Finding
 from xxgk.read.document import Document, PlacedTable
 from xxgk.report import Report
-from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, TableSpec, Template
+from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, Row, TableSpec, Template
 
 __all__ = ["Extraction", "extract_report"]
 
@@ -33,28 +37,33 @@ class Extraction:
 
     report: Report
     findings: list[Finding] = field(default_factory=list)
+    # Printed cells left null because their values could not be placed (not blank cells).
+    unread: frozenset[str] = frozenset()
 
 
 def extract_report(document: Document) -> Extraction:
     """Read the report in `document`, or raise `NotAReportError`."""
     lines, placed = document.lines_and_tables()
     text = "\n".join(lines)
-    spans = find_sections(text)
-    regions = _table_regions(text, spans)
+    folded = fold(text)
+    places, spans = table_regions(folded, find_sections(text, folded))
+    regions = {key: text[place.start : place.end] for key, place in places.items()}
     if not regions:
         raise NotAReportError(
             "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
         )
     overview = _prose(text, spans.get("overview"))
-    head_end = min((s.start for s in spans.values()), default=len(text))
+    head_end = min([s.start for s in spans.values()] + [r.start for r in places.values()], default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
     template, findings = _detect_template(regions, meta.year)
-    grids = _Grids(placed, lines, spans)
-    readings, absent, row_findings = _read_tables(template, regions, grids)
+    coverage = Coverage()
+    grids = _Grids(placed, lines, places)
+    readings, absent, row_findings = _read_tables(template, regions, grids, coverage)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
     equations = template.equations_without(absent)
     cells = reconstruct(readings, equations, template.cell_ids())
+    incomplete = coverage_finding(template, coverage, cells.unread | coverage.lost)
     report = Report(
         template=template.key,
         agency=meta.agency,
@@ -64,15 +73,8 @@ def extract_report(document: Document) -> Extraction:
         cells=cells.values,
         inferred=cells.inferred,
     )
-    return Extraction(report, findings + row_findings + cells.findings)
-
-
-def _table_regions(text: str, spans: dict[str, Span]) -> dict[str, str]:
-    return {
-        table.key: text[spans[table.key].body : spans[table.key].end]
-        for table in TEMPLATES["2021"].tables
-        if table.key in spans
-    }
+    found = findings + row_findings + cells.findings + ([incomplete] if incomplete else [])
+    return Extraction(report, found, frozenset(cells.unread | coverage.lost))
 
 
 def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Template, list[Finding]]:
@@ -97,9 +99,9 @@ def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Templat
 class _Grids:
     """The document's table grids and where their rows stand among its lines."""
 
-    def __init__(self, placed: list[PlacedTable], lines: list[str], spans: dict[str, Span]) -> None:
+    def __init__(self, placed: list[PlacedTable], lines: list[str], places: dict[str, Region]) -> None:
         self.placed = placed
-        self.spans = spans
+        self.places = places
         self.starts: list[int] = []
         offset = 0
         for line in lines:
@@ -107,56 +109,73 @@ class _Grids:
             offset += len(line) + 1
 
     def readings(self, template: Template, table: TableSpec) -> list[RowReading] | None:
-        """`table` read from the grids within its section, or None when there are none or they cannot be mapped."""
-        span = self.spans.get(table.key)
-        if not self.placed or span is None:
+        """`table` read from the grids within its region, or None when there are none or they cannot be mapped."""
+        place = self.places.get(table.key)
+        if not self.placed or place is None:
             return None
-        first = bisect_left(self.starts, span.body)
-        end = bisect_left(self.starts, span.end)
+        first = bisect_left(self.starts, place.start)
+        end = bisect_left(self.starts, place.end)
         return read_grid_table(template, table, self.placed, first, end)
 
 
 def _read_tables(
-    template: Template, regions: dict[str, str], grids: _Grids
+    template: Template, regions: dict[str, str], grids: _Grids, coverage: Coverage
 ) -> tuple[list[RowReading], set[str], list[Finding]]:
     readings: list[RowReading] = []
     absent: set[str] = set()
     findings: list[Finding] = []
     found: dict[str, dict[str, RowText]] = {}
+    flat: list[tuple[TableSpec, str]] = []
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
             absent.update(f"{table.key}.{row.key}" for row in table.rows)
             findings.append(_table_missing(table))
+            coverage.missing_tables.append(table)
         elif (from_grid := grids.readings(template, table)) is not None:
             readings += from_grid
-            printed = {reading.cell_ids[0].split(".")[1] for reading in from_grid}
+            shown = {reading.cell_ids[0].split(".")[1] for reading in from_grid}
+            coverage.printed[table.key] = [row for row in table.rows if row.key in shown]
             for row in table.rows:
-                if row.key not in printed:
-                    absent.add(f"{table.key}.{row.key}")
-                    if not row.optional and row.key not in table.replaced_rows(printed):
-                        findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
+                if row.key not in shown:
+                    _not_found(table, row, shown, absent, findings, coverage)
         elif table.flat:
-            readings.append(_read_flat(template, table, region))
+            flat.append((table, region))
         else:
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
     # Decided for the whole document: text copied from one PDF or page glues every
     # table, though a few of its rows keep a stray space ("规章2626 26").
     glued = _looks_glued([row for rows in found.values() for row in rows.values()])
+    for table, region in flat:
+        readings.append(_read_flat(template, table, region, glued))
+        coverage.printed[table.key] = list(table.rows)
     for table in template.tables:
         rows = found.get(table.key)
-        if rows is None:
+        if rows is None:  # not printed, or read from its grid
             continue
+        printed = coverage.printed.setdefault(table.key, [])
         for row in table.rows:
             if row.key not in rows:
-                absent.add(f"{table.key}.{row.key}")
-                if not row.optional and row.key not in table.replaced_rows(set(rows)):
-                    findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
+                _not_found(table, row, set(rows), absent, findings, coverage)
                 continue
+            printed.append(row)
             line = Line.of_row(row, table.key)
             own = template.equations_within(line.cells)
             readings.append(read_row(line, rows[row.key].values, own, may_split=glued))
     return readings, absent, findings
+
+
+def _not_found(
+    table: TableSpec, row: Row, shown: set[str], absent: set[str], findings: list[Finding], coverage: Coverage
+) -> None:
+    """A row the table does not show: not printed (absent from every sum), or printed but not found."""
+    if row.optional or row.key in table.replaced_rows(shown):
+        absent.add(f"{table.key}.{row.key}")
+        return
+    # Printed but not found: its cells are unknown, not zero, in every sum.
+    findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
+    coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
+    coverage.lost.update(row.cell_ids(table.key))
 
 
 def _looks_glued(rows: list[RowText]) -> bool:
@@ -170,12 +189,12 @@ def _looks_glued(rows: list[RowText]) -> bool:
     return bool(wide) and len(short) * 2 >= len(wide)
 
 
-def _read_flat(template: Template, table: TableSpec, region: str) -> RowReading:
+def _read_flat(template: Template, table: TableSpec, region: str, glued: bool) -> RowReading:
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
-            return read_row(line, part.values, equations)
+            return read_row(line, part.values, equations, may_split=glued)
     return read_row(line, [], equations)
 
 

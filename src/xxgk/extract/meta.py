@@ -1,8 +1,10 @@
 """The report's agency, year and publication date, from its title and page text.
 
 Titles come as "X2019年度政府信息公开工作报告", "X政府信息公开工作年度报告（2019年度）",
-"X2023年政府信息公开工作年度报告", broken over lines, repeated under the agency name,
-or followed by page furniture ("操作>>"); some pages state 发布时间 on a line of its own.
+"X2023年政府信息公开工作年度报告", "2023年度X政府信息公开工作年度报告", broken over lines,
+repeated under the agency name, or followed by page furniture ("操作>>"); pages state the
+date as 发布时间 on a line of its own or in the furniture ("来源：X 时间：2022-02-08"), and
+name the publisher there ("信息来源：X区人民政府") when the title names none.
 """
 
 from __future__ import annotations
@@ -13,21 +15,24 @@ from dataclasses import dataclass
 from xxgk.extract.fold import fold
 
 _TITLE = re.compile(
-    r"(?P<agency>[\u3400-\u9fff（）()·]{2,40}?)\s*"
+    r"(?:(?P<year_before>(?:19|20)\d{2})\s*年度?\s*)?"
+    r"(?P<agency>[\u3400-\u9fff（）()·]{0,40}?)\s*"
     r"(?:(?:关于)?[（(]?(?P<year>(?:19|20)\d{2})\s*年度?[)）]?)?\s*"
     r"(?:政务公开和)?政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
     r"(?:\s*[（(]\s*(?P<year_after>(?:19|20)\d{2})\s*年度?\s*[)）])?"
 )
 _TITLE_CORE = re.compile(r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
 _PUBLISHED = re.compile(
-    r"(?:发布时间|发布日期|公开日期|发文日期|成文日期|信息时间|发稿时间|日期)\s*[:：]?\s*"
+    r"(?:(?:发布时间|发布日期|公开日期|发文日期|成文日期|信息时间|发稿时间|日期)\s*[:：]?|(?<!统计)(?<!办理)时间\s*[:：])\s*"
     r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})"
 )
 _ANY_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
 _PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|数据统计)[^。]{0,12}?自?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 _FIELD_PREFIX = re.compile(r"^\s*(?:标题|题目|名称|title)\s*[:：]\s*", re.IGNORECASE)
-_AGENCY_NOISE = re.compile(r"^(?:[【\[].*?[】\]])+|^(?:关于|印发)")
+_AGENCY_NOISE = re.compile(r"^(?:[【\[].*?[】\]])+|^(?:关于|印发)|^年度?")
+# The publisher a page's furniture names: "信息来源：XX区人民政府 发布时间：…", "来源：XX局".
+_SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关|发布单位)\s*[:：]\s*(?P<agency>[\u3400-\u9fff（）()]{2,40})")
 
 # How far into the document a title may stand, and how long a title line may be.
 TITLE_LINES = 12
@@ -46,8 +51,13 @@ def read_meta(lines: list[str], metadata: dict[str, str], overview: str, head_en
     head = _head_lines(lines, head_end)
     candidates = [*_title_candidates(head), metadata.get("title", "")]
     parsed = [found for candidate in candidates if (found := _parse_title(candidate))]
+    complete = [found for found in parsed if None not in found]
     with_year = [found for found in parsed if found[1] is not None]
-    agency, year = (with_year or parsed or [(None, None)])[0]
+    agency, year = (complete or with_year or parsed or [(None, None)])[0]
+    if agency is None:
+        agency = next((found[0] for found in parsed if found[0] is not None), None)
+    if agency is None:
+        agency = _source_agency(head)
     if year is None:
         year = _year_from_text(" ".join(head) + "\n" + overview)
     return Meta(agency, year, _published(head, metadata))
@@ -85,7 +95,7 @@ def _parse_title(text: str) -> tuple[str | None, int | None] | None:
     if not match:
         return None
     agency = _clean_agency(match.group("agency"))
-    year_text = match.group("year") or match.group("year_after")
+    year_text = match.group("year") or match.group("year_after") or match.group("year_before")
     return agency, int(year_text) if year_text else None
 
 
@@ -95,6 +105,15 @@ def _clean_agency(agency: str) -> str | None:
     if len(agency) % 2 == 0 and agency[:half] == agency[half:]:
         agency = agency[:half]
     return agency or None
+
+
+def _source_agency(head: list[str]) -> str | None:
+    """The publisher named by the page's furniture, when the title names no agency."""
+    for line in head:
+        match = _SOURCE.search(fold(line))
+        if match:
+            return _clean_agency(match.group("agency"))
+    return None
 
 
 def _year_from_text(text: str) -> int | None:

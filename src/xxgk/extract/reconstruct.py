@@ -5,19 +5,26 @@ the values it printed). The template's equations are then applied until nothing
 changes: an equation with one unknown cell gives it; an equation whose unknown
 cells must add up to 0 makes each of them 0 (counts are never negative); a row
 with several candidate readings keeps only those its columns agree with. Every
-value set this way is recorded with its reason; what stays open stays null.
+value set this way is recorded with its reason; what stays open stays null and
+is listed in `unread`, so that the checks never take it for a blank cell and the
+report says it was not fully read. Digits that no cut makes agree with the
+table's arithmetic are an error of the document, not a gap of the reading: they
+are never filled from the other rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xxgk.extract.values import Candidate, RowReading, Value
+from xxgk.extract.joint import joint_reading
+from xxgk.extract.values import Candidate, RowReading, Value, placeable_with_blanks
 from xxgk.findings import Finding
 from xxgk.report import show_value as _show
 from xxgk.template import Equation
 
 TOLERANCE = 1e-6
+# The reason of rows found unbalanced together: one finding names them all.
+JOINTLY = "与其他粘连的行合在一起也无法满足勾稽关系"
 
 
 @dataclass(slots=True)
@@ -27,6 +34,8 @@ class Cells:
     values: dict[str, Value] = field(default_factory=dict)
     inferred: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Cells the document prints that stayed null because the reading could not place their values.
+    unread: set[str] = field(default_factory=set)
 
 
 def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cell_ids: tuple[str, ...]) -> Cells:
@@ -38,12 +47,14 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
             _assign(result, reading, reading.candidates[0])
         else:
             open_rows.append(reading)
-    unknown = {cell for reading in open_rows for cell in reading.cell_ids}
+    unknown = {cell for reading in open_rows if reading.status != "unbalanced" for cell in reading.cell_ids}
+    constrained = {cell for eq in equations for cell in eq.cells}
     changed = bool(open_rows)
     while changed:
         changed = _narrow_candidates(result, open_rows, equations, unknown)
         changed |= _solve_equations(result, equations, unknown, open_rows)
-    constrained = {cell for eq in equations for cell in eq.cells}
+        if not changed:
+            changed = _read_jointly(result, open_rows, equations, unknown, constrained)
     for reading in open_rows:
         if reading.status == "short" and not constrained.intersection(reading.cell_ids):
             _fill_in_order(result, reading)
@@ -80,7 +91,13 @@ def _narrow_candidates(
         if len(reading.candidates) < 2:
             continue
         kept = [c for c in reading.candidates if _agrees(result, reading, c, equations, unknown)]
-        if len(kept) == 1:
+        if not kept:
+            # Every cut keeps the row's own sums, none the columns': the table contradicts itself.
+            reading.status = "unbalanced"
+            reading.candidates = []
+            unknown.difference_update(reading.cell_ids)
+            changed = True
+        elif len(kept) == 1:
             reading.candidates = kept
             reading.status = "split"
             reading.reason = reading.reason or "原文数字粘连，按行、列合计唯一拆分"
@@ -108,6 +125,58 @@ def _agrees(
         if not _balanced(eq, dict(zip(eq.cells, values, strict=True))):
             return False
     return True
+
+
+def _read_jointly(
+    result: Cells,
+    open_rows: list[RowReading],
+    equations: tuple[Equation, ...],
+    unknown: set[str],
+    constrained: set[str],
+) -> bool:
+    """Open glued rows tried together: rows every combination agrees on are read; none fitting is an error."""
+    group = [
+        r
+        for r in open_rows
+        if r.status == "ambiguous" and len(r.candidates) > 1 and constrained.intersection(r.cell_ids)
+    ]
+    if len(group) < 2:
+        return False
+    joint = joint_reading(group, result.values, unknown, equations)
+    if joint is not None and not joint.consistent and any(_blank_cells_fit(r, equations) for r in group):
+        # A row whose numbers fit its columns as printed, with blank cells, need not be glued at all.
+        return False
+    if joint is None:
+        return False
+    if not joint.consistent:
+        for reading in group:
+            reading.status, reading.candidates, reading.reason = "unbalanced", [], JOINTLY
+            unknown.difference_update(reading.cell_ids)
+        names = "、".join(f"“{r.line.name}”（原文“{r.printed}”）" for r in group)
+        result.findings.append(
+            Finding(
+                "PARSE_DIGITS_UNBALANCED",
+                f"{names}各行数字粘连，无论如何拆分、组合都与勾稽关系（行、列合计）不符，表格本身有误或原文缺字，"
+                "已留空，请对照原件核实",
+                tuple(c for r in group for c in r.cell_ids),
+            )
+        )
+        return True
+    changed = False
+    for reading, candidate in zip(group, joint.agreed, strict=True):
+        if candidate is not None:
+            reading.candidates, reading.status = [candidate], "split"
+            reading.reason = reading.reason or "原文数字粘连，与同列其他粘连的行一并按行、列合计唯一拆分"
+            _assign(result, reading, candidate)
+            unknown.difference_update(reading.cell_ids)
+            open_rows.remove(reading)
+            changed = True
+    return changed
+
+
+def _blank_cells_fit(reading: RowReading, equations: tuple[Equation, ...]) -> bool:
+    own = set(reading.cell_ids)
+    return placeable_with_blanks(reading.line, reading.observed, [eq for eq in equations if own.issuperset(eq.cells)])
 
 
 def _solve_equations(
@@ -166,7 +235,11 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
             )
         )
         return
-    if reading.status == "ambiguous":
+    result.unread.update(c for c in cells if result.values.get(c) is None)
+    if reading.status == "unbalanced":
+        if reading.reason != JOINTLY:
+            result.findings.append(_unbalanced_digits(reading))
+    elif reading.status == "ambiguous":
         message = (
             f"{reading.line.name}：原文“{reading.printed}”可拆分为 {len(reading.candidates)} 种以上不同数值，"
             "表内勾稽关系无法唯一确定，已留空，请对照原件核实"
@@ -184,6 +257,15 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
                 open_cells,
             )
         )
+
+
+def _unbalanced_digits(reading: RowReading) -> Finding:
+    return Finding(
+        "PARSE_DIGITS_UNBALANCED",
+        f"{reading.line.name}：原文数字“{reading.printed}”粘连，无论如何拆分都与勾稽关系（行、列合计）不符，"
+        "表格本身有误或原文缺字，已留空，请对照原件核实",
+        reading.cell_ids,
+    )
 
 
 def _fill_in_order(result: Cells, reading: RowReading) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from math import comb
 from typing import Literal
 
 from xxgk.extract.tokens import Token
@@ -19,11 +20,14 @@ from xxgk.template import Equation, Field, Prior, Row
 
 Value = int | float | None
 Candidate = tuple[Value, ...]
-Status = Literal["exact", "blank", "split", "extra", "short", "ambiguous", "absent"]
+# "unbalanced": the digits can be cut into the row's cells, but no cut keeps the row's own arithmetic.
+Status = Literal["exact", "blank", "split", "extra", "short", "ambiguous", "unbalanced", "absent"]
 
 # Cutting a long glued run has combinatorially many answers; past these we give up.
 MAX_CANDIDATES = 20000
 MAX_STEPS = 200_000
+# Placing a short row's numbers among its columns (blank cells) is tried up to this many ways.
+MAX_PLACEMENTS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +93,13 @@ def read_row(line: Line, tokens: list[Token], equations: Sequence[Equation], *, 
     except _TooManyWays:
         return RowReading(line, "ambiguous", [], observed, printed, "粘连数字过长，拆分方式太多")
     if not candidates:
-        return RowReading(line, "short", [], observed, printed)
+        unbalanced = (
+            may_split
+            and bool(equations)
+            and _cuttable(values, line.fields)
+            and not placeable_with_blanks(line, observed, equations)
+        )
+        return RowReading(line, "unbalanced" if unbalanced else "short", [], observed, printed)
     if len(candidates) > 1 and line.priors:
         return _by_priors(line, candidates, observed, printed)
     status: Status = "split" if len(candidates) == 1 else "ambiguous"
@@ -218,6 +228,29 @@ def _splits(values: list[Token], fields: tuple[Field, ...], checks: list[Check])
     if cuts.ways(0, 0, 0):
         walk(0, 0)
     return found
+
+
+def placeable_with_blanks(line: Line, observed: list[Value], equations: Sequence[Equation]) -> bool:
+    """The printed numbers, uncut and in order, fit some of the columns, the others blank (zero), so that the
+    row's own equations hold: a row with blank cells ("5 3 8"), not digits that break the arithmetic.
+
+    Undecided (True) when there are too many placements to try.
+    """
+    n, k = len(line.fields), len(observed)
+    if k > n or comb(n, k) > MAX_PLACEMENTS:
+        return True
+    for places in combinations(range(n), k):
+        candidate: list[Value] = [0] * n
+        for place, value in zip(places, observed, strict=True):
+            candidate[place] = value
+        if _satisfies(tuple(candidate), line, equations):
+            return True
+    return False
+
+
+def _cuttable(values: list[Token], fields: tuple[Field, ...]) -> bool:
+    """The printed digits can be cut into exactly one fitting value per field, arithmetic aside."""
+    return _Cuts([_piece(t) for t in values], fields).ways(0, 0, 0) > 0
 
 
 def _unbalanced(values: list[Value], left: tuple[int, ...], right: tuple[int, ...]) -> bool:

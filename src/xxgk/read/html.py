@@ -369,6 +369,11 @@ def _is_within(element: Any, root: Any) -> bool:
     return any(parent is root for parent in element.iterancestors())
 
 
+# A short line above the content that states a date and names its field ("时间：", "发布日期：").
+INFO_LINE_CHARS = 160
+_INFO_LINE = re.compile(r"[：:]\s*(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
+
+
 def _headings_before(page: Any, content: Any, layout: _Layout) -> list[Block]:
     """Headings above the content container (the report title often sits there)."""
     headings: list[Block] = []
@@ -383,6 +388,10 @@ def _headings_before(page: Any, content: Any, layout: _Layout) -> list[Block]:
             text = _clean("".join(element.itertext()))
             if text:
                 headings.append(Paragraph(text))
+            walker.skip_subtree()
+        elif _CHARS(element) <= INFO_LINE_CHARS and _INFO_LINE.search(text := _clean("".join(element.itertext()))):
+            # The article's info line ("来源：X　时间：2022-02-08") often sits outside the content block.
+            headings.append(Paragraph(text))
             walker.skip_subtree()
     return headings
 

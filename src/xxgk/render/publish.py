@@ -49,19 +49,20 @@ class Publication:
         return self.data is None
 
 
-def load_report(path: Path) -> tuple[Report, list[Finding]]:
-    """The report in `path`, canonical JSON or any document xxgk reads, with the findings of reading it."""
+def load_report(path: Path) -> tuple[Report, list[Finding], frozenset[str]]:
+    """The report in `path`, canonical JSON or any document xxgk reads, with the findings of reading it
+    and the cells it prints that reading could not place (`Outcome.unread`)."""
     try:
         with path.open("rb") as file:
             head = file.read(JSON_SNIFF_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError as exc:
         raise ReportInputError(f"{path}：无法打开文件：{exc.strerror or exc}") from None
     if head.startswith((b"{", b"[")):
-        return report_from_json(path), []
+        return report_from_json(path), [], frozenset()
     outcome = parse_file(path)
     if outcome.report is None:
         raise ReportInputError(f"{path}：{outcome.error}")
-    return outcome.report, outcome.findings
+    return outcome.report, outcome.findings, outcome.unread
 
 
 def report_from_json(path: Path) -> Report:
@@ -84,9 +85,16 @@ def report_from_json(path: Path) -> Report:
         raise ReportInputError(f"{path}：{exc}") from None
 
 
-def publish(report: Report, fmt: str, *, force: bool = False, findings: list[Finding] | None = None) -> Publication:
+def publish(
+    report: Report,
+    fmt: str,
+    *,
+    force: bool = False,
+    findings: list[Finding] | None = None,
+    unread: frozenset[str] = frozenset(),
+) -> Publication:
     """Check `report` and render it in `fmt`, unless an error finding stops it and `force` is not given."""
-    found = sort_findings([*(findings or []), *check_report(report)])
+    found = sort_findings([*(findings or []), *check_report(report, unread=unread)])
     publication = Publication(report, found)
     if publication.errors and not force:
         return publication

@@ -169,14 +169,24 @@ class Equation:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """One of the six numbered sections of every report."""
+    """One of the six numbered sections of every report.
+
+    A heading is recognised as a numeral, a mark (、．.) and then one of the
+    `keywords`, with up to `lead` characters of other words before it (variant
+    headings put 因政府信息公开工作被申请 before 行政复议). `variants` are whole
+    headings seen in published reports; `local` are keywords of local layouts
+    (概述, 依申请公开), accepted only after a numeral and a mark and where the
+    template's own wording is not printed.
+    """
 
     key: str
     number: str
     title: str
-    heading: str
+    keywords: tuple[str, ...]
     table: TableKey | None = None
     variants: tuple[str, ...] = ()
+    lead: int = 0
+    local: tuple[str, ...] = ()
 
 
 EQUATION_CACHE_SIZE = 512

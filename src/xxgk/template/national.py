@@ -11,21 +11,42 @@ from dataclasses import replace
 from xxgk.template.model import ColumnGroup, Equation, Field, Prior, Row, Section, TableSpec, Template
 
 SECTIONS: tuple[Section, ...] = (
-    Section("overview", "一", "总体情况", "总体情况"),
-    Section("active", "二", "主动公开政府信息情况", "主动公开政府信息", table="active"),
-    Section("applications", "三", "收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", table="applications"),
+    Section("overview", "一", "总体情况", ("总体情况",), local=("概述", "概况", "基本情况")),
+    Section(
+        "active",
+        "二",
+        "主动公开政府信息情况",
+        ("主动公开政府信息",),
+        table="active",
+        local=("主动公开情况", "主动公开工作", "主动公开"),
+    ),
+    Section(
+        "applications",
+        "三",
+        "收到和处理政府信息公开申请情况",
+        ("收到和处理政府信息公开申请",),
+        table="applications",
+        local=("依申请公开",),
+    ),
     Section(
         "review_litigation",
         "四",
         "政府信息公开行政复议、行政诉讼情况",
-        "行政复议",
+        ("行政复议",),
         table="review_litigation",
         variants=("因政府信息公开工作被申请行政复议、提起行政诉讼情况",),
+        lead=24,
     ),
     Section(
-        "problems", "五", "存在的主要问题及改进情况", "问题", variants=("政府信息公开工作存在的主要问题及改进情况",)
+        "problems",
+        "五",
+        "存在的主要问题及改进情况",
+        ("存在的主要问题", "存在主要问题", "存在问题", "主要问题"),
+        variants=("政府信息公开工作存在的主要问题及改进情况",),
+        lead=16,
+        local=("问题和改进", "问题及改进", "改进措施"),
     ),
-    Section("other_matters", "六", "其他需要报告的事项", "其他需要报告"),
+    Section("other_matters", "六", "其他需要报告的事项", ("其他需要报告",), local=("其他事项",)),
 )
 
 TEXT_SECTIONS = ("overview", "problems", "other_matters")

@@ -1,0 +1,105 @@
+"""Where each of the three tables stands in the text, headings or not.
+
+A table is usually the body of its numbered section. Local layouts print it
+elsewhere: as 附表1–3 after the last section, with the section saying only
+"详见附表", or the three tables one after another with no headings at all. So a
+table is also recognised by its own column headers — the first two column labels
+of its first row in either template (自然人 … 商业企业, 结果维持 … 结果纠正) —
+and read where those stand when its section does not hold them. Prose sections
+then end where such a table (with its caption) begins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from xxgk.extract.sections import Span
+from xxgk.template import TEMPLATES
+
+# How far back from a table's column headers its caption (附表1 主动公开政府信息情况) may start.
+CAPTION_CHARS = 160
+# A caption's number ("附表1", "附表三") is not a value of the table.
+_CAPTION = re.compile(r"附\s*[表件]\s*[0-9一二三四五六七八九十]*|表\s*[0-9一二三四五六七八九十]+|统计表|情况表")
+_SENTENCE_END = re.compile(r"[。；;]")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A table's text runs from `start` to `end`."""
+
+    start: int
+    end: int
+
+
+def _spaced(label: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in label if not ch.isspace())
+
+
+def _header_pattern(key: str) -> re.Pattern[str]:
+    """The first two column labels of the table's first row, in any template, a little text between."""
+    pairs = {tuple(f.label for f in template.table(key).rows[0].fields[:2]) for template in TEMPLATES.values()}
+    return re.compile("|".join(f"{_spaced(a)}[^0-9]{{0,80}}?{_spaced(b)}" for a, b in sorted(pairs)))
+
+
+_HEADERS = {table.key: _header_pattern(table.key) for table in TEMPLATES["2021"].tables}
+
+
+def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region], dict[str, Span]]:
+    """Each table's region in the folded text, and the sections cut where a table printed outside its own
+    section begins."""
+    held: dict[str, Region] = {}
+    headers: dict[str, int] = {}
+    for key, pattern in _HEADERS.items():
+        span = spans.get(key)
+        if span is not None and pattern.search(folded, span.body, span.end):
+            held[key] = Region(span.body, span.end)
+        elif (header := _header_elsewhere(folded, pattern, span, spans.get("overview"))) is not None:
+            headers[key] = header
+        elif span is not None:
+            held[key] = Region(span.body, span.end)
+    if not headers:
+        return held, spans
+    captions = {key: _caption(folded, header) for key, header in headers.items()}
+    starts = sorted(start for start, _ in captions.values())
+    regions = {key: Region(r.start, _cut(r.start, r.end, starts)) for key, r in held.items()}
+    for table, (start, after_caption) in captions.items():
+        after = [s.start for s in spans.values() if s.start > headers[table]]
+        regions[table] = Region(after_caption, _cut(start, min(after, default=len(folded)), starts))
+    cut = {key: replace(span, end=_cut(span.body, span.end, starts)) for key, span in spans.items()}
+    return regions, cut
+
+
+def _header_elsewhere(folded: str, pattern: re.Pattern[str], own: Span | None, overview: Span | None) -> int | None:
+    """Where the table's column headers stand outside its section; while its heading is printed, never in
+    the overview's prose ("自然人、商业企业…申请" in a sentence is no table)."""
+    for match in pattern.finditer(folded):
+        if own is not None and overview is not None and overview.body <= match.start() < overview.end:
+            continue
+        return match.start()
+    return None
+
+
+def _cut(start: int, end: int, starts: list[int]) -> int:
+    """`end`, or the first table start after `start` and before it."""
+    return min([s for s in starts if start < s < end], default=end)
+
+
+def _caption(folded: str, header: int) -> tuple[int, int]:
+    """Where the table's caption (附表1 …, its title) begins and ends, back from its column headers.
+
+    Never back into a sentence or the previous table's digits; without a caption,
+    the table begins with the first line after them (第二十条第（一）项 above 信息内容).
+    """
+    lowest = max(0, header - CAPTION_CHARS)
+    for sentence in _SENTENCE_END.finditer(folded, lowest, header):
+        lowest = sentence.end()
+    caption = _CAPTION.search(folded, lowest, header)
+    if caption is not None:
+        return caption.start(), caption.end()
+    for digits in _DIGITS.finditer(folded, lowest, header):
+        lowest = digits.end()
+    line = folded.find("\n", lowest, header)
+    start = line + 1 if line >= 0 else lowest
+    return start, start
