@@ -27,4 +27,4 @@ def main() -> None:
 
 def register_commands() -> None:
     """Import every command module, which registers its commands on `app`."""
-    from xxgk.cli import corpus, ledger, render, reports, web  # noqa: F401
+    from xxgk.cli import corpus, disclosure, ledger, render, reports, web  # noqa: F401
