@@ -20,7 +20,7 @@ from xxgk.disclosure.content import RELATIONS, ContentProblems, ItemContent, rea
 from xxgk.disclosure.importer import INDEX, CatalogueRow, content_problems
 from xxgk.disclosure.numbering import next_index_number, raise_counter, standard_number
 from xxgk.disclosure.service import TARGET, Actor, DisclosureError, actor_id, actor_name, mirror, settings_of
-from xxgk.disclosure.vocabulary import IN_FORCE, organ_code_problem
+from xxgk.disclosure.vocabulary import IN_FORCE, PROACTIVE, organ_code_problem
 from xxgk.ledger.layout import Problem
 from xxgk.now import CHINA, today
 from xxgk.store.agencies import Agency
@@ -100,9 +100,10 @@ def _checked(
             target = row.relations.get(key, "")
             if target and target not in numbers_in_file and not _known(session, agency, target):
                 mine.append(Problem(row.line, key, f"找不到索引号为“{target}”的信息"))
+        # A catalogue printed on a site is proactive unless it says otherwise; the issuer defaults to the agency.
         fields = dict(row.fields)
-        fields.setdefault("issuer", agency.name)
-        fields["issuer"] = fields["issuer"] or agency.name
+        fields["issuer"] = fields.get("issuer") or agency.name
+        fields["openness"] = fields.get("openness") or PROACTIVE
         try:
             content = read_content(fields, {}, (), choices)
         except ContentProblems as exc:
