@@ -37,7 +37,7 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
         ("GET", "/reports/{year}"),
         ("GET", "/reports/{year}/download/{fmt}"),
     )
-}
+} | {("GET", "/disclosure/{item_id}"), ("GET", "/disclosure/{item_id}/attachments/{attachment_id}")}
 SCRIPT = "<script>alert(1)</script>"
 
 

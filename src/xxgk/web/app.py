@@ -24,12 +24,13 @@ from xxgk.web.csrf import require_csrf
 from xxgk.web.guards import BodyLimit, SecurityHeaders
 from xxgk.web.library import Library, mark_uploads_interrupted
 from xxgk.web.pages import make_pages, render
-from xxgk.web.routes import admin, annual, applications, auth, console, desk, oversight, portal, public
+from xxgk.web.routes import admin, annual, applications, auth, console, desk, disclosure, oversight, portal, public
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
 
 STATIC = Path(__file__).with_name("static")
 UPLOAD_PATH = "/console/checks"
+LARGE_BODY_PATHS = (UPLOAD_PATH, "/desk/disclosure")  # report uploads; catalogue drafts with attachments
 ERROR_TEXT = {
     400: "提交的内容无法处理（文件或字段过多，或格式不对）",
     404: "页面不存在",
@@ -86,14 +87,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (public, portal, auth, desk, applications, annual, console, oversight, admin):
+    for module in (public, portal, auth, desk, disclosure, applications, annual, console, oversight, admin):
         app.include_router(module.router)
     _error_pages(app)
     return app
 
 
 def _signed_in_upload(scope: Scope) -> bool:
-    return str(scope["path"]).startswith(UPLOAD_PATH) and SESSION_USER in scope.get("session", {})
+    return str(scope["path"]).startswith(LARGE_BODY_PATHS) and SESSION_USER in scope.get("session", {})
 
 
 def _error_pages(app: FastAPI) -> None:
