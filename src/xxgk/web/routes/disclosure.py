@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.disclosure import service, workflow
-from xxgk.disclosure.content import ItemContent, form_values
+from xxgk.disclosure.content import AttachmentRef, ItemContent, form_values
 from xxgk.disclosure.scheduler import DueRunner
 from xxgk.disclosure.vocabulary import SECRECY_LEVEL, STATE_LABELS
 from xxgk.disclosure.worklist import flagged_items
@@ -166,7 +166,7 @@ def _form_page(
 ) -> Response:
     agency = own_agency(user)
     settings = service.settings_of(session, agency)
-    attachments = ()
+    attachments: tuple[AttachmentRef, ...] = ()
     if found is not None:
         attachments = service.content_of(service.version(session, found.current_version_id)).attachments
     return render(
