@@ -3,6 +3,7 @@ at publication (unique under concurrent publishers), scheduled publication and w
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import threading
 from datetime import datetime, timedelta
@@ -29,7 +30,7 @@ from xxgk.disclosure import service, workflow
 from xxgk.disclosure.content import read_content
 from xxgk.disclosure.service import DisclosureError
 from xxgk.ledger.service import in_transaction
-from xxgk.now import CHINA, now, today
+from xxgk.now import CHINA, now, pin_from_environment, today
 from xxgk.store.database import Database, open_database
 from xxgk.store.disclosure import DisclosureItem
 from xxgk.store.web import AuditEntry
@@ -270,3 +271,36 @@ def edit(db: Database, item_id: int, **changes: str) -> None:
         service.edit_item(session, found, user(session, "clerk"), content)
 
     in_transaction(db, work)
+
+
+def test_whoever_last_wrote_a_draft_counts_as_its_drafter(db: Database) -> None:
+    item_id = draft(db, by="clerk")
+
+    def head_edits(session: service.Session) -> None:
+        found = item(session, item_id)
+        content = read_content(fields(body="局长改写的正文。"), {})
+        service.edit_item(session, found, user(session, "head"), content)
+
+    in_transaction(db, head_edits)
+    submit(db, item_id)
+    approve(db, item_id, "clerk2")
+    with pytest.raises(DisclosureError, match="不允许审核自己起草的内容"):
+        approve(db, item_id, "head")
+
+
+def test_index_numbers_stay_unique_when_processes_publish_at_once(database_url: str) -> None:
+    db = open_database(database_url)
+    set_up(db)
+    ids = [approved(db, title=f"通知{i}") for i in range(9)]
+    db.engine.dispose()
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        results = pool.starmap(publish_all, [(database_url, ids[w::3]) for w in range(3)])
+    numbers = sorted(n for chunk in results for n in chunk)
+    assert numbers == [f"{CODE}/{today().year}-{n:05d}" for n in range(1, 10)]
+
+
+def publish_all(url: str, ids: list[int]) -> list[str]:
+    """In a worker process: publish each item, as several web or cron processes would."""
+    pin_from_environment()  # the test's frozen instant, handed over in XXGK_NOW
+    db = open_database(url)
+    return [publish(db, item_id) for item_id in ids]

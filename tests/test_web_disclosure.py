@@ -5,13 +5,17 @@ needs approval again, withdrawal with its public notice, and nobody crossing age
 from __future__ import annotations
 
 import re
+import time
+from datetime import timedelta
 from io import BytesIO
 
 import docx
+import time_machine
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from webapp import WebApp, csrf, signed_in
-from xxgk.now import today
+from xxgk.now import CHINA, now, today
 from xxgk.store import session_scope
 from xxgk.store.agencies import Agency
 from xxgk.store.web import AuditEntry
@@ -188,3 +192,21 @@ def _published(web: WebApp) -> int:
     item_id = _approved(web)
     assert act(web, item_id, "publish") == 303
     return item_id
+
+
+def test_the_server_publishes_a_scheduled_item_when_its_time_comes(web: WebApp) -> None:
+    give_code(web)
+    item_id = _approved(web)
+    at = (now() + timedelta(hours=1)).astimezone(CHINA)
+    token = csrf(web.client, f"{BASE}/{item_id}")
+    scheduled = web.client.post(
+        f"{BASE}/{item_id}/publish", data={"at": at.strftime("%Y-%m-%dT%H:%M"), "csrf_token": token}
+    )
+    assert scheduled.status_code == 303
+    assert "定时发布" in web.client.get(f"{BASE}/{item_id}").text
+    assert web.client.get(f"/disclosure/{item_id}").status_code == 404
+    with time_machine.travel(now() + timedelta(hours=2)), TestClient(web.app):  # the server (re)starts after the hour
+        deadline = time.monotonic() + 20
+        while web.client.get(f"/disclosure/{item_id}").status_code != 200:
+            assert time.monotonic() < deadline, "the scheduler did not publish the item"
+            time.sleep(0.2)

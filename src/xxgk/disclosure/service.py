@@ -187,7 +187,9 @@ def edit_item(session: Session, item: DisclosureItem, actor: Actor, content: Ite
     current = version(session, item.current_version_id)
     before = current.content_hash
     if current.status == "draft" and not current.approvals:
+        # The version's author is whoever wrote its content last: self-approval is judged against them.
         _fill(current, content, session)
+        current.created_by, current.created_by_id = actor_name(actor), actor_id(actor)
         edited = current
     else:
         if current.status in ("reviewing", "approved", "scheduled"):
