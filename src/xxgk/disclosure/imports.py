@@ -54,18 +54,21 @@ def import_catalogue(
     if problems and not skip_invalid:
         raise ImportRefused(problems)
     summary = ImportSummary(skipped_rows={p.row for p in problems})
+    highest: dict[int, int] = {}
     for row, _ in checked:
         found = standard_number(row.index_number) if row.index_number else None
         if found is not None:
-            raise_counter(session, agency, found.year, found.serial)
+            highest[found.year] = max(highest.get(found.year, 0), found.serial)
+    for year, serial in highest.items():
+        raise_counter(session, agency, year, serial)
+    stored = [(row, content, *_store(session, agency, actor, row, content, summary)) for row, content in checked]
+    session.flush()  # every item and version in batched inserts
     by_number: dict[str, DisclosureItem] = {}
-    stored: list[tuple[CatalogueRow, DisclosureItem, ItemContent]] = []
-    for row, content in checked:
-        item = _store(session, agency, actor, row, content, summary)
+    for _, _, item, shown in stored:
+        item.current_version_id = item.published_version_id = shown.id
         by_number[item.index_number or ""] = item
-        stored.append((row, item, content))
-    for row, item, content in stored:
-        _link(session, agency, row, item, content, by_number)
+    for row, content, item, shown in stored:
+        _link(session, agency, row, item, shown, content, by_number)
     audit(
         session,
         actor,
@@ -127,7 +130,8 @@ def _known(session: Session, agency: Agency, number: str) -> bool:
 
 def _store(
     session: Session, agency: Agency, actor: Actor, row: CatalogueRow, content: ItemContent, summary: ImportSummary
-) -> DisclosureItem:
+) -> tuple[DisclosureItem, DisclosureVersion]:
+    """The row's item and its one version, added to the session (flushed together by the caller)."""
     moment = datetime.combine(row.published_on, time(9, 0), CHINA)
     number = row.index_number
     if not number:
@@ -147,9 +151,8 @@ def _store(
     )
     mirror(item, content)
     session.add(item)
-    session.flush()
     shown = DisclosureVersion(
-        item_id=item.id,
+        item=item,
         number=1,
         content=content.to_json(),
         content_hash=content.digest(),
@@ -161,12 +164,10 @@ def _store(
         published_at=moment,
     )
     session.add(shown)
-    session.flush()
-    item.current_version_id = item.published_version_id = shown.id
     if row.validity != IN_FORCE:
-        session.add(ValidityChange(item_id=item.id, on=today(), validity=row.validity, reason="按导入的目录记录"))
+        item.validity_changes.append(ValidityChange(on=today(), validity=row.validity, reason="按导入的目录记录"))
     summary.created += 1
-    return item
+    return item, shown
 
 
 def _link(
@@ -174,6 +175,7 @@ def _link(
     agency: Agency,
     row: CatalogueRow,
     item: DisclosureItem,
+    shown: DisclosureVersion,
     content: ItemContent,
     by_number: dict[str, DisclosureItem],
 ) -> None:
@@ -192,7 +194,5 @@ def _link(
     if not any(targets.values()):
         return
     linked = ItemContent.from_json({**content.to_json(), **targets})
-    shown = session.get(DisclosureVersion, item.published_version_id)
-    assert shown is not None
     shown.content, shown.content_hash = linked.to_json(), linked.digest()
     mirror(item, linked)
