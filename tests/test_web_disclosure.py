@@ -210,3 +210,30 @@ def test_the_server_publishes_a_scheduled_item_when_its_time_comes(web: WebApp) 
         while web.client.get(f"/disclosure/{item_id}").status_code != 200:
             assert time.monotonic() < deadline, "the scheduler did not publish the item"
             time.sleep(0.2)
+
+
+def test_the_head_sets_the_review_levels_and_self_approval(web: WebApp) -> None:
+    signed_in(web, "clerk-a")
+    token = csrf(web.client, f"{BASE}/settings")
+    assert web.client.post(f"{BASE}/settings", data={"level-初审": "1", "csrf_token": token}).status_code == 403
+    signed_in(web, "head-a")
+    token = csrf(web.client, f"{BASE}/settings")
+    data = {
+        "level-初审": "1",
+        "level-签发": "1",
+        "self_approval": "1",
+        "columns": "通知公告\n政策解读",
+        "csrf_token": token,
+    }
+    data |= {"subclasses": "科技、教育：科技计划、科技奖励"}
+    assert web.client.post(f"{BASE}/settings", data=data).status_code == 303
+    page = web.client.get(f"{BASE}/settings").text
+    assert "初审 → 签发" in page and "允许审核自己起草的内容" in page
+    signed_in(web, "clerk-a")
+    form_page = web.client.get(f"{BASE}/new").text
+    assert "<option>政策解读</option>" in form_page
+    token = csrf(web.client, f"{BASE}/new")
+    answer = web.client.post(
+        f"{BASE}/new", data=form(column="不存在的栏目", subtopic="科技奖励") | {"csrf_token": token}
+    )
+    assert answer.status_code == 400 and "不是本机关的栏目" in answer.text and 'id="error-subtopic"' not in answer.text

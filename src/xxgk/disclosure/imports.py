@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from xxgk.disclosure.content import RELATIONS, ContentProblems, ItemContent, read_content
 from xxgk.disclosure.importer import INDEX, CatalogueRow, content_problems
@@ -26,6 +27,8 @@ from xxgk.now import CHINA, today
 from xxgk.store.agencies import Agency
 from xxgk.store.disclosure import DisclosureItem, DisclosureVersion, ValidityChange
 from xxgk.store.web import audit
+
+BATCH = 5_000
 
 
 @dataclass
@@ -63,10 +66,8 @@ def import_catalogue(
         raise_counter(session, agency, year, serial)
     stored = [(row, content, *_store(session, agency, actor, row, content, summary)) for row, content in checked]
     session.flush()  # every item and version in batched inserts
-    by_number: dict[str, DisclosureItem] = {}
-    for _, _, item, shown in stored:
-        item.current_version_id = item.published_version_id = shown.id
-        by_number[item.index_number or ""] = item
+    _point_at_versions(session, [(item, shown) for _, _, item, shown in stored])
+    by_number = {item.index_number or "": item for _, _, item, _ in stored}
     for row, content, item, shown in stored:
         _link(session, agency, row, item, shown, content, by_number)
     audit(
@@ -168,6 +169,22 @@ def _store(
         item.validity_changes.append(ValidityChange(on=today(), validity=row.validity, reason="按导入的目录记录"))
     summary.created += 1
     return item, shown
+
+
+def _point_at_versions(session: Session, pairs: list[tuple[DisclosureItem, DisclosureVersion]]) -> None:
+    """Each item's current and published version: one UPDATE per batch, not one per item."""
+    version_of = select(DisclosureVersion.id).where(DisclosureVersion.item_id == DisclosureItem.id).scalar_subquery()
+    ids = [item.id for item, _ in pairs]
+    for start in range(0, len(ids), BATCH):
+        session.execute(
+            update(DisclosureItem)
+            .where(DisclosureItem.id.in_(ids[start : start + BATCH]))
+            .values(current_version_id=version_of, published_version_id=version_of)
+            .execution_options(synchronize_session=False)
+        )
+    for item, shown in pairs:
+        set_committed_value(item, "current_version_id", shown.id)
+        set_committed_value(item, "published_version_id", shown.id)
 
 
 def _link(

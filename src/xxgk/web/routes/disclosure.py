@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from sqlalchemy.orm import Session
@@ -17,12 +17,12 @@ from starlette.responses import RedirectResponse, Response
 from xxgk.disclosure import service, workflow
 from xxgk.disclosure.content import AttachmentRef, ItemContent, form_values
 from xxgk.disclosure.scheduler import DueRunner
-from xxgk.disclosure.vocabulary import SECRECY_LEVEL, STATE_LABELS
+from xxgk.disclosure.vocabulary import LEVEL_NAMES, SECRECY_LEVEL, STATE_LABELS
 from xxgk.disclosure.worklist import flagged_items
 from xxgk.errors import XxgkError
 from xxgk.now import today
 from xxgk.store.disclosure import DisclosureItem
-from xxgk.store.web import User
+from xxgk.store.web import Role, User
 from xxgk.web.access import AgencyStaff, DbSession
 from xxgk.web.desk import own_agency
 from xxgk.web.disclosure import DraftForm, blank_values, choices, content_of_form, local_instant, may_draft, read_form
@@ -99,6 +99,51 @@ def _queue(session: Session, user: User, items: list[DisclosureItem]) -> list[tu
         if level is not None and workflow.review_refusal(session, found, user) is None:
             mine.append((found, level))
     return mine
+
+
+@router.get(f"{BASE}/settings")
+def settings_page(request: Request, session: DbSession, user: AgencyStaff, error: str | None = None) -> Response:
+    """The agency's review levels, self-approval, 主题 sub-classes and columns (the head changes them)."""
+    current = service.settings_of(session, own_agency(user))
+    return render(
+        request,
+        "desk/disclosure/settings.html",
+        400 if error else 200,
+        settings=current,
+        level_names=LEVEL_NAMES,
+        subclasses="\n".join(f"{topic}：{'、'.join(names)}" for topic, names in current.choices.subclasses.items()),
+        may_change=user.role_enum is Role.head,
+        error=error,
+    )
+
+
+@router.post(f"{BASE}/settings")
+async def save_settings(request: Request, session: DbSession, user: AgencyStaff) -> Response:
+    form = await request.form()
+    levels = [name for name in LEVEL_NAMES if form.get(f"level-{name}")]
+    changes = {
+        "levels": levels,
+        "self_approval": bool(form.get("self_approval")),
+        "columns": str(form.get("columns") or "").splitlines(),
+        "subclasses": str(form.get("subclasses") or ""),
+    }
+    return await run_in_threadpool(_store_settings, request, session, user, changes)
+
+
+def _store_settings(request: Request, session: Session, user: User, changes: dict[str, Any]) -> Response:
+    if user.role_enum is not Role.head:
+        raise HTTPException(403, "只有机关负责人可以修改审核设置")
+    subclasses: dict[str, list[str]] = {}
+    for line in changes.pop("subclasses").splitlines():
+        topic, _, names = line.replace(":", "：").partition("：")
+        if topic.strip():
+            subclasses[topic.strip()] = [n.strip() for n in names.replace(",", "、").split("、") if n.strip()]
+    try:
+        with session.begin_nested():
+            service.configure(session, own_agency(user), user, subclasses=subclasses, **changes)
+    except XxgkError as exc:
+        return settings_page(request, session, user, str(exc))
+    return RedirectResponse(f"{BASE}/settings", status_code=303)
 
 
 @router.get(f"{BASE}/new")
