@@ -7,10 +7,13 @@ import multiprocessing
 import re
 import threading
 from datetime import datetime, timedelta
+from io import BytesIO
+from pathlib import Path
 
+import docx
 import pytest
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from disclosure_support import (
     CODE,
@@ -27,10 +30,12 @@ from disclosure_support import (
     user,
 )
 from xxgk.disclosure import service, workflow
+from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.content import read_content
 from xxgk.disclosure.service import DisclosureError
 from xxgk.ledger.service import in_transaction
 from xxgk.now import CHINA, now, pin_from_environment, today
+from xxgk.store.backup import backup_database, restore_database
 from xxgk.store.database import Database, open_database
 from xxgk.store.disclosure import DisclosureItem
 from xxgk.store.web import AuditEntry
@@ -304,3 +309,34 @@ def publish_all(url: str, ids: list[int]) -> list[str]:
     pin_from_environment()  # the test's frozen instant, handed over in XXGK_NOW
     db = open_database(url)
     return [publish(db, item_id) for item_id in ids]
+
+
+def test_a_backup_brings_back_the_catalogue_with_its_attachments_and_counter(db: Database, tmp_path: Path) -> None:
+    item_id = draft(db)
+
+    def attach(session: service.Session) -> None:
+        read = read_attachment("名单.docx", docx_bytes("项目甲"))
+        service.attach(session, item(session, item_id), user(session, "clerk"), [read])
+
+    in_transaction(db, attach)
+    submit(db, item_id)
+    approve(db, item_id, "clerk2")
+    approve(db, item_id, "head")
+    number = publish(db, item_id)
+    backup = tmp_path / "backup.json.gz"
+    backup_database(db, backup)
+    in_transaction(db, lambda s: s.execute(text("DELETE FROM disclosure_attachments")))
+    restore_database(db, backup)
+    with db.sessions() as session:
+        found = item(session, item_id)
+        ref = service.content_of(service.version(session, found.published_version_id)).attachments[0]
+        assert found.index_number == number and service.attachment(session, found, ref.id).data.startswith(b"PK")
+    assert publish(db, approved(db)).endswith("-00002")  # the counter came back too
+
+
+def docx_bytes(text_: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text_)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
