@@ -69,6 +69,9 @@ def test_an_item_goes_from_draft_to_scheduled_publication_and_withdrawal(tmp_pat
     assert shown.splitlines()[0].split("\t")[1:3] == [number, "已发布"]
     flags = xxgk(url, "flags", "-a", AGENCY)[1]
     assert "须在" in flags and "政策解读" in flags and "有效期" in flags  # a 规范性文件: 解读 due, no 有效期
+    changed = xxgk(url, "validity", number, "-a", AGENCY, "--to", "已修改", "--reason", "被某科发〔2026〕9号修改")
+    assert changed[1] == f"关于开展科技活动周的通知：已修改（{today().isoformat()}）"
+    assert xxgk(url, "validity", number, "-a", AGENCY, "--to", "作废", "--reason", "x")[2].startswith("有效性只能是")
     assert xxgk(url, "withdraw", number, "-a", AGENCY, "--reason", "文件有误")[1] == "已撤回：关于开展科技活动周的通知"
     assert xxgk(url, "search", "科技活动周")[1] == "没有找到"
 

@@ -340,3 +340,25 @@ def docx_bytes(text_: str) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def test_two_publishers_of_one_item_give_it_one_number(db: Database) -> None:
+    item_id = approved(db)
+    outcomes: list[str] = []
+
+    def run() -> None:
+        try:
+            outcomes.append(publish(db, item_id))
+        except DisclosureError as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    numbers = [o for o in outcomes if o.startswith(CODE)]
+    assert numbers == [f"{CODE}/{today().year}-00001"], outcomes
+    assert all("已发布" in o for o in outcomes if not o.startswith(CODE))
+    with db.sessions() as session:
+        assert item(session, item_id).index_number == numbers[0]

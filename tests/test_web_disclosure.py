@@ -237,3 +237,13 @@ def test_the_head_sets_the_review_levels_and_self_approval(web: WebApp) -> None:
         f"{BASE}/new", data=form(column="不存在的栏目", subtopic="科技奖励") | {"csrf_token": token}
     )
     assert answer.status_code == 400 and "不是本机关的栏目" in answer.text and 'id="error-subtopic"' not in answer.text
+
+
+def test_a_change_of_validity_is_dated_reasoned_and_shown_to_the_public(web: WebApp) -> None:
+    give_code(web)
+    item_id = _published(web)
+    assert act(web, item_id, "validity", to="已废止", on=today().isoformat(), reason="") == 400
+    assert act(web, item_id, "validity", to="已废止", on=today().isoformat(), reason="被甲科发〔2026〕20号废止") == 303
+    web.client.cookies.clear()
+    public = web.client.get(f"/disclosure/{item_id}").text
+    assert 'id="validity">已废止' in public and f"{today().isoformat()}：已废止（被甲科发〔2026〕20号废止）" in public

@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 from xxgk.cli.app import app, fail, first_line, open_store
 from xxgk.disclosure import service, workflow
 from xxgk.disclosure.attachments import read_attachment
-from xxgk.disclosure.content import LABELS, ContentProblems, read_content
+from xxgk.disclosure.content import LABELS, ContentProblems, parse_day, read_content
 from xxgk.disclosure.exporter import write_catalogue
 from xxgk.disclosure.importer import read_catalogue
 from xxgk.disclosure.imports import ImportRefused, ImportSummary, import_catalogue
-from xxgk.disclosure.vocabulary import DOC_KINDS, PROACTIVE, STATE_LABELS
+from xxgk.disclosure.vocabulary import DOC_KINDS, PROACTIVE, STATE_LABELS, VALIDITIES
 from xxgk.disclosure.worklist import flagged_items
 from xxgk.errors import XxgkError
 from xxgk.ledger.service import agency_named, in_transaction
@@ -247,6 +247,30 @@ def withdraw(
         found = service.find_by_reference(session, owner, item)
         workflow.withdraw(session, found, _actor(session, owner, user), reason, screening=screening)
         return f"已撤回：{found.title}"
+
+    print(_write(db, work))
+
+
+@disclosure_app.command("validity")
+def validity(
+    item: ItemArg,
+    agency: AgencyOpt,
+    to: Annotated[str, typer.Option("--to", help=f"新的有效性：{'、'.join(VALIDITIES)}")],
+    reason: Annotated[str, typer.Option("--reason", help="变更理由，如 被某政发〔2026〕5号废止")],
+    on: Annotated[str | None, typer.Option("--on", help="变更日期，默认今天")] = None,
+    user: UserOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """记录有效性变更（已修改、已废止、已失效，或恢复现行有效），注明日期和理由。"""
+    day = parse_day(on) if on else today()
+    if day is None:
+        fail(f"变更日期“{on}”不是有效日期（应写作 2026-11-20）")
+
+    def work(session: Session) -> str:
+        owner = agency_named(session, agency, create=False)
+        found = service.find_by_reference(session, owner, item)
+        workflow.change_validity(session, found, _actor(session, owner, user), to, day, reason)
+        return f"{found.title}：{to}（{day.isoformat()}）"
 
     print(_write(db, work))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from xxgk.disclosure.numbering import next_index_number
@@ -159,7 +159,7 @@ def approval_problem(session: Session, item: DisclosureItem, found: DisclosureVe
 
 def publish(session: Session, item: DisclosureItem, actor: Actor, at: datetime | None = None) -> DisclosureItem:
     """Publish the approved current version now, or schedule it for `at` (a later instant)."""
-    current = version(session, item.current_version_id)
+    current = _locked(session, item)
     problem = approval_problem(session, item, current) or organ_code_problem(item.agency.credit_code)
     if problem:
         raise DisclosureError(problem)
@@ -182,6 +182,19 @@ def publish(session: Session, item: DisclosureItem, actor: Actor, at: datetime |
         return item
     _make_public(session, item, current, moment, actor)
     return item
+
+
+def _locked(session: Session, item: DisclosureItem) -> DisclosureVersion:
+    """Lock the item's row and read it and its current version afresh: two publishers of one item
+    (two clicks, a click and the scheduler) then run one after the other, and the second finds it
+    published, so its 索引号 is given once. A no-op UPDATE rather than SELECT … FOR UPDATE, because
+    it also takes SQLite's write lock before anything is read."""
+    session.flush()
+    session.execute(update(DisclosureItem).where(DisclosureItem.id == item.id).values(state=DisclosureItem.state))
+    session.refresh(item)
+    current = version(session, item.current_version_id)
+    session.refresh(current)
+    return current
 
 
 def _make_public(
@@ -294,10 +307,14 @@ def run_due(session: Session, actor: Actor = "定时任务") -> DueSummary:
     summary = DueSummary()
     moment = now()
     due = session.scalars(
-        select(DisclosureItem).where(DisclosureItem.scheduled_at.is_not(None), DisclosureItem.scheduled_at <= moment)
+        select(DisclosureItem)
+        .where(DisclosureItem.scheduled_at.is_not(None), DisclosureItem.scheduled_at <= moment)
+        .with_for_update(skip_locked=True)  # another runner publishing it now skips it (PostgreSQL)
     ).all()
     for item in due:
-        current = version(session, item.current_version_id)
+        current = _locked(session, item)
+        if item.scheduled_at is None:  # published or cancelled by someone else meanwhile
+            continue
         problem = approval_problem(session, item, current) or organ_code_problem(item.agency.credit_code)
         if problem:
             summary.problems.append(f"《{item.title}》：{problem}")

@@ -15,9 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.disclosure import service, workflow
-from xxgk.disclosure.content import AttachmentRef, ItemContent, form_values
+from xxgk.disclosure.content import AttachmentRef, ItemContent, form_values, parse_day
 from xxgk.disclosure.scheduler import DueRunner
-from xxgk.disclosure.vocabulary import LEVEL_NAMES, SECRECY_LEVEL, STATE_LABELS
+from xxgk.disclosure.vocabulary import LEVEL_NAMES, SECRECY_LEVEL, STATE_LABELS, VALIDITIES
 from xxgk.disclosure.worklist import flagged_items
 from xxgk.errors import XxgkError
 from xxgk.now import today
@@ -257,6 +257,7 @@ def _item_page(
         publish_problem=workflow.approval_problem(session, found, current) if current.status == "approved" else None,
         flags=flags,
         labels=STATE_LABELS,
+        validities=VALIDITIES,
         may_draft=may_draft(user),
         error=error,
     )
@@ -326,6 +327,30 @@ def withdraw(
         item_id,
         lambda found: workflow.withdraw(session, found, user, reason, screening=bool(screening)),
     )
+
+
+@router.post(BASE + "/{item_id}/validity")
+def validity(
+    request: Request,
+    session: DbSession,
+    user: AgencyStaff,
+    item_id: int,
+    to: Text = "",
+    on: Text = "",
+    reason: Text = "",
+) -> Response:
+    """Record a change of 有效性 with its date and reason (a 废止 decided outside the catalogue, say)."""
+
+    def act(found: DisclosureItem) -> None:
+        day = parse_day(on) if on.strip() else today()
+        if day is None:
+            raise service.DisclosureError(f"变更日期“{on}”不是有效日期")
+        if found.state != "published":
+            raise service.DisclosureError("只有已发布的信息可以变更有效性")
+        workflow.change_validity(session, found, user, to, day, reason)
+
+    _drafter(user)
+    return _act(request, session, user, item_id, act)
 
 
 @router.get(BASE + "/{item_id}/attachments/{attachment_id}")
