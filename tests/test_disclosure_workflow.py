@@ -362,3 +362,14 @@ def test_two_publishers_of_one_item_give_it_one_number(db: Database) -> None:
     assert all("已发布" in o for o in outcomes if not o.startswith(CODE))
     with db.sessions() as session:
         assert item(session, item_id).index_number == numbers[0]
+
+
+def test_a_change_of_the_agencys_levels_applies_to_items_under_review(db: Database) -> None:
+    item_id = draft(db)
+    submit(db, item_id)
+    in_transaction(db, lambda s: service.configure(s, agency(s), "测试", levels=["初审", "签发"]))
+    with db.sessions() as session:
+        assert workflow.pending_level(session, item(session, item_id)) == "初审"
+    approve(db, item_id, "clerk2")
+    approve(db, item_id, "head")
+    assert publish(db, item_id).endswith("-00001")

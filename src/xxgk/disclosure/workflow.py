@@ -61,7 +61,16 @@ def pending_level(session: Session, item: DisclosureItem) -> str | None:
     current = version(session, item.current_version_id)
     if current.status != "reviewing":
         return None
-    return settings_of(session, item.agency).levels[current.level]
+    return _next_level(settings_of(session, item.agency).levels, current)
+
+
+def _next_level(levels: tuple[str, ...], current: DisclosureVersion) -> str | None:
+    """The first configured level without an approval of this content: the levels are read from the
+    settings each time, so a change of the agency's levels mid-review applies at once."""
+    approved = {
+        a.level_name for a in current.approvals if a.decision == "approve" and a.content_hash == current.content_hash
+    }
+    return next((level for level in levels if level not in approved), None)
 
 
 def review_refusal(session: Session, item: DisclosureItem, user: User) -> str | None:
@@ -70,7 +79,9 @@ def review_refusal(session: Session, item: DisclosureItem, user: User) -> str | 
     if current.status != "reviewing":
         return "该信息当前不在审核中"
     settings = settings_of(session, item.agency)
-    level = settings.levels[current.level]
+    level = _next_level(settings.levels, current)
+    if level is None:
+        return "各级审核均已通过"
     if user.agency_id != item.agency_id or user.role_enum not in REVIEWER_ROLES:
         return "只有本机关的经办人员或机关负责人可以审核"
     if level in HEAD_ONLY_LEVELS and user.role_enum is not Role.head:
@@ -102,7 +113,8 @@ def review(
     if seen_hash != current.content_hash:
         raise DisclosureError("内容在您审核期间已被修改，请重新打开页面审核最新内容")
     levels = settings_of(session, item.agency).levels
-    level = levels[current.level]
+    level = _next_level(levels, current)
+    assert level is not None  # review_refusal said so otherwise
     opinion, basis = opinion.strip(), basis.strip()
     if level == SECRECY_LEVEL and approve and not (opinion and basis):
         raise DisclosureError("保密审查须记录审查意见和依据（条例第十七条）")
@@ -110,7 +122,7 @@ def review(
         raise DisclosureError("退回须写明理由")
     decision = DisclosureApproval(
         version_id=current.id,
-        level=current.level,
+        level=levels.index(level),
         level_name=level,
         decision="approve" if approve else "reject",
         opinion=opinion or None,
@@ -119,12 +131,13 @@ def review(
         reviewer=user.display_name,
         reviewer_id=user.id,
     )
-    session.add(decision)
+    current.approvals.append(decision)
+    following = _next_level(levels, current) if approve else None
     if not approve:
         current.status = "rejected"
         item.state = "published" if item.published_version_id else "draft"
-    elif current.level + 1 < len(levels):
-        current.level += 1
+    elif following is not None:
+        current.level = levels.index(following)
     else:
         current.status = "approved"
         if item.state != "published":
