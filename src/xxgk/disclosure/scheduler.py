@@ -31,8 +31,9 @@ class DueRunner:
         self._thread.start()
 
     def stop(self) -> None:
+        """Wait for a run under way to end (one short transaction), so none outlives the app."""
         self._stop.set()
-        self._thread.join(timeout=10)
+        self._thread.join()
 
     def run_once(self) -> None:
         try:
