@@ -6,9 +6,13 @@
    generated with `xxgk.synth`, then every document is parsed (`parse_file`) and
    parsed and checked (`check_file`) sequentially in this process, pinned to one
    CPU (the fastest of three slices of the corpus counts). Time is this process's
-   CPU time, so other work on a shared machine does not count against xxgk. The real documents in
-   ../shared/realworld and ../shared/seeds are timed the same way, each
-   file repeated.
+   CPU time, so other work on a shared machine does not count against xxgk. The
+   CPU clock advances in scheduler ticks (4 ms here), so a slice is timed over at
+   least MIN_SLICE_SECONDS of CPU time, its documents repeated when they take less.
+   The real documents the tests use (tests/data/realworld and tests/data/seeds)
+   are timed the same way, each file on its own.
+   Then `xxgk check ONE.txt` is run as a new process several times: its CPU time
+   and wall-clock time from process start to exit (imports included).
 2. Peak memory of a batch: 10,000 generated text and HTML documents (1,000 with
    --quick) go through `xxgk check --format json DIR` in a child process, with
    --jobs 1 and --jobs 2. The child is started by a small wrapper process whose
@@ -22,9 +26,12 @@ Numbers are printed next to the targets they are meant to meet.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,19 +40,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import xxgk
 from xxgk.service import Outcome, check_file, parse_file
 from xxgk.synth import sample
 
-# The shared corpus sits beside the project checkout.
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+# The public reports the tests use, in the repository.
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+STARTUP_DOCUMENT = DATA / "seeds" / "002_d877435a35f1f3b3.txt"
 SEED = 424242
 TEXT_LAYOUTS = ("cell_per_line_tabs", "cell_per_line_blank", "pipes", "row_per_line")
 # Glued text (every cell of a row run together, as copied from some PDFs) is timed
 # on its own: cutting the digits is a search, so it has no target of its own.
 FORMAT_LAYOUTS = {"text": TEXT_LAYOUTS, "glued text": ("glued",), "html": ("html",), "docx": ("docx",), "pdf": ("pdf",)}
-TARGETS: dict[str, float | None] = {"text": 300.0, "glued text": None, "html": 300.0, "docx": 50.0, "pdf": 10.0}
+TARGETS: dict[str, float | None] = {"text": 700.0, "glued text": None, "html": 400.0, "docx": 150.0, "pdf": 10.0}
+REAL_PDF_TARGET = 15.0
+STARTUP_TARGET_SECONDS = 0.3
 MEMORY_TARGET_MB = 300.0
 SLICES = 3
+# Shortest CPU time a slice is timed over: 75 ticks of 4 ms, so the clock's steps move a rate by under 3 %.
+MIN_SLICE_SECONDS = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +66,12 @@ class Plan:
     """How much work each part does."""
 
     per_format: dict[str, int]
-    real_repeats: int
+    startup_runs: int
     batch: int
 
 
-FULL = Plan({"text": 2000, "glued text": 300, "html": 2000, "docx": 200, "pdf": 300}, real_repeats=20, batch=10_000)
-QUICK = Plan({"text": 200, "glued text": 30, "html": 200, "docx": 20, "pdf": 30}, real_repeats=3, batch=1_000)
+FULL = Plan({"text": 2000, "glued text": 300, "html": 2000, "docx": 200, "pdf": 300}, startup_runs=15, batch=10_000)
+QUICK = Plan({"text": 200, "glued text": 30, "html": 200, "docx": 20, "pdf": 30}, startup_runs=5, batch=1_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +84,15 @@ class Speed:
     check_rate: float
     failures: int
     target: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Startup:
+    """`xxgk check ONE.txt` run as a new process `runs` times: CPU and wall-clock seconds per run."""
+
+    runs: int
+    cpu: list[float]
+    wall: list[float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,22 +134,28 @@ def one_core() -> Callable[[], None]:
 
 
 def rate(work: Callable[[Path], Outcome], paths: Iterable[Path]) -> tuple[float, int, int]:
-    """Documents per second of `work` over `paths`, the count, and how many gave no report.
+    """Documents per CPU-second of `work` over `paths`, the count, and how many gave no report.
 
     The files are timed in three slices and the fastest slice counts, as timeit
     does: on a shared machine other work only ever slows a slice down.
     """
     files = list(paths)
-    failures = 0
-    best = 0.0
-    for part in (files[i::SLICES] for i in range(SLICES)):
-        if not part:
-            continue
-        start = time.process_time()
+    timed = [timed_slice(work, files[i::SLICES]) for i in range(SLICES) if files[i::SLICES]]
+    return max(r for r, _ in timed), len(files), sum(f for _, f in timed)
+
+
+def timed_slice(work: Callable[[Path], Outcome], part: list[Path]) -> tuple[float, int]:
+    """Documents per CPU-second over `part`, repeated until MIN_SLICE_SECONDS have passed; failures of one pass."""
+    done = failures = 0
+    start = time.process_time()
+    while True:
         for path in part:
-            failures += work(path).report is None
-        best = max(best, len(part) / max(time.process_time() - start, 1e-9))
-    return best, len(files), failures
+            outcome = work(path)
+            failures += done < len(part) and outcome.report is None
+            done += 1
+        elapsed = time.process_time() - start
+        if elapsed >= MIN_SLICE_SECONDS:
+            return done / elapsed, failures
 
 
 def speed(name: str, paths: list[Path], target: float | None = None) -> Speed:
@@ -138,12 +166,37 @@ def speed(name: str, paths: list[Path], target: float | None = None) -> Speed:
     return Speed(name, docs, parse_rate, check_rate, failures, target)
 
 
+def real_target(path: Path) -> float | None:
+    return REAL_PDF_TARGET if path.suffix.lower() == ".pdf" else None
+
+
 def real_documents() -> list[Path]:
     found = []
-    for folder in (SHARED / "realworld", SHARED / "seeds"):
+    for folder in (DATA / "realworld", DATA / "seeds"):
         if folder.is_dir():
             found += sorted(p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".json"))
     return found
+
+
+def startup(path: Path, runs: int) -> Startup:
+    """Run `xxgk check path` `runs` times, each a new process, as a user does.
+
+    The package's bytecode is compiled first, as `pip install` does: an editable
+    install under PYTHONDONTWRITEBYTECODE=1 (set on the project machine) would
+    otherwise compile every module from source at each start.
+    """
+    compileall.compile_dir(Path(xxgk.__file__).parent, quiet=1)
+    command = [*xxgk_command(), "check", str(path)]
+    cpu: list[float] = []
+    wall: list[float] = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return Startup(runs, cpu, wall)
 
 
 # --- memory ----------------------------------------------------------------------------------
@@ -228,6 +281,23 @@ def show_speeds(title: str, speeds: list[Speed]) -> None:
         )
 
 
+def show_startup(path: Path, result: Startup) -> None:
+    print(f"\n`xxgk check {path.name}` as a new process, {result.runs} runs (imports included, bytecode compiled)")
+    cpu, wall = statistics.median(result.cpu), statistics.median(result.wall)
+    verdict = "ok" if cpu < STARTUP_TARGET_SECONDS else "ABOVE"
+    print(
+        f"  CPU seconds (user + system): median {cpu:.3f}, fastest {min(result.cpu):.3f}"
+        f"   target <{STARTUP_TARGET_SECONDS:g} s  {verdict}"
+    )
+    print(f"  wall-clock seconds: median {wall:.3f}, fastest {min(result.wall):.3f} (grows with the machine's load)")
+
+
+def load() -> str:
+    """The load averages over 1, 5 and 15 minutes, and the CPUs they share."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
 def show_memory(runs: list[Memory]) -> None:
     print("\npeak memory of `xxgk check --format json DIR` (generated text + HTML documents)")
     print(
@@ -261,7 +331,7 @@ def main() -> None:
 
 
 def run(plan: Plan, root: Path) -> None:
-    print(f"xxgk benchmark: {'quick' if plan is QUICK else 'full'} run, corpus in {root}")
+    print(f"xxgk benchmark: {'quick' if plan is QUICK else 'full'} run, corpus in {root}; {load()}")
     corpora = {}
     for fmt, count in plan.per_format.items():
         start = time.perf_counter()
@@ -270,13 +340,18 @@ def run(plan: Plan, root: Path) -> None:
     restore = one_core()
     try:
         show_speeds(
-            "throughput on one core (sequential, in-process; parse = parse_file, check = check_file)",
+            "throughput on one core (sequential, in-process; parse = parse_file, check = check_file;"
+            f" each slice at least {MIN_SLICE_SECONDS:g} CPU-seconds)",
             [speed(fmt, paths, TARGETS[fmt]) for fmt, paths in corpora.items()],
         )
+        print(f"  {load()}")
         show_speeds(
-            f"real documents, each repeated {plan.real_repeats} times",
-            [speed(f"{p.parent.name}/{p.name}", [p] * plan.real_repeats) for p in real_documents()],
+            f"real documents, each file timed on its own (repeated for at least {MIN_SLICE_SECONDS:g} CPU-seconds)",
+            [speed(f"{p.parent.name}/{p.name}", [p] * SLICES, real_target(p)) for p in real_documents()],
         )
+        print(f"  {load()}")
+        show_startup(STARTUP_DOCUMENT, startup(STARTUP_DOCUMENT, plan.startup_runs))
+        print(f"  {load()}")
     finally:
         restore()
     batch = root / "batch"
@@ -284,6 +359,7 @@ def run(plan: Plan, root: Path) -> None:
     generate(batch, ("html", *TEXT_LAYOUTS), plan.batch, offset=1_000_000)
     print(f"\n  generated the batch of {plan.batch} documents in {time.perf_counter() - start:.1f} s")
     show_memory([batch_memory(batch, plan.batch, jobs) for jobs in (1, 2)])
+    print(f"  {load()}")
 
 
 if __name__ == "__main__":

@@ -228,7 +228,7 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str, str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     db_url = f"sqlite:///{folder / 'bench.db'}"
-    command = [sys.executable, "-m", "xxgk", "serve", "--db", db_url, "--port", str(port)]
+    command = [sys.executable, "-m", "xxgk", "serve", "--demo", "--db", db_url, "--port", str(port)]
     command += ["--data-dir", str(folder / "data"), "--jobs", "1", "--no-access-log"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder)
     base = f"http://127.0.0.1:{port}"

@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 if [ "$#" -eq 0 ]; then
-  exec .venv/bin/xxgk serve
+  exec .venv/bin/xxgk serve --demo
 fi
 exec .venv/bin/xxgk "$@"

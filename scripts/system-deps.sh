@@ -2,7 +2,8 @@
 # System packages the test suite uses, installed from Debian only when missing:
 #   libreoffice-writer-nogui  converts legacy .doc/.wps reports, and opens rendered DOCX (converted to PDF)
 #   fonts-noto-cjk            Chinese faces for rendered PDFs and screenshots (Noto Serif/Sans CJK SC)
-#   poppler-utils             pdffonts: shows that a rendered PDF embeds its Chinese fonts
+#   poppler-utils             pdffonts: shows that a rendered PDF embeds its Chinese fonts; pdftotext and pdfinfo
+#                             make and check the text layouts of the independent corpus (tests/independent)
 #   chromium                  the browser the web and HTML-report tests drive through Playwright (never `playwright install`)
 #   libpango-1.0-0, libpangoft2-1.0-0  text layout for WeasyPrint (the PDF writer)
 # Idempotent: nothing is downloaded when everything is present.

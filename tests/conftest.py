@@ -1,4 +1,4 @@
-"""Shared fixtures: the shared corpus, gold reports, a real `xxgk` process, and the frozen clock.
+"""Shared fixtures: the test data (public reports, gold parses), a real `xxgk` process, and the frozen clock.
 
 No test reads the machine's date. The whole run is moved to one instant in China
 (`XXGK_TEST_TODAY`, a date; default `DEFAULT_TODAY`) with time-machine, ticking from
@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date, datetime, time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ from xxgk.now import CHINA, NOW_VARIABLE, now
 pytest_plugins = ("webapp",)  # the web tests' fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The public reports and gold files the tests read: the repository's own copy (see tests/data/README.md).
+DATA = ROOT / "tests" / "data"
 
 TODAY_VARIABLE = "XXGK_TEST_TODAY"
 DEFAULT_TODAY = date(2026, 11, 20)  # a Friday; CI also runs the date-sensitive tests at other days
@@ -44,12 +46,36 @@ def pytest_configure(config: pytest.Config) -> None:
     clock = time_machine.travel(datetime.combine(frozen_today(), time(10, 0), CHINA), tick=True)
     clock.start()
     config.stash[_CLOCK] = clock
+    child_clock_now()  # for servers started by session- and module-scoped fixtures, before any test
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     clock = config.stash.get(_CLOCK, None)
     if clock is not None:
         clock.stop()
+
+
+# Modules whose answers depend on what day it is (due dates, the year's report, the
+# desk and the portal): `scripts/test.sh` runs them again at other frozen days.
+DATE_SENSITIVE = (
+    "test_ledger_*",
+    "test_calendar_*",
+    "test_clock_*",
+    "test_disclosure_*",
+    "test_web_desk",
+    "test_web_portal",
+    "test_web_journeys",
+    "test_web_demo",
+    "test_web_downloads",
+    "test_web_published_corpus",
+    "test_web_console",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(fnmatch(item.path.stem, pattern) for pattern in DATE_SENSITIVE):
+            item.add_marker(pytest.mark.date_sensitive)
 
 
 def pytest_report_header() -> str:
@@ -73,8 +99,8 @@ _CLOCK = pytest.StashKey[Any]()
 
 def gold_pairs() -> list[tuple[Path, Path]]:
     """(document, gold file) for every seed and real-world report with a gold parse."""
-    pairs = [(doc, SHARED / "gold" / f"{doc.stem}.json") for doc in sorted((SHARED / "seeds").glob("*.txt"))]
-    for gold in sorted((SHARED / "realworld").glob("*.gold.json")):
+    pairs = [(doc, DATA / "gold" / f"{doc.stem}.json") for doc in sorted((DATA / "seeds").glob("*.txt"))]
+    for gold in sorted((DATA / "realworld").glob("*.gold.json")):
         stem = gold.name[: -len(".gold.json")]
         docs = [p for p in gold.parent.glob(stem + ".*") if not p.name.endswith(".gold.json")]
         pairs += [(docs[0], gold)] if docs else []
@@ -93,9 +119,9 @@ def run_xxgk(*args: str, cwd: Path | None = None, timeout: float = 120) -> subpr
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    assert SHARED.is_dir(), f"the shared corpus is expected beside the project at {SHARED}"
-    return SHARED
+def data_dir() -> Path:
+    """tests/data: seeds/, gold/ and realworld/, as in ../shared where new material arrives."""
+    return DATA
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from conftest import SHARED, run_xxgk
+from conftest import DATA, run_xxgk
 
-GOOD = SHARED / "seeds" / "002_d877435a35f1f3b3.txt"
-REAL_PDF = SHARED / "realworld" / "hongze-2024.pdf"
+GOOD = DATA / "seeds" / "002_d877435a35f1f3b3.txt"
+REAL_PDF = DATA / "realworld" / "hongze-2024.pdf"
 
 
 def _pdf(path: Path, *, text: bool = True, encrypt: str | None = None) -> None:

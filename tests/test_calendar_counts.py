@@ -29,6 +29,11 @@ def test_counts_across_years_holidays_and_overrides_match_counting_each_day() ->
     assert calendar.workdays_between(date(2025, 10, 9), date(2025, 10, 12)) == 1  # the 调休 Saturday overridden
 
 
-def test_a_year_without_a_schedule_is_still_refused() -> None:
+def test_an_estimated_year_counts_like_its_published_neighbours_and_absurd_years_are_refused() -> None:
+    calendar = WorkCalendar()
+    # 2026-12-01 → 2027-01-10: Dec has 22 working days after the 1st (Dec 2–31), Jan 2027 1–10 has
+    # 5 (元旦 Fri 1 Jan estimated off; 4–8 Jan) → 27.
+    assert calendar.workdays_between(date(2026, 12, 1), date(2027, 1, 10)) == 27
+    assert calendar.estimated(2027) and not calendar.estimated(2026)
     with pytest.raises(UnknownCalendarYear):
-        WorkCalendar().workdays_between(date(2026, 12, 1), date(2027, 1, 10))
+        calendar.workdays_between(date(2199, 12, 1), date(2200, 1, 10))

@@ -8,15 +8,15 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import SHARED, run_xxgk
+from conftest import DATA, run_xxgk
 from reports import consistent_report, row_per_line_text
 
-SEED = SHARED / "seeds" / "002_d877435a35f1f3b3.txt"
+SEED = DATA / "seeds" / "002_d877435a35f1f3b3.txt"
 TOP_KEYS = {"template", "agency", "year", "published", "text", "active", "applications", "review_litigation"}
 
 
 def test_parse_json_is_one_canonical_object_per_input() -> None:
-    result = run_xxgk("parse", "--format", "json", str(SEED), str(SHARED / "realworld" / "city-2025-sample.html"))
+    result = run_xxgk("parse", "--format", "json", str(SEED), str(DATA / "realworld" / "city-2025-sample.html"))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 2
@@ -68,7 +68,7 @@ def test_csv_is_one_row_per_cell() -> None:
 
 
 def test_text_view_names_the_agency_and_highlights_findings(tmp_path: Path) -> None:
-    result = run_xxgk("check", str(SHARED / "seeds" / "003_c6cf585c495c9a5f.txt"))
+    result = run_xxgk("check", str(DATA / "seeds" / "003_c6cf585c495c9a5f.txt"))
     assert "沈阳市科学技术局" in result.stdout
     assert "P3" in result.stdout and "三、收到和处理政府信息公开申请情况" in result.stdout
 

@@ -85,9 +85,15 @@ def test_the_desk_is_reminded_six_months_before_a_period_of_validity_ends() -> N
     assert kinds(dates(valid_until=date(2027, 5, 20), validity="已废止"), on) == []
 
 
-def test_a_year_the_calendar_does_not_know_gives_a_flag_not_an_error() -> None:
+def test_a_year_whose_holidays_are_not_published_is_counted_by_estimate_and_said_so() -> None:
     year = 2030
-    assert not package_knows(year)
+    assert not package_knows(year) and CALENDAR.estimated(year)
+    found = flags(dates(written_on=date(year, 1, 2), published_on=date(year, 3, 1)), CALENDAR, date(year, 3, 2))
+    assert [f.kind for f in found] == ["late"] and f"{year} 年的放假安排尚未公布" in found[0].message
+
+
+def test_a_year_beyond_every_estimate_gives_a_flag_not_an_error() -> None:
+    year = 2300
     found = flags(dates(written_on=date(year, 1, 2), published_on=date(year, 3, 1)), CALENDAR, date(year, 3, 2))
     assert [f.kind for f in found] == ["calendar"] and str(year) in found[0].message
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, run_xxgk
+from conftest import DATA, run_xxgk
 from xxgk.check import check_report
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.generate import generate_ledger
@@ -64,7 +64,7 @@ def test_deadline_refuses_bad_input_and_unknown_years_in_one_line(tmp_path: Path
     for args, reason in (
         (("2025-02-30",), "不是有效日期"),
         (("2025-09-26", "--extension", "25"), "最长不得超过 20"),
-        (("2026-12-20",), "2027 年的节假日"),
+        (("2199-12-20",), "2200 年超出可计算的范围"),
     ):
         result = run_xxgk("deadline", *args, cwd=tmp_path)
         assert result.returncode == 2 and reason in result.stderr
@@ -72,13 +72,16 @@ def test_deadline_refuses_bad_input_and_unknown_years_in_one_line(tmp_path: Path
 
 
 def test_calendar_overrides_are_stored_and_used(db: str, tmp_path: Path) -> None:
-    assert run_xxgk("deadline", "2026-12-20", "--db", db).returncode == 2
-    result = run_xxgk("calendar", "set", "2027-01-01", "holiday", "--note", "元旦", "--db", db)
-    assert result.returncode == 0 and "未收录 2027 年" in result.stderr
-    assert json.loads(ok("deadline", "2026-12-20", "--format", "json", "--db", db))["due"] == "2027-01-18"
-    assert ok("calendar", "list", "--db", db).strip() == "2027-01-01\tholiday\t元旦"
-    ok("calendar", "unset", "2027-01-01", "--db", db)
-    assert run_xxgk("calendar", "unset", "2027-01-01", "--db", db).returncode == 2
+    estimated = json.loads(ok("deadline", "2026-12-20", "--format", "json", "--db", db))
+    assert (estimated["due"], estimated["estimated"]) == ("2027-01-18", True)
+    # A local correction in the estimated year (4 Jan off) moves the date and leaves 2027 estimated.
+    result = run_xxgk("calendar", "set", "2027-01-04", "holiday", "--note", "临时放假", "--db", db)
+    assert result.returncode == 0 and "2027 年的国务院放假安排尚未导入" in result.stderr
+    corrected = json.loads(ok("deadline", "2026-12-20", "--format", "json", "--db", db))
+    assert (corrected["due"], corrected["estimated_years"]) == ("2027-01-19", [2027])
+    assert ok("calendar", "list", "--db", db).strip() == "2027-01-04\tholiday\t临时放假"
+    ok("calendar", "unset", "2027-01-04", "--db", db)
+    assert run_xxgk("calendar", "unset", "2027-01-04", "--db", db).returncode == 2
 
 
 def test_import_refuses_a_file_with_any_bad_row_and_lists_each(db: str, tmp_path: Path) -> None:
@@ -233,8 +236,8 @@ def test_backup_and_restore_from_the_command_line(db: str, tmp_path: Path) -> No
 
 
 def test_table_two_is_imported_from_a_published_report(db: str) -> None:
-    seed = next((SHARED / "seeds").glob("003_*.txt"))
-    gold = json.loads(next((SHARED / "gold").glob("003_*.json")).read_text(encoding="utf-8"))["report"]
+    seed = next((DATA / "seeds").glob("003_*.txt"))
+    gold = json.loads(next((DATA / "gold").glob("003_*.json")).read_text(encoding="utf-8"))["report"]
     ok("ledger", "active", "--agency", AGENCY, "--year", "2019", "--from", str(seed), "--db", db)
     data = json.loads(ok("ledger", "report", "--agency", AGENCY, "--year", "2019", "--format", "json", "--db", db))
     assert data["active"] == gold["active"]

@@ -152,11 +152,14 @@ def test_a_correction_without_a_recorded_notice_still_restarts_the_clock_and_is_
     assert any("未记录补正告知日期" in w for w in result.warnings)
 
 
-def test_a_year_no_source_knows_is_refused_not_guessed() -> None:
-    with pytest.raises(UnknownCalendarYear, match="2027 年"):
-        due(D(2026, 12, 20))
-    overrides = {D(2027, 1, 1): False}  # the project's table supplies 2027's schedule
-    assert due(D(2026, 12, 20), calendar=WorkCalendar(overrides)) == D(2027, 1, 18)
+def test_a_year_nobody_published_is_estimated_and_only_absurd_years_are_refused() -> None:
+    # 2027 is in no source: estimated (元旦 Fri 1 Jan off) → received Sun 20 Dec 2026, day 20 is Mon 18 Jan.
+    result = deadline(D(2026, 12, 20), [], CAL)
+    assert (result.due, result.estimated_years) == (D(2027, 1, 18), (2027,))
+    assert any("2027 年：该年国务院放假安排尚未公布" in step.text for step in result.steps)
+    assert deadline(D(2025, 9, 26), [], CAL).estimated_years == ()  # 2025 is published
+    with pytest.raises(UnknownCalendarYear, match="2200 年"):
+        due(D(2199, 12, 20))
 
 
 def test_an_override_corrects_the_package() -> None:

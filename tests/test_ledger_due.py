@@ -25,7 +25,7 @@ from xxgk.store.agencies import Agency
 from xxgk.store.database import Database, alembic_config
 from xxgk.store.ledger import Application, ClockBasis
 
-Expected = tuple[date | None, str | None, str | None]  # due_on, clock_state, clock_problem
+Expected = tuple[date | None, str | None, str | None, bool]  # due_on, clock_state, clock_problem, clock_estimated
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +37,20 @@ def ledger() -> GeneratedLedger:
 def from_scratch(session: Session, application: Application) -> Expected:
     """The clock of one row recomputed with `deadline` itself, as the due list computed it before."""
     if application.decided_on is not None:
-        return (None, None, None)
+        return (None, None, None, False)
     events = [Event(EventKind(e.kind), e.on, e.until, e.days, e.approver, e.reason) for e in application.events]
     try:
         clock = deadline(application.received_on, events, service.load_calendar(session))
     except (UnknownCalendarYear, ClockError) as exc:
-        return (None, "problem", str(exc))
-    return (clock.due, clock.state, None)
+        return (None, "problem", str(exc), False)
+    return (clock.due, clock.state, None, clock.estimated)
 
 
 def assert_stored_clocks_are_fresh(db: Database) -> int:
     """Every row's stored clock equals the one computed from scratch; returns how many are open."""
     with db.sessions() as session:
         applications = session.scalars(select(Application)).all()
-        stored = {a.number: (a.due_on, a.clock_state, a.clock_problem) for a in applications}
+        stored = {a.number: (a.due_on, a.clock_state, a.clock_problem, a.clock_estimated) for a in applications}
         assert stored == {a.number: from_scratch(session, a) for a in applications}
         return sum(a.decided_on is None for a in applications)
 
@@ -153,26 +153,6 @@ def test_a_calendar_override_moves_exactly_the_clocks_it_affects_and_unset_moves
         assert {a.number: a.due_on for a in session.scalars(select(Application))} == before
 
 
-def test_a_year_the_calendar_lacks_is_a_problem_until_its_schedule_is_entered(database_url: str) -> None:
-    db = open_database(database_url)
-
-    def receive(session: Session) -> None:
-        agency = service.agency_named(session, AGENCY)
-        service.record_application(
-            session, agency, received=date(2026, 12, 21), applicant_type="commercial", number="Y"
-        )
-
-    service.in_transaction(db, receive)
-    with db.sessions() as session:
-        application = session.scalars(select(Application)).one()
-        assert application.clock_state == "problem" and "2027 年" in (application.clock_problem or "")
-    service.in_transaction(db, lambda s: service.set_calendar_day(s, date(2027, 1, 1), False, "元旦"))
-    assert_stored_clocks_are_fresh(db)
-    with db.sessions() as session:
-        application = session.scalars(select(Application)).one()
-        assert application.clock_state == "running" and application.due_on == date(2027, 1, 19)
-
-
 def test_import_updates_store_the_clock_of_the_rows_as_imported(
     database_url: str, ledger: GeneratedLedger, tmp_path: Path
 ) -> None:
@@ -204,7 +184,7 @@ def test_import_updates_store_the_clock_of_the_rows_as_imported(
         date(2025, 12, 28),  # a Sunday: overdue counts only after a working day has passed
         date(2026, 1, 2),  # inside the New Year holiday
         date(2026, 2, 9),  # everything long overdue
-        date(2027, 3, 1),  # a year the calendar does not know: every running clock is a problem
+        date(2027, 3, 1),  # a year estimated: days left counted with the estimate
     ],
 )
 def test_the_due_list_read_from_stored_clocks_equals_the_old_computation(
@@ -215,7 +195,12 @@ def test_the_due_list_read_from_stored_clocks_equals_the_old_computation(
 
     def more(session: Session) -> None:  # paused and problem clocks besides the generated ones
         agency = service.agency_named(session, AGENCY)
-        for number, received in (("P-1", date(2025, 12, 1)), ("P-2", date(2025, 11, 20)), ("Y-1", date(2026, 12, 28))):
+        for number, received in (
+            ("P-1", date(2025, 12, 1)),
+            ("P-2", date(2025, 11, 20)),
+            ("Y-1", date(2026, 12, 28)),  # due in 2027: estimated
+            ("Z-1", date(2199, 12, 20)),  # due beyond any estimate: a problem
+        ):
             service.record_application(session, agency, received=received, applicant_type="research", number=number)
         service.record_event(session, agency, "P-1", Event(EventKind.correction_notice, date(2025, 12, 3)))
         service.record_event(session, agency, "P-2", Event(EventKind.consultation, date(2025, 11, 24)))
@@ -237,7 +222,7 @@ def test_the_due_list_read_from_stored_clocks_equals_the_old_computation(
         assert as_old(page) == expected[:10] and (page.open, page.overdue) == (full.open, full.overdue)
         assert page.hidden == full.open - 10
         states = [item[2] for item in expected]
-        assert states[-1] is None and ("consulting" in states or today.year == 2027)
+        assert states[-1] is None and "consulting" in states
 
 
 def test_the_first_ledger_migration_to_store_clocks_fills_every_open_row(database_url: str) -> None:
@@ -271,6 +256,9 @@ def test_the_first_ledger_migration_to_store_clocks_fills_every_open_row(databas
         connection.execute(text("INSERT INTO ledger_calendar_overrides (day, workday) VALUES ('2025-11-10', false)"))
     engine.dispose()
     db = open_database(database_url)  # upgrades every branch to its head
+    # l0004 marks the clocks stale (2027 became estimated); the first start recomputes them
+    assert service.in_transaction(db, service.refresh_stale_clocks) == 5
+    assert service.in_transaction(db, service.refresh_stale_clocks) is None
     assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
         stored = {
@@ -284,10 +272,33 @@ def test_the_first_ledger_migration_to_store_clocks_fills_every_open_row(databas
         "open": (date(2025, 11, 18), "running"),  # 20 working days, one of them the holiday entered
         "corrected": (date(2025, 11, 24), "running"),
         "consulting": (None, "consulting"),
-        "next-year": (None, "problem"),
+        "next-year": (date(2027, 1, 19), "running"),  # estimated: 2027 is not published
         "broken": (None, "problem"),
         "decided": (None, None),
     }
+
+
+def test_undoing_the_estimate_migration_keeps_every_application_and_event(database_url: str) -> None:
+    """l0004 down and up again: a SQLite table copy would have cascaded the events away."""
+    db = open_database(database_url)
+    with db.sessions() as session, session.begin():
+        agency = session.merge(Agency(name="某县教育局", key="某县教育局"))
+        session.flush()
+        application = service.record_application(
+            session, agency, received=date(2025, 10, 20), applicant_type="natural_person"
+        )
+        service.record_event(session, agency, application.number, Event(EventKind.consultation, date(2025, 10, 22)))
+    db.engine.dispose()
+    command.downgrade(alembic_config(database_url), "l0003")
+    command.upgrade(alembic_config(database_url), "heads")
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        counts = [
+            connection.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("ledger_applications", "ledger_events")
+        ]
+    engine.dispose()
+    assert counts == [1, 1]
 
 
 def test_clocks_stored_under_another_calendar_release_are_recomputed_once(
@@ -305,7 +316,9 @@ def test_clocks_stored_under_another_calendar_release_are_recomputed_once(
     assert refreshed == open_count
     with db.sessions() as session:  # decided rows are not the list's business, open ones are fresh again
         open_rows = session.scalars(select(Application).where(Application.decided_on.is_(None))).all()
-        assert all((a.due_on, a.clock_state, a.clock_problem) == from_scratch(session, a) for a in open_rows)
+        assert all(
+            (a.due_on, a.clock_state, a.clock_problem, a.clock_estimated) == from_scratch(session, a) for a in open_rows
+        )
     assert service.in_transaction(db, service.refresh_stale_clocks) is None
 
 

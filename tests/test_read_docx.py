@@ -14,13 +14,13 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from conftest import SHARED
+from conftest import DATA
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes, read_path
 from xxgk.read.document import Document, Paragraph, Table
 from xxgk.read.docx import read_docx
 
-BLANK_TEMPLATE = SHARED / "realworld" / "blank-template-2021.docx"
+BLANK_TEMPLATE = DATA / "realworld" / "blank-template-2021.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -274,7 +274,7 @@ def test_macro_enabled_content_type_is_still_read() -> None:
 
 def test_same_report_as_html_and_docx_gives_identical_tables() -> None:
     """The city sample, retyped in Word with the same merges, reads back cell for cell."""
-    html = read_path(SHARED / "realworld" / "city-2025-sample.html")
+    html = read_path(DATA / "realworld" / "city-2025-sample.html")
 
     def build(document: Any) -> None:
         for block in html.blocks:

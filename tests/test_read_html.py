@@ -6,13 +6,13 @@ import time
 
 import pytest
 
-from conftest import SHARED
+from conftest import DATA
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes, read_path
 from xxgk.read.document import Document, Paragraph, Table
 from xxgk.read.html import read_html
 
-SAMPLE = SHARED / "realworld" / "city-2025-sample.html"
+SAMPLE = DATA / "realworld" / "city-2025-sample.html"
 
 
 def page(body: str, head: str = '<meta charset="utf-8">') -> bytes:

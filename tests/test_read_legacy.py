@@ -19,14 +19,14 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import SHARED
+from conftest import DATA
 from xxgk.errors import ReadError
 from xxgk.read import legacy, read_bytes, read_path
 from xxgk.read.document import Table
 from xxgk.read.legacy import MSG_NO_LIBREOFFICE, read_legacy_word
 from xxgk.read.sniff import OLE_MAGIC
 
-BLANK_TEMPLATE = SHARED / "realworld" / "blank-template-2021.docx"
+BLANK_TEMPLATE = DATA / "realworld" / "blank-template-2021.docx"
 # What sniffing sees of a .doc: the OLE signature, and a WordDocument stream name.
 FAKE_DOC = OLE_MAGIC + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 512
 

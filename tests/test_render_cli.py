@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, load_gold, run_xxgk
+from conftest import DATA, load_gold, run_xxgk
 from reports import consistent_report
 from xxgk.render import FORMATS, SUFFIXES
 from xxgk.report import Report
 from xxgk.schema import validate_report_dict
 
 SUFFIX = {fmt: next(s for s, f in SUFFIXES.items() if f == fmt) for fmt in FORMATS}
-GOLD = SHARED / "gold" / "002_d877435a35f1f3b3.json"
+GOLD = DATA / "gold" / "002_d877435a35f1f3b3.json"
 
 
 def write_json(path: Path, report: Report | dict) -> Path:
@@ -58,7 +58,7 @@ def test_render_picks_the_format_from_the_extension_and_every_file_parses_back(t
 
 
 def test_render_takes_any_document_xxgk_reads(tmp_path: Path) -> None:
-    seed = SHARED / "seeds" / "002_d877435a35f1f3b3.txt"
+    seed = DATA / "seeds" / "002_d877435a35f1f3b3.txt"
     out = tmp_path / "yangcheng.docx"
     result = run_xxgk("render", str(seed), "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -184,7 +184,7 @@ def test_new_rejects_what_it_cannot_make(tmp_path: Path) -> None:
 
 
 def test_render_takes_a_line_of_check_json(tmp_path: Path) -> None:
-    seed = SHARED / "seeds" / "000_3eb4594ffb8760d4.txt"
+    seed = DATA / "seeds" / "000_3eb4594ffb8760d4.txt"
     checked = run_xxgk("check", "--format", "json", str(seed))
     source = tmp_path / "checked.json"
     source.write_text(checked.stdout, encoding="utf-8")

@@ -46,7 +46,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`xxgk serve --demo` on a free loopback port over a new SQLite database."""
     folder = tmp_path_factory.mktemp("site")
     port = _free_port()
-    command = [sys.executable, "-m", "xxgk", "serve", "--db", f"sqlite:///{folder / 'xxgk.db'}", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "xxgk",
+        "serve",
+        "--demo",
+        "--db",
+        f"sqlite:///{folder / 'xxgk.db'}",
+        "--port",
+        str(port),
+    ]
     command += ["--data-dir", str(folder / "data"), "--jobs", "1", "--no-access-log"]
     log = (folder / "serve.log").open("w")
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=os.environ.copy())
@@ -139,7 +149,8 @@ def test_a_supervisor_uploads_a_folder_and_sees_the_findings_highlighted(site: s
     _sign_in(page, site, "supervisor", DEMO_PASSWORD)
     expect(page).to_have_url(f"{site}/console/checks")
     page.locator("input[webkitdirectory]").set_input_files(folder)
-    page.get_by_role("button", name="上传并检查").click()
+    expect(page.get_by_label("仅检查", exact=False)).to_be_checked()  # the one upload form: check only by default
+    page.get_by_role("button", name="上传", exact=True).click()
     expect(page).to_have_url(re.compile(r"/console/checks/\d+$"))
     expect(page.locator(".progress-text")).to_contain_text("已完成：已检查 3 / 3 个文件", timeout=60_000)
     expect(page.locator("#findings-chart canvas")).to_have_count(1)

@@ -115,3 +115,38 @@ def test_pages_load_nothing_from_other_sites() -> None:
     for page in templates.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'(src|href)="(https?:)?//', text), page
+
+
+def test_user_reset_password_and_role_change_from_the_command_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert _user_add(db, "wang", "--role", "clerk", "--agency", "某市科学技术局").returncode == 0
+    assert (
+        _user_add(db, "li", "--role", "admin", password="12345678")
+        .stderr.strip()
+        .endswith("请用更长、更不规则的密码，例如几个不相关的词加数字")
+    )
+    weak = subprocess.run(
+        [sys.executable, "-m", "xxgk", "user", "reset-password", "wang", "--db", db, "--password-stdin"],
+        input="12345678\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert weak.returncode == 2 and "太容易被猜到" in weak.stderr and len(weak.stderr.strip().splitlines()) == 1
+    reset = subprocess.run(
+        [sys.executable, "-m", "xxgk", "user", "reset-password", "wang", "--db", db, "--password-stdin"],
+        input="temporary-otter-88\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert reset.returncode == 0 and "下次登录时须修改" in reset.stdout
+    missing = run_xxgk("user", "role", "wang", "--role", "head", "--agency", "没有的机关", "--db", db)
+    assert missing.returncode == 2 and "机关“没有的机关”不存在" in missing.stderr
+    changed = run_xxgk("user", "role", "wang", "--role", "head", "--agency", "某市科学技术局", "--db", db)
+    assert changed.returncode == 0 and "wang 现为机关负责人，某市科学技术局" in changed.stdout
+    with open_database(db).sessions() as session:
+        user = session.scalars(select(User).where(User.username == "wang")).one()
+        assert user.must_change_password and user.role == "head" and user.session_epoch == 2
+        actions = [e.action for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+        assert actions[-2:] == ["user.password_reset", "user.role"]

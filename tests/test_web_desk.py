@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select
 
 from test_web_portal import agency_id, apply, filed
-from webapp import WebApp, csrf, signed_in
+from webapp import WebApp, csrf, signed_in, store_upload
 from xxgk.now import today
 from xxgk.store import session_scope
 from xxgk.store.web import AuditEntry
@@ -186,20 +186,29 @@ def test_a_supervisor_uploads_reports_into_the_corpus_and_sees_their_state_and_f
 
     client = signed_in(web, "sup-a")
     files = [
-        ("faulty.txt", report_text(faulty_report())),
+        ("faulty.txt", report_text(faulty_report(today().year - 1))),  # inside the grid's recent years
         ("yangcheng.txt", (EXAMPLES / "yangcheng-2023.txt").read_bytes()),
     ]
-    token = csrf(client, "/console/corpus")
-    response = client.post(
-        "/console/checks/corpus",
-        data={"csrf_token": token},
-        files=[("files", (name, data, "text/plain")) for name, data in files],
-    )
+    response = store_upload(client, files)
     assert response.status_code == 303, response.text
     web.context.library.wait(120)
     job = client.get(response.headers["location"]).text
-    assert "新入库 2 份" in job
+    assert "新入库 2 份" in job and job.count("待确认机关后入库") == 2, re.findall(r"library-done.*|file-.*", job)
+    assert "阳城县科学技术局" not in client.get("/").text  # no agency is made from a printed name
+    queue = client.get("/console/queue").text
+    for file_id in re.findall(r'id="queued-(\d+)"', queue):  # the supervisor confirms both under the city
+        confirmed = client.post(
+            f"/console/queue/{file_id}/create",
+            data={
+                "csrf_token": csrf(client, "/console/queue"),
+                "name": "",
+                "parent_id": str(agency_id(web, "甲市人民政府")),
+            },
+        )
+        assert confirmed.status_code == 303
+    assert 'id="queue-empty"' in client.get("/console/queue").text
     grid = client.get("/console/reports").text
+    assert "已入库（未公开）" in grid
     assert "阳城县科学技术局" in grid and re.search(r'class="sev-error">错误 [1-9]', grid)  # the faulty report
     signed_in(web, "sup-c")  # another city's supervisor sees neither the job nor the agencies
     assert web.client.get(response.headers["location"]).status_code == 404

@@ -114,7 +114,7 @@ def test_a_clerk_drafts_the_head_approves_through_two_levels_and_a_later_edit_ne
 
     _sign_in(page, site, "clerk", DEMO_PASSWORD)
     page.goto(item_url)
-    page.get_by_role("link", name="修改").click()
+    page.get_by_role("link", name="修改", exact=True).click()
     page.get_by_label(re.compile(r"^正文")).fill("更正：项目甲、项目乙均通过验收。")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("#version-state")).to_contain_text("草稿")

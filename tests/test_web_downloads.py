@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from test_web_desk import file_one, post
 from test_web_portal import agency_id
-from webapp import WebApp, csrf, faulty_report, report_text, signed_in
+from webapp import WebApp, add_agency, csrf, faulty_report, report_text, signed_in, store_upload
 from xxgk.corpus.metrics import metric_named
 from xxgk.ledger import service
 from xxgk.now import today
@@ -114,14 +114,17 @@ def test_the_portal_offers_a_published_report_as_docx_and_pdf_that_read_back_to_
 
 
 def test_a_published_corpus_report_downloads_as_published_errors_and_all(web: WebApp) -> None:
+    agency = add_agency(web, "测试县科学技术局", "甲市人民政府")
     client = signed_in(web, "sup-a")
-    token = csrf(client, "/console/corpus")
-    files = [("files", ("faulty.txt", report_text(faulty_report()), "text/plain"))]
-    assert client.post("/console/checks/corpus", data={"csrf_token": token}, files=files).status_code == 303
+    assert store_upload(client, [("faulty.txt", report_text(faulty_report()))]).status_code == 303
     web.context.library.wait(120)
-    client.cookies.clear()
-    agency = agency_id(web, "测试县科学技术局")
     expected = faulty_report()
+    released = client.post(  # its supervisor publishes it deliberately, errors and all
+        f"/console/reports/{agency}/{expected.year}/release",
+        data={"csrf_token": csrf(client, f"/console/reports/{agency}/{expected.year}"), "despite_errors": "true"},
+    )
+    assert released.status_code == 303
+    client.cookies.clear()
     read = document(
         client.get(f"/agencies/{agency}/reports/{expected.year}/download/docx"),
         "docx",

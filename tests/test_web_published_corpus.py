@@ -22,11 +22,11 @@ from test_web_desk import file_one, post
 from test_web_downloads import BUREAU, publish_desk_report
 from test_web_portal import agency_id
 from test_web_upload_jobs import migrate
-from webapp import WebApp, csrf, report_text, signed_in
+from webapp import WebApp, report_text, signed_in, store_upload
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
 from xxgk.corpus.work import printed_cells
-from xxgk.now import today
+from xxgk.now import now, today
 from xxgk.report import Report, dumps
 from xxgk.store import open_database, session_scope
 from xxgk.store.agencies import Agency, agency_for
@@ -91,9 +91,7 @@ def corpus_counts(web: WebApp) -> tuple[int, ...]:
 
 def upload_into_corpus(web: WebApp, report: Report) -> None:
     client = signed_in(web, "sup-a")
-    token = csrf(client, "/console/corpus")
-    files = [("files", (f"{report.year}.txt", report_text(report), "text/plain"))]
-    assert client.post("/console/checks/corpus", data={"csrf_token": token}, files=files).status_code == 303
+    assert store_upload(client, [(f"{report.year}.txt", report_text(report))]).status_code == 303
     web.context.library.wait(120)
 
 
@@ -261,7 +259,7 @@ def _published_draft(connection: sa.Connection, agency: int, report: Report, sta
             year=report.year,
             status=status,
             text=dict(report.text),
-            updated_at=datetime.now(UTC),
+            updated_at=now(),
             report=report.to_dict(),
             findings=findings,
             errors=sum(f["severity"] == "error" for f in findings),
@@ -286,6 +284,7 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
     migrate(engine, "upgrade", "c0001")  # the heads before this change
     migrate(engine, "upgrade", "l0003")
     migrate(engine, "upgrade", "w0003")
+    migrate(engine, "upgrade", "a0002")  # the ORM's agencies, which this test and w0004 use
     published_report, submitted_report, undated_report = consistent_report(), consistent_report(), consistent_report()
     published_report.agency = submitted_report.agency = "测试县科学技术局"
     submitted_report.year = 2024

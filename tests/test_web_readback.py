@@ -18,7 +18,7 @@ from conftest import gold_pairs, load_gold
 from reports import consistent_report
 from test_web_console import _item_links
 from test_web_portal import agency_id
-from webapp import WebApp, faulty_report, finished_run, report_text, signed_in, upload
+from webapp import WebApp, csrf, faulty_report, finished_run, report_text, signed_in, upload
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
 from xxgk.render.layout import canonical_text
@@ -140,23 +140,33 @@ def pages_read_back(web: WebApp, report: Report) -> int:
     return findings
 
 
-def test_a_report_from_the_corpus_on_the_portal_reads_back_to_the_stored_report(web: WebApp, shared: Path) -> None:
+def test_a_report_from_the_corpus_on_the_portal_reads_back_to_the_stored_report(web: WebApp, data_dir: Path) -> None:
     """A published report uploaded into the corpus (here 平潭's glued text, some cells reconstructed)."""
-    ingest(web.context.db, [shared / "realworld" / "pingtan-2019.txt"])
+    ingest(web.context.db, [data_dir / "realworld" / "pingtan-2019.txt"])
     pingtan = agency_id(web, "平潭综合实验区")
     with session_scope(web.context.db) as session:
         checked = annual.corpus_report(session, session.get_one(Agency, pingtan), 2019)
         assert checked is not None
         stored = checked.report
+    assert web.client.get(f"/agencies/{pingtan}/reports/2019").status_code == 404  # not public before released
+    admin = signed_in(web, "admin")
+    released = admin.post(
+        f"/console/reports/{pingtan}/2019/release",
+        data={"csrf_token": csrf(admin, "/console/reports"), "despite_errors": "true"},
+    )
+    assert released.status_code == 303
+    admin.cookies.clear()
     page = web.client.get(f"/agencies/{pingtan}/reports/2019")
     assert page.status_code == 200
     assert differences(read_back(page.text, web.tmp, "corpus"), stored) == []
 
 
-def test_a_checked_upload_reads_back_from_its_page_with_inferred_cells_unmarked(web: WebApp, shared: Path) -> None:
+def test_a_checked_upload_reads_back_from_its_page_with_inferred_cells_unmarked(web: WebApp, data_dir: Path) -> None:
     """The console's page of a checked file marks reconstructed cells and findings, in ways a reader ignores."""
     client = signed_in(web, "sup-a")
-    files = {name: (shared / "realworld" / name).read_bytes() for name in ("pingtan-2019.txt", "city-2025-sample.html")}
+    files = {
+        name: (data_dir / "realworld" / name).read_bytes() for name in ("pingtan-2019.txt", "city-2025-sample.html")
+    }
     files["faulty.txt"] = report_text(faulty_report())
     run = finished_run(web, upload(client, list(files.items())))
     links = _item_links(client.get(run).text)

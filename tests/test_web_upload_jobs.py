@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import httpx2
@@ -25,8 +25,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, inspect, select
 
 from test_web_browser import _free_port, _wait_until_up
-from webapp import EXAMPLES, PASSWORD, WebApp, csrf, faulty_report, report_text, signed_in
+from webapp import EXAMPLES, PASSWORD, WebApp, add_agency, csrf, faulty_report, report_text, signed_in
 from xxgk.corpus.ingest import ingest
+from xxgk.now import now
 from xxgk.store import open_database, session_scope
 from xxgk.store.database import _engine, alembic_config
 from xxgk.store.web import CheckRun, UploadJob, UploadJobFile, User
@@ -39,8 +40,8 @@ def upload(client: httpx2.Client, files: list[tuple[str, bytes]]) -> str:
     """Upload `files` into the corpus as the signed-in supervisor (in process or over HTTP); the job page's path."""
     token = csrf(client, "/console/corpus")  # type: ignore[arg-type]
     response = client.post(
-        "/console/checks/corpus",
-        data={"csrf_token": token},
+        "/console/checks",
+        data={"csrf_token": token, "mode": "store"},
         files=[("files", (name, data, "application/octet-stream")) for name, data in files],
     )
     assert response.status_code == 303, response.text
@@ -69,6 +70,8 @@ def test_the_upload_jobs_tables_migrate_up_and_down_on_the_web_branch(database_u
 
 def test_a_finished_job_and_each_files_result_are_there_after_a_restart(web_any: WebApp) -> None:
     web = web_any
+    add_agency(web, "测试县科学技术局", "甲市人民政府")  # both in the uploader's tree
+    add_agency(web, "阳城县科学技术局", "甲市人民政府")
     client = signed_in(web, "sup-a")
     job_page = upload(client, [("有错误.txt", FAULTY), ("空的.txt", b""), ("阳城.txt", _example("yangcheng-2023.txt"))])
     web.context.library.wait(120)
@@ -174,7 +177,7 @@ def migrate(engine: Engine, direction: str, target: str) -> None:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return now()
 
 
 def _example(name: str) -> bytes:
@@ -195,22 +198,23 @@ def restart(web: WebApp) -> Iterator[WebApp]:
 
 
 class _Site:
-    def __init__(self, url: str, process: subprocess.Popen[bytes]) -> None:
-        self.url, self.process = url, process
+    def __init__(self, url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+        self.url, self.process, self.log = url, process, log
 
 
 @contextmanager
-def serving(database: str, folder: Path) -> Iterator[_Site]:
-    """`xxgk serve` over `database` on a free port, with one checking process; stopped when the block ends."""
+def serving(database: str, folder: Path, *options: str) -> Iterator[_Site]:
+    """`xxgk serve` over `database` on a free port, with one checking process and `options` (default: no demo);
+    stopped when the block ends. Its output is in `site.log`."""
     port = _free_port()
-    command_line = [sys.executable, "-m", "xxgk", "serve", "--db", database, "--port", str(port), "--no-demo"]
-    command_line += ["--data-dir", str(folder / "data"), "--jobs", "1", "--no-access-log"]
+    command_line = [sys.executable, "-m", "xxgk", "serve", "--db", database, "--port", str(port)]
+    command_line += [*(options or ["--no-demo"]), "--data-dir", str(folder / "data"), "--jobs", "1", "--no-access-log"]
     log_path = folder / f"serve-{port}.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
             command_line, stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=os.environ.copy()
         )
-        site = _Site(f"http://127.0.0.1:{port}", process)
+        site = _Site(f"http://127.0.0.1:{port}", process, log_path)
         try:
             _wait_until_up(site.url, process, log_path)
             yield site

@@ -140,6 +140,25 @@ def upload(client: TestClient, files: list[tuple[str, bytes]]) -> Response:
     )
 
 
+def store_upload(client: TestClient, files: list[tuple[str, bytes]]) -> Response:
+    """The one upload form with 入库 chosen: the files go into the corpus store (as the signed-in supervisor)."""
+    token = csrf(client, "/console/corpus")
+    return client.post(
+        "/console/checks",
+        data={"csrf_token": token, "mode": "store"},
+        files=[("files", (name, data, "application/octet-stream")) for name, data in files],
+    )
+
+
+def add_agency(web: WebApp, name: str, parent: str) -> int:
+    """An agency of the directory under `parent` (as an administrator would add it); its id."""
+    with session_scope(web.context.db) as session:
+        agency = agency_for(session, name)
+        agency.parent = agency_for(session, parent)
+        session.flush()
+        return agency.id
+
+
 def finished_run(web: WebApp, response: Response) -> str:
     """The run page's path after an upload, once every file is checked."""
     assert response.status_code == 303, response.text
@@ -152,9 +171,15 @@ def report_text(report: Report) -> bytes:
     return row_per_line_text(report).encode("utf-8")
 
 
-def faulty_report() -> Report:
-    """A consistent report with one row total off by one: R3 on that row, R2 on the column."""
+def faulty_report(year: int | None = None) -> Report:
+    """A consistent report with one row total off by one: R3 on that row, R2 on the column.
+
+    `year`: another year than the template's sample (2023), e.g. one inside the console's
+    window of recent years, which moves with today.
+    """
     report = consistent_report()
+    if year is not None:
+        report.year = year
     report.cells["applications.granted.total"] = 9  # the six columns add up to 8
     return report
 

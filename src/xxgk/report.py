@@ -50,7 +50,8 @@ class Report:
         return [key for key in self.json_rows(table) if key not in replaced]
 
     def _filled(self, table: str, row: str) -> bool:
-        return any(self.cells.get(c) is not None for c in self.spec.table(table).row(row).cell_ids(table))
+        cells = self.cells
+        return any(cells.get(c) is not None for c in self.spec.table(table).row(row).cell_ids(table))
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON object (without `source`)."""

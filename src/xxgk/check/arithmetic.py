@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xxgk.findings import Finding
-from xxgk.report import Report
+from xxgk.report import Report, Value
 from xxgk.report import show_value as _show
 from xxgk.template import Equation, Template
 
@@ -12,44 +12,44 @@ TOLERANCE = 1e-6
 
 def printed_equations(report: Report) -> tuple[Equation, ...]:
     """The template's equations restricted to rows the report prints (not all blank)."""
-    template = report.spec
+    template, cells = report.spec, report.cells
     absent = {
         f"{table.key}.{row.key}"
         for table in template.tables
         for row in table.rows
-        if all(report.get(cell) is None for cell in row.cell_ids(table.key))
+        if all(cells.get(cell) is None for cell in row.cell_ids(table.key))
     }
     return template.equations_without(absent)
 
 
 def check_equations(report: Report) -> list[Finding]:
     findings = []
+    cells = report.cells
     for eq in printed_equations(report):
-        values = [report.get(c) for c in eq.cells]
-        if any(v is None for v in values):
+        left, right = _total(cells, eq.left), _total(cells, eq.right)
+        if left is None or right is None:
             continue
-        left = _sum(report, eq.left)
-        right = _sum(report, eq.right)
         if abs(left - right) > TOLERANCE:
-            findings.append(Finding(eq.rule, "error", _message(report.spec, eq, left, right), eq.cells))
+            findings.append(Finding(eq.rule, _message(report.spec, eq, left, right), eq.cells))
     return findings
 
 
 def check_kinds(report: Report) -> list[Finding]:
     """R0: counts are non-negative integers; amounts non-negative; 本年增/减 may be negative."""
     findings = []
-    for cell in report.spec.cell_ids():
-        value = report.get(cell)
+    template, cells = report.spec, report.cells
+    for cell in template.cell_ids():
+        value = cells.get(cell)
         if value is None:
             continue
-        field = report.spec.field_of(cell)
+        field = template.field_of(cell)
         problem = None
         if field.kind != "signed" and value < 0:
             problem = f"为负数（{_show(value)}）"
         elif field.kind != "amount" and isinstance(value, float) and not value.is_integer():
             problem = f"不是整数（{_show(value)}）"
         if problem:
-            findings.append(Finding("R0", "error", f"{describe(report.spec, cell)}{problem}，应为非负整数", (cell,)))
+            findings.append(Finding("R0", f"{describe(report.spec, cell)}{problem}，应为非负整数", (cell,)))
     return findings
 
 
@@ -62,8 +62,15 @@ def describe(template: Template, cell: str) -> str:
     return f"表{table.number}“{row.label}”行“{field.label}”栏"
 
 
-def _sum(report: Report, cells: tuple[str, ...]) -> float:
-    return sum(v for c in cells if (v := report.get(c)) is not None)
+def _total(cells: dict[str, Value], ids: tuple[str, ...]) -> float | None:
+    """The sum of the cells `ids`, or None when one of them is blank."""
+    total: float = 0
+    for cell in ids:
+        value = cells.get(cell)
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def _message(template: Template, eq: Equation, left: float, right: float) -> str:

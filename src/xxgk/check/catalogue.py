@@ -1,6 +1,7 @@
 """Every finding xxgk can report, as one catalogue: code, severity, title, basis.
 
-`xxgk rules` prints this list; checks and extraction emit findings with these codes.
+`xxgk rules` prints this list; checks and extraction emit findings with these codes,
+and a finding's severity is its rule's here (`Finding.severity`), written nowhere else.
 """
 
 from __future__ import annotations
@@ -146,6 +147,13 @@ RULES: tuple[Rule, ...] = (
         "单元格由表内勾稽关系或惯例还原",
         "原件数字粘连、缺格或混入杂字",
         "对照原件核实还原结果",
+    ),
+    Rule(
+        "PARSE_CORRECTED",
+        "warning",
+        "单元格按格式惯例推定，或更正了原文数字",
+        "表二无勾稽关系时按格式惯例拆分粘连数字；原文数字混入页码等多余数字时按行、列合计更正",
+        "对照原件核实这些单元格",
     ),
     Rule(
         "PARSE_AMBIGUOUS",

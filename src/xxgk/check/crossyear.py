@@ -34,7 +34,6 @@ def _carry_over(report: Report, previous: Report) -> list[Finding]:
     return [
         Finding(
             "X1",
-            "warning",
             f"与 {previous.year or '上一'} 年度报告不衔接：{detail}",
             tuple(f"applications.carried_over.{c}" for c, _, _ in wrong),
         )
@@ -54,7 +53,6 @@ def _stock_flow(report: Report, previous: Report) -> list[Finding]:
             findings.append(
                 Finding(
                     "X2",
-                    "warning",
                     f"表二{label}：上年现行有效 {show_value(stock)} + 本年制发 {show_value(issued)} − 本年废止 {show_value(repealed)} = {show_value(expected)}，"
                     f"而本年现行有效件数为 {show_value(now)}",
                     (f"active.{row}.in_force",),
@@ -79,7 +77,6 @@ def _items_continuity(report: Report, previous: Report) -> list[Finding]:
             findings.append(
                 Finding(
                     "X3",
-                    "warning",
                     f"表二{label}：上一年项目数量 {show_value(now)}，按上年报告应为 {show_value(before + change)}",
                     (f"active.{row}.previous_items",),
                 )
@@ -96,7 +93,6 @@ def _cumulative_published(report: Report, previous: Report) -> list[Finding]:
             findings.append(
                 Finding(
                     "X4",
-                    "warning",
                     f"表二{label}：对外公开总数量从 {show_value(before)} 减少到 {show_value(now)}",
                     (f"active.{row}.total_published",),
                 )

@@ -13,16 +13,17 @@ FEE_LIMIT_WAN = 1_000_000
 def check_blank_cells(report: Report) -> list[Finding]:
     """P1: cells left blank in rows the report prints (a wholly blank table is reported once)."""
     findings = []
+    values = report.cells
     for table in report.spec.tables:
         blank: list[str] = []
         for key in report.printed_rows(table.key):
             row = table.row(key)
             cells = row.cell_ids(table.key)
-            blank += [c for c in cells if report.get(c) is None and c not in report.inferred]
+            blank += [c for c in cells if values.get(c) is None and c not in report.inferred]
         if blank:
             where = "、".join(describe(report.spec, c) for c in blank[:3])
             more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""
-            findings.append(Finding("P1", "warning", f"{where}{more}留空；没有发生的事项应填 0", tuple(blank)))
+            findings.append(Finding("P1", f"{where}{more}留空；没有发生的事项应填 0", tuple(blank)))
     return findings
 
 
@@ -33,9 +34,7 @@ def check_fee_unit(report: Report) -> list[Finding]:
     cell = "active.fees.amount"
     value = report.get(cell)
     if value is not None and value > FEE_LIMIT_WAN:
-        return [
-            Finding("P2", "warning", f"本年收费金额为 {show_value(value)} 万元（超过 100 亿元），疑似按元填写", (cell,))
-        ]
+        return [Finding("P2", f"本年收费金额为 {show_value(value)} 万元（超过 100 亿元），疑似按元填写", (cell,))]
     return []
 
 
@@ -57,7 +56,6 @@ def check_decisions_equal_items(report: Report) -> list[Finding]:
             findings.append(
                 Finding(
                     "P3",
-                    "warning",
                     f"表二“{row.label}”：处理决定数量 {decisions} 恰等于上一年项目数量 {previous} 加本年增/减 {change}，"
                     "疑似填成了事项数",
                     tuple(cells),
@@ -69,5 +67,5 @@ def check_decisions_equal_items(report: Report) -> list[Finding]:
 def check_template_year(report: Report) -> list[Finding]:
     """P4: the 2019 format in a report for 2021 or later."""
     if report.template == "2019" and report.year is not None and report.year >= 2021:
-        return [Finding("P4", "warning", f"{report.year} 年度报告仍使用 2019 年版格式，应使用 2021 年版格式", ())]
+        return [Finding("P4", f"{report.year} 年度报告仍使用 2019 年版格式，应使用 2021 年版格式", ())]
     return []

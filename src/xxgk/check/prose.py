@@ -47,7 +47,6 @@ def _received(report: Report, clause: str) -> list[Finding]:
     return [
         Finding(
             "T1",
-            "warning",
             f"正文称“{match.group().strip()}”，而表三本年新收申请总计为 {new} 件",
             ("applications.new_received.total",),
         )
@@ -61,7 +60,6 @@ def _none_received(report: Report, clause: str) -> list[Finding]:
     return [
         Finding(
             "T2",
-            "warning",
             f"正文称未收到政府信息公开申请，而表三本年新收申请总计为 {new} 件",
             ("applications.new_received.total",),
         )
@@ -79,7 +77,7 @@ def _not_issued(report: Report, clause: str) -> list[Finding]:
         value = report.get(cell)
         if word in match.group(1) and value:
             findings.append(
-                Finding("T3", "warning", f"正文称“{match.group().strip()}”，而表二{word}本年制发数为 {value}", (cell,))
+                Finding("T3", f"正文称“{match.group().strip()}”，而表二{word}本年制发数为 {value}", (cell,))
             )
     return findings
 
@@ -101,7 +99,6 @@ def _no_review(report: Report, clause: str) -> list[Finding]:
     return [
         Finding(
             "T4",
-            "warning",
             f"正文称“{match.group().strip()}”，而表四相应案件合计为 {show_value(total)} 件",
             tuple(c for c, _ in counted),
         )
@@ -113,9 +110,7 @@ def _fee_statement(report: Report) -> list[Finding]:
     unpaid = report.get(cell)
     if report.template != "2021" or not unpaid or "处理费" in report.text["other_matters"]:
         return []
-    return [
-        Finding("T5", "info", f"表三有 {unpaid} 件申请因逾期未缴费终止处理，第六部分宜说明信息处理费收取情况", (cell,))
-    ]
+    return [Finding("T5", f"表三有 {unpaid} 件申请因逾期未缴费终止处理，第六部分宜说明信息处理费收取情况", (cell,))]
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

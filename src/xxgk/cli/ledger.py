@@ -27,8 +27,9 @@ from xxgk.check import check_report, sort_findings
 from xxgk.cli.app import app, fail, open_store
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
-from xxgk.ledger.calendar import WorkCalendar, package_knows
+from xxgk.ledger.calendar import WorkCalendar
 from xxgk.ledger.clock import EVENT_LABELS, Deadline, Event, EventKind, deadline
+from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.importer import read_ledger
 from xxgk.ledger.layout import parse_date
@@ -43,10 +44,8 @@ from xxgk.terminal import report_tables
 
 T = TypeVar("T")
 
-calendar_app = typer.Typer(help="工作日日历：节假日与调休的项目覆盖表。", no_args_is_help=True)
 ledger_app = typer.Typer(help="依申请公开台账：导入导出、年度报告、期限提醒、办理登记。", no_args_is_help=True)
 db_app = typer.Typer(help="数据库备份与恢复。", no_args_is_help=True)
-app.add_typer(calendar_app, name="calendar")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(db_app, name="db")
 
@@ -60,11 +59,6 @@ class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
-
-
-class DayKind(StrEnum):
-    workday = "workday"
-    holiday = "holiday"
 
 
 DbOpt = Annotated[
@@ -181,47 +175,8 @@ def _show_deadline(result: Deadline) -> None:
         print(f"! {warning}")
     if result.due is None:
         print({"awaiting_correction": "期限：等待申请人补正", "consulting": "期限：征求意见中，计时暂停"}[result.state])
-
-
-# ---------------------------------------------------------------- calendar
-
-
-@calendar_app.command("set")
-def calendar_set(
-    day: Annotated[str, typer.Argument(help="日期，如 2027-10-08")],
-    kind: Annotated[DayKind, typer.Argument(help="workday（上班，含调休上班日）或 holiday（放假）")],
-    note: Annotated[str | None, typer.Option("--note", help="说明，如 国庆节调休")] = None,
-    db: DbOpt = None,
-) -> None:
-    """把某一天设为工作日或休息日（覆盖 chinese-calendar；未收录年份靠它补全）。"""
-    when = _day(day, "日期")
-    _write(db, lambda s: service.set_calendar_day(s, when, kind is DayKind.workday, note))
-    print(f"{when}：{'工作日' if kind is DayKind.workday else '休息日'}")
-    if not package_knows(when.year):
-        print(
-            f"注意：chinese-calendar 未收录 {when.year} 年，该年未录入的日期按周一至周五上班计算；"
-            "请录入该年全部放假日和调休上班日",
-            file=sys.stderr,
-        )
-
-
-@calendar_app.command("unset")
-def calendar_unset(day: Annotated[str, typer.Argument(help="日期")], db: DbOpt = None) -> None:
-    """删除某一天的覆盖设置。"""
-    when = _day(day, "日期")
-    if not _write(db, lambda s: service.unset_calendar_day(s, when)):
-        fail(f"{when} 没有覆盖设置")
-    print(f"{when}：已删除覆盖设置")
-
-
-@calendar_app.command("list")
-def calendar_list(
-    year: Annotated[int | None, typer.Option("--year", "-y", help="只列出该年")] = None, db: DbOpt = None
-) -> None:
-    """列出覆盖表中的日期。"""
-    rows = _read(db, lambda s: [(o.day, o.workday, o.note) for o in service.calendar_overrides(s, year)])
-    for day, workday, note in rows:
-        print(f"{day}\t{'workday' if workday else 'holiday'}\t{note or ''}")
+    if result.estimated:
+        print(f"推定：{result.estimate_note}")
 
 
 # ---------------------------------------------------------------- ledger: import, export
@@ -368,6 +323,7 @@ def ledger_due(
                         "applicant_type": item.applicant_type,
                         "applicant": item.applicant,
                         "due": item.due.isoformat() if item.due else None,
+                        "estimated": item.estimated,
                         "state": None if item.problem else item.state.value,
                         "left": item.left,
                         "problem": item.problem,
@@ -384,9 +340,11 @@ def ledger_due(
             if item.overdue
             else {"running": "办理中", "awaiting_correction": "等待补正", "consulting": "征求意见中"}[item.state]
         )
-        due = str(item.due) if item.due else "—"
+        due = f"{item.due}{'（推定）' if item.estimated else ''}" if item.due else "—"
         table.add_row(item.number, str(item.received_on), item.applicant, due, _left(item.left), state)
     Console().print(table)
+    if any(item.estimated for item in items):
+        print(f"推定：{LIST_NOTE}")
 
 
 def _left(left: int | None) -> str:

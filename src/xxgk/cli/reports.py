@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from xxgk import __version__
 from xxgk.agency import agency_key
@@ -23,7 +22,6 @@ from xxgk.batch import default_jobs, expand_paths, run_all
 from xxgk.check import RULES, check_against_previous
 from xxgk.cli.app import app, fail
 from xxgk.report import Report, dumps
-from xxgk.schema import json_schema, validate_report_dict
 from xxgk.service import Outcome, check_file, parse_file
 from xxgk.terminal import show_outcome
 
@@ -126,6 +124,8 @@ def rules(fmt: FormatOpt = OutputFormat.text) -> None:
 @app.command()
 def schema() -> None:
     """输出规范报告 JSON 的 JSON Schema。"""
+    from xxgk.schema import json_schema  # pydantic: only these two commands pay for it
+
     print(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
 
@@ -146,6 +146,8 @@ def _run(work: Any, files: list[Path], jobs: int) -> Iterator[Outcome]:
     if not sys.stderr.isatty() or len(files) < 2:
         yield from results
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("读取报告"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("", total=len(files))
@@ -196,6 +198,8 @@ def _carry_summary(report: Report) -> Report:
 
 def _load_previous(path: Path) -> Report:
     if path.suffix.lower() == ".json":
+        from xxgk.schema import validate_report_dict
+
         try:
             return validate_report_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, json.JSONDecodeError, ValueError) as exc:

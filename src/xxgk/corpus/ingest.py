@@ -64,6 +64,9 @@ class Settings:
     task_size: int = 8
     window_per_worker: int = 4
     batch_size: int = 200
+    # False for uploads through the web: a name that matches no agency leaves the report without one,
+    # for the uploader to place, instead of creating an agency (which the portal would list at once).
+    new_agencies: bool = True
 
 
 @dataclass(slots=True)
@@ -164,10 +167,10 @@ def ingest_documents(
         batch += parsed_task
         progress.advance(len(parsed_task))
         if len(batch) >= settings.batch_size:
-            _commit(db, batch, tally)
+            _commit(db, batch, tally, settings.new_agencies)
             batch = []
     if batch:
-        _commit(db, batch, tally)
+        _commit(db, batch, tally, settings.new_agencies)
     summary.added, summary.reparsed, summary.changed = tally.added, tally.reparsed, tally.changed
     summary.duplicates = tally.duplicates
     summary.unreadable += tally.unreadable
@@ -185,9 +188,9 @@ def _database_files(db: Database) -> set[Path]:
     return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
 
 
-def _commit(db: Database, batch: list[Parsed], tally: Tally) -> None:
+def _commit(db: Database, batch: list[Parsed], tally: Tally, new_agencies: bool) -> None:
     with session_scope(db) as session:
-        write_batch(session, batch, tally)
+        write_batch(session, batch, tally, new_agencies=new_agencies)
 
 
 def _jobs_to_read(

@@ -61,8 +61,10 @@ class Tally:
     unreadable: list[tuple[str, str]] = field(default_factory=list)
 
 
-def write_batch(session: Session, batch: Sequence[Parsed], tally: Tally) -> None:
-    """Store `batch` in the session's transaction: new documents, re-read ones, and new paths."""
+def write_batch(session: Session, batch: Sequence[Parsed], tally: Tally, *, new_agencies: bool = True) -> None:
+    """Store `batch` in the session's transaction: new documents, re-read ones, and new paths.
+
+    `new_agencies` False: a printed name matching no agency leaves its report without one."""
     stored = _documents_by_hash(session, {p.sha256 for p in batch})
     fresh: list[tuple[CorpusDocument, Parsed]] = []
     replaced: list[int] = []
@@ -101,6 +103,7 @@ def write_batch(session: Session, batch: Sequence[Parsed], tally: Tally) -> None
             for d, p in fresh
             if p.outcome.report is not None
         ],
+        new_agencies=new_agencies,
     )
     add_sources(session, [(stored[p.sha256].id, p.source) for p in batch])
 
@@ -177,6 +180,23 @@ def _now() -> datetime:
     return now().replace(tzinfo=None)
 
 
+def remove_documents(session: Session, document_ids: list[int]) -> None:
+    """Remove documents with their reports and paths (an upload refused after it was read)."""
+    _delete_reports(session, document_ids)
+    session.execute(delete(CorpusSource).where(CorpusSource.document_id.in_(document_ids)))
+    session.execute(delete(CorpusDocument).where(CorpusDocument.id.in_(document_ids)))
+
+
+def record_name(session: Session, agency_id: int, name: str) -> None:
+    """Record `name` as a printed variant of the agency (a report placed by hand under it)."""
+    if (
+        not _fits(name, name)
+        or session.scalars(select(CorpusAgencyName.id).where(CorpusAgencyName.name == name)).first()
+    ):
+        return
+    session.add(CorpusAgencyName(agency_id=agency_id, name=name, region=region_of(name)))
+
+
 def _delete_reports(session: Session, document_ids: list[int]) -> None:
     """Remove the reports of documents about to be rewritten, with everything hanging off them."""
     report_ids = list(session.scalars(select(CorpusReport.id).where(CorpusReport.document_id.in_(document_ids))))
@@ -209,9 +229,9 @@ class NewReport:
     origin: str = ORIGIN_DOCUMENT
 
 
-def insert_reports(session: Session, new: Sequence[NewReport]) -> list[CorpusReport]:
+def insert_reports(session: Session, new: Sequence[NewReport], *, new_agencies: bool = True) -> list[CorpusReport]:
     """Write the reports with their cells and findings, and mark their agencies for the cross-year pass."""
-    names = _AgencyNames(session, [n.report.agency for n in new if n.agency_id is None])
+    names = _AgencyNames(session, [n.report.agency for n in new if n.agency_id is None], create=new_agencies)
     rows: list[CorpusReport] = []
     for item in new:
         report = item.report
@@ -279,7 +299,7 @@ def _fits(name: str, key: str) -> bool:
 class _AgencyNames:
     """Agency ids for the printed names of one batch, fetched and created together; new name variants recorded."""
 
-    def __init__(self, session: Session, names: Iterable[str | None]) -> None:
+    def __init__(self, session: Session, names: Iterable[str | None], *, create: bool = True) -> None:
         printed = {name: key for name in names if name and (key := agency_key(name)) and _fits(name, key)}
         by_key: dict[str, int] = {}
         keys = sorted(set(printed.values()))
@@ -287,13 +307,13 @@ class _AgencyNames:
             query = select(Agency.key, Agency.id).where(Agency.key.in_(keys[start : start + CHUNK]))
             by_key.update((key, agency_id) for key, agency_id in session.execute(query))
         for name, key in printed.items():
-            if key not in by_key:
+            if key not in by_key and create:
                 by_key[key] = agency_for(session, name).id
-        self.ids = {name: by_key[key] for name, key in printed.items()}
+        self.ids = {name: by_key[key] for name, key in printed.items() if key in by_key}
         known = set(session.scalars(select(CorpusAgencyName.name).where(CorpusAgencyName.name.in_(sorted(printed)))))
         rows = [
             {"agency_id": self.ids[name], "name": name, "region": region_of(name)}
-            for name in sorted(printed)
+            for name in sorted(self.ids)
             if name not in known
         ]
         if rows:

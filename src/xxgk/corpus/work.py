@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from xxgk import __version__
+from xxgk.corpus.version import parser_version
 from xxgk.report import Report, dumps
 from xxgk.service import Outcome, check_bytes
 
-# Which parser read a document. Documents read by another version are read again.
-PARSER_VERSION = __version__
+# Which parser read a document (derived from the reading code). Documents read by another version are read again.
+PARSER_VERSION = parser_version()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@
 - Six months before an 有效期 ends the desk is reminded to review the document; the day
   after 有效期至 `workflow.run_due` marks it 已失效.
 
-Working days come from the ledger's calendar. A year it cannot answer for
+Working days come from the ledger's calendar, estimated years included (the flag says
+when a year's holidays are estimated); a year it cannot answer for at all
 (`UnknownCalendarYear`) gives a flag saying so instead of a wrong count.
 """
 
@@ -75,20 +76,27 @@ def publication_lag(calendar: WorkCalendar, written_on: date, published_on: date
 def _publication(item: ItemDates, calendar: WorkCalendar, today: date) -> list[Flag]:
     if item.written_on is None:
         return []
-    if item.published_on is not None:
-        lag = publication_lag(calendar, item.written_on, item.published_on)
-        if lag > PUBLICATION_DAYS:
-            return [Flag("late", f"成文后第 {lag} 个工作日才公开，超过 {PUBLICATION_DAYS} 个工作日（条例第二十六条）")]
+    end = item.published_on or today
+    lag = publication_lag(calendar, item.written_on, end)
+    if lag <= PUBLICATION_DAYS:
         return []
-    lag = publication_lag(calendar, item.written_on, today)
-    if lag > PUBLICATION_DAYS:
+    note = _estimate_note(calendar, item.written_on, end)
+    if item.published_on is not None:
         return [
-            Flag(
-                "unpublished_late",
-                f"成文已 {lag} 个工作日仍未公开，超过 {PUBLICATION_DAYS} 个工作日（条例第二十六条）",
-            )
+            Flag("late", f"成文后第 {lag} 个工作日才公开，超过 {PUBLICATION_DAYS} 个工作日（条例第二十六条）{note}")
         ]
-    return []
+    return [
+        Flag(
+            "unpublished_late",
+            f"成文已 {lag} 个工作日仍未公开，超过 {PUBLICATION_DAYS} 个工作日（条例第二十六条）{note}",
+        )
+    ]
+
+
+def _estimate_note(calendar: WorkCalendar, first: date, last: date) -> str:
+    """Said when a year's holidays are estimated from 《全国年节及纪念日放假办法》, not yet published."""
+    years = calendar.estimated_years(first, last)
+    return f"；{'、'.join(map(str, years))} 年的放假安排尚未公布，工作日按放假办法推定" if years else ""
 
 
 def _interpretation(item: ItemDates, calendar: WorkCalendar, today: date) -> list[Flag]:

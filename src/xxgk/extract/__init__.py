@@ -7,10 +7,12 @@ three tables' rows and their values, then settles garbled cells by arithmetic.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.fold import squash
+from xxgk.extract.grid import read_grid_table
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.rows import RowText, match_rows, segments
@@ -18,7 +20,7 @@ from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.tokens import tokenize
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.findings import Finding
-from xxgk.read.document import Document
+from xxgk.read.document import Document, PlacedTable
 from xxgk.report import Report
 from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, TableSpec, Template
 
@@ -35,7 +37,7 @@ class Extraction:
 
 def extract_report(document: Document) -> Extraction:
     """Read the report in `document`, or raise `NotAReportError`."""
-    lines = list(document.lines())
+    lines, placed = document.lines_and_tables()
     text = "\n".join(lines)
     spans = find_sections(text)
     regions = _table_regions(text, spans)
@@ -47,7 +49,8 @@ def extract_report(document: Document) -> Extraction:
     head_end = min((s.start for s in spans.values()), default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
     template, findings = _detect_template(regions, meta.year)
-    readings, absent, row_findings = _read_tables(template, regions)
+    grids = _Grids(placed, lines, spans)
+    readings, absent, row_findings = _read_tables(template, regions, grids)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
     equations = template.equations_without(absent)
@@ -85,14 +88,37 @@ def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Templat
     return TEMPLATES[guess], [
         Finding(
             "PARSE_TEMPLATE_GUESSED",
-            "warning",
             f"表格栏目不足以判断所用格式，按报告年度推定为 {guess} 年版格式",
             (),
         )
     ]
 
 
-def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowReading], set[str], list[Finding]]:
+class _Grids:
+    """The document's table grids and where their rows stand among its lines."""
+
+    def __init__(self, placed: list[PlacedTable], lines: list[str], spans: dict[str, Span]) -> None:
+        self.placed = placed
+        self.spans = spans
+        self.starts: list[int] = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            offset += len(line) + 1
+
+    def readings(self, template: Template, table: TableSpec) -> list[RowReading] | None:
+        """`table` read from the grids within its section, or None when there are none or they cannot be mapped."""
+        span = self.spans.get(table.key)
+        if not self.placed or span is None:
+            return None
+        first = bisect_left(self.starts, span.body)
+        end = bisect_left(self.starts, span.end)
+        return read_grid_table(template, table, self.placed, first, end)
+
+
+def _read_tables(
+    template: Template, regions: dict[str, str], grids: _Grids
+) -> tuple[list[RowReading], set[str], list[Finding]]:
     readings: list[RowReading] = []
     absent: set[str] = set()
     findings: list[Finding] = []
@@ -102,6 +128,14 @@ def _read_tables(template: Template, regions: dict[str, str]) -> tuple[list[RowR
         if region is None:
             absent.update(f"{table.key}.{row.key}" for row in table.rows)
             findings.append(_table_missing(table))
+        elif (from_grid := grids.readings(template, table)) is not None:
+            readings += from_grid
+            printed = {reading.cell_ids[0].split(".")[1] for reading in from_grid}
+            for row in table.rows:
+                if row.key not in printed:
+                    absent.add(f"{table.key}.{row.key}")
+                    if not row.optional and row.key not in table.replaced_rows(printed):
+                        findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
         elif table.flat:
             readings.append(_read_flat(template, table, region))
         else:
@@ -155,7 +189,6 @@ def _prose(text: str, span: Span | None) -> str:
 def _table_missing(table: TableSpec) -> Finding:
     return Finding(
         "PARSE_TABLE_NOT_FOUND",
-        "warning",
         f"未找到表格“{table.number}、{table.title}”，其单元格全部留空",
         (),
     )
@@ -164,7 +197,6 @@ def _table_missing(table: TableSpec) -> Finding:
 def _row_missing(table: TableSpec, label: str, cells: tuple[str, ...]) -> Finding:
     return Finding(
         "PARSE_ROW_NOT_FOUND",
-        "warning",
         f"表{table.number}中未找到“{label}”一行，其单元格留空",
         cells,
     )

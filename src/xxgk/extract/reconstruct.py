@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xxgk.extract.values import Candidate, RowReading, Value
-from xxgk.findings import Finding, Severity
+from xxgk.findings import Finding
 from xxgk.report import show_value as _show
 from xxgk.template import Equation
 
@@ -60,11 +60,11 @@ def _assign(result: Cells, reading: RowReading, candidate: Candidate) -> None:
         reason = reading.reason or "原文数字粘连，只有一种拆分方式与本行合计相符"
         for cell in reading.cell_ids:
             result.inferred[cell] = f"{reason}（原文：{reading.printed}）"
-        severity: Severity = "warning" if reading.reason.startswith("按惯例") else "info"
+        # A template convention is a guess (a warning); the table's arithmetic is not (a note).
+        code = "PARSE_CORRECTED" if reading.reason.startswith("按惯例") else "PARSE_RECONSTRUCTED"
         result.findings.append(
             Finding(
-                "PARSE_RECONSTRUCTED",
-                severity,
+                code,
                 f"{reading.line.name}：原文“{reading.printed}”无法直接对应各栏，已还原为"
                 f" {' / '.join(_show(v) for v in candidate)}（{reason}）",
                 reading.cell_ids,
@@ -160,7 +160,6 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
         result.findings.append(
             Finding(
                 "PARSE_RECONSTRUCTED",
-                "info",
                 f"{reading.line.name}：原文只印出“{reading.printed}”（{len(reading.observed)} 个数，应有 {len(cells)} 个），"
                 f"缺少的单元格已由表内勾稽关系唯一推出：{' / '.join(_show(v) for v in values)}",
                 cells,
@@ -174,13 +173,12 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
         )
         if reading.reason:
             message = f"{reading.line.name}：{reading.reason}（原文“{reading.printed}”），无法唯一确定，已留空，请对照原件核实"
-        result.findings.append(Finding("PARSE_AMBIGUOUS", "warning", message, cells))
+        result.findings.append(Finding("PARSE_AMBIGUOUS", message, cells))
     else:
         open_cells = tuple(c for c in cells if result.values.get(c) is None)
         result.findings.append(
             Finding(
                 "PARSE_MISSING_CELLS",
-                "warning",
                 f"{reading.line.name}：原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个，"
                 f"无法确定各数所属栏目，{len(open_cells)} 个单元格留空，请对照原件核实",
                 open_cells,
@@ -196,7 +194,6 @@ def _fill_in_order(result: Cells, reading: RowReading) -> None:
     result.findings.append(
         Finding(
             "PARSE_MISSING_CELLS",
-            "warning",
             f"{reading.line.name}：原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个；"
             f"已按顺序填入前 {len(reading.observed)} 栏，其余留空，请对照原件核实",
             cells,
@@ -234,8 +231,7 @@ def _repair_stray_digits(result: Cells, equations: tuple[Equation, ...]) -> None
             result.inferred[cell] = f"原文为 {value}，疑似粘连了页码等多余数字，按行、列合计更正为 {good[0]}"
             result.findings.append(
                 Finding(
-                    "PARSE_RECONSTRUCTED",
-                    "warning",
+                    "PARSE_CORRECTED",
                     f"单元格 {cell} 原文为 {value}，与行、列合计均不符；去掉一位多余数字后为 {good[0]}，各项合计全部相符，已更正",
                     (cell,),
                 )

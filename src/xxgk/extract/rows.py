@@ -56,9 +56,19 @@ def segments(tokens: list[Token]) -> list[Segment]:
     return result
 
 
+def label_groups(table: TableSpec) -> list[str]:
+    """The folded row-group captions that labels may carry in front of their own words."""
+    return [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
+
+
+def named_row(table: TableSpec, start: int, label: str, groups: list[str]) -> tuple[int | None, str]:
+    """The index of the row (from `start`, within the window) that `label` names, and the label as matched."""
+    return _matched(table, table.rows, start, label, groups)
+
+
 def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
     """The rows of `table` found in `parts`, each with its values."""
-    groups = [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
+    groups = label_groups(table)
     found: list[RowText] = []
     next_index = 0
     pending_label = ""

@@ -55,7 +55,7 @@ def tokenize(region: str) -> list[Token]:
     """Tokens of a table region, in reading order."""
     tokens: list[Token] = []
     for cell in _CELL_SPLIT.split(fold(region)):
-        tokens.extend(_cell_tokens(cell))
+        tokens.extend(cell_tokens(cell))
     return tokens
 
 
@@ -65,7 +65,8 @@ _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 # Remembered by text: a table's cells repeat ("0", labels) within a report and across a batch.
 @lru_cache(maxsize=16_384)
-def _cell_tokens(cell: str) -> tuple[Token, ...]:
+def cell_tokens(cell: str) -> tuple[Token, ...]:
+    """Tokens of one folded cell's text (no tabs, pipes or line breaks in it)."""
     stripped = cell.strip()
     if not stripped:
         return (_EMPTY,)

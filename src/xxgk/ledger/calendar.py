@@ -1,10 +1,12 @@
 """Chinese working days: the State Council holiday schedule, with 调休 weekends.
 
-`chinese-calendar` knows every year it was released for (2004–2026 in 1.11); the
-project's override table (`xxgk calendar set`) corrects any day and supplies the
-schedule of a year the package does not know yet. A year neither knows is never
-guessed: asking about it raises `UnknownCalendarYear` with a message that says
-how to enter the schedule.
+A year's schedule is *published* when chinese-calendar knows it (2004–2026 in
+1.11) or when its State Council notice was imported whole (`xxgk calendar
+import`, the years in `published`). Any other year is *estimated* from
+《全国年节及纪念日放假办法》 (`xxgk.ledger.estimate`): its holidays and 补假, no
+调休. The project's override table (`xxgk calendar set`) corrects single days of
+any year; correcting a day leaves an estimated year estimated. Only a year no
+estimate reaches (before 2000, after 2199) raises `UnknownCalendarYear`.
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ from functools import lru_cache
 import chinese_calendar
 
 from xxgk.errors import XxgkError
+from xxgk.ledger.estimate import FIRST_YEAR, LAST_YEAR, estimable, estimated_days_off
 
 ONE_DAY = timedelta(days=1)
+ESTIMATE_VERSION = "办法推定 1"  # part of the clock basis: a change to the estimate recomputes stored clocks
 
 
 class UnknownCalendarYear(XxgkError):
-    """The working days of a year are known to no source."""
+    """A year outside every source and every estimate."""
 
     def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
-            f"{year} 年的节假日和调休安排尚无来源（chinese-calendar 未收录，覆盖表中也没有该年的记录），"
-            f"无法计算工作日；请按国务院办公厅公布的安排用 `xxgk calendar set 日期 workday|holiday` 录入该年的放假日和调休上班日"
+            f"{year} 年超出可计算的范围：工作日只能按 {FIRST_YEAR}–{LAST_YEAR} 年的放假办法计算，请检查日期是否写错"
         )
 
 
@@ -47,39 +50,47 @@ def package_knows(year: int) -> bool:
 
 def calendar_basis() -> str:
     """The calendar source this process computes with; a release can add years, so clocks record it."""
-    return f"chinese-calendar {chinese_calendar.__version__}"
+    return f"chinese-calendar {chinese_calendar.__version__}; {ESTIMATE_VERSION}"
 
 
 @dataclass(frozen=True, slots=True)
 class WorkCalendar:
-    """Working days per chinese-calendar, corrected and extended by `overrides` (day → is workday).
+    """Working days per the published schedules or the estimate, corrected by `overrides` (day → is workday).
 
-    A year the package lacks becomes known through its overrides: the days listed
-    are holidays or 调休 working days as entered, every other day follows the week
-    (Monday to Friday work). Enter the whole published schedule of such a year.
+    `published`: the years whose State Council notice was imported; their days are
+    in `overrides` as imported, every other day of them follows the week.
     """
 
     overrides: Mapping[date, bool] = field(default_factory=dict)
-    _override_years: frozenset[int] = field(init=False, repr=False, compare=False)
+    published: frozenset[int] = frozenset()
     _running: dict[int, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_override_years", frozenset(day.year for day in self.overrides))
         object.__setattr__(self, "_running", {})
 
     def knows(self, year: int) -> bool:
-        return year in self._override_years or package_knows(year)
+        """Whether `year`'s schedule is published (imported or in chinese-calendar), not estimated."""
+        return year in self.published or package_knows(year)
+
+    def estimated(self, year: int) -> bool:
+        return not self.knows(year)
+
+    def estimated_years(self, first: date, last: date) -> tuple[int, ...]:
+        """The estimated years among those of the days from `first` to `last`."""
+        return tuple(year for year in range(first.year, last.year + 1) if self.estimated(year))
 
     def is_workday(self, day: date) -> bool:
         override = self.overrides.get(day)
         if override is not None:
             return override
+        if day.year in self.published:
+            return day.weekday() < 5
         answer = _package_workday(day)
         if answer is not None:
             return answer
-        if day.year in self._override_years:
-            return day.weekday() < 5
-        raise UnknownCalendarYear(day.year)
+        if not estimable(day.year):
+            raise UnknownCalendarYear(day.year)
+        return day.weekday() < 5 and day not in estimated_days_off(day.year)
 
     def workdays_after(self, start: date) -> Iterator[date]:
         """Working days strictly after `start`, in order (the day itself is never counted)."""

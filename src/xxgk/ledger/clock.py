@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from xxgk.errors import XxgkError
 from xxgk.ledger.calendar import WorkCalendar
+from xxgk.ledger.estimate import ESTIMATE_BASIS, ESTIMATE_NOTE
 
 ANSWER_DAYS = 20
 CORRECTION_NOTICE_DAYS = 7
@@ -98,7 +99,11 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """The due date (None while the clock waits for the applicant or a consultation) and how it was reached."""
+    """The due date (None while the clock waits for the applicant or a consultation) and how it was reached.
+
+    `estimated_years`: the years counted through whose schedule is not published yet
+    (`WorkCalendar.estimated`); every date here is then an estimate (推定).
+    """
 
     due: date | None
     state: State
@@ -106,16 +111,34 @@ class Deadline:
     correction_notice_by: date
     fee_payment_by: date | None = None
     warnings: tuple[str, ...] = field(default=())
+    estimated_years: tuple[int, ...] = field(default=())
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.estimated_years)
+
+    @property
+    def estimate_note(self) -> str:
+        """The one line that says why the dates are estimated ("" when they are not)."""
+        return estimate_note(self.estimated_years)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "due": self.due.isoformat() if self.due else None,
             "state": self.state,
+            "estimated": self.estimated,
+            "estimated_years": list(self.estimated_years),
             "correction_notice_by": self.correction_notice_by.isoformat(),
             "fee_payment_by": self.fee_payment_by.isoformat() if self.fee_payment_by else None,
             "steps": [step.to_dict() for step in self.steps],
             "warnings": list(self.warnings),
         }
+
+
+def estimate_note(years: Iterable[int]) -> str:
+    """ "2027 年：该年国务院放假安排尚未公布，……" for the estimated `years` ("" for none)."""
+    shown = "、".join(str(year) for year in years)
+    return f"{shown} 年：{ESTIMATE_NOTE}" if shown else ""
 
 
 def deadline(
@@ -137,15 +160,19 @@ def deadline(
     notice_by = calendar.nth_workday_after(received, CORRECTION_NOTICE_DAYS)
     anchor, waiting = _correction(received, events, notice_by, steps, warnings)
     fee_by = _fee(events, calendar, steps, warnings)
+    reached = [notice_by, fee_by or notice_by]
     if waiting:
-        return Deadline(None, "awaiting_correction", tuple(steps), notice_by, fee_by, tuple(warnings))
+        years = _estimated(received, reached, calendar, steps)
+        return Deadline(None, "awaiting_correction", tuple(steps), notice_by, fee_by, tuple(warnings), years)
     extension = _one(events, EventKind.extension)
     total = ANSWER_DAYS + (extension.days or 0 if extension is not None else 0)
     consultations = [e for e in events if e.kind is EventKind.consultation]
     counted, paused, open_consultation = _count(anchor, total, consultations, calendar)
-    _explain_consultations(consultations, counted, paused, calendar, steps, warnings)
+    reached += _explain_consultations(consultations, counted, paused, calendar, steps, warnings)
+    reached += counted[-1:] + paused[-1:]
     if open_consultation is not None:
-        return Deadline(None, "consulting", tuple(steps), notice_by, fee_by, tuple(warnings))
+        years = _estimated(received, reached, calendar, steps)
+        return Deadline(None, "consulting", tuple(steps), notice_by, fee_by, tuple(warnings), years)
     base_due, due = counted[ANSWER_DAYS - 1], counted[-1]
     steps.append(
         Step(
@@ -157,13 +184,25 @@ def deadline(
     )
     calendar_note = _calendar_note(anchor, due, calendar)
     if calendar_note:
-        steps.append(Step(None, calendar_note, "国务院办公厅部分节假日安排的通知"))
+        source = (
+            f"{ESTIMATE_BASIS}（推定）" if calendar.estimated_years(anchor, due) else "国务院办公厅部分节假日安排的通知"
+        )
+        steps.append(Step(None, calendar_note, source))
     if extension is not None:
         steps.append(_extension_step(extension, base_due, due, warnings))
     if decided is not None:
         steps.append(_decision_step(decided, due, calendar))
-    steps.append(Step(due, f"答复期限：{_day(due)}", ""))
-    return Deadline(due, "running", tuple(steps), notice_by, fee_by, tuple(warnings))
+    years = _estimated(received, [*reached, max(due, decided or due)], calendar, steps)
+    steps.append(Step(due, f"答复期限：{_day(due)}{'（推定）' if years else ''}", ""))
+    return Deadline(due, "running", tuple(steps), notice_by, fee_by, tuple(warnings), years)
+
+
+def _estimated(received: date, reached: list[date], calendar: WorkCalendar, steps: list[Step]) -> tuple[int, ...]:
+    """The estimated years counted through from receipt to the last day computed; explained in a step."""
+    years = calendar.estimated_years(received, max(reached))
+    if years:
+        steps.append(Step(None, estimate_note(years), ESTIMATE_BASIS))
+    return years
 
 
 def check_events(received: date, events: Sequence[Event], decided: date | None = None) -> None:
@@ -262,11 +301,14 @@ def _explain_consultations(
     calendar: WorkCalendar,
     steps: list[Step],
     warnings: list[str],
-) -> None:
+) -> list[date]:
+    """Explain each consultation in a step; returns the days its reply was due by."""
     basis = f"{REGULATION}第三十三条第三款、第三十二条、第三十四条"
     last = counted[-1] if counted else None
+    replies = []
     for event in consultations:
         reply_by = calendar.nth_workday_after(event.on, CONSULTATION_REPLY_DAYS)
+        replies.append(reply_by)
         if event.until is None:
             steps.append(
                 Step(
@@ -285,6 +327,7 @@ def _explain_consultations(
         elif event.until > reply_by:
             text += f"（对方答复期为 {CONSULTATION_REPLY_DAYS} 个工作日，至 {_day(reply_by)}）"
         steps.append(Step(event.on, text, basis))
+    return replies
 
 
 def _fee(events: Sequence[Event], calendar: WorkCalendar, steps: list[Step], warnings: list[str]) -> date | None:

@@ -37,3 +37,13 @@ def mask_contact(contact: str | None) -> str:
 def is_masked(value: str | None) -> bool:
     """True for a value this module produced: importing it back must not overwrite the real one."""
     return bool(value) and MASK in (value or "")
+
+
+def mask_id_number(number: str | None) -> str:
+    """An identity document number with its first 3 and last 4 characters (110***********1234); the desk
+    shows the whole number only on request, and that request is audited."""
+    if not number:
+        return ""
+    if len(number) <= 8:
+        return number[:1] + MASK * max(1, len(number) - 1)
+    return number[:3] + MASK * (len(number) - 7) + number[-4:]

@@ -30,7 +30,7 @@ from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar, calendar_bas
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, Event, EventKind, check_events, deadline
 from xxgk.ledger.layout import LedgerRow
 from xxgk.ledger.privacy import is_masked, mask_name
-from xxgk.ledger.stored import PAUSED, ClockState, stored_clock
+from xxgk.ledger.stored import PAUSED, ClockState, StoredClock, stored_clock
 from xxgk.ledger.vocabulary import (
     case_kind_key,
     case_kinds,
@@ -42,6 +42,7 @@ from xxgk.ledger.vocabulary import (
     roles,
     template_for_year,
 )
+from xxgk.now import now
 from xxgk.report import Report
 from xxgk.store.agencies import Agency, agency_for, find_agency
 from xxgk.store.base import Base
@@ -51,7 +52,9 @@ from xxgk.store.ledger import (
     Application,
     ApplicationEvent,
     CalendarOverride,
+    CalendarYear,
     ClockBasis,
+    DueChange,
     ReviewCase,
     TrackingCounter,
 )
@@ -118,13 +121,17 @@ def describe_agency(session: Session, name: str, *, level: str | None, parent: s
 
 
 def load_calendar(session: Session) -> WorkCalendar:
-    """The working-day calendar with the project's overrides from the database."""
+    """The working-day calendar with the project's overrides and imported years from the database."""
     rows = session.execute(select(CalendarOverride.day, CalendarOverride.workday)).all()
-    return WorkCalendar({day: workday for day, workday in rows})
+    years = frozenset(session.scalars(select(CalendarYear.year)))
+    return WorkCalendar({day: workday for day, workday in rows}, years)
 
 
 def set_calendar_day(session: Session, day: date, workday: bool, note: str | None = None) -> None:
-    """Override one day; the stored clocks it can move (open applications received before it) follow."""
+    """Override one day; the stored clocks it can move (open applications received before it) follow.
+
+    A day of a year not published corrects the estimate there and leaves the year estimated.
+    """
     clock_calendar(session, changing=True)
     existing = session.get(CalendarOverride, day)
     if existing is None:
@@ -132,7 +139,8 @@ def set_calendar_day(session: Session, day: date, workday: bool, note: str | Non
     else:
         existing.workday, existing.note = workday, note
     session.flush()
-    refresh_clocks(session, received_before=day)
+    reason = f"日历更正：{day.isoformat()} 设为{'工作日' if workday else '休息日'}{f'（{note}）' if note else ''}"
+    refresh_clocks(session, received_before=day, reason=reason)
 
 
 def unset_calendar_day(session: Session, day: date) -> bool:
@@ -141,7 +149,7 @@ def unset_calendar_day(session: Session, day: date) -> bool:
     if existing is not None:
         session.delete(existing)
         session.flush()
-        refresh_clocks(session, received_before=day)
+        refresh_clocks(session, received_before=day, reason=f"日历更正：删除 {day.isoformat()} 的覆盖设置")
     return existing is not None
 
 
@@ -605,23 +613,71 @@ def _review_members(session: Session, agency: Agency, year: int, row: str, colum
 # ---------------------------------------------------------------- stored clocks
 
 
-def refresh_clocks(session: Session, *, received_before: date | None = None) -> int:
-    """Recompute the stored clock of every open application (of every agency), in batches of BATCH.
+@dataclass(frozen=True, slots=True)
+class Recomputed:
+    """An open application's stored due date and the one a calendar gives it."""
+
+    id: int
+    old_due: date | None
+    clock: StoredClock
+
+    @property
+    def moved(self) -> bool:
+        return self.old_due != self.clock.due_on
+
+
+def recomputed_clocks(
+    session: Session, calendar: WorkCalendar, *, received_before: date | None = None
+) -> Iterator[list[Recomputed]]:
+    """The open clocks as `calendar` computes them, in batches of BATCH (nothing written).
 
     `received_before`: only those received before that day, the ones a calendar change
-    on that day can move (a clock counts from the day after receipt). Returns how many.
+    on that day can move (a clock counts from the day after receipt).
     """
-    calendar = load_calendar(session)
-    query = select(Application.id, Application.received_on).where(Application.decided_on.is_(None))
+    query = select(Application.id, Application.received_on, Application.due_on).where(Application.decided_on.is_(None))
     if received_before is not None:
         query = query.where(Application.received_on < received_before)
     rows = session.execute(query.order_by(Application.id)).all()
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         events = _open_events(session, [row.id for row in batch])
-        values = [{"id": row.id, **stored_clock(row.received_on, events[row.id], calendar).columns()} for row in batch]
-        session.execute(update(Application), values)
-    return len(rows)
+        yield [Recomputed(row.id, row.due_on, stored_clock(row.received_on, events[row.id], calendar)) for row in batch]
+
+
+def refresh_clocks(session: Session, *, received_before: date | None = None, reason: str | None = None) -> int:
+    """Recompute the stored clock of every open application (of every agency); returns how many.
+
+    With a `reason` (a calendar change), each due date that moves is recorded with it
+    (`DueChange`), so the case's timeline shows old date, new date, why and when.
+    """
+    return len(refresh_and_list(session, received_before=received_before, reason=reason))
+
+
+def refresh_and_list(
+    session: Session, *, received_before: date | None = None, reason: str | None = None
+) -> list[Recomputed]:
+    """`refresh_clocks`, returning every clock recomputed."""
+    calendar = load_calendar(session)
+    reason = reason[:300] if reason else None
+    done: list[Recomputed] = []
+    for batch in recomputed_clocks(session, calendar, received_before=received_before):
+        done += batch
+        session.execute(update(Application), [{"id": r.id, **r.clock.columns()} for r in batch])
+        at = now()
+        moved = [
+            {
+                "application_id": r.id,
+                "old_due": r.old_due,
+                "new_due": r.clock.due_on,
+                "reason": reason,
+                "changed_at": at,
+            }
+            for r in batch
+            if r.moved and reason
+        ]
+        if moved:
+            session.execute(insert(_table(DueChange)), moved)
+    return done
 
 
 def refresh_stale_clocks(session: Session) -> int | None:
@@ -638,7 +694,7 @@ def refresh_stale_clocks(session: Session) -> int | None:
         return None
     session.execute(delete(ClockBasis))
     session.add(ClockBasis(calendar=basis))
-    return refresh_clocks(session)
+    return refresh_clocks(session, reason=f"工作日日历来源更新为 {basis}")
 
 
 # ---------------------------------------------------------------- due and overdue
@@ -656,6 +712,7 @@ class DueItem:
     state: ClockState
     left: int | None
     problem: str | None = None
+    estimated: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -675,8 +732,8 @@ class DueList:
         return self.open - len(self.items)
 
 
-# number, received_on, applicant_type, applicant_name, due_on, clock_state, clock_problem
-Listed = Row[str, date, str, str | None, date | None, str | None, str | None]
+# number, received_on, applicant_type, applicant_name, due_on, clock_state, clock_problem, clock_estimated
+Listed = Row[str, date, str, str | None, date | None, str | None, str | None, bool]
 
 
 def due_list(
@@ -704,7 +761,9 @@ def due_list(
     ).one()
     natural = roles("2021").parts[0]
     items = []
-    for number, received_on, applicant_type, name, due, state, problem in _listed(session, is_open, limit, unknown):
+    for number, received_on, applicant_type, name, due, state, problem, estimated in _listed(
+        session, is_open, limit, unknown
+    ):
         applicant = mask_name(name, natural_person=applicant_type == natural)
         base = (number, received_on, applicant_type, applicant)
         try:
@@ -714,7 +773,7 @@ def due_list(
         except UnknownCalendarYear as exc:
             items.append(DueItem(*base, None, ClockState.problem, None, str(exc)))
         else:
-            items.append(DueItem(*base, due, ClockState(state or ClockState.problem), left, problem))
+            items.append(DueItem(*base, due, ClockState(state or ClockState.problem), left, problem, estimated))
     return DueList(items, open_count, overdue_count)
 
 
@@ -730,6 +789,7 @@ def _listed(
         Application.due_on,
         Application.clock_state,
         Application.clock_problem,
+        Application.clock_estimated,
     )
     paused_first = case((Application.clock_state.in_([state.value for state in PAUSED]), 0), else_=1)
     if unknown is not None:  # no days left to count: running clocks are problems

@@ -33,11 +33,16 @@ PAUSED = (ClockState.awaiting_correction, ClockState.consulting)
 
 @dataclass(frozen=True, slots=True)
 class StoredClock:
-    """`due_on` only while running; `problem` only in state problem; all None once decided."""
+    """`due_on` only while running; `problem` only in state problem; all None once decided.
+
+    `estimated`: the clock counted through a year whose schedule is not published
+    (its dates are 推定 and move when the year is imported).
+    """
 
     due_on: date | None
     state: ClockState | None
     problem: str | None = None
+    estimated: bool = False
 
     def columns(self) -> dict[str, Any]:
         """The values of `Application`'s clock columns."""
@@ -45,6 +50,7 @@ class StoredClock:
             "due_on": self.due_on,
             "clock_state": self.state.value if self.state else None,
             "clock_problem": self.problem,
+            "clock_estimated": self.estimated,
         }
 
 
@@ -65,4 +71,4 @@ def stored_clock(
         clock = deadline(received, events, calendar)
     except (UnknownCalendarYear, ClockError) as exc:
         return StoredClock(None, ClockState.problem, str(exc))
-    return StoredClock(clock.due, ClockState(clock.state))
+    return StoredClock(clock.due, ClockState(clock.state), estimated=clock.estimated)

@@ -88,6 +88,37 @@ class Document:
                 yield from block.text.splitlines() or [""]
             else:
                 for row in block.rows():
-                    # Joined first, then cleaned: three replaces per row rather than two per cell.
-                    joined = _CELL_GAP.join(cell.text for cell in row)
-                    yield joined.replace("\n", "").replace("\t", " ").replace(_CELL_GAP, "\t")
+                    yield row_line(row)
+
+    def lines_and_tables(self) -> tuple[list[str], list[PlacedTable]]:
+        """`lines()` as a list, and every table with the index in it of each of its grid rows' line."""
+        lines: list[str] = []
+        placed: list[PlacedTable] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines += block.text.splitlines() or [""]
+                continue
+            at: dict[int, int] = {}
+            for row in block.rows():
+                at[row[0].row] = len(lines)
+                lines.append(row_line(row))
+            placed.append(PlacedTable(block, at))
+        return lines, placed
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedTable:
+    """A table and, for each grid row that has an origin cell, the index of its line in `Document.lines()`.
+
+    Extraction finds sections in the lines, then reads the tables' grids within them.
+    """
+
+    table: Table
+    line_of_row: dict[int, int]
+
+
+def row_line(row: list[Cell]) -> str:
+    """A table row as one line of text, its cells tab-separated."""
+    # Joined first, then cleaned: three replaces per row rather than two per cell.
+    joined = _CELL_GAP.join(cell.text for cell in row)
+    return joined.replace("\n", "").replace("\t", " ").replace(_CELL_GAP, "\t")

@@ -26,8 +26,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from xxgk.errors import ReadError
-from xxgk.read.document import Document, Paragraph
-from xxgk.read.reflow import PlacedLine, rejoined
+from xxgk.read.document import Document
+from xxgk.read.pdftables import PageTable, document_blocks, in_cells, in_reading_order, page_table
+from xxgk.read.reflow import PlacedLine
+from xxgk.read.rulings import page_tables
 
 MAX_PAGES = 300
 # A complete file names its cross-reference table this close to its end.
@@ -82,6 +84,8 @@ _PAGE_NUMBER = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_NUMBER_END = re.compile(r"[0-9,，.]$")
+_NUMBER_START = re.compile(r"[0-9,，.]+$")
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 _INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff")
 
@@ -145,20 +149,16 @@ def read_pdf(data: bytes, source: str) -> Document:
         document = _open(data)
         try:
             page_count = _page_count(document)
-            lines = rejoined([line for index in range(page_count) for line in _page_lines(document, index)])
+            items = [item for index in range(page_count) for item in _page_items(document, index)]
             metadata = _metadata(document)
         except pdfium.PdfiumError:
             raise ReadError(MSG_CORRUPT) from None
         finally:
             document.close()
-    if sum(len(line) for line in lines) < MIN_CHARS_PER_PAGE * page_count:
+    blocks = document_blocks(items)
+    if sum(len(line) for line in Document(source, "pdf", blocks).lines()) < MIN_CHARS_PER_PAGE * page_count:
         raise ReadError(MSG_NO_TEXT)
-    return Document(
-        source=source,
-        format="pdf",
-        blocks=tuple(Paragraph(line) for line in lines),
-        metadata=metadata,
-    )
+    return Document(source=source, format="pdf", blocks=blocks, metadata=metadata)
 
 
 def _looks_truncated(data: bytes) -> bool:
@@ -193,12 +193,14 @@ def _page_count(document: pdfium.PdfDocument) -> int:
     return count
 
 
-def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PlacedLine]:
-    """Each visual line of one page with its place, without page numbers.
+def _page_items(document: pdfium.PdfDocument, index: int) -> list[PlacedLine | PageTable]:
+    """Each visual line of one page with its place, without page numbers, and its ruled tables,
+    top to bottom.
 
     Text is read in the direction it is written, whatever the page rotation says.
     Text running in another direction than most of the page (a sideways table on
     an upright page) is read on its own after it; slanted text (watermarks) is not.
+    Ruled tables are read as grids on upright pages only.
     """
     page = document[index]
     try:
@@ -208,16 +210,37 @@ def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PlacedLine]:
             by_direction = _glyphs_by_direction(textpage, box)
         finally:
             textpage.close()
+        ruled = page_tables(page) if page.get_rotation() == 0 and by_direction.get(0) else []
     finally:
         page.close()
-    texts: list[PlacedLine] = []
+    items: list[PlacedLine | PageTable] = []
     for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
+        tables: list[PageTable] = []
+        if angle == 0:
+            for table in ruled:
+                inside, glyphs = in_cells(table, glyphs)
+                tables.append(page_table(index, table, inside, _cell_text))
         upright = [_upright(glyph, box, angle) for glyph in glyphs]
         lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
         width = box.top - box.bottom if angle in (90, 270) else box.right - box.left
-        texts += [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
-    return texts
+        placed = [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
+        items += in_reading_order(placed, tables, box.bottom)
+    return items
+
+
+def _cell_text(glyphs: list[Glyph]) -> str:
+    """A table cell's text: its lines top to bottom, pieces of a line spaced.
+
+    A number wrapped in a narrow cell ("1386" / "7") is one number again.
+    """
+    text = ""
+    for line in _visual_lines(glyphs):
+        piece = " ".join(f.text for f in _line(line).fragments)
+        if text and not (_NUMBER_END.search(text) and _NUMBER_START.match(piece)):
+            text += "\n"
+        text += piece
+    return text
 
 
 def _placed(line: Line, page: int, page_width: float) -> PlacedLine:

@@ -53,14 +53,20 @@ class PlacedLine:
 
 def rejoined(lines: list[PlacedLine]) -> list[str]:
     """The text of each line, with the lines of wrapped paragraphs joined into one."""
+    return [text for _, text in rejoined_from(lines, frozenset())]
+
+
+def rejoined_from(lines: list[PlacedLine], breaks: frozenset[int]) -> list[tuple[int, str]]:
+    """Each paragraph with the index of its first line; no paragraph continues at a line of `breaks`
+    (the first line after a table)."""
     margins = _edges(lines)
-    out: list[str] = []
+    out: list[tuple[int, str]] = []
     previous: PlacedLine | None = None
-    for line in lines:
-        if previous is not None and out and _continues(previous, line, margins):
-            out[-1] = _joined(out[-1], line.text)
+    for index, line in enumerate(lines):
+        if previous is not None and out and index not in breaks and _continues(previous, line, margins):
+            out[-1] = (out[-1][0], _joined(out[-1][1], line.text))
         else:
-            out.append(line.text)
+            out.append((index, line.text))
         previous = line
     return out
 

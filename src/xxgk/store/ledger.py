@@ -7,12 +7,26 @@ and result), so the year's report is a count over columns, never a translation.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from xxgk.now import now
 from xxgk.store.agencies import Agency
 from xxgk.store.base import Base
 
@@ -22,10 +36,10 @@ OPEN = text("decided_on IS NULL")
 class Application(Base):
     """One request for government information, from receipt to decision.
 
-    `due_on`, `clock_state` and `clock_problem` keep the statutory clock of an open
-    application as `xxgk.ledger.stored.stored_clock` computed it at the last write
-    that could move it (all None once decided), so the desk's list is one query
-    over the partial index of open applications.
+    `due_on`, `clock_state`, `clock_problem` and `clock_estimated` keep the statutory
+    clock of an open application as `xxgk.ledger.stored.stored_clock` computed it at
+    the last write that could move it (all None / False once decided), so the desk's
+    list is one query over the partial index of open applications.
     """
 
     __tablename__ = "ledger_applications"
@@ -56,10 +70,14 @@ class Application(Base):
     due_on: Mapped[date | None] = mapped_column(Date)
     clock_state: Mapped[str | None] = mapped_column(String(20))
     clock_problem: Mapped[str | None] = mapped_column(Text)
+    clock_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     agency: Mapped[Agency] = relationship()
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="ApplicationEvent.on"
+    )
+    due_changes: Mapped[list[DueChange]] = relationship(
+        cascade="all, delete-orphan", order_by="DueChange.id", passive_deletes=True
     )
 
 
@@ -88,6 +106,34 @@ class CalendarOverride(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     workday: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(String(200))
+
+
+class CalendarYear(Base):
+    """A year whose State Council notice was imported whole (`xxgk calendar import`): it counts as published.
+
+    Its holidays and 调休 working days are in `ledger_calendar_overrides` (note: the 文号).
+    """
+
+    __tablename__ = "ledger_calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[str] = mapped_column(String(100))
+    issued_on: Mapped[date] = mapped_column(Date)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    imported_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class DueChange(Base):
+    """A stored due date a calendar change moved: shown in the case's timeline (old, new, why, when)."""
+
+    __tablename__ = "ledger_due_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("ledger_applications.id", ondelete="CASCADE"), index=True)
+    old_due: Mapped[date | None] = mapped_column(Date)
+    new_due: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(300))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class ClockBasis(Base):

@@ -13,12 +13,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from xxgk.now import now
 from xxgk.store.agencies import Agency
 from xxgk.store.base import Base, JsonDocument
+from xxgk.store.corpus import CorpusDocument
 
 
 def utcnow() -> datetime:
@@ -64,6 +65,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Copied into each session cookie; raising it ends every session of the user (logout, password, disable).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set by an administrator's reset: the user must choose a new password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     agency: Mapped[Agency | None] = relationship()
 
@@ -197,3 +202,16 @@ class UploadJobFile(Base):
     result: Mapped[str | None] = mapped_column(Text)
 
     job: Mapped[UploadJob] = relationship(back_populates="files")
+
+
+class CorpusRelease(Base):
+    """An uploaded report a supervisor made public: until then the portal does not list it.
+
+    Keyed by the document, which keeps its id when a newer parser re-reads it.
+    """
+
+    __tablename__ = "corpus_releases"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey(CorpusDocument.id, ondelete="CASCADE"), primary_key=True)
+    released_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -18,13 +18,16 @@ class Field:
     """One numeric column of a row: key, official column label and value kind.
 
     `count` is a non-negative integer, `signed` an integer that may be negative
-    (2019's 本年增/减), `amount` a non-negative decimal (money).
+    (2019's 本年增/减), `amount` a non-negative decimal (money). `headers` are
+    phrases that identify the column's header cell when it prints neither the
+    label nor a variant whole ("收费金额（万元）").
     """
 
     key: str
     label: str
     kind: FieldKind = "count"
     variants: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +77,17 @@ class Row:
     # An optional row printed instead of these rows (2021 reports with the old （六）其他处理).
     replaces: tuple[str, ...] = ()
     short: tuple[str, ...] = ()
+    # Table key → this row's cell ids, remembered: extraction and the checks ask for them in inner loops.
+    _cells: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_cells", {})
 
     def cell_ids(self, table: str) -> tuple[str, ...]:
-        return tuple(f"{table}.{self.key}.{f.key}" for f in self.fields)
+        found = self._cells.get(table)
+        if found is None:
+            found = self._cells[table] = tuple(f"{table}.{self.key}.{f.key}" for f in self.fields)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -358,7 +358,7 @@ ACTIVE_2021 = TableSpec(
         Row(
             "fees",
             "行政事业性收费",
-            (Field("amount", "本年收费金额（单位：万元）", kind="amount"),),
+            (Field("amount", "本年收费金额（单位：万元）", kind="amount", headers=("收费金额",)),),
             ("行政事业性收费", "事业性收费"),
             caption=CAPTION_8,
         ),

@@ -11,13 +11,19 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 
 from xxgk.store.web import Role, User
 from xxgk.web.context import web_context
+from xxgk.web.csrf import rotate_csrf_token
 
 SESSION_USER = "user_id"
+SESSION_EPOCH = "epoch"
+PASSWORD_PAGE = "/account/password"
+# Database ids and years in addresses: out of range is "not found", never an overflow in the database.
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+Year = Annotated[int, Path(ge=1990, le=2100)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,23 @@ class Viewer:
 
 class LoginRequired(Exception):
     """Raised by `require_user`; the app answers with the login page."""
+
+
+class PasswordChangeRequired(Exception):
+    """Raised by `require_user` for a user whose password was reset; the app answers with the password page."""
+
+
+def sign_in(request: Request, user: User) -> None:
+    """A fresh session for `user`, bound to the user's current session epoch."""
+    request.session.clear()
+    request.session[SESSION_USER] = user.id
+    request.session[SESSION_EPOCH] = user.session_epoch
+    rotate_csrf_token(request)
+
+
+def end_sessions(user: User) -> None:
+    """Every session of `user` ends: their cookies carry the old epoch (logout, password change, reset, disable)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
 
 
 def db_session(request: Request) -> Iterator[Session]:
@@ -55,7 +78,7 @@ def current_user(request: Request, session: DbSession) -> User | None:
     """The signed-in, still active user, or None. A snapshot is kept on `request.state` for the page layout."""
     user_id = request.session.get(SESSION_USER)
     user = session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is not None and not user.active:
+    if user is not None and (not user.active or request.session.get(SESSION_EPOCH) != user.session_epoch):
         request.session.clear()
         user = None
     request.state.viewer = (
@@ -64,10 +87,14 @@ def current_user(request: Request, session: DbSession) -> User | None:
     return user
 
 
-async def require_user(user: Annotated[User | None, Depends(current_user)]) -> User:
-    """Async on purpose, like the role check: no I/O, so no trip through the thread pool."""
+async def require_user(request: Request, user: Annotated[User | None, Depends(current_user)]) -> User:
+    """Async on purpose, like the role check: no I/O, so no trip through the thread pool.
+
+    A user whose password was reset reaches only the password page (and logout) until it is changed."""
     if user is None:
         raise LoginRequired
+    if user.must_change_password and request.url.path not in (PASSWORD_PAGE, "/logout"):
+        raise PasswordChangeRequired
     return user
 
 

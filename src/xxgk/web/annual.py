@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,15 +25,17 @@ from xxgk.corpus.compare import stored_cells
 from xxgk.corpus.store import store_report
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
-from xxgk.findings import Finding, Severity
+from xxgk.findings import Finding
 from xxgk.ledger import service
 from xxgk.now import now, today
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
-from xxgk.store.corpus import CorpusCell, CorpusFinding, CorpusReport
+from xxgk.store.corpus import ORIGIN_DESK, CorpusCell, CorpusFinding, CorpusReport
 from xxgk.store.portal import ReportDraft
+from xxgk.store.web import CorpusRelease
 from xxgk.template.national import TEXT_SECTIONS
+from xxgk.web.placement import is_public
 
 STATUS_LABELS = {
     "missing": "未报送",
@@ -41,6 +43,7 @@ STATUS_LABELS = {
     "submitted": "已报送",
     "returned": "已退回",
     "published": "已公开",
+    "uploaded": "已入库（未公开）",
 }
 MAX_TEXT = 20_000
 # The source a report published from the desk is recorded under in the corpus store (and its exports).
@@ -159,9 +162,7 @@ def store_published(session: Session, draft: ReportDraft) -> None:
     """Store a published draft in the corpus store as its agency's report of its year: the frozen report with
     its findings, under the draft's agency (not one found again by name). Storing it again changes nothing."""
     checked = frozen(draft)
-    findings = [
-        Finding(f["code"], cast(Severity, f["severity"]), f["message"], tuple(f["cells"])) for f in checked.findings
-    ]
+    findings = [Finding(f["code"], f["message"], tuple(f["cells"])) for f in checked.findings]
     store_report(session, checked.report, findings, DESK_SOURCE, agency_id=draft.agency_id)
 
 
@@ -188,24 +189,29 @@ class Listed:
 
 
 def published_reports(session: Session, agency: Agency) -> list[Listed]:
-    """The agency's public reports, newest year first: published drafts, else reports in the corpus."""
+    """The agency's public reports, newest year first: published drafts, else released reports in the corpus."""
     grid = report_states(session, [agency.id], None)
     return sorted((item for item in grid.values() if item.status == "published"), key=lambda i: -i.year)
 
 
 def report_states(session: Session, agency_ids: list[int], years: list[int] | None) -> dict[tuple[int, int], Listed]:
-    """(agency, year) → the state of its report: a draft's state wins over a corpus report (published)."""
+    """(agency, year) → the state of its report: a draft's state wins over a corpus report, which is
+    published if it came from the desk or a supervisor released it, else only uploaded (a released one first)."""
     out: dict[tuple[int, int], Listed] = {}
-    corpus = select(CorpusReport.agency_id, CorpusReport.year, CorpusReport.errors, CorpusReport.warnings).where(
-        CorpusReport.agency_id.in_(agency_ids), CorpusReport.year.is_not(None)
-    )
+    public = (CorpusReport.origin == ORIGIN_DESK) | CorpusReport.document_id.in_(select(CorpusRelease.document_id))
+    corpus = select(
+        CorpusReport.agency_id, CorpusReport.year, CorpusReport.errors, CorpusReport.warnings, public
+    ).where(CorpusReport.agency_id.in_(agency_ids), CorpusReport.year.is_not(None))
     drafts = select(ReportDraft).where(ReportDraft.agency_id.in_(agency_ids), ReportDraft.status != "draft")
     if years is not None:
         corpus = corpus.where(CorpusReport.year.in_(years))
         drafts = drafts.where(ReportDraft.year.in_(years))
-    for agency_id, year, errors, warnings in session.execute(corpus.order_by(CorpusReport.id)):
+    for agency_id, year, errors, warnings, released in session.execute(corpus.order_by(CorpusReport.id)):
         if agency_id is not None and year is not None:
-            out.setdefault((agency_id, year), Listed(agency_id, year, "published", errors, warnings, "corpus"))
+            shown = out.get((agency_id, year))
+            if shown is None or (released and shown.status == "uploaded"):
+                status = "published" if released else "uploaded"
+                out[(agency_id, year)] = Listed(agency_id, year, status, errors, warnings, "corpus")
     for draft in session.scalars(drafts):
         out[(draft.agency_id, draft.year)] = Listed(
             draft.agency_id, draft.year, draft.status, draft.errors, draft.warnings, "desk"
@@ -226,6 +232,7 @@ def published_cells(session: Session, agency_ids: list[int]) -> dict[tuple[int, 
 
 
 def published_report(session: Session, agency: Agency, year: int) -> Checked | None:
+    """The report the portal shows: a published draft, else the corpus report that counts, once released."""
     draft = session.scalars(
         select(ReportDraft).where(
             ReportDraft.agency_id == agency.id, ReportDraft.year == year, ReportDraft.status == "published"
@@ -233,14 +240,15 @@ def published_report(session: Session, agency: Agency, year: int) -> Checked | N
     ).one_or_none()
     if draft is not None:
         return frozen(draft)
-    return corpus_report(session, agency, year)
+    return corpus_report(session, agency, year, public=True)
 
 
-def corpus_report(session: Session, agency: Agency, year: int) -> Checked | None:
-    """The agency's report of `year` from the corpus store (the one that counts), with its stored findings."""
+def corpus_report(session: Session, agency: Agency, year: int, *, public: bool = False) -> Checked | None:
+    """The agency's report of `year` from the corpus store (the one that counts), with its stored findings;
+    `public`: only if it is public (from the desk, or released)."""
     found = yearly_reports(session, [agency.id], [year]).get((agency.id, year))
     stored = session.get(CorpusReport, found[0]) if found else None
-    if stored is None:
+    if stored is None or (public and not is_public(session, stored)):
         return None
     cells = {
         cell: stored_value(value)

@@ -13,24 +13,35 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse, Response
-from starlette.types import Scope
 
 from xxgk.ledger.service import in_transaction, refresh_stale_clocks
 from xxgk.store.database import open_database
-from xxgk.web.access import SESSION_USER, LoginRequired
+from xxgk.web.access import PASSWORD_PAGE, LoginRequired, PasswordChangeRequired
 from xxgk.web.checking import CheckRunner, mark_interrupted
 from xxgk.web.context import WebContext
 from xxgk.web.csrf import require_csrf
 from xxgk.web.guards import BodyLimit, SecurityHeaders
 from xxgk.web.library import Library, mark_uploads_interrupted
 from xxgk.web.pages import make_pages, render
-from xxgk.web.routes import admin, annual, applications, auth, console, desk, disclosure, oversight, portal, public
+from xxgk.web.routes import (
+    admin,
+    admin_agencies,
+    annual,
+    applications,
+    auth,
+    calendar,
+    console,
+    desk,
+    disclosure,
+    oversight,
+    portal,
+    public,
+    queue,
+)
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
 
 STATIC = Path(__file__).with_name("static")
-UPLOAD_PATH = "/console/checks"
-LARGE_BODY_PATHS = (UPLOAD_PATH, "/desk/disclosure")  # report uploads; catalogue drafts with attachments
 ERROR_TEXT = {
     400: "提交的内容无法处理（文件或字段过多，或格式不对）",
     404: "页面不存在",
@@ -70,12 +81,11 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.xxgk = context
     # The last added runs first: security headers on every answer, then the session (read from its
-    # cookie), then body limits, which allow a large body only to signed-in users uploading reports.
+    # cookie), then body limits: a large body only where an upload route allows it after its role check.
     app.add_middleware(
         BodyLimit,
         limit=settings.max_form_bytes,
         large_limit=settings.uploads.max_total_bytes + settings.max_form_bytes,
-        allows_large=_signed_in_upload,
     )
     app.add_middleware(
         SessionMiddleware,
@@ -87,14 +97,24 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (public, portal, auth, desk, disclosure, applications, annual, console, oversight, admin):
+    for module in (
+        public,
+        portal,
+        auth,
+        desk,
+        disclosure,
+        applications,
+        annual,
+        console,
+        oversight,
+        queue,
+        admin,
+        admin_agencies,
+        calendar,
+    ):
         app.include_router(module.router)
     _error_pages(app)
     return app
-
-
-def _signed_in_upload(scope: Scope) -> bool:
-    return str(scope["path"]).startswith(LARGE_BODY_PATHS) and SESSION_USER in scope.get("session", {})
 
 
 def _error_pages(app: FastAPI) -> None:
@@ -104,6 +124,12 @@ def _error_pages(app: FastAPI) -> None:
         if request.headers.get("hx-request"):
             return Response(status_code=401, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_change_required(request: Request, _: Exception) -> Response:
+        if request.headers.get("hx-request"):
+            return Response(status_code=401, headers={"HX-Redirect": PASSWORD_PAGE})
+        return RedirectResponse(PASSWORD_PAGE, status_code=303)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -117,5 +143,7 @@ def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+            return render(request, "error.html", 404, message=ERROR_TEXT[404])
         fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e.get("loc")))
         return render(request, "error.html", 422, message=f"提交的内容不完整或格式不对（{fields}）")

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import HTTPException, Request
+
+from xxgk.web.guards import allow_large_body
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+LARGE_UPLOAD = "xxgk_large_upload"
 
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
@@ -31,10 +38,28 @@ def rotate_csrf_token(request: Request) -> None:
     request.session[FIELD] = secrets.token_urlsafe(32)
 
 
+def large_upload(endpoint: Endpoint) -> Endpoint:
+    """Mark an upload route: its body is read only by `admit_upload`, after the route's own role check."""
+    setattr(endpoint, LARGE_UPLOAD, True)
+    return endpoint
+
+
+async def admit_upload(request: Request) -> None:
+    """For a `large_upload` route whose user passed the role check: allow the large body, then check the token."""
+    allow_large_body(request.scope)
+    await _check_token(request)
+
+
 async def require_csrf(request: Request) -> None:
-    """Reject an unsafe request whose token (header or form field) does not match the session's."""
-    if request.method in SAFE_METHODS:
+    """Reject an unsafe request whose token (header or form field) does not match the session's.
+
+    Upload routes check it themselves (`admit_upload`), once the role check let the large body in."""
+    if request.method in SAFE_METHODS or getattr(request.scope.get("endpoint"), LARGE_UPLOAD, False):
         return
+    await _check_token(request)
+
+
+async def _check_token(request: Request) -> None:
     expected = request.session.get(FIELD)
     sent = request.headers.get(HEADER)
     if sent is None:

@@ -67,7 +67,7 @@ def seed_demo(db: Database, examples: Path = EXAMPLES) -> list[DemoAccount]:
         session.flush()
         accounts = []
         for username, display, role, agency_name in USERS:
-            create_user(session, NewUser(username, DEMO_PASSWORD, role.value, agency_name, display), ACTOR)
+            create_user(session, NewUser(username, DEMO_PASSWORD, role.value, agency_name, display, demo=True), ACTOR)
             accounts.append(DemoAccount(username, role, agency_name))
         supervisor = session.scalars(select(User).where(User.role == Role.supervisor.value)).first()
         if supervisor is not None and examples.is_dir():

@@ -16,6 +16,7 @@ from xxgk.ledger.generate import enter_cases_and_figures, generate_ledger
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusReport
 from xxgk.store.database import Database, session_scope
+from xxgk.store.web import CorpusRelease
 
 SEED = 20261121
 PER_YEAR = 300
@@ -64,3 +65,9 @@ def seed_corpus(db: Database, examples: Path, parent: str) -> None:
         for agency in session.scalars(select(Agency).where(Agency.id.in_(reporting), Agency.parent_id.is_(None))):
             if agency.id != above.id:
                 agency.parent = above
+        # The demo's reports are public as a supervisor would publish them: those without errors.
+        released = select(CorpusRelease.document_id)
+        for document_id in session.scalars(
+            select(CorpusReport.document_id).where(CorpusReport.errors == 0, CorpusReport.document_id.not_in(released))
+        ):
+            session.add(CorpusRelease(document_id=document_id))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
-from starlette.responses import PlainTextResponse
+from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Scripts and styles come only from the app itself (no inline script, no CDN);
@@ -23,6 +24,14 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 
 
 class SecurityHeaders:
+    """The security headers on every answer, error pages included; `no-store` on every page but static files
+    (desk and console pages carry personal data, the portal's answers query codes); the session cookie
+    marked Secure when the request came over HTTPS (directly, or from a proxy the operator trusts).
+
+    An exception that escapes the app is answered here, with the headers, as a Chinese 500 page
+    (Starlette's own error middleware sits outside every middleware and would send it bare).
+    """
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -30,13 +39,49 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cacheable = str(scope.get("path", "")).startswith("/static/")
+        secure = scope.get("scheme") == "https"
+        started = False
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                started = True
+                message["headers"] = _headers(list(message.get("headers", [])), cacheable, secure)
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            if started:
+                raise
+            LOG.exception("请求处理出错：%s %s", scope.get("method"), scope.get("path"))
+            response = HTMLResponse(SERVER_ERROR_PAGE, status_code=500)
+            await response(scope, receive, with_headers)
+
+
+LOG = logging.getLogger("xxgk.web")
+SERVER_ERROR_PAGE = (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务器内部错误</title></head>'
+    "<body><h1>服务器内部错误</h1><p>请求未能完成，请稍后再试；问题已记入服务日志。</p>"
+    '<p><a href="/">返回首页</a></p></body></html>'
+)
+
+
+def _headers(headers: list[tuple[bytes, bytes]], cacheable: bool, secure: bool) -> list[tuple[bytes, bytes]]:
+    names = {name.lower() for name, _ in headers}
+    out = [
+        (name, value + b"; secure")
+        if secure and name.lower() == b"set-cookie" and b"secure" not in value.lower()
+        else (name, value)
+        for name, value in headers
+    ]
+    out += [header for header in SECURITY_HEADERS if header[0] not in names]
+    if secure:  # served over HTTPS: browsers are to keep using it
+        out.append((b"strict-transport-security", b"max-age=31536000"))
+    if not cacheable and b"cache-control" not in names:
+        out.append((b"cache-control", b"no-store"))
+    return out
 
 
 class BodyTooLarge(HTTPException):
@@ -46,38 +91,63 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, too_large_message(limit))
 
 
-class BodyLimit:
-    """Refuse request bodies over a limit with 413: `large_limit` where `allows_large(scope)`, else `limit`.
+@dataclass(slots=True)
+class BodyAllowance:
+    """How many bytes this request's body may hold: the small limit, until a route raises it.
 
-    The declared Content-Length is checked first; the bytes actually received are
-    counted too, for bodies sent without one.
+    Kept in the request's scope (`ALLOWANCE`). An upload route raises it only after its
+    role check (`allow_large_body`), so no one else gets a large body read at all.
     """
 
-    def __init__(self, app: ASGIApp, *, limit: int, large_limit: int, allows_large: Callable[[Scope], bool]) -> None:
+    limit: int
+    large: int
+
+    def allow_large(self) -> None:
+        self.limit = self.large
+
+
+ALLOWANCE = "xxgk.body_allowance"
+
+
+def allow_large_body(scope: Scope) -> None:
+    allowance = scope.get(ALLOWANCE)
+    if isinstance(allowance, BodyAllowance):
+        allowance.allow_large()
+
+
+class BodyLimit:
+    """Refuse request bodies over the request's allowance with 413 (`limit`, or `large_limit` once a route allows it).
+
+    Checked as the body is read, never before: the declared Content-Length at the
+    first read, then the bytes actually received, for bodies sent without one. A
+    body nobody reads is never taken in.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int, large_limit: int) -> None:
         self.app = app
         self.limit = limit
         self.large_limit = large_limit
-        self.allows_large = allows_large
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.large_limit if self.allows_large(scope) else self.limit
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _refuse(limit, scope, receive, send)
-            return
+        allowance = BodyAllowance(self.limit, self.large_limit)
+        scope[ALLOWANCE] = allowance
+        declared_header = dict(scope["headers"]).get(b"content-length")
+        declared = int(declared_header) if declared_header is not None and declared_header.isdigit() else 0
         received = 0
         started = False
 
         async def counted() -> Message:
             nonlocal received
+            if declared > allowance.limit:
+                raise BodyTooLarge(allowance.limit)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge(limit)
+                if received > allowance.limit:
+                    raise BodyTooLarge(allowance.limit)
             return message
 
         async def watched(message: Message) -> None:
@@ -89,7 +159,7 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except BodyTooLarge:
             if not started:
-                await _refuse(limit, scope, receive, send)
+                await _refuse(allowance.limit, scope, receive, send)
 
 
 def too_large_message(limit: int) -> str:
@@ -97,5 +167,5 @@ def too_large_message(limit: int) -> str:
 
 
 async def _refuse(limit: int, scope: Scope, receive: Receive, send: Send) -> None:
-    response = PlainTextResponse(too_large_message(limit), status_code=413)
+    response = PlainTextResponse(too_large_message(limit), status_code=413, headers={"connection": "close"})
     await response(scope, receive, send)

@@ -1,9 +1,10 @@
 """Uploads into the corpus store (报告库): staged files ingested in the background with progress.
 
 `xxgk.corpus.ingest.ingest` parses, checks and stores them (with cross-year checks),
-in a process pool when the app has more than one job. Agencies first seen in an
-upload are placed under the uploader's agency in the tree, so the supervisor who
-uploaded them sees them.
+in a process pool when the app has more than one job. No agency is created from a
+printed name: each report is then placed in the uploader's tree, queued for the
+uploader to place, or refused (`xxgk.web.placement`); none is public before a
+supervisor releases it.
 
 A job lives in the database (`UploadJob`, one `UploadJobFile` per file): its
 counts as the ingest advances, each file's result once it is stored, its start and
@@ -24,12 +25,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from xxgk.corpus.executors import executor_for
-from xxgk.corpus.ingest import IngestSummary, ingest
+from xxgk.corpus.ingest import IngestSummary, Settings, ingest
 from xxgk.now import now
-from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusDocument, CorpusReport, CorpusSource
 from xxgk.store.database import Database, session_scope
 from xxgk.store.web import UploadJob, UploadJobFile, User, audit
+from xxgk.web.placement import place_job
+from xxgk.web.scope import Visibility, visible_agencies
 from xxgk.web.uploads import StagedFile
 
 JOB_STATUS = {"running": "入库中", "done": "已完成", "failed": "入库失败", "interrupted": "已中断"}
@@ -75,20 +77,22 @@ class Library:
 
     def _run(self, job_id: int, paths: list[Path], folder: Path, user_id: int) -> None:
         try:
-            with session_scope(self._db) as session:
-                known = set(session.scalars(select(Agency.id)))
             with executor_for(self._jobs) as workers:
                 summary = ingest(
                     self._db,
                     paths,
                     executor=workers.executor,
                     workers=workers.count,
+                    settings=Settings(new_agencies=False),
                     progress=_Counted(self._db, job_id),
                 )
             with session_scope(self._db) as session:
                 job = session.get_one(UploadJob, job_id)
-                _adopt(session, known, job.agency_id)
+                uploader = session.get(User, user_id)
                 _record_results(session, job, summary)
+                place_job(
+                    session, job, visible_agencies(session, uploader) if uploader else Visibility(False, frozenset())
+                )
                 _finish(job, "done", summary.message())
                 job.done = job.total
                 audit(
@@ -196,15 +200,6 @@ def _result_line(
         return "failed", f"无法读取：{error or '没有可识别的年度报告'}"
     title = f"{agency or '（未识别机关）'}{f' {year} 年度' if year else ''}"
     return "stored", f"{title}：{errors} 个错误，{warnings or 0} 个警告"
-
-
-def _adopt(session: Session, known: set[int], parent_id: int | None) -> None:
-    """New top-level agencies go under the uploader's agency."""
-    if parent_id is None:
-        return
-    for agency in session.scalars(select(Agency).where(Agency.parent_id.is_(None), Agency.id.not_in(known or {0}))):
-        if agency.id != parent_id:
-            agency.parent_id = parent_id
 
 
 def visible_jobs(session: Session, user: User, agencies: Iterable[int] | None, limit: int = 50) -> list[UploadJob]:

@@ -36,6 +36,7 @@ def make_pages() -> Jinja2Templates:
     env.globals.update(
         csrf_field=csrf_field,
         csrf_token=csrf_token,
+        demo_mode=demo_mode,
         role_label=role_label,
         report_paragraphs=paragraphs,
         report_title=report_title,
@@ -51,6 +52,10 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     pages: Jinja2Templates = request.app.state.xxgk.pages
     context.setdefault("viewer", getattr(request.state, "viewer", None))
     return pages.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def demo_mode(request: Request) -> bool:
+    return bool(request.app.state.xxgk.settings.demo)
 
 
 def csrf_field(request: Request) -> Markup:

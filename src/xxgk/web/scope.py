@@ -56,11 +56,14 @@ class AgencyNode:
     id: int
     name: str
     depth: int
+    retired: bool = False
 
 
-def agency_outline(session: Session, visibility: Visibility | None = None) -> list[AgencyNode]:
-    """Agencies in tree order (parents before children, siblings by name), limited to those visible."""
-    agencies = session.scalars(select(Agency).order_by(Agency.name)).all()
+def agency_outline(session: Session, visibility: Visibility | None = None, *, public: bool = False) -> list[AgencyNode]:
+    """Agencies in tree order (parents before children, siblings by name), limited to those visible;
+    `public`: without the retired ones (and their subtrees)."""
+    query = select(Agency).order_by(Agency.name)
+    agencies = session.scalars(query.where(Agency.retired_at.is_(None)) if public else query).all()
     children: dict[int | None, list[Agency]] = {}
     for agency in agencies:
         children.setdefault(agency.parent_id, []).append(agency)
@@ -74,7 +77,7 @@ def agency_outline(session: Session, visibility: Visibility | None = None) -> li
             return
         seen.add(agency.id)
         if visibility is None or visibility.allows(agency.id):
-            out.append(AgencyNode(agency.id, agency.name, depth))
+            out.append(AgencyNode(agency.id, agency.name, depth, agency.retired_at is not None))
         for child in children.get(agency.id, []):
             walk(child, depth + 1)
 

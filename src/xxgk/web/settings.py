@@ -44,6 +44,7 @@ class WebSettings:
     secret_key: str
     jobs: int = 1
     https_only: bool = False
+    demo: bool = False  # served with --demo: every page says 演示模式
     session_max_age: int = 8 * 3600
     max_form_bytes: int = 1024 * 1024
     uploads: UploadLimits = field(default_factory=UploadLimits)

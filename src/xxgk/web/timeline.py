@@ -1,9 +1,9 @@
-"""An application's story for a page: its events in order, and where its clock stands."""
+"""An application's story for a page: its events and due-date changes in order, and where its clock stands."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy.orm import Session
 
@@ -11,7 +11,8 @@ from xxgk.ledger import service
 from xxgk.ledger.calendar import UnknownCalendarYear
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, EventKind
 from xxgk.ledger.vocabulary import applicant_label, outcome_label
-from xxgk.store.ledger import Application
+from xxgk.now import CHINA
+from xxgk.store.ledger import Application, DueChange
 
 STATE_LABELS = {"running": "办理中", "awaiting_correction": "等待申请人补正", "consulting": "征求第三方意见中"}
 
@@ -36,7 +37,7 @@ class Clock:
 
 
 def entries(application: Application) -> list[Entry]:
-    """Receipt, each event, and the decision, by date."""
+    """Receipt, each event, each due date a calendar change moved, and the decision, by date."""
     out = [Entry(application.received_on, "收到申请", application.channel or "")]
     for event in application.events:
         out.append(
@@ -46,9 +47,19 @@ def entries(application: Application) -> list[Entry]:
                 _detail(event.until, event.days, event.approver, event.reason),
             )
         )
+    for change in application.due_changes:
+        at = change.changed_at if change.changed_at.tzinfo else change.changed_at.replace(tzinfo=UTC)  # SQLite: naive
+        out.append(Entry(at.astimezone(CHINA).date(), "答复期限调整", _moved(change)))
     if application.decided_on is not None and application.outcome is not None:
         out.append(Entry(application.decided_on, "办结答复", outcome_label(application.outcome)))
     return sorted(out, key=lambda e: e.on)
+
+
+def _moved(change: DueChange) -> str:
+    """ "由 2027-01-20 改为 2027-01-19：导入 2027 年国务院放假安排……" (a date may be none: paused, or not computable)."""
+    old = change.old_due.isoformat() if change.old_due else "无"
+    new = change.new_due.isoformat() if change.new_due else "无"
+    return f"由 {old} 改为 {new}：{change.reason}"
 
 
 def _detail(until: date | None, days: int | None, approver: str | None, reason: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -9,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
-from xxgk.agency import agency_key
 from xxgk.store.agencies import Agency
-from xxgk.store.web import AuditEntry, Role, User, audit
-from xxgk.web.access import Admin, DbSession
+from xxgk.store.web import AuditEntry, Role, User
+from xxgk.web import accounts
+from xxgk.web.access import Admin, DbSession, RecordId
 from xxgk.web.accounts import AccountError, NewUser, agency_named, create_user
+from xxgk.web.agencies import KINDS, LEVELS, AgencyError, AgencyFields, create_agency
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline
 
@@ -48,15 +50,45 @@ def add_user(
 
 
 @router.post("/users/{user_id}/active")
-def set_active(session: DbSession, user: Admin, user_id: int, active: Annotated[bool, Form()] = False) -> Response:
-    """Disable or re-enable an account; a disabled user's session ends at its next request."""
+def set_active(
+    request: Request, session: DbSession, user: Admin, user_id: RecordId, active: Annotated[bool, Form()] = False
+) -> Response:
+    """Disable (every session of the user ends at once) or re-enable an account."""
+    return _user_change(request, session, lambda target: accounts.set_active(session, user, target, active), user_id)
+
+
+@router.post("/users/{user_id}/password")
+def reset_password(
+    request: Request,
+    session: DbSession,
+    user: Admin,
+    user_id: RecordId,
+    password: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """A temporary password, to be changed at the user's next login; the user's sessions end."""
+    return _user_change(
+        request, session, lambda target: accounts.reset_password(session, user, target, password), user_id
+    )
+
+
+@router.post("/users/{user_id}/role")
+def change_role(
+    request: Request, session: DbSession, user: Admin, user_id: RecordId, role: Text = "", agency: Text = ""
+) -> Response:
+    return _user_change(
+        request, session, lambda target: accounts.change_role(session, user, target, role, agency or None), user_id
+    )
+
+
+def _user_change(request: Request, session: Session, change: Callable[[User], None], user_id: int) -> Response:
     target = session.get(User, user_id)
     if target is None:
         raise HTTPException(404, "没有这个用户")
-    if target.id == user.id and not active:
-        raise HTTPException(400, "不能停用自己的账号")
-    target.active = active
-    audit(session, user, "user.enable" if active else "user.disable", "user", target.id, agency_id=target.agency_id)
+    try:
+        change(target)
+    except AccountError as exc:
+        session.rollback()
+        return _admin_page(request, session, 400, user_error=f"{target.username}：{exc}")
     return RedirectResponse("/admin", status_code=303)
 
 
@@ -68,38 +100,19 @@ def add_agency(
     name: Text = "",
     parent: Text = "",
     level: Annotated[str, Form(max_length=20)] = "",
+    kind: Annotated[str, Form(max_length=20)] = "",
     region: Annotated[str, Form(max_length=100)] = "",
+    region_code: Annotated[str, Form(max_length=20)] = "",
+    credit_code: Annotated[str, Form(max_length=30)] = "",
 ) -> Response:
-    name = name.strip()
     parent_row = agency_named(session, parent) if parent.strip() else None
-    error = None
-    if not name:
-        error = "机关名称不能为空"
-    elif agency_named(session, name) is not None:
-        error = f"机关“{name}”已存在"
-    elif parent.strip() and parent_row is None:
-        error = f"上级机关“{parent.strip()}”不存在，请先添加"
-    if error:
-        return _admin_page(request, session, 400, agency_error=error, form={"name": name, "parent": parent})
-    agency = Agency(
-        name=name,
-        key=agency_key(name) or name,
-        level=level.strip() or None,
-        region=region.strip() or None,
-        parent=parent_row,
-    )
-    session.add(agency)
-    session.flush()
-    audit(
-        session,
-        user,
-        "agency.create",
-        "agency",
-        agency.id,
-        agency_id=agency.id,
-        name=name,
-        parent=parent.strip() or None,
-    )
+    try:
+        if parent.strip() and parent_row is None:
+            raise AgencyError(f"上级机关“{parent.strip()}”不存在，请先添加")
+        create_agency(session, user, AgencyFields(name, level, kind, region, region_code, credit_code), parent_row)
+    except AgencyError as exc:
+        session.rollback()
+        return _admin_page(request, session, 400, agency_error=str(exc), form={"name": name, "parent": parent})
     return RedirectResponse("/admin", status_code=303)
 
 
@@ -119,5 +132,7 @@ def _admin_page(request: Request, session: Session, status_code: int = 200, **ex
         users=users,
         agencies=agency_outline(session),
         roles=list(Role),
+        levels=LEVELS,
+        kinds=KINDS,
         **extra,
     )

@@ -16,7 +16,7 @@ from xxgk.store.agencies import Agency
 from xxgk.store.web import Role, User, audit
 from xxgk.template.national import TEXT_SECTIONS
 from xxgk.web import annual
-from xxgk.web.access import AgencyStaff, DbSession
+from xxgk.web.access import AgencyStaff, DbSession, Year
 from xxgk.web.desk import own_agency
 from xxgk.web.downloads import DOWNLOAD_FORMATS, DownloadFormat, document_response, download_format
 from xxgk.web.pages import render
@@ -54,7 +54,7 @@ def _context(session: Session, agency: Agency, year: int, error: str | None = No
 
 
 @router.get("/{year}")
-def report_page(request: Request, session: DbSession, user: AgencyStaff, year: int) -> Response:
+def report_page(request: Request, session: DbSession, user: AgencyStaff, year: Year) -> Response:
     return render(request, "desk/report.html", **_context(session, own_agency(user), _year(year)))
 
 
@@ -63,7 +63,7 @@ def save_text(
     request: Request,
     session: DbSession,
     user: AgencyStaff,
-    year: int,
+    year: Year,
     overview: Prose = None,
     problems: Prose = None,
     other_matters: Prose = None,
@@ -86,7 +86,7 @@ def save_text(
 
 
 @router.post("/{year}/submit")
-def submit(request: Request, session: DbSession, user: AgencyStaff, year: int) -> Response:
+def submit(request: Request, session: DbSession, user: AgencyStaff, year: Year) -> Response:
     """The agency head signs the report off to the supervisor."""
     agency = own_agency(user)
     if user.role_enum is not Role.head:
@@ -102,13 +102,13 @@ def submit(request: Request, session: DbSession, user: AgencyStaff, year: int) -
 
 
 @router.get("/{year}/download/{fmt}")
-def download(request: Request, session: DbSession, user: AgencyStaff, year: int, fmt: str) -> Response:
+def download(request: Request, session: DbSession, user: AgencyStaff, year: Year, fmt: str) -> Response:
     """The report shown on the page as DOCX or PDF, unless an error finding stops it (the publication gate)."""
     return _download(request, session, user, year, fmt, force=False)
 
 
 @router.post("/{year}/download/{fmt}")
-def forced_download(request: Request, session: DbSession, user: AgencyStaff, year: int, fmt: str) -> Response:
+def forced_download(request: Request, session: DbSession, user: AgencyStaff, year: Year, fmt: str) -> Response:
     """The head takes the document despite its errors; that goes to the audit log."""
     if user.role_enum is not Role.head:
         raise HTTPException(403, "有错误的报告只能由机关负责人决定仍然下载")
@@ -152,7 +152,7 @@ def _format(fmt: str) -> DownloadFormat:
 
 
 @router.get("/{year}/cells/{cell}")
-def cell_page(request: Request, session: DbSession, user: AgencyStaff, year: int, cell: str) -> Response:
+def cell_page(request: Request, session: DbSession, user: AgencyStaff, year: Year, cell: str) -> Response:
     """The applications or cases counted in one cell of the year's report."""
     agency = own_agency(user)
     try:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
 from xxgk.ledger.clock import EVENT_LABELS
-from xxgk.ledger.privacy import mask_contact
+from xxgk.ledger.privacy import mask_contact, mask_id_number
 from xxgk.now import today
 from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
@@ -49,11 +50,25 @@ def _page(
         timeline=entries(application),
         applicant_type=applicant_type_label(application.applicant_type),
         contact=mask_contact(application.applicant_contact),
+        id_number=mask_id_number(portal.document_number) if portal else "",
         event_forms=[(kind.value, EVENT_LABELS[kind]) for kind in EVENT_FORMS],
         outcomes=outcome_choices(today()),
         today=today(),
         error=error,
     )
+
+
+@router.post("/{number}/identity")
+def reveal_identity(session: DbSession, user: AgencyStaff, number: str) -> Response:
+    """The applicant's full identity document number, on request; who asked is written to the audit log."""
+    application = _application(session, user, number)
+    portal = session.scalars(select(PortalRequest).where(PortalRequest.application_id == application.id)).one_or_none()
+    if portal is None or not portal.document_number:
+        raise HTTPException(404, "这个申请没有证件号码")
+    audit(
+        session, user, "application.identity_shown", "application", application.number, agency_id=application.agency_id
+    )
+    return HTMLResponse(escape(portal.document_number))
 
 
 @router.get("/{number}")

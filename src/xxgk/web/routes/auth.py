@@ -8,10 +8,9 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.store.web import Role, User, audit
-from xxgk.web.access import SESSION_USER, CurrentUser, DbSession
-from xxgk.web.accounts import authenticate
+from xxgk.web.access import PASSWORD_PAGE, CurrentUser, DbSession, SignedIn, end_sessions, sign_in
+from xxgk.web.accounts import AccountError, authenticate, change_password
 from xxgk.web.context import web_context
-from xxgk.web.csrf import rotate_csrf_token
 from xxgk.web.pages import render
 
 router = APIRouter()
@@ -47,16 +46,45 @@ def login(
         return render(request, "login.html", 401, error="用户名或密码错误", username=username, next=safe_next(next))
     throttle.succeeded(attempt, forget=keys[:1])
     audit(session, user, "user.login", "user", user.id, agency_id=user.agency_id)
-    request.session.clear()
-    request.session[SESSION_USER] = user.id
-    rotate_csrf_token(request)
+    sign_in(request, user)
+    if user.must_change_password:
+        return RedirectResponse(PASSWORD_PAGE, status_code=303)
     return RedirectResponse(safe_next(next) or home_of(user), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, session: DbSession, user: CurrentUser) -> Response:
+    """Sign out everywhere: every cookie of this user, saved or stolen, stops working."""
+    if user is not None:
+        end_sessions(user)
+        audit(session, user, "user.logout", "user", user.id, agency_id=user.agency_id)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
+
+
+@router.get(PASSWORD_PAGE)
+def password_page(request: Request, user: SignedIn) -> Response:
+    return render(request, "account/password.html", forced=user.must_change_password)
+
+
+@router.post(PASSWORD_PAGE)
+def password_change(
+    request: Request,
+    session: DbSession,
+    user: SignedIn,
+    current: Annotated[str, Form(max_length=1000)] = "",
+    new: Annotated[str, Form(max_length=1000)] = "",
+    repeated: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Change one's own password; other sessions end, this one continues under the new epoch."""
+    forced = user.must_change_password
+    try:
+        change_password(session, user, current, new, repeated)
+    except AccountError as exc:
+        session.rollback()
+        return render(request, "account/password.html", 400, forced=forced, error=str(exc))
+    sign_in(request, user)
+    return render(request, "account/password.html", forced=False, done=True, home=home_of(user))
 
 
 def home_of(user: User) -> str:

@@ -14,8 +14,9 @@ from starlette.responses import RedirectResponse, Response
 from xxgk.check import RULES
 from xxgk.schema import ReportFormatError, validate_report_dict
 from xxgk.store.web import CheckItem, CheckRun, User
-from xxgk.web.access import DbSession, Supervisor
+from xxgk.web.access import DbSession, RecordId, Supervisor
 from xxgk.web.context import web_context
+from xxgk.web.csrf import admit_upload, large_upload
 from xxgk.web.pages import render
 from xxgk.web.scope import visible_agencies
 from xxgk.web.tables import cell_labels, report_sections
@@ -39,30 +40,38 @@ def checks(request: Request, session: DbSession, user: Supervisor) -> Response:
 
 
 @router.post("/checks")
+@large_upload
 async def upload(request: Request, user: Supervisor) -> Response:
-    """Stage the uploaded files (ZIPs expanded, limits enforced), then check them in the background."""
+    """The one upload of published reports: stage the files (ZIPs expanded, limits enforced), then either
+    check them only (仅检查) or store them in the corpus store (入库, which checks them too), in the background.
+
+    The large body is let in only here, after the role check (`admit_upload`)."""
     context = web_context(request)
+    await admit_upload(request)
+    form = await request.form()
+    store = form.get("mode") == "store"
     try:
-        staged, folder = await stage_form_files(request, context.settings)
+        staged, folder = await stage_form_files(request, context.settings, prefix="corpus-" if store else "")
     except UploadError as exc:
         return await run_in_threadpool(_checks_page_with_error, request, user, str(exc))
 
-    def start() -> int:
+    def start() -> str:
         with context.db.sessions() as session:
-            return context.checks.start(session, session.merge(user), staged, folder).id
+            if store:
+                return f"/console/corpus/{context.library.start(session, session.merge(user), staged, folder).id}"
+            return f"/console/checks/{context.checks.start(session, session.merge(user), staged, folder).id}"
 
-    run_id = await run_in_threadpool(start)
-    return RedirectResponse(f"/console/checks/{run_id}", status_code=303)
+    return RedirectResponse(await run_in_threadpool(start), status_code=303)
 
 
 @router.get("/checks/{run_id}")
-def run_page(request: Request, session: DbSession, user: Supervisor, run_id: int) -> Response:
+def run_page(request: Request, session: DbSession, user: Supervisor, run_id: RecordId) -> Response:
     run = _run_in_scope(session, user, run_id)
     return render(request, "console/run.html", run=run, **_results(session, run))
 
 
 @router.get("/checks/{run_id}/progress")
-def run_progress(request: Request, session: DbSession, user: Supervisor, run_id: int) -> Response:
+def run_progress(request: Request, session: DbSession, user: Supervisor, run_id: RecordId) -> Response:
     """The htmx fragment polled while a run is checking; answered with 286 (stop polling) once it is done."""
     run = _run_in_scope(session, user, run_id)
     response = render(request, "console/_results.html", run=run, **_results(session, run))
@@ -72,7 +81,9 @@ def run_progress(request: Request, session: DbSession, user: Supervisor, run_id:
 
 
 @router.get("/checks/{run_id}/items/{item_id}")
-def report_page(request: Request, session: DbSession, user: Supervisor, run_id: int, item_id: int) -> Response:
+def report_page(
+    request: Request, session: DbSession, user: Supervisor, run_id: RecordId, item_id: RecordId
+) -> Response:
     run = _run_in_scope(session, user, run_id)
     item = session.get(CheckItem, item_id)
     if item is None or item.run_id != run.id:

@@ -12,11 +12,12 @@ from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
+from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
 from xxgk.now import today
 from xxgk.store.ledger import ReviewCase
 from xxgk.store.web import User, audit
-from xxgk.web.access import AgencyStaff, DbSession
+from xxgk.web.access import AgencyStaff, DbSession, Year
 from xxgk.web.desk import FormError, day_of, optional_day, own_agency, urgency
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline, visible_agencies
@@ -44,6 +45,7 @@ def desk(
         overdue=due.overdue if due else 0,
         hidden=due.hidden if due else 0,
         year=today().year,
+        estimate_note=LIST_NOTE,
     )
 
 
@@ -101,7 +103,7 @@ def add_case(
 
 @router.get("/active/{year}")
 def active_figures(
-    request: Request, session: DbSession, user: AgencyStaff, year: int, error: str | None = None
+    request: Request, session: DbSession, user: AgencyStaff, year: Year, error: str | None = None
 ) -> Response:
     """Table 二 of `year`: every row and field from the year's template, with the figures entered."""
     agency = own_agency(user)
@@ -118,7 +120,7 @@ def active_figures(
 
 
 @router.post("/active/{year}")
-async def save_active_figures(request: Request, session: DbSession, user: AgencyStaff, year: int) -> Response:
+async def save_active_figures(request: Request, session: DbSession, user: AgencyStaff, year: Year) -> Response:
     """Store the table 二 cells filled in (field names are cell ids; blank fields are left as they are)."""
     form = await request.form()  # already parsed by the CSRF check
     values = {key: str(value) for key, value in form.items() if key.startswith("active.") and str(value).strip()}

@@ -24,6 +24,7 @@ from xxgk.now import today
 from xxgk.store.disclosure import DisclosureItem
 from xxgk.store.web import Role, User
 from xxgk.web.access import AgencyStaff, DbSession
+from xxgk.web.csrf import admit_upload, large_upload
 from xxgk.web.desk import own_agency
 from xxgk.web.disclosure import DraftForm, blank_values, choices, content_of_form, local_instant, may_draft, read_form
 from xxgk.web.pages import render
@@ -153,7 +154,11 @@ def new_form(request: Request, session: DbSession, user: AgencyStaff) -> Respons
 
 
 @router.post(f"{BASE}/new")
+@large_upload
 async def create(request: Request, session: DbSession, user: AgencyStaff) -> Response:
+    """A draft with its attachments: the large body is let in only after the role check (`admit_upload`)."""
+    _drafter(user)
+    await admit_upload(request)
     draft = await read_form(await request.form())
     return await run_in_threadpool(_create, request, session, user, draft)
 
@@ -179,7 +184,10 @@ def edit_form(request: Request, session: DbSession, user: AgencyStaff, item_id: 
 
 
 @router.post(BASE + "/{item_id}/edit")
+@large_upload
 async def save(request: Request, session: DbSession, user: AgencyStaff, item_id: int) -> Response:
+    _drafter(user)
+    await admit_upload(request)
     draft = await read_form(await request.form())
     return await run_in_threadpool(_save, request, session, user, item_id, draft)
 

@@ -11,7 +11,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from xxgk.corpus.export import export_corpus
@@ -22,14 +21,14 @@ from xxgk.store.agencies import Agency
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import UploadJob, User, audit
 from xxgk.web import annual
-from xxgk.web.access import DbSession, Supervisor
+from xxgk.web.access import DbSession, RecordId, Supervisor, Year
 from xxgk.web.context import web_context
 from xxgk.web.library import JOB_STATUS, visible_jobs
 from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearly_series
 from xxgk.web.pages import render
+from xxgk.web.placement import counted_report, is_public, release
 from xxgk.web.scope import agency_outline, visible_agencies
 from xxgk.web.tables import cell_labels, report_sections
-from xxgk.web.uploads import UploadError, stage_form_files
 
 router = APIRouter(prefix="/console")
 YEARS_SHOWN = 4
@@ -54,10 +53,11 @@ def reports(request: Request, session: DbSession, user: Supervisor) -> Response:
 
 @router.get("/reports/{agency_id}/{year}")
 def report_page(
-    request: Request, session: DbSession, user: Supervisor, agency_id: int, year: int, error: str | None = None
+    request: Request, session: DbSession, user: Supervisor, agency_id: RecordId, year: Year, error: str | None = None
 ) -> Response:
     agency = _agency_in_scope(session, user, agency_id)
     draft = annual.find_draft(session, agency, year)
+    uploaded = None
     if draft is not None and draft.report is not None and draft.status != "draft":
         checked = annual.frozen(draft)
     else:
@@ -66,6 +66,8 @@ def report_page(
         if found is None:
             raise HTTPException(404, f"{agency.name}尚未报送 {year} 年度报告")
         checked = found
+        stored = counted_report(session, agency.id, year)
+        uploaded = stored if stored is not None and not is_public(session, stored) else None
     return render(
         request,
         "oversight/report.html",
@@ -73,7 +75,8 @@ def report_page(
         agency=agency,
         year=year,
         draft=draft,
-        status_label=annual.STATUS_LABELS[draft.status if draft else "published"],
+        status_label=annual.STATUS_LABELS[draft.status if draft else "uploaded" if uploaded else "published"],
+        uploaded=uploaded,
         report=checked.report,
         findings=checked.findings,
         sections=report_sections(checked.report, checked.findings),
@@ -83,13 +86,34 @@ def report_page(
     )
 
 
+@router.post("/reports/{agency_id}/{year}/release")
+def release_upload(
+    request: Request,
+    session: DbSession,
+    user: Supervisor,
+    agency_id: RecordId,
+    year: Year,
+    despite_errors: Annotated[bool, Form()] = False,
+) -> Response:
+    """Make an uploaded report public on the portal; one with errors only when confirmed (仍然公开)."""
+    agency = _agency_in_scope(session, user, agency_id)
+    stored = counted_report(session, agency.id, year)
+    if stored is None:
+        raise HTTPException(404, f"{agency.name}没有待公开的 {year} 年度报告")
+    try:
+        release(session, user, stored, despite_errors=despite_errors)
+    except XxgkError as exc:
+        return report_page(request, session, user, agency_id, year, str(exc))
+    return RedirectResponse(f"/console/reports/{agency_id}/{year}", status_code=303)
+
+
 @router.post("/reports/{agency_id}/{year}/return")
 def send_back(
     request: Request,
     session: DbSession,
     user: Supervisor,
-    agency_id: int,
-    year: int,
+    agency_id: RecordId,
+    year: Year,
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Return a submission to the agency with the reason it will read."""
@@ -99,7 +123,7 @@ def send_back(
 
 
 @router.post("/reports/{agency_id}/{year}/publish")
-def publish(request: Request, session: DbSession, user: Supervisor, agency_id: int, year: int) -> Response:
+def publish(request: Request, session: DbSession, user: Supervisor, agency_id: RecordId, year: Year) -> Response:
     """Publish a submission: dated, shown on the portal, and stored in the corpus store (exports, comparisons)."""
     return _decide(
         request, session, user, agency_id, year, lambda draft: annual.publish(session, draft), "report.publish", None
@@ -160,41 +184,17 @@ def _remove(folder: Path) -> None:
 
 
 @router.get("/corpus")
-def library_page(request: Request, session: DbSession, user: Supervisor, error: str | None = None) -> Response:
+def library_page(request: Request, session: DbSession, user: Supervisor) -> Response:
+    """The corpus uploads seen from the library: the one upload form (set to 入库) and the jobs."""
     visibility = visible_agencies(session, user)
     jobs = visible_jobs(session, user, None if visibility.everything else visibility.agencies)
     return render(
         request,
         "oversight/library.html",
-        400 if error else 200,
         jobs=jobs,
         job_status=JOB_STATUS,
         limits=web_context(request).settings.uploads,
-        error=error,
     )
-
-
-# Under /console/checks: the only prefix where signed-in users may send large bodies.
-@router.post("/checks/corpus")
-async def library_upload(request: Request, user: Supervisor) -> Response:
-    """Stage the uploaded reports (ZIPs expanded, limits enforced), then ingest them in the background."""
-    context = web_context(request)
-    try:
-        staged, folder = await stage_form_files(request, context.settings, prefix="corpus-")
-    except UploadError as exc:
-        return await run_in_threadpool(_refused, request, user, str(exc))
-
-    def start() -> int:
-        with context.db.sessions() as session:
-            return context.library.start(session, session.merge(user), staged, folder).id
-
-    job_id = await run_in_threadpool(start)
-    return RedirectResponse(f"/console/corpus/{job_id}", status_code=303)
-
-
-def _refused(request: Request, user: User, message: str) -> Response:
-    with web_context(request).db.sessions() as session:
-        return library_page(request, session, session.merge(user), message)
 
 
 def _job(session: Session, user: User, job_id: int) -> UploadJob:
@@ -206,12 +206,12 @@ def _job(session: Session, user: User, job_id: int) -> UploadJob:
 
 
 @router.get("/corpus/{job_id}")
-def library_job(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
+def library_job(request: Request, session: DbSession, user: Supervisor, job_id: RecordId) -> Response:
     return render(request, "oversight/library_job.html", job=_job(session, user, job_id), job_status=JOB_STATUS)
 
 
 @router.get("/corpus/{job_id}/progress")
-def library_progress(request: Request, session: DbSession, user: Supervisor, job_id: int) -> Response:
+def library_progress(request: Request, session: DbSession, user: Supervisor, job_id: RecordId) -> Response:
     """The htmx fragment polled while the upload is ingested; 286 (stop polling) once finished."""
     job = _job(session, user, job_id)
     response = render(request, "oversight/_library_progress.html", job=job, job_status=JOB_STATUS)

@@ -22,7 +22,7 @@ from xxgk.render import render_report
 from xxgk.store.agencies import Agency
 from xxgk.store.web import audit
 from xxgk.web import annual
-from xxgk.web.access import CurrentUser, DbSession
+from xxgk.web.access import CurrentUser, DbSession, RecordId, Year
 from xxgk.web.context import web_context
 from xxgk.web.downloads import DOWNLOAD_FORMATS, document_response, download_format
 from xxgk.web.filing import (
@@ -44,14 +44,15 @@ Text = Annotated[str, Form(max_length=4000)]
 
 
 def public_agency(session: Session, agency_id: int) -> Agency:
+    """The agency, unless unknown or retired (a retired agency's records stay, its public pages go)."""
     agency = session.get(Agency, agency_id)
-    if agency is None:
+    if agency is None or agency.retired_at is not None:
         raise HTTPException(404, "没有这个机关")
     return agency
 
 
 @router.get("/{agency_id}")
-def guide(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+def guide(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId) -> Response:
     """信息公开指南: how to apply, and the time limits the clock applies."""
     limits = {
         "answer": ANSWER_DAYS,
@@ -65,7 +66,7 @@ def guide(request: Request, session: DbSession, user: CurrentUser, agency_id: in
 
 
 @router.get("/{agency_id}/apply")
-def application_form(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+def application_form(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId) -> Response:
     return _form_page(request, public_agency(session, agency_id), ApplicationForm(), {})
 
 
@@ -74,7 +75,7 @@ def apply(
     request: Request,
     session: DbSession,
     user: CurrentUser,
-    agency_id: int,
+    agency_id: RecordId,
     applicant_type: Text = "",
     name: Text = "",
     document_type: Text = "",
@@ -112,7 +113,7 @@ def _form_page(
 
 
 @router.get("/{agency_id}/status")
-def status_form(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+def status_form(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId) -> Response:
     return render(request, "portal/status.html", agency=public_agency(session, agency_id), number="")
 
 
@@ -121,7 +122,7 @@ def status(
     request: Request,
     session: DbSession,
     user: CurrentUser,
-    agency_id: int,
+    agency_id: RecordId,
     number: Annotated[str, Form(max_length=40)] = "",
     code: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
@@ -153,7 +154,7 @@ def status(
 
 
 @router.get("/{agency_id}/reports")
-def reports(request: Request, session: DbSession, user: CurrentUser, agency_id: int) -> Response:
+def reports(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId) -> Response:
     agency = public_agency(session, agency_id)
     return render(
         request,
@@ -165,7 +166,7 @@ def reports(request: Request, session: DbSession, user: CurrentUser, agency_id: 
 
 
 @router.get("/{agency_id}/reports/{year}")
-def report_view(request: Request, session: DbSession, user: CurrentUser, agency_id: int, year: int) -> Response:
+def report_view(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId, year: Year) -> Response:
     agency = public_agency(session, agency_id)
     published = annual.published_report(session, agency, year)
     if published is None:
@@ -181,7 +182,7 @@ def report_view(request: Request, session: DbSession, user: CurrentUser, agency_
 
 
 @router.get("/{agency_id}/reports/{year}/download/{fmt}")
-def report_download(session: DbSession, user: CurrentUser, agency_id: int, year: int, fmt: str) -> Response:
+def report_download(session: DbSession, user: CurrentUser, agency_id: RecordId, year: Year, fmt: str) -> Response:
     """A published report as DOCX or PDF. It is public as published, so the publication gate is not applied again."""
     agency = public_agency(session, agency_id)
     wanted = download_format(fmt)

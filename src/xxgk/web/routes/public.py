@@ -15,7 +15,7 @@ router = APIRouter()
 @router.get("/")
 def home(request: Request, session: DbSession, user: CurrentUser) -> Response:
     """The public portal: the agencies that publish here."""
-    return render(request, "home.html", agencies=agency_outline(session))
+    return render(request, "home.html", agencies=agency_outline(session, public=True))
 
 
 @router.get("/healthz")

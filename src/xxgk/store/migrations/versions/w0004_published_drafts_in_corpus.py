@@ -9,8 +9,9 @@ log, and the corpus must not know about drafts; it needs the corpus's `origin`
 column (c0002).
 
 It runs the current code over the ORM models, so a later corpus revision that
-changes `corpus_reports`, `corpus_cells` or `corpus_findings` must be made a
-dependency here (`depends_on`) or this breaks on an old database.
+changes `corpus_reports`, `corpus_cells`, `corpus_findings` or `agencies` must be
+made a dependency here (`depends_on`) or this breaks on an old database (a0002
+added the agencies' identity columns the ORM model reads).
 
 Downgrade removes every report published from the desk from the corpus store
 (the drafts keep their publication dates).
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 revision: str = "w0004"
 down_revision: str | Sequence[str] | None = "w0003"
 branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = "c0002"
+depends_on: str | Sequence[str] | None = ("c0002", "a0002")
 
 
 def upgrade() -> None:

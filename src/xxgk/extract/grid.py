@@ -1,0 +1,254 @@
+"""Read a statistical table from the grid a reader handed over, column by column.
+
+HTML, DOCX, XLSX and ruled PDF tables arrive as rows × columns with their spans
+and their empty cells. Here each value column is named by its header cells
+(申请人情况 / 法人或其他组织 / 商业企业 …, 行政复议 / 结果维持 …) against the
+template's fields, so a blank cell stays in its column as null and a value can
+never land in a neighbour's column. Rows are still found by their labels, as on
+the line path (`rows.named_row`). When the header cannot be mapped (no header
+row, a column no field claims, a cell holding several numbers) the caller falls
+back to the line path, which handles glued and flattened text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xxgk.extract.fold import fold
+from xxgk.extract.header import (
+    BLANK,
+    MIXED,
+    TEXT,
+    Dense,
+    GridRow,
+    Target,
+    Vocabulary,
+    cell_value,
+    header_targets,
+    is_header,
+)
+from xxgk.extract.rows import label_groups, named_row
+from xxgk.extract.tokens import Token
+from xxgk.extract.values import Line, RowReading, read_row
+from xxgk.read.document import Cell, PlacedTable, Table
+from xxgk.template import Row, TableSpec, Template
+
+_FIRST_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(slots=True)
+class GridRows:
+    """Rows of a table read from its grid: template row key → one value token per field."""
+
+    values: dict[str, list[Token]] = field(default_factory=dict)
+
+
+class Unmapped(Exception):
+    """The grid cannot be read column by column; the line path takes over."""
+
+
+def read_grid_table(
+    template: Template, table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int
+) -> list[RowReading] | None:
+    """Readings of `table`'s rows from the grid rows whose lines lie in [first_line, end_line), or None."""
+    rows = [grid_row for item in placed for grid_row in _rows_between(item, first_line, end_line)]
+    if not rows:
+        return None
+    try:
+        found = _found_rows(table, rows)
+    except Unmapped:
+        return None
+    if not found.values:
+        return None
+    readings: list[RowReading] = []
+    for row in table.rows:
+        tokens = found.values.get(row.key)
+        if tokens is None:
+            continue
+        line = _line_of(row, table)
+        readings.append(read_row(line, tokens, template.equations_within(line.cells), may_split=False))
+    return readings
+
+
+_LINES: dict[tuple[int, str], tuple[Row, Line]] = {}
+
+
+def _line_of(row: Row, table: TableSpec) -> Line:
+    """`Line.of_row`, remembered: the same template rows are read in every report."""
+    known = _LINES.get((id(row), table.key))
+    if known is None or known[0] is not row:
+        known = _LINES[(id(row), table.key)] = (row, Line.of_row(row, table.key))
+    return known[1]
+
+
+def _rows_between(item: PlacedTable, first: int, end: int) -> list[GridRow]:
+    numbers = [number for number, line in item.line_of_row.items() if first <= line < end]
+    if not numbers:
+        return []
+    dense, origins = _dense(item.table)
+    return [GridRow(dense[number], number, origins[number]) for number in numbers]
+
+
+# The last tables densified: each is read once per template table (three times).
+_DENSE: dict[int, tuple[Table, list[Dense], list[list[Cell]]]] = {}
+
+
+def _dense(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
+    known = _DENSE.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1], known[2]
+    if len(_DENSE) > 8:
+        _DENSE.clear()
+    grid, origins = _densified(table)
+    _DENSE[id(table)] = (table, grid, origins)
+    return grid, origins
+
+
+def _densified(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
+    cells = table.cells
+    height = max((c.row + c.rowspan for c in cells), default=0)
+    width = max((c.col + c.colspan for c in cells), default=0)
+    grid: list[Dense] = [[None] * width for _ in range(height)]
+    origins: list[list[Cell]] = [[] for _ in range(height)]
+    for cell in cells:
+        origins[cell.row].append(cell)
+        if cell.rowspan == 1 and cell.colspan == 1:
+            grid[cell.row][cell.col] = cell
+            continue
+        for r in range(cell.row, cell.row + cell.rowspan):
+            line = grid[r]
+            for c in range(cell.col, cell.col + cell.colspan):
+                line[c] = cell
+    for row in origins:
+        if any(row[i].col > row[i + 1].col for i in range(len(row) - 1)):
+            row.sort(key=lambda c: c.col)
+    return grid, origins
+
+
+def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:
+    """Walk the grid rows: header rows set the column targets, the others are matched by label."""
+    vocabulary = Vocabulary.of(table)
+    groups = label_groups(table)
+    found = GridRows()
+    targets: dict[int, Target] = {}
+    keys: set[str] = set()
+    header: list[GridRow] = []
+    previous_was_header = False
+    next_index = 0
+    pending = ""
+    pending_values: dict[Target, Token] = {}
+    for grid_row in rows:
+        if is_header(grid_row, vocabulary, targets, previous_was_header):
+            header = [*header, grid_row] if previous_was_header else [grid_row]
+            targets = header_targets(table, vocabulary, header)
+            keys = {key for _, key in targets.values()}
+            previous_was_header = True
+            pending, pending_values = "", {}
+            continue
+        previous_was_header = False
+        if not targets:
+            continue
+        label, values = _label_and_values(grid_row, targets)
+        if _fills_by_column(values):
+            _take_by_column(table, found, values)
+            continue
+        index = _named(table, vocabulary, next_index, pending + label, groups)
+        printed = any(token is not BLANK for token in values.values())
+        if index is None:
+            # A label broken over two rows (a row split by a page break): its values
+            # are printed beside its first part, its name completed by the second.
+            pending = (pending + label)[-200:]
+            if printed:
+                pending_values = values
+            continue
+        row = table.rows[index]
+        if not printed and pending_values and _completes(table, vocabulary, row, pending, label, next_index, groups):
+            values = pending_values
+        if row.key not in found.values:
+            found.values[row.key] = _row_tokens(row, values, keys)
+        next_index = index + 1
+        pending, pending_values = "", {}
+    return found
+
+
+def _named(table: TableSpec, vocabulary: Vocabulary, start: int, label: str, groups: list[str]) -> int | None:
+    """`named_row`'s index, remembered: labels repeat from report to report."""
+    key = (start, label)
+    if key in vocabulary.labels:
+        return vocabulary.labels[key]
+    index, _ = named_row(table, start, label, groups)
+    if len(vocabulary.labels) < 16_384:
+        vocabulary.labels[key] = index
+    return index
+
+
+def _completes(
+    table: TableSpec, vocabulary: Vocabulary, row: Row, pending: str, label: str, start: int, groups: list[str]
+) -> bool:
+    """Whether a label without values completes the label printed with values before it (a row
+    split by a page break: "5.属于三类" with the numbers, "内部事务信息" on the next page).
+
+    Yes when the second part names no row alone, or when the first part starts with
+    the row's own sub-item number; not for a blank row after a row whose label was
+    not recognised, which would take that row's numbers.
+    """
+    if _named(table, vocabulary, start, label, groups) is None:
+        return True
+    number = _FIRST_NUMBER.search(fold(pending))
+    return row.enumerator is not None and number is not None and int(number.group()) == row.enumerator
+
+
+def _fills_by_column(values: dict[Target, Token]) -> bool:
+    return any(target[0] is not None for target in values)
+
+
+def _take_by_column(table: TableSpec, found: GridRows, values: dict[Target, Token]) -> None:
+    """A row of a table whose columns name their rows (table 四 printed as one line)."""
+    for row in table.rows:
+        if row.key in found.values:
+            continue
+        if any((row.key, f.key) in values for f in row.fields):
+            found.values[row.key] = [values.get((row.key, f.key), BLANK) for f in row.fields]
+
+
+def _row_tokens(row: Row, values: dict[Target, Token], keys: set[str]) -> list[Token]:
+    """One token per field of `row`; `Unmapped` when the header (`keys`: its fields) has no column for one."""
+    if any(f.key not in keys for f in row.fields):
+        raise Unmapped
+    return [values.get((None, f.key), BLANK) for f in row.fields]
+
+
+def _label_and_values(grid_row: GridRow, targets: dict[int, Target]) -> tuple[str, dict[Target, Token]]:
+    """The row's label text (origin cells outside the value columns) and the value of each target.
+
+    A cell starting in a label column is label text, however far it spans (a
+    caption row); one merged down several rows beside the row's own label is not. A target covered from the row above (a merged value cell) reads
+    blank; a target without any printed value is present and blank, so that the
+    row can tell a blank cell from a column it does not have.
+    """
+    cells = [cell for cell in grid_row.origins if cell.col not in targets]
+    if len(cells) > 1:
+        # A label cell merged down several rows is a row group's caption (（五）不予处理), not
+        # this row's name: left out, it cannot come between the pieces of a label split by a page break.
+        cells = [cell for cell in cells if cell.rowspan == 1] or cells
+    label = "".join(cell.text for cell in cells)
+    values: dict[Target, Token] = {}
+    dense, number = grid_row.dense, grid_row.number
+    width = len(dense)
+    for col, target in targets.items():
+        cell = dense[col] if col < width else None
+        if cell is None or cell.col not in targets:
+            continue
+        token = _value_token(cell.text) if cell.row == number else BLANK
+        if token is not BLANK or target not in values:
+            values[target] = token
+    return label, values
+
+
+def _value_token(text: str) -> Token:
+    """The one value a cell prints: a number, a placeholder, or blank; `Unmapped` for anything else."""
+    value = cell_value(text)
+    if value is TEXT or value is MIXED:
+        raise Unmapped
+    return value

@@ -1,0 +1,92 @@
+"""Tables read as grids: columns named by their header cells, blank cells kept in their column.
+
+Small HTML pages (the simplest grid a reader hands over) with table 三 printed in ways that
+reading a row as a run of numbers gets wrong: columns in another order, zero left blank,
+and for contrast a table with no header at all, which the line path still reads.
+"""
+
+from __future__ import annotations
+
+from xxgk.service import check_bytes, parse_bytes
+from xxgk.template import get_template
+
+TEMPLATE = get_template("2021")
+APPLICATIONS = TEMPLATE.table("applications")
+COLUMNS = [f.key for f in APPLICATIONS.rows[0].fields]
+LABELS = {f.key: f.label for f in APPLICATIONS.rows[0].fields}
+ORDER = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+
+
+def _values(row_index: int) -> dict[str, int]:
+    """A consistent row: 自然人 and 其他 vary, the others are 0, 总计 is their sum."""
+    values = dict.fromkeys(COLUMNS, 0)
+    values["natural_person"] = 10 + row_index
+    values["other_org"] = row_index % 3
+    values["total"] = values["natural_person"] + values["other_org"]
+    return values
+
+
+def _page(order: list[str], *, header: bool = True, blank_zero: bool = False) -> tuple[bytes, dict[str, int]]:
+    """A report page with table 三 in the column `order`; returns it and the values written."""
+    rows = [r for r in APPLICATIONS.rows if not r.optional]
+    truth: dict[str, int] = {}
+    cells: dict[str, dict[str, int]] = {}
+    for index, row in enumerate(rows):
+        cells[row.key] = _values(index)
+    # Keep the table's own arithmetic true: 一 + 二 = （七） + 四, （七） = the outcomes.
+    outcomes = [r.key for r in rows if r.outcome]
+    cells["total_processed"] = {c: sum(cells[k][c] for k in outcomes) for c in COLUMNS}
+    cells["carried_over"] = dict.fromkeys(COLUMNS, 0)
+    cells["new_received"] = {c: cells["total_processed"][c] + cells["carried_forward"][c] for c in COLUMNS}
+    head = ""
+    if header:
+        head = "<tr><td>项目</td>" + "".join(f"<td>{LABELS[c]}</td>" for c in order) + "</tr>"
+    body = []
+    for row in rows:
+        printed = []
+        for column in order:
+            value = cells[row.key][column]
+            truth[f"applications.{row.key}.{column}"] = value
+            printed.append("" if blank_zero and value == 0 else str(value))
+        body.append(f"<tr><td>{row.label}</td>" + "".join(f"<td>{v}</td>" for v in printed) + "</tr>")
+    html = (
+        "<html><head><meta charset='utf-8'><title>某局2024年政府信息公开工作年度报告</title></head><body>"
+        "<h1>某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>本年度共收到申请。</p>"
+        "<p>二、主动公开政府信息情况</p><p>见下表。</p>"
+        "<p>三、收到和处理政府信息公开申请情况</p>"
+        f"<table border='1'>{head}{''.join(body)}</table>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>"
+        "<p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p>"
+        "</body></html>"
+    )
+    return html.encode(), truth
+
+
+def _read(data: bytes) -> dict[str, object]:
+    outcome = parse_bytes(data, "report.html")
+    assert outcome.report is not None, outcome.error
+    return outcome.report.cells
+
+
+def test_columns_in_another_order_are_read_by_their_headers() -> None:
+    order = ["total", "other_org", "natural_person", "legal_service", "social_welfare", "research", "commercial"]
+    data, truth = _page(order)
+    cells = _read(data)
+    assert {cell: cells[cell] for cell in truth} == truth
+
+
+def test_a_blank_cell_stays_null_in_its_own_column_and_is_flagged() -> None:
+    data, truth = _page(ORDER, blank_zero=True)
+    cells = _read(data)
+    expected = {cell: (None if value == 0 else value) for cell, value in truth.items()}
+    assert {cell: cells[cell] for cell in truth} == expected
+    outcome = check_bytes(data, "report.html")
+    blank = [f for f in outcome.findings if f.code == "P1"]
+    assert blank and "留空" in blank[0].message
+    assert not [f for f in outcome.findings if f.code in ("PARSE_MISSING_CELLS", "PARSE_AMBIGUOUS")]
+
+
+def test_a_table_without_a_header_row_is_read_line_by_line() -> None:
+    data, truth = _page(ORDER, header=False)
+    cells = _read(data)
+    assert {cell: cells[cell] for cell in truth} == truth

@@ -1,0 +1,271 @@
+"""Accuracy on documents the parser has never seen, made by real tools (tests/independent).
+
+The corpus (seed `independent.corpus.SEED`, 310 documents, both templates) is written
+with python-docx and converted by LibreOffice headless, Chromium and pdftotext, with
+labels from reports seen in the wild (independent/labels.toml), zeros printed as
+blank cells in some documents, thousands separators in others, and one document in
+six carrying a deliberate arithmetic error. It is built once per generator version
+and toolset into a temp cache (XXGK_INDEPENDENT_CACHE), then every document goes
+through `xxgk.service.check_file`.
+
+LEVELS records what the parser achieves today per layout: a floor for the cells
+right, ceilings for wrong values, missed cells and misread metadata. KNOWN_GAPS says
+what still goes wrong and lists the documents concerned; every document not listed
+must stay exact, free of wrong values and false alarms, and have its injected error
+caught — so a regression fails. Whoever fixes a gap removes its documents and raises
+the levels: `benchmarks/accuracy.py --levels` prints both tables afresh, and
+`--list` the problems of every document.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from independent.corpus import COUNTS, Corpus, load_or_build, plan
+from independent.formats import broken_equations, labels
+from independent.scoring import DocumentScore, by_layout, compact, expand, markdown_table, score, score_entries
+from xxgk.report import Report
+from xxgk.service import check_file
+from xxgk.timelimit import LIMIT_VARIABLE
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+PARSE_BUDGET = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """Today's level on one layout: a floor for `cells_right` (%), ceilings for the counts."""
+
+    cells_right: float
+    wrong: int  # wrong values (a number other than the printed one)
+    missed: int  # nulls where a number is printed
+    meta_wrong: int = 0  # documents whose agency, year or publication date is misread
+
+
+@dataclass(frozen=True, slots=True)
+class Gaps:
+    """What still goes wrong on one layout: the reason, and the documents (their numbers NNN in
+    layout-NNN, as "1-3 7") not read exactly, with a wrong value, falsely alarmed, or whose
+    injected error is not caught. A document not listed must stay right; remove it when fixed."""
+
+    reason: str
+    inexact: str = ""
+    wrong: str = ""
+    false_alarm: str = ""
+    uncaught: str = ""
+
+
+# Measured 2026-12-01 (seed 20261201, LibreOffice 7.4.7.2, Chromium 156, poppler 22.12), after tables
+# became grids (branch grids); `benchmarks/accuracy.py --levels` prints both tables afresh.
+LEVELS: dict[str, Level] = {
+    "docx": Level(cells_right=100.0, wrong=0, missed=0),
+    "lo-pdf": Level(cells_right=100.0, wrong=0, missed=0),
+    "lo-html": Level(cells_right=100.0, wrong=0, missed=0),
+    "lo-xhtml": Level(cells_right=100.0, wrong=0, missed=0),
+    "site-html": Level(cells_right=100.0, wrong=0, missed=0, meta_wrong=17),
+    "chromium-pdf": Level(cells_right=100.0, wrong=0, missed=0),
+    "pdftotext": Level(cells_right=23.47, wrong=38, missed=4541),
+    "pdftotext-layout": Level(cells_right=79.87, wrong=46, missed=1161),
+}
+
+# Text layouts still flatten the table: blank cells lose their columns there.
+_BLANKS = (
+    "zeros printed as empty cells: a text copy has no grid, so the row's numbers lose their columns, the row is "
+    "left null (PARSE_MISSING_CELLS, 原文只印出 n 个数) or its values shift into the wrong columns of table 二; "
+    "the nulls then raise R1/R2 errors on consistent reports (false alarms)"
+)
+_NOT_CAUGHT = "an injected error that leaves every cell readable is not raised as an error finding"
+REASONS: dict[str, str] = {
+    "docx": "exact (tables read as grids)",
+    "lo-pdf": "ruled tables read as grids, pieces on several pages joined; " + _NOT_CAUGHT,
+    "lo-html": "tables read as grids; " + _NOT_CAUGHT,
+    "lo-xhtml": "exact (tables read as grids)",
+    "site-html": "tables read as grids; the publication date in a furniture line '来源：… 发布时间：YYYY-MM-DD' "
+    "is not read; " + _NOT_CAUGHT,
+    "chromium-pdf": "exact (ruled tables read as grids, rows cut open by the page break closed)",
+    "pdftotext": "text copied without -layout gives one cell per line in column order (labels first, then the "
+    "numbers of a block); table 二 is not read at all and most of table 三 is lost or shifted; not one document exact",
+    "pdftotext-layout": _BLANKS
+    + "; wrapped labels split a row's numbers from its label (the number line sits between two label "
+    "fragments); thousands-separated and wrapped numbers split",
+}
+KNOWN_GAPS: dict[str, Gaps] = {
+    "docx": Gaps(REASONS["docx"]),
+    "lo-pdf": Gaps(REASONS["lo-pdf"], uncaught="35"),
+    "lo-html": Gaps(REASONS["lo-html"], uncaught="29"),
+    "lo-xhtml": Gaps(REASONS["lo-xhtml"]),
+    "site-html": Gaps(REASONS["site-html"], uncaught="29"),
+    "chromium-pdf": Gaps(REASONS["chromium-pdf"]),
+    "pdftotext": Gaps(
+        REASONS["pdftotext"],
+        inexact="0-29",
+        wrong="1-6 9 11-14 19-22 25-26 28",
+        false_alarm="",
+        uncaught="5 11 17 23 29",
+    ),
+    "pdftotext-layout": Gaps(
+        REASONS["pdftotext-layout"],
+        inexact="0 3-7 9-11 14-19 22-26 29",
+        wrong="3-5 7 14 18-19 22-23 25-26",
+        false_alarm="0 3-4 6 9-10 14 16 18-19 22 24-26",
+        uncaught="",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_or_build()
+
+
+@pytest.fixture(scope="module")
+def scores(corpus: Corpus) -> list[DocumentScore]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(LIMIT_VARIABLE, str(PARSE_BUDGET))
+        results = score_entries(corpus.entries, check_file)
+    ARTIFACTS.mkdir(exist_ok=True)
+    lines = [markdown_table(by_layout(results)), ""]
+    lines += [f"- {s.name} ({s.template}): {s.problem()}" for s in results if not s.exact]
+    (ARTIFACTS / "independent-accuracy.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return results
+
+
+def test_generator_never_imports_the_parser() -> None:
+    """The corpus must not be made by the code it measures: no module of tests/independent imports xxgk."""
+    for source in (ROOT / "tests" / "independent").glob("*.py"):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n == "xxgk" or n.startswith("xxgk.") for n in names), f"{source.name} imports {names}"
+
+
+def test_every_label_variant_says_where_it_was_seen() -> None:
+    table = labels()
+    assert sum(len(v) for group in table.values() for v in group.values()) >= 80
+    for group in table.values():
+        for key, variants in group.items():
+            assert len({v.text for v in variants}) == len(variants), f"{key} lists a variant twice"
+            assert all(v.seen.strip() for v in variants), f"{key} has a variant without its source"
+
+
+def test_truth_satisfies_the_format_unless_an_error_was_injected() -> None:
+    """Consistent documents keep R1–R4; each injected one breaks at least one rule, as recorded."""
+    truths = plan()
+    assert len(truths) >= 300
+    for truth in truths:
+        values = {k: float(v) for k, v in truth.values.items()}
+        broken = sorted({eq.rule for eq in broken_equations(truth.format, values)})
+        if truth.injected is None:
+            assert broken == [], f"{truth.name} breaks {broken} without an injected error"
+        else:
+            assert broken and tuple(broken) == truth.injected.rules, truth.name
+            assert all(truth.printed[c] is not None for c in truth.injected.cells), truth.name
+    assert sum(t.form == "2021-mixed" for t in truths) >= 15
+    injected = [t for t in truths if t.injected]
+    assert len(injected) >= 40 and {t.injected.kind for t in injected if t.injected} == {
+        "row_total",
+        "balance",
+        "outcome",
+        "review_total",
+    }
+
+
+def test_scoring_counts_a_cell_right_only_as_printed() -> None:
+    """Blank read as null, or as the forced value when marked inferred: right. Blank read as 0 without a
+    word: wrong. Printed read as null: missed. Printed read as another number: wrong."""
+    truth = plan(counts={"docx": 1})[0]
+    cells = truth.format.cell_ids()
+    blank, printed = cells[0], cells[1]
+    truth.printed[blank], truth.values[blank] = None, 0
+    truth.printed[printed] = truth.values[printed] = 7
+    report = Report(template=truth.template, cells=dict(truth.printed))
+    assert score(truth, report, [], None).exact
+    report.cells[blank] = 0
+    assert score(truth, report, [], None).wrong == [(blank, None, 0)]
+    report.inferred[blank] = "R2"
+    assert score(truth, report, [], None).exact
+    report.cells[printed] = None
+    assert score(truth, report, [], None).missed == [printed]
+    report.cells[printed] = 8
+    assert score(truth, report, [], None).wrong == [(printed, 7, 8)]
+    unread = score(truth, None, [], "无法读取")
+    assert unread.unread == "无法读取" and len(unread.missed) == len(cells) and not unread.exact
+    assert compact(expand("0-2 5 9-10")) == "0-2 5 9-10"
+
+
+def test_corpus_covers_both_templates_blanks_separators_and_page_breaks(corpus: Corpus) -> None:
+    entries = corpus.entries
+    assert len(entries) == sum(COUNTS.values()) >= 300
+    for layout in COUNTS:
+        templates = {e.truth.template for e in entries if e.layout == layout}
+        assert templates == {"2019", "2021"}, layout
+        assert any(None in e.truth.printed.values() for e in entries if e.layout == layout), layout
+        assert any(e.truth.style.thousands for e in entries if e.layout == layout), layout
+    thousands = [e for e in entries if e.layout == "pdftotext" and e.truth.style.thousands]
+    assert any("," in e.path.read_text(encoding="utf-8") for e in thousands)
+    for entry in entries:
+        if entry.path.suffix == ".pdf":
+            info = subprocess.run(["pdfinfo", str(entry.path)], capture_output=True, text=True, check=True).stdout
+            pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+            assert pages >= 2, f"{entry.path.name}: the tables should run over a page break"
+
+
+@pytest.mark.parametrize("layout", list(COUNTS))
+def test_layout_holds_its_level(scores: list[DocumentScore], layout: str) -> None:
+    """Per layout: no fewer right cells, no more wrong values, missed cells or misread metadata than today."""
+    lines = by_layout(scores)
+    line, level = lines[layout], LEVELS[layout]
+    failing = [f"{s.name}: {s.problem()}" for s in scores if s.layout == layout and not s.exact][:15]
+    shown = markdown_table(lines) + f"\nknown gaps: {KNOWN_GAPS[layout].reason}\n" + "\n".join(failing)
+    assert line.right_percent >= level.cells_right, shown
+    assert line.wrong <= level.wrong, shown
+    assert line.missed <= level.missed, shown
+    assert line.meta_wrong <= level.meta_wrong, shown
+
+
+@pytest.mark.parametrize("layout", list(COUNTS))
+def test_documents_right_today_stay_right(scores: list[DocumentScore], layout: str) -> None:
+    """Each document not listed in KNOWN_GAPS is read exactly, has no wrong value, no false alarm, and
+    its injected error (if any) is caught by `xxgk check`."""
+    gaps = KNOWN_GAPS[layout]
+    listed = {kind: expand(getattr(gaps, kind)) for kind in ("inexact", "wrong", "false_alarm", "uncaught")}
+    problems = []
+    for s in (s for s in scores if s.layout == layout):
+        number = int(s.name.rsplit("-", 1)[1])
+        if not s.exact and number not in listed["inexact"]:
+            problems.append(f"{s.name} no longer read exactly: {s.problem()}")
+        if s.wrong and number not in listed["wrong"]:
+            problems.append(f"{s.name} has wrong values: {s.problem()}")
+        if s.false_alarm and number not in listed["false_alarm"]:
+            problems.append(f"{s.name} is consistent but gets errors {s.error_codes}: {s.problem()}")
+        if s.injected and not s.caught and number not in listed["uncaught"]:
+            problems.append(f"{s.name}: its injected error is not caught ({s.problem()})")
+    improved = sorted(
+        f"{s.name} ({kind})"
+        for s in scores
+        if s.layout == layout
+        for kind, flag in (("inexact", s.exact), ("wrong", not s.wrong), ("false_alarm", not s.false_alarm))
+        if flag and int(s.name.rsplit("-", 1)[1]) in listed[kind]
+    )
+    if improved:
+        print(f"{layout}: now right, remove from KNOWN_GAPS: {', '.join(improved)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_levels_list_every_layout() -> None:
+    """Every layout has a level and a known-gap entry, with a reason unless it is perfect."""
+    assert set(LEVELS) == set(COUNTS) == set(KNOWN_GAPS) == set(REASONS)
+    for layout, level in LEVELS.items():
+        gaps = KNOWN_GAPS[layout]
+        perfect = level.wrong == level.missed == level.meta_wrong == 0 and not (gaps.inexact or gaps.false_alarm)
+        assert perfect or gaps.reason, layout
+        for kind in ("inexact", "wrong", "false_alarm", "uncaught"):
+            assert max(expand(getattr(gaps, kind)), default=0) < COUNTS[layout], (layout, kind)
