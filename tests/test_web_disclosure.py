@@ -4,6 +4,7 @@ needs approval again, withdrawal with its public notice, and nobody crossing age
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from datetime import timedelta
@@ -247,3 +248,11 @@ def test_a_change_of_validity_is_dated_reasoned_and_shown_to_the_public(web: Web
     web.client.cookies.clear()
     public = web.client.get(f"/disclosure/{item_id}").text
     assert 'id="validity">已废止' in public and f"{today().isoformat()}：已废止（被甲科发〔2026〕20号废止）" in public
+
+
+def test_a_draft_may_carry_an_attachment_larger_than_the_form_limit(web: WebApp) -> None:
+    signed_in(web, "clerk-a")
+    large = docx_bytes(os.urandom(1_500_000).hex())
+    assert len(large) > 1_100_000  # above the 1 MB limit of ordinary forms
+    item_id = draft(web, [("大附件.docx", large)])
+    assert "大附件.docx" in web.client.get(f"{BASE}/{item_id}").text
