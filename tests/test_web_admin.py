@@ -37,7 +37,8 @@ def test_an_administrator_builds_the_tree_and_adds_a_user_under_it(web: WebApp) 
     )
     assert user.status_code == 303
     refused = admin.post(
-        "/admin/users", data={"username": "ding", "password": "mallory-long-enough-42", "role": "clerk", "csrf_token": token}
+        "/admin/users",
+        data={"username": "ding", "password": "mallory-long-enough-42", "role": "clerk", "csrf_token": token},
     )
     assert refused.status_code == 400 and "机关不能为空" in refused.text
     with web.context.db.sessions() as session:

@@ -164,7 +164,9 @@ def test_a_report_from_the_corpus_on_the_portal_reads_back_to_the_stored_report(
 def test_a_checked_upload_reads_back_from_its_page_with_inferred_cells_unmarked(web: WebApp, data_dir: Path) -> None:
     """The console's page of a checked file marks reconstructed cells and findings, in ways a reader ignores."""
     client = signed_in(web, "sup-a")
-    files = {name: (data_dir / "realworld" / name).read_bytes() for name in ("pingtan-2019.txt", "city-2025-sample.html")}
+    files = {
+        name: (data_dir / "realworld" / name).read_bytes() for name in ("pingtan-2019.txt", "city-2025-sample.html")
+    }
     files["faulty.txt"] = report_text(faulty_report())
     run = finished_run(web, upload(client, list(files.items())))
     links = _item_links(client.get(run).text)

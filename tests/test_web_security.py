@@ -38,6 +38,7 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
         ("GET", "/reports/{year}/download/{fmt}"),
     )
 }
+PUBLIC |= {("GET", "/disclosure/{item_id}"), ("GET", "/disclosure/{item_id}/attachments/{attachment_id}")}
 SCRIPT = "<script>alert(1)</script>"
 
 

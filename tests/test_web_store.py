@@ -75,7 +75,9 @@ def test_a_supervisor_sees_its_whole_subtree_and_nothing_beside_it(database_url:
         other = Agency(name="丙市人民政府", key="丙市政府")
         session.add_all([city, county, bureau, other])
         session.flush()
-        supervisor = create_user(session, NewUser("sup", "mallory-long-enough-42", "supervisor", "甲市人民政府"), "测试")
+        supervisor = create_user(
+            session, NewUser("sup", "mallory-long-enough-42", "supervisor", "甲市人民政府"), "测试"
+        )
         county_clerk = create_user(session, NewUser("clerk", "mallory-long-enough-42", "clerk", "乙县教育局"), "测试")
         admin = create_user(session, NewUser("root", "mallory-long-enough-42", "admin"), "测试")
         seen = visible_agencies(session, supervisor)

@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "ledger": ("deadline", "ledger", "db"),
     "calendar": ("calendar",),
     "web": ("serve", "user"),
+    "disclosure": ("disclosure",),
 }
 
 

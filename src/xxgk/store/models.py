@@ -10,6 +10,15 @@ from xxgk.store.corpus import (
     CorpusSource,
     CorpusStaleAgency,
 )
+from xxgk.store.disclosure import (
+    DisclosureApproval,
+    DisclosureAttachment,
+    DisclosureCounter,
+    DisclosureItem,
+    DisclosureSettings,
+    DisclosureVersion,
+    ValidityChange,
+)
 from xxgk.store.ledger import (
     ActiveFigure,
     Application,
@@ -39,9 +48,16 @@ __all__ = [
     "CorpusReport",
     "CorpusSource",
     "CorpusStaleAgency",
+    "DisclosureApproval",
+    "DisclosureAttachment",
+    "DisclosureCounter",
+    "DisclosureItem",
+    "DisclosureSettings",
+    "DisclosureVersion",
     "PortalRequest",
     "ReportDraft",
     "ReviewCase",
     "TrackingCounter",
     "User",
+    "ValidityChange",
 ]
