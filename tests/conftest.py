@@ -62,6 +62,7 @@ DATE_SENSITIVE = (
     "test_calendar_*",
     "test_clock_*",
     "test_disclosure_*",
+    "test_web_disclosure*",
     "test_web_desk",
     "test_web_portal",
     "test_web_journeys",

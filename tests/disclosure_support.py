@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from xxgk.disclosure import service, workflow
 from xxgk.disclosure.content import read_content
 from xxgk.ledger.service import in_transaction
+from xxgk.now import today
 from xxgk.store.agencies import Agency, agency_for
 from xxgk.store.database import Database
 from xxgk.store.disclosure import DisclosureItem
@@ -28,7 +29,7 @@ def fields(**changes: str) -> dict[str, str]:
         "summary": "部署全市科技活动周工作",
         "doc_number": "某科发〔2026〕3号",
         "issuer": AGENCY,
-        "written_on": "2026-11-02",
+        "written_on": today().isoformat(),  # written today: never published late, whatever day the run is frozen at
         "openness": "主动公开",
         "topic": "科技、教育",
         "genre": "通知",

@@ -117,4 +117,3 @@ def check_implausible_lengths(report: Report, broken: list[Finding]) -> list[Fin
                 )
             )
     return findings
-
