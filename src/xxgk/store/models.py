@@ -19,6 +19,7 @@ from xxgk.store.ledger import (
     ReviewCase,
     TrackingCounter,
 )
+from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
 from xxgk.store.portal import PortalRequest, ReportDraft
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
@@ -39,6 +40,9 @@ __all__ = [
     "CorpusReport",
     "CorpusSource",
     "CorpusStaleAgency",
+    "IssuedLetter",
+    "LetterCounter",
+    "LetterSettings",
     "PortalRequest",
     "ReportDraft",
     "ReviewCase",
