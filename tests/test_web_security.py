@@ -33,6 +33,7 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
         ("POST", "/apply"),
         ("GET", "/status"),
         ("POST", "/status"),
+        ("POST", "/status/letter"),
         ("GET", "/reports"),
         ("GET", "/reports/{year}"),
         ("GET", "/reports/{year}/download/{fmt}"),

@@ -24,7 +24,19 @@ from xxgk.web.csrf import require_csrf
 from xxgk.web.guards import BodyLimit, SecurityHeaders
 from xxgk.web.library import Library, mark_uploads_interrupted
 from xxgk.web.pages import make_pages, render
-from xxgk.web.routes import admin, annual, applications, auth, calendar, console, desk, oversight, portal, public
+from xxgk.web.routes import (
+    admin,
+    annual,
+    applications,
+    auth,
+    calendar,
+    console,
+    desk,
+    letters,
+    oversight,
+    portal,
+    public,
+)
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
 
@@ -86,7 +98,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (public, portal, auth, desk, applications, annual, console, oversight, admin, calendar):
+    for module in (public, portal, auth, desk, applications, letters, annual, console, oversight, admin, calendar):
         app.include_router(module.router)
     _error_pages(app)
     return app

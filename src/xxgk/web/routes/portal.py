@@ -145,6 +145,7 @@ def status(
         "portal/status.html",
         agency=agency,
         number=number,
+        code=code,
         application=application,
         clock=clock,
         state=status_text(application, clock),
