@@ -31,6 +31,7 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
         ("GET", ""),
         ("GET", "/apply"),
         ("POST", "/apply"),
+        ("GET", "/apply/filed"),
         ("GET", "/status"),
         ("POST", "/status"),
         ("POST", "/status/letter"),

@@ -21,6 +21,7 @@ from xxgk.store.ledger import (
 )
 from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
 from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "LetterCounter",
     "LetterSettings",
     "PortalRequest",
+    "PortalSubmission",
     "ReportDraft",
     "ReviewCase",
     "TrackingCounter",

@@ -22,6 +22,7 @@ from xxgk.store.web import User, audit
 from xxgk.web.access import AgencyStaff, DbSession
 from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency
 from xxgk.web.pages import render
+from xxgk.web.receipts import postal_address
 from xxgk.web.timeline import applicant_type_label, clock_of, entries, status_text
 
 router = APIRouter(prefix="/desk/applications")
@@ -54,6 +55,7 @@ def _page(
         event_forms=[(kind.value, EVENT_LABELS[kind]) for kind in EVENT_FORMS],
         outcomes=outcome_choices(today()),
         letters=available_letters(application),
+        address=postal_address(session, application),
         grounds=GROUNDS,
         today=today(),
         error=error,
