@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
-from conftest import run_xxgk
+from conftest import ROOT, run_xxgk
 from xxgk.ledger import service
 from xxgk.ledger.clock import Event, EventKind
 from xxgk.ledger.vocabulary import outcome_label
@@ -31,6 +31,7 @@ AGENCY = "某市人民政府办公室"
 REVIEW_BODY = "某市人民政府"
 COURT = "某市中级人民法院"
 PATTERN = "某政公开〔{year}〕{n}号"
+ARTIFACTS = ROOT / "test-artifacts"
 RECEIVED = date(2026, 11, 2)
 DECIDED = date(2026, 12, 2)
 REQUEST = "2025年本市道路维修工程的合同文本"
@@ -50,6 +51,18 @@ def _pdf_text(data: bytes) -> str:
     pdf = pypdfium2.PdfDocument(data)
     try:
         return "".join(pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def _keep_page_one(data: bytes, name: str) -> None:
+    """PDF page 1 as a PNG among the test artifacts, for a reviewer to see the letter as printed."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        image = pdf[0].render(scale=1.5).to_pil()
+        assert image.size[0] < image.size[1]  # A4 portrait
+        image.save(ARTIFACTS / f"letter-{name}.png")
     finally:
         pdf.close()
 
@@ -99,6 +112,7 @@ def test_a_decision_letter_reads_back_from_docx_and_pdf(tmp_path: Path, outcome:
         return render_letter(letter, "docx"), render_letter(letter, "pdf"), letter.text()
 
     docx, pdf, text = service.in_transaction(db, work)
+    _keep_page_one(pdf, outcome)
     decision = DECISIONS[outcome]
     for read in (_docx_text(docx), _pdf_text(pdf)):
         _assert_letter(read, "某政公开〔2026〕1号", decision.sentence, decision.articles)
@@ -138,6 +152,7 @@ def test_each_notice_kind_reads_back_from_docx_and_pdf(tmp_path: Path) -> None:
     assert [kind for kind, _, _ in made] == ["correction_notice", "consultation", "extension", "fee_notice"]
     written = {"correction_notice": "2026年11月4日", "consultation": "2026年11月10日", "extension": "2026年11月30日"}
     for serial, (kind, docx, pdf) in enumerate(made, start=1):
+        _keep_page_one(pdf, kind)
         notice = NOTICES[kind]
         for read in (_docx_text(docx), _pdf_text(pdf)):
             _assert_letter(read, f"某政公开〔2026〕{serial}号", notice.sentence[:20], notice.articles)
