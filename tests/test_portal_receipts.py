@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import timedelta
 
+import time_machine
 from sqlalchemy import func, select
 
 from test_web_portal import GOOD, agency_id, apply, filed, form_token
 from webapp import WebApp, csrf, signed_in
 from xxgk.ledger import service
+from xxgk.now import now
 from xxgk.store import open_database, session_scope
 from xxgk.store.ledger import Application
+from xxgk.store.submissions import PortalSubmission
 from xxgk.web.filing import ApplicationForm
 from xxgk.web.receipts import file_once, new_form_token
 
@@ -97,3 +101,14 @@ def test_a_postal_address_is_required_only_when_the_answer_goes_by_post(web: Web
     number, _ = filed(apply(web.client, agency)[1])
     client = signed_in(web, "clerk-a")  # the clerk sees the address on the desk
     assert GOOD["address"] in client.get(f"/desk/applications/{number}").text
+
+
+def test_the_receipt_stops_showing_the_query_code_after_an_hour(web: WebApp) -> None:
+    agency = agency_id(web, AGENCY)
+    number, code = filed(apply(web.client, agency)[1])
+    with time_machine.travel(now() + timedelta(hours=2)):
+        later = web.client.get(f"/agencies/{agency}/apply/filed").text
+        apply(web.client, agency)  # the next filing forgets the old plain codes
+    assert number in later and code not in later and 'id="code-withheld"' in later
+    with session_scope(web.context.db) as session:
+        assert session.scalars(select(PortalSubmission.code).order_by(PortalSubmission.created_at)).first() is None

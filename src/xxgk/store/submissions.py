@@ -1,7 +1,7 @@
 """The portal's submissions: one row per form token, so a refresh or a double click never files twice.
 
-The row keeps the query code until the receipt has been shown for the last
-time (the application itself keeps only its hash), and the postal address the
+The row keeps the query code for an hour, for the receipt to be shown again
+(the application itself keeps only its hash), and the postal address the
 applicant gave for delivery by post.
 """
 
