@@ -104,3 +104,16 @@ def test_only_the_head_or_an_admin_edits_the_letter_settings_and_bad_patterns_ar
     assert post(web, "/desk/letters/settings", SETTINGS, "/desk/letters/settings") == 303
     saved = web.client.get("/desk/letters/settings").text
     assert "甲科公开〔{year}〕{n}号" in saved and 'id="not-configured"' not in saved
+
+
+def test_an_admin_chooses_the_agency_whose_letters_to_set(web: WebApp) -> None:
+    signed_in(web, "admin")
+    page = web.client.get("/desk/letters/settings").text
+    assert 'name="agency"' in page and AGENCY in page and 'id="letter-settings"' not in page
+    agency = agency_id(web, AGENCY)
+    form = {**SETTINGS, "agency_id": str(agency)}
+    assert post(web, "/desk/letters/settings", form, f"/desk/letters/settings?agency={agency}") == 303
+    assert "甲市中级人民法院" in web.client.get(f"/desk/letters/settings?agency={agency}").text
+    signed_in(web, "head-a")
+    assert 'id="not-configured"' not in web.client.get("/desk/letters/settings").text
+    assert "告知书设置" in web.client.get("/desk").text
