@@ -226,3 +226,18 @@ def test_the_command_line_writes_the_same_letter_the_desk_offers(tmp_path: Path)
     assert "某政公开〔2026〕1号" in text and "第三十七条" in text and "第十五条" in text
     missing = run_xxgk("ledger", "letter", number, "--agency", AGENCY, "-w", "event-99", "--db", url)
     assert missing.returncode == 2 and "没有这份告知书" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_decision_recorded_again_gets_a_new_letter_number(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'x.db'}")
+
+    def work(session: service.Session) -> tuple[str, str]:
+        application = _decided(session, "granted")
+        agency = service.agency_named(session, AGENCY)
+        first = letter_of(session, agency, application, "decision").number
+        service.decide(session, agency, application.number, DECIDED, "withheld_third_party", reasons="涉及个人隐私")
+        again = letter_of(session, agency, application, "decision")
+        assert DECISIONS["withheld_third_party"].sentence == again.decision and "第十五条" in again.basis
+        return first, again.number
+
+    assert service.in_transaction(db, work) == ("某政公开〔2026〕1号", "某政公开〔2026〕2号")

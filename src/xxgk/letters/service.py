@@ -130,18 +130,13 @@ def issue_decision_letter(session: Session, agency: Agency, application: Applica
     """Number the decision's 答复告知书 and keep its grounds (called by the ledger's `decide`)."""
     if application.decided_on is None:
         raise LetterError(f"申请“{application.number}”尚未办结，没有答复告知书")
-    session.add(
-        IssuedLetter(
-            agency_id=agency.id,
-            application_id=application.id,
-            subject=DECISION,
-            kind=application.outcome or "",
-            number=next_letter_number(session, agency, application.decided_on.year),
-            written_on=application.decided_on,
-            reasons=grounds.reasons,
-            articles="\n".join(grounds.articles) or None,
-        )
-    )
+    number = next_letter_number(session, agency, application.decided_on.year)
+    letter = _issued(session, application, DECISION)  # a decision recorded again is a new letter, newly numbered
+    if letter is None:
+        letter = IssuedLetter(agency_id=agency.id, application_id=application.id, subject=DECISION)
+        session.add(letter)
+    letter.kind, letter.written_on, letter.number = application.outcome or "", application.decided_on, number
+    letter.reasons, letter.articles = grounds.reasons, "\n".join(grounds.articles) or None
     session.flush()
 
 
