@@ -213,7 +213,10 @@ def test_the_desk_registers_an_application_its_events_and_decision(db: str) -> N
         "--db",
         db,
     )
-    ok("ledger", "decide", number, "--agency", AGENCY, "--on", "2025-11-05", "--outcome", "部分公开", "--db", db)
+    decide = ("ledger", "decide", number, "--agency", AGENCY, "--on", "2025-11-05", "--outcome", "部分公开", "--db", db)
+    refused = run_xxgk(*decide)
+    assert refused.returncode == 2 and "须写明理由" in refused.stderr and "Traceback" not in refused.stderr
+    ok(*decide, "--reasons", "合同中的银行账号属于商业秘密", "--basis", "第十五条")
     again = run_xxgk("ledger", "event", number, "fee_notice", "--agency", AGENCY, "--on", "2025-11-06", "--db", db)
     assert again.returncode == 2 and "已于 2025-11-05 办结" in again.stderr
     data = json.loads(ok("ledger", "report", "--agency", AGENCY, "--year", "2025", "--format", "json", "--db", db))

@@ -53,8 +53,9 @@ def test_a_clerk_records_a_correction_and_a_decision_and_the_report_cell_changes
     )
     after = client.get(f"/desk/reports/{year}")
     assert cell_value(after.text, "applications.granted.natural_person") == "1"
-    letter = client.get(f"/desk/applications/{number}/letter")
-    assert letter.status_code == 200 and "予以公开" in letter.text and "甲市科学技术局" in letter.text
+    letter = client.get(f"/desk/applications/{number}/letters/decision/pdf")
+    assert letter.status_code == 200 and letter.headers["content-type"] == "application/pdf"
+    assert letter.headers["content-disposition"].startswith("attachment;")
     with session_scope(web.context.db) as session:
         actions = session.scalars(select(AuditEntry.action).where(AuditEntry.target_id == number)).all()
     assert actions == ["application.file", "application.event", "application.event", "application.decide"]
@@ -159,7 +160,6 @@ def test_prose_checks_live_and_script_in_every_desk_field_comes_back_escaped(web
     assert post(web, "/desk/cases", {"kind": "review", "filed": day, "number": SCRIPT}) == 303
     for path in (
         f"/desk/applications/{number}",
-        f"/desk/applications/{number}/letter",
         "/desk/cases",
         f"/desk/reports/{year}",
     ):

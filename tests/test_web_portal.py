@@ -22,6 +22,7 @@ GOOD = {
     "contact": "13800138000",
     "description": "请公开本局2025年科技项目立项名单",
     "delivery": "纸质文本邮寄",
+    "address": "甲市文化路 1 号 李四 收",
 }
 
 
@@ -30,9 +31,19 @@ def agency_id(web: WebApp, name: str) -> int:
         return session.scalars(select(Agency.id).where(Agency.name == name)).one()
 
 
+def form_token(page: str) -> str:
+    found = re.search(r'name="form_token" value="([^"]+)"', page)
+    assert found, page
+    return found.group(1)
+
+
 def apply(client: TestClient, agency: int, **changes: str) -> tuple[int, str]:
     token = csrf(client, f"/agencies/{agency}/apply")
-    response = client.post(f"/agencies/{agency}/apply", data={**GOOD, **changes, "csrf_token": token})
+    once = form_token(client.get(f"/agencies/{agency}/apply").text)
+    data = {**GOOD, **changes, "csrf_token": token, "form_token": once}
+    response = client.post(f"/agencies/{agency}/apply", data=data)
+    if response.status_code == 303:  # filed: the receipt is shown by GET
+        response = client.get(response.headers["location"])
     return response.status_code, response.text
 
 

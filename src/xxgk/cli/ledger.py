@@ -438,18 +438,57 @@ def ledger_decide(
     on: Annotated[str, typer.Option("--on", help="办结日期")],
     outcome: Annotated[str, typer.Option("--outcome", help="办理结果，如 予以公开、部分公开、逾期不补正")],
     reply: Annotated[str | None, typer.Option("--reply", help="答复内容")] = None,
+    reasons: Annotated[str | None, typer.Option("--reasons", help="不予公开的理由（部分公开、不予公开时必填）")] = None,
+    basis: Annotated[
+        list[str] | None, typer.Option("--basis", help="不予公开部分的依据，如 第十五条（部分公开时必填，可重复）")
+    ] = None,
     db: DbOpt = None,
 ) -> None:
-    """办结一件申请。"""
+    """办结一件申请，并为答复告知书编号。"""
     when = _day(on, "办结日期")
 
     def work(session: Session) -> str:
+        agency_row = service.agency_named(session, agency, create=False)
         application = service.decide(
-            session, service.agency_named(session, agency, create=False), number, when, outcome, reply
+            session, agency_row, number, when, outcome, reply, reasons=reasons, articles=basis or ()
         )
         return outcome_label(application.outcome or "")
 
     print(f"{number}：{when} 办结，{_write(db, work)}")
+
+
+@ledger_app.command("letter")
+def ledger_letter(
+    number: Annotated[str, typer.Argument(help="申请编号")],
+    agency: AgencyOpt,
+    which: Annotated[
+        str, typer.Option("--which", "-w", help="哪一份：decision（答复告知书，默认）或 --list 列出的编号")
+    ] = "decision",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="docx 或 pdf")] = "pdf",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认按文书名称命名）")] = None,
+    listing: Annotated[bool, typer.Option("--list", help="列出这件申请可出具的文书")] = False,
+    db: DbOpt = None,
+) -> None:
+    """出具一件申请的告知书（首次出具时编文号），写成 DOCX 或 PDF。"""
+    from xxgk.letters.service import available_letters, letter_of, render_letter
+
+    def work(session: Session) -> tuple[str, bytes] | list[tuple[str, str]]:
+        agency_row = service.agency_named(session, agency, create=False)
+        application = service.find_application(session, agency_row, number)
+        if listing:
+            return available_letters(application)
+        letter = letter_of(session, agency_row, application, which)
+        return f"{letter.title}（{letter.number}）", render_letter(letter, fmt)
+
+    result = _write(db, work)
+    if isinstance(result, list):
+        for subject, title in result:
+            print(f"{subject}\t{title}")
+        return
+    name, data = result
+    target = output or Path(f"{name}.{fmt}")
+    target.write_bytes(data)
+    print(f"{name}：已写入 {target}")
 
 
 @ledger_app.command("case")

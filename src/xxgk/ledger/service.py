@@ -42,6 +42,7 @@ from xxgk.ledger.vocabulary import (
     roles,
     template_for_year,
 )
+from xxgk.letters.service import issue_decision_letter, require_grounds
 from xxgk.now import now
 from xxgk.report import Report
 from xxgk.store.agencies import Agency, agency_for, find_agency
@@ -403,9 +404,18 @@ def _event_label(event: Event) -> str:
 
 
 def decide(
-    session: Session, agency: Agency, number: str, decided: date, outcome: str, reply: str | None = None
+    session: Session,
+    agency: Agency,
+    number: str,
+    decided: date,
+    outcome: str,
+    reply: str | None = None,
+    *,
+    reasons: str | None = None,
+    articles: Sequence[str] = (),
 ) -> Application:
-    """Close an application with one table 三 outcome (label, short form or key)."""
+    """Close an application with one table 三 outcome (label, short form or key), numbering its 答复告知书;
+    a decision withholding anything needs its reasons and articles (`xxgk.letters`)."""
     calendar = clock_calendar(session)
     application = find_application(session, agency, number)
     key = outcome_key(outcome)
@@ -414,12 +424,14 @@ def decide(
     template = template_for_year(decided.year)
     if outcome_row(key, template) is None:
         raise LedgerError(f"“{outcome}”不能用于 {decided.year} 年办结的申请（{template.basis} 格式没有这一行）")
+    grounds = require_grounds(key, reasons, articles)
     try:
         check_events(application.received_on, [_event(e) for e in application.events], decided)
     except ClockError as exc:
         raise LedgerError(f"申请“{number}”：{exc}") from None
     application.decided_on, application.outcome, application.reply = decided, key, reply
     _restamp(application, calendar)
+    issue_decision_letter(session, agency, application, grounds)
     return application
 
 

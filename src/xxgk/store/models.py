@@ -28,7 +28,9 @@ from xxgk.store.ledger import (
     ReviewCase,
     TrackingCounter,
 )
+from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
 from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
 __all__ = [
@@ -54,7 +56,11 @@ __all__ = [
     "DisclosureItem",
     "DisclosureSettings",
     "DisclosureVersion",
+    "IssuedLetter",
+    "LetterCounter",
+    "LetterSettings",
     "PortalRequest",
+    "PortalSubmission",
     "ReportDraft",
     "ReviewCase",
     "TrackingCounter",

@@ -60,3 +60,11 @@ def document_response(data: bytes, report: Report, fmt: DownloadFormat, *, draft
         "cache-control": "no-store" if draft else "public, max-age=300",
     }
     return Response(data, media_type=fmt.media_type, headers=headers)
+
+
+def letter_response(data: bytes, title: str, tracking: str, fmt: DownloadFormat) -> Response:
+    """A letter as an attachment named e.g. 政府信息公开申请答复告知书（2026-00001）.pdf; never cached (personal data)."""
+    name = UNSAFE_NAME.sub("_", f"{title}（{tracking}）")[:150] + fmt.suffix
+    fallback = f"letter-{UNSAFE_NAME.sub('_', tracking)}{fmt.suffix}"
+    headers = {"content-disposition": content_disposition(name, fallback), "cache-control": "no-store"}
+    return Response(data, media_type=fmt.media_type, headers=headers)

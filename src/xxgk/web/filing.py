@@ -19,6 +19,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from stdnum.cn import ric, uscc
 
 from xxgk.ledger import service
 from xxgk.ledger.vocabulary import applicant_label, roles
@@ -37,6 +38,7 @@ DOCUMENT_TYPES = (
     "其他证件",
 )
 DELIVERY_FORMS = ("电子邮件", "纸质文本邮寄", "当面领取", "光盘")
+POSTAL = "纸质文本邮寄"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
 CODE_LENGTH = 10
 
@@ -63,6 +65,7 @@ class ApplicationForm:
     contact: str = ""
     request: str = ""
     delivery: str = ""
+    address: str = ""
 
 
 def form_errors(form: ApplicationForm) -> dict[str, str]:
@@ -90,6 +93,10 @@ def form_errors(form: ApplicationForm) -> dict[str, str]:
         errors["delivery"] = "请选择获取信息的方式"
     elif form.delivery == "电子邮件" and not _EMAIL.match(form.contact):
         errors["contact"] = errors.get("contact", "选择以电子邮件获取信息时，联系方式应填写电子邮箱")
+    elif form.delivery == POSTAL and len(form.address) < 6:
+        errors["address"] = "选择纸质文本邮寄时，请填写邮寄地址（省市区、街道门牌和收件人）"
+    if len(form.address) > 300:
+        errors["address"] = "邮寄地址不能超过 300 个字"
     return errors
 
 
@@ -98,8 +105,12 @@ def _document_problem(kind: str, number: str) -> str | None:
         return "请填写证件号码"
     if kind == "居民身份证" and not _ID_CARD.match(number.upper()):
         return "居民身份证号码应为 18 位（最后一位可为 X）"
+    if kind == "居民身份证" and not ric.is_valid(number.upper()):
+        return "居民身份证号码有误：出生日期或最后一位校验码不对，请核对"
     if kind == "统一社会信用代码" and not _CREDIT_CODE.match(number.upper()):
         return "统一社会信用代码应为 18 位数字或大写字母"
+    if kind == "统一社会信用代码" and not uscc.is_valid(number.upper()):
+        return "统一社会信用代码有误：最后一位校验码不对，请核对"
     if len(number) > 64:
         return "证件号码不能超过 64 个字符"
     return None

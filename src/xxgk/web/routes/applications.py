@@ -14,6 +14,8 @@ from xxgk.errors import XxgkError
 from xxgk.ledger import service
 from xxgk.ledger.clock import EVENT_LABELS
 from xxgk.ledger.privacy import mask_contact, mask_id_number
+from xxgk.letters.service import available_letters
+from xxgk.letters.wording import GROUNDS
 from xxgk.now import today
 from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
@@ -21,6 +23,7 @@ from xxgk.store.web import User, audit
 from xxgk.web.access import AgencyStaff, DbSession
 from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency
 from xxgk.web.pages import render
+from xxgk.web.receipts import postal_address
 from xxgk.web.timeline import applicant_type_label, clock_of, entries, status_text
 
 router = APIRouter(prefix="/desk/applications")
@@ -53,6 +56,9 @@ def _page(
         id_number=mask_id_number(portal.document_number) if portal else "",
         event_forms=[(kind.value, EVENT_LABELS[kind]) for kind in EVENT_FORMS],
         outcomes=outcome_choices(today()),
+        letters=available_letters(application),
+        address=postal_address(session, application),
+        grounds=GROUNDS,
         today=today(),
         error=error,
     )
@@ -112,31 +118,27 @@ def decide(
     on: Text = "",
     outcome: Text = "",
     reply: Text = "",
+    reasons: Text = "",
+    articles: Annotated[list[str] | None, Form(max_length=40)] = None,
 ) -> Response:
-    """Close the application with one outcome row of table 三."""
+    """Close the application with one outcome row of table 三; a withholding needs its reasons and articles."""
     application = _application(session, user, number)
     agency = own_agency(user)
     try:
         decided = day_of(on, "办结日期")
         with session.begin_nested():
-            service.decide(session, agency, number, decided, outcome, reply.strip() or None)
+            service.decide(
+                session,
+                agency,
+                number,
+                decided,
+                outcome,
+                reply.strip() or None,
+                reasons=reasons,
+                articles=articles or (),
+            )
     except (FormError, XxgkError) as exc:
         session.refresh(application)
         return _page(request, session, user, application, str(exc))
     audit(session, user, "application.decide", "application", number, agency_id=agency.id, outcome=outcome, on=on)
     return RedirectResponse(f"/desk/applications/{number}", status_code=303)
-
-
-@router.get("/{number}/letter")
-def reply_letter(request: Request, session: DbSession, user: AgencyStaff, number: str) -> Response:
-    """The reply letter (答复书) generated from the decision, ready to print."""
-    application = _application(session, user, number)
-    if application.outcome is None:
-        raise HTTPException(404, "申请尚未办结，没有答复书")
-    return render(
-        request,
-        "desk/letter.html",
-        application=application,
-        agency=own_agency(user),
-        outcome=status_text(application, clock_of(session, application)).removeprefix("已办结："),
-    )

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from sqlalchemy.orm import Session
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger.clock import (
@@ -17,7 +17,6 @@ from xxgk.ledger.clock import (
     MAX_EXTENSION_DAYS,
     REGULATION,
 )
-from xxgk.now import today
 from xxgk.render import render_report
 from xxgk.store.agencies import Agency
 from xxgk.store.web import audit
@@ -28,18 +27,20 @@ from xxgk.web.downloads import DOWNLOAD_FORMATS, document_response, download_for
 from xxgk.web.filing import (
     DELIVERY_FORMS,
     DOCUMENT_TYPES,
+    POSTAL,
     ApplicationForm,
     applicant_types,
-    file_application,
     form_errors,
     look_up,
 )
 from xxgk.web.pages import render
+from xxgk.web.receipts import file_once, new_form_token, receipt, usable_token
 from xxgk.web.tables import report_sections
 from xxgk.web.timeline import clock_of, entries, status_text
 
 router = APIRouter(prefix="/agencies")
 ACTOR = "公众"
+RECEIPT_KEY = "portal_receipt"
 Text = Annotated[str, Form(max_length=4000)]
 
 
@@ -67,7 +68,7 @@ def guide(request: Request, session: DbSession, user: CurrentUser, agency_id: Re
 
 @router.get("/{agency_id}/apply")
 def application_form(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId) -> Response:
-    return _form_page(request, public_agency(session, agency_id), ApplicationForm(), {})
+    return _form_page(request, public_agency(session, agency_id), ApplicationForm(), {}, new_form_token())
 
 
 @router.post("/{agency_id}/apply")
@@ -83,21 +84,44 @@ def apply(
     contact: Text = "",
     description: Text = "",
     delivery: Text = "",
+    address: Text = "",
+    form_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
+    """File once per form token, then redirect to the receipt (a refresh shows the receipt again, never refiles)."""
     agency = public_agency(session, agency_id)
-    form = ApplicationForm(
-        *(v.strip() for v in (applicant_type, name, document_type, document_number, contact, description, delivery))
-    )
+    typed = (applicant_type, name, document_type, document_number, contact, description, delivery, address)
+    form = ApplicationForm(*(v.strip() for v in typed))
+    if not usable_token(form_token):
+        expired = {"form": "页面已过期：您填写的内容已保留，请核对后再次提交"}
+        return _form_page(request, agency, form, expired, new_form_token(), 422)
     errors = form_errors(form)
     if errors:
-        return _form_page(request, agency, form, errors, 422)
-    filed = file_application(session, agency, form, today())
-    audit(session, ACTOR, "application.file", "application", filed.number, agency_id=agency.id, channel="portal")
+        return _form_page(request, agency, form, errors, form_token, 422)
+    filed, new = file_once(session, agency, form, form_token)
+    if new:
+        audit(session, ACTOR, "application.file", "application", filed.number, agency_id=agency.id, channel="portal")
+    request.session[RECEIPT_KEY] = form_token
+    return RedirectResponse(f"/agencies/{agency.id}/apply/filed", status_code=303)
+
+
+@router.get("/{agency_id}/apply/filed")
+def filed_receipt(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId) -> Response:
+    """The receipt of the application this browser filed last: number, query code, date received."""
+    agency = public_agency(session, agency_id)
+    token = request.session.get(RECEIPT_KEY)
+    filed = receipt(session, token) if isinstance(token, str) else None
+    if filed is None:
+        return RedirectResponse(f"/agencies/{agency.id}/apply", status_code=303)
     return render(request, "portal/filed.html", agency=agency, filed=filed)
 
 
 def _form_page(
-    request: Request, agency: Agency, form: ApplicationForm, errors: dict[str, str], status: int = 200
+    request: Request,
+    agency: Agency,
+    form: ApplicationForm,
+    errors: dict[str, str],
+    token: str,
+    status: int = 200,
 ) -> Response:
     return render(
         request,
@@ -106,9 +130,11 @@ def _form_page(
         agency=agency,
         form=form,
         errors=errors,
+        form_token=token,
         applicant_types=applicant_types(),
         document_types=DOCUMENT_TYPES,
         delivery_forms=DELIVERY_FORMS,
+        postal=POSTAL,
     )
 
 
@@ -146,6 +172,7 @@ def status(
         "portal/status.html",
         agency=agency,
         number=number,
+        code=code,
         application=application,
         clock=clock,
         state=status_text(application, clock),

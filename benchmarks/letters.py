@@ -1,0 +1,101 @@
+"""Letters written per second by `xxgk.letters` (DOCX and PDF), and the cost of numbering them.
+
+    .venv/bin/python benchmarks/letters.py [--quick]
+
+One application per outcome row and per notice kind is recorded in a fresh SQLite
+database; every letter is then built (`letter_of`) and rendered (`render_letter`,
+the function the desk and `xxgk ledger letter` call) sequentially in this process.
+The first letter of each format is rendered before timing (importing WeasyPrint,
+loading the fonts). Prints milliseconds per letter (median and slowest) per format,
+and the time to issue a 文号 (one transaction with its counter row).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from xxgk.ledger import service
+from xxgk.ledger.clock import Event, EventKind
+from xxgk.letters.model import Letter
+from xxgk.letters.service import available_letters, letter_of, render_letter, save_settings
+from xxgk.letters.wording import DECISIONS
+from xxgk.store import open_database
+
+AGENCY = "某市人民政府办公室"
+RECEIVED = date(2026, 11, 2)
+
+
+def build(url: str) -> list[Letter]:
+    db = open_database(url)
+
+    def work(session: service.Session) -> list[Letter]:
+        agency = service.agency_named(session, AGENCY)
+        save_settings(
+            session,
+            agency,
+            number_pattern="某政公开〔{year}〕{n}号",
+            review_body="某市人民政府",
+            court="某市中级人民法院",
+            by="bench",
+        )
+        letters = []
+        for outcome in DECISIONS:
+            if outcome == "other_handling":
+                continue
+            app = service.record_application(
+                session,
+                agency,
+                received=RECEIVED,
+                applicant_type="natural_person",
+                request="2025年本市道路维修工程的合同文本",
+                applicant_name="张三",
+            )
+            service.record_event(
+                session,
+                agency,
+                app.number,
+                Event(EventKind.correction_notice, date(2026, 11, 4), until=date(2026, 11, 20), reason="写明项目"),
+            )
+            service.record_event(session, agency, app.number, Event(EventKind.correction_received, date(2026, 11, 9)))
+            service.decide(
+                session, agency, app.number, date(2026, 12, 2), outcome, reasons="理由", articles=["第十五条"]
+            )
+            session.flush()
+            session.refresh(app)
+            letters += [letter_of(session, agency, app, subject) for subject, _ in available_letters(app)]
+        return letters
+
+    return service.in_transaction(db, work)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        started = time.perf_counter()
+        letters = build(url)
+        issued = (time.perf_counter() - started) / len(letters)
+        print(f"letters built and numbered: {len(letters)}, {issued * 1000:.1f} ms each (with their applications)")
+        for fmt in ("docx", "pdf"):
+            render_letter(letters[0], fmt)
+            sample = letters[: 8 if args.quick else len(letters)]
+            times = []
+            for letter in sample:
+                t = time.perf_counter()
+                render_letter(letter, fmt)
+                times.append(time.perf_counter() - t)
+            print(
+                f"{fmt}: {len(sample)} letters, median {statistics.median(times) * 1000:.0f} ms, "
+                f"slowest {max(times) * 1000:.0f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()
