@@ -8,7 +8,7 @@ from fastapi import HTTPException
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from test_web_portal import GOOD, agency_id, apply
+from test_web_portal import GOOD, agency_id, apply, form_token
 from webapp import PASSWORD, WebApp, csrf, login, signed_in
 from xxgk.ledger import service
 from xxgk.now import today
@@ -172,7 +172,9 @@ def test_pages_with_personal_data_or_query_codes_are_never_cached_but_static_fil
     web.client.cookies.clear()
     bureau = agency_id(web, "甲市科学技术局")
     token = csrf(web.client, f"/agencies/{bureau}/apply")
-    filed = web.client.post(f"/agencies/{bureau}/apply", data={**GOOD, "csrf_token": token})
+    once = form_token(web.client.get(f"/agencies/{bureau}/apply").text)
+    sent = web.client.post(f"/agencies/{bureau}/apply", data={**GOOD, "csrf_token": token, "form_token": once})
+    filed = web.client.get(sent.headers["location"])  # the receipt, shown by GET after the redirect
     assert "查询码" in filed.text and filed.headers["cache-control"] == "no-store"
     assert web.client.get(f"/agencies/{bureau}/status").headers["cache-control"] == "no-store"
     assert "no-store" not in web.client.get("/static/app.css").headers.get("cache-control", "")
