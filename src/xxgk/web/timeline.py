@@ -10,11 +10,10 @@ from sqlalchemy.orm import Session
 from xxgk.ledger import service
 from xxgk.ledger.calendar import UnknownCalendarYear
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, EventKind
+from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, outcome_label
 from xxgk.now import CHINA
 from xxgk.store.ledger import Application, DueChange
-
-STATE_LABELS = {"running": "办理中", "awaiting_correction": "等待申请人补正", "consulting": "征求第三方意见中"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +32,7 @@ class Clock:
 
     @property
     def state(self) -> str:
-        return STATE_LABELS[self.deadline.state] if self.deadline else "无法计算期限"
+        return STATE_LABELS[ClockState(self.deadline.state)] if self.deadline else "无法计算期限"
 
 
 def entries(application: Application) -> list[Entry]:
