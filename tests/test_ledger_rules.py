@@ -267,6 +267,9 @@ def test_the_desk_shows_ready_to_close_cases_and_refuses_what_the_clock_forbids(
     signed_in(web, "clerk-a")
     desk = web.client.get("/desk")
     assert "补正期限已过，可按“逾期不补正”办结" in desk.text  # 第三十条: the case comes back up
+    case = web.client.get("/desk/applications/W-1")
+    assert f"{period.isoformat()} 后申请人仍未补正的" in case.text and "逾期不补正" in case.text
+    assert "等待申请人补正" in case.text
     day = today().isoformat()
     refused = web.client.post(
         "/desk/applications/W-2/decision",
@@ -290,3 +293,58 @@ def test_the_desk_shows_ready_to_close_cases_and_refuses_what_the_clock_forbids(
         data={"on": day, "outcome": "other_no_correction", "csrf_token": csrf(web.client, "/desk")},
     )
     assert closed.status_code == 303
+
+
+def test_lateness_is_stored_at_decision_and_shown_on_the_desk(database_url: str) -> None:
+    # Due Thu 30 Oct 2025; answered Tue 4 Nov: 31 Oct, 3 Nov, 4 Nov → 3 working days late.
+    db = ledger(database_url, "L-1", "L-2")
+    assert close(db, "L-1", D(2025, 11, 4), "予以公开").late_days == 3
+    assert close(db, "L-2", D(2025, 10, 30), "予以公开").late_days == 0
+
+
+def test_the_desk_shows_the_working_days_late(web: WebApp) -> None:
+    with session_scope(web.context.db) as session:
+        agency = service.agency_named(session, "甲市科学技术局", create=False)
+        service.record_application(session, agency, received=RECEIVED, applicant_type="natural_person", number="L-1")
+        service.decide(session, agency, "L-1", D(2025, 11, 4), "予以公开")
+    page = signed_in(web, "clerk-a").get("/desk/applications/L-1")
+    assert "超过答复期限 3 个工作日" in page.text
+
+
+def test_changing_the_fee_setting_recomputes_the_stored_clocks(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = ledger(database_url, "F-1")
+    service.in_transaction(db, service.refresh_stale_clocks)
+    assert record(db, "F-1", Event(EventKind.fee_notice, D(2025, 9, 29))).clock_state == "awaiting_fee"
+    monkeypatch.setenv("XXGK_FEE_PERIOD_COUNTED", "1")
+    assert service.in_transaction(db, service.refresh_stale_clocks) == 1
+    with db.sessions() as session:
+        application = service.find_application(session, service.agency_named(session, AGENCY), "F-1")
+        assert (application.clock_state, application.due_on) == ("running", D(2025, 10, 30))
+
+
+# ---------------------------------------------------------------- 撤回: an outcome counted in its row
+
+
+def test_a_withdrawal_is_an_outcome_counted_in_other_in_both_formats(database_url: str) -> None:
+    # 2021 format: （六）3.其他; 2019 format (reports for 2019 and 2020): the single （六）其他处理.
+    db = open_database(database_url)
+
+    def work(session: service.Session) -> None:
+        agency = service.agency_named(session, AGENCY)
+        for number, received, decided in (("R-25", RECEIVED, D(2025, 10, 9)), ("R-20", D(2020, 9, 1), D(2020, 9, 3))):
+            service.record_application(
+                session, agency, received=received, applicant_type="natural_person", number=number
+            )
+            assert service.decide(session, agency, number, decided, "撤回").outcome == "withdrawn"
+
+    service.in_transaction(db, work)
+    with db.sessions() as session:
+        agency = service.agency_named(session, AGENCY, create=False)
+        report_2025 = service.year_report(session, agency, 2025)
+        assert report_2025.get("applications.other_misc.natural_person") == 1
+        assert report_2025.get("applications.other_no_correction.natural_person") == 0
+        assert service.year_report(session, agency, 2020).get("applications.other_handling.natural_person") == 1
+        members = service.cell_members(session, agency, 2025, "applications.other_misc.total")
+        assert [m.number for m in members] == ["R-25"]

@@ -195,7 +195,9 @@ def _show_deadline(result: Deadline) -> None:
     if result.due is None:
         print(f"期限：{STATE_LABELS[ClockState(result.state)]}")
     if result.attention is not None and result.closable is not None:
-        print(f"{result.attention} 后仍未补正或缴费的，可按“{outcome_label(result.closable)}”办结")
+        print(
+            f"{result.attention} 后申请人仍未{'补正' if result.closable == 'other_no_correction' else '缴费'}的，可按“{outcome_label(result.closable)}”办结"
+        )
     if result.estimated:
         print(f"推定：{result.estimate_note}")
 

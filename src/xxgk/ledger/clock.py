@@ -202,9 +202,15 @@ def deadline(
         extension = None
     due = counted[-1] if extension is not None else base_due
     steps = trace.steps
-    paused_note = "（不计征求意见期间）" if paused else ""
-    if paused and paying is not None and paying.pause is not None:
-        paused_note = "（不计征求意见和缴费期间）"
+    kinds = [
+        name
+        for name, present in (
+            ("征求意见", any(e.kind is EventKind.consultation for e in events)),
+            ("缴费", paying is not None and paying.pause is not None),
+        )
+        if present
+    ]
+    paused_note = f"（不计{'和'.join(kinds)}期间）" if paused and kinds else ""
     steps.append(
         Step(
             base_due,

@@ -39,6 +39,7 @@ from xxgk.ledger.clock import (
     late_days,
 )
 from xxgk.ledger.closing import closing_refusal, extension_refusal
+from xxgk.ledger.events import FEE_PERIOD_VARIABLE, fee_period_counted
 from xxgk.ledger.layout import LedgerRow
 from xxgk.ledger.privacy import is_masked, mask_name
 from xxgk.ledger.stored import PAUSED, ClockState, StoredClock, status_label, stored_clock
@@ -729,9 +730,11 @@ def refresh_stale_clocks(session: Session) -> int | None:
     """Recompute every open clock when they were stored with another calendar source; how many, or None.
 
     A chinese-calendar release that adds a year turns clocks stored as "year unknown"
-    into running ones; the web app and `ledger due` call this when they start.
+    into running ones; the web app and `ledger due` call this when they start. The
+    basis also names a non-default `XXGK_FEE_PERIOD_COUNTED`, so changing the setting
+    recomputes the clocks it moves.
     """
-    basis = calendar_basis()
+    basis = calendar_basis() + (f"; {FEE_PERIOD_VARIABLE}=1" if fee_period_counted() else "")
     if session.scalars(select(ClockBasis.calendar)).all() == [basis]:
         return None
     clock_calendar(session, changing=True)

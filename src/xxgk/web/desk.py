@@ -16,7 +16,7 @@ from xxgk.ledger.clock import Event, EventKind
 from xxgk.ledger.events import Party, party_of
 from xxgk.ledger.service import DueItem
 from xxgk.ledger.stored import ClockState
-from xxgk.ledger.vocabulary import outcome_label, template_for_year
+from xxgk.ledger.vocabulary import WITHDRAWN, outcome_label, template_for_year
 from xxgk.store.agencies import Agency
 from xxgk.store.web import Role, User
 
@@ -53,7 +53,8 @@ def urgency(item: DueItem) -> str:
 def outcome_choices(on: date) -> list[tuple[str, str]]:
     """(key, label) of the outcome rows the format of `on`'s year prints."""
     table = template_for_year(on.year).table("applications")
-    return [(row.key, outcome_label(row.key)) for row in table.rows if row.outcome and not row.optional]
+    rows = [(row.key, outcome_label(row.key)) for row in table.rows if row.outcome and not row.optional]
+    return [*rows, (WITHDRAWN, outcome_label(WITHDRAWN))]
 
 
 class FormError(ValueError):

@@ -31,6 +31,15 @@ class Clock:
     problem: str | None
 
     @property
+    def closing_hint(self) -> str:
+        """ "2025-10-17 后……可按“（六）其他处理 1.…”办结" for a case waiting on the applicant ("" otherwise)."""
+        clock = self.deadline
+        if clock is None or clock.attention is None or clock.closable is None:
+            return ""
+        missing = "补正" if clock.state in ("awaiting_correction", "late_correction") else "缴费"
+        return f"{clock.attention.isoformat()} 后申请人仍未{missing}的，可按“{outcome_label(clock.closable)}”办结"
+
+    @property
     def state(self) -> str:
         return STATE_LABELS[ClockState(self.deadline.state)] if self.deadline else "无法计算期限"
 
