@@ -270,6 +270,17 @@ def test_the_desk_shows_ready_to_close_cases_and_refuses_what_the_clock_forbids(
     case = web.client.get("/desk/applications/W-1")
     assert f"{period.isoformat()} 后申请人仍未补正的" in case.text and "逾期不补正" in case.text
     assert "等待申请人补正" in case.text
+    consulted = web.client.post(
+        "/desk/applications/W-2/events",
+        data={
+            "kind": "consultation",
+            "on": today().isoformat(),
+            "party": "third_party",
+            "csrf_token": csrf(web.client, "/desk"),
+        },
+    )
+    assert consulted.status_code == 303
+    assert "对象：第三方" in web.client.get("/desk/applications/W-2").text
     day = today().isoformat()
     refused = web.client.post(
         "/desk/applications/W-2/decision",
@@ -348,3 +359,12 @@ def test_a_withdrawal_is_an_outcome_counted_in_other_in_both_formats(database_ur
         assert service.year_report(session, agency, 2020).get("applications.other_handling.natural_person") == 1
         members = service.cell_members(session, agency, 2025, "applications.other_misc.total")
         assert [m.number for m in members] == ["R-25"]
+
+
+def test_deadline_command_states_the_correction_period_and_when_the_case_may_close(tmp_path: Path) -> None:
+    # 第三十条: notice Tue 30 Sep with 10 working days (9, 10, Sat 11, 13–17, 20, 21 Oct → Tue 21 Oct).
+    args = ("deadline", "2025-09-26", "--correction-notice", "2025-09-30", "--correction-period", "10")
+    result = run_xxgk(*args, "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.returncode == 0, result.stderr
+    assert "申请人应于 2025-10-21（星期二） 前补正" in result.stdout
+    assert "2025-10-21 后申请人仍未补正的，可按“（六）其他处理 1." in result.stdout

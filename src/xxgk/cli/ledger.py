@@ -126,6 +126,10 @@ def deadline_command(
     correction_until: Annotated[
         str | None, typer.Option("--correction-until", help="补正告知给申请人的补正期限（最后一日）")
     ] = None,
+    correction_period: Annotated[
+        int | None,
+        typer.Option("--correction-period", help="补正期限：告知次日起的工作日数（代替 --correction-until）"),
+    ] = None,
     correction_received: Annotated[str | None, typer.Option("--correction-received", help="收到补正日期")] = None,
     third_party: Annotated[
         bool, typer.Option("--third-party", help="征求的是第三方意见（15 个工作日后恢复计时，第三十二条）")
@@ -154,10 +158,15 @@ def deadline_command(
 ) -> None:
     """计算答复期限，并逐步说明（工作日按国务院节假日安排，含调休）。"""
     start = _day(received, "收到日期")
+    calendar = _calendar(db)
     events: list[Event] = []
     if correction_notice:
+        notice = _day(correction_notice, "补正告知日期")
         until = _day(correction_until, "补正期限") if correction_until else None
-        events.append(Event(EventKind.correction_notice, _day(correction_notice, "补正告知日期"), until=until))
+        if correction_period is not None:
+            with _refusals():
+                until = calendar.nth_workday_after(notice, correction_period)
+        events.append(Event(EventKind.correction_notice, notice, until=until))
     if correction_received:
         events.append(Event(EventKind.correction_received, _day(correction_received, "收到补正日期")))
     party = Party.third_party if third_party else None
@@ -175,7 +184,6 @@ def deadline_command(
         events.append(Event(EventKind.fee_notice, _day(fee_notice, "收费通知日期"), delivered=delivered))
     if fee_paid:
         events.append(Event(EventKind.fee_paid, _day(fee_paid, "缴费日期")))
-    calendar = _calendar(db)
     with _refusals():
         result = deadline(start, events, calendar, decided=_day(decided, "办结日期") if decided else None)
     if fmt is Format.json:

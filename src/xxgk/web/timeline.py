@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from xxgk.ledger import service
 from xxgk.ledger.calendar import UnknownCalendarYear
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, EventKind
+from xxgk.ledger.events import PARTY_LABELS, Party
 from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, outcome_label
 from xxgk.now import CHINA
@@ -52,7 +53,15 @@ def entries(application: Application) -> list[Entry]:
             Entry(
                 event.on,
                 EVENT_LABELS[EventKind(event.kind)],
-                _detail(event.until, event.days, event.approver, event.reason),
+                "；".join(
+                    part
+                    for part in (
+                        _detail(event.until, event.days, event.approver, event.reason),
+                        f"对象：{PARTY_LABELS[Party(event.party)]}" if event.party else "",
+                        f"申请人收到通知：{event.delivered_on.isoformat()}" if event.delivered_on else "",
+                    )
+                    if part
+                ),
             )
         )
     for change in application.due_changes:
