@@ -141,7 +141,8 @@ def stored(db: Database) -> dict[str, tuple[date | None, str | None, bool]]:
 def test_a_consultation_recorded_in_december_for_a_december_case_is_stored(database_url: str) -> None:
     db = open_database(database_url)
     receive(db, "C-1", date(2026, 12, 1), Event(EventKind.consultation, date(2026, 12, 15)))
-    assert stored(db)["C-1"] == (None, "consulting", True)
+    # Open (other agencies, 第三十四条): no due date; it comes back up after the 15-day reply window (6 Jan).
+    assert stored(db)["C-1"] == (date(2027, 1, 6), "consulting", True)
     closed = Event(EventKind.consultation, date(2026, 12, 15), until=date(2026, 12, 18))
     service.in_transaction(
         db, lambda s: service.record_event(s, service.agency_named(s, AGENCY, create=False), "C-1", closed)

@@ -39,7 +39,7 @@ def test_a_consultation_in_december_is_recorded_on_the_desk_and_the_due_date_sho
     events = "/desk/applications/D-1/events"
     assert post(web, events, {"kind": "consultation", "on": "2026-12-15"}) == 303
     page = client.get("/desk/applications/D-1")
-    assert "征求第三方意见中" in page.text and "约 2027-01-06" in page.text and ESTIMATE_LINE in page.text
+    assert "征求意见中，计时暂停" in page.text and "约 2027-01-06" in page.text and ESTIMATE_LINE in page.text
     assert post(web, events, {"kind": "consultation", "on": "2026-12-15", "until": "2026-12-18"}) == 303
     page = client.get("/desk/applications/D-1")
     assert '<span id="due-date">2027-01-05</span> <span class="estimated">推定</span>' in page.text

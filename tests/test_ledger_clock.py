@@ -54,7 +54,10 @@ def test_correction_restarts_the_20_days_from_receipt_of_the_corrected_request()
     # received Mon 20 Oct → 20 working days from 21 Oct → Mon 17 Nov.
     result = deadline(
         D(2025, 9, 26),
-        [Event(EventKind.correction_notice, D(2025, 10, 9)), Event(EventKind.correction_received, D(2025, 10, 20))],
+        [
+            Event(EventKind.correction_notice, D(2025, 10, 9), until=D(2025, 10, 23)),
+            Event(EventKind.correction_received, D(2025, 10, 20)),
+        ],
         CAL,
     )
     assert result.correction_notice_by == D(2025, 10, 13)
@@ -68,13 +71,23 @@ def test_waiting_for_a_correction_has_no_due_date_and_says_how_it_ends() -> None
     assert any("逾期不补正" in step.text for step in result.steps)
 
 
-def test_a_correction_notice_after_7_working_days_is_flagged() -> None:
+def test_a_correction_notice_after_7_working_days_is_an_error_and_restarts_nothing() -> None:
+    # 第三十条: the notice is due within 7 working days (by 13 Oct); one on 14 Oct is an
+    # error on the case, and the 20 days still run from receipt (due 30 Oct).
     result = deadline(
         D(2025, 9, 26),
-        [Event(EventKind.correction_notice, D(2025, 10, 14)), Event(EventKind.correction_received, D(2025, 10, 15))],
+        [
+            Event(EventKind.correction_notice, D(2025, 10, 14), until=D(2025, 10, 28)),
+            Event(EventKind.correction_received, D(2025, 10, 15)),
+        ],
         CAL,
     )
-    assert any("晚于法定期限 2025-10-13" in w for w in result.warnings)
+    assert any("晚于收到申请后 7 个工作日（2025-10-13" in e for e in result.errors)
+    assert result.due == D(2025, 10, 30) and result.state == "running"
+    in_time = deadline(
+        D(2025, 9, 26), [Event(EventKind.correction_notice, D(2025, 10, 13), until=D(2025, 10, 27))], CAL
+    )
+    assert not in_time.errors and in_time.state == "awaiting_correction"
 
 
 def test_only_one_correction_notice() -> None:
@@ -124,11 +137,14 @@ def test_an_extension_without_approver_is_flagged() -> None:
     assert any("审批人" in w for w in result.warnings)
 
 
-def test_fee_notice_gives_20_working_days_to_pay_and_does_not_stop_the_clock() -> None:
-    result = deadline(D(2025, 9, 26), [Event(EventKind.fee_notice, D(2025, 9, 29))], CAL)
+def test_fee_notice_gives_20_working_days_to_pay_and_counted_setting_keeps_the_clock() -> None:
+    # 国办函〔2020〕109号: 20 working days from the day after receipt of the notice (no
+    # receipt recorded: the notice's date, said so). XXGK_FEE_PERIOD_COUNTED=1 keeps the clock running.
+    result = deadline(D(2025, 9, 26), [Event(EventKind.fee_notice, D(2025, 9, 29))], CAL, fee_counted=True)
     assert result.fee_payment_by == D(2025, 11, 3)
     assert result.due == D(2025, 10, 30)
-    assert any("逾期未缴费" in s.text for s in result.steps)
+    assert any("逾期未缴费" in s.text and "XXGK_FEE_PERIOD_COUNTED=1" in s.text for s in result.steps)
+    assert any("未记录申请人收到通知的日期" in s.text for s in result.steps)
     late = deadline(
         D(2025, 9, 26), [Event(EventKind.fee_notice, D(2025, 9, 29)), Event(EventKind.fee_paid, D(2025, 11, 4))], CAL
     )

@@ -38,12 +38,13 @@ def from_scratch(session: Session, application: Application) -> Expected:
     """The clock of one row recomputed with `deadline` itself, as the due list computed it before."""
     if application.decided_on is not None:
         return (None, None, None, False)
-    events = [Event(EventKind(e.kind), e.on, e.until, e.days, e.approver, e.reason) for e in application.events]
+    events = [service._event(e) for e in application.events]
     try:
         clock = deadline(application.received_on, events, service.load_calendar(session))
     except (UnknownCalendarYear, ClockError) as exc:
         return (None, "problem", str(exc), False)
-    return (clock.due, clock.state, None, clock.estimated)
+    shown = clock.due if clock.state == "running" else clock.attention  # a paused case: the day it comes back up
+    return (shown, clock.state, "；".join(clock.errors) or None, clock.estimated)
 
 
 def assert_stored_clocks_are_fresh(db: Database) -> int:
@@ -62,14 +63,15 @@ def old_due_list(session: Session, agency: Agency, today: date) -> list[tuple[ob
     for a in session.scalars(select(Application).where(Application.agency_id == agency.id)):
         if a.decided_on is not None:
             continue
-        events = [Event(EventKind(e.kind), e.on, e.until, e.days, e.approver, e.reason) for e in a.events]
+        events = [service._event(e) for e in a.events]
         try:
             clock = deadline(a.received_on, events, calendar)
-            left = calendar.workdays_between(today, clock.due) if clock.due else None
+            shown = clock.due if clock.state == "running" else clock.attention  # paused: the day it comes back up
+            left = calendar.workdays_between(today, shown) if shown else None
             items.append(
                 (
-                    (0, left, a.received_on, a.number) if left is not None else (1, 0, a.received_on, a.number),
-                    (a.number, clock.due, clock.state, left, None),
+                    (0, shown, a.received_on, a.number) if shown is not None else (1, today, a.received_on, a.number),
+                    (a.number, shown, clock.state, left, "；".join(clock.errors) or None),
                 )
             )
         except (UnknownCalendarYear, ClockError) as exc:
@@ -202,7 +204,9 @@ def test_the_due_list_read_from_stored_clocks_equals_the_old_computation(
             ("Z-1", date(2199, 12, 20)),  # due beyond any estimate: a problem
         ):
             service.record_application(session, agency, received=received, applicant_type="research", number=number)
-        service.record_event(session, agency, "P-1", Event(EventKind.correction_notice, date(2025, 12, 3)))
+        service.record_event(
+            session, agency, "P-1", Event(EventKind.correction_notice, date(2025, 12, 3), until=date(2025, 12, 17))
+        )
         service.record_event(session, agency, "P-2", Event(EventKind.consultation, date(2025, 11, 24)))
         service.record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="P-3")
         service.record_event(session, agency, "P-3", Event(EventKind.consultation, date(2025, 12, 2)))
@@ -217,7 +221,8 @@ def test_the_due_list_read_from_stored_clocks_equals_the_old_computation(
         full = new_due_list(session, agency, today)
         assert as_old(full) == expected
         assert full.open == len(expected) > 20 and full.hidden == 0
-        assert full.overdue == sum(1 for item in expected if isinstance(item[3], int) and item[3] < 0)
+        running = [item for item in expected if item[2] == "running"]
+        assert full.overdue == sum(1 for item in running if isinstance(item[3], int) and item[3] < 0)
         page = new_due_list(session, agency, today, limit=10)
         assert as_old(page) == expected[:10] and (page.open, page.overdue) == (full.open, full.overdue)
         assert page.hidden == full.open - 10
@@ -271,7 +276,7 @@ def test_the_first_ledger_migration_to_store_clocks_fills_every_open_row(databas
     assert stored == {
         "open": (date(2025, 11, 18), "running"),  # 20 working days, one of them the holiday entered
         "corrected": (date(2025, 11, 24), "running"),
-        "consulting": (None, "consulting"),
+        "consulting": (date(2025, 11, 13), "consulting"),  # other agencies: flagged after 15 working days
         "next-year": (date(2027, 1, 19), "running"),  # estimated: 2027 is not published
         "broken": (None, "problem"),
         "decided": (None, None),

@@ -266,14 +266,19 @@ def test_due_list_puts_overdue_first_and_paused_clocks_last(database_url: str) -
                 session, agency, received=received, applicant_type="natural_person", number=number
             )
         service.record_event(
-            session, agency, "C", service.Event(service.EventKind.correction_notice, date(2025, 10, 28))
+            session,
+            agency,
+            "C",
+            service.Event(service.EventKind.correction_notice, date(2025, 10, 28), until=date(2025, 11, 11)),
         )
 
     service.in_transaction(db, work)
     with db.sessions() as session:
         due = service.due_list(session, service.agency_named(session, AGENCY), date(2025, 11, 3))
     items = due.items
-    assert [i.number for i in items] == ["A", "B", "C"] and (due.open, due.overdue) == (3, 1)
+    # C waits for the applicant's correction until 11 Nov (第三十条): listed by that day, not overdue.
+    assert [i.number for i in items] == ["A", "C", "B"] and (due.open, due.overdue) == (3, 1)
     assert items[0].overdue and items[0].left == -2  # due 30 Oct; 31 Oct and 3 Nov have passed
-    assert items[1].due == date(2025, 11, 17) and items[1].left == 10
-    assert items[2].due is None and items[2].state == "awaiting_correction"
+    assert items[2].due == date(2025, 11, 17) and items[2].left == 10
+    assert items[1].due == date(2025, 11, 11) and items[1].state == "awaiting_correction"
+    assert not items[1].overdue and items[1].ready_to_close is None

@@ -4,6 +4,7 @@ report follows; the head signs off; the supervisor returns it; nobody crosses ag
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -44,7 +45,9 @@ def test_a_clerk_records_a_correction_and_a_decision_and_the_report_cell_changes
     assert cell_value(before.text, "applications.new_received.natural_person") == "1"
     assert cell_value(before.text, "applications.granted.natural_person") == "0"
     events = f"/desk/applications/{number}/events"
-    assert post(web, events, {"kind": "correction_notice", "on": day}) == 303
+    period = (today() + timedelta(days=14)).isoformat()  # 第三十条: the notice states the applicant's period
+    assert post(web, events, {"kind": "correction_notice", "on": day}) == 400
+    assert post(web, events, {"kind": "correction_notice", "on": day, "until": period}) == 303
     assert post(web, events, {"kind": "correction_received", "on": day}) == 303
     page = client.get(f"/desk/applications/{number}")
     assert "补正告知" in page.text and "收到补正" in page.text and 'id="due-date"' in page.text
@@ -153,7 +156,11 @@ def test_prose_checks_live_and_script_in_every_desk_field_comes_back_escaped(web
     assert live.status_code == 200 and live.text.lstrip().startswith('<div id="live"')
     assert "sev-warning" in live.text and SCRIPT not in live.text  # prose says none; table 三 counts one
     assert (
-        post(web, f"/desk/applications/{number}/events", {"kind": "correction_notice", "on": day, "reason": SCRIPT})
+        post(
+            web,
+            f"/desk/applications/{number}/events",
+            {"kind": "correction_notice", "on": day, "until": day, "reason": SCRIPT},
+        )
         == 303
     )
     assert post(web, f"/desk/applications/{number}/decision", {"on": day, "outcome": "granted", "reply": SCRIPT}) == 303

@@ -7,6 +7,7 @@ report's cell change; a supervisor uploads a folder into the corpus and sees the
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -64,6 +65,11 @@ def test_a_clerk_records_a_correction_and_a_decision_and_sees_the_report_cell_ch
     page.locator("table.due-list tbody tr a").first.click()
     number = page.url.rsplit("/", 1)[-1]
     page.locator("#event-form select[name=kind]").select_option(label="补正告知")
+    # 第三十条: the notice, within 7 working days of receipt (dated on the receipt day), states the period
+    received = re.search(r"收到日期：(\d{4}-\d{2}-\d{2})", page.content())
+    assert received is not None
+    page.locator("#event-form input[name=on]").fill(received.group(1))
+    page.locator("#event-form input[name=until]").fill((today() + timedelta(days=14)).isoformat())
     page.get_by_role("button", name="记录").click()
     expect(page.locator("#application-state")).to_have_text("等待申请人补正")
     page.locator("#event-form select[name=kind]").select_option(label="收到补正")

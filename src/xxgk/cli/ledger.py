@@ -28,11 +28,13 @@ from xxgk.cli.app import app, fail, open_store
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
 from xxgk.ledger.calendar import WorkCalendar
-from xxgk.ledger.clock import EVENT_LABELS, Deadline, Event, EventKind, deadline
+from xxgk.ledger.clock import EVENT_LABELS, Deadline, Event, EventKind, Party, deadline
 from xxgk.ledger.estimate import LIST_NOTE
+from xxgk.ledger.events import party_of
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.importer import read_ledger
 from xxgk.ledger.layout import parse_date
+from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, outcome_label
 from xxgk.now import today as current_day
 from xxgk.report import Report, dumps, show_value
@@ -121,7 +123,17 @@ def _calendar(url: str | None) -> WorkCalendar:
 def deadline_command(
     received: Annotated[str, typer.Argument(help="收到申请日期，如 2025-09-26")],
     correction_notice: Annotated[str | None, typer.Option("--correction-notice", help="补正告知日期")] = None,
+    correction_until: Annotated[
+        str | None, typer.Option("--correction-until", help="补正告知给申请人的补正期限（最后一日）")
+    ] = None,
+    correction_period: Annotated[
+        int | None,
+        typer.Option("--correction-period", help="补正期限：告知次日起的工作日数（代替 --correction-until）"),
+    ] = None,
     correction_received: Annotated[str | None, typer.Option("--correction-received", help="收到补正日期")] = None,
+    third_party: Annotated[
+        bool, typer.Option("--third-party", help="征求的是第三方意见（15 个工作日后恢复计时，第三十二条）")
+    ] = False,
     consultation: Annotated[
         tuple[str, str] | None,
         typer.Option("--consultation", help="征求意见的开始和结束日期，如 --consultation 2025-10-09 2025-10-15"),
@@ -130,9 +142,15 @@ def deadline_command(
         str | None, typer.Option("--consultation-open", help="尚未结束的征求意见的开始日期（计时暂停）")
     ] = None,
     extension: Annotated[int | None, typer.Option("--extension", help="延期工作日数（最多 20）")] = None,
+    extension_on: Annotated[
+        str | None, typer.Option("--extension-on", help="延期决定日期（须在答复期限届满前；默认收到日期）")
+    ] = None,
     approver: Annotated[str | None, typer.Option("--approver", help="延期审批人")] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="延期理由")] = None,
     fee_notice: Annotated[str | None, typer.Option("--fee-notice", help="收费通知日期")] = None,
+    fee_received: Annotated[
+        str | None, typer.Option("--fee-notice-received", help="申请人收到收费通知的日期（默认通知日期）")
+    ] = None,
     fee_paid: Annotated[str | None, typer.Option("--fee-paid", help="缴费日期")] = None,
     decided: Annotated[str | None, typer.Option("--decided", help="办结日期（说明是否超期）")] = None,
     fmt: FormatOpt = Format.text,
@@ -140,25 +158,32 @@ def deadline_command(
 ) -> None:
     """计算答复期限，并逐步说明（工作日按国务院节假日安排，含调休）。"""
     start = _day(received, "收到日期")
+    calendar = _calendar(db)
     events: list[Event] = []
     if correction_notice:
-        events.append(Event(EventKind.correction_notice, _day(correction_notice, "补正告知日期")))
+        notice = _day(correction_notice, "补正告知日期")
+        until = _day(correction_until, "补正期限") if correction_until else None
+        if correction_period is not None:
+            with _refusals():
+                until = calendar.nth_workday_after(notice, correction_period)
+        events.append(Event(EventKind.correction_notice, notice, until=until))
     if correction_received:
         events.append(Event(EventKind.correction_received, _day(correction_received, "收到补正日期")))
+    party = Party.third_party if third_party else None
     if consultation:
         first, last = consultation
-        events.append(
-            Event(EventKind.consultation, _day(first, "征求意见开始日期"), until=_day(last, "征求意见结束日期"))
-        )
+        first_day, last_day = _day(first, "征求意见开始日期"), _day(last, "征求意见结束日期")
+        events.append(Event(EventKind.consultation, first_day, until=last_day, party=party))
     if consulting:
-        events.append(Event(EventKind.consultation, _day(consulting, "征求意见开始日期")))
+        events.append(Event(EventKind.consultation, _day(consulting, "征求意见开始日期"), party=party))
     if extension is not None:
-        events.append(Event(EventKind.extension, start, days=extension, approver=approver, reason=reason))
+        decided_on = _day(extension_on, "延期决定日期") if extension_on else start
+        events.append(Event(EventKind.extension, decided_on, days=extension, approver=approver, reason=reason))
     if fee_notice:
-        events.append(Event(EventKind.fee_notice, _day(fee_notice, "收费通知日期")))
+        delivered = _day(fee_received, "收到收费通知日期") if fee_received else None
+        events.append(Event(EventKind.fee_notice, _day(fee_notice, "收费通知日期"), delivered=delivered))
     if fee_paid:
         events.append(Event(EventKind.fee_paid, _day(fee_paid, "缴费日期")))
-    calendar = _calendar(db)
     with _refusals():
         result = deadline(start, events, calendar, decided=_day(decided, "办结日期") if decided else None)
     if fmt is Format.json:
@@ -171,10 +196,16 @@ def _show_deadline(result: Deadline) -> None:
     for step in result.steps:
         basis = f"  〔{step.basis}〕" if step.basis else ""
         print(f"· {step.text}{basis}")
+    for error in result.errors:
+        print(f"✗ 违反规定：{error}")
     for warning in result.warnings:
         print(f"! {warning}")
     if result.due is None:
-        print({"awaiting_correction": "期限：等待申请人补正", "consulting": "期限：征求意见中，计时暂停"}[result.state])
+        print(f"期限：{STATE_LABELS[ClockState(result.state)]}")
+    if result.attention is not None and result.closable is not None:
+        print(
+            f"{result.attention} 后申请人仍未{'补正' if result.closable == 'other_no_correction' else '缴费'}的，可按“{outcome_label(result.closable)}”办结"
+        )
     if result.estimated:
         print(f"推定：{result.estimate_note}")
 
@@ -324,7 +355,9 @@ def ledger_due(
                         "applicant": item.applicant,
                         "due": item.due.isoformat() if item.due else None,
                         "estimated": item.estimated,
-                        "state": None if item.problem else item.state.value,
+                        "state": None if item.state is ClockState.problem else item.state.value,
+                        "status": item.status,
+                        "ready_to_close": item.ready_to_close,
                         "left": item.left,
                         "problem": item.problem,
                     }
@@ -335,11 +368,7 @@ def ledger_due(
         "编号", "收到日期", "申请人", "答复期限", "剩余工作日", "状态", title=f"{agency} 未办结申请（{when}）"
     )
     for item in items:
-        state = item.problem or (
-            "已超期"
-            if item.overdue
-            else {"running": "办理中", "awaiting_correction": "等待补正", "consulting": "征求意见中"}[item.state]
-        )
+        state = item.problem or ("已超期" if item.overdue else item.status or "办理中")
         due = f"{item.due}{'（推定）' if item.estimated else ''}" if item.due else "—"
         table.add_row(item.number, str(item.received_on), item.applicant, due, _left(item.left), state)
     Console().print(table)
@@ -407,10 +436,17 @@ def ledger_event(
     until: Annotated[str | None, typer.Option("--until", help="征求意见结束日期；补正告知中给申请人的补正期限")] = None,
     days: Annotated[int | None, typer.Option("--days", help="延期工作日数")] = None,
     approver: Annotated[str | None, typer.Option("--approver", help="延期审批人")] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="延期理由")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="延期理由；逾期补正时承办人接受的正当理由")] = None,
+    delivered: Annotated[
+        str | None, typer.Option("--delivered", help="申请人收到收费通知的日期（默认通知日期）")
+    ] = None,
+    party: Annotated[str | None, typer.Option("--party", help="征求意见对象：第三方 或 其他机关")] = None,
     db: DbOpt = None,
 ) -> None:
     """登记补正、征求意见、延期、收费等事件，并输出新的答复期限。"""
+    who = party_of(party)
+    if party and who is None:
+        fail(f"--party 应为“第三方”或“其他机关”，而不是“{party}”")
     event = Event(
         kind,
         _day(on, "日期"),
@@ -418,6 +454,8 @@ def ledger_event(
         days=days,
         approver=approver,
         reason=reason,
+        delivered=_day(delivered, "收到收费通知日期") if delivered else None,
+        party=who,
     )
     if kind is EventKind.extension and not (approver and reason):
         fail(

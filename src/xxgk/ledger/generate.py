@@ -96,7 +96,7 @@ def _application(rng: random.Random, number: str, received: date, calendar: Work
     forced: str | None = None
     if rng.random() < 0.06:
         notice = calendar.nth_workday_after(received, rng.randint(1, 7))
-        events.append(Event(EventKind.correction_notice, notice))
+        events.append(Event(EventKind.correction_notice, notice, until=calendar.nth_workday_after(notice, 15)))
         if rng.random() < 0.75:
             anchor = calendar.nth_workday_after(notice, rng.randint(1, 15))
             events.append(Event(EventKind.correction_received, anchor))

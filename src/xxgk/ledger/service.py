@@ -27,10 +27,22 @@ from xxgk.errors import XxgkError
 from xxgk.ledger.aggregate import CaseFacts, ReviewFacts, application_rows, review_cell
 from xxgk.ledger.aggregate import year_report as count_year
 from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar, calendar_basis
-from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, Event, EventKind, check_events, deadline
+from xxgk.ledger.clock import (
+    EVENT_LABELS,
+    ClockError,
+    Deadline,
+    Event,
+    EventKind,
+    Party,
+    check_events,
+    deadline,
+    late_days,
+)
+from xxgk.ledger.closing import closing_refusal, extension_refusal
+from xxgk.ledger.events import FEE_PERIOD_VARIABLE, fee_period_counted
 from xxgk.ledger.layout import LedgerRow
 from xxgk.ledger.privacy import is_masked, mask_name
-from xxgk.ledger.stored import PAUSED, ClockState, StoredClock, stored_clock
+from xxgk.ledger.stored import PAUSED, ClockState, StoredClock, status_label, stored_clock
 from xxgk.ledger.vocabulary import (
     case_kind_key,
     case_kinds,
@@ -259,6 +271,8 @@ def _event_values(application_id: int, event: Event) -> dict[str, Any]:
         "days": event.days,
         "approver": event.approver,
         "reason": event.reason,
+        "delivered_on": event.delivered,
+        "party": event.party.value if event.party else None,
     }
 
 
@@ -277,7 +291,16 @@ def ledger_rows(session: Session, agency: Agency, year: int | None = None) -> It
 
 
 def _event(stored: ApplicationEvent) -> Event:
-    return Event(EventKind(stored.kind), stored.on, stored.until, stored.days, stored.approver, stored.reason)
+    return Event(
+        EventKind(stored.kind),
+        stored.on,
+        stored.until,
+        stored.days,
+        stored.approver,
+        stored.reason,
+        stored.delivered_on,
+        Party(stored.party) if stored.party else None,
+    )
 
 
 def _row(application: Application, events: list[Event]) -> LedgerRow:
@@ -373,6 +396,9 @@ def record_event(session: Session, agency: Agency, number: str, event: Event) ->
         check_events(application.received_on, [*events, event])
     except ClockError as exc:
         raise LedgerError(f"申请“{number}”：{exc}") from None
+    refusal = _event_refusal(event, events, application.received_on, calendar)
+    if refusal is not None:
+        raise LedgerError(f"申请“{number}”：{refusal}")
     closing = next(
         (e for e in application.events if e.kind == EventKind.consultation and e.on == event.on),
         None,
@@ -383,6 +409,19 @@ def record_event(session: Session, agency: Agency, number: str, event: Event) ->
         application.events.append(ApplicationEvent(**_event_values(application.id, event)))
     _restamp(application, calendar)
     return application
+
+
+def _event_refusal(event: Event, events: list[Event], received: date, calendar: WorkCalendar) -> str | None:
+    """Why the rules refuse recording `event` on top of `events` (beyond `check_events`), or None."""
+    if event.kind is EventKind.correction_notice and event.until is None:
+        return "补正告知应写明申请人的补正期限（截止日期）（《政府信息公开条例》第三十条：明确合理的补正期限）"
+    if event.kind is EventKind.extension:
+        try:
+            current = deadline(received, events, calendar)
+        except UnknownCalendarYear as exc:
+            return f"无法计算当前答复期限，不能核对延期：{exc}"
+        return extension_refusal(event, current)
+    return None
 
 
 def application_deadline(session: Session, application: Application) -> Deadline:
@@ -425,11 +464,18 @@ def decide(
     if outcome_row(key, template) is None:
         raise LedgerError(f"“{outcome}”不能用于 {decided.year} 年办结的申请（{template.basis} 格式没有这一行）")
     grounds = require_grounds(key, reasons, articles)
+    events = [_event(e) for e in application.events]
     try:
-        check_events(application.received_on, [_event(e) for e in application.events], decided)
+        clock = deadline(application.received_on, events, calendar, decided=decided)
     except ClockError as exc:
         raise LedgerError(f"申请“{number}”：{exc}") from None
+    except UnknownCalendarYear as exc:
+        raise LedgerError(f"申请“{number}”：无法计算期限，不能办结：{exc}") from None
+    refusal = closing_refusal(key, events, clock, decided)
+    if refusal is not None:
+        raise LedgerError(f"申请“{number}”：{refusal}")
     application.decided_on, application.outcome, application.reply = decided, key, reply
+    application.late_days = late_days(clock, decided, calendar)
     _restamp(application, calendar)
     issue_decision_letter(session, agency, application, grounds)
     return application
@@ -696,9 +742,11 @@ def refresh_stale_clocks(session: Session) -> int | None:
     """Recompute every open clock when they were stored with another calendar source; how many, or None.
 
     A chinese-calendar release that adds a year turns clocks stored as "year unknown"
-    into running ones; the web app and `ledger due` call this when they start.
+    into running ones; the web app and `ledger due` call this when they start. The
+    basis also names a non-default `XXGK_FEE_PERIOD_COUNTED`, so changing the setting
+    recomputes the clocks it moves.
     """
-    basis = calendar_basis()
+    basis = calendar_basis() + (f"; {FEE_PERIOD_VARIABLE}=1" if fee_period_counted() else "")
     if session.scalars(select(ClockBasis.calendar)).all() == [basis]:
         return None
     clock_calendar(session, changing=True)
@@ -725,10 +773,26 @@ class DueItem:
     left: int | None
     problem: str | None = None
     estimated: bool = False
+    came_up: bool = False
 
     @property
     def overdue(self) -> bool:
-        return self.left is not None and self.left < 0
+        """The agency's answer is late (a running clock past its due date)."""
+        return self.state is ClockState.running and self.left is not None and self.left < 0
+
+    @property
+    def ready_to_close(self) -> str | None:
+        """The outcome key a paused case may now be closed as (its applicant's period passed), or None."""
+        if not self.came_up:
+            return None
+        if self.state in (ClockState.awaiting_correction, ClockState.late_correction):
+            return "other_no_correction"
+        return "other_unpaid_fee" if self.state is ClockState.awaiting_fee else None
+
+    @property
+    def status(self) -> str:
+        """Where the case stands, in the clerk's words ("" for a running clock: its due date speaks)."""
+        return status_label(self.state, self.came_up)
 
 
 @dataclass(frozen=True, slots=True)
@@ -762,7 +826,9 @@ def due_list(
     calendar = calendar or load_calendar(session)
     is_open = (Application.agency_id == agency.id) & Application.decided_on.is_(None)
     try:
-        overdue = Application.due_on < _workday_through(calendar, today)
+        overdue: ColumnElement[bool] = (Application.due_on < _workday_through(calendar, today)) & (
+            Application.clock_state == ClockState.running.value
+        )
     except UnknownCalendarYear as exc:
         unknown: UnknownCalendarYear | None = exc
         overdue = false()
@@ -785,7 +851,9 @@ def due_list(
         except UnknownCalendarYear as exc:
             items.append(DueItem(*base, None, ClockState.problem, None, str(exc)))
         else:
-            items.append(DueItem(*base, due, ClockState(state or ClockState.problem), left, problem, estimated))
+            stopped = ClockState(state or ClockState.problem)
+            came_up = stopped in PAUSED and due is not None and due < today
+            items.append(DueItem(*base, due, stopped, left, problem, estimated, came_up))
     return DueList(items, open_count, overdue_count)
 
 
@@ -836,9 +904,12 @@ def _open_events(session: Session, ids: list[int]) -> dict[int, list[Event]]:
         ApplicationEvent.days,
         ApplicationEvent.approver,
         ApplicationEvent.reason,
+        ApplicationEvent.delivered_on,
+        ApplicationEvent.party,
     )
     for start in range(0, len(ids), BATCH):
         query = select(*columns).where(ApplicationEvent.application_id.in_(ids[start : start + BATCH]))
-        for owner, kind, on, until, days, approver, reason in session.execute(query):
-            events[owner].append(Event(EventKind(kind), on, until, days, approver, reason))
+        for owner, kind, on, until, days, approver, reason, delivered, party in session.execute(query):
+            who = Party(party) if party else None
+            events[owner].append(Event(EventKind(kind), on, until, days, approver, reason, delivered, who))
     return events

@@ -24,16 +24,44 @@ class ClockState(StrEnum):
 
     running = "running"
     awaiting_correction = "awaiting_correction"
+    late_correction = "late_correction"
+    awaiting_fee = "awaiting_fee"
     consulting = "consulting"
     problem = "problem"
 
 
-PAUSED = (ClockState.awaiting_correction, ClockState.consulting)
+STATE_LABELS: dict[ClockState, str] = {
+    ClockState.running: "办理中",
+    ClockState.awaiting_correction: "等待申请人补正",
+    ClockState.late_correction: "逾期补正，待承办人决定",
+    ClockState.awaiting_fee: "等待申请人缴费",
+    ClockState.consulting: "征求意见中，计时暂停",
+    ClockState.problem: "无法计算期限",
+}
+CAME_UP_LABELS: dict[ClockState, str] = {
+    ClockState.awaiting_correction: "补正期限已过，可按“逾期不补正”办结",
+    ClockState.late_correction: "逾期补正，待承办人决定（有正当理由的登记理由，否则按“逾期不补正”办结）",
+    ClockState.awaiting_fee: "缴费期限已过，可按“逾期未缴费”办结",
+    ClockState.consulting: "征求其他机关意见已超过 15 个工作日，请跟进",
+}
+
+
+def status_label(state: ClockState, came_up: bool = False) -> str:
+    """The Chinese words for a clock's state; `came_up`: the period it waits on has passed."""
+    if state is ClockState.running:
+        return ""
+    return CAME_UP_LABELS.get(state, STATE_LABELS[state]) if came_up else STATE_LABELS[state]
+
+
+PAUSED = (ClockState.awaiting_correction, ClockState.late_correction, ClockState.awaiting_fee, ClockState.consulting)
 
 
 @dataclass(frozen=True, slots=True)
 class StoredClock:
-    """`due_on` only while running; `problem` only in state problem; all None once decided.
+    """All None once decided. `due_on`: the answer's due date while running; while
+    paused, the day after which the case comes back up (`Deadline.attention`: the
+    applicant's period, the pay-by date, another agency's 15 days), or None.
+    `problem`: why there is no clock (state problem), or the errors on the case.
 
     `estimated`: the clock counted through a year whose schedule is not published
     (its dates are 推定 and move when the year is imported).
@@ -71,4 +99,6 @@ def stored_clock(
         clock = deadline(received, events, calendar)
     except (UnknownCalendarYear, ClockError) as exc:
         return StoredClock(None, ClockState.problem, str(exc))
-    return StoredClock(clock.due, ClockState(clock.state), estimated=clock.estimated)
+    state = ClockState(clock.state)
+    problem = "；".join(clock.errors) or None
+    return StoredClock(clock.due if state is ClockState.running else clock.attention, state, problem, clock.estimated)

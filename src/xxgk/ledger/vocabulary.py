@@ -87,14 +87,29 @@ def _names_of(key: str, label: str, variants: tuple[str, ...], short: tuple[str,
     return {squash(n) for n in names if squash(n)}
 
 
+WITHDRAWN = "withdrawn"
+# Outcomes a ledger records that are not rows of any template: key → (the row they are
+# counted in, their label, the names a ledger writes). 撤回 is counted in 2021's
+# （六）3.其他, hence in 2019's （六）其他处理 (the row printed in its place).
+LEDGER_OUTCOMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    WITHDRAWN: ("other_misc", "申请人撤回申请", ("撤回", "撤回申请", "申请人撤回", "申请人撤回申请")),
+}
+
+
 def outcome_key(text: str) -> str | None:
-    """The outcome row a ledger's 办理结果 names (label, variant, short form or key), or None."""
-    return _outcome_names().get(squash(text))
+    """The outcome a ledger's 办理结果 names (a row's label, variant, short form or key; or 撤回), or None."""
+    folded = squash(text)
+    for key, (_, _, names) in LEDGER_OUTCOMES.items():
+        if folded == key or folded in {squash(n) for n in names}:
+            return key
+    return _outcome_names().get(folded)
 
 
 def outcome_row(key: str, template: Template) -> str | None:
     """The row of `template` an outcome counts in: itself, or the row printed in place of it
     (2019's single （六）其他处理 for 2021's three sub-rows); None when the template has none."""
+    if key in LEDGER_OUTCOMES:
+        return outcome_row(LEDGER_OUTCOMES[key][0], template)
     table = template.table("applications")
     rows = {row.key: row for row in table.rows if row.outcome and not row.optional}
     if key in rows:
@@ -108,6 +123,9 @@ def outcome_row(key: str, template: Template) -> str | None:
 
 def outcome_label(key: str) -> str:
     """The official label of an outcome row, with its group (for messages and exports)."""
+    if key in LEDGER_OUTCOMES:
+        counted_in, label, _ = LEDGER_OUTCOMES[key]
+        return f"{label}（计入{outcome_label(counted_in)}）"
     for template in sorted(TEMPLATES.values(), key=lambda t: t.key, reverse=True):
         for row in template.table("applications").rows:
             if row.key == key:
@@ -117,6 +135,8 @@ def outcome_label(key: str) -> str:
 
 def outcome_short(key: str) -> str:
     """The short name an exported ledger writes: the template's short form, else the bare label."""
+    if key in LEDGER_OUTCOMES:
+        return LEDGER_OUTCOMES[key][2][0]
     for template in sorted(TEMPLATES.values(), key=lambda t: t.key, reverse=True):
         for row in template.table("applications").rows:
             if row.key == key:

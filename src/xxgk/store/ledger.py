@@ -36,6 +36,7 @@ OPEN = text("decided_on IS NULL")
 class Application(Base):
     """One request for government information, from receipt to decision.
 
+    `late_days`: working days the answer came after the due date, stored at decision.
     `due_on`, `clock_state`, `clock_problem` and `clock_estimated` keep the statutory
     clock of an open application as `xxgk.ledger.stored.stored_clock` computed it at
     the last write that could move it (all None / False once decided), so the desk's
@@ -71,6 +72,7 @@ class Application(Base):
     clock_state: Mapped[str | None] = mapped_column(String(20))
     clock_problem: Mapped[str | None] = mapped_column(Text)
     clock_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    late_days: Mapped[int | None] = mapped_column(Integer)
 
     agency: Mapped[Agency] = relationship()
     events: Mapped[list[ApplicationEvent]] = relationship(
@@ -94,6 +96,8 @@ class ApplicationEvent(Base):
     days: Mapped[int | None] = mapped_column(Integer)
     approver: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str | None] = mapped_column(Text)
+    delivered_on: Mapped[date | None] = mapped_column(Date)
+    party: Mapped[str | None] = mapped_column(String(20))
 
     application: Mapped[Application] = relationship(back_populates="events")
 

@@ -13,8 +13,10 @@ from datetime import date
 from fastapi import HTTPException
 
 from xxgk.ledger.clock import Event, EventKind
+from xxgk.ledger.events import Party, party_of
 from xxgk.ledger.service import DueItem
-from xxgk.ledger.vocabulary import outcome_label, template_for_year
+from xxgk.ledger.stored import ClockState
+from xxgk.ledger.vocabulary import WITHDRAWN, outcome_label, template_for_year
 from xxgk.store.agencies import Agency
 from xxgk.store.web import Role, User
 
@@ -38,8 +40,10 @@ def own_agency(user: User) -> Agency:
 
 
 def urgency(item: DueItem) -> str:
-    """`overdue` (red), `soon` (amber, within SOON working days) or `ok`."""
-    if item.left is None:
+    """`overdue` (red), `soon` (amber: within SOON working days, or a paused case come back up) or `ok`."""
+    if item.came_up:
+        return "soon"
+    if item.left is None or item.state is not ClockState.running:
         return "ok"
     if item.left < 0:
         return "overdue"
@@ -49,7 +53,8 @@ def urgency(item: DueItem) -> str:
 def outcome_choices(on: date) -> list[tuple[str, str]]:
     """(key, label) of the outcome rows the format of `on`'s year prints."""
     table = template_for_year(on.year).table("applications")
-    return [(row.key, outcome_label(row.key)) for row in table.rows if row.outcome and not row.optional]
+    rows = [(row.key, outcome_label(row.key)) for row in table.rows if row.outcome and not row.optional]
+    return [*rows, (WITHDRAWN, outcome_label(WITHDRAWN))]
 
 
 class FormError(ValueError):
@@ -74,6 +79,8 @@ class EventInput:
     until: str = ""
     days: str = ""
     reason: str = ""
+    delivered: str = ""
+    party: str = ""
 
 
 def event_of(data: EventInput, user: User) -> Event:
@@ -94,4 +101,10 @@ def event_of(data: EventInput, user: User) -> Event:
         if not data.reason.strip():
             raise FormError("请填写延期理由")
         return Event(kind, on, days=int(data.days), approver=user.display_name, reason=data.reason.strip()[:500])
-    return Event(kind, on, until=until, reason=data.reason.strip()[:500] or None)
+    delivered = optional_day(data.delivered, "送达日期") if kind is EventKind.fee_notice else None
+    party: Party | None = None
+    if kind is EventKind.consultation and data.party.strip():
+        party = party_of(data.party)
+        if party is None:
+            raise FormError(f"征求意见的对象应为第三方或其他机关，而不是“{data.party}”")
+    return Event(kind, on, until=until, reason=data.reason.strip()[:500] or None, delivered=delivered, party=party)

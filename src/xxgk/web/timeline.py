@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from xxgk.ledger import service
 from xxgk.ledger.calendar import UnknownCalendarYear
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, EventKind
+from xxgk.ledger.events import PARTY_LABELS, Party
+from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, outcome_label
 from xxgk.now import CHINA
 from xxgk.store.ledger import Application, DueChange
-
-STATE_LABELS = {"running": "办理中", "awaiting_correction": "等待申请人补正", "consulting": "征求第三方意见中"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +32,17 @@ class Clock:
     problem: str | None
 
     @property
+    def closing_hint(self) -> str:
+        """ "2025-10-17 后……可按“（六）其他处理 1.…”办结" for a case waiting on the applicant ("" otherwise)."""
+        clock = self.deadline
+        if clock is None or clock.attention is None or clock.closable is None:
+            return ""
+        missing = "补正" if clock.state in ("awaiting_correction", "late_correction") else "缴费"
+        return f"{clock.attention.isoformat()} 后申请人仍未{missing}的，可按“{outcome_label(clock.closable)}”办结"
+
+    @property
     def state(self) -> str:
-        return STATE_LABELS[self.deadline.state] if self.deadline else "无法计算期限"
+        return STATE_LABELS[ClockState(self.deadline.state)] if self.deadline else "无法计算期限"
 
 
 def entries(application: Application) -> list[Entry]:
@@ -44,7 +53,15 @@ def entries(application: Application) -> list[Entry]:
             Entry(
                 event.on,
                 EVENT_LABELS[EventKind(event.kind)],
-                _detail(event.until, event.days, event.approver, event.reason),
+                "；".join(
+                    part
+                    for part in (
+                        _detail(event.until, event.days, event.approver, event.reason),
+                        f"对象：{PARTY_LABELS[Party(event.party)]}" if event.party else "",
+                        f"申请人收到通知：{event.delivered_on.isoformat()}" if event.delivered_on else "",
+                    )
+                    if part
+                ),
             )
         )
     for change in application.due_changes:

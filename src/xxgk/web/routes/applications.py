@@ -93,12 +93,14 @@ def record_event(
     until: Text = "",
     days: Text = "",
     reason: Text = "",
+    delivered: Text = "",
+    party: Text = "",
 ) -> Response:
     """补正, consultation, extension (the head only), fee notice or payment, checked by the clock's rules."""
     application = _application(session, user, number)
     agency = own_agency(user)
     try:
-        event = event_of(EventInput(kind, on, until, days, reason), user)
+        event = event_of(EventInput(kind, on, until, days, reason, delivered, party), user)
         with session.begin_nested():
             service.record_event(session, agency, number, event)
     except (FormError, XxgkError) as exc:

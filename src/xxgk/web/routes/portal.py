@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
-from xxgk.ledger.clock import (
+from xxgk.ledger.events import (
     ANSWER_DAYS,
     CONSULTATION_REPLY_DAYS,
     CORRECTION_NOTICE_DAYS,
