@@ -87,6 +87,11 @@ def _decided(session: service.Session, outcome: str) -> Application:
     application = service.record_application(
         session, agency, received=RECEIVED, applicant_type="natural_person", request=REQUEST, applicant_name="张三"
     )
+    if outcome == "other_no_correction":  # closed so only after a 补正 notice whose period has passed (第三十条)
+        notice = Event(
+            EventKind.correction_notice, date(2026, 11, 4), until=date(2026, 11, 20), reason="请写明项目名称"
+        )
+        service.record_event(session, agency, application.number, notice)
     grounds = {"reasons": "合同附件中的银行账号属于商业秘密", "articles": ["第十五条"]}
     service.decide(session, agency, application.number, DECIDED, outcome, "见附件", **grounds)  # type: ignore[arg-type]
     return application

@@ -4,6 +4,7 @@ the citizen downloads the decision letter from the status page; the head sets th
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from test_letters import _docx_text, _flat, _pdf_text
 from test_web_desk import file_one, post
@@ -46,7 +47,19 @@ def test_the_desk_offers_each_letter_and_the_citizen_downloads_the_decision(web:
     day = today().isoformat()
     signed_in(web, "clerk-a")
     events = f"/desk/applications/{number}/events"
-    assert post(web, events, {"kind": "correction_notice", "on": day, "reason": "请写明项目年度"}) == 303
+    assert (
+        post(
+            web,
+            events,
+            {
+                "kind": "correction_notice",
+                "on": day,
+                "until": (today() + timedelta(days=15)).isoformat(),
+                "reason": "请写明项目年度",
+            },
+        )
+        == 303
+    )
     assert post(web, events, {"kind": "correction_received", "on": day}) == 303
     grounds = {"reasons": "名单中的个人身份证号码属于个人隐私", "articles": "第十五条"}
     assert (
