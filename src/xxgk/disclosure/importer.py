@@ -16,7 +16,7 @@ from typing import Any
 from xxgk.disclosure.content import LABELS, RELATIONS, ContentProblems, parse_day
 from xxgk.disclosure.vocabulary import VALIDITIES
 from xxgk.extract.fold import squash
-from xxgk.ledger.importer import LedgerFileError, _csv_lines, _xlsx_lines
+from xxgk.ledger.importer import LedgerFileError, table_records
 from xxgk.ledger.layout import Problem
 
 INDEX = "索引号"
@@ -121,25 +121,7 @@ def _text(value: Any) -> str:
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise CatalogueFileError(f"{path}: 无法打开（{exc.strerror or exc}）") from None
-    if size == 0:
-        raise CatalogueFileError(f"{path}: 文件是空的")
-    lines = _xlsx_lines(path) if head.startswith(b"PK\x03\x04") else _csv_lines(path)
-    header: dict[int, str] | None = None
-    for number, values in enumerate(lines, start=1):
-        if not any(v is not None and str(v).strip() for v in values):
-            continue
-        if header is None:
-            header = _header(path, values)
-            continue
-        yield number, {key: values[i] if i < len(values) else None for i, key in header.items()}
-    if header is None:
-        raise CatalogueFileError(f"{path}: 没有表头行，也没有数据")
+    return table_records(path, _header, CatalogueFileError)
 
 
 def _header(path: Path, values: Sequence[Any]) -> dict[int, str]:

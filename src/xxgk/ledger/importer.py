@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,27 +53,35 @@ def read_ledger(path: Path) -> ReadLedger:
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, cells by column key) for every non-blank row after the header."""
+    return table_records(path, _header, LedgerFileError)
+
+
+def table_records(
+    path: Path, header_of: Callable[[Path, Sequence[Any]], dict[int, str]], error: type[LedgerFileError]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, cells by key) of a CSV or XLSX table: `header_of` maps the first non-blank row's
+    columns to keys (raising `error` when it cannot); unreadable, empty or oversized files raise `error`."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise LedgerFileError(f"{path}: 无法打开（{exc.strerror or exc}）") from None
+        raise error(f"{path}: 无法打开（{exc.strerror or exc}）") from None
     if size == 0:
-        raise LedgerFileError(f"{path}: 文件是空的")
+        raise error(f"{path}: 文件是空的")
     if size > MAX_BYTES:
-        raise LedgerFileError(f"{path}: 文件过大（{size // 2**20} MB）")
+        raise error(f"{path}: 文件过大（{size // 2**20} MB）")
     lines = _xlsx_lines(path) if head.startswith(b"PK\x03\x04") else _csv_lines(path)
     header: dict[int, str] | None = None
     for number, values in enumerate(lines, start=1):
         if not any(v is not None and str(v).strip() for v in values):
             continue
         if header is None:
-            header = _header(path, values)
+            header = header_of(path, values)
             continue
         yield number, {key: values[i] if i < len(values) else None for i, key in header.items()}
     if header is None:
-        raise LedgerFileError(f"{path}: 没有表头行，也没有数据")
+        raise error(f"{path}: 没有表头行，也没有数据")
 
 
 def _header(path: Path, values: Sequence[Any]) -> dict[int, str]:
