@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from xxgk.store.agencies import Agency
+from xxgk.store.counters import ensure_counter, next_serial
 from xxgk.store.disclosure import DisclosureCounter, DisclosureItem
 
 _STANDARD = re.compile(r"(?P<organ>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>\d{4})-(?P<serial>\d{5})")
@@ -43,14 +43,8 @@ def format_number(organ: str, year: int, serial: int) -> str:
 
 def next_index_number(session: Session, agency: Agency, organ: str, year: int) -> str:
     """A fresh 索引号 for `agency` in `year`, unique under concurrent publishers."""
-    _ensure_counter(session, agency, year)
     while True:
-        last = session.execute(
-            update(DisclosureCounter)
-            .where(DisclosureCounter.agency_id == agency.id, DisclosureCounter.year == year)
-            .values(last=DisclosureCounter.last + 1)
-            .returning(DisclosureCounter.last)
-        ).scalar_one()
+        last = next_serial(session, DisclosureCounter, agency.id, year)
         number = format_number(organ, year, last)
         if session.scalar(select(DisclosureItem.id).where(DisclosureItem.index_number == number)) is None:
             return number
@@ -58,7 +52,7 @@ def next_index_number(session: Session, agency: Agency, organ: str, year: int) -
 
 def raise_counter(session: Session, agency: Agency, year: int, serial: int) -> None:
     """Make the next number of (`agency`, `year`) continue above `serial` (an imported standard number)."""
-    _ensure_counter(session, agency, year)
+    ensure_counter(session, DisclosureCounter, agency.id, year)
     session.execute(
         update(DisclosureCounter)
         .where(
@@ -67,11 +61,4 @@ def raise_counter(session: Session, agency: Agency, year: int, serial: int) -> N
             DisclosureCounter.last < serial,
         )
         .values(last=serial)
-    )
-
-
-def _ensure_counter(session: Session, agency: Agency, year: int) -> None:
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(
-        dialect.insert(DisclosureCounter).values(agency_id=agency.id, year=year, last=0).on_conflict_do_nothing()
     )

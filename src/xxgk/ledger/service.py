@@ -19,7 +19,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, Row, Table, and_, case, delete, false, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -59,6 +58,7 @@ from xxgk.now import now
 from xxgk.report import Report
 from xxgk.store.agencies import Agency, agency_for, find_agency
 from xxgk.store.base import Base
+from xxgk.store.counters import next_serial
 from xxgk.store.database import Database, session_scope
 from xxgk.store.ledger import (
     ActiveFigure,
@@ -330,17 +330,8 @@ def find_application(session: Session, agency: Agency, number: str) -> Applicati
 
 def next_number(session: Session, agency: Agency, year: int) -> str:
     """A fresh tracking number `YEAR-NNNNN`, unique under concurrent writers (an atomic counter row)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(
-        dialect.insert(TrackingCounter).values(agency_id=agency.id, year=year, last=0).on_conflict_do_nothing()
-    )
     while True:
-        last = session.execute(
-            update(TrackingCounter)
-            .where(TrackingCounter.agency_id == agency.id, TrackingCounter.year == year)
-            .values(last=TrackingCounter.last + 1)
-            .returning(TrackingCounter.last)
-        ).scalar_one()
+        last = next_serial(session, TrackingCounter, agency.id, year)
         number = f"{year}-{last:05d}"
         taken = session.scalar(
             select(Application.id).where(Application.agency_id == agency.id, Application.number == number)

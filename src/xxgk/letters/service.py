@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from xxgk.letters.wording import (
     NOTICES,
 )
 from xxgk.store.agencies import Agency
+from xxgk.store.counters import next_serial
 from xxgk.store.ledger import Application, ApplicationEvent
 from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
 
@@ -88,17 +88,8 @@ def format_number(pattern: str, agency: str, year: int, serial: int) -> str:
 def next_letter_number(session: Session, agency: Agency, year: int) -> str:
     """A fresh 文号 for the agency and year, unique under concurrent issuers (an atomic counter row)."""
     pattern = letter_settings(session, agency).number_pattern
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(
-        dialect.insert(LetterCounter).values(agency_id=agency.id, year=year, last=0).on_conflict_do_nothing()
-    )
     while True:
-        serial = session.execute(
-            update(LetterCounter)
-            .where(LetterCounter.agency_id == agency.id, LetterCounter.year == year)
-            .values(last=LetterCounter.last + 1)
-            .returning(LetterCounter.last)
-        ).scalar_one()
+        serial = next_serial(session, LetterCounter, agency.id, year)
         number = format_number(pattern, agency.name, year, serial)
         taken = session.scalar(
             select(IssuedLetter.id).where(IssuedLetter.agency_id == agency.id, IssuedLetter.number == number)
