@@ -37,6 +37,7 @@ from xxgk.ledger.layout import parse_date
 from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, outcome_label
 from xxgk.now import today as current_day
+from xxgk.records.checks import records_origin
 from xxgk.report import Report, dumps, show_value
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file
@@ -281,10 +282,13 @@ def ledger_report(
             value = report.get(cell)
             writer.writerow([cell, "" if value is None else show_value(value)])
         return
-    findings = sort_findings(check_report(report))
+    origin = _read(db, lambda s: records_origin(s, service.agency_named(s, agency, create=False), year))
+    findings = sort_findings(check_report(report) + origin.findings)
     console = Console()
     console.print(f"{report.agency} {year} 年度 · {report.spec.basis} 格式 · 由台账计算")
     console.print(report_tables(report, findings))
+    for line in origin.lines:
+        console.print(line)
     for finding in findings:
         console.print(f"  [{finding.code}] {finding.message}")
 

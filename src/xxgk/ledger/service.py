@@ -55,6 +55,7 @@ from xxgk.ledger.vocabulary import (
 )
 from xxgk.letters.service import issue_decision_letter, require_grounds
 from xxgk.now import now
+from xxgk.records.service import active_figures
 from xxgk.report import Report
 from xxgk.store.agencies import Agency, agency_for, find_agency
 from xxgk.store.base import Base
@@ -577,10 +578,7 @@ def _open_during(
 
 def year_report(session: Session, agency: Agency, year: int) -> Report:
     """The canonical report of `year` computed from the ledger (template by year)."""
-    figures = select(ActiveFigure.cell, ActiveFigure.value).where(
-        ActiveFigure.agency_id == agency.id, ActiveFigure.year == year
-    )
-    active = {cell: value for cell, value in session.execute(figures)}
+    active = active_figures(session, agency, year)  # counted from the records kept, else as typed
     return count_year(
         agency.name, year, _case_facts(session, agency, year), _review_facts(session, agency, year), active
     )
@@ -607,7 +605,7 @@ def cell_members(session: Session, agency: Agency, year: int, cell: str) -> list
         )
     table, row, column = cell.split(".")
     if table == "active":
-        raise LedgerError("表二的数字是录入的，没有对应的申请")
+        raise LedgerError("表二的单元格对应目录和台账中的记录，而不是申请（xxgk ledger records）")
     if table == "review_litigation":
         return _review_members(session, agency, year, row, column)
     total = roles(template.key).total

@@ -30,6 +30,14 @@ from xxgk.store.ledger import (
 )
 from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
 from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.records import (
+    RecordDecision,
+    RecordFee,
+    RecordMatter,
+    RecordProcurement,
+    RecordSettings,
+    RecordSource,
+)
 from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
@@ -61,6 +69,12 @@ __all__ = [
     "LetterSettings",
     "PortalRequest",
     "PortalSubmission",
+    "RecordDecision",
+    "RecordFee",
+    "RecordMatter",
+    "RecordProcurement",
+    "RecordSettings",
+    "RecordSource",
     "ReportDraft",
     "ReviewCase",
     "TrackingCounter",
