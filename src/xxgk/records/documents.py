@@ -5,7 +5,8 @@ agency; documents it only reposts, or co-signed as a joint organ, are other orga
 Its 有效性 on a day is that of its last dated change by then: explicit changes
 (`disclosure_validity_changes`), the day after its 有效期至 (已失效), and the publication
 of an item that amends (已修改) or repeals (已废止) it, for catalogues imported without
-those changes. A withdrawn item is out of the catalogue from the day of withdrawal.
+those changes; the first day of each is the day it counts. A withdrawn item is out of
+the catalogue from the day of withdrawal.
 
 2021: 本年制发 = own, published in the year; 本年废止 = own, 已废止 in the year (and
 已失效 when the agency counts expiry as repeal); 现行有效 = own, 现行有效 on 31 December.
@@ -58,7 +59,9 @@ class Document:
         return None if current == WITHDRAWN else current
 
     def first_change(self, validity: str, start: date, end: date) -> date | None:
-        return next((on for on, v in self.changes if v == validity and start <= on <= end), None)
+        """The day it first became `validity`, when that day is between `start` and `end`."""
+        first = next((on for on, v in self.changes if v == validity), None)
+        return first if first is not None and start <= first <= end else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def _document(
     item: DisclosureItem, content: dict[str, object], agency: Agency, changes: list[tuple[date, str]]
 ) -> Document:
     assert item.published_on is not None
-    if item.valid_until is not None and not any(v == EXPIRED for _, v in changes):
+    if item.valid_until is not None:  # out of force the day after its 有效期, whenever the site marked it
         changes.append((item.valid_until + timedelta(days=1), EXPIRED))
     if item.withdrawn_at is not None:
         changes.append((_china_day(item.withdrawn_at), WITHDRAWN))
