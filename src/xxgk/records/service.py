@@ -162,6 +162,13 @@ def table_two(session: Session, agency: Agency, year: int) -> TableTwo:
     return TableTwo(year, values, sources, members, typed)
 
 
+def shown(value: Decimal | None) -> str:
+    """A table 二 value as the report prints it: 3, 1.2345, or 空."""
+    if value is None:
+        return "空"
+    return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+
+
 def active_figures(session: Session, agency: Agency, year: int) -> dict[str, Decimal]:
     """Table 二 as the year report prints it: counted cells from the records, the others as typed."""
     return {cell: value for cell, value in table_two(session, agency, year).values.items() if value is not None}

@@ -28,6 +28,7 @@ from xxgk.errors import XxgkError
 from xxgk.findings import Finding
 from xxgk.ledger import service
 from xxgk.now import now, today
+from xxgk.records.checks import records_findings
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
@@ -90,7 +91,8 @@ def current_report(session: Session, agency: Agency, year: int, text: dict[str, 
     """The year's report as the ledger stands now, with the prose `text`, checked."""
     report = service.year_report(session, agency, year)
     report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
-    return Checked(report, [f.to_dict() for f in check_report(report)])
+    findings = check_report(report) + records_findings(session, agency, year)  # table 二 against the records
+    return Checked(report, [f.to_dict() for f in findings])
 
 
 def shown_report(session: Session, agency: Agency, draft: ReportDraft | None, year: int) -> Checked:

@@ -38,6 +38,7 @@ from xxgk.web.routes import (
     portal,
     public,
     queue,
+    records,
 )
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
@@ -107,6 +108,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         applications,
         letters,
         annual,
+        records,
         console,
         oversight,
         queue,

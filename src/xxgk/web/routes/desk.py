@@ -15,6 +15,7 @@ from xxgk.ledger import service
 from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
 from xxgk.now import today
+from xxgk.records import service as records
 from xxgk.store.ledger import ReviewCase
 from xxgk.store.web import User, audit
 from xxgk.web.access import AgencyStaff, DbSession, Year
@@ -115,6 +116,7 @@ def active_figures(
         year=year,
         table=template_for_year(year).table("active"),
         report=report,
+        counted=records.table_two(session, agency, year).counted,
         error=error,
     )
 
