@@ -121,7 +121,7 @@ def items_near_decisions(session: Session, agency: Agency, year: int) -> list[Fi
     if template.key != "2019" or MATTERS in kept or DECISIONS not in kept | kept_sources(session, agency, year - 1):
         return []
     values = table_two(session, agency, year).values
-    rows = ledger_rows(session, agency, DECISIONS)
+    rows = ledger_rows(session, agency, DECISIONS, (year - 1, year))
     this_year, last_year = decision_cells(rows, year, "2019"), decision_cells(rows, year - 1, "2019")
     findings = []
     for cell, tally in this_year.items():

@@ -1,5 +1,6 @@
 """Table 二 cells counted from the decisions, fees, 事项 and procurement ledgers (pure functions
-over their rows), each with the rows behind it.
+over their rows: anything with the columns of `xxgk.store.records` as attributes), each with the
+rows behind it.
 
 处理决定数量 = decisions of the row's type dated in the year (granted or refused alike);
 2021 本年收费金额 = fees collected in the year, 元 ÷ 10 000 (万元, four decimals);
@@ -15,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from xxgk.records.vocabulary import FEES, PROCUREMENT, decision_kinds, matter_kinds
-from xxgk.store.records import RecordDecision, RecordFee, RecordMatter, RecordProcurement
+from xxgk.template import get_template
 
 TEN_THOUSAND = Decimal(10_000)
 
@@ -34,7 +36,7 @@ def _within(day: date, year: int) -> bool:
     return date(year, 1, 1) <= day <= date(year, 12, 31)
 
 
-def decision_cells(decisions: Sequence[RecordDecision], year: int, template_key: str) -> dict[str, Tally]:
+def decision_cells(decisions: Sequence[Any], year: int, template_key: str) -> dict[str, Tally]:
     rows = _rows_with(template_key, "decisions", decision_kinds())
     cells: dict[str, Tally] = {}
     for row in rows:
@@ -43,7 +45,7 @@ def decision_cells(decisions: Sequence[RecordDecision], year: int, template_key:
     return cells
 
 
-def fee_cells(fees: Sequence[RecordFee], year: int, template_key: str) -> dict[str, Tally]:
+def fee_cells(fees: Sequence[Any], year: int, template_key: str) -> dict[str, Tally]:
     if template_key != "2021":
         return {}
     chosen = [f for f in fees if _within(f.paid_on, year)]
@@ -51,11 +53,11 @@ def fee_cells(fees: Sequence[RecordFee], year: int, template_key: str) -> dict[s
     return {f"active.{FEES}.amount": Tally(total.quantize(Decimal("0.0001")), tuple(f.id for f in chosen))}
 
 
-def listed_on(matter: RecordMatter, day: date) -> bool:
+def listed_on(matter: Any, day: date) -> bool:
     return matter.valid_from <= day and (matter.valid_to is None or matter.valid_to >= day)
 
 
-def matter_cells(matters: Sequence[RecordMatter], year: int, template_key: str) -> dict[str, Tally]:
+def matter_cells(matters: Sequence[Any], year: int, template_key: str) -> dict[str, Tally]:
     if template_key != "2019":
         return {}
     before, end = date(year - 1, 12, 31), date(year, 12, 31)
@@ -70,7 +72,7 @@ def matter_cells(matters: Sequence[RecordMatter], year: int, template_key: str) 
     return cells
 
 
-def procurement_cells(projects: Sequence[RecordProcurement], year: int, template_key: str) -> dict[str, Tally]:
+def procurement_cells(projects: Sequence[Any], year: int, template_key: str) -> dict[str, Tally]:
     if template_key != "2019":
         return {}
     chosen = [p for p in projects if _within(p.contracted_on, year)]
@@ -83,7 +85,5 @@ def procurement_cells(projects: Sequence[RecordProcurement], year: int, template
 
 
 def _rows_with(template_key: str, field_key: str, kinds: dict[str, str]) -> list[str]:
-    from xxgk.template import get_template
-
     table = get_template(template_key).table("active")
     return [r.key for r in table.rows if r.key in kinds and any(f.key == field_key for f in r.fields)]
