@@ -45,7 +45,9 @@ HEADER = [
     "有效性",
     "有效性变更日期",
     "修改的文件",
+    "栏目",
 ]
+COLUMNS = ("政策文件", "通知公告", "")
 KINDS = ("规章", "行政规范性文件", "其他文件")
 DECISION_TYPES = ("行政许可", "行政处罚", "行政强制")
 
@@ -118,12 +120,13 @@ def write_catalogue(path: Path, docs: list[Doc]) -> Path:
                     d.published.isoformat(),
                     d.valid_until.isoformat() if d.valid_until else "",
                     "科技、教育",
-                    "通知",
+                    "解读" if n % 7 == 0 else "通知",
                     d.kind,
                     f"DJ-{n}" if d.kind == "行政规范性文件" else "",
                     d.validity,
                     d.changed.isoformat() if d.changed else "",
                     d.amends,
+                    COLUMNS[n % 3],
                 ]
             )
     return path
@@ -507,3 +510,30 @@ def test_decimal_amounts_are_kept_exactly(url: str, tmp_path: Path) -> None:
         return service.table_two(session, agency_of(session), 2020).values["active.procurement.amount"]
 
     assert in_transaction(db_of(url), work) == Decimal("1234568.00")
+
+
+def test_the_exported_catalogue_keeps_the_day_each_document_left_force(url: str, tmp_path: Path) -> None:
+    docs = catalogue(47, 2022, 2024)
+    import_docs(url, write_catalogue(tmp_path / "目录.csv", docs))
+    out = tmp_path / "导出.csv"
+    xxgk(url, "disclosure", "export", str(out), "-a", AGENCY)
+    with out.open(encoding="utf-8-sig") as handle:
+        exported = {row["索引号"]: row["有效性变更日期"] for row in csv.DictReader(handle)}
+    assert exported == {d.number: d.changed.isoformat() if d.changed else "" for d in docs}
+
+
+def test_section_one_figures_come_with_their_sources(url: str, tmp_path: Path) -> None:
+    from xxgk.records.overview import overview_figures
+
+    docs = catalogue(53, 2023, 2024)
+    import_docs(url, write_catalogue(tmp_path / "目录.csv", docs))
+    xxgk(url, "ledger", "sources", "-a", AGENCY, "-y", "2024", "catalogue")
+    figures = in_transaction(db_of(url), lambda s: overview_figures(s, agency_of(s), 2024))
+    shown = {f.what: (f.value, f.source) for f in figures}
+    in_2024 = [n for n, d in enumerate(docs, start=1) if d.published.year == 2024]
+    assert shown["2024 年主动公开政府信息（条）"] == (str(len(in_2024)), "政府信息目录")
+    assert shown["栏目“政策文件”（条）"][0] == str(sum(n % 3 == 0 for n in in_2024))
+    assert shown["栏目“未设栏目”（条）"][0] == str(sum(n % 3 == 2 for n in in_2024))
+    assert shown["其中政策解读（条）"][0] == str(sum(n % 7 == 0 for n in in_2024))
+    issued = sum(d.published.year == 2024 and d.kind == "规章" and d.issuer == AGENCY for d in docs)
+    assert shown["表二“规章”行“本年制发件数”栏"] == (str(issued), "政府信息目录（规章、规范性文件）")

@@ -2,7 +2,7 @@
 事项 counts typed where decision counts belong (P6, the 沈阳 case, against the decisions ledger).
 
 Stock-flow: last year's 现行有效 (as last year's table 二 states it: counted or typed; the
-records on 31 December when that year had no such cell) plus every own document that
+records on 31 December when that year had no such cell or left it blank) plus every own document that
 entered 现行有效 during the year, minus every one that left it, must give this year's
 figure. Each document is listed once, by comparing its 有效性 at the two year ends, with
 the reason it moved (published, 修改, 废止, 失效, 撤回).
@@ -69,7 +69,7 @@ def stock_flow(session: Session, agency: Agency, year: int) -> list[StockFlow]:
         mine = [d for d in documents if d.doc_kind == kind]
         cell = f"active.{row}.in_force"
         before = _figure(last_table.values.get(cell))
-        if cell not in last_table.values:  # last year's format had no 现行有效: the records then
+        if before is None:  # last year's format had no 现行有效, or nothing was typed: the records then
             before = sum(d.validity_on(start) == IN_FORCE for d in mine)
         entered = [_move(d, start, end, True) for d in mine if _in(d, end) and not _in(d, start)]
         left = [_move(d, start, end, False) for d in mine if _in(d, start) and not _in(d, end)]
