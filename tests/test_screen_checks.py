@@ -166,10 +166,15 @@ def test_a_pdf_printed_from_the_docx_is_screened_page_by_page(tmp_path: Path) ->
     document = docx_document("某市科学技术局行政处罚决定书", LOOK_ALIKES, f"当事人身份证号{ID}，手机13912345678")
     document.add_page_break()
     document.add_paragraph("家庭住址：辽宁省沈阳市和平区南京北街12号3单元")
+    document.add_page_break()
+    # One paragraph wrapping onto a second line: its lines are screened joined.
+    document.add_paragraph(
+        f"经查，当事人李四（身份证号{ID_X}）于2026年1月5日起在本市经营，家庭住址：辽宁省沈阳市和平区南京北街128号3单元402室。"
+    )
     document.core_properties.author = "邮箱 zhangsan@163.com"
     hits = screen_file(to_pdf(saved(document), tmp_path), "决定.pdf")
     found = {(h.kind, h.position.page) for h in hits if h.position.part == "body"}
-    assert found == {("id_number", 1), ("mobile", 1), ("address", 2)}
+    assert found == {("id_number", 1), ("mobile", 1), ("address", 2), ("id_number", 3), ("address", 3)}
     assert [h.kind for h in hits if h.position.part == "properties"] == ["email"]
 
 

@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes
+from xxgk.read.decode import decode_text
 from xxgk.read.sniff import sniff_format
 from xxgk.screen.office import docx_segments
 from xxgk.screen.segments import Position, ScreenError, Segment
@@ -25,6 +26,8 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 2000
 # Fewer characters a page than this on average: the pages are images.
 MIN_CHARS_PER_PAGE = 10
+# A PDF line at least this share of the page's longest line wrapped into the next one.
+WRAPPED_SHARE = 0.9
 PDF_PROPERTIES = {"Title": "标题", "Author": "作者", "Subject": "主题", "Keywords": "关键词", "Creator": "创建程序"}
 XLSX_PROPERTIES = {
     "creator": "作者",
@@ -52,6 +55,8 @@ def file_segments(data: bytes, name: str) -> list[Segment]:
         return pdf_segments(data, name)
     if kind == "xlsx":
         return list(xlsx_segments(data, name))
+    if kind == "text":
+        return _text_lines(data, name)
     return _read_lines(data, name)
 
 
@@ -87,15 +92,33 @@ def _pdf_pages(document: pdfium.PdfDocument, name: str) -> list[Segment]:
         textpage.close()
         page.close()
         characters += len("".join(text.split()))
-        for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-            if line.strip():
-                segments.append(Segment(line, Position(name, "body", page=index + 1, line=number)))
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        for number, line in _unwrapped(lines):
+            segments.append(Segment(line, Position(name, "body", page=index + 1, line=number)))
     if pages and characters < MIN_CHARS_PER_PAGE * pages:
         raise ScreenError(f"{name}：PDF 没有文字层（扫描件），无法审查，请先进行文字识别（OCR）或提供可复制文字的版本")
     for key, value in document.get_metadata_dict(skip_empty=True).items():
         if key in PDF_PROPERTIES:
             segments.append(Segment(value, Position(name, "properties", name=PDF_PROPERTIES[key])))
     return segments
+
+
+def _unwrapped(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Lines joined where the text wrapped: a line nearly as long as the page's longest runs on
+    into the next one, so an ID number or an address broken at the margin is seen whole. Each
+    piece is numbered by the line it starts on."""
+    longest = max((len(line.strip()) for line in lines), default=0)
+    start, held = 0, ""
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not held:
+            start = number
+        held += text
+        if held and len(text) < WRAPPED_SHARE * longest:
+            yield start, held
+            held = ""
+    if held:
+        yield start, held
 
 
 def xlsx_segments(data: bytes, name: str) -> Iterator[Segment]:
@@ -129,6 +152,15 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def _text_lines(data: bytes, name: str) -> list[Segment]:
+    """Plain text decoded as `xxgk.read` decodes it; binary data refused."""
+    text = decode_text(data)
+    sample = text[:20000]
+    if sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f")) > len(sample) * 0.02:
+        raise ScreenError(f"{name}：不是可识别的文档（内容是二进制数据），无法审查")
+    return list(text_segments(text, name))
 
 
 def _read_lines(data: bytes, name: str) -> list[Segment]:

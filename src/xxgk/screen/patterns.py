@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from stdnum import luhn, numdb
 from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
 from xxgk.now import today
 
@@ -26,7 +28,7 @@ _HALF = str.maketrans(
     {chr(0xFF10 + i): str(i) for i in range(10)}
     | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
-    | {"＠": "@", "．": ".", "－": "-", "＋": "+", "（": "(", "）": ")", "　": " "}
+    | {"＠": "@", "．": ".", "－": "-", "＋": "+", "　": " "}
 )
 
 
@@ -37,8 +39,14 @@ class Span:
     end: int
 
 
+_FULLWIDTH = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＠．－＋\u3000]")
+# Quick tests that let most lines skip the number patterns and the secrecy pattern.
+_SEVEN_DIGITS = re.compile(r"\d{7}|\d[ -]\d{3}[ -]?\d")
+_SECRECY_SIGNS = re.compile(r"[★☆]|密级")
+
+
 def halfwidth(text: str) -> str:
-    return text.translate(_HALF)
+    return text.translate(_HALF) if _FULLWIDTH.search(text) else text
 
 
 SECRECY = re.compile(
@@ -65,7 +73,7 @@ CARD_PREFIX = re.compile(r"^(?:62|60|9[5-9]|4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|72
 MOBILE = re.compile(r"(?<![0-9A-Za-z\-])(?:\+?86[ -]?)?(1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?![0-9A-Za-z])")
 # Area codes: 010, 02x, 03xx–09xx; local numbers never begin with 0 or 1.
 LANDLINE = re.compile(
-    r"(?<![0-9A-Za-z\-/])(?:\+?86[ -]?)?(\(?0(?:10|2\d|[3-9]\d{2})\)?[ -]?[2-9]\d{6,7})(?:-\d{1,5})?(?![0-9A-Za-z/])"
+    r"(?<![0-9A-Za-z\-/])(?:\+?86[ -]?)?([(（]?0(?:10|2\d|[3-9]\d{2})[)）]?[ -]?[2-9]\d{6,7})(?:-\d{1,5})?(?![0-9A-Za-z/])"
 )
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
@@ -83,8 +91,18 @@ STREET = re.compile(r"(?:村|社区|小区|街道|路|街|巷|胡同|屯)")
 def pattern_spans(text: str) -> Iterator[Span]:
     """Every personal datum and mark found in `text` (one line, paragraph or cell)."""
     plain = halfwidth(text)
-    yield from (Span("secrecy", m.start(), m.end()) for m in SECRECY.finditer(plain))
+    if _SECRECY_SIGNS.search(plain):
+        yield from (Span("secrecy", m.start(), m.end()) for m in SECRECY.finditer(plain))
     yield from (Span("internal", m.start(), m.end()) for m in INTERNAL.finditer(plain))
+    if "@" in plain:
+        yield from (Span("email", m.start(), m.end()) for m in EMAIL.finditer(plain))
+    yield from _address_spans(plain)
+    if _SEVEN_DIGITS.search(plain):
+        yield from _number_spans(plain)
+
+
+def _number_spans(plain: str) -> Iterator[Span]:
+    """ID numbers first; a card, mobile or landline only where no longer-validated number stands."""
     ids = list(_id_spans(plain))
     yield from ids
     taken = [(s.start, s.end) for s in ids]
@@ -95,8 +113,6 @@ def pattern_spans(text: str) -> Iterator[Span]:
     yield from mobiles
     taken += [(s.start, s.end) for s in mobiles]
     yield from (s for s in _spans(LANDLINE, plain, "landline") if not _overlaps(s, taken))
-    yield from (Span("email", m.start(), m.end()) for m in EMAIL.finditer(plain))
-    yield from _address_spans(plain)
 
 
 def copy_number_span(line: str) -> Span | None:
@@ -129,7 +145,13 @@ def is_id_number(number: str) -> bool:
     15-digit form (area, and a birth date in 19YYMMDD) of the first-generation cards."""
     number = number.upper()
     if len(number) == 18:
-        return ric.is_valid(number) and ric.get_birth_date(number) <= today()
+        if not number[:17].isdigit() or ric.calc_check_digit(number) != number[17]:
+            return False
+        try:
+            born = ric.get_birth_date(number)
+        except ValidationError:
+            return False
+        return born <= today() and _area_in_use(number[:6], born.year)
     if len(number) == 15 and number.isdigit():
         try:
             born = date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
@@ -139,8 +161,19 @@ def is_id_number(number: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _known_area(code: str) -> bool:
     return any(props for _, props in numdb.get("cn/loc").info(code))
+
+
+@lru_cache(maxsize=65536)
+def _area_in_use(code: str, year: int) -> bool:
+    """The area code was assigned in the year of birth (python-stdnum's table of 行政区划代码)."""
+    try:
+        ric.get_birth_place(f"{code}{year:04d}0101000")
+    except ValidationError:
+        return False
+    return True
 
 
 def _card_spans(text: str) -> Iterator[Span]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 
@@ -54,11 +53,13 @@ class WordSpan:
 
 def word_spans(text: str, words: Sequence[Word]) -> Iterator[WordSpan]:
     """Every occurrence of an entry of `words` in `text`; the longest entry wins where they overlap."""
-    usable = tuple(w for w in words if w.word)
-    if not usable or not text:
+    if not words or not text:
+        return
+    automaton = _automaton(words)
+    if automaton is None:
         return
     found: list[WordSpan] = []
-    for end, entry in _automaton(usable).iter(text):
+    for end, entry in automaton.iter(text):
         found.append(WordSpan(end - len(entry.word) + 1, end + 1, entry))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     last_end = -1
@@ -68,12 +69,29 @@ def word_spans(text: str, words: Sequence[Word]) -> Iterator[WordSpan]:
             last_end = span.end
 
 
-@lru_cache(maxsize=64)
-def _automaton(words: tuple[Word, ...]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for entry in words:
-        automaton.add_word(entry.word, entry)
-    automaton.make_automaton()
+_automata: dict[tuple[Word, ...], ahocorasick.Automaton] = {}
+_last: list[tuple[Sequence[Word], ahocorasick.Automaton]] = []
+CACHED_LISTS = 64
+
+
+def _automaton(given: Sequence[Word]) -> ahocorasick.Automaton | None:
+    """The automaton of a list: the one used last when `given` is that very list (no hashing of a
+    long list for every line), else one kept per distinct list; None for a list of empty words."""
+    if _last and _last[0][0] is given:
+        return _last[0][1]
+    words = tuple(w for w in given if w.word)
+    if not words:
+        return None
+    automaton = _automata.get(words)
+    if automaton is None:
+        automaton = ahocorasick.Automaton()
+        for entry in words:
+            automaton.add_word(entry.word, entry)
+        automaton.make_automaton()
+        if len(_automata) >= CACHED_LISTS:
+            _automata.clear()
+        _automata[words] = automaton
+    _last[:] = [(given, automaton)]
     return automaton
 
 
