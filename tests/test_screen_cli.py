@@ -8,7 +8,10 @@ import json
 from pathlib import Path
 
 from conftest import run_xxgk
+from disclosure_support import AGENCY, set_up
 from screen_support import ID, LOOK_ALIKES, add_tracked_change, docx_document, saved
+from xxgk.now import today
+from xxgk.store.database import open_database
 
 
 def write(folder: Path, name: str, data: bytes | str) -> str:
@@ -65,3 +68,30 @@ def test_a_file_that_cannot_be_screened_exits_two_with_one_line(tmp_path: Path) 
     broken = write(tmp_path, "坏.docx", saved(docx_document("x"))[:300])
     done = run_xxgk("screen", broken)
     assert done.returncode == 2 and "坏.docx" in done.stderr
+
+
+def test_the_catalogue_cli_shows_the_hits_and_the_signer_overrides(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'xxgk.db'}"
+    set_up(open_database(url))
+    body = tmp_path / "正文.txt"
+    body.write_text(f"当事人身份证号{ID}。", encoding="utf-8")
+
+    def disclosure(*args: str) -> tuple[int, str, str]:
+        done = run_xxgk("disclosure", *args, "-a", AGENCY, "--db", url)
+        return done.returncode, done.stdout.strip(), done.stderr.strip()
+
+    code, item, _ = disclosure(
+        "add", "--title", "处罚决定", "--written", today().isoformat(), "--topic", "科技、教育",
+        "--genre", "决定", "--body-file", str(body), "--user", "clerk",
+    )  # fmt: skip
+    assert code == 0
+    disclosure("submit", item, "--user", "clerk")
+    disclosure("approve", item, "--user", "clerk2", "--opinion", "不涉密", "--basis", "第十七条")
+    refused = disclosure("approve", item, "--user", "head")
+    assert refused[0] == 2 and "身份证号 1 处" in refused[2]
+    shown = disclosure("screening", item)
+    assert shown[0] == 0 and ID[:6] + "*" * 10 + ID[-2:] in shown[1] and ID not in shown[1]
+    assert disclosure("screening", item, "--user", "clerk", "--override", "可以公开")[0] == 2
+    decided = disclosure("screening", item, "--user", "head", "--override", "当事人书面同意公开")
+    assert decided[0] == 0 and "确认发布（签发人）：当事人书面同意公开" in decided[1], decided
+    assert disclosure("approve", item, "--user", "head")[1] == "签发：通过"

@@ -39,6 +39,7 @@ from xxgk.store.web import Role, User, audit
 
 SCREENED_FIELDS = ("title", "summary", "doc_number", "issuer", "joint_issuers", "openness_reason", "body")
 OVERRIDE, ACKNOWLEDGE = "override", "acknowledge"
+DECISION_LABELS = {OVERRIDE: "确认发布（签发人）", ACKNOWLEDGE: "确认已核对提醒"}
 # Segments of attachments already read, by SHA-256: a page showing the hits, the approval and
 # the publication of one item read each file once.
 CACHED_FILES = 64

@@ -39,6 +39,7 @@ def hits_context(session: Session, found: DisclosureItem, current: DisclosureVer
         "needs_acknowledgement": bool(result.warnings) and not decided,
         "may_override": user.role_enum is Role.head,
         "severity_labels": SEVERITY_LABELS,
+        "decision_labels": screening.DECISION_LABELS,
     }
 
 
