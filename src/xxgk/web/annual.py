@@ -1,7 +1,7 @@
 """An agency's annual report in the web app: computed from the ledger, prose written in the
 browser, checked as it is written, signed off by the head, returned or published by the supervisor.
 
-Tables come from `xxgk.ledger.service.year_report` (so they pass the arithmetic by
+Tables come from `xxgk.ledger.annual.year_report` (so they pass the arithmetic by
 construction and follow the ledger at once); prose is kept in `ReportDraft.text`;
 findings come from `xxgk.check.check_report`, the same checks as `xxgk check`.
 A submission freezes the report and its findings in the draft, so what the
@@ -26,7 +26,7 @@ from xxgk.corpus.store import store_report
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
 from xxgk.findings import Finding
-from xxgk.ledger import service
+from xxgk.ledger.annual import year_report
 from xxgk.now import CHINA, now, today
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
@@ -88,7 +88,7 @@ def find_draft(session: Session, agency: Agency, year: int) -> ReportDraft | Non
 
 def current_report(session: Session, agency: Agency, year: int, text: dict[str, str]) -> Checked:
     """The year's report as the ledger stands now, with the prose `text`, checked."""
-    report = service.year_report(session, agency, year)
+    report = year_report(session, agency, year)
     report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
     return Checked(report, [f.to_dict() for f in check_report(report)])
 

@@ -14,8 +14,9 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse, Response
 
-from xxgk.ledger.service import in_transaction, refresh_stale_clocks
+from xxgk.ledger.workdays import refresh_stale_clocks
 from xxgk.store.database import open_database
+from xxgk.store.transaction import in_transaction
 from xxgk.web.access import PASSWORD_PAGE, LoginRequired, PasswordChangeRequired
 from xxgk.web.annual import store_unstored_published
 from xxgk.web.checking import CheckRunner, mark_interrupted

@@ -6,7 +6,7 @@ Create Date: 2026-11-21 12:00:00.000000
 
 The columns start empty and the clock basis is recorded as unknown (an empty
 name; the row is also what calendar changes lock): the application computes every
-open clock when it next starts (`xxgk.ledger.service.refresh_stale_clocks`,
+open clock when it next starts (`xxgk.ledger.workdays.refresh_stale_clocks`,
 run by `xxgk serve` and `xxgk ledger due`, recomputes whenever the recorded basis is
 not the current one), because the clock is application code a migration must not
 import.
