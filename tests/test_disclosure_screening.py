@@ -17,10 +17,10 @@ from xxgk.disclosure import screening, service
 from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.content import ItemContent, read_content
 from xxgk.disclosure.service import DisclosureError
-from xxgk.ledger.service import in_transaction
 from xxgk.screen import Word
 from xxgk.store.database import Database, open_database
 from xxgk.store.screening import ScreeningDecision
+from xxgk.store.transaction import in_transaction
 from xxgk.store.web import AuditEntry
 
 

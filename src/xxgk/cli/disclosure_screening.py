@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.cli.disclosure import AgencyOpt, DbOpt, ItemArg, UserOpt, _read, _reviewer, _write, disclosure_app
 from xxgk.disclosure import screening, service
-from xxgk.ledger.service import agency_named
+from xxgk.ledger.applications import agency_named
 from xxgk.screen.kinds import SEVERITY_LABELS
 
 
