@@ -103,6 +103,8 @@ def test_a_copy_number_at_the_top_warns() -> None:
     hits = screen_text("000123\n某市人民政府文件")
     assert [(h.kind, h.severity) for h in hits] == [("copy_number", "warn")]
     assert screen_text("某市人民政府文件\n正文\n第三行\n000123") == []
+    hits = screen_file(saved(docx_document("000456", "某市人民政府文件")), "文件.docx")
+    assert [(h.kind, h.position.paragraph) for h in hits] == [("copy_number", 1)]
 
 
 # ------------------------------------------------------------------ DOCX

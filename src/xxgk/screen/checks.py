@@ -87,8 +87,13 @@ class Hit:
 def screen_segments(segments: Iterable[Segment], rules: Rules = DEFAULT_RULES) -> list[Hit]:
     """Every hit in `segments`, in their order; allowed contacts left out."""
     hits: list[Hit] = []
-    for index, segment in enumerate(segments):
-        hits += _segment_hits(segment, rules, first_lines=index < COPY_NUMBER_LINES)
+    seen: dict[str, int] = {}  # body segments so far, per file: a 份号 stands on a file's first lines
+    for segment in segments:
+        where = segment.position
+        first = where.part == "body" and seen.get(where.file, 0) < COPY_NUMBER_LINES
+        if where.part == "body":
+            seen[where.file] = seen.get(where.file, 0) + 1
+        hits += _segment_hits(segment, rules, first_lines=first)
     return hits
 
 
@@ -96,7 +101,7 @@ def _segment_hits(segment: Segment, rules: Rules, *, first_lines: bool) -> list[
     text = segment.text
     found: list[Hit] = []
     spans = list(pattern_spans(text))
-    if first_lines and segment.position.part == "body" and (copy := copy_number_span(text)):
+    if first_lines and (copy := copy_number_span(text)):
         spans.append(copy)
     for span in spans:
         matched = text[span.start : span.end]

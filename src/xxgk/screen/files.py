@@ -8,7 +8,6 @@ refused with that reason until OCR gives it a text layer.
 
 from __future__ import annotations
 
-import threading
 import zipfile
 from collections.abc import Iterator
 from io import BytesIO
@@ -18,6 +17,7 @@ import pypdfium2 as pdfium
 from xxgk.errors import ReadError
 from xxgk.read import read_bytes
 from xxgk.read.decode import decode_text
+from xxgk.read.pdf import PDFIUM_LOCK
 from xxgk.read.sniff import sniff_format
 from xxgk.screen.office import docx_segments
 from xxgk.screen.segments import Position, ScreenError, Segment
@@ -38,8 +38,6 @@ XLSX_PROPERTIES = {
     "description": "备注",
     "category": "类别",
 }
-# pdfium is not thread-safe: the web app screens in its thread pool.
-_PDFIUM = threading.Lock()
 
 
 def file_segments(data: bytes, name: str) -> list[Segment]:
@@ -68,7 +66,7 @@ def text_segments(text: str, name: str = "", part: str = "body", field: str | No
 
 
 def pdf_segments(data: bytes, name: str) -> list[Segment]:
-    with _PDFIUM:
+    with PDFIUM_LOCK:  # pdfium is not thread-safe: the web app screens in its thread pool
         try:
             document = pdfium.PdfDocument(data)
         except pdfium.PdfiumError:
