@@ -27,12 +27,12 @@ from sqlalchemy.orm import Session
 
 from xxgk.disclosure.importer import read_catalogue
 from xxgk.disclosure.imports import import_catalogue
-from xxgk.ledger.service import in_transaction
 from xxgk.records import service
 from xxgk.records.checks import stock_flow
 from xxgk.records.importer import read_records
 from xxgk.store import open_database
 from xxgk.store.agencies import Agency, agency_for
+from xxgk.store.transaction import in_transaction
 
 T = TypeVar("T")
 AGENCY = "某市科学技术局"

@@ -20,13 +20,13 @@ from conftest import run_xxgk
 from disclosure_support import AGENCY, CODE, set_up
 from xxgk.disclosure.importer import read_catalogue
 from xxgk.disclosure.imports import import_catalogue
-from xxgk.ledger import service as ledger
-from xxgk.ledger.service import in_transaction
+from xxgk.ledger.annual import year_report
 from xxgk.records import service
 from xxgk.records.checks import records_findings, stock_flow
 from xxgk.store.agencies import Agency
 from xxgk.store.database import Database, open_database
 from xxgk.store.records import RecordDecision
+from xxgk.store.transaction import in_transaction
 
 OTHER = "某市人民政府"  # the lead organ of a joint issue the agency co-signs: not the agency's own document
 HEADER = [
@@ -249,7 +249,7 @@ def xxgk(url: str, *args: str) -> str:
 
 def active_cells(url: str, year: int) -> dict[str, float | int | None]:
     def work(session: Session) -> dict[str, float | int | None]:
-        report = ledger.year_report(session, agency_of(session), year)
+        report = year_report(session, agency_of(session), year)
         return {c: v for c, v in report.cells.items() if c.startswith("active.")}
 
     return in_transaction(db_of(url), work)

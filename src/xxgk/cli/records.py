@@ -38,7 +38,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
 
 def _run(url: str | None, work: Callable[[Session], T]) -> T:
     """One transaction; a refusal or a database failure becomes one line and exit status 2."""
-    from xxgk.ledger.service import in_transaction
+    from xxgk.store.transaction import in_transaction
 
     try:
         return in_transaction(open_store(url), work)

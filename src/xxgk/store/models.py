@@ -38,6 +38,7 @@ from xxgk.store.records import (
     RecordSettings,
     RecordSource,
 )
+from xxgk.store.screening import ScreeningDecision, ScreeningSettings
 from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
@@ -77,6 +78,8 @@ __all__ = [
     "RecordSource",
     "ReportDraft",
     "ReviewCase",
+    "ScreeningDecision",
+    "ScreeningSettings",
     "TrackingCounter",
     "User",
     "ValidityChange",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
-from xxgk.ledger import service
+from xxgk.ledger.annual import cell_members, year_report
 from xxgk.records import service as records
 from xxgk.records.overview import overview_figures
 from xxgk.render.publish import publish
@@ -161,13 +161,13 @@ def _format(fmt: str) -> DownloadFormat:
 def cell_page(request: Request, session: DbSession, user: AgencyStaff, year: Year, cell: str) -> Response:
     """The applications or cases counted in one cell of the year's report."""
     agency = own_agency(user)
-    labels = cell_labels(service.year_report(session, agency, _year(year)))
+    labels = cell_labels(year_report(session, agency, _year(year)))
     label = labels.get(cell, cell)
     try:
         if cell.startswith("active."):  # table 二: the catalogue's documents or the ledgers' rows
             found = records.cell_records(session, agency, year, cell)
             return render(request, "desk/records_cell.html", year=year, cell=cell, label=label, members=found)
-        members = service.cell_members(session, agency, year, cell)
+        members = cell_members(session, agency, year, cell)
     except XxgkError as exc:
         raise HTTPException(404, str(exc)) from None
     return render(request, "desk/cell.html", year=year, cell=cell, label=label, members=members)
