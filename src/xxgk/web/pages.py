@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
+from xxgk.audit_names import operation_name, record_kind
 from xxgk.now import CHINA
 from xxgk.render.layout import report_title
 from xxgk.report import show_value
@@ -43,7 +44,9 @@ def make_pages() -> Jinja2Templates:
         severity_label=SEVERITY_LABELS.get,
         status_label=lambda s: STATUS_LABELS.get(s, s),
     )
-    env.filters.update(china_time=china_time, cell_value=cell_value)
+    env.filters.update(
+        china_time=china_time, cell_value=cell_value, operation_name=operation_name, record_kind=record_kind
+    )
     return pages
 
 
