@@ -20,20 +20,36 @@ from xxgk.report import Value
 from xxgk.template import get_template
 from xxgk.web.annual import STATUS_LABELS, Listed, published_cells, report_states
 from xxgk.web.scope import AgencyNode
+from xxgk.web.settings import ReportCalendar
+from xxgk.web.submissions import Submission, Tally, submissions, tally
 
 CHARTED = ("applications", "review_correction_rate")
 
 
 @dataclass(frozen=True, slots=True)
 class GridRow:
+    """An agency's row: each year's report (None: nothing received) with its place in the calendar."""
+
     agency: AgencyNode
-    cells: list[tuple[int, Listed | None]]
+    cells: list[tuple[int, Listed | None, Submission]]
+    tally: Tally
 
 
-def status_grid(session: Session, agencies: list[AgencyNode], years: list[int]) -> list[GridRow]:
-    """Each visible agency with its report's state in each year (None: missing)."""
-    states = report_states(session, [a.id for a in agencies], years)
-    return [GridRow(agency, [(year, states.get((agency.id, year))) for year in years]) for agency in agencies]
+def status_grid(
+    session: Session, agencies: list[AgencyNode], years: list[int], calendar: ReportCalendar
+) -> list[GridRow]:
+    """Each visible agency with its report's state and its submission state in each year."""
+    ids = [a.id for a in agencies]
+    states = report_states(session, ids, years)
+    due = submissions(session, calendar, ids, years)
+    return [
+        GridRow(
+            agency,
+            [(year, states.get((agency.id, year)), due[(agency.id, year)]) for year in years],
+            tally(due, agency.id),
+        )
+        for agency in agencies
+    ]
 
 
 def status_label(listed: Listed | None) -> str:

@@ -16,7 +16,6 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from xxgk.corpus.export import export_corpus
 from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.errors import XxgkError
-from xxgk.now import today
 from xxgk.store.agencies import Agency
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import UploadJob, User, audit
@@ -28,10 +27,10 @@ from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearl
 from xxgk.web.pages import render
 from xxgk.web.placement import counted_report, is_public, release
 from xxgk.web.scope import agency_outline, visible_agencies
+from xxgk.web.submissions import calendar_years
 from xxgk.web.tables import cell_labels, report_sections
 
 router = APIRouter(prefix="/console")
-YEARS_SHOWN = 4
 
 
 def _agency_in_scope(session: Session, user: User, agency_id: int) -> Agency:
@@ -43,12 +42,13 @@ def _agency_in_scope(session: Session, user: User, agency_id: int) -> Agency:
 
 @router.get("/reports")
 def reports(request: Request, session: DbSession, user: Supervisor) -> Response:
-    """Every visible agency × the last years: missing, submitted, returned or published, with finding counts."""
-    years = list(range(today().year - YEARS_SHOWN + 1, today().year + 1))
+    """Every visible agency × the calendar's years (back to 2019): the report's state, whether it came on time
+    (未到期 / 按时 / 逾期 / 缺报), its finding counts, and how often each agency was late."""
+    calendar = web_context(request).settings.calendar
+    years = calendar_years(calendar)
     agencies = agency_outline(session, visible_agencies(session, user))
-    return render(
-        request, "oversight/reports.html", grid=status_grid(session, agencies, years), years=years, label=status_label
-    )
+    grid = status_grid(session, agencies, years, calendar)
+    return render(request, "oversight/reports.html", grid=grid, years=years, label=status_label, calendar=calendar)
 
 
 @router.get("/reports/{agency_id}/{year}")
