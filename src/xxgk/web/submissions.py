@@ -80,13 +80,14 @@ def received_dates(
         ReportDraft.agency_id.in_(ids), ReportDraft.year.in_(wanted), ReportDraft.submitted_at.is_not(None)
     )
     for agency_id, year, submitted_at in session.execute(drafts):
-        _keep(out, (agency_id, year), china_day(submitted_at))
+        if submitted_at is not None:
+            _keep(out, (agency_id, year), china_day(submitted_at))
     corpus = select(CorpusReport.agency_id, CorpusReport.year, CorpusReport.published).where(
         CorpusReport.agency_id.in_(ids), CorpusReport.year.in_(wanted)
     )
-    for agency_id, year, published in session.execute(corpus):
-        if agency_id is not None and year is not None:
-            _keep(out, (agency_id, year), _parsed(published))
+    for owner, stated, published in session.execute(corpus):
+        if owner is not None and stated is not None:
+            _keep(out, (owner, stated), _parsed(published))
     return out
 
 
