@@ -25,6 +25,7 @@ from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.ingest import IngestSummary, Settings, Silent, ingest
 from xxgk.corpus.ingest import Progress as IngestProgress
 from xxgk.corpus.metrics import METRICS, metric_named
+from xxgk.corpus.selection import Filters
 from xxgk.corpus.terminal import (
     comparison_json,
     comparison_table,
@@ -189,18 +190,25 @@ def rank_command(
     db: DbOpt = None,
     region: Annotated[str | None, typer.Option("--region", help="只比较名称或地区包含此文字的机关")] = None,
     year: Annotated[int | None, typer.Option("--year", help="年度，默认为库中最近的年度")] = None,
+    level: Annotated[str | None, typer.Option("--level", help="只比较此层级的机关（如 县级）")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="只比较此类型的机关（如 部门）")] = None,
+    template: Annotated[str | None, typer.Option("--template", help="只比较此版格式的报告（2019 或 2021）")] = None,
+    include_errors: Annotated[
+        bool, typer.Option("--include-errors", help="含错误的报告也参与排名（默认不计入，单独列出）")
+    ] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
 ) -> None:
-    """按指标给机关排名；案件太少的不参与排名，与上年相比跳变的加标记。"""
+    """按指标给机关排名；案件太少的不参与排名，含错误的报告不计入，与上年相比跳变的加标记。"""
     try:
         chosen = metric_named(metric)
     except KeyError as exc:
         fail(str(exc.args[0]))
     database = open_store(db)
     with database.sessions() as session:
-        ranking = rank(session, chosen, year, region)
+        filters = Filters(level=level, kind=kind, template=template, include_errors=include_errors)
+        ranking = rank(session, chosen, year, region, filters)
     if fmt is ListFormat.json:
-        for row in ranking.ranked + ranking.unranked:
+        for row in ranking.ranked + ranking.unranked + ranking.excluded:
             print(dumps(ranked_json(ranking, row)))
         return
     Console().print(ranking_table(ranking))

@@ -23,7 +23,7 @@ from xxgk.web import annual
 from xxgk.web.access import DbSession, RecordId, Supervisor, Year
 from xxgk.web.context import web_context
 from xxgk.web.library import JOB_STATUS, visible_jobs
-from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearly_series
+from xxgk.web.oversight import status_grid, status_label
 from xxgk.web.pages import render
 from xxgk.web.placement import counted_report, is_public, release
 from xxgk.web.scope import agency_outline, visible_agencies
@@ -150,14 +150,6 @@ def _decide(
         return report_page(request, session, user, agency_id, year, str(exc))
     audit(session, user, name, "annual_report", f"{agency.id}/{year}", agency_id=agency.id, reason=reason)
     return RedirectResponse(f"/console/reports/{agency_id}/{year}", status_code=303)
-
-
-@router.get("/compare")
-def compare(request: Request, session: DbSession, user: Supervisor) -> Response:
-    """Applications per year, the outcome mix and 复议纠错率 over the visible agencies' published reports."""
-    agencies = agency_outline(session, visible_agencies(session, user))
-    series = yearly_series(session, [a.id for a in agencies])
-    return render(request, "oversight/compare.html", series=series, chart=series.chart(), metrics=charted_metrics())
 
 
 @router.get("/export.{suffix}")

@@ -1,0 +1,109 @@
+"""The supervisor's comparison page: filters, per-year totals, a ranking, an agency against its peers
+and against another agency — each with its chart, the table beside it and the metrics' definitions.
+
+Every number comes from the corpus's service functions (`xxgk.corpus.series`, `compare.rank`,
+`peers`), the same ones `xxgk rank` prints, over the agencies the user may see.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from xxgk.corpus.compare import rank
+from xxgk.corpus.metrics import METRICS, Metric, metric_named
+from xxgk.corpus.peers import PEER_ATTRIBUTES, SMALL_GROUP, compare_with_peers, side_by_side
+from xxgk.corpus.selection import Filters
+from xxgk.corpus.series import SMALL_YEAR, yearly_series
+from xxgk.store.web import User
+from xxgk.web.access import DbSession, Supervisor
+from xxgk.web.agencies import KINDS, LEVELS
+from xxgk.web.charts import peers_chart, ranking_chart, series_charts
+from xxgk.web.pages import render
+from xxgk.web.scope import agency_outline, visible_agencies
+
+router = APIRouter(prefix="/console")
+Text = Annotated[str | None, Query(max_length=50)]
+
+
+def scope_filters(
+    session: Session,
+    user: User,
+    year: int | None,
+    level: str | None,
+    kind: str | None,
+    region: str | None,
+    template: str | None,
+    include_errors: bool,
+) -> Filters:
+    """The page's filters, limited to the agencies the user may see."""
+    visibility = visible_agencies(session, user)
+    return Filters(
+        year=year,
+        level=level or None,
+        kind=kind or None,
+        region=(region or "").strip() or None,
+        template=template if template in ("2019", "2021") else None,
+        agencies=None if visibility.everything else visibility.agencies,
+        include_errors=include_errors,
+    )
+
+
+@router.get("/compare")
+def compare(
+    request: Request,
+    session: DbSession,
+    user: Supervisor,
+    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    level: Text = None,
+    kind: Text = None,
+    region: Text = None,
+    template: Text = None,
+    include_errors: bool = False,
+    metric: Text = None,
+    agency: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    other: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    by: Annotated[list[str] | None, Query()] = None,
+) -> Response:
+    filters = scope_filters(session, user, year, level, kind, region, template, include_errors)
+    chosen_metric = _metric(metric)
+    series = yearly_series(session, filters)
+    ranking = rank(session, chosen_metric, filters=filters)
+    outline = agency_outline(session, visible_agencies(session, user))
+    allowed = {a.id for a in outline}
+    peer_by = tuple(b for b in (by or list(PEER_ATTRIBUTES)) if b in PEER_ATTRIBUTES)
+    peers = compare_with_peers(session, agency, peer_by, filters) if agency in allowed else None
+    pair = side_by_side(session, [agency, other], filters) if agency in allowed and other in allowed else None
+    return render(
+        request,
+        "oversight/compare.html",
+        filters=filters,
+        metric=chosen_metric,
+        metrics=METRICS,
+        levels=LEVELS,
+        kinds=KINDS,
+        series=series,
+        series_charts=series_charts(series),
+        ranking=ranking,
+        ranking_chart=ranking_chart(ranking),
+        outline=outline,
+        agency=agency,
+        other=other,
+        peer_by=peer_by,
+        peer_attributes=PEER_ATTRIBUTES,
+        peers=peers,
+        peers_chart=peers_chart(peers) if peers else None,
+        pair=pair,
+        small_group=SMALL_GROUP,
+        small_year=SMALL_YEAR,
+    )
+
+
+def _metric(name: str | None) -> Metric:
+    try:
+        return metric_named(name or "disclosure_rate")
+    except KeyError:
+        return metric_named("disclosure_rate")
