@@ -37,13 +37,13 @@ def shared_cells(findings: list[dict[str, Any]]) -> dict[str, int]:
 
 def grouped_findings(report: Report, findings: list[dict[str, Any]]) -> list[FindingGroup]:
     """Findings by the table of their first cell, tables in the report's order, the rest last."""
-    titles = {table.key: f"表{table.number}　{table.title}" for table in report.spec.tables}
+    titles: dict[str, str] = {str(table.key): f"表{table.number}　{table.title}" for table in report.spec.tables}
     groups: dict[str, list[dict[str, Any]]] = {key: [] for key in titles}
     rest: list[dict[str, Any]] = []
     for finding in findings:
         cells = finding.get("cells") or []
-        table = str(cells[0]).split(".", 1)[0] if cells else None
-        (groups[table] if table in groups else rest).append(finding)
+        table = str(cells[0]).split(".", 1)[0] if cells else ""
+        groups.get(table, rest).append(finding)
     out = [FindingGroup(key, titles[key], items) for key, items in groups.items() if items]
     if rest:
         out.append(FindingGroup("other", WHOLE_REPORT, rest))
