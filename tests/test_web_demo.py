@@ -64,7 +64,7 @@ def test_the_demo_has_open_applications_a_years_report_and_the_examples_to_compa
         assert (
             csv.status_code == 200
             and csv.content.startswith(b"\xef\xbb\xbf")
-            and "applications.granted.total" in csv.text
+            and "表三 （一）予以公开 · 总计" in csv.text
         )
         xlsx = client.get("/console/export.xlsx")
         assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"

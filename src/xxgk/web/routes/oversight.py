@@ -22,6 +22,7 @@ from xxgk.store.web import UploadJob, User, audit
 from xxgk.web import annual
 from xxgk.web.access import DbSession, RecordId, Supervisor, Year
 from xxgk.web.context import web_context
+from xxgk.web.handover import handover_sheets, write_csv, write_xlsx
 from xxgk.web.library import JOB_STATUS, visible_jobs
 from xxgk.web.oversight import status_grid, status_label
 from xxgk.web.pages import render
@@ -153,15 +154,24 @@ def _decide(
 
 
 @router.get("/export.{suffix}")
-def export(session: DbSession, user: Supervisor, suffix: str, year: int | None = None) -> Response:
-    """The visible agencies' reports in the corpus, one row per cell (CSV with BOM, or XLSX)."""
+def export(
+    session: DbSession, user: Supervisor, suffix: str, year: int | None = None, layout: str | None = None
+) -> Response:
+    """The visible agencies' reports, one row per report with a column per cell under Chinese headers;
+    XLSX adds the findings and the metrics' definitions, CSV (with BOM) is the reports sheet only.
+    `layout=cells`: the corpus export's one row per cell (`xxgk export --layout long`), for analysis tools."""
     if suffix not in ("csv", "xlsx"):
         raise HTTPException(404, "只能导出 CSV 或 XLSX")
     visibility = visible_agencies(session, user)
     agencies = None if visibility.everything else visibility.agencies
     folder = Path(tempfile.mkdtemp(prefix="xxgk-export-"))
     path = folder / f"reports.{suffix}"
-    export_corpus(session, path, ExportFormat(suffix), Layout.long, year=year, agencies=agencies)
+    if layout == "cells":
+        export_corpus(session, path, ExportFormat(suffix), Layout.long, year=year, agencies=agencies)
+    elif suffix == "xlsx":
+        write_xlsx(path, handover_sheets(session, agencies, year))
+    else:
+        write_csv(path, handover_sheets(session, agencies, year)[0])
     name = f"年度报告{year or ''}.{suffix}"
     return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
 
