@@ -21,6 +21,7 @@ from xxgk.corpus.agencies import AgencyNotFound, agency_years
 from xxgk.corpus.compare import compare_agency, rank
 from xxgk.corpus.crossyear import recheck_all as recheck_everything
 from xxgk.corpus.executors import executor_for
+from xxgk.corpus.fetch import import_urls, is_url
 from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.ingest import IngestSummary, Settings, Silent, ingest
 from xxgk.corpus.ingest import Progress as IngestProgress
@@ -47,7 +48,10 @@ DbOpt = Annotated[str | None, typer.Option("--db", help="数据库 URL（默认 
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（按内容识别格式）")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="报告文件或文件夹（按内容识别格式），或机关发布页面的网址（http/https，按需下载）"),
+    ],
     db: DbOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="本机并行进程数，默认用满所有 CPU 核")] = 0,
     scheduler: Annotated[
@@ -58,8 +62,17 @@ def ingest_command(
         bool, typer.Option("--recheck-all", help="入库后对全库所有机关重新做跨年度核对（检查规则更新后使用）")
     ] = False,
 ) -> None:
-    """解析并检查文件夹下的全部报告，存入数据库（按内容去重，可中断续传，跨年度核对）。"""
-    for path in paths:
+    """解析并检查文件夹下的全部报告，存入数据库（按内容去重，可中断续传，跨年度核对）；网址则下载后入库。"""
+    urls = [p for p in paths if is_url(p)]
+    if urls:
+        if len(urls) != len(paths):
+            fail("网址与文件请分两次导入")
+        try:
+            _say(import_urls(open_store(db), urls))
+        except SQLAlchemyError as exc:
+            fail(f"数据库写入失败：{first_line(exc)}")
+    files = [Path(p) for p in paths]
+    for path in files:
         if not path.exists():
             fail(f"{path}: 文件或文件夹不存在")
     database = open_store(db)
@@ -68,7 +81,7 @@ def ingest_command(
         with executor_for(jobs or default_jobs(), scheduler) as workers, _progress() as progress:
             summary = ingest(
                 database,
-                paths,
+                files,
                 executor=workers.executor,
                 workers=workers.count,
                 settings=settings,

@@ -39,6 +39,7 @@ from xxgk.web.routes import (
     portal,
     public,
     queue,
+    versions,
 )
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
@@ -111,6 +112,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         console,
         oversight,
         comparisons,
+        versions,
         queue,
         admin,
         admin_agencies,
