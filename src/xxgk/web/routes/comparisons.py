@@ -8,6 +8,7 @@ Every number comes from the corpus's service functions (`xxgk.corpus.series`, `c
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
@@ -18,15 +19,19 @@ from xxgk.corpus.metrics import METRICS, Metric, metric_named
 from xxgk.corpus.peers import PEER_ATTRIBUTES, SMALL_GROUP, compare_with_peers, side_by_side
 from xxgk.corpus.selection import Filters
 from xxgk.corpus.series import SMALL_YEAR, yearly_series
+from xxgk.now import today
 from xxgk.store.web import User
 from xxgk.web.access import DbSession, Supervisor
 from xxgk.web.agencies import KINDS, LEVELS
 from xxgk.web.charts import peers_chart, ranking_chart, series_charts
+from xxgk.web.context import web_context
 from xxgk.web.pages import render
+from xxgk.web.review import review_docx, review_pdf, year_review
 from xxgk.web.scope import agency_outline, visible_agencies
 
 router = APIRouter(prefix="/console")
 Text = Annotated[str | None, Query(max_length=50)]
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def scope_filters(
@@ -107,3 +112,25 @@ def _metric(name: str | None) -> Metric:
         return metric_named(name or "disclosure_rate")
     except KeyError:
         return metric_named("disclosure_rate")
+
+
+@router.get("/review")
+def review(
+    request: Request,
+    session: DbSession,
+    user: Supervisor,
+    year: Annotated[int | None, Query(ge=2019, le=2100)] = None,
+    fmt: Annotated[str | None, Query(alias="format", max_length=4)] = None,
+) -> Response:
+    """The year's review of the user's tree: a page offering it, or the document itself (DOCX, PDF)."""
+    chosen = year or today().year - 1
+    if fmt not in ("docx", "pdf"):
+        return render(request, "oversight/review.html", year=chosen, years=list(range(2019, today().year + 1)))
+    calendar = web_context(request).settings.calendar
+    outline = agency_outline(session, visible_agencies(session, user))
+    root = user.agency.name if user.agency is not None else "各机关"
+    made = year_review(session, root, outline, chosen, calendar)
+    data = review_docx(made) if fmt == "docx" else review_pdf(made)
+    media = DOCX_TYPE if fmt == "docx" else "application/pdf"
+    name = quote(f"{made.title}.{fmt}")
+    return Response(data, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
