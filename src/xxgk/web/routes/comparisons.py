@@ -62,18 +62,21 @@ def compare(
     request: Request,
     session: DbSession,
     user: Supervisor,
-    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    year: Text = None,
     level: Text = None,
     kind: Text = None,
     region: Text = None,
     template: Text = None,
     include_errors: bool = False,
     metric: Text = None,
-    agency: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-    other: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    agency_text: Annotated[str | None, Query(alias="agency", max_length=12)] = None,
+    other_text: Annotated[str | None, Query(alias="other", max_length=12)] = None,
     by: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
-    filters = scope_filters(session, user, year, level, kind, region, template, include_errors)
+    """A form's empty fields mean "any": numbers are read leniently, an unusable one is ignored."""
+    chosen_year = _number(year, 1990, 2100)
+    agency, other = _number(agency_text, 1, 2**31 - 1), _number(other_text, 1, 2**31 - 1)
+    filters = scope_filters(session, user, chosen_year, level, kind, region, template, include_errors)
     chosen_metric = _metric(metric)
     series = yearly_series(session, filters)
     ranking = rank(session, chosen_metric, filters=filters)
@@ -105,6 +108,11 @@ def compare(
         small_group=SMALL_GROUP,
         small_year=SMALL_YEAR,
     )
+
+
+def _number(text: str | None, low: int, high: int) -> int | None:
+    value = (text or "").strip()
+    return int(value) if value.isdigit() and low <= int(value) <= high else None
 
 
 def _metric(name: str | None) -> Metric:
