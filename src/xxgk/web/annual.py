@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xxgk.check import check_report
@@ -33,7 +33,7 @@ from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import ORIGIN_DESK, CorpusCell, CorpusFinding, CorpusReport
-from xxgk.store.portal import ReportDraft
+from xxgk.store.portal import ReportDraft, ReportSubmission
 from xxgk.store.web import AuditEntry, CorpusRelease
 from xxgk.template.national import TEXT_SECTIONS
 from xxgk.web.placement import is_public
@@ -135,6 +135,19 @@ def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: 
     draft.signed_off_by = signed_off_by
     draft.submitted_at = now()
     draft.return_reason = None
+    versions = (
+        session.scalar(select(func.count()).select_from(ReportSubmission).where(ReportSubmission.draft_id == draft.id))
+        or 0
+    )
+    session.add(
+        ReportSubmission(
+            draft_id=draft.id,
+            version=versions + 1,
+            submitted_at=draft.submitted_at,
+            signed_off_by=signed_off_by,
+            report=draft.report,
+        )
+    )
     return checked
 
 

@@ -32,6 +32,7 @@ from xxgk.web.routes import (
     applications,
     auth,
     calendar,
+    comparisons,
     console,
     desk,
     disclosure,
@@ -41,6 +42,7 @@ from xxgk.web.routes import (
     public,
     queue,
     records,
+    versions,
 )
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
@@ -114,6 +116,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         records,
         console,
         oversight,
+        comparisons,
+        versions,
         queue,
         admin,
         admin_agencies,
