@@ -28,8 +28,9 @@ from xxgk.store.ledger import (
     ReviewCase,
     TrackingCounter,
 )
-from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
+from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings, LetterTemplate
 from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.portal_files import PortalAttachment, PortalCorrection
 from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
@@ -59,6 +60,9 @@ __all__ = [
     "IssuedLetter",
     "LetterCounter",
     "LetterSettings",
+    "LetterTemplate",
+    "PortalAttachment",
+    "PortalCorrection",
     "PortalRequest",
     "PortalSubmission",
     "ReportDraft",

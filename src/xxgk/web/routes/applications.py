@@ -20,8 +20,11 @@ from xxgk.now import today
 from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
 from xxgk.store.web import User, audit
-from xxgk.web.access import AgencyStaff, DbSession
+from xxgk.web.access import AgencyStaff, DbSession, RecordId
+from xxgk.web.attachments import attachments_of
+from xxgk.web.corrections import corrections_of
 from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency
+from xxgk.web.downloads import content_disposition
 from xxgk.web.pages import render
 from xxgk.web.receipts import postal_address
 from xxgk.web.timeline import applicant_type_label, clock_of, entries, status_text
@@ -61,6 +64,8 @@ def _page(
         grounds=GROUNDS,
         today=today(),
         error=error,
+        corrections=corrections_of(session, application),
+        attachments=attachments_of(session, application),
     )
 
 
@@ -75,6 +80,21 @@ def reveal_identity(session: DbSession, user: AgencyStaff, number: str) -> Respo
         session, user, "application.identity_shown", "application", application.number, agency_id=application.agency_id
     )
     return HTMLResponse(escape(portal.document_number))
+
+
+@router.get("/{number}/attachments/{attachment_id}")
+def attachment(session: DbSession, user: AgencyStaff, number: str, attachment_id: RecordId) -> Response:
+    """A file the applicant attached, always as a download of the type its content was recognised as."""
+    application = _application(session, user, number)
+    found = next((a for a in attachments_of(session, application) if a.id == attachment_id), None)
+    if found is None:
+        raise HTTPException(404, "没有这个附件")
+    headers = {
+        "content-disposition": content_disposition(found.name, f"attachment-{found.id}"),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+    }
+    return Response(found.data, media_type=found.media_type, headers=headers)
 
 
 @router.get("/{number}")

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
-from xxgk.letters.service import DECISION, letter_of, letter_settings, render_letter, save_settings
+from xxgk.letters.service import DECISION, applicant_letters, issued_file, letter_settings, save_settings
 from xxgk.letters.wording import DEFAULT_PATTERN
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application
@@ -42,8 +42,7 @@ def _format(fmt: str) -> DownloadFormat:
 def _download(session: Session, agency: Agency, application: Application, subject: str, fmt: str) -> Response:
     wanted = _format(fmt)
     try:
-        letter = letter_of(session, agency, application, subject)
-        data = render_letter(letter, wanted.key)
+        letter, data = issued_file(session, agency, application, subject, wanted.key)
     except XxgkError as exc:
         raise HTTPException(404, str(exc)) from None
     return letter_response(data, letter.title, application.number, wanted)
@@ -69,8 +68,10 @@ def citizen_letter(
     number: Annotated[str, Form(max_length=40)] = "",
     code: Annotated[str, Form(max_length=40)] = "",
     fmt: Annotated[str, Form(max_length=10)] = "pdf",
+    subject: Annotated[str, Form(max_length=40)] = DECISION,
 ) -> Response:
-    """The decision letter for whoever holds the application's number and query code (throttled like the lookup)."""
+    """A letter addressed to the applicant, for whoever holds the application's number and query code
+    (throttled like the lookup); the 答复告知书 unless `subject` names another."""
     agency = session.get(Agency, agency_id)
     if agency is None:
         raise HTTPException(404, "没有这个机关")
@@ -82,9 +83,11 @@ def citizen_letter(
     if application is None:
         raise HTTPException(404, "申请编号或查询码不正确")
     throttle.succeeded(attempt)
-    if application.outcome is None:
+    if subject == DECISION and application.outcome is None:
         raise HTTPException(404, "申请尚未办结，还没有答复告知书")
-    return _download(session, agency, application, DECISION, fmt)
+    if subject not in dict(applicant_letters(application)):
+        raise HTTPException(404, "没有这份告知书")
+    return _download(session, agency, application, subject, fmt)
 
 
 # ---------------------------------------------------------------- settings
