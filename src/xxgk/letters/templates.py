@@ -135,11 +135,8 @@ def stored_template(session: Session, agency: Agency, key: str) -> str | None:
 
 def agency_templates(session: Session, agency: Agency) -> dict[str, str]:
     """Every template key with the agency's text, or the default where it has none."""
-    stored = dict(
-        session.execute(
-            select(LetterTemplate.key, LetterTemplate.text).where(LetterTemplate.agency_id == agency.id)
-        ).tuples()
-    )
+    rows = session.execute(select(LetterTemplate.key, LetterTemplate.text).where(LetterTemplate.agency_id == agency.id))
+    stored = {key: text for key, text in rows}
     return {key: stored.get(key, default_template(key)) for key in TEMPLATE_TITLES}
 
 

@@ -16,6 +16,16 @@ from starlette.responses import RedirectResponse, Response
 from xxgk.errors import XxgkError
 from xxgk.ledger import service
 from xxgk.letters.service import DECISION, applicant_letters, issued_file, letter_settings, save_settings
+from xxgk.letters.templates import (
+    MAX_TEMPLATE,
+    NAMES,
+    TEMPLATE_TITLES,
+    TemplateRefused,
+    agency_templates,
+    default_template,
+    preview,
+    save_template,
+)
 from xxgk.letters.wording import DEFAULT_PATTERN
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application
@@ -113,6 +123,8 @@ def _settings_page(
         typed=typed,
         default_pattern=DEFAULT_PATTERN,
         error=error,
+        template_titles=TEMPLATE_TITLES,
+        choose_agency=user.agency is None,
     )
 
 
@@ -150,3 +162,64 @@ def save_settings_form(
     audit(session, user, "letters.settings", "agency", str(agency.id), agency_id=agency.id, **typed)
     suffix = "" if user.agency is not None else f"?agency={agency.id}"
     return RedirectResponse(f"/desk/letters/settings{suffix}", status_code=303)
+
+
+# ---------------------------------------------------------------- templates
+
+
+def _template_page(
+    request: Request, user: User, agency: Agency, key: str, text: str, status: int = 200, **shown: object
+) -> Response:
+    return render(
+        request,
+        "desk/letter_template.html",
+        status,
+        agency=agency,
+        key=key,
+        title=TEMPLATE_TITLES[key],
+        text=text,
+        names=NAMES,
+        choose_agency=user.agency is None,
+        **shown,
+    )
+
+
+def _template_agency(session: Session, user: User, agency_id: int | None, key: str) -> Agency:
+    if key not in TEMPLATE_TITLES:
+        raise HTTPException(404, "没有这种告知书")
+    agency = _chosen(session, user, agency_id)
+    if agency is None:
+        raise HTTPException(404, "请先选择机关")
+    return agency
+
+
+@router.get("/desk/letters/templates/{key}")
+def template_form(request: Request, session: DbSession, user: Head, key: str, agency: int | None = None) -> Response:
+    """One kind of letter's template, for the head (or an admin) to edit, with a preview of the sample case."""
+    chosen = _template_agency(session, user, agency, key)
+    text = agency_templates(session, chosen)[key]
+    return _template_page(request, user, chosen, key, text, shown=preview(key, text))
+
+
+@router.post("/desk/letters/templates/{key}")
+def save_template_form(
+    request: Request,
+    session: DbSession,
+    user: Head,
+    key: str,
+    agency_id: Annotated[int | None, Form()] = None,
+    text: Annotated[str, Form(max_length=MAX_TEMPLATE)] = "",
+    action: Annotated[str, Form(max_length=20)] = "preview",
+) -> Response:
+    """预览 renders the typed text; 保存 stores it (refused with the reason when it cannot render); 恢复默认 drops it."""
+    agency = _template_agency(session, user, agency_id, key)
+    if action == "reset":
+        text = default_template(key)
+    try:
+        shown = preview(key, text)
+        if action in ("save", "reset"):
+            with session.begin_nested():
+                save_template(session, agency, key, text, user.username)
+    except TemplateRefused as exc:
+        return _template_page(request, user, agency, key, text, 400, error=str(exc))
+    return _template_page(request, user, agency, key, text, shown=shown, saved=action in ("save", "reset"))
