@@ -7,6 +7,7 @@ import re
 import threading
 from datetime import timedelta
 
+import pytest
 import time_machine
 from sqlalchemy import func, select
 
@@ -90,6 +91,24 @@ def test_identity_numbers_are_checked_by_their_check_digit(web: WebApp) -> None:
     assert status == 200 and _error(page, "document_number") == ""
     status, page = apply(web.client, agency)  # 11010519491231002X: a valid number
     assert status == 200 and filed(page)
+
+
+@pytest.mark.parametrize(
+    ("kind", "wrong", "right"),
+    [
+        ("护照", "E1234-567", "E12345678"),
+        ("护照", "ABCDEFG", "EA1234567"),
+        ("港澳居民来往内地通行证", "K12345678", "H12345678"),
+        ("港澳居民来往内地通行证", "M1234567", "M1234567890"),
+        ("台湾居民来往大陆通行证", "1234567", "12345678"),
+    ],
+)
+def test_passports_and_permits_are_checked_by_their_format(web: WebApp, kind: str, wrong: str, right: str) -> None:
+    agency = agency_id(web, AGENCY)
+    status, page = apply(web.client, agency, document_type=kind, document_number=wrong)
+    assert status == 422 and "号码应为" in _error(page, "document_number")
+    status, page = apply(web.client, agency, document_type=kind, document_number=right)
+    assert status == 200 and _error(page, "document_number") == ""
 
 
 def test_a_postal_address_is_required_only_when_the_answer_goes_by_post(web: WebApp) -> None:
