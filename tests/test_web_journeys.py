@@ -45,7 +45,7 @@ def test_a_citizen_applies_and_looks_up_the_status(site: str, page: Page) -> Non
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
     expect(page.locator("#status-state")).to_have_text("办理中")
-    expect(page.locator("#status-due")).to_have_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
+    expect(page.locator("#status-due")).to_have_text(re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"))
     expect(page.locator("#status-result")).to_contain_text("第三十三条第二款")
     _shot(page, "portal-status")
 
