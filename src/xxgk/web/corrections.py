@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.errors import XxgkError
-from xxgk.ledger import service
 from xxgk.ledger.clock import Event, EventKind
+from xxgk.ledger.decisions import record_event
+from xxgk.ledger.records import LedgerError
 from xxgk.now import today
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application
@@ -73,8 +74,8 @@ def send_correction(
         raise CorrectionError(f"补正内容不能超过 {MAX_TEXT} 个字")
     day = today()
     try:
-        service.record_event(session, agency, application.number, Event(EventKind.correction_received, day))
-    except service.LedgerError as exc:
+        record_event(session, agency, application.number, Event(EventKind.correction_received, day))
+    except LedgerError as exc:
         raise CorrectionError(str(exc)) from None
     correction = PortalCorrection(application_id=application.id, text=text, received_on=day, late=asked.overdue)
     session.add(correction)
