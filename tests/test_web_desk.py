@@ -23,6 +23,14 @@ def cell_value(page: str, cell: str) -> str:
     return found.group(1)
 
 
+# The prose of sections 一, 五 and 六, without which a report is not signed off.
+PROSE = {
+    "overview": "本年度依法做好政府信息公开工作。",
+    "problems": "主动公开的及时性有待提高。",
+    "other_matters": "无其他需要报告的事项。",
+}
+
+
 def file_one(web: WebApp, agency: str = "甲市科学技术局") -> str:
     web.client.cookies.clear()
     number, _ = filed(apply(web.client, agency_id(web, agency))[1])
@@ -106,6 +114,7 @@ def test_nobody_sees_or_changes_another_agencys_applications_or_reports(web: Web
     assert post(web, f"/desk/applications/{number}/decision", {"on": today().isoformat(), "outcome": "granted"}) == 404
     assert cell_value(web.client.get(f"/desk/reports/{year}").text, "applications.new_received.total") == "0"
     signed_in(web, "head-a")
+    assert post(web, f"/desk/reports/{year}/text", PROSE) == 303
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303
     a_bureau = agency_id(web, "甲市科学技术局")
     signed_in(web, "sup-c")  # supervises 丙市 only
@@ -119,7 +128,7 @@ def test_the_head_signs_off_and_the_supervisor_returns_it_with_a_reason(web_any:
     file_one(web)
     year = today().year
     signed_in(web, "clerk-a")
-    assert post(web, f"/desk/reports/{year}/text", {"overview": "本年度收到申请 1 件。"}) == 303
+    assert post(web, f"/desk/reports/{year}/text", {**PROSE, "overview": "本年度收到申请 1 件。"}) == 303
     assert post(web, f"/desk/reports/{year}/submit", {}) == 403  # the clerk cannot sign off
     signed_in(web, "head-a")
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303
