@@ -60,11 +60,11 @@ def test_a_citizen_corrects_online_and_downloads_the_answer(site: str, page: Pag
 
     _sign_in(page, site, "clerk", DEMO_PASSWORD)
     page.goto(f"{site}/desk/applications/{number}")
-    events = page.locator("#event-form")
-    events.get_by_label("事项").select_option("correction_notice")
-    events.get_by_label(re.compile("^截止日期")).fill((today() + timedelta(days=15)).isoformat())
-    events.get_by_label("理由或说明").fill("请写明专家名单所属的项目年度")
-    events.get_by_role("button", name="记录").click()
+    notice = page.locator("#event-correction_notice")  # each kind its own form, with only its fields
+    expect(notice.locator("input[name=days]")).to_have_count(0)
+    notice.get_by_label(re.compile("^补正期限")).fill((today() + timedelta(days=15)).isoformat())
+    notice.get_by_label("需要补正的内容").fill("请写明专家名单所属的项目年度")
+    notice.get_by_role("button", name="记录补正告知").click()
     expect(page.locator("#timeline")).to_contain_text("补正告知")
     missing = page.request.get(f"{site}/desk/applications/{_next_number(number)}")
     assert missing.status == 404  # the refresh filed no second application
@@ -100,6 +100,12 @@ def test_a_citizen_corrects_online_and_downloads_the_answer(site: str, page: Pag
     expect(page.locator("#timeline")).to_contain_text("收到补正")
     page.get_by_label("办理结果").select_option("granted")
     page.get_by_label("答复内容").fill("名单见附件")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="办结").click()  # the confirmation, declined: nothing is closed
+    expect(page.locator("#application-state")).not_to_have_text(re.compile("已办结"))
+    assert asked and "（一）予以公开" in asked[0] and "确认" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="办结").click()
     expect(page.locator("#application-state")).to_have_text(re.compile("已办结"))
 

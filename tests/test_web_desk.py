@@ -242,3 +242,51 @@ def test_the_desk_lists_the_hundred_most_urgent_and_counts_the_rest(web: WebApp)
     page = web.client.get("/desk").text
     assert page.count('<tr class="due-') == 100 and "另有 5 件期限较远的申请未列出" in page
     assert web.client.get("/desk?all=1").text.count('<tr class="due-') == 105
+
+
+def test_the_desk_lists_filter_by_state_and_find_by_number_or_name(web: WebApp) -> None:
+    running = file_one(web)
+    paused = file_one(web)
+    closed = file_one(web)
+    signed_in(web, "clerk-a")
+    day = today().isoformat()
+    until = (today() + timedelta(days=10)).isoformat()
+    notice = {"kind": "correction_notice", "on": day, "until": until, "reason": "请写明年度"}
+    assert post(web, f"/desk/applications/{paused}/events", notice) == 303
+    assert post(web, f"/desk/applications/{closed}/decision", {"on": day, "outcome": "granted"}) == 303
+
+    def listed(query: str) -> set[str]:
+        page = web.client.get(f"/desk?{query}").text
+        assert 'id="work-list"' in page
+        return set(re.findall(r'<td><a href="/desk/applications/([^"]+)">', page))
+
+    assert listed("state=running") == {running}
+    assert listed("state=paused") == {paused}
+    assert listed("state=closed") == {closed}
+    assert listed("state=problem") == set()
+    assert listed(f"q={closed}") == set()  # a search of the open cases only…
+    assert listed(f"state=closed&q={closed}") == {closed}  # …or of the closed ones
+    assert listed("q=李") == {running, paused}  # the applicant's name (GOOD: 李四)
+    page = web.client.get("/desk?state=closed").text
+    assert "已办结：（一）予以公开" in page and "等待申请人补正" in web.client.get("/desk?state=paused").text
+    assert "等待申请人补正" in web.client.get("/desk").text  # the default list has a status column too
+
+
+def test_each_event_kind_has_its_own_form_and_the_decision_asks_first(web: WebApp) -> None:
+    number = file_one(web)
+    signed_in(web, "clerk-a")
+    page = web.client.get(f"/desk/applications/{number}").text
+    forms = dict(re.findall(r'id="event-(\w+)">(.*?)</form>', page, re.S))
+    assert set(forms) == {
+        "correction_notice",
+        "correction_received",
+        "consultation",
+        "extension",
+        "fee_notice",
+        "fee_paid",
+    }
+    assert 'name="until"' in forms["correction_notice"] and 'name="days"' not in forms["correction_notice"]
+    assert 'name="days"' in forms["extension"] and 'name="until"' not in forms["extension"]
+    assert 'name="party"' in forms["consultation"] and 'name="delivered"' in forms["fee_notice"]
+    assert re.findall(r'name="(\w+)"', forms["fee_paid"]) == ["csrf_token", "kind", "on"]
+    assert 'data-confirm="确认以“{outcome}”办结' in page

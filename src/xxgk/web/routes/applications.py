@@ -25,7 +25,16 @@ from xxgk.store.web import User, audit
 from xxgk.web.access import AgencyStaff, DbSession, RecordId
 from xxgk.web.attachments import attachments_of
 from xxgk.web.corrections import corrections_of
-from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency
+from xxgk.web.desk import (
+    EVENT_FIELDS,
+    EVENT_FORMS,
+    EventInput,
+    FormError,
+    day_of,
+    event_of,
+    outcome_choices,
+    own_agency,
+)
 from xxgk.web.downloads import content_disposition
 from xxgk.web.pages import render
 from xxgk.web.receipts import postal_address
@@ -59,7 +68,7 @@ def _page(
         applicant_type=applicant_type_label(application.applicant_type),
         contact=mask_contact(application.applicant_contact),
         id_number=mask_id_number(portal.document_number) if portal else "",
-        event_forms=[(kind.value, EVENT_LABELS[kind]) for kind in EVENT_FORMS],
+        event_forms=[(kind.value, EVENT_LABELS[kind], EVENT_FIELDS[kind]) for kind in EVENT_FORMS],
         outcomes=outcome_choices(today()),
         letters=available_letters(application),
         address=postal_address(session, application),
