@@ -56,7 +56,7 @@ def test_the_citizen_sees_an_estimated_due_date_marked_on_the_status_page(web: W
     token = csrf(web.client, f"/agencies/{agency}/status")
     page = web.client.post(f"/agencies/{agency}/status", data={"number": number, "code": code, "csrf_token": token})
     # Fri 4 Dec 2026: 7–31 Dec hold 19 working days, 元旦 off, the 20th is Mon 4 Jan 2027.
-    assert 'id="status-due">2027-01-04</strong> <span class="estimated">推定</span>' in page.text
+    assert 'id="status-due">2027年1月4日</strong> <span class="estimated">推定</span>' in page.text
     assert "办理中" in page.text and ESTIMATE_LINE in page.text
 
 

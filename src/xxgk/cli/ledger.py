@@ -526,15 +526,17 @@ def ledger_letter(
     db: DbOpt = None,
 ) -> None:
     """出具一件申请的告知书（首次出具时编文号），写成 DOCX 或 PDF。"""
-    from xxgk.letters.service import available_letters, letter_of, render_letter
+    from xxgk.letters.service import LetterError, available_letters, issued_file
 
     def work(session: Session) -> tuple[str, bytes] | list[tuple[str, str]]:
         agency_row = agency_named(session, agency, create=False)
         application = find_application(session, agency_row, number)
         if listing:
             return available_letters(application)
-        letter = letter_of(session, agency_row, application, which)
-        return f"{letter.title}（{letter.number}）", render_letter(letter, fmt)
+        if fmt not in ("docx", "pdf"):
+            raise LetterError(f"告知书只能写成 docx 或 pdf，而不是“{fmt}”")
+        letter, data = issued_file(session, agency_row, application, which, fmt)
+        return f"{letter.title}（{letter.number}）", data
 
     result = _write(db, work)
     if isinstance(result, list):

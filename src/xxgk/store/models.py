@@ -28,8 +28,9 @@ from xxgk.store.ledger import (
     ReviewCase,
     TrackingCounter,
 )
-from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
+from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings, LetterTemplate
 from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.portal_files import PortalAttachment, PortalCorrection
 from xxgk.store.records import (
     RecordDecision,
     RecordFee,
@@ -68,6 +69,9 @@ __all__ = [
     "IssuedLetter",
     "LetterCounter",
     "LetterSettings",
+    "LetterTemplate",
+    "PortalAttachment",
+    "PortalCorrection",
     "PortalRequest",
     "PortalSubmission",
     "RecordDecision",

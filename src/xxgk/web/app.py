@@ -124,6 +124,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         calendar,
     ):
         app.include_router(module.router)
+    app.include_router(portal.home_router)
     _error_pages(app)
     return app
 

@@ -92,17 +92,27 @@ def save_text(
 
 
 @router.post("/{year}/submit")
-def submit(request: Request, session: DbSession, user: AgencyStaff, year: Year) -> Response:
-    """The agency head signs the report off to the supervisor."""
+def submit(
+    request: Request,
+    session: DbSession,
+    user: AgencyStaff,
+    year: Year,
+    override: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """The agency head signs the report off to the supervisor (refused with empty sections or errors,
+    unless the head writes why it goes anyway)."""
     agency = own_agency(user)
     if user.role_enum is not Role.head:
         raise HTTPException(403, "年度报告须由机关负责人签发报送")
     draft = annual.draft_of(session, agency, _year(year))
     try:
-        checked = annual.submit(session, agency, draft, user.display_name)
+        checked = annual.submit(session, agency, draft, user.display_name, override)
+    except annual.SignOffRefused as exc:
+        context = {**_context(session, agency, year, str(exc)), "refused_sign_off": True}
+        return render(request, "desk/report.html", 409, **context)
     except XxgkError as exc:
         return render(request, "desk/report.html", 409, **_context(session, agency, year, str(exc)))
-    detail = {"errors": checked.errors, "warnings": checked.warnings}
+    detail = {"errors": checked.errors, "warnings": checked.warnings, "override": draft.override_reason}
     audit(session, user, "report.submit", "annual_report", f"{agency.id}/{year}", agency_id=agency.id, **detail)
     return RedirectResponse(f"/desk/reports/{year}", status_code=303)
 

@@ -22,8 +22,20 @@ from xxgk.now import today
 from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
 from xxgk.store.web import User, audit
-from xxgk.web.access import AgencyStaff, DbSession
-from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency
+from xxgk.web.access import AgencyStaff, DbSession, RecordId
+from xxgk.web.attachments import attachments_of
+from xxgk.web.corrections import corrections_of
+from xxgk.web.desk import (
+    EVENT_FIELDS,
+    EVENT_FORMS,
+    EventInput,
+    FormError,
+    day_of,
+    event_of,
+    outcome_choices,
+    own_agency,
+)
+from xxgk.web.downloads import content_disposition
 from xxgk.web.pages import render
 from xxgk.web.receipts import postal_address
 from xxgk.web.timeline import applicant_type_label, clock_of, entries, status_text
@@ -56,13 +68,15 @@ def _page(
         applicant_type=applicant_type_label(application.applicant_type),
         contact=mask_contact(application.applicant_contact),
         id_number=mask_id_number(portal.document_number) if portal else "",
-        event_forms=[(kind.value, EVENT_LABELS[kind]) for kind in EVENT_FORMS],
+        event_forms=[(kind.value, EVENT_LABELS[kind], EVENT_FIELDS[kind]) for kind in EVENT_FORMS],
         outcomes=outcome_choices(today()),
         letters=available_letters(application),
         address=postal_address(session, application),
         grounds=GROUNDS,
         today=today(),
         error=error,
+        corrections=corrections_of(session, application),
+        attachments=attachments_of(session, application),
     )
 
 
@@ -77,6 +91,21 @@ def reveal_identity(session: DbSession, user: AgencyStaff, number: str) -> Respo
         session, user, "application.identity_shown", "application", application.number, agency_id=application.agency_id
     )
     return HTMLResponse(escape(portal.document_number))
+
+
+@router.get("/{number}/attachments/{attachment_id}")
+def attachment(session: DbSession, user: AgencyStaff, number: str, attachment_id: RecordId) -> Response:
+    """A file the applicant attached, always as a download of the type its content was recognised as."""
+    application = _application(session, user, number)
+    found = next((a for a in attachments_of(session, application) if a.id == attachment_id), None)
+    if found is None:
+        raise HTTPException(404, "没有这个附件")
+    headers = {
+        "content-disposition": content_disposition(found.name, f"attachment-{found.id}"),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+    }
+    return Response(found.data, media_type=found.media_type, headers=headers)
 
 
 @router.get("/{number}")
