@@ -14,6 +14,7 @@ from starlette.responses import Response
 from xxgk.now import CHINA
 from xxgk.render.layout import report_title
 from xxgk.report import show_value
+from xxgk.store.audit import action_label
 from xxgk.store.web import ROLE_LABELS, Role
 from xxgk.web.csrf import FIELD, csrf_token
 from xxgk.web.tables import paragraphs
@@ -43,7 +44,7 @@ def make_pages() -> Jinja2Templates:
         severity_label=SEVERITY_LABELS.get,
         status_label=lambda s: STATUS_LABELS.get(s, s),
     )
-    env.filters.update(china_time=china_time, cell_value=cell_value)
+    env.filters.update(china_time=china_time, cell_value=cell_value, action_label=action_label)
     return pages
 
 

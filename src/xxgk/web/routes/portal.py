@@ -19,7 +19,6 @@ from xxgk.ledger.events import (
 )
 from xxgk.render import render_report
 from xxgk.store.agencies import Agency
-from xxgk.store.web import audit
 from xxgk.web import annual
 from xxgk.web.access import CurrentUser, DbSession, RecordId, Year
 from xxgk.web.context import web_context
@@ -39,7 +38,6 @@ from xxgk.web.tables import report_sections
 from xxgk.web.timeline import clock_of, entries, status_text
 
 router = APIRouter(prefix="/agencies")
-ACTOR = "公众"
 RECEIPT_KEY = "portal_receipt"
 Text = Annotated[str, Form(max_length=4000)]
 
@@ -97,9 +95,7 @@ def apply(
     errors = form_errors(form)
     if errors:
         return _form_page(request, agency, form, errors, form_token, 422)
-    filed, new = file_once(session, agency, form, form_token)
-    if new:
-        audit(session, ACTOR, "application.file", "application", filed.number, agency_id=agency.id, channel="portal")
+    file_once(session, agency, form, form_token)
     request.session[RECEIPT_KEY] = form_token
     return RedirectResponse(f"/agencies/{agency.id}/apply/filed", status_code=303)
 
