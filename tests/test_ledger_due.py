@@ -335,6 +335,7 @@ def test_clocks_stored_under_another_calendar_release_are_recomputed_once(
     database_url: str, ledger: GeneratedLedger, tmp_path: Path
 ) -> None:
     db = open_database(database_url)
+    assert in_transaction(db, refresh_stale_clocks) == 0  # the first start records the basis
     load(db, ledger, tmp_path)
     assert in_transaction(db, refresh_stale_clocks) is None  # stored with this release
     in_transaction(db, lambda s: s.execute(update(ClockBasis).values(calendar="chinese-calendar 1.10.0")))
