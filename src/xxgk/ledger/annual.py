@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from xxgk.ledger.aggregate import CaseFacts, ReviewFacts, application_rows, review_cell
@@ -119,3 +120,39 @@ def _review_members(session: Session, agency: Agency, year: int, row: str, colum
         )
         for c in sorted(cases, key=lambda c: (c.filed_on, c.id))
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class LateAnswers:
+    """An agency's answers of one year given after their due date: how many, and the working days late."""
+
+    agency_id: int
+    decided: int
+    late: int
+    days_late: int
+    most_days_late: int
+
+
+def late_answers(session: Session, agency_ids: Sequence[int], year: int) -> dict[int, LateAnswers]:
+    """Agency id → its late answers among the applications decided in `year` (the supervisor's console).
+
+    Counts `late_days`, stored at decision from the clock (working days after the
+    due date); decisions recorded before it was stored count as decided, not late.
+    Agencies with no decision that year are absent.
+    """
+    late = Application.late_days > 0
+    query = (
+        select(
+            Application.agency_id,
+            func.count(),
+            func.count(case((late, 1))),
+            func.coalesce(func.sum(case((late, Application.late_days), else_=0)), 0),
+            func.coalesce(func.max(case((late, Application.late_days), else_=0)), 0),
+        )
+        .where(
+            Application.agency_id.in_(list(agency_ids)),
+            Application.decided_on.between(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .group_by(Application.agency_id)
+    )
+    return {row[0]: LateAnswers(*(int(v) for v in row)) for row in session.execute(query)}
