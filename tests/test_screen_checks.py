@@ -97,6 +97,7 @@ def test_word_lists_warn_with_a_suggestion() -> None:
     ]
     assert "截至目前" in hits[0].reason
     assert kinds("截至目前", rules) == []
+    assert [h.kind for h in screen_text("所謂臺灣總統")] == ["sensitive_word"]  # traditional characters too
 
 
 def test_a_copy_number_at_the_top_warns() -> None:
