@@ -148,6 +148,14 @@ def test_every_part_of_a_docx_is_screened_with_its_position(tmp_path: Path) -> N
     )
 
 
+def test_hidden_text_in_a_docx_is_screened() -> None:
+    document = docx_document("公示名单")
+    run = document.add_paragraph().add_run(f"身份证号{ID}")
+    run.font.hidden = True
+    [hit] = screen_file(saved(document), "名单.docx")
+    assert (hit.kind, hit.position.paragraph) == ("id_number", 2)
+
+
 def test_a_docx_of_look_alikes_passes() -> None:
     document = docx_document(*LOOK_ALIKES.splitlines())
     add_comment(document, "文号 某科发〔2026〕3号，请核对")
