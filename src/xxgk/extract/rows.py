@@ -18,6 +18,8 @@ from xxgk.template import Row, TableSpec
 
 # How many rows ahead a label may jump: rows a report leaves out are skipped.
 WINDOW = 6
+# The shortest column header that tells numbers after it are the column's, not a row's.
+MIN_HEADER = 3
 
 
 @dataclass(slots=True)
@@ -78,18 +80,33 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
         if index is None:
             pending_label = label[-200:]
             if any(v.is_value for v in part.values):
-                pending_values = part.values
+                # Numbers under a column header are no row's: the row wrapped around its values prints none.
+                pending_values = [] if _ends_with_header(table, label, groups) else part.values
             continue
         values = part.values
+        if _after_column_header(table, table.rows[index], label, groups):
+            # The numbers follow a column header, not the row's name: text that prints a table
+            # column by column (all labels, then the headers and numbers) pairs nothing by order.
+            next_index = index + 1
+            pending_label, pending_values = "", []
+            continue
         carried: tuple[str, list[Token]] = ("", [])
+        if not pending_values and _names_later_row(table, index, label, groups):
+            # Other rows' names stand between this row's name and the numbers (a table printed column
+            # by column): the numbers are not known to be this row's.
+            next_index = index + 1
+            pending_label = _after_phrase(table.rows[index], label, groups)
+            continue
         if pending_values:
             # A label wrapped around its values ("5、属于三类内部" / values / "事务信息"): the
             # values seen after the label's first line belong to the row that label completes.
             earlier, _ = _matched(table, table.rows[:index], next_index, label, groups)
             rest = _after_phrase(table.rows[index], label, groups)
-            if earlier is not None:
+            if earlier is not None and _numbered_in(table.rows[earlier], part.label):
+                pass  # the earlier row's label begins after the values: they are not its
+            elif earlier is not None:
                 found.append(RowText(table.rows[earlier], label, pending_values))
-            elif _names_another_row(rest) and any(v.is_value for v in values):
+            elif _names_another_row(rest, table, index + 1, groups) and any(v.is_value for v in values):
                 carried = (rest, values)
                 values = pending_values
             elif not any(v.is_value for v in values):
@@ -124,7 +141,11 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
         if (end := _last_phrase_end(rows[i], core)) >= 0
     ]
     if strong:
-        return max(strong)[2]
+        best = max(strong)[2]
+        # A weak row's phrase ending the label, after the strong row's, holds the values that follow
+        # ("（六）其他处理（七）总计 6 2 …": the row before it printed nothing on its own line).
+        ending = [i for i in window if i > best and rows[i].weak and _last_phrase_end(rows[i], text) == len(text)]
+        return ending[0] if ending else best
     for i in window:
         if rows[i].exact and _matches_exactly(rows[i], core):
             return i
@@ -191,6 +212,65 @@ def _after_phrase(row: Row, label: str, groups: list[str]) -> str:
     return text[end:] if end >= 0 else ""
 
 
+def _after_column_header(table: TableSpec, row: Row, label: str, groups: list[str]) -> bool:
+    """The label ends with a column header printed after the row's own phrase ("行政事业性收费
+    上一年项目数量 第二十条第（六）项 本年增/减" before "1078 37")."""
+    text = _without_groups(squash(label), groups)
+    end = _last_phrase_end(row, text)
+    if end < 0:
+        return False
+    return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table))
+
+
+def _numbered_in(row: Row, label: str) -> bool:
+    """`label` holds the row's sub-item number before a word ("3补正后…" for 3.补正后申请内容仍不明确)."""
+    return (
+        row.enumerator is not None and re.search(rf"(?<!\d){row.enumerator}[\u3400-\u9fff]", squash(label)) is not None
+    )
+
+
+def _names_later_row(table: TableSpec, index: int, label: str, groups: list[str]) -> bool:
+    """The label text after row `index`'s phrase names a row further down (its phrase, or a sub-item's
+    number), or the text before it names two other rows or more (strong rows only): labels printed one
+    after another, the numbers later."""
+    text = _without_groups(squash(label), groups)
+    end = _last_phrase_end(table.rows[index], text)
+    if end < 0:
+        return False
+    rest, before = text[end:], text[:end]
+    if re.search(r"\d[\u3400-\u9fff]", rest) is not None:
+        return True  # a later sub-item's number ("5属于三类内…")
+    strong = [(i, r) for i, r in enumerate(table.rows) if not r.weak and not r.exact]
+    if len(rest) >= 2 and any(i > index and _last_phrase_end(r, rest) >= 0 for i, r in strong):
+        return True
+    own = table.rows[index]
+    named = [r for _, r in strong if r is not own and not _shares_phrase(r, own) and _last_phrase_end(r, before) >= 0]
+    return len(named) >= 2
+
+
+def _shares_phrase(row: Row, other: Row) -> bool:
+    """One row's phrase lies within the other's ("其他处理" in "（六）其他处理" variants)."""
+    return any(a in b or b in a for a in row.match for b in other.match)
+
+
+def _ends_with_header(table: TableSpec, label: str, groups: list[str]) -> bool:
+    text = _without_groups(squash(label), groups)
+    return any(text.endswith(h) for h in _column_headers(table))
+
+
+_HEADERS: dict[int, tuple[TableSpec, tuple[str, ...]]] = {}
+
+
+def _column_headers(table: TableSpec) -> tuple[str, ...]:
+    """The folded labels, variants and header phrases of the table's value columns."""
+    known = _HEADERS.get(id(table))
+    if known is None or known[0] is not table:
+        phrases = {squash(t) for row in table.rows for f in row.fields for t in (f.label, *f.variants, *f.headers)}
+        # Two-character headers (其他, 合计) end labels too ("…不计其他情形" wrapped after 其他).
+        known = _HEADERS[id(table)] = (table, tuple(sorted(p for p in phrases if len(p) >= MIN_HEADER)))
+    return known[1]
+
+
 def _without_groups(text: str, groups: list[str]) -> str:
     """Folded label text without the whole group captions printed into it."""
     for group in groups:
@@ -198,10 +278,13 @@ def _without_groups(text: str, groups: list[str]) -> str:
     return text
 
 
-def _names_another_row(text: str) -> bool:
+def _names_another_row(text: str, table: TableSpec, start: int, groups: list[str]) -> bool:
     """Text holding a numbered label's first line ("4无正当理由大", or "信息6属于四类过" after
-    the end of the wrapped label before it), not only a tail of the last one."""
-    return re.search(r"\d[\u3400-\u9fff]", text) is not None
+    the end of the wrapped label before it), or naming a later row ("（六）其他处理" after
+    the end of "5.…出具已获取信息"), not only a tail of the last one."""
+    if re.search(r"\d[\u3400-\u9fff]", text) is not None:
+        return True
+    return bool(text) and _best_row(table.rows, start, text, groups) is not None
 
 
 def _window(rows: tuple[Row, ...], start: int) -> list[int]:
