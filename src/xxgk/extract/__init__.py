@@ -144,7 +144,7 @@ def _read_tables(
         elif table.flat:
             flat.append((table, region))
         elif aligned:
-            matched = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)))}
+            matched = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
             found[table.key] = with_blank_cells(table, matched, template)
         else:
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
@@ -215,7 +215,7 @@ def _read_flat(
 def _prose(text: str, span: Span | None) -> str:
     if span is None:
         return ""
-    lines = (line.strip(" \t\u3000\u00a0\u2002\u2003") for line in text[span.body : span.end].splitlines())
+    lines = (line.strip(" \t\u3000\u00a0\u2002\u2003\ufdd3") for line in text[span.body : span.end].splitlines())
     return "\n".join(line for line in lines if line)
 
 

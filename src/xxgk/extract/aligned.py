@@ -82,21 +82,60 @@ class Columns:
         return min(gaps) if gaps else 0.0
 
 
-def columns_of(rows: list[list[Token]], width: int) -> Columns | None:
-    """The columns that rows printing all `width` cells on one line show, if they agree."""
-    lines = [[t.place.middle for t in row if t.place is not None] for row in rows]
-    full = [line for line in lines if len(line) == width]
+def columns_of(full: list[list[int]]) -> Columns | None:
+    """The columns that rows printing every cell on one line show (their middles), if they agree."""
     if not full:
         return None
-    middles = tuple(sorted(line[j] for line in full)[len(full) // 2] for j in range(width))
+    width = len(full[0])
+    middles = tuple(float(sorted(line[j] for line in full)[len(full) // 2]) for j in range(width))
     if any(b <= a for a, b in pairwise(middles)):
         return None
-    columns = Columns(tuple(float(m) for m in middles))
+    columns = Columns(middles)
     for line in full:
-        for j, middle in enumerate(line):
-            if abs(middle - middles[j]) > SPREAD * columns._gap(j):
-                return None
+        if any(abs(middle - middles[j]) > SPREAD * columns._gap(j) for j, middle in enumerate(line)):
+            return None
     return columns
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of rows on one page whose columns agree: lines `first` to `last`."""
+
+    page: int
+    first: int
+    last: int
+    columns: Columns
+
+
+def blocks_of(full: list[tuple[int, int, list[int]]]) -> list[Block]:
+    """Runs of consecutive full rows ((page, line, middles), in line order) on one page whose columns
+    agree: a page break moves a table's columns, and so may a row pushed by a long label."""
+    blocks: list[Block] = []
+    run: list[tuple[int, int, list[int]]] = []
+
+    def close() -> None:
+        columns = columns_of([m for _, _, m in run]) if run else None
+        if columns is not None:
+            blocks.append(Block(run[0][0], run[0][1], run[-1][1], columns))
+
+    for page, line, middles in full:
+        if run and (page != run[0][0] or columns_of([m for _, _, m in run] + [middles]) is None):
+            close()
+            run = []
+        run.append((page, line, middles))
+    close()
+    return blocks
+
+
+def placing(blocks: list[Block], page: int, line: int, middles: list[int]) -> list[int] | None:
+    """The columns of a short row's numbers under the block of its page it stands in; between two
+    blocks, or beyond them, every block of the page that can place them must agree."""
+    same = [b for b in blocks if b.page == page]
+    inside = [b for b in same if b.first <= line <= b.last] or same
+    placings = [p for p in (b.columns.place(middles) for b in inside) if p is not None]
+    if not placings or any(p != placings[0] for p in placings) or len(placings) < len(inside) / 2:
+        return None
+    return placings[0]
 
 
 def on_one_line(values: list[Token]) -> bool:
@@ -111,23 +150,24 @@ BLANK = Token("placeholder", "")
 def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Template) -> dict[str, RowText]:
     """Rows printing fewer numbers than cells, each number put in the column it stands under.
 
-    The columns are those of the rows of the same block (same fields, same page) that print
-    every cell on one line; a number not clearly under one of them, or a placing that breaks
-    the row's own sums (blank cells count as zero), leaves the row as it was (unread).
+    The columns are those of the nearby rows of the same fields that print every cell on one
+    line; a number not clearly under one of them, or a placing that breaks the row's own sums
+    or any sum of the table it completes (blank cells count as zero), leaves the row as it was
+    (unread).
     """
-    blocks: dict[tuple[tuple[str, ...], int], list[list[Token]]] = {}
+    full: dict[tuple[str, ...], list[tuple[int, int, list[int]]]] = {}
     for found in rows.values():
         values = [t for t in found.values if t.is_value]
-        if on_one_line(values):
-            blocks.setdefault(_block(found.row, values), []).append(values)
-    placed = dict(rows)
+        if len(values) == len(found.row.fields) and on_one_line(values):
+            full.setdefault(_fields(found.row), []).append((*_page_line(values), _middles(values)))
+    blocks = {key: blocks_of(sorted(runs, key=lambda run: run[1])) for key, runs in full.items()}
+    placed: dict[str, RowText] = {}
     for key, found in rows.items():
         values = [t for t in found.values if t.is_value]
         width = len(found.row.fields)
         if not 0 < len(values) < width or not on_one_line(values):
             continue
-        columns = columns_of(blocks[_block(found.row, values)], width)
-        where = columns.place([t.place.middle for t in values if t.place]) if columns else None
+        where = placing(blocks.get(_fields(found.row), []), *_page_line(values), _middles(values))
         if where is None:
             continue
         cells = [BLANK] * width
@@ -135,20 +175,49 @@ def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Templ
             cells[column] = token
         if _sums_hold(found.row.cell_ids(table.key), cells, template):
             placed[key] = RowText(found.row, found.label, cells)
-    return placed
+    kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
+    return {**rows, **{key: row for key, row in placed.items() if key in kept}}
 
 
-def _block(row: Row, values: list[Token]) -> tuple[tuple[str, ...], int]:
+def _fields(row: Row) -> tuple[str, ...]:
+    return tuple(f.key for f in row.fields)
+
+
+def _page_line(values: list[Token]) -> tuple[int, int]:
     place = values[0].place
-    return tuple(f.key for f in row.fields), place.page if place else -1
+    return (place.page, place.line) if place else (-1, -1)
+
+
+def _middles(values: list[Token]) -> list[int]:
+    return [t.place.middle for t in values if t.place]
+
+
+def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[str], template: Template) -> set[str]:
+    """The placed rows no fully known equation of the table contradicts (its other rows as printed)."""
+    values: dict[str, float] = {}
+    for found in rows.values():
+        tokens = [t for t in found.values if t.is_value]
+        cells = found.row.cell_ids(table.key)
+        if len(tokens) != len(cells) or any(t.kind == "placeholder" and t is not BLANK for t in tokens):
+            continue
+        values.update(zip(cells, (_number(t) for t in tokens), strict=True))
+    owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
+    kept = set(placed)
+    for eq in template.equations:
+        if not all(c in values for c in eq.cells) or not any(c in owner for c in eq.cells):
+            continue
+        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
+            kept.difference_update(owner[c] for c in eq.cells if c in owner)
+    return kept
+
+
+def _number(token: Token) -> float:
+    return float(parse_number(token.text) or 0) if token.kind == "number" else 0.0
 
 
 def _sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
     """The row's own equations hold with its blank cells as zero."""
-    values: dict[str, float] = {
-        cell: (float(parse_number(t.text) or 0) if t.kind == "number" else 0.0)
-        for cell, t in zip(cells, tokens, strict=True)
-    }
+    values = {cell: _number(t) for cell, t in zip(cells, tokens, strict=True)}
     for eq in template.equations_within(cells):
         if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
             return False

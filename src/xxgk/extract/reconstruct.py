@@ -224,11 +224,17 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
     cells = reading.cell_ids
     values = [result.values.get(c) for c in cells]
     complete = all(v is not None for v in values)
-    if complete and reading.status == "short" and not _is_subsequence(reading.observed, values):
+    printed: list[Value] = [v for v in values if v]
+    contradicted = reading.reason == BLANK_CELLS and not _is_subsequence(printed, reading.observed)
+    if reading.status == "short" and (contradicted or (complete and not _is_subsequence(reading.observed, values))):
+        # A row that prints every non-blank cell shows each value it has: an inferred one it does not
+        # print (a sum the document breaks elsewhere) is not its.
         complete = False
         for cell in cells:
-            result.values[cell] = None
-            result.inferred.pop(cell, None)
+            if cell in result.inferred:
+                result.values[cell] = None
+                result.inferred.pop(cell, None)
+        values = [result.values.get(c) for c in cells]
     if complete:
         result.findings.append(
             Finding(

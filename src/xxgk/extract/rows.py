@@ -68,8 +68,12 @@ def named_row(table: TableSpec, start: int, label: str, groups: list[str]) -> tu
     return _matched(table, table.rows, start, label, groups)
 
 
-def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
-    """The rows of `table` found in `parts`, each with its values."""
+def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = False) -> list[RowText]:
+    """The rows of `table` found in `parts`, each with its values.
+
+    `blank_rows`: the text prints every cell where it stands (laid out by spacing), so a row
+    whose whole label comes between other rows' numbers, with none of its own, is blank.
+    """
     groups = label_groups(table)
     found: list[RowText] = []
     next_index = 0
@@ -84,6 +88,8 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
                 pending_values = [] if _ends_with_header(table, label, groups) else part.values
             continue
         values = part.values
+        if blank_rows and not pending_values:
+            found += [RowText(row, label, []) for row in _named_before(table, next_index, index, label, groups)]
         if _after_column_header(table, table.rows[index], label, groups):
             # The numbers follow a column header, not the row's name: text that prints a table
             # column by column (all labels, then the headers and numbers) pairs nothing by order.
@@ -106,6 +112,15 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
                 pass  # the earlier row's label begins after the values: they are not its
             elif earlier is not None:
                 found.append(RowText(table.rows[earlier], label, pending_values))
+                if _names_another_row(rest, table, index + 1, groups) and any(v.is_value for v in values):
+                    # "5.属于三类内部" / 1 1 / "事务信息 6.属于四类过程性信息 7.属于行政执法" / 1 1 2 / "案卷":
+                    # the second numbers belong to the label the text after row 6 begins; row 6
+                    # printed none of its own.
+                    if blank_rows:
+                        found.append(RowText(table.rows[index], label, []))
+                    next_index = index + 1
+                    pending_label, pending_values = rest, values
+                    continue
             elif _names_another_row(rest, table, index + 1, groups) and any(v.is_value for v in values):
                 carried = (rest, values)
                 values = pending_values
@@ -220,6 +235,27 @@ def _after_column_header(table: TableSpec, row: Row, label: str, groups: list[st
     if end < 0:
         return False
     return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table))
+
+
+def _named_before(table: TableSpec, start: int, index: int, label: str, groups: list[str]) -> list[Row]:
+    """The rows from `start` up to row `index` whose whole phrase the label prints before row `index`'s
+    own (strong rows only): rows printed without numbers before the row that has them."""
+    rows = table.rows[start:index]
+    if not rows:
+        return []
+    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    own = table.rows[index]
+    return [
+        row
+        for row in rows
+        if not row.weak and not row.exact
+        if any(0 <= _first_phrase_start(row, t) < _first_phrase_start(own, t) for t in texts)
+    ]
+
+
+def _first_phrase_start(row: Row, text: str) -> int:
+    starts = [text.find(phrase) for phrase in row.match if phrase in text]
+    return min(starts) if starts else -1
 
 
 def _numbered_in(row: Row, label: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Literal
 
 from xxgk.extract.fold import fold, squash
+from xxgk.read.document import PAGE_BREAK
 
 TokenKind = Literal["text", "number", "placeholder", "empty"]
 
@@ -66,12 +67,11 @@ _NUMBER_SPAN = re.compile(_PIECES.pattern.split("|(?P<space>")[0])
 
 
 def tokenize_placed(region: str) -> list[Token]:
-    """`tokenize`, each number carrying its `Place` (lines split at form feeds count pages)."""
+    """`tokenize`, each number carrying its `Place` (`PAGE_BREAK` lines count the pages)."""
     tokens: list[Token] = []
     page = 0
-    for index, line in enumerate(fold(region).split("\n")):
-        page += line.count("\f")
-        line = line.replace("\f", " ")
+    for index, (raw, line) in enumerate(zip(region.split("\n"), fold(region).split("\n"), strict=True)):
+        page += raw.count(PAGE_BREAK)
         if "\t" in line or "|" in line:
             tokens.extend(tokenize(line))
             continue
