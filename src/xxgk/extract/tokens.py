@@ -125,6 +125,8 @@ def cell_tokens(cell: str) -> tuple[Token, ...]:
             tokens.append(Token("number", match.group().replace(",", "")))
             spaced = False
         elif match.lastgroup == "text":
+            if match.group() in PLACEHOLDERS:  # "无 无 无": placeholders among placeholders
+                _settle_placeholder(tokens, spaced)
             tokens.append(Token("text", match.group().translate(_TEXT_AS_DIGIT)))
             spaced = False
         else:
