@@ -138,6 +138,27 @@ def placing(blocks: list[Block], page: int, line: int, middles: list[int]) -> li
     return placings[0]
 
 
+# Numbers of one column on a page stand within this many columns of each other (twice, as middles).
+CLUSTER = 4
+
+
+def clustered_columns(middles: list[int], width: int) -> Columns | None:
+    """The columns the numbers of a page's rows show when every one of its `width` columns prints a
+    number somewhere on it: exactly `width` tight groups of middles, set well apart."""
+    groups: list[list[int]] = []
+    for middle in sorted(middles):
+        if groups and middle - groups[-1][-1] <= CLUSTER // 2:
+            groups[-1].append(middle)
+        else:
+            groups.append([middle])
+    if len(groups) != width or any(g[-1] - g[0] > CLUSTER for g in groups):
+        return None
+    columns = Columns(tuple(sum(g) / len(g) for g in groups))
+    if any(b - a <= 2 * CLUSTER for a, b in pairwise(columns.middles)):
+        return None
+    return columns
+
+
 def on_one_line(values: list[Token]) -> bool:
     """Every number placed, all on the same line of the same page."""
     places = [t.place for t in values]
@@ -161,6 +182,11 @@ def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Templ
         if len(values) == len(found.row.fields) and on_one_line(values):
             full.setdefault(_fields(found.row), []).append((*_page_line(values), _middles(values)))
     blocks = {key: blocks_of(sorted(runs, key=lambda run: run[1])) for key, runs in full.items()}
+    pages: dict[tuple[tuple[str, ...], int], list[int]] = {}
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        if on_one_line(values):
+            pages.setdefault((_fields(found.row), _page_line(values)[0]), []).extend(_middles(values))
     placed: dict[str, RowText] = {}
     for key, found in rows.items():
         values = [t for t in found.values if t.is_value]
@@ -168,6 +194,9 @@ def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Templ
         if not 0 < len(values) < width or not on_one_line(values):
             continue
         where = placing(blocks.get(_fields(found.row), []), *_page_line(values), _middles(values))
+        if where is None:
+            clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
+            where = clustered.place(_middles(values)) if clustered else None
         if where is None:
             continue
         cells = [BLANK] * width

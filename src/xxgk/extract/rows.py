@@ -18,6 +18,8 @@ from xxgk.template import Row, TableSpec
 
 # How many rows ahead a label may jump: rows a report leaves out are skipped.
 WINDOW = 6
+# How many later places of a broken caption's last piece are tried.
+MAX_LATER = 3
 # The shortest column header that tells numbers after it are the column's, not a row's.
 MIN_HEADER = 3
 
@@ -109,9 +111,13 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             earlier, _ = _matched(table, table.rows[:index], next_index, label, groups)
             rest = _after_phrase(table.rows[index], label, groups)
             if earlier is not None and _numbered_in(table.rows[earlier], part.label):
-                pass  # the earlier row's label begins after the values: they are not its
-            elif earlier is not None:
+                # That row's label begins after the values: they are the row's begun before them.
+                earlier = _begun_before(table, next_index, earlier, label, part.label, groups)
+            if earlier is not None:
                 found.append(RowText(table.rows[earlier], label, pending_values))
+                if blank_rows:
+                    between = _named_before(table, earlier + 1, index, label, groups)
+                    found += [RowText(row, label, []) for row in between]
                 if _names_another_row(rest, table, index + 1, groups) and any(v.is_value for v in values):
                     # "5.属于三类内部" / 1 1 / "事务信息 6.属于四类过程性信息 7.属于行政执法" / 1 1 2 / "案卷":
                     # the second numbers belong to the label the text after row 6 begins; row 6
@@ -138,7 +144,14 @@ def _matched(
     """The row of `rows` that `label` names and the label as matched: without a broken
     caption's pieces when only that way it names a row."""
     index = _best_row(rows, start, label, groups)
-    if index is None and (unbroken := _unbroken(table, rows, start, label)) != squash(label):
+    if index is not None:
+        return index, label
+    for later in range(MAX_LATER):
+        # The caption's last piece may be a character the label holds earlier too ("理" of
+        # 不予处理 after "4.无正当理由大"): its later places are tried in turn.
+        unbroken = _unbroken(table, rows, start, label, later)
+        if unbroken == squash(label):
+            break
         retried = _best_row(rows, start, unbroken, groups)
         if retried is not None:
             return retried, unbroken
@@ -170,7 +183,7 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
     return None
 
 
-def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str) -> str:
+def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str, later: int = 0) -> str:
     """The label without pieces of the captions over the rows that may come next.
 
     Only those captions, inner and outer (（三）不予公开 and 三、本年度办理结果 over
@@ -179,10 +192,10 @@ def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str) -
     """
     window = _window(rows, start)
     captions = list(dict.fromkeys(squash(group) for i in window for group in table.group_chains[rows[i].key]))
-    return _without_caption_pieces(squash(label), captions)
+    return _without_caption_pieces(squash(label), captions, later)
 
 
-def _without_caption_pieces(text: str, captions: list[str]) -> str:
+def _without_caption_pieces(text: str, captions: list[str], later: int = 0) -> str:
     """`text` without a group caption that a narrow merged column broke into pieces inside it.
 
     A PDF's row-header column "（五）不予处理" wraps to "不予处" / "理", and each piece
@@ -196,10 +209,23 @@ def _without_caption_pieces(text: str, captions: list[str]) -> str:
         for start in range(len(caption) - 1):
             pieces = _pieces_in_order(text, caption[start:])
             if len(pieces) >= 2:
+                pieces[-1] = _later_place(text, pieces[-1], later)
                 for begin, end in reversed(pieces):
                     text = text[:begin] + text[end:]
                 break
     return text
+
+
+def _later_place(text: str, span: tuple[int, int], later: int) -> tuple[int, int]:
+    """The `later`-th place after `span` of the same text (`span` itself when there are fewer)."""
+    begin, end = span
+    piece = text[begin:end]
+    for _ in range(later):
+        found = text.find(piece, begin + 1)
+        if found < 0:
+            break
+        begin = found
+    return begin, begin + len(piece)
 
 
 def _pieces_in_order(text: str, caption: str) -> list[tuple[int, int]]:
@@ -235,6 +261,19 @@ def _after_column_header(table: TableSpec, row: Row, label: str, groups: list[st
     if end < 0:
         return False
     return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table))
+
+
+def _begun_before(table: TableSpec, start: int, end: int, label: str, part: str, groups: list[str]) -> int | None:
+    """The first row from `start` up to `end` that `label` names whose sub-item number is not in `part`
+    (the text after the values): the row whose label the values interrupted."""
+    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    for i in range(start, end):
+        row = table.rows[i]
+        if row.weak or row.exact or _numbered_in(row, part):
+            continue
+        if any(_first_phrase_start(row, t) >= 0 for t in texts):
+            return i
+    return None
 
 
 def _named_before(table: TableSpec, start: int, index: int, label: str, groups: list[str]) -> list[Row]:
