@@ -99,7 +99,7 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             pending_label, pending_values = "", []
             continue
         carried: tuple[str, list[Token]] = ("", [])
-        if not pending_values and _names_later_row(table, index, label, groups):
+        if not pending_values and _names_later_row(table, index, label, groups, blank_rows):
             # Other rows' names stand between this row's name and the numbers (a table printed column
             # by column): the numbers are not known to be this row's.
             next_index = index + 1
@@ -304,10 +304,10 @@ def _numbered_in(row: Row, label: str) -> bool:
     )
 
 
-def _names_later_row(table: TableSpec, index: int, label: str, groups: list[str]) -> bool:
+def _names_later_row(table: TableSpec, index: int, label: str, groups: list[str], blank_rows: bool) -> bool:
     """The label text after row `index`'s phrase names a row further down (its phrase, or a sub-item's
-    number), or the text before it names two other rows or more (strong rows only): labels printed one
-    after another, the numbers later."""
+    number), or — unless the text lays out every cell (`blank_rows`) — the text before it names two
+    other rows or more (strong rows only): labels printed one after another, the numbers later."""
     text = _without_groups(squash(label), groups)
     end = _last_phrase_end(table.rows[index], text)
     if end < 0:
@@ -318,6 +318,8 @@ def _names_later_row(table: TableSpec, index: int, label: str, groups: list[str]
     strong = [(i, r) for i, r in enumerate(table.rows) if not r.weak and not r.exact]
     if len(rest) >= 2 and any(i > index and _last_phrase_end(r, rest) >= 0 for i, r in strong):
         return True
+    if blank_rows:  # rows named before are blank rows there, read as such
+        return False
     own = table.rows[index]
     named = [r for _, r in strong if r is not own and not _shares_phrase(r, own) and _last_phrase_end(r, before) >= 0]
     return len(named) >= 2
