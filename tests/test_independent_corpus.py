@@ -70,9 +70,8 @@ LEVELS: dict[str, Level] = {
     "lo-xhtml": Level(cells_right=100.0, wrong=0, missed=0),
     "site-html": Level(cells_right=100.0, wrong=0, missed=0, meta_wrong=17),
     "chromium-pdf": Level(cells_right=100.0, wrong=0, missed=0),
-    # Measured 2026-12-02 (branch textpath): no wrong value left on either text layout; plain
-    # pdftotext gave up 0.03 % of cells that were right only by chance of order.
-    "pdftotext": Level(cells_right=23.44, wrong=0, missed=4581),
+    # Measured 2026-12-02 (branch textpath): no wrong value left on either text layout.
+    "pdftotext": Level(cells_right=37.36, wrong=0, missed=3748),
     "pdftotext-layout": Level(cells_right=94.96, wrong=0, missed=302),
 }
 
@@ -87,9 +86,10 @@ REASONS: dict[str, str] = {
     "table 二 row printed all blank just above a page break is joined with the next page's repeated header row, so "
     "the row is not found and the report says it was not fully read (PARSE_INCOMPLETE, counted as a false alarm)",
     "pdftotext": "text copied without -layout gives one cell per line in column order (a sub-table's labels, then "
-    "its headers, then its numbers; table 三's numbers row by row with blank cells vanished, the last rows of a page "
-    "interleaved): numbers standing after a column header or after other rows' names are not paired with a row, so "
-    "most of tables 二 and 三 stay unread (PARSE_INCOMPLETE), never a wrong value; not one document exact",
+    "its headers, then its numbers; table 三's numbers row by row, some blocks of rows column by column): table 三 is "
+    "read only where it prints one number per cell of the rows it names and every row total and table sum holds "
+    "(not with blank cells, which vanish); numbers after a column header or other rows' names are paired with no "
+    "row, so table 二 and most of table 三 stay unread (PARSE_INCOMPLETE), never a wrong value; no document exact",
     "pdftotext-layout": "blank cells are placed by the columns of the full rows of their page (checked by the row's "
     "and the table's sums), but a page whose rows all print blank cells gives no columns, table 二's sub-tables "
     "(one or two rows) and table 四 (one row, headers stacked one character per line) have none, so those rows stay "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from xxgk.extract import extract_report
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.stream import read_column_dump
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
@@ -124,3 +125,42 @@ def test_a_spaced_report_with_blank_cells_is_read_without_a_wrong_number() -> No
     assert cells["active.regulations.published"] is None
     assert "active.regulations.published" in extraction.unread
     assert any(f.code == "PARSE_INCOMPLETE" for f in extraction.findings)
+
+
+def _column_dump(values: dict[str, list[int]], by_columns: tuple[str, ...] = ()) -> str:
+    """Table 三 as pdftotext copies it without -layout: every row's label, the header, then the numbers
+    a cell per line, row by row (the rows in `by_columns` together, column by column)."""
+    rows = [row for row in APPLICATIONS.rows if not row.optional]
+    lines = [row.label for row in rows] + [f.label for f in rows[0].fields]
+    block = [values.get(row.key, [0] * 7) for row in rows if row.key in by_columns]
+    for row in rows:
+        if row.key not in by_columns:
+            lines += [str(v) for v in values.get(row.key, [0] * 7)]
+        elif row.key == by_columns[0]:
+            lines += [str(column[i]) for i in range(7) for column in block]
+    return "\n".join(lines) + "\n"
+
+
+ONE_GRANTED = {
+    "new_received": [1, 0, 0, 0, 0, 0, 1],
+    "granted": [1, 0, 0, 0, 0, 0, 1],
+    "total_processed": [1, 0, 0, 0, 0, 0, 1],
+}
+
+
+def test_a_table_copied_a_cell_per_line_is_read_by_count_and_arithmetic() -> None:
+    rows = read_column_dump(APPLICATIONS, TEMPLATE, _column_dump(ONE_GRANTED), tokenize(_column_dump(ONE_GRANTED)))
+    assert [t.text for t in rows["granted"].values] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert [t.text for t in rows["carried_over"].values] == ["0"] * 7
+    tail = ("other_handling", "total_processed", "carried_forward")
+    text = _column_dump(ONE_GRANTED, by_columns=tail)
+    rows = read_column_dump(APPLICATIONS, TEMPLATE, text, tokenize(text))
+    assert [t.text for t in rows["total_processed"].values] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_a_cell_per_line_table_that_breaks_its_sums_is_not_read() -> None:
+    broken = {**ONE_GRANTED, "total_processed": [2, 0, 0, 0, 0, 0, 2]}
+    text = _column_dump(broken)
+    assert read_column_dump(APPLICATIONS, TEMPLATE, text, tokenize(text)) == {}
+    short = "\n".join(_column_dump(ONE_GRANTED).splitlines()[:-1]) + "\n"  # a blank cell vanished
+    assert read_column_dump(APPLICATIONS, TEMPLATE, short, tokenize(short)) == {}

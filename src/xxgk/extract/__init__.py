@@ -22,6 +22,7 @@ from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
+from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.findings import Finding
@@ -128,6 +129,7 @@ def _read_tables(
     found: dict[str, dict[str, RowText]] = {}
     flat: list[tuple[TableSpec, str]] = []
     aligned = looks_aligned(regions.values())
+    cell_per_line = not aligned and one_number_per_line(regions.values())
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
@@ -147,13 +149,14 @@ def _read_tables(
             matched = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
             found[table.key] = with_blank_cells(table, matched, template)
         else:
-            found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
+            tokens = tokenize(region)
+            found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokens))}
+            if cell_per_line and _pairs_little(table, found[table.key]):
+                found[table.key].update(read_column_dump(table, template, region, tokens))
     # Decided for the whole document: text copied from one PDF or page glues every
     # table, though a few of its rows keep a stray space ("规章2626 26").
     glued = _looks_glued([row for rows in found.values() for row in rows.values()])
-    texts = [regions[key] for key in found] + [region for _, region in flat]
-    aligned = aligned and looks_aligned(texts)
-    whole = aligned or one_number_per_line(texts)
+    whole = aligned or cell_per_line
     if whole:
         glued = False
     for table, region in flat:
@@ -187,6 +190,13 @@ def _not_found(
     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
     coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
     coverage.lost.update(row.cell_ids(table.key))
+
+
+def _pairs_little(table: TableSpec, rows: dict[str, RowText]) -> bool:
+    """Fewer than half of the table's rows were found printing a number per cell: text that may
+    print the table column by column (`read_column_dump`), worth the count and the arithmetic."""
+    full = sum(sum(v.is_value for v in rt.values) == len(rt.row.fields) for rt in rows.values())
+    return full * 2 < len(table.rows)
 
 
 def _looks_glued(rows: list[RowText]) -> bool:

@@ -23,6 +23,7 @@ from xxgk.template import Row, TableSpec, Template
 _SPACED_NUMBER = re.compile(r"(?:^| {2})[ ]*[+-]?\d[\d,.]*(?= {2}|$)")
 # A number that is not a label's enumerator ("4.保护第三方…", "3、…").
 _HAS_DIGIT = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
+_ANY_DIGIT = re.compile(r"\d")
 _LONE_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 _GAP = re.compile(r" {2,}")
 # Lines of a table region that print numbers: at least this many, for the verdict to stand.
@@ -32,12 +33,22 @@ MIN_LINES = 4
 def one_number_per_line(regions: Iterable[str]) -> bool:
     """Every line of the table regions that prints a number prints one and nothing else: a cell per
     line (as a PDF viewer copies a table without -layout), so no number is two cells glued together."""
-    lines = [line.strip() for region in regions for line in region.splitlines() if _HAS_DIGIT.search(line)]
-    return len(lines) >= MIN_LINES and all(_LONE_NUMBER.fullmatch(line) for line in lines)
+    count = 0
+    for region in regions:
+        for line in region.splitlines():
+            stripped = line.strip()
+            if _LONE_NUMBER.fullmatch(stripped):
+                count += 1
+            elif _ANY_DIGIT.search(stripped) and _HAS_DIGIT.search(stripped):
+                return False
+    return count >= MIN_LINES
 
 
 def looks_aligned(regions: Iterable[str]) -> bool:
     """Most lines printing numbers in the table regions set them apart by runs of spaces."""
+    regions = list(regions)
+    if not any("  " in region for region in regions):
+        return False
     lines = [line for region in regions for line in region.splitlines() if _HAS_DIGIT.search(line)]
     if len(lines) < MIN_LINES or any("\t" in line for line in lines):
         return False

@@ -18,6 +18,8 @@ from xxgk.template import Row, TableSpec
 
 # How many rows ahead a label may jump: rows a report leaves out are skipped.
 WINDOW = 6
+# A sub-item's number before its first word ("5属于三类内…" in folded label text).
+_SUB_ITEM = re.compile(r"\d[\u3400-\u9fff]")
 # How many later places of a broken caption's last piece are tried.
 MAX_LATER = 3
 # The shortest column header that tells numbers after it are the column's, not a row's.
@@ -92,14 +94,16 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
         values = part.values
         if blank_rows and not pending_values:
             found += [RowText(row, label, []) for row in _named_before(table, next_index, index, label, groups)]
-        if _after_column_header(table, table.rows[index], label, groups):
+        core = _without_groups(squash(label), groups)
+        end = _last_phrase_end(table.rows[index], core)
+        if _after_column_header(table, core, end):
             # The numbers follow a column header, not the row's name: text that prints a table
             # column by column (all labels, then the headers and numbers) pairs nothing by order.
             next_index = index + 1
             pending_label, pending_values = "", []
             continue
         carried: tuple[str, list[Token]] = ("", [])
-        if not pending_values and _names_later_row(table, index, label, groups, blank_rows):
+        if not pending_values and _names_later_row(table, index, core, end, blank_rows):
             # Other rows' names stand between this row's name and the numbers (a table printed column
             # by column): the numbers are not known to be this row's.
             next_index = index + 1
@@ -253,14 +257,13 @@ def _after_phrase(row: Row, label: str, groups: list[str]) -> str:
     return text[end:] if end >= 0 else ""
 
 
-def _after_column_header(table: TableSpec, row: Row, label: str, groups: list[str]) -> bool:
-    """The label ends with a column header printed after the row's own phrase ("行政事业性收费
-    上一年项目数量 第二十条第（六）项 本年增/减" before "1078 37")."""
-    text = _without_groups(squash(label), groups)
-    end = _last_phrase_end(row, text)
-    if end < 0:
+def _after_column_header(table: TableSpec, text: str, end: int) -> bool:
+    """The label (`text`, folded, without group captions; the row's phrase ends at `end`) ends with a
+    column header printed after the row's own phrase ("行政事业性收费 上一年项目数量 第二十条第（六）项
+    本年增/减" before "1078 37")."""
+    if end < 0 or end == len(text):
         return False
-    return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table))
+    return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table).get(text[-1:], ()))
 
 
 def _begun_before(table: TableSpec, start: int, end: int, label: str, part: str, groups: list[str]) -> int | None:
@@ -304,25 +307,24 @@ def _numbered_in(row: Row, label: str) -> bool:
     )
 
 
-def _names_later_row(table: TableSpec, index: int, label: str, groups: list[str], blank_rows: bool) -> bool:
+def _names_later_row(table: TableSpec, index: int, text: str, end: int, blank_rows: bool) -> bool:
     """The label text after row `index`'s phrase names a row further down (its phrase, or a sub-item's
     number), or — unless the text lays out every cell (`blank_rows`) — the text before it names two
-    other rows or more (strong rows only): labels printed one after another, the numbers later."""
-    text = _without_groups(squash(label), groups)
-    end = _last_phrase_end(table.rows[index], text)
+    other rows or more (strong rows only): labels printed one after another, the numbers later.
+    `text` is the label folded, without group captions; row `index`'s phrase ends at `end`."""
     if end < 0:
         return False
     rest, before = text[end:], text[:end]
-    if re.search(r"\d[\u3400-\u9fff]", rest) is not None:
+    if rest and _SUB_ITEM.search(rest) is not None:
         return True  # a later sub-item's number ("5属于三类内…")
-    strong = [(i, r) for i, r in enumerate(table.rows) if not r.weak and not r.exact]
-    if len(rest) >= 2 and any(i > index and _last_phrase_end(r, rest) >= 0 for i, r in strong):
+    pattern, rows_of = _strong_phrases(table)
+    if len(rest) >= 2 and any(i > index for m in pattern.finditer(rest) for i in rows_of[m.group()]):
         return True
-    if blank_rows:  # rows named before are blank rows there, read as such
+    if blank_rows or len(before) < 4:  # blank rows there, read as such; or too short to name two rows
         return False
     own = table.rows[index]
-    named = [r for _, r in strong if r is not own and not _shares_phrase(r, own) and _last_phrase_end(r, before) >= 0]
-    return len(named) >= 2
+    named = {i for m in pattern.finditer(before) for i in rows_of[m.group()]}
+    return len([i for i in named if table.rows[i] is not own and not _shares_phrase(table.rows[i], own)]) >= 2
 
 
 def _shares_phrase(row: Row, other: Row) -> bool:
@@ -330,21 +332,42 @@ def _shares_phrase(row: Row, other: Row) -> bool:
     return any(a in b or b in a for a in row.match for b in other.match)
 
 
+_STRONG: dict[int, tuple[TableSpec, re.Pattern[str], dict[str, tuple[int, ...]]]] = {}
+
+
+def _strong_phrases(table: TableSpec) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """One pattern for the phrases of the rows named distinctively (neither weak nor exact), and the
+    rows each phrase names, remembered: the longest phrase first where one holds another."""
+    known = _STRONG.get(id(table))
+    if known is None or known[0] is not table:
+        rows_of: dict[str, list[int]] = {}
+        for i, row in enumerate(table.rows):
+            if not row.weak and not row.exact:
+                for phrase in row.match:
+                    rows_of.setdefault(phrase, []).append(i)
+        pattern = re.compile("|".join(re.escape(p) for p in sorted(rows_of, key=len, reverse=True)))
+        known = _STRONG[id(table)] = (table, pattern, {p: tuple(rows) for p, rows in rows_of.items()})
+    return known[1], known[2]
+
+
 def _ends_with_header(table: TableSpec, label: str, groups: list[str]) -> bool:
     text = _without_groups(squash(label), groups)
-    return any(text.endswith(h) for h in _column_headers(table))
+    return any(text.endswith(h) for h in _column_headers(table).get(text[-1:], ()))
 
 
-_HEADERS: dict[int, tuple[TableSpec, tuple[str, ...]]] = {}
+_HEADERS: dict[int, tuple[TableSpec, dict[str, tuple[str, ...]]]] = {}
 
 
-def _column_headers(table: TableSpec) -> tuple[str, ...]:
-    """The folded labels, variants and header phrases of the table's value columns."""
+def _column_headers(table: TableSpec) -> dict[str, tuple[str, ...]]:
+    """The folded labels, variants and header phrases of the table's value columns, by last character."""
     known = _HEADERS.get(id(table))
     if known is None or known[0] is not table:
         phrases = {squash(t) for row in table.rows for f in row.fields for t in (f.label, *f.variants, *f.headers)}
         # Two-character headers (其他, 合计) end labels too ("…不计其他情形" wrapped after 其他).
-        known = _HEADERS[id(table)] = (table, tuple(sorted(p for p in phrases if len(p) >= MIN_HEADER)))
+        by_last: dict[str, list[str]] = {}
+        for phrase in sorted(p for p in phrases if len(p) >= MIN_HEADER):
+            by_last.setdefault(phrase[-1], []).append(phrase)
+        known = _HEADERS[id(table)] = (table, {last: tuple(group) for last, group in by_last.items()})
     return known[1]
 
 
