@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from xxgk.extract import extract_report
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
-from xxgk.extract.stream import read_column_dump
 from xxgk.extract.rows import match_rows, segments
+from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 from xxgk.read.text import read_text
