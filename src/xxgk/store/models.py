@@ -19,6 +19,7 @@ from xxgk.store.disclosure import (
     DisclosureVersion,
     ValidityChange,
 )
+from xxgk.store.disclosure_public import DisclosureGuide, SearchChunk, SearchEntry
 from xxgk.store.ledger import (
     ActiveFigure,
     Application,
@@ -53,6 +54,7 @@ __all__ = [
     "DisclosureApproval",
     "DisclosureAttachment",
     "DisclosureCounter",
+    "DisclosureGuide",
     "DisclosureItem",
     "DisclosureSettings",
     "DisclosureVersion",
@@ -63,6 +65,8 @@ __all__ = [
     "PortalSubmission",
     "ReportDraft",
     "ReviewCase",
+    "SearchChunk",
+    "SearchEntry",
     "TrackingCounter",
     "User",
     "ValidityChange",
