@@ -76,6 +76,7 @@ def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> 
             item_id=item.id,
             agency_id=item.agency_id,
             title=content.title,
+            doc_number=content.doc_number,
             text=body,
             topic=content.topic,
             genre=content.genre,

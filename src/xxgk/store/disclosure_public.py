@@ -45,6 +45,7 @@ class SearchEntry(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("disclosure_items.id", ondelete="CASCADE"), primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     title: Mapped[str] = mapped_column(String(300))
+    doc_number: Mapped[str] = mapped_column(String(100), default="")
     text: Mapped[str] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(String(40))
     genre: Mapped[str] = mapped_column(String(20))

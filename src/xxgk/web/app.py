@@ -38,6 +38,8 @@ from xxgk.web.routes import (
     portal,
     public,
     queue,
+    zhuanlan,
+    zhuanlan_desk,
 )
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
@@ -101,6 +103,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     for module in (
         public,
         portal,
+        zhuanlan,
+        zhuanlan_desk,
         auth,
         desk,
         disclosure,

@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("item_id", sa.Integer(), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("doc_number", sa.String(length=100), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("topic", sa.String(length=40), nullable=False),
         sa.Column("genre", sa.String(length=20), nullable=False),
