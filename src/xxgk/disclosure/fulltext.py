@@ -10,16 +10,18 @@ LIKE confirms what the index cannot keep adjacent. Results come with facets (机
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Select, delete, func, literal_column, select, text
+from sqlalchemy import Select, delete, func, insert, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from xxgk.disclosure.content import ItemContent
 from xxgk.disclosure.tokens import Term, chunks, fts5_query, grams, normalize, query_terms, tsquery
+from xxgk.disclosure.vocabulary import PROACTIVE
 from xxgk.store.agencies import Agency
 from xxgk.store.disclosure import DisclosureAttachment, DisclosureItem, DisclosureVersion
 from xxgk.store.disclosure_public import SearchChunk, SearchEntry
@@ -58,8 +60,12 @@ class Results:
 
 
 def index_text(session: Session, content: ItemContent) -> str:
-    """What the search reads of a version: its metadata, body and its attachments' text."""
-    texts = [content.title, content.summary, content.doc_number, content.issuer, content.body]
+    """What the search reads of a version: its metadata, body and its attachments' text; of an item
+    not 主动公开, only the metadata its public page prints (never text the public may not read)."""
+    texts = [content.title, content.summary, content.doc_number, content.issuer]
+    if content.openness != PROACTIVE:
+        return "\n".join(t for t in texts if t)
+    texts.append(content.body)
     for ref in content.attachments:
         stored = session.get(DisclosureAttachment, ref.id)
         texts += [ref.filename, stored.text if stored else ""]
@@ -67,34 +73,36 @@ def index_text(session: Session, content: ItemContent) -> str:
 
 
 def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> None:
-    """Put the item's published content in the index, replacing what it held before."""
+    """Put the item's published content in the index, replacing what it held before.
+
+    Core statements rather than ORM objects: the index is written once per publication and
+    read by SQL only, and the unit of work was most of the indexing time."""
     unindex(session, item.id)
     assert item.published_on is not None
     body = index_text(session, content)
-    session.add(
-        SearchEntry(
-            item_id=item.id,
-            agency_id=item.agency_id,
-            title=content.title,
-            doc_number=content.doc_number,
-            text=body,
-            topic=content.topic,
-            genre=content.genre,
-            column=content.column,
-            year=item.published_on.year,
-            published_on=item.published_on,
-        )
-    )
-    session.flush()
+    entry = {
+        "item_id": item.id,
+        "agency_id": item.agency_id,
+        "title": content.title,
+        "doc_number": content.doc_number,
+        "text": body,
+        "topic": content.topic,
+        "genre": content.genre,
+        "column": content.column,
+        "year": item.published_on.year,
+        "published_on": item.published_on,
+    }
+    session.execute(insert(SearchEntry), [entry])
     pieces = [content.title, *chunks(body)]
-    session.add_all(SearchChunk(id=item.id * 1000 + n, item_id=item.id, grams=grams(p)) for n, p in enumerate(pieces))
-    session.flush()
+    rows = [{"id": item.id * 1000 + n, "item_id": item.id, "grams": grams(p)} for n, p in enumerate(pieces)]
+    session.execute(insert(SearchChunk), rows)
 
 
 def unindex(session: Session, item_id: int) -> None:
     """Take the item out of the index (withdrawn, or about to be indexed afresh)."""
-    session.execute(delete(SearchChunk).where(SearchChunk.item_id == item_id))
-    session.execute(delete(SearchEntry).where(SearchEntry.item_id == item_id))
+    quiet = {"synchronize_session": False}
+    session.execute(delete(SearchChunk).where(SearchChunk.item_id == item_id).execution_options(**quiet))
+    session.execute(delete(SearchEntry).where(SearchEntry.item_id == item_id).execution_options(**quiet))
 
 
 def reindex_all(session: Session) -> int:
@@ -135,51 +143,77 @@ def _matching_items(session: Session, term: Term) -> Select[int]:
     return found
 
 
-def _narrowed(session: Session, terms: Sequence[Term], filters: Filters, skip: str | None = None) -> Select[int]:
-    """The ids of the published entries matching every term and every filter but `skip`."""
-    query = select(SearchEntry.item_id).join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
-    query = query.where(DisclosureItem.state == "published")
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What facets, filters and ordering need of one matching entry."""
+
+    item_id: int
+    agency: int
+    topic: str
+    genre: str
+    year: int
+    column: str
+    validity: str
+    published_on: date
+    title: str
+
+
+def _matched(session: Session, terms: Sequence[Term], agency_id: int | None) -> list[_Row]:
+    """Every published entry holding every term (of one agency when given), in one query: the
+    facets and the page are then counted from these rows instead of running the match again."""
+    query = (
+        select(
+            SearchEntry.item_id,
+            SearchEntry.agency_id,
+            SearchEntry.topic,
+            SearchEntry.genre,
+            SearchEntry.year,
+            SearchEntry.column,
+            DisclosureItem.validity,
+            SearchEntry.published_on,
+            SearchEntry.title,
+        )
+        .join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
+        .where(DisclosureItem.state == "published")
+    )
     for term in terms:
         query = query.where(SearchEntry.item_id.in_(_matching_items(session, term)))
-    conditions = {
-        "agency": (filters.agency_id, SearchEntry.agency_id),
-        "topic": (filters.topic, SearchEntry.topic),
-        "genre": (filters.genre, SearchEntry.genre),
-        "year": (filters.year, SearchEntry.year),
-        "column": (filters.column, SearchEntry.column),
-        "validity": (filters.validity, DisclosureItem.validity),
+    if agency_id is not None:
+        query = query.where(SearchEntry.agency_id == agency_id)
+    return [_Row(*row) for row in session.execute(query)]
+
+
+def matching_ids(session: Session, query: str) -> set[int]:
+    """The ids of the published items holding every word of `query` (for measuring recall)."""
+    return {row.item_id for row in _matched(session, query_terms(query), None)}
+
+
+def _wanted(filters: Filters) -> dict[str, object]:
+    values = {
+        "agency": filters.agency_id,
+        "topic": filters.topic,
+        "genre": filters.genre,
+        "year": filters.year,
+        "column": filters.column,
+        "validity": filters.validity,
     }
-    for name, (value, column) in conditions.items():
-        if value is not None and name != skip:
-            query = query.where(column == value)
-    return query
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _passes(row: _Row, wanted: dict[str, object], skip: str | None = None) -> bool:
+    return all(getattr(row, name) == value for name, value in wanted.items() if name != skip)
 
 
 def facet_counts(
-    session: Session, terms: Sequence[Term], filters: Filters, names: Sequence[str]
+    session: Session, rows: Sequence[_Row], filters: Filters, names: Sequence[str]
 ) -> dict[str, list[tuple[str, str, int]]]:
     """For each facet, its values and how many entries each has under the other filters."""
-    columns = {
-        "agency": SearchEntry.agency_id,
-        "topic": SearchEntry.topic,
-        "genre": SearchEntry.genre,
-        "year": SearchEntry.year,
-        "column": SearchEntry.column,
-        "validity": DisclosureItem.validity,
-    }
+    wanted = _wanted(filters)
     counted: dict[str, list[tuple[str, str, int]]] = {}
     for name in names:
-        column = columns[name]
-        ids = _narrowed(session, terms, filters, skip=name)
-        rows = session.execute(
-            select(column, func.count())
-            .select_from(SearchEntry)
-            .join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
-            .where(SearchEntry.item_id.in_(ids))
-            .group_by(column)
-            .order_by(func.count().desc(), column)
-        ).all()
-        counted[name] = [(str(value), str(value), count) for value, count in rows if value not in (None, "")]
+        tally = Counter(getattr(row, name) for row in rows if _passes(row, wanted, skip=name))
+        ordered = sorted(tally.items(), key=lambda pair: (-pair[1], str(pair[0])))
+        counted[name] = [(str(value), str(value), count) for value, count in ordered if value not in (None, "")]
     if "agency" in counted:
         names_by_id = dict(session.execute(select(Agency.id, Agency.name)).all())
         counted["agency"] = [(v, names_by_id.get(int(v), v), n) for v, _, n in counted["agency"]]
@@ -195,24 +229,30 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> Results:
-    """Published items holding every word of `query` (all of them when it is empty), newest first,
-    the title's matches ahead; with facet counts and marked snippets."""
+    """Published items holding every word of `query` (all of them when it is empty), the title's
+    matches first, then newest first; with facet counts and marked snippets."""
     terms = query_terms(query)
-    ids = _narrowed(session, terms, filters)
-    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    in_title = [SearchEntry.title.ilike(f"%{t.text}%") for t in terms]
-    order: list[ColumnElement[Any]] = [c.desc() for c in in_title]
-    order += [SearchEntry.published_on.desc(), SearchEntry.item_id.desc()]
-    rows = session.execute(
-        select(SearchEntry, DisclosureItem)
-        .join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
-        .where(SearchEntry.item_id.in_(ids))
-        .order_by(*order)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    hits = [Hit(item, entry, snippet(entry.text, [t.text for t in terms])) for entry, item in rows]
-    return Results(total, hits, facet_counts(session, terms, filters, facets))
+    fixed = filters.agency_id if "agency" not in facets else None
+    rows = _matched(session, terms, fixed)
+    wanted = _wanted(filters)
+    kept = [row for row in rows if _passes(row, wanted)]
+    words = [t.text for t in terms]
+
+    def order(row: _Row) -> tuple[int, int, int]:
+        title = normalize(row.title)
+        return (-sum(w in title for w in words), -row.published_on.toordinal(), -row.item_id)
+
+    page = [row.item_id for row in sorted(kept, key=order)[offset : offset + limit]]
+    loaded = {
+        entry.item_id: (entry, item)
+        for entry, item in session.execute(
+            select(SearchEntry, DisclosureItem)
+            .join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
+            .where(SearchEntry.item_id.in_(page))
+        ).all()
+    }
+    hits = [Hit(loaded[i][1], loaded[i][0], snippet(loaded[i][0].text, words)) for i in page if i in loaded]
+    return Results(len(kept), hits, facet_counts(session, rows, filters, facets))
 
 
 def snippet(body: str, words: Sequence[str]) -> Markup:
