@@ -4,18 +4,24 @@ facets count what the filters leave, and snippets mark the words."""
 
 from __future__ import annotations
 
+import csv
 from io import BytesIO
+from pathlib import Path
 
 import docx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from disclosure_support import agency, draft, item, published, set_up, submit, user
+from conftest import run_xxgk
+from disclosure_support import AGENCY, CODE, agency, draft, item, published, set_up, submit, user
 from disclosure_support import approve as approve_item
 from disclosure_support import publish as publish_item
 from xxgk.disclosure import fulltext, service, workflow
 from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.fulltext import Filters
+from xxgk.disclosure.importer import read_catalogue
+from xxgk.disclosure.imports import import_catalogue
 from xxgk.ledger.service import in_transaction
 from xxgk.store.database import Database, open_database
 
@@ -29,8 +35,8 @@ def db(database_url: str) -> Database:
 
 def docx_bytes(*paragraphs: str) -> bytes:
     document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -133,4 +139,51 @@ def test_facets_count_items_under_the_other_filters(db: Database) -> None:
 def test_reindexing_everything_finds_the_same(db: Database) -> None:
     item_id = published(db, title="关于公布科技特派员名单的通知")
     in_transaction(db, fulltext.reindex_all)
+    assert found(db, "特派员") == [item_id]
+
+
+def test_an_item_not_proactively_disclosed_is_found_by_its_metadata_never_by_its_body(db: Database) -> None:
+    item_id = published(
+        db,
+        title="关于内部考核结果的通报",
+        openness="依申请公开",
+        openness_reason="涉及个人考核信息",
+        body="考核结果：王某某不称职。",
+    )
+    assert found(db, "考核结果的通报") == [item_id]
+    assert found(db, "不称职") == []
+    with db.sessions() as session:
+        assert "不称职" not in str(fulltext.search(session, "通报").hits[0].snippet)
+
+
+def test_an_imported_catalogue_is_searchable_at_once(db: Database, tmp_path: Path) -> None:
+    header = ["索引号", "名称", "发文机关", "成文日期", "发布日期", "主题分类", "体裁分类", "文件类型", "栏目"]
+    row = [
+        f"{CODE}/2025-00007",
+        "关于科技创新券兑付结果的公示",
+        AGENCY,
+        "2025-03-01",
+        "2025-03-02",
+        "科技、教育",
+        "公告",
+        "其他文件",
+        "",
+    ]
+    path = tmp_path / "目录.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, row])
+    parsed = read_catalogue(path)
+    in_transaction(db, lambda s: import_catalogue(s, agency(s), "测试", parsed.rows))
+    with db.sessions() as session:
+        hits = fulltext.search(session, "创新券").hits
+        assert [(h.item.index_number, h.entry.year) for h in hits] == [(f"{CODE}/2025-00007", 2025)]
+
+
+def test_the_cli_rebuilds_the_index(db: Database, tmp_path: Path) -> None:
+    item_id = published(db, title="关于公布科技特派员名单的通知")
+    in_transaction(db, lambda s: s.execute(text("DELETE FROM disclosure_search_chunks")))
+    assert found(db, "特派员") == []
+    answer = run_xxgk("disclosure", "reindex", "--db", db.url)
+    assert answer.returncode == 0, answer.stderr
+    assert "已为 1 条已发布信息建立检索索引" in answer.stdout
     assert found(db, "特派员") == [item_id]
