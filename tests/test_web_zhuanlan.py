@@ -103,6 +103,8 @@ def test_the_catalogue_counts_each_facet_under_the_other_filters(web_any: WebApp
     assert facets(tree, "year") == {year: 5}
     narrowed = page(web_any, f"/agencies/{agency_id}/catalogue?column=通知公告")
     assert text_of(narrowed, "#total") == "2"
+    assert "机构" not in text_of(narrowed, ".listing")  # the agency is the page's, not a filter to drop
+    assert all("agency=" not in a.get("href") for a in narrowed.cssselect(".facets a"))
     assert facets(narrowed, "topic") == {"科技、教育": 1, "财政、金融、审计": 1}
     assert facets(narrowed, "column") == {"通知公告": 2, "规划计划": 1}  # its own facet ignores its filter
     both = page(web_any, f"/agencies/{agency_id}/catalogue?column=通知公告&topic=科技、教育")

@@ -95,3 +95,21 @@ def test_a_citizen_finds_an_item_by_a_word_of_its_attachment_opens_its_reading_a
     assert not feed.bozo and feed.feed.title == f"{LEDGER_AGENCY} · 通知公告"
     assert sorted(entry.title for entry in feed.entries) == sorted([POLICY, READING])
     assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
+
+
+def test_a_citizen_narrows_the_catalogue_by_column_and_reads_the_guide(site: str, page: Page) -> None:
+    page.goto(site)
+    page.get_by_label("按名称或地区查找机关").fill(LEDGER_AGENCY)
+    page.get_by_label("按名称或地区查找机关").press("Enter")
+    expect(page.locator("#agency-list > li")).to_have_count(1)
+    page.locator("#agency-list").get_by_role("link", name="目录").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{LEDGER_AGENCY}政府信息公开目录")
+    expect(page.locator("#total")).to_have_text("3")
+    page.locator("#facet-column").locator("xpath=..").get_by_role("link", name="通知公告（2）").click()
+    expect(page.locator("#total")).to_have_text("2")
+    expect(page.locator("#column-feed")).to_be_visible()
+    _shot(page, "zhuanlan-catalogue")
+    page.get_by_role("navigation", name=f"{LEDGER_AGENCY}政府信息公开").get_by_role("link", name="公开指南").click()
+    expect(page.locator("#guide-published")).to_contain_text("目录现有主动公开信息 3 条")
+    expect(page.locator("#guide-remedy")).to_contain_text("申请行政复议")
+    _shot(page, "zhuanlan-guide")

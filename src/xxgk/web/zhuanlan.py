@@ -4,7 +4,7 @@ value is ignored, never an error page) and the links that add or drop one filter
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
 from xxgk.disclosure.fulltext import Filters
@@ -36,11 +36,14 @@ class Listing:
     query: str
     filters: Filters
     page: int = 1
+    fixed_agency: bool = False  # an agency's own 目录: its agency is the page's, not a filter
 
     def url(self, facet: str | None = None, value: str | None = None, page: int = 1) -> str:
         """This listing with `facet` set to `value` (dropped when None), from its first page."""
         params = {"q": self.query} if self.query else {}
         for name, key in _KEYS.items():
+            if name == "agency" and self.fixed_agency:
+                continue
             current = asdict(self.filters)[key]
             chosen = value if name == facet else current
             if chosen is not None and not (name == facet and value is None):
@@ -52,7 +55,8 @@ class Listing:
     def active(self) -> list[tuple[str, str, str]]:
         """The filters in force: (facet, its label, the value)."""
         values = asdict(self.filters)
-        return [(name, FACET_LABELS[name], str(values[key])) for name, key in _KEYS.items() if values[key] is not None]
+        shown = [(name, key) for name, key in _KEYS.items() if not (name == "agency" and self.fixed_agency)]
+        return [(name, FACET_LABELS[name], str(values[key])) for name, key in shown if values[key] is not None]
 
     def chosen(self, facet: str) -> str | None:
         value = asdict(self.filters)[_KEYS[facet]]
@@ -79,8 +83,4 @@ def read_listing(path: str, params: Mapping[str, str], agency_id: int | None = N
         validity=text("validity"),
     )
     page = number("page", 1, 10_000) or 1
-    return Listing(path, (params.get("q") or "").strip()[:200], filters, page)
-
-
-def without_agency(listing: Listing) -> Listing:
-    return replace(listing, filters=replace(listing.filters, agency_id=None))
+    return Listing(path, (params.get("q") or "").strip()[:200], filters, page, fixed_agency=agency_id is not None)
