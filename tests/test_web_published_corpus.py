@@ -38,7 +38,7 @@ from xxgk.store.corpus import (
     CorpusReport,
     CorpusSource,
 )
-from xxgk.store.database import _engine
+from xxgk.store.database import Database, _engine
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import AuditEntry
 from xxgk.web import annual
@@ -116,13 +116,13 @@ def test_the_console_exports_and_the_command_line_include_a_report_published_fro
     assert len(wanted) > 150
     client = signed_in(web, "sup-a")
 
-    rows = of_bureau(csv_rows(client.get("/console/export.csv").content), year)
+    rows = of_bureau(csv_rows(client.get("/console/export.csv?layout=cells").content), year)
     assert {r["cell"]: r["value"] for r in rows} == wanted and len(rows) == len(wanted)
     assert {(r["template"], r["source"], r["inferred"]) for r in rows} == {(report.template, EXPORT_SOURCE, "false")}
     by_label = {r["label"]: r["value"] for r in rows}
     assert by_label["表三 一、本年新收政府信息公开申请数量 · 总计"] == "1"
 
-    response = client.get(f"/console/export.xlsx?year={year}")
+    response = client.get(f"/console/export.xlsx?year={year}&layout=cells")
     assert response.status_code == 200
     sheet = of_bureau(xlsx_rows(response.content), year)
     assert {r["cell"]: _csv_text(r["value"]) for r in sheet} == wanted and len(sheet) == len(wanted)
@@ -182,11 +182,11 @@ def test_another_tree_does_not_get_the_report_in_its_export(web: WebApp) -> None
     file_one(web)
     publish_desk_report(web, year)
     for supervisor in ("sup-c", "sup-county"):  # another city; a county below the bureau's city
-        rows = csv_rows(signed_in(web, supervisor).get("/console/export.csv").content)
+        rows = csv_rows(signed_in(web, supervisor).get("/console/export.csv?layout=cells").content)
         assert of_bureau(rows, year) == [] and rows == []
     for fmt in ("csv", "xlsx"):
         assert signed_in(web, "clerk-a").get(f"/console/export.{fmt}").status_code == 403
-    assert of_bureau(csv_rows(signed_in(web, "admin").get("/console/export.csv").content), year)
+    assert of_bureau(csv_rows(signed_in(web, "admin").get("/console/export.csv?layout=cells").content), year)
 
 
 def test_the_desks_report_counts_before_an_upload_of_the_same_year_and_both_are_exported(web: WebApp) -> None:
@@ -216,9 +216,9 @@ def test_the_desks_report_counts_before_an_upload_of_the_same_year_and_both_are_
         assert previous == set(session.scalars(select(CorpusReport.id).where(CorpusReport.year == year - 1)))
     client = signed_in(web, "sup-a")
     chart = client.get("/console/compare").text
-    data = json.loads(chart.split("data-chart='", 1)[1].split("'", 1)[0])
-    assert data["applications"][data["years"].index(str(year))] == 1  # the desk's, not 1 + 15
-    rows = of_bureau(csv_rows(client.get(f"/console/export.csv?year={year}").content), year)
+    data = json.loads(chart.split('id="yearly-chart-1" data-comparison=\'', 1)[1].split("'", 1)[0])
+    assert data["series"][0]["data"][data["categories"].index(str(year))] == 1  # the desk's, not 1 + 15
+    rows = of_bureau(csv_rows(client.get(f"/console/export.csv?year={year}&layout=cells").content), year)
     sources = [r["source"] for r in rows if r["cell"] == "applications.new_received.total"]
     assert sources[0] == EXPORT_SOURCE and len(sources) == 2  # both kept, the desk's first
     totals = [r["value"] for r in rows if r["cell"] == "applications.new_received.total"]
@@ -268,6 +268,12 @@ def _published_draft(connection: sa.Connection, agency: int, report: Report, sta
     )
 
 
+def _stored_at_start(db: Database) -> int:
+    """What `xxgk serve` does when it starts: store the published drafts the corpus store lacks."""
+    with session_scope(db) as session:
+        return annual.store_unstored_published(session)
+
+
 def _stored(url: str) -> list[tuple[Any, ...]]:
     db = open_database(url, migrate=False)
     with db.sessions() as session:
@@ -277,7 +283,7 @@ def _stored(url: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in rows]
 
 
-def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its_downgrade(
+def test_reports_published_before_are_stored_at_start_and_removed_by_the_migrations_downgrade(
     database_url: str,
 ) -> None:
     engine = _engine(database_url)
@@ -313,7 +319,9 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM corpus_reports")).scalar() == 0
 
-    db = open_database(database_url)  # what `xxgk serve` does: every branch to its head
+    db = open_database(database_url)  # every branch to its head; the migration runs no report code
+    assert _stored(database_url) == []
+    assert _stored_at_start(db) == 2  # what `xxgk serve` does when it starts
     assert sorted(_stored(database_url)) == [
         (bureau, 2023, "2024-01-16", ORIGIN_DESK),
         (school, 2023, None, ORIGIN_DESK),
@@ -329,7 +337,7 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
         codes = session.scalars(select(CorpusFinding.code).where(CorpusFinding.report_id == stored.id)).all()
         assert sorted(codes) == sorted(f.code for f in check_report(published_report))
         assert stored.errors > 0
-    open_database(database_url)  # opening again changes nothing
+    assert _stored_at_start(open_database(database_url)) == 0  # nothing again
     assert len(_stored(database_url)) == 2
 
     migrate(engine, "downgrade", "w0003")
@@ -338,4 +346,5 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
         assert session.scalar(select(func.count()).select_from(CorpusDocument)) == 0
         assert session.scalar(select(func.count()).select_from(CorpusSource)) == 0
     migrate(engine, "upgrade", "heads")
+    assert _stored_at_start(db) == 2
     assert len(_stored(database_url)) == 2

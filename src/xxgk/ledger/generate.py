@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xxgk.ledger import service
 from xxgk.ledger.calendar import WorkCalendar
+from xxgk.ledger.cases import add_review_case, set_active_figures
 from xxgk.ledger.clock import Event, EventKind, deadline
 from xxgk.ledger.layout import LedgerRow
 
@@ -211,10 +211,10 @@ def _active(rng: random.Random, year: int) -> dict[str, Decimal]:
     return figures
 
 
-def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedLedger) -> None:
+def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedLedger, actor: str = "生成数据") -> None:
     """Record the generated review cases and table 二 figures through the service, as a clerk would."""
     for case in ledger.cases:
-        service.add_review_case(
+        add_review_case(
             session,
             agency,
             kind=case.kind,
@@ -222,6 +222,7 @@ def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedL
             concluded_on=case.concluded_on,
             result=case.result,
             application_number=case.application,
+            actor=actor,
         )
     for year, figures in ledger.active.items():
-        service.set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()})
+        set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()}, actor=actor)

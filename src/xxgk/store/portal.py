@@ -55,9 +55,25 @@ class ReportDraft(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     signed_off_by: Mapped[str | None] = mapped_column(String(100))
     return_reason: Mapped[str | None] = mapped_column(Text)
+    # Why the head sent a report with empty required sections or errors (shown to the supervisor).
+    override_reason: Mapped[str | None] = mapped_column(Text)
     report: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
     findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument, default=list)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
 
     agency: Mapped[Agency] = relationship()
+
+
+class ReportSubmission(Base):
+    """Every version of an annual report the head signed off (each amendment after a return is one more),
+    kept so the supervisor can compare what was submitted with what the agency then published."""
+
+    __tablename__ = "report_submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("report_drafts.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    signed_off_by: Mapped[str | None] = mapped_column(String(100))
+    report: Mapped[dict[str, Any]] = mapped_column(JsonDocument)

@@ -1,7 +1,7 @@
 """An agency's annual report in the web app: computed from the ledger, prose written in the
 browser, checked as it is written, signed off by the head, returned or published by the supervisor.
 
-Tables come from `xxgk.ledger.service.year_report` (so they pass the arithmetic by
+Tables come from `xxgk.ledger.annual.year_report` (so they pass the arithmetic by
 construction and follow the ledger at once); prose is kept in `ReportDraft.text`;
 findings come from `xxgk.check.check_report`, the same checks as `xxgk check`.
 A submission freezes the report and its findings in the draft, so what the
@@ -13,10 +13,10 @@ agency's report of that year, so every export, comparison and ranking counts it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xxgk.check import check_report
@@ -26,15 +26,16 @@ from xxgk.corpus.store import store_report
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
 from xxgk.findings import Finding
-from xxgk.ledger import service
-from xxgk.now import now, today
+from xxgk.ledger.annual import year_report
+from xxgk.now import CHINA, now, today
+from xxgk.records.checks import records_findings
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import ORIGIN_DESK, CorpusCell, CorpusFinding, CorpusReport
-from xxgk.store.portal import ReportDraft
-from xxgk.store.web import CorpusRelease
-from xxgk.template.national import TEXT_SECTIONS
+from xxgk.store.portal import ReportDraft, ReportSubmission
+from xxgk.store.web import AuditEntry, CorpusRelease
+from xxgk.template.national import SECTIONS, TEXT_SECTIONS
 from xxgk.web.placement import is_public
 
 STATUS_LABELS = {
@@ -52,6 +53,10 @@ DESK_SOURCE = "本系统报送"
 
 class ReportStateError(XxgkError):
     """A report action refused in its current state (message in Chinese)."""
+
+
+class SignOffRefused(ReportStateError):
+    """A sign-off refused for empty required sections or errors, until the head gives a reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +93,10 @@ def find_draft(session: Session, agency: Agency, year: int) -> ReportDraft | Non
 
 def current_report(session: Session, agency: Agency, year: int, text: dict[str, str]) -> Checked:
     """The year's report as the ledger stands now, with the prose `text`, checked."""
-    report = service.year_report(session, agency, year)
+    report = year_report(session, agency, year)
     report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
-    return Checked(report, [f.to_dict() for f in check_report(report)])
+    findings = check_report(report) + records_findings(session, agency, year)  # table 二 against the records
+    return Checked(report, [f.to_dict() for f in findings])
 
 
 def shown_report(session: Session, agency: Agency, draft: ReportDraft | None, year: int) -> Checked:
@@ -122,10 +128,29 @@ def _editable(draft: ReportDraft) -> None:
         raise ReportStateError(f"{draft.year} 年度报告{STATUS_LABELS[draft.status]}，不能再修改")
 
 
-def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: str) -> Checked:
-    """The head signs off: the report and its findings are frozen and sent to the supervisor."""
+def sign_off_blockers(checked: Checked) -> list[str]:
+    """Why the report should not go to the supervisor as it is: each empty prose section, then the errors."""
+    titles = {section.key: f"{section.number}、{section.title}" for section in SECTIONS}
+    empty = [titles[key] for key in TEXT_SECTIONS if not checked.report.text.get(key, "").strip()]
+    blockers = [f"正文“{title}”是空的" for title in empty]
+    if checked.errors:
+        blockers.append(f"检查发现 {checked.errors} 个错误（见“检查结果”）")
+    return blockers
+
+
+def submit(
+    session: Session, agency: Agency, draft: ReportDraft, signed_off_by: str, override: str | None = None
+) -> Checked:
+    """The head signs off: the report and its findings are frozen and sent to the supervisor.
+
+    A report with an empty required section or an error is refused, unless the head
+    gives the reason to send it anyway; that reason goes with the report to the supervisor."""
     _editable(draft)
     checked = current_report(session, agency, draft.year, draft.text)
+    blockers = sign_off_blockers(checked)
+    reason = (override or "").strip()[:2000] or None
+    if blockers and reason is None:
+        raise SignOffRefused("不能签发报送：" + "；".join(blockers) + "。请补正后再签发，或写明仍要报送的理由")
     draft.report = checked.report.to_dict()
     draft.findings = checked.findings
     draft.errors, draft.warnings = checked.errors, checked.warnings
@@ -133,6 +158,20 @@ def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: 
     draft.signed_off_by = signed_off_by
     draft.submitted_at = now()
     draft.return_reason = None
+    draft.override_reason = f"{reason}（报送时：{'；'.join(blockers)}）" if blockers and reason else None
+    versions = (
+        session.scalar(select(func.count()).select_from(ReportSubmission).where(ReportSubmission.draft_id == draft.id))
+        or 0
+    )
+    session.add(
+        ReportSubmission(
+            draft_id=draft.id,
+            version=versions + 1,
+            submitted_at=draft.submitted_at,
+            signed_off_by=signed_off_by,
+            report=draft.report,
+        )
+    )
     return checked
 
 
@@ -164,6 +203,47 @@ def store_published(session: Session, draft: ReportDraft) -> None:
     checked = frozen(draft)
     findings = [Finding(f["code"], f["message"], tuple(f["cells"])) for f in checked.findings]
     store_report(session, checked.report, findings, DESK_SOURCE, agency_id=draft.agency_id)
+
+
+def store_unstored_published(session: Session) -> int:
+    """Store every published draft the corpus store lacks (published before publishing stored it, or
+    written into the database by other means); how many. The web app calls this when it starts, so the
+    migrations need not run report code. A draft without a publication date gets the day (in China) of
+    its latest `report.publish` audit entry, when there is one."""
+    stored = select(CorpusReport.id).where(
+        CorpusReport.origin == ORIGIN_DESK,
+        CorpusReport.agency_id == ReportDraft.agency_id,
+        CorpusReport.year == ReportDraft.year,
+    )
+    query = select(ReportDraft).where(ReportDraft.status == "published", ~stored.exists()).order_by(ReportDraft.id)
+    done = 0
+    for draft in session.scalars(query).all():
+        if draft.report is None:
+            continue
+        if not draft.report.get("published"):
+            day = _published_on(session, draft)
+            if day is not None:
+                draft.report = {**draft.report, "published": day.isoformat()}
+        store_published(session, draft)
+        done += 1
+    return done
+
+
+def _published_on(session: Session, draft: ReportDraft) -> date | None:
+    at = session.scalars(
+        select(AuditEntry.at)
+        .where(
+            AuditEntry.action == "report.publish",
+            AuditEntry.target_type == "annual_report",
+            AuditEntry.target_id == f"{draft.agency_id}/{draft.year}",
+        )
+        .order_by(AuditEntry.at.desc())
+        .limit(1)
+    ).first()
+    if at is None:
+        return None
+    moment = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA).date()
 
 
 def frozen(draft: ReportDraft) -> Checked:

@@ -19,11 +19,12 @@ def home(request: Request, session: DbSession, user: CurrentUser, find: str = ""
     """The public portal: a search over every agency's published items, and the agencies that
     publish here, narrowed to those whose name or region holds `find`."""
     wanted = find.strip()[:50]
-    agencies = agency_outline(session, public=True)
+    everyone = agency_outline(session, public=True)
+    agencies = everyone
     if wanted:
         regions = dict(session.execute(select(Agency.id, Agency.region)).all())
         agencies = [a for a in agencies if wanted in a.name or wanted in (regions.get(a.id) or "")]
-    return render(request, "home.html", agencies=agencies, find=wanted)
+    return render(request, "home.html", agencies=agencies, all_agencies=everyone, find=wanted)
 
 
 @router.get("/healthz")
