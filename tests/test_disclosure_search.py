@@ -22,8 +22,8 @@ from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.fulltext import Filters
 from xxgk.disclosure.importer import read_catalogue
 from xxgk.disclosure.imports import import_catalogue
-from xxgk.ledger.service import in_transaction
 from xxgk.store.database import Database, open_database
+from xxgk.store.transaction import in_transaction
 
 
 @pytest.fixture

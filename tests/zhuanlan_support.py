@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from xxgk.disclosure import service, workflow
 from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.content import read_content
-from xxgk.ledger.service import in_transaction
 from xxgk.now import today
 from xxgk.store.agencies import Agency
 from xxgk.store.database import Database
+from xxgk.store.transaction import in_transaction
 from xxgk.store.web import User
 
 CODE = "11210100MB0000000P"
