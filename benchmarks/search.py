@@ -384,27 +384,35 @@ def wipe(url: str) -> None:
     engine.dispose()
 
 
+def sqlite_part(
+    docs: Sequence[tuple[int, str, str, str]], expected: dict[str, set[int]], alternatives_only: bool, none: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        print("SQLite")
+        if not alternatives_only:
+            db = open_database(f"sqlite:///{Path(folder) / 'bench.db'}")
+            load_items(db, docs)
+            measure_xxgk(db, expected, index_xxgk(db, docs))
+            db.engine.dispose()
+        if not none:
+            sqlite_alternatives(Path(folder) / "alternatives.db", docs, expected)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--pg", default=os.environ.get("XXGK_TEST_POSTGRES_URL"))
     parser.add_argument("--no-alternatives", action="store_true")
     parser.add_argument("--alternatives-only", action="store_true", help="skip xxgk's own index")
+    parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
     docs = list(corpus(args.items))
     expected = expected_hits(docs)
     chars = sum(len(t) + len(b) + len(a) for _, t, b, a in docs) / len(docs)
     print(f"{len(docs)} items, {chars:.0f} characters each on average; {len(QUERIES)} queries")
     print("  expected hits: " + ", ".join(f"{q} {len(expected[q])}" for q in QUERIES))
-    with tempfile.TemporaryDirectory() as folder:
-        print("SQLite")
-        if not args.alternatives_only:
-            db = open_database(f"sqlite:///{Path(folder) / 'bench.db'}")
-            load_items(db, docs)
-            measure_xxgk(db, expected, index_xxgk(db, docs))
-            db.engine.dispose()
-        if not args.no_alternatives:
-            sqlite_alternatives(Path(folder) / "alternatives.db", docs, expected)
+    if not args.skip_sqlite:
+        sqlite_part(docs, expected, args.alternatives_only, args.no_alternatives)
     if args.pg and not args.alternatives_only:
         print("PostgreSQL")
         wipe(args.pg)
