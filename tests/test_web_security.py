@@ -41,6 +41,9 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
     )
 }
 PUBLIC |= {("GET", "/disclosure/{item_id}"), ("GET", "/disclosure/{item_id}/attachments/{attachment_id}")}
+PUBLIC |= {("GET", "/search")} | {
+    ("GET", f"/agencies/{{agency_id}}/{page}") for page in ("catalogue", "statutory", "interpretations", "feed.atom")
+}
 SCRIPT = "<script>alert(1)</script>"
 
 
