@@ -28,7 +28,9 @@ ESTIMATE_LINE = "该年国务院放假安排尚未公布，按《全国年节及
 def record(web: WebApp, number: str, received: date) -> None:
     with session_scope(web.context.db) as session:
         agency = session.scalars(select(Agency).where(Agency.name == "甲市科学技术局")).one()
-        record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+        record_application(
+            session, agency, received=received, applicant_type="natural_person", number=number, actor="测试"
+        )
 
 
 def test_a_consultation_in_december_is_recorded_on_the_desk_and_the_due_date_shown_as_estimated(
@@ -66,7 +68,7 @@ def test_an_administrator_previews_and_imports_a_notice_and_the_moved_due_date_e
     web = web_any
     record(web, "M-1", date(2026, 12, 21))
     with session_scope(web.context.db) as session:  # a local correction: 4 Jan 2027 off → due 20 Jan
-        set_calendar_day(session, date(2027, 1, 4), False, "临时放假")
+        set_calendar_day(session, date(2027, 1, 4), False, "临时放假", actor="测试")
     assert signed_in(web, "clerk-a").get("/admin/calendar").status_code == 403
     admin = signed_in(web, "admin")
     page = admin.get("/admin/calendar")

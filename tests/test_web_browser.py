@@ -157,7 +157,7 @@ def test_a_supervisor_uploads_a_folder_and_sees_the_findings_highlighted(site: s
     _shot(page, "check-results")
     page.get_by_role("link", name=re.compile("有错误的报告")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("测试县科学技术局")
-    expect(page.locator(".findings")).to_contain_text("R3")
+    expect(page.locator(".findings")).to_contain_text("总计栏不等于各类申请人之和")
     highlighted = page.locator('td.sev-error[data-cell="applications.granted.total"]')
     expect(highlighted).to_have_text("9")
     assert page.locator("td.sev-error").count() >= 7

@@ -59,12 +59,12 @@ def test_the_demo_has_open_applications_a_years_report_and_the_examples_to_compa
         assert 'id="cell-applications.total_processed.total"' in view and "总体情况" in view
         signed_in(client, "supervisor")
         compare = client.get("/console/compare").text
-        assert 'data-kind="outcomes"' in compare and "复议纠错率" in compare and "2019" in compare
+        assert "办理结果构成（件）" in compare and "复议纠错率" in compare and "2019" in compare
         csv = client.get("/console/export.csv")
         assert (
             csv.status_code == 200
             and csv.content.startswith(b"\xef\xbb\xbf")
-            and "applications.granted.total" in csv.text
+            and "表三 （一）予以公开 · 总计" in csv.text
         )
         xlsx = client.get("/console/export.xlsx")
         assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"

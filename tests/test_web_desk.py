@@ -237,7 +237,7 @@ def test_the_desk_lists_the_hundred_most_urgent_and_counts_the_rest(web: WebApp)
     with session_scope(web.context.db) as session:
         agency = agency_named(session, "甲市科学技术局", create=False)
         for _ in range(105):
-            record_application(session, agency, received=today(), applicant_type="natural_person")
+            record_application(session, agency, received=today(), applicant_type="natural_person", actor="测试")
     signed_in(web, "clerk-a")
     page = web.client.get("/desk").text
     assert page.count('<tr class="due-') == 100 and "另有 5 件期限较远的申请未列出" in page

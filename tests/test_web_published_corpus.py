@@ -116,13 +116,13 @@ def test_the_console_exports_and_the_command_line_include_a_report_published_fro
     assert len(wanted) > 150
     client = signed_in(web, "sup-a")
 
-    rows = of_bureau(csv_rows(client.get("/console/export.csv").content), year)
+    rows = of_bureau(csv_rows(client.get("/console/export.csv?layout=cells").content), year)
     assert {r["cell"]: r["value"] for r in rows} == wanted and len(rows) == len(wanted)
     assert {(r["template"], r["source"], r["inferred"]) for r in rows} == {(report.template, EXPORT_SOURCE, "false")}
     by_label = {r["label"]: r["value"] for r in rows}
     assert by_label["表三 一、本年新收政府信息公开申请数量 · 总计"] == "1"
 
-    response = client.get(f"/console/export.xlsx?year={year}")
+    response = client.get(f"/console/export.xlsx?year={year}&layout=cells")
     assert response.status_code == 200
     sheet = of_bureau(xlsx_rows(response.content), year)
     assert {r["cell"]: _csv_text(r["value"]) for r in sheet} == wanted and len(sheet) == len(wanted)
@@ -182,11 +182,11 @@ def test_another_tree_does_not_get_the_report_in_its_export(web: WebApp) -> None
     file_one(web)
     publish_desk_report(web, year)
     for supervisor in ("sup-c", "sup-county"):  # another city; a county below the bureau's city
-        rows = csv_rows(signed_in(web, supervisor).get("/console/export.csv").content)
+        rows = csv_rows(signed_in(web, supervisor).get("/console/export.csv?layout=cells").content)
         assert of_bureau(rows, year) == [] and rows == []
     for fmt in ("csv", "xlsx"):
         assert signed_in(web, "clerk-a").get(f"/console/export.{fmt}").status_code == 403
-    assert of_bureau(csv_rows(signed_in(web, "admin").get("/console/export.csv").content), year)
+    assert of_bureau(csv_rows(signed_in(web, "admin").get("/console/export.csv?layout=cells").content), year)
 
 
 def test_the_desks_report_counts_before_an_upload_of_the_same_year_and_both_are_exported(web: WebApp) -> None:
@@ -216,9 +216,9 @@ def test_the_desks_report_counts_before_an_upload_of_the_same_year_and_both_are_
         assert previous == set(session.scalars(select(CorpusReport.id).where(CorpusReport.year == year - 1)))
     client = signed_in(web, "sup-a")
     chart = client.get("/console/compare").text
-    data = json.loads(chart.split("data-chart='", 1)[1].split("'", 1)[0])
-    assert data["applications"][data["years"].index(str(year))] == 1  # the desk's, not 1 + 15
-    rows = of_bureau(csv_rows(client.get(f"/console/export.csv?year={year}").content), year)
+    data = json.loads(chart.split('id="yearly-chart-1" data-comparison=\'', 1)[1].split("'", 1)[0])
+    assert data["series"][0]["data"][data["categories"].index(str(year))] == 1  # the desk's, not 1 + 15
+    rows = of_bureau(csv_rows(client.get(f"/console/export.csv?year={year}&layout=cells").content), year)
     sources = [r["source"] for r in rows if r["cell"] == "applications.new_received.total"]
     assert sources[0] == EXPORT_SOURCE and len(sources) == 2  # both kept, the desk's first
     totals = [r["value"] for r in rows if r["cell"] == "applications.new_received.total"]

@@ -31,6 +31,8 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "calendar": ("calendar",),
     "web": ("serve", "user"),
     "disclosure": ("disclosure",),
+    "screen": ("screen", "screen-kinds"),
+    "records": ("ledger",),  # table 二's records: sub-commands of `xxgk ledger`
 }
 
 

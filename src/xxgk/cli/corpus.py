@@ -21,10 +21,12 @@ from xxgk.corpus.agencies import AgencyNotFound, agency_years
 from xxgk.corpus.compare import compare_agency, rank
 from xxgk.corpus.crossyear import recheck_all as recheck_everything
 from xxgk.corpus.executors import executor_for
+from xxgk.corpus.fetch import import_urls, is_url
 from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.ingest import IngestSummary, Settings, Silent, ingest
 from xxgk.corpus.ingest import Progress as IngestProgress
 from xxgk.corpus.metrics import METRICS, metric_named
+from xxgk.corpus.selection import Filters
 from xxgk.corpus.terminal import (
     comparison_json,
     comparison_table,
@@ -46,7 +48,10 @@ DbOpt = Annotated[str | None, typer.Option("--db", help="数据库 URL（默认 
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（按内容识别格式）")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="报告文件或文件夹（按内容识别格式），或机关发布页面的网址（http/https，按需下载）"),
+    ],
     db: DbOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="本机并行进程数，默认用满所有 CPU 核")] = 0,
     scheduler: Annotated[
@@ -57,8 +62,17 @@ def ingest_command(
         bool, typer.Option("--recheck-all", help="入库后对全库所有机关重新做跨年度核对（检查规则更新后使用）")
     ] = False,
 ) -> None:
-    """解析并检查文件夹下的全部报告，存入数据库（按内容去重，可中断续传，跨年度核对）。"""
-    for path in paths:
+    """解析并检查文件夹下的全部报告，存入数据库（按内容去重，可中断续传，跨年度核对）；网址则下载后入库。"""
+    urls = [p for p in paths if is_url(p)]
+    if urls:
+        if len(urls) != len(paths):
+            fail("网址与文件请分两次导入")
+        try:
+            _say(import_urls(open_store(db), urls))
+        except SQLAlchemyError as exc:
+            fail(f"数据库写入失败：{first_line(exc)}")
+    files = [Path(p) for p in paths]
+    for path in files:
         if not path.exists():
             fail(f"{path}: 文件或文件夹不存在")
     database = open_store(db)
@@ -67,7 +81,7 @@ def ingest_command(
         with executor_for(jobs or default_jobs(), scheduler) as workers, _progress() as progress:
             summary = ingest(
                 database,
-                paths,
+                files,
                 executor=workers.executor,
                 workers=workers.count,
                 settings=settings,
@@ -189,18 +203,25 @@ def rank_command(
     db: DbOpt = None,
     region: Annotated[str | None, typer.Option("--region", help="只比较名称或地区包含此文字的机关")] = None,
     year: Annotated[int | None, typer.Option("--year", help="年度，默认为库中最近的年度")] = None,
+    level: Annotated[str | None, typer.Option("--level", help="只比较此层级的机关（如 县级）")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="只比较此类型的机关（如 部门）")] = None,
+    template: Annotated[str | None, typer.Option("--template", help="只比较此版格式的报告（2019 或 2021）")] = None,
+    include_errors: Annotated[
+        bool, typer.Option("--include-errors", help="含错误的报告也参与排名（默认不计入，单独列出）")
+    ] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
 ) -> None:
-    """按指标给机关排名；案件太少的不参与排名，与上年相比跳变的加标记。"""
+    """按指标给机关排名；案件太少的不参与排名，含错误的报告不计入，与上年相比跳变的加标记。"""
     try:
         chosen = metric_named(metric)
     except KeyError as exc:
         fail(str(exc.args[0]))
     database = open_store(db)
     with database.sessions() as session:
-        ranking = rank(session, chosen, year, region)
+        filters = Filters(level=level, kind=kind, template=template, include_errors=include_errors)
+        ranking = rank(session, chosen, year, region, filters)
     if fmt is ListFormat.json:
-        for row in ranking.ranked + ranking.unranked:
+        for row in ranking.ranked + ranking.unranked + ranking.excluded:
             print(dumps(ranked_json(ranking, row)))
         return
     Console().print(ranking_table(ranking))

@@ -408,3 +408,6 @@ def settings(
         return f"审核层级：{' → '.join(changed.levels) or '无'}；{'允许' if changed.self_approval else '不允许'}审核自己起草的内容"
 
     print(_write(db, work))
+
+
+import xxgk.cli.disclosure_screening  # noqa: E402,F401  (registers `xxgk disclosure screening`)

@@ -9,25 +9,25 @@ blank. A year-on-year change of at least the metric's `jump` is flagged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xxgk.corpus.agencies import find_agency, in_region, yearly_reports
+from xxgk.corpus.agencies import find_agency, yearly_reports
 from xxgk.corpus.labels import cell_label
 from xxgk.corpus.metrics import METRICS, Measure, Metric
+from xxgk.corpus.selection import Filters, chosen_reports, latest_year, matching_agencies
 from xxgk.corpus.values import stored_value
 from xxgk.report import Value
-from xxgk.store.agencies import Agency
-from xxgk.store.corpus import CorpusCell, CorpusReport
+from xxgk.store.corpus import CorpusCell
 from xxgk.template import get_template
 
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
-    """One agency's place (None when not ranked), its measure, and last year's value."""
+    """One agency's place (None when not ranked), its measure, last year's value, and its report's errors."""
 
     agency_id: int
     agency: str
@@ -35,41 +35,49 @@ class Ranked:
     measure: Measure
     previous: float | None
     jump: bool
+    errors: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """Agencies of one year ranked by one metric; `unranked` are below the guard or blank."""
+    """Agencies of one year ranked by one metric; `unranked` are below the guard or blank; `excluded` had
+    reports with error findings, left out (unless the filters include them, then ranked and marked)."""
 
     metric: Metric
     year: int | None
     ranked: list[Ranked]
     unranked: list[Ranked]
+    excluded: list[Ranked] = field(default_factory=list)
 
 
-def rank(session: Session, metric: Metric, year: int | None = None, region: str | None = None) -> Ranking:
-    """Every agency (of `region`) with a report for `year` (default: the latest year), ranked by `metric`."""
-    agencies: dict[int, str] = {a.id: a.name for a in session.scalars(in_region(select(Agency), region))}
-    if year is None:
-        years = session.scalars(
-            select(CorpusReport.year).where(CorpusReport.agency_id.in_(list(agencies)), CorpusReport.year.is_not(None))
-        )
-        year = max((y for y in years if y is not None), default=None)
+def rank(
+    session: Session, metric: Metric, year: int | None = None, region: str | None = None, filters: Filters | None = None
+) -> Ranking:
+    """Every agency the filters allow (of `region`) with a report for `year` (default: the filters' year, else the
+    latest year), ranked by `metric`; reports with errors left out unless `filters.include_errors`."""
+    chosen_filters = filters or Filters()
+    if region:
+        chosen_filters = replace(chosen_filters, region=region)
+    agencies = matching_agencies(session, chosen_filters)
+    year = year or chosen_filters.year or latest_year(session, agencies)
     if year is None:
         return Ranking(metric, None, [], [])
-    chosen = yearly_reports(session, agencies, (year, year - 1))
-    measures = _measures(session, metric, chosen)
+    chosen = chosen_reports(session, chosen_filters, agencies, (year, year - 1))
+    measures = _measures(session, metric, {key: (c.report_id, c.template) for key, c in chosen.items()})
     rows: list[Ranked] = []
     for (agency_id, report_year), measure in measures.items():
         if report_year != year:
             continue
-        before = measures.get((agency_id, year - 1))
-        previous = before.value if before is not None else None
+        before = chosen.get((agency_id, year - 1))
+        previous = measures[(agency_id, year - 1)].value if before is not None and before.counted else None
         jump = measure.value is not None and previous is not None and metric.is_jump(previous, measure.value)
-        rows.append(Ranked(agency_id, agencies[agency_id], None, measure, previous, jump))
-    ranked = _places(sorted((r for r in rows if r.measure.status == "ok"), key=lambda r: _order(metric, r)))
-    unranked = sorted((r for r in rows if r.measure.status != "ok"), key=lambda r: (r.measure.status, r.agency))
-    return Ranking(metric, year, ranked, unranked)
+        errors = chosen[(agency_id, year)].errors
+        rows.append(Ranked(agency_id, agencies[agency_id].name, None, measure, previous, jump, errors))
+    counted = [r for r in rows if chosen[(r.agency_id, year)].counted]
+    ranked = _places(sorted((r for r in counted if r.measure.status == "ok"), key=lambda r: _order(metric, r)))
+    unranked = sorted((r for r in counted if r.measure.status != "ok"), key=lambda r: (r.measure.status, r.agency))
+    excluded = sorted((r for r in rows if not chosen[(r.agency_id, year)].counted), key=lambda r: r.agency)
+    return Ranking(metric, year, ranked, unranked, excluded)
 
 
 def _order(metric: Metric, row: Ranked) -> tuple[float, str]:
@@ -82,7 +90,7 @@ def _places(rows: list[Ranked]) -> list[Ranked]:
     for index, row in enumerate(rows):
         tied = out and out[-1].measure.value == row.measure.value
         place = out[-1].place if tied else index + 1
-        out.append(Ranked(row.agency_id, row.agency, place, row.measure, row.previous, row.jump))
+        out.append(replace(row, place=place))
     return out
 
 

@@ -13,6 +13,8 @@ from xxgk.report import show_value
 
 _STATUS = {"blank": "有空白单元格，无法计算", "too_few": "案件数不足，不参与排名"}
 JUMP_MARK = "⚠ 跳变"
+ERRORS_MARK = "含 {} 个错误"
+EXCLUDED_MARK = "含 {} 个错误，未计入（--include-errors 计入）"
 
 
 def year_ranges(years: tuple[int, ...] | list[int]) -> str:
@@ -91,11 +93,17 @@ def ranking_table(ranking: Ranking) -> Table:
     title = f"{ranking.year or ''} 年度 {metric.name} 排名（{metric.definition}；{order}）"
     table = Table("名次", "机关", metric.name, "分子/分母" if metric.is_rate else "", "上年", "标记", title=title)
     for row in ranking.ranked:
-        table.add_row(str(row.place), row.agency, *_measure_cells(metric, row), JUMP_MARK if row.jump else "")
+        marks = [JUMP_MARK] if row.jump else []
+        marks += [ERRORS_MARK.format(row.errors)] if row.errors else []
+        table.add_row(str(row.place), row.agency, *_measure_cells(metric, row), " ".join(marks))
     if ranking.unranked:
         table.add_section()
         for row in ranking.unranked:
             table.add_row("—", row.agency, *_measure_cells(metric, row), _STATUS[row.measure.status])
+    if ranking.excluded:
+        table.add_section()
+        for row in ranking.excluded:
+            table.add_row("—", row.agency, *_measure_cells(metric, row), EXCLUDED_MARK.format(row.errors))
     return table
 
 
@@ -126,4 +134,6 @@ def ranked_json(ranking: Ranking, row: Ranked) -> dict[str, Any]:
         "status": row.measure.status,
         "previous": row.previous,
         "jump": row.jump,
+        "errors": row.errors,
+        "counted": row not in ranking.excluded,
     }

@@ -31,6 +31,15 @@ from xxgk.store.ledger import (
 from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings, LetterTemplate
 from xxgk.store.portal import PortalRequest, ReportDraft
 from xxgk.store.portal_files import PortalAttachment, PortalCorrection
+from xxgk.store.records import (
+    RecordDecision,
+    RecordFee,
+    RecordMatter,
+    RecordProcurement,
+    RecordSettings,
+    RecordSource,
+)
+from xxgk.store.screening import ScreeningDecision, ScreeningSettings
 from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
@@ -65,8 +74,16 @@ __all__ = [
     "PortalCorrection",
     "PortalRequest",
     "PortalSubmission",
+    "RecordDecision",
+    "RecordFee",
+    "RecordMatter",
+    "RecordProcurement",
+    "RecordSettings",
+    "RecordSource",
     "ReportDraft",
     "ReviewCase",
+    "ScreeningDecision",
+    "ScreeningSettings",
     "TrackingCounter",
     "User",
     "ValidityChange",

@@ -63,3 +63,17 @@ class ReportDraft(Base):
     warnings: Mapped[int] = mapped_column(Integer, default=0)
 
     agency: Mapped[Agency] = relationship()
+
+
+class ReportSubmission(Base):
+    """Every version of an annual report the head signed off (each amendment after a return is one more),
+    kept so the supervisor can compare what was submitted with what the agency then published."""
+
+    __tablename__ = "report_submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("report_drafts.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    signed_off_by: Mapped[str | None] = mapped_column(String(100))
+    report: Mapped[dict[str, Any]] = mapped_column(JsonDocument)

@@ -184,6 +184,7 @@ class UploadJob(Base):
     # Where the files wait to be ingested; removed when the job ends, or when it is found interrupted.
     folder: Mapped[str | None] = mapped_column(String(1000))
 
+    user: Mapped[User | None] = relationship()
     files: Mapped[list[UploadJobFile]] = relationship(back_populates="job", order_by="UploadJobFile.position")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from xxgk.check import check_report
@@ -28,11 +28,12 @@ from xxgk.errors import XxgkError
 from xxgk.findings import Finding
 from xxgk.ledger.annual import year_report
 from xxgk.now import CHINA, now, today
+from xxgk.records.checks import records_findings
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import ORIGIN_DESK, CorpusCell, CorpusFinding, CorpusReport
-from xxgk.store.portal import ReportDraft
+from xxgk.store.portal import ReportDraft, ReportSubmission
 from xxgk.store.web import AuditEntry, CorpusRelease
 from xxgk.template.national import SECTIONS, TEXT_SECTIONS
 from xxgk.web.placement import is_public
@@ -94,7 +95,8 @@ def current_report(session: Session, agency: Agency, year: int, text: dict[str, 
     """The year's report as the ledger stands now, with the prose `text`, checked."""
     report = year_report(session, agency, year)
     report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
-    return Checked(report, [f.to_dict() for f in check_report(report)])
+    findings = check_report(report) + records_findings(session, agency, year)  # table 二 against the records
+    return Checked(report, [f.to_dict() for f in findings])
 
 
 def shown_report(session: Session, agency: Agency, draft: ReportDraft | None, year: int) -> Checked:
@@ -157,6 +159,19 @@ def submit(
     draft.submitted_at = now()
     draft.return_reason = None
     draft.override_reason = f"{reason}（报送时：{'；'.join(blockers)}）" if blockers and reason else None
+    versions = (
+        session.scalar(select(func.count()).select_from(ReportSubmission).where(ReportSubmission.draft_id == draft.id))
+        or 0
+    )
+    session.add(
+        ReportSubmission(
+            draft_id=draft.id,
+            version=versions + 1,
+            submitted_at=draft.submitted_at,
+            signed_off_by=signed_off_by,
+            report=draft.report,
+        )
+    )
     return checked
 
 

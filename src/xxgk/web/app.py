@@ -32,6 +32,7 @@ from xxgk.web.routes import (
     applications,
     auth,
     calendar,
+    comparisons,
     console,
     desk,
     disclosure,
@@ -40,6 +41,8 @@ from xxgk.web.routes import (
     portal,
     public,
     queue,
+    records,
+    versions,
 )
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
@@ -110,8 +113,11 @@ def create_app(settings: WebSettings) -> FastAPI:
         applications,
         letters,
         annual,
+        records,
         console,
         oversight,
+        comparisons,
+        versions,
         queue,
         admin,
         admin_agencies,

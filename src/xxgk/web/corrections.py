@@ -74,7 +74,7 @@ def send_correction(
         raise CorrectionError(f"补正内容不能超过 {MAX_TEXT} 个字")
     day = today()
     try:
-        record_event(session, agency, application.number, Event(EventKind.correction_received, day))
+        record_event(session, agency, application.number, Event(EventKind.correction_received, day), actor=ACTOR)
     except LedgerError as exc:
         raise CorrectionError(str(exc)) from None
     correction = PortalCorrection(application_id=application.id, text=text, received_on=day, late=asked.overdue)

@@ -28,6 +28,7 @@ from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
 
 CHANNEL = "网上申请"
+PUBLIC = "公众"  # the actor of a portal filing in the audit log: the public has no account
 # Not part of the national report format, so not in the template: the portal's own choices.
 DOCUMENT_TYPES = (
     "居民身份证",
@@ -149,6 +150,8 @@ def file_application(session: Session, agency: Agency, form: ApplicationForm, re
         channel=CHANNEL,
         applicant_name=form.name,
         applicant_contact=form.contact,
+        actor=PUBLIC,
+        action="application.file",
     )
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     session.add(

@@ -11,11 +11,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
+from xxgk.audit_names import operation_name, record_kind
 from xxgk.now import CHINA
 from xxgk.render.layout import report_title
 from xxgk.report import show_value
 from xxgk.store.web import ROLE_LABELS, Role
 from xxgk.web.csrf import FIELD, csrf_token
+from xxgk.web.findings import grouped_findings, rule_title, shared_cells
 from xxgk.web.tables import paragraphs
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -42,8 +44,14 @@ def make_pages() -> Jinja2Templates:
         report_title=report_title,
         severity_label=SEVERITY_LABELS.get,
         status_label=lambda s: STATUS_LABELS.get(s, s),
+        rule_title=rule_title,
+        rule_titles_of=lambda codes: "、".join(dict.fromkeys(rule_title(c) for c in codes)),
+        grouped_findings=grouped_findings,
+        shared_cells=shared_cells,
     )
-    env.filters.update(china_time=china_time, cell_value=cell_value)
+    env.filters.update(
+        china_time=china_time, cell_value=cell_value, operation_name=operation_name, record_kind=record_kind
+    )
     return pages
 
 

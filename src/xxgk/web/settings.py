@@ -36,6 +36,19 @@ class LoginLimits:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportCalendar:
+    """Which years the supervisor's grid shows, and when a year's annual report is due.
+
+    The Regulations (第四十九条) have each department submit and publish its report by 31 January of the
+    following year; a province that sets another date changes `due_month`/`due_day`.
+    """
+
+    first_year: int = 2019
+    due_month: int = 1
+    due_day: int = 31
+
+
+@dataclass(frozen=True, slots=True)
 class WebSettings:
     """Settings of one app instance; `secret_key` signs the session cookies."""
 
@@ -49,6 +62,7 @@ class WebSettings:
     max_form_bytes: int = 1024 * 1024
     uploads: UploadLimits = field(default_factory=UploadLimits)
     logins: LoginLimits = field(default_factory=LoginLimits)
+    calendar: ReportCalendar = field(default_factory=ReportCalendar)
 
     @property
     def upload_dir(self) -> Path:

@@ -120,7 +120,8 @@ def add_agency(
 def audit_log(request: Request, session: DbSession, user: Admin) -> Response:
     entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(AUDIT_SHOWN)).all()
     agencies = {a.id: a.name for a in session.scalars(select(Agency))}
-    return render(request, "admin/audit.html", entries=entries, agencies=agencies)
+    names = {u.id: u.display_name for u in session.scalars(select(User))}
+    return render(request, "admin/audit.html", entries=entries, agencies=agencies, names=names)
 
 
 def _admin_page(request: Request, session: Session, status_code: int = 200, **extra: object) -> Response:

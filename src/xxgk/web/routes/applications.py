@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger import decisions
+from xxgk.ledger.amendments import amendment_of
 from xxgk.ledger.applications import find_application
 from xxgk.ledger.clock import EVENT_LABELS
 from xxgk.ledger.privacy import mask_contact, mask_id_number
@@ -133,12 +134,10 @@ def record_event(
     try:
         event = event_of(EventInput(kind, on, until, days, reason, delivered, party), user)
         with session.begin_nested():
-            decisions.record_event(session, agency, number, event)
+            decisions.record_event(session, agency, number, event, actor=user)
     except (FormError, XxgkError) as exc:
         session.refresh(application)
         return _page(request, session, user, application, str(exc))
-    detail = {"kind": event.kind.value, "on": event.on.isoformat()}
-    audit(session, user, "application.event", "application", number, agency_id=agency.id, **detail)
     return RedirectResponse(f"/desk/applications/{number}", status_code=303)
 
 
@@ -153,8 +152,12 @@ def decide(
     reply: Text = "",
     reasons: Text = "",
     articles: Annotated[list[str] | None, Form(max_length=40)] = None,
+    amend: Text = "",
+    amend_reason: Text = "",
 ) -> Response:
-    """Close the application with one outcome row of table 三; a withholding needs its reasons and articles."""
+    """Close the application with one outcome row of table 三; a withholding needs its reasons and articles.
+
+    A decision that changes a year already reported needs the amendment box ticked, with its reason."""
     application = _application(session, user, number)
     agency = own_agency(user)
     try:
@@ -169,9 +172,10 @@ def decide(
                 reply.strip() or None,
                 reasons=reasons,
                 articles=articles or (),
+                actor=user,
+                amendment=amendment_of(amend_reason) if amend else None,
             )
     except (FormError, XxgkError) as exc:
         session.refresh(application)
         return _page(request, session, user, application, str(exc))
-    audit(session, user, "application.decide", "application", number, agency_id=agency.id, outcome=outcome, on=on)
     return RedirectResponse(f"/desk/applications/{number}", status_code=303)

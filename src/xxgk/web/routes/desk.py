@@ -18,8 +18,9 @@ from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
 from xxgk.ledger.workdays import load_calendar
 from xxgk.now import today
+from xxgk.records import service as records
 from xxgk.store.ledger import ReviewCase
-from xxgk.store.web import User, audit
+from xxgk.store.web import User
 from xxgk.web.access import AgencyStaff, DbSession, Year
 from xxgk.web.desk import FormError, day_of, optional_day, own_agency, urgency
 from xxgk.web.pages import render
@@ -106,7 +107,7 @@ def add_case(
     agency = own_agency(user)
     try:
         with session.begin_nested():
-            case = add_review_case(
+            add_review_case(
                 session,
                 agency,
                 kind=kind,
@@ -115,10 +116,10 @@ def add_case(
                 result=result or None,
                 application_number=application.strip() or None,
                 number=number.strip()[:64] or None,
+                actor=user,
             )
     except (FormError, XxgkError) as exc:
         return cases(request, session, user, str(exc))
-    audit(session, user, "case.add", "review_case", case.id, agency_id=agency.id, kind=case.kind, result=case.result)
     return RedirectResponse("/desk/cases", status_code=303)
 
 
@@ -136,6 +137,7 @@ def active_figures(
         year=year,
         table=template_for_year(year).table("active"),
         report=report,
+        counted=records.table_two(session, agency, year).counted,
         error=error,
     )
 
@@ -152,8 +154,7 @@ def _store_active(request: Request, session: Session, user: User, year: int, val
     agency = own_agency(user)
     try:
         with session.begin_nested():
-            set_active_figures(session, agency, year, values)
+            set_active_figures(session, agency, year, values, actor=user)
     except XxgkError as exc:
         return active_figures(request, session, user, year, str(exc))
-    audit(session, user, "active.set", "active_figures", year, agency_id=agency.id, cells=sorted(values))
     return RedirectResponse(f"/desk/active/{year}", status_code=303)

@@ -16,22 +16,22 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from xxgk.corpus.export import export_corpus
 from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.errors import XxgkError
-from xxgk.now import today
 from xxgk.store.agencies import Agency
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import UploadJob, User, audit
 from xxgk.web import annual
 from xxgk.web.access import DbSession, RecordId, Supervisor, Year
 from xxgk.web.context import web_context
+from xxgk.web.handover import handover_sheets, write_csv, write_xlsx
 from xxgk.web.library import JOB_STATUS, visible_jobs
-from xxgk.web.oversight import charted_metrics, status_grid, status_label, yearly_series
+from xxgk.web.oversight import status_grid, status_label
 from xxgk.web.pages import render
 from xxgk.web.placement import counted_report, is_public, release
 from xxgk.web.scope import agency_outline, visible_agencies
+from xxgk.web.submissions import calendar_years
 from xxgk.web.tables import cell_labels, report_sections
 
 router = APIRouter(prefix="/console")
-YEARS_SHOWN = 4
 
 
 def _agency_in_scope(session: Session, user: User, agency_id: int) -> Agency:
@@ -43,12 +43,13 @@ def _agency_in_scope(session: Session, user: User, agency_id: int) -> Agency:
 
 @router.get("/reports")
 def reports(request: Request, session: DbSession, user: Supervisor) -> Response:
-    """Every visible agency × the last years: missing, submitted, returned or published, with finding counts."""
-    years = list(range(today().year - YEARS_SHOWN + 1, today().year + 1))
+    """Every visible agency × the calendar's years (back to 2019): the report's state, whether it came on time
+    (未到期 / 按时 / 逾期 / 缺报), its finding counts, and how often each agency was late."""
+    calendar = web_context(request).settings.calendar
+    years = calendar_years(calendar)
     agencies = agency_outline(session, visible_agencies(session, user))
-    return render(
-        request, "oversight/reports.html", grid=status_grid(session, agencies, years), years=years, label=status_label
-    )
+    grid = status_grid(session, agencies, years, calendar)
+    return render(request, "oversight/reports.html", grid=grid, years=years, label=status_label, calendar=calendar)
 
 
 @router.get("/reports/{agency_id}/{year}")
@@ -152,24 +153,25 @@ def _decide(
     return RedirectResponse(f"/console/reports/{agency_id}/{year}", status_code=303)
 
 
-@router.get("/compare")
-def compare(request: Request, session: DbSession, user: Supervisor) -> Response:
-    """Applications per year, the outcome mix and 复议纠错率 over the visible agencies' published reports."""
-    agencies = agency_outline(session, visible_agencies(session, user))
-    series = yearly_series(session, [a.id for a in agencies])
-    return render(request, "oversight/compare.html", series=series, chart=series.chart(), metrics=charted_metrics())
-
-
 @router.get("/export.{suffix}")
-def export(session: DbSession, user: Supervisor, suffix: str, year: int | None = None) -> Response:
-    """The visible agencies' reports in the corpus, one row per cell (CSV with BOM, or XLSX)."""
+def export(
+    session: DbSession, user: Supervisor, suffix: str, year: int | None = None, layout: str | None = None
+) -> Response:
+    """The visible agencies' reports, one row per report with a column per cell under Chinese headers;
+    XLSX adds the findings and the metrics' definitions, CSV (with BOM) is the reports sheet only.
+    `layout=cells`: the corpus export's one row per cell (`xxgk export --layout long`), for analysis tools."""
     if suffix not in ("csv", "xlsx"):
         raise HTTPException(404, "只能导出 CSV 或 XLSX")
     visibility = visible_agencies(session, user)
     agencies = None if visibility.everything else visibility.agencies
     folder = Path(tempfile.mkdtemp(prefix="xxgk-export-"))
     path = folder / f"reports.{suffix}"
-    export_corpus(session, path, ExportFormat(suffix), Layout.long, year=year, agencies=agencies)
+    if layout == "cells":
+        export_corpus(session, path, ExportFormat(suffix), Layout.long, year=year, agencies=agencies)
+    elif suffix == "xlsx":
+        write_xlsx(path, handover_sheets(session, agencies, year))
+    else:
+        write_csv(path, handover_sheets(session, agencies, year)[0])
     name = f"年度报告{year or ''}.{suffix}"
     return FileResponse(path, filename=name, background=BackgroundTask(_remove, folder))
 

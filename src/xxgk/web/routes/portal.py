@@ -21,7 +21,6 @@ from xxgk.letters.service import applicant_letters
 from xxgk.render import render_report
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application
-from xxgk.store.web import audit
 from xxgk.web import annual
 from xxgk.web.access import CurrentUser, DbSession, RecordId, Year
 from xxgk.web.attachments import (
@@ -51,7 +50,6 @@ from xxgk.web.timeline import clock_of, entries, status_text
 
 router = APIRouter(prefix="/agencies", route_class=AttachmentRoute)
 home_router = APIRouter()
-ACTOR = "公众"
 RECEIPT_KEY = "portal_receipt"
 Text = Annotated[str, Form(max_length=4000)]
 Files = Annotated[list[UploadFile] | None, File()]
@@ -116,9 +114,7 @@ def apply(
         errors["attachments"] = f"{refused}；请重新选择附件"
     if errors:
         return _form_page(request, agency, form, errors, form_token, 422)
-    filed, new = file_once(session, agency, form, form_token, files)
-    if new:
-        audit(session, ACTOR, "application.file", "application", filed.number, agency_id=agency.id, channel="portal")
+    file_once(session, agency, form, form_token, files)
     request.session[RECEIPT_KEY] = form_token
     return RedirectResponse(f"/agencies/{agency.id}/apply/filed", status_code=303)
 

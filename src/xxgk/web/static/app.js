@@ -23,29 +23,33 @@
     });
   }
 
-  var COMPARE = {
-    applications: function (v) {
-      return { title: { text: "新收申请数（件）", left: "center" }, xAxis: { type: "category", data: v.years }, yAxis: { type: "value", minInterval: 1 },
-        tooltip: { trigger: "axis" }, series: [{ name: "新收申请", type: "bar", data: v.applications, itemStyle: { color: "#1f5fa8" } }] };
-    },
-    outcomes: function (v) {
-      var names = Object.keys(v.outcomes);
-      return { title: { text: "办理结果构成（件）", left: "center" }, legend: { top: 28, data: names }, grid: { top: 90 },
-        xAxis: { type: "category", data: v.years }, yAxis: { type: "value", minInterval: 1 }, tooltip: { trigger: "axis" },
-        series: names.map(function (n) { return { name: n, type: "bar", stack: "outcomes", data: v.outcomes[n] }; }) };
-    },
-    correction_rate: function (v) {
-      return { title: { text: "复议纠错率（%）", left: "center" }, xAxis: { type: "category", data: v.years }, yAxis: { type: "value", max: 100 },
-        tooltip: { trigger: "axis" }, series: [{ name: "复议纠错率", type: "line", data: v.correction_rate, connectNulls: false }] };
-    }
-  };
+  // One shape for every comparison chart (xxgk/web/charts.py): the title on top, the legend below in the
+  // series' order, category labels wrapped rather than cut (containLabel keeps them inside the box).
+  function comparisonOption(v) {
+    var names = v.series.map(function (s) { return s.name; });
+    var category = { type: "category", data: v.categories, axisLabel: { interval: 0, width: v.horizontal ? 180 : 90, overflow: "break" } };
+    var value = { type: "value", name: v.unit, minInterval: v.unit === "件" ? 1 : 0 };
+    var legendRows = names.length > 1 ? Math.ceil(names.length / 4) : 0;
+    return {
+      title: { text: v.title, left: "center", top: 0, textStyle: { fontSize: 14 } },
+      legend: names.length > 1 ? { bottom: 0, data: names } : { show: false },
+      grid: { top: 40, bottom: 12 + 26 * legendRows, left: 10, right: 30, containLabel: true },
+      tooltip: { trigger: "axis" },
+      xAxis: v.horizontal ? value : category,
+      yAxis: v.horizontal ? category : value,
+      series: v.series.map(function (s) {
+        return { name: s.name, type: s.type, stack: s.stack, data: s.data, connectNulls: false,
+          label: v.horizontal ? { show: true, position: "right" } : undefined };
+      })
+    };
+  }
 
   function drawComparisons(root) {
     if (!root.querySelectorAll || typeof echarts === "undefined") return;
-    root.querySelectorAll("[data-kind]").forEach(function (holder) {
-      var build = COMPARE[holder.getAttribute("data-kind")];
-      if (!build) return;
-      var option = build(JSON.parse(holder.getAttribute("data-chart")));
+    root.querySelectorAll("[data-comparison]").forEach(function (holder) {
+      var data = JSON.parse(holder.getAttribute("data-comparison"));
+      holder.style.height = data.height + "px";
+      var option = comparisonOption(data);
       option.animation = false;
       (echarts.getInstanceByDom(holder) || echarts.init(holder)).setOption(option);
     });

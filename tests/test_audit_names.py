@@ -1,0 +1,50 @@
+"""The audit log speaks Chinese: every operation the code records has its Chinese name in one module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from webapp import WebApp, signed_in
+from xxgk.audit_names import OPERATIONS, RECORD_KINDS, operation_name
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "xxgk"
+
+
+def _recorded() -> tuple[set[str], set[str]]:
+    """Every operation name and record kind written as a literal in an `audit(...)` call of the source."""
+    operations: set[str] = set()
+    kinds: set[str] = set()
+    for path in SOURCE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 4:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name != "audit":
+                continue
+            if isinstance(node.args[2], ast.JoinedStr):  # a prefix: test_ledger_audit checks those
+                continue
+            for part in ast.walk(node.args[2]):
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    operations.add(part.value)
+            if isinstance(node.args[3], ast.Constant) and isinstance(node.args[3].value, str):
+                kinds.add(node.args[3].value)
+    return operations, kinds
+
+
+def test_every_recorded_operation_has_a_chinese_name() -> None:
+    operations, kinds = _recorded()
+    assert len(operations) > 30  # the walk found the calls
+    assert operations - set(OPERATIONS) == set()
+    assert kinds - set(RECORD_KINDS) == set()
+    assert all(not any(c.isascii() and c.isalpha() for c in name) for name in OPERATIONS.values())
+    assert operation_name("something.new") == "其他操作"
+
+
+def test_the_audit_log_page_shows_operations_in_chinese_and_people_by_name(web: WebApp) -> None:
+    signed_in(web, "sup-a")
+    client = signed_in(web, "admin")
+    page = client.get("/admin/audit").text
+    assert "<td>登录</td>" in page and "<td>用户 #" in page
+    assert "user.login" not in page and ">user<" not in page
+    assert "sup-a 用户" in page and "<td>sup-a</td>" not in page

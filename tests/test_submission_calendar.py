@@ -1,0 +1,70 @@
+"""The submission calendar across the year boundary: 未到期, 按时, 逾期, 缺报 by the frozen clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import time_machine
+from sqlalchemy import select
+
+from webapp import WebApp, signed_in
+from xxgk.now import CHINA
+from xxgk.store import session_scope
+from xxgk.store.agencies import Agency
+from xxgk.store.portal import ReportDraft
+from xxgk.web.settings import ReportCalendar
+from xxgk.web.submissions import calendar_years, due_date, state_of, submissions, tally
+
+CALENDAR = ReportCalendar()
+
+
+def _at(day: date) -> time_machine.travel:
+    return time_machine.travel(datetime(day.year, day.month, day.day, 10, tzinfo=CHINA), tick=False)
+
+
+def test_a_years_report_is_due_on_31_january_of_the_next_year() -> None:
+    assert due_date(CALENDAR, 2026) == date(2027, 1, 31)
+    assert due_date(ReportCalendar(due_month=3, due_day=31), 2026) == date(2027, 3, 31)
+    with _at(date(2027, 1, 31)):  # the last day: nothing yet is not yet missing
+        assert state_of(CALENDAR, 2026, None) == "not_due"
+        assert state_of(CALENDAR, 2026, date(2027, 1, 31)) == "on_time"
+    with _at(date(2027, 2, 1)):  # the day after
+        assert state_of(CALENDAR, 2026, None) == "missing"
+        assert state_of(CALENDAR, 2026, date(2027, 2, 1)) == "late"
+        assert state_of(CALENDAR, 2026, date(2026, 12, 30)) == "on_time"
+    with _at(date(2026, 12, 31)):
+        assert calendar_years(CALENDAR) == list(range(2019, 2027))
+    with _at(date(2027, 1, 1)):
+        assert calendar_years(CALENDAR)[-1] == 2027 and calendar_years(CALENDAR)[0] == 2019
+
+
+def _submitted(web: WebApp, name: str, year: int, at: datetime) -> int:
+    with session_scope(web.context.db) as session:
+        agency = session.scalars(select(Agency).where(Agency.name == name)).one()
+        session.add(ReportDraft(agency_id=agency.id, year=year, status="submitted", text={}, submitted_at=at))
+        return agency.id
+
+
+def test_the_grid_shows_each_agency_and_year_against_the_deadline(web: WebApp) -> None:
+    bureau = _submitted(web, "甲市科学技术局", 2025, datetime(2026, 1, 20, 2, tzinfo=UTC))  # on time
+    county = _submitted(web, "甲市乙县教育局", 2025, datetime(2026, 2, 3, 16, 30, tzinfo=UTC))  # 4 Feb in China
+    _submitted(web, "甲市乙县教育局", 2024, datetime(2025, 1, 31, 15, 59, tzinfo=UTC))  # 31 Jan 23:59 in China
+    with session_scope(web.context.db) as session:
+        found = submissions(session, CALENDAR, [bureau, county], [2024, 2025, 2026])
+        assert found[(bureau, 2025)].state == "on_time"
+        assert found[(county, 2025)].state == "late" and found[(county, 2025)].days_late == 4
+        assert found[(county, 2024)].state == "on_time"
+        assert found[(bureau, 2024)].state == "missing"
+        assert found[(bureau, 2026)].state == "not_due"  # the frozen today is in November 2026
+        assert tally(found, county).late == 1 and tally(found, bureau).missing == 1
+    client = signed_in(web, "sup-a")
+    page = client.get("/console/reports").text
+    heads = re.findall(r"<th>(\d{4}) 年度</th>", page)
+    assert heads[0] == "2019" and heads[-1] == "2026"
+    county_row = page.split("甲市乙县教育局</th>")[1].split("</tr>")[0]
+    assert 'data-year="2025"' in county_row and '逾期</span><span class="muted">（4 天）' in county_row
+    assert re.search(r'data-year="2026">\s*<span class="due due-not_due">未到期', county_row)
+    assert "未报送" not in county_row.split('data-year="2026"')[1]
+    assert re.search(r'data-year="2019">\s*<span class="due due-missing">缺报', county_row)
+    assert "错误 0" not in page
