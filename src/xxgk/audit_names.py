@@ -88,6 +88,8 @@ RECORD_KINDS: dict[str, str] = {
     "ingest": "入库",
     "disclosure_settings": "主动公开设置",
     "disclosure_item": "主动公开信息",
+    "records": "表二记录台账",
+    "records_sources": "表二记录来源",
 }
 
 
