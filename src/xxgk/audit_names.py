@@ -58,6 +58,10 @@ OPERATIONS: dict[str, str] = {
     "disclosure.validity": "修改信息有效性",
     "disclosure.import": "导入主动公开目录",
     "disclosure.settings": "修改主动公开设置",
+    # screening before publication
+    "disclosure.screening_override": "保密审查：确认拦截项可以公开",
+    "disclosure.screening_acknowledge": "保密审查：确认已看过警告",
+    "screening.settings": "修改保密审查词表",
 }
 
 RECORD_KINDS: dict[str, str] = {
@@ -74,6 +78,7 @@ RECORD_KINDS: dict[str, str] = {
     "ingest": "入库",
     "disclosure_settings": "主动公开设置",
     "disclosure_item": "主动公开信息",
+    "screening_settings": "保密审查设置",
 }
 
 
