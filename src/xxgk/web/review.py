@@ -26,6 +26,12 @@ from xxgk.web.settings import ReportCalendar
 from xxgk.web.submissions import STATE_LABELS, due_date, submissions
 
 
+def late_answers(session: Session, agency_ids: list[int], year: int) -> dict[int, int] | None:
+    """SLOT: answers given after their statutory deadline, per agency, in `year` — the ledger's service
+    function (from the `services` branch) belongs here; until it is on main the review leaves the column out."""
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class AgencyLine:
     name: str
@@ -33,6 +39,7 @@ class AgencyLine:
     received: str
     errors: int | None
     warnings: int | None
+    late_answers: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,7 @@ def year_review(session: Session, root: str, agencies: list[AgencyNode], year: i
     ids = [a.id for a in agencies]
     due = submissions(session, calendar, ids, [year])
     states = report_states(session, ids, [year])
+    late = late_answers(session, ids, year) or {}
     lines = []
     for agency in agencies:
         found, state = due[(agency.id, year)], states.get((agency.id, year))
