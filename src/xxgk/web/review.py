@@ -73,7 +73,12 @@ def year_review(session: Session, root: str, agencies: list[AgencyNode], year: i
         received = found.received.isoformat() if found.received else "—"
         lines.append(
             AgencyLine(
-                agency.name, found.label, received, state.errors if state else None, state.warnings if state else None
+                agency.name,
+                found.label,
+                received,
+                state.errors if state else None,
+                state.warnings if state else None,
+                late.get(agency.id),
             )
         )
     counts = {label: sum(line.state == label for line in lines) for label in STATE_LABELS.values()}
