@@ -78,7 +78,9 @@ def main() -> None:
         def import_file(path: Path, agency: str) -> int:
             parsed = read_ledger(path)
             assert not parsed.problems, parsed.problems[:3]
-            in_transaction(db, lambda s: applications.import_rows(s, agency_named(s, agency), parsed.rows))
+            in_transaction(
+                db, lambda s: applications.import_rows(s, agency_named(s, agency), parsed.rows, actor="测试")
+            )
             return len(parsed.rows)
 
         count, seconds = timed(lambda: import_file(csv_path, AGENCY))

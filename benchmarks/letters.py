@@ -58,15 +58,28 @@ def build(url: str) -> list[Letter]:
                 applicant_type="natural_person",
                 request="2025年本市道路维修工程的合同文本",
                 applicant_name="张三",
+                actor="测试",
             )
             record_event(
                 session,
                 agency,
                 app.number,
                 Event(EventKind.correction_notice, date(2026, 11, 4), until=date(2026, 11, 20), reason="写明项目"),
+                actor="测试",
             )
-            record_event(session, agency, app.number, Event(EventKind.correction_received, date(2026, 11, 9)))
-            decide(session, agency, app.number, date(2026, 12, 2), outcome, reasons="理由", articles=["第十五条"])
+            record_event(
+                session, agency, app.number, Event(EventKind.correction_received, date(2026, 11, 9)), actor="测试"
+            )
+            decide(
+                session,
+                agency,
+                app.number,
+                date(2026, 12, 2),
+                outcome,
+                reasons="理由",
+                articles=["第十五条"],
+                actor="测试",
+            )
             session.flush()
             session.refresh(app)
             letters += [letter_of(session, agency, app, subject) for subject, _ in available_letters(app)]

@@ -28,7 +28,7 @@ def load(db: Database, ledger: GeneratedLedger, tmp: Path, *, suffix: str = ".cs
 
     def work(session: Session) -> None:
         agency = agency_named(session, AGENCY)
-        import_rows(session, agency, parsed.rows)
+        import_rows(session, agency, parsed.rows, actor="测试")
         enter_cases_and_figures(session, agency, ledger)
 
     in_transaction(db, work)

@@ -126,9 +126,11 @@ def test_the_deadline_command_marks_an_estimated_due_date(tmp_path: Path) -> Non
 def receive(db: Database, number: str, received: date, *events: Event) -> None:
     def work(session: Session) -> None:
         agency = agency_named(session, AGENCY)
-        record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+        record_application(
+            session, agency, received=received, applicant_type="natural_person", number=number, actor="测试"
+        )
         for event in events:
-            record_event(session, agency, number, event)
+            record_event(session, agency, number, event, actor="测试")
 
     in_transaction(db, work)
 
@@ -147,7 +149,7 @@ def test_a_consultation_recorded_in_december_for_a_december_case_is_stored(datab
     # Open (other agencies, 第三十四条): no due date; it comes back up after the 15-day reply window (6 Jan).
     assert stored(db)["C-1"] == (date(2027, 1, 6), "consulting", True)
     closed = Event(EventKind.consultation, date(2026, 12, 15), until=date(2026, 12, 18))
-    in_transaction(db, lambda s: record_event(s, agency_named(s, AGENCY, create=False), "C-1", closed))
+    in_transaction(db, lambda s: record_event(s, agency_named(s, AGENCY, create=False), "C-1", closed, actor="测试"))
     # 2–14 Dec: 9 working days; 15–18 Dec paused; 21–31 Dec: 9 → 18; 元旦 off; 4, 5 Jan → 20th = 5 Jan.
     assert stored(db)["C-1"] == (date(2027, 1, 5), "running", True)
 
@@ -164,7 +166,7 @@ def test_a_partial_set_leaves_the_year_estimated_and_an_import_publishes_it_and_
         "B": (date(2027, 2, 23), "running", True),
         "D": (date(2025, 12, 29), "running", False),
     }
-    in_transaction(db, lambda s: set_calendar_day(s, date(2027, 1, 4), False, "临时放假"))
+    in_transaction(db, lambda s: set_calendar_day(s, date(2027, 1, 4), False, "临时放假", actor="测试"))
     with db.sessions() as session:
         assert load_calendar(session).estimated(2027)
     assert stored(db)["A"] == (date(2027, 1, 20), "running", True)  # one day later, still 推定

@@ -28,7 +28,9 @@ ESTIMATE_LINE = "该年国务院放假安排尚未公布，按《全国年节及
 def record(web: WebApp, number: str, received: date) -> None:
     with session_scope(web.context.db) as session:
         agency = session.scalars(select(Agency).where(Agency.name == "甲市科学技术局")).one()
-        record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+        record_application(
+            session, agency, received=received, applicant_type="natural_person", number=number, actor="测试"
+        )
 
 
 def test_a_consultation_in_december_is_recorded_on_the_desk_and_the_due_date_shown_as_estimated(
@@ -56,7 +58,7 @@ def test_the_citizen_sees_an_estimated_due_date_marked_on_the_status_page(web: W
     token = csrf(web.client, f"/agencies/{agency}/status")
     page = web.client.post(f"/agencies/{agency}/status", data={"number": number, "code": code, "csrf_token": token})
     # Fri 4 Dec 2026: 7–31 Dec hold 19 working days, 元旦 off, the 20th is Mon 4 Jan 2027.
-    assert 'id="status-due">2027-01-04</strong> <span class="estimated">推定</span>' in page.text
+    assert 'id="status-due">2027年1月4日</strong> <span class="estimated">推定</span>' in page.text
     assert "办理中" in page.text and ESTIMATE_LINE in page.text
 
 
@@ -66,7 +68,7 @@ def test_an_administrator_previews_and_imports_a_notice_and_the_moved_due_date_e
     web = web_any
     record(web, "M-1", date(2026, 12, 21))
     with session_scope(web.context.db) as session:  # a local correction: 4 Jan 2027 off → due 20 Jan
-        set_calendar_day(session, date(2027, 1, 4), False, "临时放假")
+        set_calendar_day(session, date(2027, 1, 4), False, "临时放假", actor="测试")
     assert signed_in(web, "clerk-a").get("/admin/calendar").status_code == 403
     admin = signed_in(web, "admin")
     page = admin.get("/admin/calendar")

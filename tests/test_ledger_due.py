@@ -118,17 +118,29 @@ def test_every_kind_of_write_leaves_the_stored_clock_equal_to_one_computed_from_
                 with session.begin_nested():
                     if roll < 0.08:
                         record_application(
-                            session, agency, received=on, applicant_type="natural_person", request=f"第 {step} 步"
+                            session,
+                            agency,
+                            received=on,
+                            applicant_type="natural_person",
+                            request=f"第 {step} 步",
+                            actor="测试",
                         )
                     elif roll < 0.16:
                         decide(
-                            session, agency, number, on, rng.choice(["granted", "unavailable_not_held", "other_misc"])
+                            session,
+                            agency,
+                            number,
+                            on,
+                            rng.choice(["granted", "unavailable_not_held", "other_misc"]),
+                            actor="测试",
                         )
                     else:
                         kind = rng.choice(kinds)
                         until = on + timedelta(days=rng.randint(1, 20)) if rng.random() < 0.6 else None
                         days = rng.choice([None, 5, 15, 20, 25])
-                        record_event(session, agency, number, Event(kind, on, until, days, "主任", "复杂"))
+                        record_event(
+                            session, agency, number, Event(kind, on, until, days, "主任", "复杂"), actor="测试"
+                        )
             except LedgerError:
                 return False
             return True
@@ -149,12 +161,12 @@ def test_a_calendar_override_moves_exactly_the_clocks_it_affects_and_unset_moves
     with db.sessions() as session:
         before = {a.number: a.due_on for a in session.scalars(select(Application))}
     holiday = date(2025, 12, 29)  # a Monday inside most open clocks
-    in_transaction(db, lambda s: set_calendar_day(s, holiday, False, "测试"))
+    in_transaction(db, lambda s: set_calendar_day(s, holiday, False, "测试", actor="测试"))
     assert assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
         moved = {a.number for a in session.scalars(select(Application)) if a.due_on != before[a.number]}
     assert moved and all(before[n] is not None and before[n] >= holiday for n in moved)
-    in_transaction(db, lambda s: unset_calendar_day(s, holiday))
+    in_transaction(db, lambda s: unset_calendar_day(s, holiday, actor="测试"))
     assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
         assert {a.number: a.due_on for a in session.scalars(select(Application))} == before
@@ -172,7 +184,7 @@ def test_import_updates_store_the_clock_of_the_rows_as_imported(
         replace(still_open[2], events=(Event(EventKind.consultation, still_open[2].received),)),
         replace(ledger.rows[0], number="NEW-1", received=date(2025, 12, 18), decided=None, outcome=None, events=()),
     ]
-    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY, create=False), changed))
+    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY, create=False), changed, actor="测试"))
     assert (summary.created, summary.updated) == (1, 3)
     assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
@@ -206,16 +218,24 @@ def test_the_due_list_read_from_stored_clocks_equals_the_old_computation(
             ("Y-1", date(2026, 12, 28)),  # due in 2027: estimated
             ("Z-1", date(2199, 12, 20)),  # due beyond any estimate: a problem
         ):
-            record_application(session, agency, received=received, applicant_type="research", number=number)
+            record_application(
+                session, agency, received=received, applicant_type="research", number=number, actor="测试"
+            )
         record_event(
-            session, agency, "P-1", Event(EventKind.correction_notice, date(2025, 12, 3), until=date(2025, 12, 17))
+            session,
+            agency,
+            "P-1",
+            Event(EventKind.correction_notice, date(2025, 12, 3), until=date(2025, 12, 17)),
+            actor="测试",
         )
-        record_event(session, agency, "P-2", Event(EventKind.consultation, date(2025, 11, 24)))
-        record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="P-3")
-        record_event(session, agency, "P-3", Event(EventKind.consultation, date(2025, 12, 2)))
+        record_event(session, agency, "P-2", Event(EventKind.consultation, date(2025, 11, 24)), actor="测试")
+        record_application(
+            session, agency, received=date(2025, 12, 1), applicant_type="other", number="P-3", actor="测试"
+        )
+        record_event(session, agency, "P-3", Event(EventKind.consultation, date(2025, 12, 2)), actor="测试")
         assert find_application(session, agency, "P-3").clock_state == "consulting"
         closed = Event(EventKind.consultation, date(2025, 12, 2), until=date(2025, 12, 5))
-        assert record_event(session, agency, "P-3", closed).clock_state == "running"
+        assert record_event(session, agency, "P-3", closed, actor="测试").clock_state == "running"
 
     in_transaction(db, more)
     with db.sessions() as session:
@@ -292,8 +312,12 @@ def test_undoing_the_estimate_migration_keeps_every_application_and_event(databa
     with db.sessions() as session, session.begin():
         agency = session.merge(Agency(name="某县教育局", key="某县教育局"))
         session.flush()
-        application = record_application(session, agency, received=date(2025, 10, 20), applicant_type="natural_person")
-        record_event(session, agency, application.number, Event(EventKind.consultation, date(2025, 10, 22)))
+        application = record_application(
+            session, agency, received=date(2025, 10, 20), applicant_type="natural_person", actor="测试"
+        )
+        record_event(
+            session, agency, application.number, Event(EventKind.consultation, date(2025, 10, 22)), actor="测试"
+        )
     db.engine.dispose()
     command.downgrade(alembic_config(database_url), "l0003")
     command.upgrade(alembic_config(database_url), "heads")
@@ -334,16 +358,18 @@ def test_an_event_recorded_while_the_calendar_changes_is_stored_with_the_new_cal
 
     def receive(session: Session) -> None:
         agency = agency_named(session, AGENCY)
-        record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="C")
+        record_application(
+            session, agency, received=date(2025, 12, 1), applicant_type="other", number="C", actor="测试"
+        )
 
     in_transaction(db, receive)
     changing = db.sessions()
     changing.begin()
-    set_calendar_day(changing, date(2025, 12, 15), False, "临时放假")  # inside C's 20 working days
+    set_calendar_day(changing, date(2025, 12, 15), False, "临时放假", actor="测试")  # inside C's 20 working days
     extension = Event(EventKind.extension, date(2025, 12, 2), days=5, approver="主任", reason="复杂")
 
     def record(session: Session) -> None:
-        record_event(session, agency_named(session, AGENCY, create=False), "C", extension)
+        record_event(session, agency_named(session, AGENCY, create=False), "C", extension, actor="测试")
 
     writer = threading.Thread(target=in_transaction, args=(db, record))
     writer.start()

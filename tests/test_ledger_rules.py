@@ -48,18 +48,24 @@ def ledger(database_url: str, *numbers: str) -> Database:
     def work(session: Session) -> None:
         agency = agency_named(session, AGENCY)
         for number in numbers:
-            record_application(session, agency, received=RECEIVED, applicant_type="natural_person", number=number)
+            record_application(
+                session, agency, received=RECEIVED, applicant_type="natural_person", number=number, actor="测试"
+            )
 
     in_transaction(db, work)
     return db
 
 
 def record(db: Database, number: str, event: Event) -> Application:
-    return in_transaction(db, lambda s: record_event(s, agency_named(s, AGENCY, create=False), number, event))
+    return in_transaction(
+        db, lambda s: record_event(s, agency_named(s, AGENCY, create=False), number, event, actor="测试")
+    )
 
 
 def close(db: Database, number: str, on: date, outcome: str) -> Application:
-    return in_transaction(db, lambda s: decisions.decide(s, agency_named(s, AGENCY, create=False), number, on, outcome))
+    return in_transaction(
+        db, lambda s: decisions.decide(s, agency_named(s, AGENCY, create=False), number, on, outcome, actor="测试")
+    )
 
 
 def due_item(db: Database, number: str, today: date) -> DueItem:
@@ -260,8 +266,10 @@ def test_the_desk_shows_ready_to_close_cases_and_refuses_what_the_clock_forbids(
     def work(session: Session) -> None:
         agency = agency_named(session, "甲市科学技术局", create=False)
         for number in ("W-1", "W-2"):
-            record_application(session, agency, received=received, applicant_type="natural_person", number=number)
-        record_event(session, agency, "W-1", Event(EventKind.correction_notice, notice, until=period))
+            record_application(
+                session, agency, received=received, applicant_type="natural_person", number=number, actor="测试"
+            )
+        record_event(session, agency, "W-1", Event(EventKind.correction_notice, notice, until=period), actor="测试")
 
     with session_scope(web.context.db) as session:
         work(session)
@@ -317,8 +325,10 @@ def test_lateness_is_stored_at_decision_and_shown_on_the_desk(database_url: str)
 def test_the_desk_shows_the_working_days_late(web: WebApp) -> None:
     with session_scope(web.context.db) as session:
         agency = agency_named(session, "甲市科学技术局", create=False)
-        record_application(session, agency, received=RECEIVED, applicant_type="natural_person", number="L-1")
-        decisions.decide(session, agency, "L-1", D(2025, 11, 4), "予以公开")
+        record_application(
+            session, agency, received=RECEIVED, applicant_type="natural_person", number="L-1", actor="测试"
+        )
+        decisions.decide(session, agency, "L-1", D(2025, 11, 4), "予以公开", actor="测试")
     page = signed_in(web, "clerk-a").get("/desk/applications/L-1")
     assert "超过答复期限 3 个工作日" in page.text
 
@@ -346,8 +356,10 @@ def test_a_withdrawal_is_an_outcome_counted_in_other_in_both_formats(database_ur
     def work(session: Session) -> None:
         agency = agency_named(session, AGENCY)
         for number, received, decided in (("R-25", RECEIVED, D(2025, 10, 9)), ("R-20", D(2020, 9, 1), D(2020, 9, 3))):
-            record_application(session, agency, received=received, applicant_type="natural_person", number=number)
-            assert decisions.decide(session, agency, number, decided, "撤回").outcome == "withdrawn"
+            record_application(
+                session, agency, received=received, applicant_type="natural_person", number=number, actor="测试"
+            )
+            assert decisions.decide(session, agency, number, decided, "撤回", actor="测试").outcome == "withdrawn"
 
     in_transaction(db, work)
     with db.sessions() as session:

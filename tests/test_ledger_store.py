@@ -114,7 +114,7 @@ def test_an_invalid_file_imports_nothing_and_skip_invalid_imports_the_rest(datab
     assert [(p.row, p.column) for p in parsed.problems] == [(3, "收到日期"), (4, "申请人类型"), (5, "申请编号")]
     assert [r.number for r in parsed.rows] == ["A1"]
     db = open_database(database_url)
-    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY), parsed.rows))
+    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY), parsed.rows, actor="测试"))
     assert summary.created == 1
 
 
@@ -132,7 +132,7 @@ def test_reimporting_an_export_updates_in_place_and_keeps_the_real_personal_data
     again = read_ledger(exported)
     assert not again.problems
     assert all(r.applicant_contact and "*" in r.applicant_contact for r in again.rows)
-    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY), again.rows))
+    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY), again.rows, actor="测试"))
     assert (summary.created, summary.updated) == (0, len(small.rows))
     with db.sessions() as session:
         agency = agency_named(session, AGENCY, create=False)
@@ -159,6 +159,7 @@ def _record_into(db: Database, worker: int, count: int) -> list[str]:
                 received=date(2025, 3, 1 + i % 28),
                 applicant_type="natural_person",
                 request=f"{worker}/{i}",
+                actor="测试",
             )
             return application.number
 
@@ -228,7 +229,7 @@ def test_a_database_created_by_the_first_ledger_migration_upgrades_without_losin
         assert year_report(session, agency, 2025).get("applications.granted.total") == 1
     in_transaction(
         db,
-        lambda s: set_active_figures(s, agency_named(s, "某县教育局"), 2025, {"regulations.issued": "1"}),
+        lambda s: set_active_figures(s, agency_named(s, "某县教育局"), 2025, {"regulations.issued": "1"}, actor="测试"),
     )
 
 
@@ -236,7 +237,7 @@ def test_backup_and_restore_bring_back_exactly_the_data(database_url: str, tmp_p
     small = generate_ledger(11, range(2024, 2025), 120)
     db = open_database(database_url)
     load(db, small, tmp_path)
-    in_transaction(db, lambda s: describe_agency(s, AGENCY, level="市", parent="某市人民政府"))
+    in_transaction(db, lambda s: describe_agency(s, AGENCY, level="市", parent="某市人民政府", actor="测试"))
     backups = [tmp_path / "backup.json.gz"]
     if db.engine.dialect.name == "sqlite":
         backups.append(tmp_path / "backup.db")
@@ -257,7 +258,7 @@ def test_backup_and_restore_bring_back_exactly_the_data(database_url: str, tmp_p
             db,
             lambda s: (
                 record_application(
-                    s, agency_named(s, AGENCY), received=date(2024, 5, 6), applicant_type="research"
+                    s, agency_named(s, AGENCY), received=date(2024, 5, 6), applicant_type="research", actor="测试"
                 ).number
             ),
         )
@@ -276,12 +277,15 @@ def test_due_list_puts_overdue_first_and_paused_clocks_last(database_url: str) -
     def work(session: Session) -> None:
         agency = agency_named(session, AGENCY)
         for number, received in (("A", date(2025, 9, 26)), ("B", date(2025, 10, 20)), ("C", date(2025, 10, 27))):
-            record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+            record_application(
+                session, agency, received=received, applicant_type="natural_person", number=number, actor="测试"
+            )
         record_event(
             session,
             agency,
             "C",
             Event(EventKind.correction_notice, date(2025, 10, 28), until=date(2025, 11, 11)),
+            actor="测试",
         )
 
     in_transaction(db, work)

@@ -89,15 +89,21 @@ def _assert_letter(data_text: str, number: str, decision: str, articles: tuple[s
 def _decided(session: Session, outcome: str) -> Application:
     agency = _settle(session)
     application = record_application(
-        session, agency, received=RECEIVED, applicant_type="natural_person", request=REQUEST, applicant_name="张三"
+        session,
+        agency,
+        received=RECEIVED,
+        applicant_type="natural_person",
+        request=REQUEST,
+        applicant_name="张三",
+        actor="测试",
     )
     if outcome == "other_no_correction":  # closed so only after a 补正 notice whose period has passed (第三十条)
         notice = Event(
             EventKind.correction_notice, date(2026, 11, 4), until=date(2026, 11, 20), reason="请写明项目名称"
         )
-        record_event(session, agency, application.number, notice)
+        record_event(session, agency, application.number, notice, actor="测试")
     grounds = {"reasons": "合同附件中的银行账号属于商业秘密", "articles": ["第十五条"]}
-    decide(session, agency, application.number, DECIDED, outcome, "见附件", **grounds)  # type: ignore[arg-type]
+    decide(session, agency, application.number, DECIDED, outcome, "见附件", **grounds, actor="测试")  # type: ignore[arg-type]
     return application
 
 
@@ -145,10 +151,16 @@ def test_each_notice_kind_reads_back_from_docx_and_pdf(tmp_path: Path) -> None:
     def work(session: Session) -> list[tuple[str, bytes, bytes]]:
         agency = _settle(session)
         application = record_application(
-            session, agency, received=RECEIVED, applicant_type="natural_person", request=REQUEST, applicant_name="张三"
+            session,
+            agency,
+            received=RECEIVED,
+            applicant_type="natural_person",
+            request=REQUEST,
+            applicant_name="张三",
+            actor="测试",
         )
         for event in events:
-            record_event(session, agency, application.number, event)
+            record_event(session, agency, application.number, event, actor="测试")
         session.flush()
         session.refresh(application)
         made = []
@@ -179,12 +191,14 @@ def test_a_withholding_decision_without_reasons_or_basis_is_refused(tmp_path: Pa
 
     def work(session: Session) -> tuple[list[str], date | None]:
         agency = _settle(session)
-        number = record_application(session, agency, received=RECEIVED, applicant_type="natural_person").number
+        number = record_application(
+            session, agency, received=RECEIVED, applicant_type="natural_person", actor="测试"
+        ).number
         refusals = []
         for reasons, articles in bad:
             try:
                 with session.begin_nested():
-                    decide(session, agency, number, DECIDED, outcome, reasons=reasons, articles=articles)
+                    decide(session, agency, number, DECIDED, outcome, reasons=reasons, articles=articles, actor="测试")
             except LetterError as exc:
                 refusals.append(str(exc))
         return refusals, find_application(session, agency, number).decided_on
@@ -199,8 +213,10 @@ def _issue_many(db: Database, numbers: list[str], count: int) -> None:
 
         def work(session: Session) -> str:
             agency = agency_named(session, AGENCY)
-            application = record_application(session, agency, received=RECEIVED, applicant_type="natural_person")
-            decide(session, agency, application.number, DECIDED, "granted")
+            application = record_application(
+                session, agency, received=RECEIVED, applicant_type="natural_person", actor="测试"
+            )
+            decide(session, agency, application.number, DECIDED, "granted", actor="测试")
             return session.scalars(
                 select(IssuedLetter.number).where(IssuedLetter.application_id == application.id)
             ).one()
@@ -242,7 +258,9 @@ def test_a_decision_recorded_again_gets_a_new_letter_number(tmp_path: Path) -> N
         application = _decided(session, "granted")
         agency = agency_named(session, AGENCY)
         first = letter_of(session, agency, application, "decision").number
-        decide(session, agency, application.number, DECIDED, "withheld_third_party", reasons="涉及个人隐私")
+        decide(
+            session, agency, application.number, DECIDED, "withheld_third_party", reasons="涉及个人隐私", actor="测试"
+        )
         again = letter_of(session, agency, application, "decision")
         assert DECISIONS["withheld_third_party"].sentence == again.decision and "第十五条" in again.basis
         return first, again.number

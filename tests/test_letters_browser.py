@@ -15,6 +15,7 @@ from xxgk.web.demo import DEMO_PASSWORD
 
 
 def test_a_citizen_gets_one_application_and_the_signed_answer(site: str, page: Page) -> None:  # noqa: F811
+    page.on("dialog", lambda dialog: dialog.accept())  # the desk asks before 办结
     page.goto(site)
     page.get_by_role("link", name="演示市科学技术局").click()
     portal = page.url.rstrip("/")

@@ -130,3 +130,28 @@ def test_an_admin_chooses_the_agency_whose_letters_to_set(web: WebApp) -> None:
     signed_in(web, "head-a")
     assert 'id="not-configured"' not in web.client.get("/desk/letters/settings").text
     assert "告知书设置" in web.client.get("/desk").text
+
+
+def test_the_head_edits_a_letter_template_with_a_preview_and_a_broken_one_is_refused(web: WebApp) -> None:
+    signed_in(web, "clerk-a")
+    assert web.client.get("/desk/letters/templates/decision").status_code == 403
+    signed_in(web, "head-a")
+    page = web.client.get("/desk/letters/templates/decision").text
+    assert 'id="template-preview"' in page and "{{ 决定 }}" in page and "本机关决定予以公开" in page
+    form = "/desk/letters/templates/decision"
+    token = csrf(web.client, form)
+    broken = web.client.post(form, data={"text": "{{ 申请人姓名 }}", "action": "save", "csrf_token": token})
+    assert broken.status_code == 400 and "不存在的内容" in broken.text and "{{ 申请人姓名 }}" in broken.text
+    shown = web.client.post(
+        form, data={"text": "特此函告{{ 申请人 }}。\n{{ 决定 }}", "action": "preview", "csrf_token": token}
+    )
+    assert shown.status_code == 200 and "特此函告张三。" in shown.text and 'id="template-saved"' not in shown.text
+    saved = web.client.post(
+        form, data={"text": "特此函告{{ 申请人 }}。\n{{ 决定 }}", "action": "save", "csrf_token": token}
+    )
+    assert 'id="template-saved"' in saved.text
+    number = file_one(web)
+    signed_in(web, "clerk-a")
+    assert post(web, f"/desk/applications/{number}/decision", {"on": today().isoformat(), "outcome": "granted"}) == 303
+    letter = _flat(_docx_text(web.client.get(f"/desk/applications/{number}/letters/decision/docx").content))
+    assert "特此函告李四。" in letter and "依据：" not in letter

@@ -253,7 +253,7 @@ def test_the_agency_tree_is_edited_moved_merged_and_retired(web: WebApp) -> None
     school = agency_id(web, "甲市乙县教育局")
     with session_scope(web.context.db) as session:
         application = record_application(
-            session, session.get_one(Agency, school), received=today(), applicant_type="natural_person"
+            session, session.get_one(Agency, school), received=today(), applicant_type="natural_person", actor="测试"
         )
         number = application.number
     admin.post(

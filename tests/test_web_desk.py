@@ -23,6 +23,14 @@ def cell_value(page: str, cell: str) -> str:
     return found.group(1)
 
 
+# The prose of sections 一, 五 and 六, without which a report is not signed off.
+PROSE = {
+    "overview": "本年度依法做好政府信息公开工作。",
+    "problems": "主动公开的及时性有待提高。",
+    "other_matters": "无其他需要报告的事项。",
+}
+
+
 def file_one(web: WebApp, agency: str = "甲市科学技术局") -> str:
     web.client.cookies.clear()
     number, _ = filed(apply(web.client, agency_id(web, agency))[1])
@@ -106,6 +114,7 @@ def test_nobody_sees_or_changes_another_agencys_applications_or_reports(web: Web
     assert post(web, f"/desk/applications/{number}/decision", {"on": today().isoformat(), "outcome": "granted"}) == 404
     assert cell_value(web.client.get(f"/desk/reports/{year}").text, "applications.new_received.total") == "0"
     signed_in(web, "head-a")
+    assert post(web, f"/desk/reports/{year}/text", PROSE) == 303
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303
     a_bureau = agency_id(web, "甲市科学技术局")
     signed_in(web, "sup-c")  # supervises 丙市 only
@@ -119,7 +128,7 @@ def test_the_head_signs_off_and_the_supervisor_returns_it_with_a_reason(web_any:
     file_one(web)
     year = today().year
     signed_in(web, "clerk-a")
-    assert post(web, f"/desk/reports/{year}/text", {"overview": "本年度收到申请 1 件。"}) == 303
+    assert post(web, f"/desk/reports/{year}/text", {**PROSE, "overview": "本年度收到申请 1 件。"}) == 303
     assert post(web, f"/desk/reports/{year}/submit", {}) == 403  # the clerk cannot sign off
     signed_in(web, "head-a")
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303
@@ -228,8 +237,56 @@ def test_the_desk_lists_the_hundred_most_urgent_and_counts_the_rest(web: WebApp)
     with session_scope(web.context.db) as session:
         agency = agency_named(session, "甲市科学技术局", create=False)
         for _ in range(105):
-            record_application(session, agency, received=today(), applicant_type="natural_person")
+            record_application(session, agency, received=today(), applicant_type="natural_person", actor="测试")
     signed_in(web, "clerk-a")
     page = web.client.get("/desk").text
     assert page.count('<tr class="due-') == 100 and "另有 5 件期限较远的申请未列出" in page
     assert web.client.get("/desk?all=1").text.count('<tr class="due-') == 105
+
+
+def test_the_desk_lists_filter_by_state_and_find_by_number_or_name(web: WebApp) -> None:
+    running = file_one(web)
+    paused = file_one(web)
+    closed = file_one(web)
+    signed_in(web, "clerk-a")
+    day = today().isoformat()
+    until = (today() + timedelta(days=10)).isoformat()
+    notice = {"kind": "correction_notice", "on": day, "until": until, "reason": "请写明年度"}
+    assert post(web, f"/desk/applications/{paused}/events", notice) == 303
+    assert post(web, f"/desk/applications/{closed}/decision", {"on": day, "outcome": "granted"}) == 303
+
+    def listed(query: str) -> set[str]:
+        page = web.client.get(f"/desk?{query}").text
+        assert 'id="work-list"' in page
+        return set(re.findall(r'<td><a href="/desk/applications/([^"]+)">', page))
+
+    assert listed("state=running") == {running}
+    assert listed("state=paused") == {paused}
+    assert listed("state=closed") == {closed}
+    assert listed("state=problem") == set()
+    assert listed(f"q={closed}") == set()  # a search of the open cases only…
+    assert listed(f"state=closed&q={closed}") == {closed}  # …or of the closed ones
+    assert listed("q=李") == {running, paused}  # the applicant's name (GOOD: 李四)
+    page = web.client.get("/desk?state=closed").text
+    assert "已办结：（一）予以公开" in page and "等待申请人补正" in web.client.get("/desk?state=paused").text
+    assert "等待申请人补正" in web.client.get("/desk").text  # the default list has a status column too
+
+
+def test_each_event_kind_has_its_own_form_and_the_decision_asks_first(web: WebApp) -> None:
+    number = file_one(web)
+    signed_in(web, "clerk-a")
+    page = web.client.get(f"/desk/applications/{number}").text
+    forms = dict(re.findall(r'id="event-(\w+)">(.*?)</form>', page, re.S))
+    assert set(forms) == {
+        "correction_notice",
+        "correction_received",
+        "consultation",
+        "extension",
+        "fee_notice",
+        "fee_paid",
+    }
+    assert 'name="until"' in forms["correction_notice"] and 'name="days"' not in forms["correction_notice"]
+    assert 'name="days"' in forms["extension"] and 'name="until"' not in forms["extension"]
+    assert 'name="party"' in forms["consultation"] and 'name="delivered"' in forms["fee_notice"]
+    assert re.findall(r'name="(\w+)"', forms["fee_paid"]) == ["csrf_token", "kind", "on"]
+    assert 'data-confirm="确认以“{outcome}”办结' in page

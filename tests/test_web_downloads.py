@@ -15,7 +15,7 @@ import pypdfium2
 from httpx2 import Response
 from sqlalchemy import select
 
-from test_web_desk import file_one, post
+from test_web_desk import PROSE, file_one, post
 from test_web_portal import agency_id
 from webapp import WebApp, add_agency, csrf, faulty_report, report_text, signed_in, store_upload
 from xxgk.corpus.metrics import metric_named
@@ -83,7 +83,7 @@ def filled(report: Report) -> dict[str, object]:
 
 def publish_desk_report(web: WebApp, year: int) -> None:
     signed_in(web, "clerk-a")
-    assert post(web, f"/desk/reports/{year}/text", {"overview": "本年度收到政府信息公开申请 1 件。"}) == 303
+    assert post(web, f"/desk/reports/{year}/text", {**PROSE, "overview": "本年度收到政府信息公开申请 1 件。"}) == 303
     signed_in(web, "head-a")
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303
     signed_in(web, "sup-a")
@@ -187,6 +187,7 @@ def test_each_agency_downloads_only_its_own_draft_and_drafts_need_a_login(web: W
     anonymous = other.get(f"/desk/reports/{year}/download/docx")
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login?next=")
     signed_in(web, "head-a")
+    assert post(web, f"/desk/reports/{year}/text", PROSE) == 303
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303  # submitted, not yet published
     web.client.cookies.clear()
     bureau = agency_id(web, BUREAU)

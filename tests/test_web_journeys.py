@@ -45,7 +45,7 @@ def test_a_citizen_applies_and_looks_up_the_status(site: str, page: Page) -> Non
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
     expect(page.locator("#status-state")).to_have_text("办理中")
-    expect(page.locator("#status-due")).to_have_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
+    expect(page.locator("#status-due")).to_have_text(re.compile(r"\d{4}年\d{1,2}月\d{1,2}日"))
     expect(page.locator("#status-result")).to_contain_text("第三十三条第二款")
     _shot(page, "portal-status")
 
@@ -64,20 +64,20 @@ def test_a_clerk_records_a_correction_and_a_decision_and_sees_the_report_cell_ch
     _shot(page, "desk-due-list")
     page.locator("table.due-list tbody tr a").first.click()
     number = page.url.rsplit("/", 1)[-1]
-    page.locator("#event-form select[name=kind]").select_option(label="补正告知")
     # 第三十条: the notice, within 7 working days of receipt (dated on the receipt day), states the period
     received = re.search(r"收到日期：(\d{4}-\d{2}-\d{2})", page.content())
     assert received is not None
-    page.locator("#event-form input[name=on]").fill(received.group(1))
-    page.locator("#event-form input[name=until]").fill((today() + timedelta(days=14)).isoformat())
-    page.get_by_role("button", name="记录").click()
+    page.locator("#event-correction_notice input[name=on]").fill(received.group(1))
+    page.locator("#event-correction_notice input[name=until]").fill((today() + timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="记录补正告知").click()
     expect(page.locator("#application-state")).to_have_text("等待申请人补正")
-    page.locator("#event-form select[name=kind]").select_option(label="收到补正")
-    page.get_by_role("button", name="记录").click()
+    page.locator("summary", has_text="收到补正").click()
+    page.get_by_role("button", name="记录收到补正").click()
     expect(page.locator("#timeline")).to_contain_text("收到补正")
     expect(page.locator("#due-date")).to_have_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
     _shot(page, "desk-application")
     page.get_by_label("办理结果").select_option("granted")
+    page.once("dialog", lambda dialog: dialog.accept())  # the desk asks before 办结
     page.get_by_role("button", name="办结").click()
     expect(page.locator("#application-state")).to_have_text(re.compile("已办结"))
     page.goto(f"{site}/desk/reports/{year}")

@@ -34,6 +34,7 @@ OPERATIONS: dict[str, str] = {
     "case.add": "登记复议诉讼案件",
     "active.set": "填写主动公开数据",
     "letters.settings": "修改文书设置",
+    "letters.template": "修改告知书模板",
     # annual reports
     "report.text": "修改年度报告文字",
     "report.submit": "报送年度报告",
@@ -58,10 +59,20 @@ OPERATIONS: dict[str, str] = {
     "disclosure.validity": "修改信息有效性",
     "disclosure.import": "导入主动公开目录",
     "disclosure.settings": "修改主动公开设置",
-    # screening before publication
-    "disclosure.screening_override": "保密审查：确认拦截项可以公开",
-    "disclosure.screening_acknowledge": "保密审查：确认已看过警告",
-    "screening.settings": "修改保密审查词表",
+    # added with the audited ledger services and screening
+    "agency.describe": "登记机关层级和上级",
+    "application.add": "登记申请",
+    "application.amend": "更正已报送年度的办理记录",
+    "application.import": "导入台账",
+    "calendar.set": "设置工作日日历",
+    "calendar.unset": "删除工作日日历设置",
+    "report.reopen": "重新打开已报送的年度报告",
+    "disclosure.screening_acknowledge": "确认已核对发布前审查提醒",
+    "disclosure.screening_override": "签发人确认发布（发布前审查）",
+    "screening.settings": "修改发布前审查设置",
+    "application.correction": "网上提交补正",
+    "records.import": "导入表二记录台账",
+    "records.sources": "设置表二由记录计数的来源",
 }
 
 RECORD_KINDS: dict[str, str] = {
@@ -78,7 +89,11 @@ RECORD_KINDS: dict[str, str] = {
     "ingest": "入库",
     "disclosure_settings": "主动公开设置",
     "disclosure_item": "主动公开信息",
-    "screening_settings": "保密审查设置",
+    "calendar_day": "工作日日历",
+    "ledger": "台账",
+    "records": "表二记录台账",
+    "records_sources": "表二计数来源",
+    "screening_settings": "发布前审查设置",
 }
 
 

@@ -10,6 +10,7 @@ from xxgk.check.plausibility import (
     check_decisions_equal_items,
     check_fee_unit,
     check_implausible_lengths,
+    check_items_near_decisions,
     check_template_year,
 )
 from xxgk.check.prose import check_prose
@@ -35,6 +36,7 @@ def check_report(
         + check_blank_cells(report, unread)
         + check_fee_unit(report)
         + check_decisions_equal_items(report)
+        + check_items_near_decisions(report)
         + check_template_year(report)
         + check_prose(report)
     )

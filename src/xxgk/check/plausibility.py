@@ -1,4 +1,4 @@
-"""Soft checks P1–P4: values that are legal but probably wrong."""
+"""Soft checks P1–P6: values that are legal but probably wrong."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from xxgk.report import Report, show_value
 FEE_LIMIT_WAN = 1_000_000
 # A count with this many more digits than every sum it belongs to has two cells' digits run together.
 EXTRA_DIGITS = 2
+# 事项 and decisions: an agency's 权责清单 lists tens to hundreds of 事项 and its decisions are many
+# more or none; two counts this large within this share of each other are one count entered twice.
+NEAR_FROM = 50
+NEAR_SHARE = 0.1
 
 
 def check_blank_cells(report: Report, unread: frozenset[str] = frozenset()) -> list[Finding]:
@@ -63,6 +67,38 @@ def check_decisions_equal_items(report: Report) -> list[Finding]:
                     "P3",
                     f"表二“{row.label}”：处理决定数量 {decisions} 恰等于上一年项目数量 {previous} 加本年增/减 {change}，"
                     "疑似填成了事项数",
+                    tuple(cells),
+                )
+            )
+    return findings
+
+
+def near(items: float, decisions: float) -> bool:
+    """An item count and a decision count too close to be what they say (the 沈阳 case)."""
+    low, high = sorted((abs(items), abs(decisions)))
+    return low >= NEAR_FROM and high - low <= NEAR_SHARE * high
+
+
+def check_items_near_decisions(report: Report) -> list[Finding]:
+    """P6: a 2019 row whose 事项 count (上一年 or this year's) is close to its 处理决定数量 (not P3's exact sum)."""
+    if report.template != "2019":
+        return []
+    flagged = {cell for f in check_decisions_equal_items(report) for cell in f.cells}
+    findings = []
+    for row in report.spec.table("active").rows:
+        cells = [f"active.{row.key}.{k}" for k in ("previous_items", "change", "decisions")]
+        if not {f.key for f in row.fields} >= {"previous_items", "change", "decisions"} or cells[2] in flagged:
+            continue
+        previous, change, decisions = (report.get(c) for c in cells)
+        if previous is None or decisions is None:
+            continue
+        current = previous + (change or 0)
+        if near(previous, decisions) or near(current, decisions):
+            findings.append(
+                Finding(
+                    "P6",
+                    f"表二“{row.label}”：项目数量（上一年 {previous}，本年末 {current}）与处理决定数量 {decisions} 接近，"
+                    "疑似把处理决定数填成了事项数",
                     tuple(cells),
                 )
             )

@@ -32,6 +32,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "web": ("serve", "user"),
     "disclosure": ("disclosure",),
     "screen": ("screen", "screen-kinds"),
+    "records": ("ledger",),  # table 二's records: sub-commands of `xxgk ledger`
 }
 
 

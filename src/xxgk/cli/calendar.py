@@ -16,13 +16,14 @@ import typer
 from sqlalchemy.orm import Session
 
 from xxgk.cli.app import app, fail
-from xxgk.cli.ledger import DbOpt, _day, _read, _write
+from xxgk.cli.ledger import ActorOpt, DbOpt, _day, _read, _write
 from xxgk.ledger.calendar import package_knows
 from xxgk.ledger.estimate import ESTIMATE_NOTE
 from xxgk.ledger.schedule import FORMAT_HELP, ScheduleError, parse_schedule
 from xxgk.ledger.workdays import calendar_overrides, load_calendar, set_calendar_day, unset_calendar_day
 from xxgk.ledger.yearly import ImportResult, import_schedule, published_years
 from xxgk.now import today
+from xxgk.store.audit import cli_actor
 
 IMPORT_HELP = f"""导入国务院办公厅某年部分节假日安排的通知（全年），该年即按公布的安排计算，所有未办结申请的期限重新计算。
 
@@ -54,13 +55,14 @@ def calendar_set(
     day: Annotated[str, typer.Argument(help="日期，如 2027-10-08")],
     kind: Annotated[DayKind, typer.Argument(help="workday（上班，含调休上班日）或 holiday（放假）")],
     note: Annotated[str | None, typer.Option("--note", help="说明，如 国庆节调休")] = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """更正某一天为工作日或休息日；未公布的年份更正一天后其余日期仍为推定。"""
     when = _day(day, "日期")
 
     def work(session: Session) -> bool:
-        set_calendar_day(session, when, kind is DayKind.workday, note)
+        set_calendar_day(session, when, kind is DayKind.workday, note, actor=cli_actor(by))
         return load_calendar(session).knows(when.year)
 
     published = _write(db, work)
@@ -74,10 +76,10 @@ def calendar_set(
 
 
 @calendar_app.command("unset")
-def calendar_unset(day: Annotated[str, typer.Argument(help="日期")], db: DbOpt = None) -> None:
+def calendar_unset(day: Annotated[str, typer.Argument(help="日期")], by: ActorOpt = None, db: DbOpt = None) -> None:
     """删除某一天的覆盖设置。"""
     when = _day(day, "日期")
-    if not _write(db, lambda s: unset_calendar_day(s, when)):
+    if not _write(db, lambda s: unset_calendar_day(s, when, actor=cli_actor(by))):
         fail(f"{when} 没有覆盖设置")
     print(f"{when}：已删除覆盖设置")
 
@@ -94,7 +96,9 @@ def calendar_list(
 
 @calendar_app.command("import", help=IMPORT_HELP)
 def calendar_import(
-    file: Annotated[Path, typer.Argument(help="放假安排文件（UTF-8 文本，格式见上）")], db: DbOpt = None
+    file: Annotated[Path, typer.Argument(help="放假安排文件（UTF-8 文本，格式见上）")],
+    by: ActorOpt = None,
+    db: DbOpt = None,
 ) -> None:
     try:
         text = file.read_text(encoding="utf-8")
@@ -104,7 +108,7 @@ def calendar_import(
         schedule = parse_schedule(text, str(file))
     except ScheduleError as exc:
         fail(str(exc))
-    result = _write(db, lambda s: import_schedule(s, schedule, "命令行"))
+    result = _write(db, lambda s: import_schedule(s, schedule, cli_actor(by)))
     _show_import(result)
 
 

@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -27,6 +28,7 @@ from xxgk.check import check_report, sort_findings
 from xxgk.cli.app import app, fail, open_store
 from xxgk.errors import XxgkError
 from xxgk.ledger import decisions
+from xxgk.ledger.amendments import amendment_of
 from xxgk.ledger.annual import cell_members, year_report
 from xxgk.ledger.applications import (
     ImportSummary,
@@ -40,7 +42,7 @@ from xxgk.ledger.applications import (
 )
 from xxgk.ledger.calendar import WorkCalendar
 from xxgk.ledger.cases import active_cells_of, add_review_case, set_active_figures
-from xxgk.ledger.clock import EVENT_LABELS, Deadline, Event, EventKind, Party, deadline
+from xxgk.ledger.clock import EVENT_LABELS, Deadline, Event, EventKind, Party, Step, deadline
 from xxgk.ledger.decisions import record_event
 from xxgk.ledger.due import due_list
 from xxgk.ledger.estimate import LIST_NOTE
@@ -48,13 +50,16 @@ from xxgk.ledger.events import party_of
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.importer import read_ledger
 from xxgk.ledger.layout import parse_date
+from xxgk.ledger.receipt import CHANNEL_LABELS, Receipt, ReceiptFacts, channel_of, receipt_of
 from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, outcome_label
 from xxgk.ledger.workdays import load_calendar, refresh_stale_clocks
 from xxgk.now import today as current_day
+from xxgk.records.checks import records_origin
 from xxgk.report import Report, dumps, show_value
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file
+from xxgk.store.audit import cli_actor
 from xxgk.store.backup import backup_database, restore_database
 from xxgk.store.database import DEFAULT_URL, database_url
 from xxgk.store.transaction import in_transaction
@@ -85,6 +90,24 @@ DbOpt = Annotated[
 AgencyOpt = Annotated[str, typer.Option("--agency", "-a", help="机关名称")]
 YearOpt = Annotated[int, typer.Option("--year", "-y", help="报告年度")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式：text 或 json")]
+ChannelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--channel", help="申请方式：当面提交、邮寄、平常信函、网上申请 或 传真（第三十一条按方式确定收到日期）"
+    ),
+]
+SignedForOpt = Annotated[str | None, typer.Option("--signed-for", help="邮寄的申请：机关签收日期（即收到申请之日）")]
+ConfirmedOpt = Annotated[
+    str | None,
+    typer.Option("--confirmed", help="平常信函、网上申请、传真：与申请人确认的日期（即收到申请之日）"),
+]
+AmendOpt = Annotated[
+    str | None,
+    typer.Option("--amend", help="更正已报送（或已公开）年度的记录：写明理由；该年度报告重新打开为新版本，须重新报送"),
+]
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", help="操作人（记入审计日志，标明“命令行”；不填则记为系统用户“命令行”）")
+]
 
 
 # ---------------------------------------------------------------- helpers
@@ -95,6 +118,28 @@ def _day(text: str, what: str) -> date:
     if parsed is None:
         fail(f"{what}“{text}”不是有效日期（应写作 2025-09-26）")
     return parsed
+
+
+def _receipt(
+    channel: str | None, submitted: date | None, signed_for: str | None, confirmed: str | None
+) -> Receipt | None:
+    """The receipt date 第三十一条 gives the channel's facts (None: no channel given, the date is the receipt)."""
+    if channel is None:
+        if signed_for or confirmed:
+            fail("--signed-for、--confirmed 须与 --channel（申请方式）一起使用")
+        return None
+    found = channel_of(channel)
+    if found is None:
+        fail(f"“{channel}”不是申请方式（应为 {'、'.join(CHANNEL_LABELS.values())} 之一）")
+    facts = ReceiptFacts(
+        found,
+        submitted,
+        _day(signed_for, "签收日期") if signed_for else None,
+        _day(confirmed, "确认日期") if confirmed else None,
+    )
+    with _refusals():
+        return receipt_of(facts)
+    raise AssertionError("unreachable")
 
 
 @contextmanager
@@ -137,7 +182,9 @@ def _calendar(url: str | None) -> WorkCalendar:
 
 @app.command("deadline")
 def deadline_command(
-    received: Annotated[str, typer.Argument(help="收到申请日期，如 2025-09-26")],
+    received: Annotated[
+        str, typer.Argument(help="收到申请日期，如 2025-09-26；写了 --channel 时为申请人提交（寄出）日期")
+    ],
     correction_notice: Annotated[str | None, typer.Option("--correction-notice", help="补正告知日期")] = None,
     correction_until: Annotated[
         str | None, typer.Option("--correction-until", help="补正告知给申请人的补正期限（最后一日）")
@@ -169,11 +216,15 @@ def deadline_command(
     ] = None,
     fee_paid: Annotated[str | None, typer.Option("--fee-paid", help="缴费日期")] = None,
     decided: Annotated[str | None, typer.Option("--decided", help="办结日期（说明是否超期）")] = None,
+    channel: ChannelOpt = None,
+    signed_for: SignedForOpt = None,
+    confirmed: ConfirmedOpt = None,
     fmt: FormatOpt = Format.text,
     db: DbOpt = None,
 ) -> None:
     """计算答复期限，并逐步说明（工作日按国务院节假日安排，含调休）。"""
-    start = _day(received, "收到日期")
+    receipt = _receipt(channel, _day(received, "收到日期"), signed_for, confirmed)
+    start = receipt.received if receipt else _day(received, "收到日期")
     calendar = _calendar(db)
     events: list[Event] = []
     if correction_notice:
@@ -202,8 +253,10 @@ def deadline_command(
         events.append(Event(EventKind.fee_paid, _day(fee_paid, "缴费日期")))
     with _refusals():
         result = deadline(start, events, calendar, decided=_day(decided, "办结日期") if decided else None)
+    if receipt is not None:
+        result = replace(result, steps=(Step(start, receipt.text, receipt.basis), *result.steps))
     if fmt is Format.json:
-        print(dumps(result.to_dict()))
+        print(dumps({"received": start.isoformat(), **result.to_dict()}))
         return
     _show_deadline(result)
 
@@ -234,6 +287,8 @@ def ledger_import(
     file: Annotated[Path, typer.Argument(help="台账文件：Excel（.xlsx）或 CSV")],
     agency: AgencyOpt,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="跳过有问题的行，导入其余各行")] = False,
+    amend: AmendOpt = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """导入台账：先逐行检查，有任何问题则一行也不导入（除非 --skip-invalid）。"""
@@ -247,7 +302,8 @@ def ledger_import(
         )
 
     def work(session: Session) -> ImportSummary:
-        return import_rows(session, agency_named(session, agency), parsed.rows)
+        found = agency_named(session, agency)
+        return import_rows(session, found, parsed.rows, actor=cli_actor(by), amendment=amendment_of(amend))
 
     summary = _write(db, work)
     skipped = len({p.row for p in parsed.problems})
@@ -295,10 +351,13 @@ def ledger_report(
             value = report.get(cell)
             writer.writerow([cell, "" if value is None else show_value(value)])
         return
-    findings = sort_findings(check_report(report))
+    origin = _read(db, lambda s: records_origin(s, agency_named(s, agency, create=False), year))
+    findings = sort_findings(check_report(report) + origin.findings)
     console = Console()
     console.print(f"{report.agency} {year} 年度 · {report.spec.basis} 格式 · 由台账计算")
     console.print(report_tables(report, findings))
+    for line in origin.lines:
+        console.print(line)
     for finding in findings:
         console.print(f"  [{finding.code}] {finding.message}")
 
@@ -402,21 +461,30 @@ def _left(left: int | None) -> str:
 @ledger_app.command("add")
 def ledger_add(
     agency: AgencyOpt,
-    received: Annotated[str, typer.Option("--received", help="收到日期")],
     applicant_type: Annotated[
         str, typer.Option("--applicant-type", help="自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他")
     ],
     request: Annotated[str, typer.Option("--request", help="申请内容")] = "",
-    channel: Annotated[str | None, typer.Option("--channel", help="申请方式，如 当面、信函、网上")] = None,
+    received: Annotated[
+        str | None, typer.Option("--received", help="收到日期；写了 --channel 时为申请人提交（寄出）日期")
+    ] = None,
+    channel: ChannelOpt = None,
+    signed_for: SignedForOpt = None,
+    confirmed: ConfirmedOpt = None,
     name: Annotated[str | None, typer.Option("--name", help="申请人姓名或名称")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系方式")] = None,
     number: Annotated[str | None, typer.Option("--number", help="申请编号（默认自动编号）")] = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """登记一件新申请，输出申请编号与答复期限。"""
     from xxgk.ledger.vocabulary import applicant_key
 
-    when = _day(received, "收到日期")
+    given = _day(received, "收到日期") if received else None
+    receipt = _receipt(channel, given, signed_for, confirmed)
+    when = receipt.received if receipt else given
+    if when is None:
+        fail("请写明收到日期（--received），或申请方式及其确认日期（--channel 邮寄 --signed-for 日期）")
     kind = applicant_key(applicant_type)
     if kind is None:
         fail(f"“{applicant_type}”不是申请人类型")
@@ -433,6 +501,8 @@ def ledger_add(
             applicant_name=name,
             applicant_contact=contact,
             number=number,
+            submitted=receipt.submitted if receipt else None,
+            actor=cli_actor(by),
         )
         return application.number
 
@@ -455,6 +525,7 @@ def ledger_event(
         str | None, typer.Option("--delivered", help="申请人收到收费通知的日期（默认通知日期）")
     ] = None,
     party: Annotated[str | None, typer.Option("--party", help="征求意见对象：第三方 或 其他机关")] = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """登记补正、征求意见、延期、收费等事件，并输出新的答复期限。"""
@@ -478,7 +549,7 @@ def ledger_event(
 
     def work(session: Session) -> Deadline:
         found = agency_named(session, agency, create=False)
-        return application_deadline(session, record_event(session, found, number, event))
+        return application_deadline(session, record_event(session, found, number, event, actor=cli_actor(by)))
 
     _show_deadline(_write(db, work))
 
@@ -494,6 +565,8 @@ def ledger_decide(
     basis: Annotated[
         list[str] | None, typer.Option("--basis", help="不予公开部分的依据，如 第十五条（部分公开时必填，可重复）")
     ] = None,
+    amend: AmendOpt = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """办结一件申请，并为答复告知书编号。"""
@@ -502,7 +575,16 @@ def ledger_decide(
     def work(session: Session) -> str:
         agency_row = agency_named(session, agency, create=False)
         application = decisions.decide(
-            session, agency_row, number, when, outcome, reply, reasons=reasons, articles=basis or ()
+            session,
+            agency_row,
+            number,
+            when,
+            outcome,
+            reply,
+            reasons=reasons,
+            articles=basis or (),
+            actor=cli_actor(by),
+            amendment=amendment_of(amend),
         )
         return outcome_label(application.outcome or "")
 
@@ -522,15 +604,17 @@ def ledger_letter(
     db: DbOpt = None,
 ) -> None:
     """出具一件申请的告知书（首次出具时编文号），写成 DOCX 或 PDF。"""
-    from xxgk.letters.service import available_letters, letter_of, render_letter
+    from xxgk.letters.service import LetterError, available_letters, issued_file
 
     def work(session: Session) -> tuple[str, bytes] | list[tuple[str, str]]:
         agency_row = agency_named(session, agency, create=False)
         application = find_application(session, agency_row, number)
         if listing:
             return available_letters(application)
-        letter = letter_of(session, agency_row, application, which)
-        return f"{letter.title}（{letter.number}）", render_letter(letter, fmt)
+        if fmt not in ("docx", "pdf"):
+            raise LetterError(f"告知书只能写成 docx 或 pdf，而不是“{fmt}”")
+        letter, data = issued_file(session, agency_row, application, which, fmt)
+        return f"{letter.title}（{letter.number}）", data
 
     result = _write(db, work)
     if isinstance(result, list):
@@ -552,6 +636,8 @@ def ledger_case(
     result: Annotated[str | None, typer.Option("--result", help="结果维持、结果纠正 或 其他结果")] = None,
     application: Annotated[str | None, typer.Option("--application", help="关联的申请编号")] = None,
     number: Annotated[str | None, typer.Option("--number", help="案号")] = None,
+    amend: AmendOpt = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """登记一件行政复议或行政诉讼案件（表四）。"""
@@ -569,6 +655,8 @@ def ledger_case(
             result=result,
             application_number=application,
             number=number,
+            actor=cli_actor(by),
+            amendment=amendment_of(amend),
         )
         return case.id
 
@@ -586,6 +674,8 @@ def ledger_active(
         Path | None,
         typer.Option("--from", help="从一份报告导入表二：规范 JSON，或已发布的报告文件（文本、HTML、DOCX、PDF）"),
     ] = None,
+    amend: AmendOpt = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """录入或导入表二（主动公开情况）的数字。"""
@@ -602,7 +692,8 @@ def ledger_active(
         fail("没有要录入的表二数字：请写 单元格=数值，或用 --from 指定报告")
 
     def work(session: Session) -> None:
-        set_active_figures(session, agency_named(session, agency), year, pairs)
+        found = agency_named(session, agency)
+        set_active_figures(session, found, year, pairs, actor=cli_actor(by), amendment=amendment_of(amend))
 
     _write(db, work)
     print(f"已录入 {len(pairs)} 个单元格")
@@ -630,12 +721,13 @@ def ledger_agency(
     name: Annotated[str, typer.Argument(help="机关名称")],
     level: Annotated[str | None, typer.Option("--level", help="层级，如 省、市、县、乡")] = None,
     parent: Annotated[str | None, typer.Option("--parent", help="上级机关名称")] = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """登记机关及其层级、上级机关。"""
 
     def work(session: Session) -> str:
-        agency = describe_agency(session, name, level=level, parent=parent)
+        agency = describe_agency(session, name, level=level, parent=parent, actor=cli_actor(by))
         return f"{agency.name}（{agency.level or '层级未填'}；上级：{agency.parent.name if agency.parent else '无'}）"
 
     print(_write(db, work))

@@ -10,12 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.disclosure.content import LABELS, RELATIONS
-from xxgk.disclosure.importer import INDEX, PUBLISHED, VALIDITY
+from xxgk.disclosure.importer import INDEX, PUBLISHED, VALIDITY, VALIDITY_ON
 from xxgk.disclosure.service import content_of, version
+from xxgk.disclosure.vocabulary import IN_FORCE
 from xxgk.store.agencies import Agency
 from xxgk.store.disclosure import DisclosureItem
 
-COLUMNS = [INDEX, *(label for key, label in LABELS.items() if key != "body"), PUBLISHED, VALIDITY]
+COLUMNS = [INDEX, *(label for key, label in LABELS.items() if key != "body"), PUBLISHED, VALIDITY, VALIDITY_ON]
 
 
 def catalogue_rows(session: Session, agency: Agency) -> Iterator[list[str]]:
@@ -41,8 +42,16 @@ def catalogue_rows(session: Session, agency: Agency) -> Iterator[list[str]]:
             if key in RELATIONS:
                 value = numbers.get(value) if value is not None else None
             cells.append("" if value is None else str(value))
-        cells += [item.published_on.isoformat() if item.published_on else "", item.validity]
+        cells += [item.published_on.isoformat() if item.published_on else "", item.validity, _changed_on(item)]
         yield cells
+
+
+def _changed_on(item: DisclosureItem) -> str:
+    """The day the item became what it now is (废止, 修改, 失效): table 二 counts by it, so it travels along."""
+    if item.validity == IN_FORCE:
+        return ""
+    days = [c.on for c in item.validity_changes if c.validity == item.validity and c.applied]
+    return min(days).isoformat() if days else ""
 
 
 def write_catalogue(session: Session, agency: Agency, path: Path) -> int:

@@ -22,9 +22,10 @@ from xxgk.ledger.layout import Problem
 INDEX = "索引号"
 PUBLISHED = "发布日期"
 VALIDITY = "有效性"
+VALIDITY_ON = "有效性变更日期"  # the day it was 废止/修改/失效 (table 二 counts by it); the import day when absent
 # Column header → field; the content's labels, the catalogue's own columns, and common variants.
 HEADERS: dict[str, str] = {label: key for key, label in LABELS.items()}
-HEADERS |= {INDEX: "index_number", PUBLISHED: "published_on", VALIDITY: "validity"}
+HEADERS |= {INDEX: "index_number", PUBLISHED: "published_on", VALIDITY: "validity", VALIDITY_ON: "validity_on"}
 HEADERS |= {
     "标题": "title",
     "信息名称": "title",
@@ -42,6 +43,9 @@ HEADERS |= {
     "规范性文件登记号": "registration_number",
     "公开方式": "openness",
     "是否有效": "validity",
+    "废止日期": "validity_on",
+    "失效日期": "validity_on",
+    "废止或失效日期": "validity_on",
 }
 _BY_SQUASHED = {squash(header): key for header, key in HEADERS.items()}
 REQUIRED = ("title", "written_on", "published_on")
@@ -61,6 +65,7 @@ class CatalogueRow:
     validity: str
     fields: dict[str, str]
     relations: dict[str, str]
+    validity_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +106,21 @@ def _row(line: int, cells: dict[str, Any]) -> CatalogueRow | list[Problem]:
     validity = text.get("validity") or VALIDITIES[0]
     if validity not in VALIDITIES:
         problems.append(Problem(line, VALIDITY, f"“{validity}”不是 {'、'.join(VALIDITIES)} 之一"))
+    changed = parse_day(text["validity_on"]) if text.get("validity_on") else None
+    if text.get("validity_on") and changed is None:
+        problems.append(Problem(line, VALIDITY_ON, f"“{text['validity_on']}”不是有效日期"))
+    elif changed is not None and published is not None and changed < published:
+        problems.append(Problem(line, VALIDITY_ON, f"{changed} 早于发布日期 {published}"))
     if problems or published is None:
         return problems
     fields = {key: value for key, value in text.items() if key in LABELS and key not in RELATIONS}
     relations = {key: text.get(key, "") for key in RELATIONS}
-    return CatalogueRow(line, text.get("index_number", ""), published, validity, fields, relations)
+    return CatalogueRow(line, text.get("index_number", ""), published, validity, fields, relations, changed)
 
 
 def _label(key: str) -> str:
-    return {"index_number": INDEX, "published_on": PUBLISHED, "validity": VALIDITY}.get(key) or LABELS[key]
+    known = {"index_number": INDEX, "published_on": PUBLISHED, "validity": VALIDITY, "validity_on": VALIDITY_ON}
+    return known.get(key) or LABELS[key]
 
 
 def _text(value: Any) -> str:

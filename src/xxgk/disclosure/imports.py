@@ -166,7 +166,9 @@ def _store(
     )
     session.add(shown)
     if row.validity != IN_FORCE:
-        item.validity_changes.append(ValidityChange(on=today(), validity=row.validity, reason="按导入的目录记录"))
+        item.validity_changes.append(
+            ValidityChange(on=row.validity_on or today(), validity=row.validity, reason="按导入的目录记录")
+        )
     summary.created += 1
     return item, shown
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from xxgk.ledger.aggregate import CaseFacts, ReviewFacts, application_rows, review_cell
@@ -13,9 +14,10 @@ from xxgk.ledger.aggregate import year_report as count_year
 from xxgk.ledger.privacy import mask_name
 from xxgk.ledger.records import BATCH, LedgerError
 from xxgk.ledger.vocabulary import review_total, roles, template_for_year
+from xxgk.records.service import active_figures
 from xxgk.report import Report
 from xxgk.store.agencies import Agency
-from xxgk.store.ledger import ActiveFigure, Application, ReviewCase
+from xxgk.store.ledger import Application, ReviewCase
 
 
 def _case_facts(session: Session, agency: Agency, year: int) -> list[CaseFacts]:
@@ -41,10 +43,7 @@ def _open_during(
 
 def year_report(session: Session, agency: Agency, year: int) -> Report:
     """The canonical report of `year` computed from the ledger (template by year)."""
-    figures = select(ActiveFigure.cell, ActiveFigure.value).where(
-        ActiveFigure.agency_id == agency.id, ActiveFigure.year == year
-    )
-    active = {cell: value for cell, value in session.execute(figures)}
+    active = active_figures(session, agency, year)  # counted from the records kept, else as typed
     return count_year(
         agency.name, year, _case_facts(session, agency, year), _review_facts(session, agency, year), active
     )
@@ -71,7 +70,7 @@ def cell_members(session: Session, agency: Agency, year: int, cell: str) -> list
         )
     table, row, column = cell.split(".")
     if table == "active":
-        raise LedgerError("表二的数字是录入的，没有对应的申请")
+        raise LedgerError("表二的单元格对应目录和台账中的记录，而不是申请（xxgk ledger records）")
     if table == "review_litigation":
         return _review_members(session, agency, year, row, column)
     total = roles(template.key).total
@@ -121,3 +120,39 @@ def _review_members(session: Session, agency: Agency, year: int, row: str, colum
         )
         for c in sorted(cases, key=lambda c: (c.filed_on, c.id))
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class LateAnswers:
+    """An agency's answers of one year given after their due date: how many, and the working days late."""
+
+    agency_id: int
+    decided: int
+    late: int
+    days_late: int
+    most_days_late: int
+
+
+def late_answers(session: Session, agency_ids: Sequence[int], year: int) -> dict[int, LateAnswers]:
+    """Agency id → its late answers among the applications decided in `year` (the supervisor's console).
+
+    Counts `late_days`, stored at decision from the clock (working days after the
+    due date); decisions recorded before it was stored count as decided, not late.
+    Agencies with no decision that year are absent.
+    """
+    late = Application.late_days > 0
+    query = (
+        select(
+            Application.agency_id,
+            func.count(),
+            func.count(case((late, 1))),
+            func.coalesce(func.sum(case((late, Application.late_days), else_=0)), 0),
+            func.coalesce(func.max(case((late, Application.late_days), else_=0)), 0),
+        )
+        .where(
+            Application.agency_id.in_(list(agency_ids)),
+            Application.decided_on.between(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .group_by(Application.agency_id)
+    )
+    return {row[0]: LateAnswers(*(int(v) for v in row)) for row in session.execute(query)}

@@ -8,23 +8,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from xxgk.ledger.calendar import WorkCalendar
-from xxgk.ledger.clock import Deadline, Event, deadline
+from xxgk.ledger.amendments import Amendment, guard_years, import_years, locked_years
+from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar
+from xxgk.ledger.clock import NO_CORRECTION, UNPAID_FEE, ClockError, Deadline, Event, deadline
+from xxgk.ledger.closing import closing_refusal
 from xxgk.ledger.layout import LedgerRow
 from xxgk.ledger.privacy import is_masked
+from xxgk.ledger.receipt import ARTICLE, channel_label
 from xxgk.ledger.records import BATCH, LedgerError, core_table, event_of, event_values
 from xxgk.ledger.stored import stored_clock
 from xxgk.ledger.workdays import clock_calendar, load_calendar
 from xxgk.store.agencies import Agency, agency_for, find_agency
+from xxgk.store.audit import Actor
 from xxgk.store.counters import next_serial
 from xxgk.store.ledger import Application, ApplicationEvent, TrackingCounter
+from xxgk.store.web import audit
+
+SHOWN = 5  # refused rows named in an import's refusal
 
 
 def agency_named(session: Session, name: str, *, create: bool = True) -> Agency:
@@ -39,8 +46,8 @@ def agency_named(session: Session, name: str, *, create: bool = True) -> Agency:
     return found
 
 
-def describe_agency(session: Session, name: str, *, level: str | None, parent: str | None) -> Agency:
-    """Record an agency's level (省/市/县/乡…) and supervising agency."""
+def describe_agency(session: Session, name: str, *, level: str | None, parent: str | None, actor: Actor) -> Agency:
+    """Record an agency's level (省/市/县/乡…) and supervising agency (audited as `actor`)."""
     agency = agency_named(session, name)
     if level is not None:
         agency.level = level.strip() or None
@@ -49,6 +56,8 @@ def describe_agency(session: Session, name: str, *, level: str | None, parent: s
         if above.id == agency.id:
             raise LedgerError("上级机关不能是机关自己")
         agency.parent = above
+    session.flush()
+    audit(session, actor, "agency.describe", "agency", agency.id, agency_id=agency.id, level=level, parent=parent)
     return agency
 
 
@@ -58,13 +67,29 @@ class ImportSummary:
     updated: int
 
 
-def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> ImportSummary:
+def import_rows(
+    session: Session,
+    agency: Agency,
+    rows: Sequence[LedgerRow],
+    *,
+    actor: Actor,
+    amendment: Amendment | None = None,
+) -> ImportSummary:
     """Store validated rows: new 申请编号 are added, known ones updated (their events replaced).
 
     Masked personal data (as exported) never overwrites what is stored. Each row's
-    clock is computed here, before the bulk writes, and stored with it.
+    clock is computed here, before the bulk writes, and stored with it. One audit
+    entry records the import as a whole (how many added, how many updated). Rows
+    that change a year already reported are refused unless `amendment` says why.
     """
     calendar = clock_calendar(session)
+    refused = closing_refusals(rows, calendar)
+    if refused:
+        shown = "；".join(refused[:SHOWN])
+        more = f"（另有 {len(refused) - SHOWN} 条）" if len(refused) > SHOWN else ""
+        raise LedgerError(f"{len(refused)} 条申请的办结不符合规定，未导入任何记录：{shown}{more}")
+    if locked_years(session, agency):
+        guard_years(session, agency, import_years(session, agency, rows), amendment, actor, "导入的台账")
     query = select(Application.number, Application.id).where(Application.agency_id == agency.id)
     existing = {number: application_id for number, application_id in session.execute(query)}
     known = [row for row in rows if row.number in existing]
@@ -96,7 +121,27 @@ def import_rows(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> 
     ]
     for start in range(0, len(events), BATCH):
         session.execute(insert(core_table(ApplicationEvent)), events[start : start + BATCH])
-    return ImportSummary(created=len(fresh), updated=len(known))
+    summary = ImportSummary(created=len(fresh), updated=len(known))
+    audit(session, actor, "application.import", "ledger", agency.id, agency_id=agency.id, **asdict(summary))
+    return summary
+
+
+def closing_refusals(rows: Sequence[LedgerRow], calendar: WorkCalendar) -> list[str]:
+    """Why rows closed as 逾期不补正 or 逾期未缴费 may not be, by the same rules `decide` applies
+    (第三十条; the fee measures): the notice on record, and its period passed."""
+    refused = []
+    for row in rows:
+        if row.decided is None or row.outcome not in (NO_CORRECTION, UNPAID_FEE):
+            continue
+        try:
+            clock = deadline(row.received, row.events, calendar, decided=row.decided)
+        except (ClockError, UnknownCalendarYear) as exc:
+            refused.append(f"申请“{row.number}”：{exc}")
+            continue
+        refusal = closing_refusal(row.outcome, row.events, clock, row.decided)
+        if refusal is not None:
+            refused.append(f"申请“{row.number}”：{refusal}")
+    return refused
 
 
 def _application_values(agency_id: int, row: LedgerRow, calendar: WorkCalendar) -> dict[str, Any]:
@@ -105,7 +150,7 @@ def _application_values(agency_id: int, row: LedgerRow, calendar: WorkCalendar) 
         "agency_id": agency_id,
         "number": row.number,
         "received_on": row.received,
-        "channel": row.channel,
+        "channel": channel_label(row.channel),
         "applicant_type": row.applicant_type,
         "applicant_name": row.applicant_name,
         "applicant_contact": row.applicant_contact,
@@ -179,9 +224,21 @@ def record_application(
     applicant_name: str | None = None,
     applicant_contact: str | None = None,
     number: str | None = None,
+    submitted: date | None = None,
+    actor: Actor,
+    action: str = "application.add",
 ) -> Application:
-    """Register a new application; its tracking number is generated unless given."""
+    """Register a new application; its tracking number is generated unless given.
+
+    `received` is the receipt date (derive it from the channel's facts with
+    `xxgk.ledger.receipt.receipt_of`), `submitted` the applicant's day when earlier;
+    `channel` is stored as its vocabulary label. Audited as `actor` under `action`
+    (the portal files as "application.file").
+    """
     calendar = clock_calendar(session)
+    label = channel_label(channel)
+    if submitted is not None and submitted > received:
+        raise LedgerError(f"申请人提交日期 {submitted} 晚于收到申请日期 {received}（{ARTICLE}）")
     if number is not None and session.scalar(
         select(Application.id).where(Application.agency_id == agency.id, Application.number == number)
     ):
@@ -192,13 +249,15 @@ def record_application(
         received_on=received,
         applicant_type=applicant_type,
         request=request,
-        channel=channel,
+        channel=label,
+        submitted_on=submitted if submitted != received else None,
         applicant_name=applicant_name,
         applicant_contact=applicant_contact,
         **stored_clock(received, (), calendar).columns(),
     )
     session.add(application)
     session.flush()
+    audit(session, actor, action, "application", application.number, agency_id=agency.id, channel=channel)
     return application
 
 

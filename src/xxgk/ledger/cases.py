@@ -8,12 +8,15 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xxgk.ledger.amendments import Amendment, guard_years, span
 from xxgk.ledger.applications import find_application
 from xxgk.ledger.records import LedgerError
 from xxgk.ledger.vocabulary import case_kind_key, case_kinds, case_result_key, case_results, template_for_year
 from xxgk.report import Report
 from xxgk.store.agencies import Agency
+from xxgk.store.audit import Actor
 from xxgk.store.ledger import ActiveFigure, ReviewCase
+from xxgk.store.web import audit
 
 
 def add_review_case(
@@ -26,6 +29,8 @@ def add_review_case(
     result: str | None = None,
     application_number: str | None = None,
     number: str | None = None,
+    actor: Actor,
+    amendment: Amendment | None = None,
 ) -> ReviewCase:
     """Record a review or lawsuit; `kind` and `result` as labels or keys; no result = pending."""
     kind_key = case_kind_key(kind)
@@ -38,6 +43,7 @@ def add_review_case(
         raise LedgerError("审结日期和审结结果应同时填写（尚未审结的两者都不填）")
     if concluded_on is not None and concluded_on < filed_on:
         raise LedgerError(f"审结日期 {concluded_on} 早于立案日期 {filed_on}")
+    guard_years(session, agency, span(filed_on, concluded_on), amendment, actor, "登记的复议诉讼案件")
     linked = find_application(session, agency, application_number) if application_number else None
     case = ReviewCase(
         agency_id=agency.id,
@@ -50,11 +56,21 @@ def add_review_case(
     )
     session.add(case)
     session.flush()
+    audit(session, actor, "case.add", "review_case", case.id, agency_id=agency.id, kind=case.kind, result=case.result)
     return case
 
 
-def set_active_figures(session: Session, agency: Agency, year: int, values: dict[str, str]) -> None:
+def set_active_figures(
+    session: Session,
+    agency: Agency,
+    year: int,
+    values: dict[str, str],
+    *,
+    actor: Actor,
+    amendment: Amendment | None = None,
+) -> None:
     """Enter table 二 cells of a year (cell id or `row.field` → number); checked against the year's template."""
+    guard_years(session, agency, {year}, amendment, actor, f"录入的 {year} 年表二数字")
     template = template_for_year(year)
     for cell, text in values.items():
         cell_id = cell if cell.startswith("active.") else f"active.{cell}"
@@ -79,6 +95,7 @@ def set_active_figures(session: Session, agency: Agency, year: int, values: dict
             session.add(ActiveFigure(agency_id=agency.id, year=year, cell=cell_id, value=value))
         else:
             stored.value = value
+    audit(session, actor, "active.set", "active_figures", year, agency_id=agency.id, cells=sorted(values))
 
 
 def active_cells_of(report: Report, year: int) -> dict[str, str]:

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from xxgk.ledger.amendments import Amendment, Counted, changed_years, guard_years
 from xxgk.ledger.applications import find_application
 from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Event, EventKind, check_events, deadline, late_days
@@ -21,11 +22,14 @@ from xxgk.ledger.vocabulary import outcome_key, outcome_row, template_for_year
 from xxgk.ledger.workdays import clock_calendar
 from xxgk.letters.service import issue_decision_letter, require_grounds
 from xxgk.store.agencies import Agency
+from xxgk.store.audit import Actor
 from xxgk.store.ledger import Application, ApplicationEvent
+from xxgk.store.web import audit
 
 
-def record_event(session: Session, agency: Agency, number: str, event: Event) -> Application:
-    """Add a 补正, consultation, extension or fee event to an open application (checked against the rules)."""
+def record_event(session: Session, agency: Agency, number: str, event: Event, *, actor: Actor) -> Application:
+    """Add a 补正, consultation, extension or fee event to an open application (checked against the rules,
+    audited as `actor`)."""
     calendar = clock_calendar(session)
     application = find_application(session, agency, number)
     if application.decided_on is not None:
@@ -49,6 +53,8 @@ def record_event(session: Session, agency: Agency, number: str, event: Event) ->
     else:
         application.events.append(ApplicationEvent(**event_values(application.id, event)))
     _restamp(application, calendar)
+    detail = {"kind": event.kind.value, "on": event.on.isoformat()}
+    audit(session, actor, "application.event", "application", number, agency_id=agency.id, **detail)
     return application
 
 
@@ -87,6 +93,8 @@ def decide(
     *,
     reasons: str | None = None,
     articles: Sequence[str] = (),
+    actor: Actor,
+    amendment: Amendment | None = None,
 ) -> Application:
     """Close an application with one table 三 outcome (label, short form or key), numbering its 答复告知书;
     a decision withholding anything needs its reasons and articles (`xxgk.letters`)."""
@@ -109,8 +117,13 @@ def decide(
     refusal = closing_refusal(key, events, clock, decided)
     if refusal is not None:
         raise LedgerError(f"申请“{number}”：{refusal}")
+    before = Counted(application.received_on, application.applicant_type, application.decided_on, application.outcome)
+    after = Counted(application.received_on, application.applicant_type, decided, key)
+    guard_years(session, agency, changed_years(before, after), amendment, actor, f"办结申请“{number}”")
     application.decided_on, application.outcome, application.reply = decided, key, reply
     application.late_days = late_days(clock, decided, calendar)
     _restamp(application, calendar)
     issue_decision_letter(session, agency, application, grounds)
+    detail = {"outcome": key, "on": decided.isoformat()}
+    audit(session, actor, "application.decide", "application", number, agency_id=agency.id, **detail)
     return application

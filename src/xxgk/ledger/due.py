@@ -44,6 +44,8 @@ class DueItem:
             return None
         if self.state in (ClockState.awaiting_correction, ClockState.late_correction):
             return "other_no_correction"
+        if self.state is ClockState.running:  # a fee counted in the period, unpaid by its date
+            return "other_unpaid_fee"
         return "other_unpaid_fee" if self.state is ClockState.awaiting_fee else None
 
     @property
@@ -65,8 +67,9 @@ class DueList:
         return self.open - len(self.items)
 
 
-# number, received_on, applicant_type, applicant_name, due_on, clock_state, clock_problem, clock_estimated
-Listed = Row[str, date, str, str | None, date | None, str | None, str | None, bool]
+# number, received_on, applicant_type, applicant_name, due_on, clock_state, clock_problem, clock_estimated,
+# clock_closable_on
+Listed = Row[str, date, str, str | None, date | None, str | None, str | None, bool, date | None]
 
 
 def due_list(
@@ -96,7 +99,7 @@ def due_list(
     ).one()
     natural = roles("2021").parts[0]
     items = []
-    for number, received_on, applicant_type, name, due, state, problem, estimated in _listed(
+    for number, received_on, applicant_type, name, due, state, problem, estimated, closable in _listed(
         session, is_open, limit, unknown
     ):
         applicant = mask_name(name, natural_person=applicant_type == natural)
@@ -110,6 +113,7 @@ def due_list(
         else:
             stopped = ClockState(state or ClockState.problem)
             came_up = stopped in PAUSED and due is not None and due < today
+            came_up |= stopped is ClockState.running and closable is not None and closable < today
             items.append(DueItem(*base, due, stopped, left, problem, estimated, came_up))
     return DueList(items, open_count, overdue_count)
 
@@ -127,6 +131,7 @@ def _listed(
         Application.clock_state,
         Application.clock_problem,
         Application.clock_estimated,
+        Application.clock_closable_on,
     )
     paused_first = case((Application.clock_state.in_([state.value for state in PAUSED]), 0), else_=1)
     if unknown is not None:  # no days left to count: running clocks are problems

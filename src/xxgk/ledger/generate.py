@@ -211,7 +211,7 @@ def _active(rng: random.Random, year: int) -> dict[str, Decimal]:
     return figures
 
 
-def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedLedger) -> None:
+def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedLedger, actor: str = "生成数据") -> None:
     """Record the generated review cases and table 二 figures through the service, as a clerk would."""
     for case in ledger.cases:
         add_review_case(
@@ -222,6 +222,7 @@ def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedL
             concluded_on=case.concluded_on,
             result=case.result,
             application_number=case.application,
+            actor=actor,
         )
     for year, figures in ledger.active.items():
-        set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()})
+        set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()}, actor=actor)

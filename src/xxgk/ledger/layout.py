@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from xxgk.ledger.clock import ClockError, Event, EventKind, check_events
+from xxgk.ledger.receipt import ReceiptError, channel_label
 from xxgk.ledger.vocabulary import (
     applicant_key,
     applicant_label,
@@ -41,6 +42,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("申请内容", "request"),
     Column("补正告知日期", "correction_notice"),
     Column("补正收到日期", "correction_received"),
+    Column("补正期限", "correction_until"),
     Column("征求意见开始日期", "consultation_start"),
     Column("征求意见结束日期", "consultation_end"),
     Column("延期天数", "extension_days"),
@@ -51,6 +53,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("延期决定日期", "extension_on"),
     Column("收费通知日期", "fee_notice"),
     Column("缴费日期", "fee_paid"),
+    Column("收到收费通知日期", "fee_delivered"),
     Column("申请人姓名（名称）", "applicant_name", personal=True),
     Column("联系方式", "applicant_contact", personal=True),
     Column("答复内容", "reply"),
@@ -174,6 +177,10 @@ def parse_row(row: int, cells: dict[str, Any]) -> LedgerRow | list[Problem]:
     outcome = _outcome(read, decided)
     events = _events(read, received)
     channel, name, contact = (read.text(k, 200) for k in ("channel", "applicant_name", "applicant_contact"))
+    try:
+        channel = channel_label(channel)
+    except ReceiptError as exc:
+        read.fail("channel", str(exc))
     request, reply = read.text("request") or "", read.text("reply")
     if read.problems or number is None or received is None or applicant is None:
         return read.problems
@@ -237,8 +244,11 @@ def _outcome(read: _Reader, decided: date | None) -> str | None:
 def _events(read: _Reader, received: date | None) -> list[Event]:
     events: list[Event] = []
     notice, corrected = read.day("correction_notice"), read.day("correction_received")
+    until = read.day("correction_until")
     if notice:
-        events.append(Event(EventKind.correction_notice, notice))
+        events.append(Event(EventKind.correction_notice, notice, until=until))
+    elif until:
+        read.fail("correction_until", "有补正期限，但没有补正告知日期")
     if corrected:
         events.append(Event(EventKind.correction_received, corrected))
     starts, ends = read.days("consultation_start"), read.days("consultation_end")
@@ -254,8 +264,11 @@ def _events(read: _Reader, received: date | None) -> list[Event]:
             approver, reason = read.text("extension_approver", 100), read.text("extension_reason", 2000)
             events.append(Event(EventKind.extension, on, days=days, approver=approver, reason=reason))
     fee, paid = read.day("fee_notice"), read.day("fee_paid")
+    delivered = read.day("fee_delivered")
     if fee:
-        events.append(Event(EventKind.fee_notice, fee))
+        events.append(Event(EventKind.fee_notice, fee, delivered=delivered))
+    elif delivered:
+        read.fail("fee_delivered", "有收到收费通知日期，但没有收费通知日期")
     if paid:
         events.append(Event(EventKind.fee_paid, paid))
     return events
@@ -289,6 +302,10 @@ def row_cells(row: LedgerRow) -> dict[str, str]:
             }
         elif event.kind is not EventKind.consultation:
             out[event.kind.value] = event.on.isoformat()
+        if event.kind is EventKind.correction_notice and event.until:
+            out["correction_until"] = event.until.isoformat()
+        if event.kind is EventKind.fee_notice and event.delivered:
+            out["fee_delivered"] = event.delivered.isoformat()
     return out
 
 

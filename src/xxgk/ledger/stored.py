@@ -48,8 +48,8 @@ CAME_UP_LABELS: dict[ClockState, str] = {
 
 def status_label(state: ClockState, came_up: bool = False) -> str:
     """The Chinese words for a clock's state; `came_up`: the period it waits on has passed."""
-    if state is ClockState.running:
-        return ""
+    if state is ClockState.running:  # come up only with a fee counted in the period, unpaid by its date
+        return CAME_UP_LABELS[ClockState.awaiting_fee] if came_up else ""
     return CAME_UP_LABELS.get(state, STATE_LABELS[state]) if came_up else STATE_LABELS[state]
 
 
@@ -65,12 +65,17 @@ class StoredClock:
 
     `estimated`: the clock counted through a year whose schedule is not published
     (its dates are 推定 and move when the year is imported).
+
+    `closable_on`: a running clock's day after which the case may be closed — the
+    pay-by date of an unpaid fee when `XXGK_FEE_PERIOD_COUNTED` keeps the clock
+    running through it (not counted, the default, pauses it and `due_on` says it).
     """
 
     due_on: date | None
     state: ClockState | None
     problem: str | None = None
     estimated: bool = False
+    closable_on: date | None = None
 
     def columns(self) -> dict[str, Any]:
         """The values of `Application`'s clock columns."""
@@ -79,6 +84,7 @@ class StoredClock:
             "clock_state": self.state.value if self.state else None,
             "clock_problem": self.problem,
             "clock_estimated": self.estimated,
+            "clock_closable_on": self.closable_on,
         }
 
 
@@ -101,4 +107,7 @@ def stored_clock(
         return StoredClock(None, ClockState.problem, str(exc))
     state = ClockState(clock.state)
     problem = "；".join(clock.errors) or None
-    return StoredClock(clock.due if state is ClockState.running else clock.attention, state, problem, clock.estimated)
+    if state is not ClockState.running:
+        return StoredClock(clock.attention, state, problem, clock.estimated)
+    closable = clock.attention if clock.closable is not None else None
+    return StoredClock(clock.due, state, problem, clock.estimated, closable)

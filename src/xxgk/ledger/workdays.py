@@ -20,7 +20,9 @@ from xxgk.ledger.events import FEE_PERIOD_VARIABLE, fee_period_counted
 from xxgk.ledger.records import BATCH, core_table
 from xxgk.ledger.stored import StoredClock, stored_clock
 from xxgk.now import now
+from xxgk.store.audit import Actor
 from xxgk.store.ledger import Application, ApplicationEvent, CalendarOverride, CalendarYear, ClockBasis, DueChange
+from xxgk.store.web import audit
 
 
 def load_calendar(session: Session) -> WorkCalendar:
@@ -30,7 +32,7 @@ def load_calendar(session: Session) -> WorkCalendar:
     return WorkCalendar({day: workday for day, workday in rows}, years)
 
 
-def set_calendar_day(session: Session, day: date, workday: bool, note: str | None = None) -> None:
+def set_calendar_day(session: Session, day: date, workday: bool, note: str | None = None, *, actor: Actor) -> None:
     """Override one day; the stored clocks it can move (open applications received before it) follow.
 
     A day of a year not published corrects the estimate there and leaves the year estimated.
@@ -43,16 +45,19 @@ def set_calendar_day(session: Session, day: date, workday: bool, note: str | Non
         existing.workday, existing.note = workday, note
     session.flush()
     reason = f"日历更正：{day.isoformat()} 设为{'工作日' if workday else '休息日'}{f'（{note}）' if note else ''}"
-    refresh_clocks(session, received_before=day, reason=reason)
+    moved = refresh_clocks(session, received_before=day, reason=reason)
+    audit(session, actor, "calendar.set", "calendar_day", day.isoformat(), workday=workday, note=note, recomputed=moved)
 
 
-def unset_calendar_day(session: Session, day: date) -> bool:
+def unset_calendar_day(session: Session, day: date, *, actor: Actor) -> bool:
+    """Remove one day's override (audited as `actor`); False when the day had none."""
     clock_calendar(session, changing=True)
     existing = session.get(CalendarOverride, day)
     if existing is not None:
         session.delete(existing)
         session.flush()
         refresh_clocks(session, received_before=day, reason=f"日历更正：删除 {day.isoformat()} 的覆盖设置")
+        audit(session, actor, "calendar.unset", "calendar_day", day.isoformat())
     return existing is not None
 
 

@@ -19,7 +19,9 @@ from xxgk.ledger.records import BATCH
 from xxgk.ledger.schedule import Schedule
 from xxgk.ledger.workdays import clock_calendar, load_calendar, recomputed_clocks, refresh_and_list
 from xxgk.store.agencies import Agency
+from xxgk.store.audit import Actor
 from xxgk.store.ledger import Application, CalendarOverride, CalendarYear
+from xxgk.store.web import User, audit
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +57,10 @@ def preview_schedule(session: Session, schedule: Schedule) -> list[Move]:
     return _moves(session, {i: (r.old_due, r.clock.due_on) for i, r in moved.items()})
 
 
-def import_schedule(session: Session, schedule: Schedule, actor: str | None = None) -> ImportResult:
-    """Store `schedule` as its year's published calendar and recompute every open clock."""
+def import_schedule(session: Session, schedule: Schedule, actor: Actor) -> ImportResult:
+    """Store `schedule` as its year's published calendar and recompute every open clock (audited as `actor`)."""
     clock_calendar(session, changing=True)
+    by = actor.username if isinstance(actor, User) else actor
     year = schedule.year
     stored = session.get(CalendarYear, year)
     replaced = stored is not None
@@ -71,13 +74,24 @@ def import_schedule(session: Session, schedule: Schedule, actor: str | None = No
         CalendarOverride(day=day, workday=workday, note=schedule.note(day)) for day, workday in days.items()
     )
     if stored is None:
-        session.add(CalendarYear(year=year, document=schedule.document, issued_on=schedule.issued, imported_by=actor))
+        session.add(CalendarYear(year=year, document=schedule.document, issued_on=schedule.issued, imported_by=by))
     else:
-        stored.document, stored.issued_on, stored.imported_by = schedule.document, schedule.issued, actor
+        stored.document, stored.issued_on, stored.imported_by = schedule.document, schedule.issued, by
     session.flush()
     reason = f"导入 {year} 年国务院放假安排（{schedule.document}，{schedule.issued.isoformat()}），期限重新计算"
     done = refresh_and_list(session, reason=reason)
     changes = {r.id: (r.old_due, r.clock.due_on) for r in done if r.moved}
+    audit(
+        session,
+        actor,
+        "calendar.import",
+        "calendar_year",
+        year,
+        document=schedule.document,
+        issued=schedule.issued.isoformat(),
+        recomputed=len(done),
+        moved=len(changes),
+    )
     return ImportResult(year, schedule.document, replaced, len(done), _moves(session, changes))
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
+from typing import Any
 
 from xxgk.letters.wording import FEE_MEASURES, LITIGATION_MONTHS, REGULATION, REVIEW_DAYS
 
@@ -26,9 +27,15 @@ class Letter:
     agency: str
     written: str
     tracking: str
+    # The body as the agency's template wrote it; empty: the default wording below.
+    body: tuple[str, ...] = ()
 
     def paragraphs(self) -> tuple[str, ...]:
         """The body between the addressee and the signature, as the reader reads it."""
+        return self.body or self.default_paragraphs()
+
+    def default_paragraphs(self) -> tuple[str, ...]:
+        """The body in the default wording (what a template left unedited prints)."""
         body = [*self.facts, self.decision]
         if self.reply:
             body.append(self.reply)
@@ -43,6 +50,18 @@ class Letter:
         """The letter as plain text (for tests, previews and the command line)."""
         lines = [self.title, self.number, f"{self.addressee}：", *self.paragraphs(), self.agency, self.written]
         return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every line of the letter, for the issued letter's frozen record."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Letter:
+        """The letter as it was issued (tuples come back from JSON as lists)."""
+        values: dict[str, Any] = {f.name: data.get(f.name) for f in fields(cls)}
+        values["facts"] = tuple(values["facts"] or ())
+        values["body"] = tuple(values["body"] or ())
+        return cls(**values)
 
 
 def chinese_date(day: date) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.errors import XxgkError
 from xxgk.letters.model import Letter, basis_text, chinese_date, remedy_text
+from xxgk.letters.templates import with_template
 from xxgk.letters.wording import (
     DECISIONS,
     DEFAULT_COURT,
@@ -128,7 +129,9 @@ def issue_decision_letter(session: Session, agency: Agency, application: Applica
         session.add(letter)
     letter.kind, letter.written_on, letter.number = application.outcome or "", application.decided_on, number
     letter.reasons, letter.articles = grounds.reasons, "\n".join(grounds.articles) or None
+    letter.content, letter.docx, letter.pdf = None, None, None
     session.flush()
+    _freeze(session, agency, application, letter)
 
 
 # ---------------------------------------------------------------- the letters of an application
@@ -146,16 +149,54 @@ def available_letters(application: Application) -> list[tuple[str, str]]:
     return found
 
 
+def applicant_letters(application: Application) -> list[tuple[str, str]]:
+    """The letters addressed to the applicant (a consultation's letter goes to the third party instead)."""
+    to_others = {f"event-{e.id}" for e in application.events if e.kind in NOTICES and NOTICES[e.kind].to_third_party}
+    return [(subject, title) for subject, title in available_letters(application) if subject not in to_others]
+
+
 def letter_of(session: Session, agency: Agency, application: Application, subject: str) -> Letter:
     """The letter `subject` of an application, numbered the first time it is asked for."""
     if subject not in dict(available_letters(application)):
         raise LetterError(f"申请“{application.number}”没有这份告知书")
     issued = _issued(session, application, subject) or _issue_notice(session, agency, application, subject)
+    if issued.content is None:  # issued before letters were frozen: frozen now, as it reads today
+        _freeze(session, agency, application, issued)
+    assert issued.content is not None
+    return Letter.from_dict(issued.content)
+
+
+def issued_file(
+    session: Session, agency: Agency, application: Application, subject: str, fmt: str
+) -> tuple[Letter, bytes]:
+    """The letter and its bytes as first downloaded: the same file every time, whatever changed since."""
+    letter = letter_of(session, agency, application, subject)
+    issued = _issued(session, application, subject)
+    assert issued is not None
+    kept = {"docx": issued.docx, "pdf": issued.pdf}.get(fmt)
+    if kept is not None:
+        return letter, kept
+    data = render_letter(letter, fmt)
+    setattr(issued, fmt, data)
+    session.flush()
+    return letter, data
+
+
+def _freeze(session: Session, agency: Agency, application: Application, issued: IssuedLetter) -> None:
+    """Keep every line of the letter as the agency's settings and templates write it today."""
+    issued.content = compose_letter(session, agency, application, issued).to_dict()
+    session.flush()
+
+
+def compose_letter(session: Session, agency: Agency, application: Application, issued: IssuedLetter) -> Letter:
+    """The letter from the case's facts and the agency's current settings and templates."""
     settings = letter_settings(session, agency)
     remedy = remedy_text(settings.review_body, settings.court)
-    if subject == DECISION:
-        return _decision_letter(application, agency, issued, remedy)
-    return _notice_letter(application, agency, issued, _event(application, subject), remedy)
+    if issued.subject == DECISION:
+        return with_template(session, agency, _decision_letter(application, agency, issued, remedy))
+    event = _event(application, issued.subject)
+    letter = _notice_letter(application, agency, issued, event, remedy)
+    return with_template(session, agency, letter, until=period_text(event), days=str(event.days or ""))
 
 
 def _issued(session: Session, application: Application, subject: str) -> IssuedLetter | None:
@@ -187,11 +228,13 @@ def _issue_notice(session: Session, agency: Agency, application: Application, su
     try:
         with session.begin_nested():
             session.add(letter)
+            session.flush()
     except IntegrityError:
         found = _issued(session, application, subject)
         if found is None:
             raise
         return found
+    _freeze(session, agency, application, letter)
     return letter
 
 
@@ -230,11 +273,7 @@ def _notice_letter(
     application: Application, agency: Agency, issued: IssuedLetter, event: ApplicationEvent, remedy: str
 ) -> Letter:
     notice = NOTICES[event.kind]
-    until = chinese_date(event.until) if event.until else None
-    by = {
-        "correction_notice": f"请于{until}前向本机关提交补正后的申请" if until else "请在收到本告知书后及时补正",
-        "consultation": f"（请于{until}前答复）" if until else "",
-    }.get(event.kind, "")
+    by = period_text(event)
     label = {"correction_notice": "需要补正的内容", "extension": "延期理由", "fee_notice": "收费金额和计算依据"}
     return Letter(
         kind=event.kind,
@@ -252,6 +291,15 @@ def _notice_letter(
         written=chinese_date(issued.written_on),
         tracking=application.number,
     )
+
+
+def period_text(event: ApplicationEvent) -> str:
+    """The period a notice gives, as its sentence says it ("请于2026年12月17日前向本机关提交补正后的申请")."""
+    until = chinese_date(event.until) if event.until else None
+    return {
+        "correction_notice": f"请于{until}前向本机关提交补正后的申请" if until else "请在收到本告知书后及时补正",
+        "consultation": f"（请于{until}前答复）" if until else "",
+    }.get(event.kind, "")
 
 
 def render_letter(letter: Letter, fmt: str) -> bytes:

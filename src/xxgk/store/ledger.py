@@ -61,6 +61,7 @@ class Application(Base):
     number: Mapped[str] = mapped_column(String(64))
     received_on: Mapped[date] = mapped_column(Date)
     channel: Mapped[str | None] = mapped_column(String(50))
+    submitted_on: Mapped[date | None] = mapped_column(Date)  # the applicant's day, when the receipt is later
     applicant_type: Mapped[str] = mapped_column(String(30))
     applicant_name: Mapped[str | None] = mapped_column(String(200))
     applicant_contact: Mapped[str | None] = mapped_column(String(200))
@@ -72,6 +73,7 @@ class Application(Base):
     clock_state: Mapped[str | None] = mapped_column(String(20))
     clock_problem: Mapped[str | None] = mapped_column(Text)
     clock_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    clock_closable_on: Mapped[date | None] = mapped_column(Date)  # a counted fee's pay-by date, while unpaid
     late_days: Mapped[int | None] = mapped_column(Integer)
 
     agency: Mapped[Agency] = relationship()

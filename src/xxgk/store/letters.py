@@ -4,17 +4,22 @@ A letter is issued once: its 文号 is taken from the agency's counter for the y
 when the letter is first written (a decision's 答复告知书 when the decision is
 recorded, an event's notice when it is first downloaded) and stored with the facts
 only the letter holds (the reasons and the articles of a decision).
+
+Once written, a letter is frozen: `content` keeps every line it printed (the
+agency's settings and templates of that day), and `docx`/`pdf` the bytes of its
+first download, so every later download returns exactly what was issued.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xxgk.now import now
-from xxgk.store.base import Base
+from xxgk.store.base import Base, JsonDocument
 
 
 class LetterSettings(Base):
@@ -59,3 +64,18 @@ class IssuedLetter(Base):
     reasons: Mapped[str | None] = mapped_column(Text)
     articles: Mapped[str | None] = mapped_column(Text)
     issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    content: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
+    docx: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+
+class LetterTemplate(Base):
+    """The agency's own wording of one kind of letter (a sandboxed Jinja template); none: the default."""
+
+    __tablename__ = "letter_templates"
+
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+    updated_by: Mapped[str | None] = mapped_column(String(100))

@@ -28,8 +28,17 @@ from xxgk.store.ledger import (
     ReviewCase,
     TrackingCounter,
 )
-from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
+from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings, LetterTemplate
 from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.portal_files import PortalAttachment, PortalCorrection
+from xxgk.store.records import (
+    RecordDecision,
+    RecordFee,
+    RecordMatter,
+    RecordProcurement,
+    RecordSettings,
+    RecordSource,
+)
 from xxgk.store.screening import ScreeningDecision, ScreeningSettings
 from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
@@ -60,8 +69,17 @@ __all__ = [
     "IssuedLetter",
     "LetterCounter",
     "LetterSettings",
+    "LetterTemplate",
+    "PortalAttachment",
+    "PortalCorrection",
     "PortalRequest",
     "PortalSubmission",
+    "RecordDecision",
+    "RecordFee",
+    "RecordMatter",
+    "RecordProcurement",
+    "RecordSettings",
+    "RecordSource",
     "ReportDraft",
     "ReviewCase",
     "ScreeningDecision",

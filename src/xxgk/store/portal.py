@@ -55,6 +55,8 @@ class ReportDraft(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     signed_off_by: Mapped[str | None] = mapped_column(String(100))
     return_reason: Mapped[str | None] = mapped_column(Text)
+    # Why the head sent a report with empty required sections or errors (shown to the supervisor).
+    override_reason: Mapped[str | None] = mapped_column(Text)
     report: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
     findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument, default=list)
     errors: Mapped[int] = mapped_column(Integer, default=0)

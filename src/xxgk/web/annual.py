@@ -28,13 +28,14 @@ from xxgk.errors import XxgkError
 from xxgk.findings import Finding
 from xxgk.ledger.annual import year_report
 from xxgk.now import CHINA, now, today
+from xxgk.records.checks import records_findings
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import ORIGIN_DESK, CorpusCell, CorpusFinding, CorpusReport
 from xxgk.store.portal import ReportDraft, ReportSubmission
 from xxgk.store.web import AuditEntry, CorpusRelease
-from xxgk.template.national import TEXT_SECTIONS
+from xxgk.template.national import SECTIONS, TEXT_SECTIONS
 from xxgk.web.placement import is_public
 
 STATUS_LABELS = {
@@ -52,6 +53,10 @@ DESK_SOURCE = "本系统报送"
 
 class ReportStateError(XxgkError):
     """A report action refused in its current state (message in Chinese)."""
+
+
+class SignOffRefused(ReportStateError):
+    """A sign-off refused for empty required sections or errors, until the head gives a reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +95,8 @@ def current_report(session: Session, agency: Agency, year: int, text: dict[str, 
     """The year's report as the ledger stands now, with the prose `text`, checked."""
     report = year_report(session, agency, year)
     report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
-    return Checked(report, [f.to_dict() for f in check_report(report)])
+    findings = check_report(report) + records_findings(session, agency, year)  # table 二 against the records
+    return Checked(report, [f.to_dict() for f in findings])
 
 
 def shown_report(session: Session, agency: Agency, draft: ReportDraft | None, year: int) -> Checked:
@@ -122,10 +128,29 @@ def _editable(draft: ReportDraft) -> None:
         raise ReportStateError(f"{draft.year} 年度报告{STATUS_LABELS[draft.status]}，不能再修改")
 
 
-def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: str) -> Checked:
-    """The head signs off: the report and its findings are frozen and sent to the supervisor."""
+def sign_off_blockers(checked: Checked) -> list[str]:
+    """Why the report should not go to the supervisor as it is: each empty prose section, then the errors."""
+    titles = {section.key: f"{section.number}、{section.title}" for section in SECTIONS}
+    empty = [titles[key] for key in TEXT_SECTIONS if not checked.report.text.get(key, "").strip()]
+    blockers = [f"正文“{title}”是空的" for title in empty]
+    if checked.errors:
+        blockers.append(f"检查发现 {checked.errors} 个错误（见“检查结果”）")
+    return blockers
+
+
+def submit(
+    session: Session, agency: Agency, draft: ReportDraft, signed_off_by: str, override: str | None = None
+) -> Checked:
+    """The head signs off: the report and its findings are frozen and sent to the supervisor.
+
+    A report with an empty required section or an error is refused, unless the head
+    gives the reason to send it anyway; that reason goes with the report to the supervisor."""
     _editable(draft)
     checked = current_report(session, agency, draft.year, draft.text)
+    blockers = sign_off_blockers(checked)
+    reason = (override or "").strip()[:2000] or None
+    if blockers and reason is None:
+        raise SignOffRefused("不能签发报送：" + "；".join(blockers) + "。请补正后再签发，或写明仍要报送的理由")
     draft.report = checked.report.to_dict()
     draft.findings = checked.findings
     draft.errors, draft.warnings = checked.errors, checked.warnings
@@ -133,6 +158,7 @@ def submit(session: Session, agency: Agency, draft: ReportDraft, signed_off_by: 
     draft.signed_off_by = signed_off_by
     draft.submitted_at = now()
     draft.return_reason = None
+    draft.override_reason = f"{reason}（报送时：{'；'.join(blockers)}）" if blockers and reason else None
     versions = (
         session.scalar(select(func.count()).select_from(ReportSubmission).where(ReportSubmission.draft_id == draft.id))
         or 0

@@ -41,6 +41,7 @@ from xxgk.web.routes import (
     portal,
     public,
     queue,
+    records,
     versions,
 )
 from xxgk.web.settings import WebSettings
@@ -112,6 +113,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         applications,
         letters,
         annual,
+        records,
         console,
         oversight,
         comparisons,
@@ -122,6 +124,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         calendar,
     ):
         app.include_router(module.router)
+    app.include_router(portal.home_router)
     _error_pages(app)
     return app
 

@@ -19,6 +19,7 @@ from xxgk.store.database import Database, session_scope
 from xxgk.store.web import CorpusRelease
 
 SEED = 20261121
+ACTOR = "演示数据"  # the demo's writes in the audit log, as `xxgk.web.demo` names its own
 PER_YEAR = 300
 # (working days before today it arrived, applicant column, request): open applications at every stage of the clock
 OPEN = (
@@ -33,8 +34,8 @@ OPEN = (
 def seed_ledger(session: Session, agency: Agency, today: date) -> None:
     """Last year's generated ledger (decided, with cases and table 二) and a handful of open applications."""
     generated = generate_ledger(SEED, range(today.year - 1, today.year), PER_YEAR, closing=today)
-    import_rows(session, agency, generated.rows)
-    enter_cases_and_figures(session, agency, generated)
+    import_rows(session, agency, generated.rows, actor=ACTOR)
+    enter_cases_and_figures(session, agency, generated, ACTOR)
     calendar = WorkCalendar()
     for days_ago, applicant_type, request in OPEN:
         record_application(
@@ -46,6 +47,7 @@ def seed_ledger(session: Session, agency: Agency, today: date) -> None:
             channel="网上申请",
             applicant_name="王小明" if applicant_type == "natural_person" else "某某有限公司",
             applicant_contact="13800138000",
+            actor=ACTOR,
         )
 
 

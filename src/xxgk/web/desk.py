@@ -31,6 +31,29 @@ EVENT_FORMS = (
     EventKind.fee_paid,
 )
 
+# The fields each kind's own form shows (name, label): a clerk sees only what that event takes.
+EVENT_FIELDS: dict[EventKind, tuple[tuple[str, str], ...]] = {
+    EventKind.correction_notice: (
+        ("on", "告知日期"),
+        ("until", "补正期限（申请人补正的截止日期，必填）"),
+        ("reason", "需要补正的内容"),
+    ),
+    EventKind.correction_received: (("on", "收到补正日期"), ("reason", "逾期补正的正当理由（期限内补正的不填）")),
+    EventKind.consultation: (
+        ("on", "征求意见日期"),
+        ("party", "征求意见对象"),
+        ("until", "结束日期（收到意见或期满时再记录一次）"),
+        ("reason", "说明"),
+    ),
+    EventKind.extension: (("on", "延期日期"), ("days", "延长工作日数"), ("reason", "延期理由")),
+    EventKind.fee_notice: (
+        ("on", "通知日期"),
+        ("delivered", "申请人收到通知的日期（可不填）"),
+        ("reason", "收费金额和计算依据"),
+    ),
+    EventKind.fee_paid: (("on", "缴费日期"),),
+}
+
 
 def own_agency(user: User) -> Agency:
     """The agency whose ledger the user works on; administrators outside the tree have none."""

@@ -28,6 +28,7 @@ from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
 
 CHANNEL = "网上申请"
+PUBLIC = "公众"  # the actor of a portal filing in the audit log: the public has no account
 # Not part of the national report format, so not in the template: the portal's own choices.
 DOCUMENT_TYPES = (
     "居民身份证",
@@ -44,6 +45,17 @@ CODE_LENGTH = 10
 
 _ID_CARD = re.compile(r"^\d{17}[\dX]$")
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+# 护照: the holder's country decides the format; letters and digits, 5 to 17 of them, at least one digit
+# (a Chinese passport is E + 8 characters). 港澳居民来往内地通行证: H (香港) or M (澳门) and 8 or 10 digits.
+# 台湾居民来往大陆通行证: 8 digits (the card since 2015) or the 10 digits of the older booklet.
+_PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,17}$")
+_HK_MACAO = re.compile(r"^[HM]\d{8}(?:\d{2})?$")
+_TAIWAN = re.compile(r"^\d{8}(?:\d{2})?$")
+_PERMIT_RULES = {
+    "护照": (_PASSPORT, "护照号码应为 5 至 17 位字母和数字（中国护照如 E12345678）"),
+    "港澳居民来往内地通行证": (_HK_MACAO, "港澳居民来往内地通行证号码应为 H 或 M 开头加 8 位或 10 位数字"),
+    "台湾居民来往大陆通行证": (_TAIWAN, "台湾居民来往大陆通行证号码应为 8 位数字（旧版为 10 位）"),
+}
 _PHONE = re.compile(r"^(?:1\d{10}|0\d{2,3}-?\d{7,8})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NUMBER = re.compile(r"^\d{4}-\d{1,6}$")
@@ -111,6 +123,8 @@ def _document_problem(kind: str, number: str) -> str | None:
         return "统一社会信用代码应为 18 位数字或大写字母"
     if kind == "统一社会信用代码" and not uscc.is_valid(number.upper()):
         return "统一社会信用代码有误：最后一位校验码不对，请核对"
+    if kind in _PERMIT_RULES and not _PERMIT_RULES[kind][0].match(number.upper().replace(" ", "")):
+        return _PERMIT_RULES[kind][1]
     if len(number) > 64:
         return "证件号码不能超过 64 个字符"
     return None
@@ -136,6 +150,8 @@ def file_application(session: Session, agency: Agency, form: ApplicationForm, re
         channel=CHANNEL,
         applicant_name=form.name,
         applicant_contact=form.contact,
+        actor=PUBLIC,
+        action="application.file",
     )
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     session.add(

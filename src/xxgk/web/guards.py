@@ -115,6 +115,13 @@ def allow_large_body(scope: Scope) -> None:
         allowance.allow_large()
 
 
+def allow_body(scope: Scope, limit: int) -> None:
+    """Let this request's body reach `limit` bytes (a public form with small attachments, not a bulk upload)."""
+    allowance = scope.get(ALLOWANCE)
+    if isinstance(allowance, BodyAllowance):
+        allowance.limit = max(allowance.limit, limit)
+
+
 class BodyLimit:
     """Refuse request bodies over the request's allowance with 413 (`limit`, or `large_limit` once a route allows it).
 

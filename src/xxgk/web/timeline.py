@@ -11,6 +11,7 @@ from xxgk.ledger.applications import application_deadline
 from xxgk.ledger.calendar import UnknownCalendarYear
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, EventKind
 from xxgk.ledger.events import PARTY_LABELS, Party
+from xxgk.ledger.receipt import receipt_note
 from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, outcome_label
 from xxgk.now import CHINA
@@ -47,7 +48,7 @@ class Clock:
 
 def entries(application: Application) -> list[Entry]:
     """Receipt, each event, each due date a calendar change moved, and the decision, by date."""
-    out = [Entry(application.received_on, "收到申请", application.channel or "")]
+    out = [Entry(application.received_on, "收到申请", receipt_note(application.channel, application.submitted_on))]
     for event in application.events:
         out.append(
             Entry(

@@ -11,6 +11,8 @@ from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger.annual import cell_members, year_report
+from xxgk.records import service as records
+from xxgk.records.overview import overview_figures
 from xxgk.render.publish import publish
 from xxgk.store.agencies import Agency
 from xxgk.store.web import Role, User, audit
@@ -37,6 +39,7 @@ def _context(session: Session, agency: Agency, year: int, error: str | None = No
     draft = annual.find_draft(session, agency, year)
     status = draft.status if draft else "draft"
     checked = annual.shown_report(session, agency, draft, year)
+    table = records.table_two(session, agency, year)
     return {
         "year": year,
         "draft": draft,
@@ -48,6 +51,9 @@ def _context(session: Session, agency: Agency, year: int, error: str | None = No
         "sections": report_sections(checked.report, checked.findings),
         "cell_labels": cell_labels(checked.report),
         "cell_base": f"/desk/reports/{year}/cells/",
+        "counted_active": set(table.counted),
+        "table_two_lines": records.provenance_lines(table),
+        "overview_figures": overview_figures(session, agency, year),
         "error": error,
         "formats": DOWNLOAD_FORMATS.values(),
     }
@@ -86,17 +92,27 @@ def save_text(
 
 
 @router.post("/{year}/submit")
-def submit(request: Request, session: DbSession, user: AgencyStaff, year: Year) -> Response:
-    """The agency head signs the report off to the supervisor."""
+def submit(
+    request: Request,
+    session: DbSession,
+    user: AgencyStaff,
+    year: Year,
+    override: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """The agency head signs the report off to the supervisor (refused with empty sections or errors,
+    unless the head writes why it goes anyway)."""
     agency = own_agency(user)
     if user.role_enum is not Role.head:
         raise HTTPException(403, "年度报告须由机关负责人签发报送")
     draft = annual.draft_of(session, agency, _year(year))
     try:
-        checked = annual.submit(session, agency, draft, user.display_name)
+        checked = annual.submit(session, agency, draft, user.display_name, override)
+    except annual.SignOffRefused as exc:
+        context = {**_context(session, agency, year, str(exc)), "refused_sign_off": True}
+        return render(request, "desk/report.html", 409, **context)
     except XxgkError as exc:
         return render(request, "desk/report.html", 409, **_context(session, agency, year, str(exc)))
-    detail = {"errors": checked.errors, "warnings": checked.warnings}
+    detail = {"errors": checked.errors, "warnings": checked.warnings, "override": draft.override_reason}
     audit(session, user, "report.submit", "annual_report", f"{agency.id}/{year}", agency_id=agency.id, **detail)
     return RedirectResponse(f"/desk/reports/{year}", status_code=303)
 
@@ -155,9 +171,13 @@ def _format(fmt: str) -> DownloadFormat:
 def cell_page(request: Request, session: DbSession, user: AgencyStaff, year: Year, cell: str) -> Response:
     """The applications or cases counted in one cell of the year's report."""
     agency = own_agency(user)
+    labels = cell_labels(year_report(session, agency, _year(year)))
+    label = labels.get(cell, cell)
     try:
-        members = cell_members(session, agency, _year(year), cell)
+        if cell.startswith("active."):  # table 二: the catalogue's documents or the ledgers' rows
+            found = records.cell_records(session, agency, year, cell)
+            return render(request, "desk/records_cell.html", year=year, cell=cell, label=label, members=found)
+        members = cell_members(session, agency, year, cell)
     except XxgkError as exc:
         raise HTTPException(404, str(exc)) from None
-    labels = cell_labels(year_report(session, agency, year))
-    return render(request, "desk/cell.html", year=year, cell=cell, label=labels.get(cell, cell), members=members)
+    return render(request, "desk/cell.html", year=year, cell=cell, label=label, members=members)

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from xxgk.errors import XxgkError
 from xxgk.ledger import decisions
+from xxgk.ledger.amendments import amendment_of
 from xxgk.ledger.applications import find_application
 from xxgk.ledger.clock import EVENT_LABELS
 from xxgk.ledger.privacy import mask_contact, mask_id_number
@@ -22,8 +23,20 @@ from xxgk.now import today
 from xxgk.store.ledger import Application
 from xxgk.store.portal import PortalRequest
 from xxgk.store.web import User, audit
-from xxgk.web.access import AgencyStaff, DbSession
-from xxgk.web.desk import EVENT_FORMS, EventInput, FormError, day_of, event_of, outcome_choices, own_agency
+from xxgk.web.access import AgencyStaff, DbSession, RecordId
+from xxgk.web.attachments import attachments_of
+from xxgk.web.corrections import corrections_of
+from xxgk.web.desk import (
+    EVENT_FIELDS,
+    EVENT_FORMS,
+    EventInput,
+    FormError,
+    day_of,
+    event_of,
+    outcome_choices,
+    own_agency,
+)
+from xxgk.web.downloads import content_disposition
 from xxgk.web.pages import render
 from xxgk.web.receipts import postal_address
 from xxgk.web.timeline import applicant_type_label, clock_of, entries, status_text
@@ -56,13 +69,15 @@ def _page(
         applicant_type=applicant_type_label(application.applicant_type),
         contact=mask_contact(application.applicant_contact),
         id_number=mask_id_number(portal.document_number) if portal else "",
-        event_forms=[(kind.value, EVENT_LABELS[kind]) for kind in EVENT_FORMS],
+        event_forms=[(kind.value, EVENT_LABELS[kind], EVENT_FIELDS[kind]) for kind in EVENT_FORMS],
         outcomes=outcome_choices(today()),
         letters=available_letters(application),
         address=postal_address(session, application),
         grounds=GROUNDS,
         today=today(),
         error=error,
+        corrections=corrections_of(session, application),
+        attachments=attachments_of(session, application),
     )
 
 
@@ -77,6 +92,21 @@ def reveal_identity(session: DbSession, user: AgencyStaff, number: str) -> Respo
         session, user, "application.identity_shown", "application", application.number, agency_id=application.agency_id
     )
     return HTMLResponse(escape(portal.document_number))
+
+
+@router.get("/{number}/attachments/{attachment_id}")
+def attachment(session: DbSession, user: AgencyStaff, number: str, attachment_id: RecordId) -> Response:
+    """A file the applicant attached, always as a download of the type its content was recognised as."""
+    application = _application(session, user, number)
+    found = next((a for a in attachments_of(session, application) if a.id == attachment_id), None)
+    if found is None:
+        raise HTTPException(404, "没有这个附件")
+    headers = {
+        "content-disposition": content_disposition(found.name, f"attachment-{found.id}"),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+    }
+    return Response(found.data, media_type=found.media_type, headers=headers)
 
 
 @router.get("/{number}")
@@ -104,12 +134,10 @@ def record_event(
     try:
         event = event_of(EventInput(kind, on, until, days, reason, delivered, party), user)
         with session.begin_nested():
-            decisions.record_event(session, agency, number, event)
+            decisions.record_event(session, agency, number, event, actor=user)
     except (FormError, XxgkError) as exc:
         session.refresh(application)
         return _page(request, session, user, application, str(exc))
-    detail = {"kind": event.kind.value, "on": event.on.isoformat()}
-    audit(session, user, "application.event", "application", number, agency_id=agency.id, **detail)
     return RedirectResponse(f"/desk/applications/{number}", status_code=303)
 
 
@@ -124,8 +152,12 @@ def decide(
     reply: Text = "",
     reasons: Text = "",
     articles: Annotated[list[str] | None, Form(max_length=40)] = None,
+    amend: Text = "",
+    amend_reason: Text = "",
 ) -> Response:
-    """Close the application with one outcome row of table 三; a withholding needs its reasons and articles."""
+    """Close the application with one outcome row of table 三; a withholding needs its reasons and articles.
+
+    A decision that changes a year already reported needs the amendment box ticked, with its reason."""
     application = _application(session, user, number)
     agency = own_agency(user)
     try:
@@ -140,9 +172,10 @@ def decide(
                 reply.strip() or None,
                 reasons=reasons,
                 articles=articles or (),
+                actor=user,
+                amendment=amendment_of(amend_reason) if amend else None,
             )
     except (FormError, XxgkError) as exc:
         session.refresh(application)
         return _page(request, session, user, application, str(exc))
-    audit(session, user, "application.decide", "application", number, agency_id=agency.id, outcome=outcome, on=on)
     return RedirectResponse(f"/desk/applications/{number}", status_code=303)

@@ -20,7 +20,6 @@ from xxgk.ledger.estimate import ESTIMATE_NOTE
 from xxgk.ledger.schedule import FORMAT_HELP, Schedule, ScheduleError, parse_schedule
 from xxgk.ledger.yearly import import_schedule, preview_schedule, published_years
 from xxgk.now import today
-from xxgk.store.web import audit
 from xxgk.web.access import Admin, DbSession
 from xxgk.web.pages import render
 
@@ -74,18 +73,7 @@ def save(request: Request, session: DbSession, user: Admin, text: Text = "") -> 
     schedule, error = _parsed(text, "粘贴的内容")
     if schedule is None:
         return _page(request, session, 400, error=error, text=text)
-    result = import_schedule(session, schedule, user.username)
-    audit(
-        session,
-        user,
-        "calendar.import",
-        "calendar_year",
-        schedule.year,
-        document=schedule.document,
-        issued=schedule.issued.isoformat(),
-        recomputed=result.recomputed,
-        moved=len(result.moves),
-    )
+    import_schedule(session, schedule, user)
     return RedirectResponse(f"/admin/calendar?imported={schedule.year}", status_code=303)
 
 

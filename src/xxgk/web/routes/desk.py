@@ -16,13 +16,16 @@ from xxgk.ledger.cases import add_review_case, set_active_figures
 from xxgk.ledger.due import due_list
 from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
+from xxgk.ledger.workdays import load_calendar
 from xxgk.now import today
+from xxgk.records import service as records
 from xxgk.store.ledger import ReviewCase
-from xxgk.store.web import User, audit
+from xxgk.store.web import User
 from xxgk.web.access import AgencyStaff, DbSession, Year
 from xxgk.web.desk import FormError, day_of, optional_day, own_agency, urgency
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline, visible_agencies
+from xxgk.web.worklist import FILTERS, MAX_QUERY, work_list
 
 router = APIRouter(prefix="/desk")
 Text = Annotated[str, Form(max_length=4000)]
@@ -32,15 +35,32 @@ SHOWN = 100  # open applications listed by default (the most urgent); `?all=1` l
 
 @router.get("")
 def desk(
-    request: Request, session: DbSession, user: AgencyStaff, show_all: Annotated[bool, Query(alias="all")] = False
+    request: Request,
+    session: DbSession,
+    user: AgencyStaff,
+    show_all: Annotated[bool, Query(alias="all")] = False,
+    state: Annotated[str, Query(max_length=20)] = "",
+    q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
 ) -> Response:
-    """The day's work: open applications, overdue first, then by working days left."""
+    """The day's work: open applications, overdue first, then by working days left; or one list
+    (running, paused, problem, closed) searched by number or name."""
     visible = agency_outline(session, visible_agencies(session, user))
     limit = None if show_all else SHOWN
-    due = due_list(session, user.agency, today(), limit=limit) if user.agency else None
+    state = state if state in FILTERS else ""
+    filtered = bool(state or q.strip())
+    due = due_list(session, user.agency, today(), limit=limit) if user.agency and not filtered else None
+    listed = (
+        work_list(session, user.agency, today(), load_calendar(session), state=state, query=q)
+        if user.agency and filtered
+        else None
+    )
     return render(
         request,
         "desk.html",
+        filters=FILTERS,
+        state=state,
+        q=q,
+        listed=listed,
         agencies=visible,
         due=[(item, urgency(item)) for item in due.items] if due else [],
         open_count=due.open if due else 0,
@@ -87,7 +107,7 @@ def add_case(
     agency = own_agency(user)
     try:
         with session.begin_nested():
-            case = add_review_case(
+            add_review_case(
                 session,
                 agency,
                 kind=kind,
@@ -96,10 +116,10 @@ def add_case(
                 result=result or None,
                 application_number=application.strip() or None,
                 number=number.strip()[:64] or None,
+                actor=user,
             )
     except (FormError, XxgkError) as exc:
         return cases(request, session, user, str(exc))
-    audit(session, user, "case.add", "review_case", case.id, agency_id=agency.id, kind=case.kind, result=case.result)
     return RedirectResponse("/desk/cases", status_code=303)
 
 
@@ -117,6 +137,7 @@ def active_figures(
         year=year,
         table=template_for_year(year).table("active"),
         report=report,
+        counted=records.table_two(session, agency, year).counted,
         error=error,
     )
 
@@ -133,8 +154,7 @@ def _store_active(request: Request, session: Session, user: User, year: int, val
     agency = own_agency(user)
     try:
         with session.begin_nested():
-            set_active_figures(session, agency, year, values)
+            set_active_figures(session, agency, year, values, actor=user)
     except XxgkError as exc:
         return active_figures(request, session, user, year, str(exc))
-    audit(session, user, "active.set", "active_figures", year, agency_id=agency.id, cells=sorted(values))
     return RedirectResponse(f"/desk/active/{year}", status_code=303)

@@ -16,7 +16,17 @@ from starlette.responses import RedirectResponse, Response
 from xxgk.errors import XxgkError
 from xxgk.ledger.applications import find_application
 from xxgk.ledger.records import LedgerError
-from xxgk.letters.service import DECISION, letter_of, letter_settings, render_letter, save_settings
+from xxgk.letters.service import DECISION, applicant_letters, issued_file, letter_settings, save_settings
+from xxgk.letters.templates import (
+    MAX_TEMPLATE,
+    NAMES,
+    TEMPLATE_TITLES,
+    TemplateRefused,
+    agency_templates,
+    default_template,
+    preview,
+    save_template,
+)
 from xxgk.letters.wording import DEFAULT_PATTERN
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application
@@ -43,8 +53,7 @@ def _format(fmt: str) -> DownloadFormat:
 def _download(session: Session, agency: Agency, application: Application, subject: str, fmt: str) -> Response:
     wanted = _format(fmt)
     try:
-        letter = letter_of(session, agency, application, subject)
-        data = render_letter(letter, wanted.key)
+        letter, data = issued_file(session, agency, application, subject, wanted.key)
     except XxgkError as exc:
         raise HTTPException(404, str(exc)) from None
     return letter_response(data, letter.title, application.number, wanted)
@@ -70,8 +79,10 @@ def citizen_letter(
     number: Annotated[str, Form(max_length=40)] = "",
     code: Annotated[str, Form(max_length=40)] = "",
     fmt: Annotated[str, Form(max_length=10)] = "pdf",
+    subject: Annotated[str, Form(max_length=40)] = DECISION,
 ) -> Response:
-    """The decision letter for whoever holds the application's number and query code (throttled like the lookup)."""
+    """A letter addressed to the applicant, for whoever holds the application's number and query code
+    (throttled like the lookup); the 答复告知书 unless `subject` names another."""
     agency = session.get(Agency, agency_id)
     if agency is None:
         raise HTTPException(404, "没有这个机关")
@@ -83,9 +94,11 @@ def citizen_letter(
     if application is None:
         raise HTTPException(404, "申请编号或查询码不正确")
     throttle.succeeded(attempt)
-    if application.outcome is None:
+    if subject == DECISION and application.outcome is None:
         raise HTTPException(404, "申请尚未办结，还没有答复告知书")
-    return _download(session, agency, application, DECISION, fmt)
+    if subject not in dict(applicant_letters(application)):
+        raise HTTPException(404, "没有这份告知书")
+    return _download(session, agency, application, subject, fmt)
 
 
 # ---------------------------------------------------------------- settings
@@ -111,6 +124,8 @@ def _settings_page(
         typed=typed,
         default_pattern=DEFAULT_PATTERN,
         error=error,
+        template_titles=TEMPLATE_TITLES,
+        choose_agency=user.agency is None,
     )
 
 
@@ -148,3 +163,64 @@ def save_settings_form(
     audit(session, user, "letters.settings", "agency", str(agency.id), agency_id=agency.id, **typed)
     suffix = "" if user.agency is not None else f"?agency={agency.id}"
     return RedirectResponse(f"/desk/letters/settings{suffix}", status_code=303)
+
+
+# ---------------------------------------------------------------- templates
+
+
+def _template_page(
+    request: Request, user: User, agency: Agency, key: str, text: str, status: int = 200, **shown: object
+) -> Response:
+    return render(
+        request,
+        "desk/letter_template.html",
+        status,
+        agency=agency,
+        key=key,
+        title=TEMPLATE_TITLES[key],
+        text=text,
+        names=NAMES,
+        choose_agency=user.agency is None,
+        **shown,
+    )
+
+
+def _template_agency(session: Session, user: User, agency_id: int | None, key: str) -> Agency:
+    if key not in TEMPLATE_TITLES:
+        raise HTTPException(404, "没有这种告知书")
+    agency = _chosen(session, user, agency_id)
+    if agency is None:
+        raise HTTPException(404, "请先选择机关")
+    return agency
+
+
+@router.get("/desk/letters/templates/{key}")
+def template_form(request: Request, session: DbSession, user: Head, key: str, agency: int | None = None) -> Response:
+    """One kind of letter's template, for the head (or an admin) to edit, with a preview of the sample case."""
+    chosen = _template_agency(session, user, agency, key)
+    text = agency_templates(session, chosen)[key]
+    return _template_page(request, user, chosen, key, text, shown=preview(key, text))
+
+
+@router.post("/desk/letters/templates/{key}")
+def save_template_form(
+    request: Request,
+    session: DbSession,
+    user: Head,
+    key: str,
+    agency_id: Annotated[int | None, Form()] = None,
+    text: Annotated[str, Form(max_length=MAX_TEMPLATE)] = "",
+    action: Annotated[str, Form(max_length=20)] = "preview",
+) -> Response:
+    """预览 renders the typed text; 保存 stores it (refused with the reason when it cannot render); 恢复默认 drops it."""
+    agency = _template_agency(session, user, agency_id, key)
+    if action == "reset":
+        text = default_template(key)
+    try:
+        shown = preview(key, text)
+        if action in ("save", "reset"):
+            with session.begin_nested():
+                save_template(session, agency, key, text, user.username)
+    except TemplateRefused as exc:
+        return _template_page(request, user, agency, key, text, 400, error=str(exc))
+    return _template_page(request, user, agency, key, text, shown=shown, saved=action in ("save", "reset"))

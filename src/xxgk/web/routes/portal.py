@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -17,12 +17,22 @@ from xxgk.ledger.events import (
     MAX_EXTENSION_DAYS,
     REGULATION,
 )
+from xxgk.letters.service import applicant_letters
 from xxgk.render import render_report
 from xxgk.store.agencies import Agency
-from xxgk.store.web import audit
+from xxgk.store.ledger import Application
 from xxgk.web import annual
 from xxgk.web.access import CurrentUser, DbSession, RecordId, Year
+from xxgk.web.attachments import (
+    ACCEPT_ATTRIBUTE,
+    AttachmentRoute,
+    check_uploads,
+    limits_text,
+    read_uploads,
+    with_attachments,
+)
 from xxgk.web.context import web_context
+from xxgk.web.corrections import CorrectionError, correction_asked, send_correction
 from xxgk.web.downloads import DOWNLOAD_FORMATS, document_response, download_format
 from xxgk.web.filing import (
     DELIVERY_FORMS,
@@ -38,10 +48,12 @@ from xxgk.web.receipts import file_once, new_form_token, receipt, usable_token
 from xxgk.web.tables import report_sections
 from xxgk.web.timeline import clock_of, entries, status_text
 
-router = APIRouter(prefix="/agencies")
-ACTOR = "公众"
+router = APIRouter(prefix="/agencies", route_class=AttachmentRoute)
+home_router = APIRouter()
 RECEIPT_KEY = "portal_receipt"
 Text = Annotated[str, Form(max_length=4000)]
+Files = Annotated[list[UploadFile] | None, File()]
+Short = Annotated[str, Form(max_length=40)]
 
 
 def public_agency(session: Session, agency_id: int) -> Agency:
@@ -72,6 +84,7 @@ def application_form(request: Request, session: DbSession, user: CurrentUser, ag
 
 
 @router.post("/{agency_id}/apply")
+@with_attachments
 def apply(
     request: Request,
     session: DbSession,
@@ -86,6 +99,7 @@ def apply(
     delivery: Text = "",
     address: Text = "",
     form_token: Annotated[str, Form(max_length=100)] = "",
+    attachments: Files = None,
 ) -> Response:
     """File once per form token, then redirect to the receipt (a refresh shows the receipt again, never refiles)."""
     agency = public_agency(session, agency_id)
@@ -95,11 +109,12 @@ def apply(
         expired = {"form": "页面已过期：您填写的内容已保留，请核对后再次提交"}
         return _form_page(request, agency, form, expired, new_form_token(), 422)
     errors = form_errors(form)
+    files, refused = check_uploads(read_uploads(attachments or []))
+    if refused:
+        errors["attachments"] = f"{refused}；请重新选择附件"
     if errors:
         return _form_page(request, agency, form, errors, form_token, 422)
-    filed, new = file_once(session, agency, form, form_token)
-    if new:
-        audit(session, ACTOR, "application.file", "application", filed.number, agency_id=agency.id, channel="portal")
+    file_once(session, agency, form, form_token, files)
     request.session[RECEIPT_KEY] = form_token
     return RedirectResponse(f"/agencies/{agency.id}/apply/filed", status_code=303)
 
@@ -112,7 +127,9 @@ def filed_receipt(request: Request, session: DbSession, user: CurrentUser, agenc
     filed = receipt(session, token) if isinstance(token, str) else None
     if filed is None:
         return RedirectResponse(f"/agencies/{agency.id}/apply", status_code=303)
-    return render(request, "portal/filed.html", agency=agency, filed=filed)
+    application = look_up(session, agency, filed.number, filed.code) if filed.code else None
+    clock = clock_of(session, application) if application is not None else None
+    return render(request, "portal/filed.html", agency=agency, filed=filed, application=application, clock=clock)
 
 
 def _form_page(
@@ -135,6 +152,8 @@ def _form_page(
         document_types=DOCUMENT_TYPES,
         delivery_forms=DELIVERY_FORMS,
         postal=POSTAL,
+        accept=ACCEPT_ATTRIBUTE,
+        limits=limits_text(),
     )
 
 
@@ -145,38 +164,100 @@ def status_form(request: Request, session: DbSession, user: CurrentUser, agency_
 
 @router.post("/{agency_id}/status")
 def status(
+    request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId, number: Short = "", code: Short = ""
+) -> Response:
+    """The application's state and due date, for whoever holds both its number and its query code."""
+    agency = public_agency(session, agency_id)
+    found = _looked_up(request, session, agency, number, code)
+    if isinstance(found, Response):
+        return found
+    return status_page(request, session, agency, found, code)
+
+
+@home_router.post("/status")
+def home_status(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    agency_id: Annotated[int, Form(ge=1, le=2**31 - 1)],
+    number: Short = "",
+    code: Short = "",
+) -> Response:
+    """The status lookup of the home page: the same lookup, with the agency chosen in the form."""
+    return status(request, session, user, agency_id, number, code)
+
+
+@router.post("/{agency_id}/status/correction")
+@with_attachments
+def correction(
     request: Request,
     session: DbSession,
     user: CurrentUser,
     agency_id: RecordId,
-    number: Annotated[str, Form(max_length=40)] = "",
-    code: Annotated[str, Form(max_length=40)] = "",
+    number: Short = "",
+    code: Short = "",
+    text: Text = "",
+    attachments: Files = None,
 ) -> Response:
-    """The application's state and due date, for whoever holds both its number and its query code."""
+    """The citizen's 补正, sent on the status page: recorded as 收到补正 (the clock restarts), late ones flagged."""
     agency = public_agency(session, agency_id)
+    found = _looked_up(request, session, agency, number, code)
+    if isinstance(found, Response):
+        return found
+    files, refused = check_uploads(read_uploads(attachments or []))
+    if refused:
+        return status_page(request, session, agency, found, code, 422, correction_error=refused, typed=text)
+    try:
+        with session.begin_nested():
+            sent = send_correction(session, agency, found, text, files)
+    except CorrectionError as exc:
+        return status_page(request, session, agency, found, code, 422, correction_error=str(exc), typed=text)
+    session.refresh(found)
+    return status_page(request, session, agency, found, code, corrected=sent)
+
+
+def _looked_up(request: Request, session: Session, agency: Agency, number: str, code: str) -> Application | Response:
+    """The application for its number and query code, or the page saying why not (throttled per address)."""
     throttle = web_context(request).throttle
-    key = f"status:{request.client.host if request.client else '-'}"
-    attempt = throttle.begin(key)
+    attempt = throttle.begin(f"status:{request.client.host if request.client else '-'}")
     if attempt.refused:
-        return render(
-            request, "portal/status.html", 429, agency=agency, number=number, error="查询失败次数过多，请稍后再试"
-        )
+        minutes = (attempt.wait + 59) // 60
+        error = f"查询失败次数过多，请 {minutes} 分钟后再试"
+        return render(request, "portal/status.html", 429, agency=agency, number=number, error=error)
     application = look_up(session, agency, number, code)
     if application is None:
         error = "申请编号或查询码不正确"
         return render(request, "portal/status.html", 404, agency=agency, number=number, error=error)
     throttle.succeeded(attempt)
+    return application
+
+
+def status_page(
+    request: Request,
+    session: Session,
+    agency: Agency,
+    application: Application,
+    code: str,
+    status_code: int = 200,
+    **extra: object,
+) -> Response:
     clock = clock_of(session, application)
     return render(
         request,
         "portal/status.html",
+        status_code,
         agency=agency,
-        number=number,
+        number=application.number,
         code=code,
         application=application,
         clock=clock,
         state=status_text(application, clock),
         timeline=entries(application),
+        letters=applicant_letters(application),
+        asked=correction_asked(application),
+        accept=ACCEPT_ATTRIBUTE,
+        limits=limits_text(),
+        **extra,
     )
 
 

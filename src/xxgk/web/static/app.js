@@ -55,6 +55,16 @@
     });
   }
 
+  // A form with data-confirm asks before it is sent ("{outcome}": the text of its selected 办理结果).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var message = form.getAttribute && form.getAttribute("data-confirm");
+    if (!message) return;
+    var outcome = form.querySelector("select[name=outcome]");
+    var chosen = outcome && outcome.selectedIndex >= 0 ? outcome.options[outcome.selectedIndex].text : "";
+    if (!window.confirm(message.replace("{outcome}", chosen))) event.preventDefault();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); drawComparisons(document); });
   document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
 })();
