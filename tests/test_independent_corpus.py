@@ -61,14 +61,14 @@ class Gaps:
     uncaught: str = ""
 
 
-# Measured 2026-12-01 (seed 20261201, LibreOffice 7.4.7.2, Chromium 156, poppler 22.12), after tables
+# Measured 2026-12-02 (seed 20261201, LibreOffice 7.4.7.2, Chromium 156, poppler 22.12), after tables
 # became grids (branch grids); `benchmarks/accuracy.py --levels` prints both tables afresh.
 LEVELS: dict[str, Level] = {
     "docx": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-pdf": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-html": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-xhtml": Level(cells_right=100.0, wrong=0, missed=0),
-    "site-html": Level(cells_right=100.0, wrong=0, missed=0, meta_wrong=17),
+    "site-html": Level(cells_right=100.0, wrong=0, missed=0),
     "chromium-pdf": Level(cells_right=100.0, wrong=0, missed=0),
     "pdftotext": Level(cells_right=23.47, wrong=38, missed=4541),
     "pdftotext-layout": Level(cells_right=79.87, wrong=46, missed=1161),
@@ -80,16 +80,13 @@ _BLANKS = (
     "left null (PARSE_MISSING_CELLS, 原文只印出 n 个数) or its values shift into the wrong columns of table 二; "
     "the nulls then raise R1/R2 errors on consistent reports (false alarms)"
 )
-_NOT_CAUGHT = "an injected error that leaves every cell readable is not raised as an error finding"
 REASONS: dict[str, str] = {
     "docx": "exact (tables read as grids)",
-    "lo-pdf": "ruled tables read as grids, pieces on several pages joined; " + _NOT_CAUGHT,
-    "lo-html": "tables read as grids; " + _NOT_CAUGHT,
+    "lo-pdf": "exact (ruled tables read as grids, pieces on several pages joined)",
+    "lo-html": "exact (tables read as grids)",
     "lo-xhtml": "exact (tables read as grids)",
-    "site-html": "tables read as grids, the publication date read from the furniture line; " + _NOT_CAUGHT,
-    "chromium-pdf": "exact (ruled tables read as grids, rows cut open by the page break closed); in one document a "
-    "table 二 row printed all blank just above a page break is joined with the next page's repeated header row, so "
-    "the row is not found and the report says it was not fully read (PARSE_INCOMPLETE, counted as a false alarm)",
+    "site-html": "exact (tables read as grids, the publication date read from the furniture line)",
+    "chromium-pdf": "exact (ruled tables read as grids, rows cut open by the page break closed)",
     "pdftotext": "text copied without -layout gives one cell per line in column order (labels first, then the "
     "numbers of a block); table 二 is not read at all and most of table 三 is lost or shifted; not one document exact; "
     "shifted values raise R1/R2 on a few consistent reports",
@@ -99,11 +96,11 @@ REASONS: dict[str, str] = {
 }
 KNOWN_GAPS: dict[str, Gaps] = {
     "docx": Gaps(REASONS["docx"]),
-    "lo-pdf": Gaps(REASONS["lo-pdf"], uncaught="35"),
-    "lo-html": Gaps(REASONS["lo-html"], uncaught="29"),
+    "lo-pdf": Gaps(REASONS["lo-pdf"]),
+    "lo-html": Gaps(REASONS["lo-html"]),
     "lo-xhtml": Gaps(REASONS["lo-xhtml"]),
-    "site-html": Gaps(REASONS["site-html"], uncaught="29"),
-    "chromium-pdf": Gaps(REASONS["chromium-pdf"], false_alarm="2"),
+    "site-html": Gaps(REASONS["site-html"]),
+    "chromium-pdf": Gaps(REASONS["chromium-pdf"]),
     "pdftotext": Gaps(
         REASONS["pdftotext"],
         inexact="0-29",
