@@ -52,19 +52,7 @@ def read_grid_table(
     template: Template, table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int
 ) -> list[RowReading] | None:
     """Readings of `table`'s rows from the grid rows whose lines lie in [first_line, end_line), or None."""
-    rows: list[GridRow] = []
-    width = values = 0
-    for item in placed:
-        found = _rows_between(item, first_line, end_line)
-        if not found:
-            continue
-        if not rows:
-            width, values = len(found[0].dense), max(_value_run(row) for row in found)
-            rows += found
-        elif _headless(table, found):
-            rows += _aligned(found, width, values)
-        else:
-            rows += found
+    rows = _region_rows(table, placed, first_line, end_line)
     if not rows:
         return None
     try:
@@ -81,6 +69,25 @@ def read_grid_table(
         line = _line_of(row, table)
         readings.append(read_row(line, tokens, template.equations_within(line.cells), may_split=False))
     return readings
+
+
+def _region_rows(table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int) -> list[GridRow]:
+    """The grid rows of every table within the region; a later table without a header of its own
+    continues the first (`_aligned`)."""
+    rows: list[GridRow] = []
+    width = values = 0
+    for item in placed:
+        piece = _rows_between(item, first_line, end_line)
+        if not piece:
+            continue
+        if not rows:
+            width, values = len(piece[0].dense), max(_value_run(row) for row in piece)
+            rows += piece
+        elif _headless(table, piece):
+            rows += _aligned(piece, width, values)
+        else:
+            rows += piece
+    return rows
 
 
 _LINES: dict[tuple[int, str], tuple[Row, Line]] = {}
