@@ -1,4 +1,4 @@
-"""What real government pages do to the three tables, and the reader's answer: read right, or a null
+"""What real government pages and Word files do to the three tables, and the reader's answer: read right, or a null
 with a finding — never a wrong value.
 
 Each case takes reports of the independent corpus as a government site prints them
@@ -7,7 +7,9 @@ pages do: full-width digits, "—" or "/" for zero, a note row under a table, th
 whole article inside a layout table, table 三 cut into two <table> elements (the
 merged label cells cut with it), table 二's blocks as separate tables, an empty
 column, 合计 for 总计, units in cells and in a header row, trailing empty cells left
-out. The page is written to a file and checked as a user would check it.
+out. The page is written to a file and checked as a user would check it. Word
+files get the same treatment through python-docx ("—" for zero, full-width digits,
+a note row merged across each table), and LibreOffice exports them to PDF.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
+from independent.convert import convert_with_soffice
 from independent.corpus import plan
 from independent.document import build_page
 from independent.scoring import score
 from independent.values import Truth
-from independent.writers import write_site_html
+from independent.writers import write_docx, write_site_html
 from xxgk.service import check_file
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -179,4 +183,47 @@ def test_a_page_as_sites_print_it_reads_right(case: str, truths: list[Truth], tm
         errors = sorted({f.code for f in outcome.findings if f.severity == "error"})
         if not result.exact or errors:
             problems.append(f"{truth.name}: {result.problem()} errors {errors}")
+    assert not problems, "\n".join(problems)
+
+
+def _word_changed(path: Path, kind: str) -> None:
+    """The Word file at `path` changed by `kind` (dash, full_width, notes) with python-docx."""
+    document = docx.Document(str(path))
+    for table in document.tables:
+        seen: set[int] = set()
+        for row in table.rows:
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                text = cell.text.strip()
+                if kind == "dash" and not text:
+                    cell.text = "—"
+                elif kind == "full_width" and re.fullmatch(r"[\d,.\-]+", text):
+                    cell.text = text.translate(FULL_WIDTH)
+        if kind == "notes":
+            cells = table.add_row().cells
+            cells[0].merge(cells[-1]).text = "注：本表统计截至2024年12月31日。"
+    document.save(str(path))
+
+
+def test_word_files_and_their_pdfs_with_dashes_full_width_digits_and_notes_read_right(tmp_path: Path) -> None:
+    truths = [t for t in plan(counts={"docx": 12}) if t.injected is None]
+    chosen = [next(t for t in truths if t.template == year) for year in ("2019", "2021")]
+    files: list[tuple[Path, Truth]] = []
+    for kind in ("dash", "full_width", "notes"):
+        for truth in chosen:
+            path = tmp_path / f"{kind}-{truth.name}.docx"
+            write_docx(build_page(truth), path)
+            _word_changed(path, kind)
+            files.append((path, truth))
+    pdfs = convert_with_soffice([path for path, _ in files], "pdf", tmp_path / "pdf", tmp_path / "profile")
+    problems = []
+    for (path, truth), pdf in zip(files, pdfs, strict=True):
+        for document in (path, pdf):
+            outcome = check_file(document)
+            result = score(truth, outcome.report, outcome.findings, outcome.error)
+            errors = sorted({f.code for f in outcome.findings if f.severity == "error"})
+            if not result.exact or errors:
+                problems.append(f"{document.name}: {result.problem()} errors {errors}")
     assert not problems, "\n".join(problems)
