@@ -34,12 +34,12 @@ from xxgk.disclosure.content import read_content
 from xxgk.disclosure.importer import read_catalogue
 from xxgk.disclosure.imports import import_catalogue
 from xxgk.disclosure.worklist import flagged_items
-from xxgk.ledger.service import in_transaction
 from xxgk.now import today
 from xxgk.store import open_database
 from xxgk.store.agencies import Agency, agency_for
 from xxgk.store.database import Database
 from xxgk.store.disclosure import DisclosureItem
+from xxgk.store.transaction import in_transaction
 from xxgk.store.web import User
 from xxgk.web.accounts import NewUser, create_user
 

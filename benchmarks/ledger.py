@@ -28,11 +28,15 @@ from typing import TypeVar
 
 from sqlalchemy import create_engine, text
 
-from xxgk.ledger import service
+from xxgk.ledger import annual, applications
+from xxgk.ledger.annual import cell_members
+from xxgk.ledger.applications import agency_named, ledger_rows
+from xxgk.ledger.due import due_list
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.generate import generate_ledger
 from xxgk.ledger.importer import read_ledger
 from xxgk.store import open_database
+from xxgk.store.transaction import in_transaction
 
 T = TypeVar("T")
 SEED = 20261121
@@ -74,7 +78,7 @@ def main() -> None:
         def import_file(path: Path, agency: str) -> int:
             parsed = read_ledger(path)
             assert not parsed.problems, parsed.problems[:3]
-            service.in_transaction(db, lambda s: service.import_rows(s, service.agency_named(s, agency), parsed.rows))
+            in_transaction(db, lambda s: applications.import_rows(s, agency_named(s, agency), parsed.rows))
             return len(parsed.rows)
 
         count, seconds = timed(lambda: import_file(csv_path, AGENCY))
@@ -83,21 +87,19 @@ def main() -> None:
         count, seconds = timed(lambda: import_file(xlsx_path, "某县人民政府办公室"))
         print(f"import XLSX: {count:,} rows in {seconds:.2f} s = {count / seconds:,.0f} rows/s")
         with db.sessions() as session:
-            agency = service.agency_named(session, AGENCY, create=False)
-            best = min(timed(lambda: service.year_report(session, agency, 2024))[1] for _ in range(3))
-            report = service.year_report(session, agency, 2024)
+            agency = agency_named(session, AGENCY, create=False)
+            best = min(timed(lambda: annual.year_report(session, agency, 2024))[1] for _ in range(3))
+            report = annual.year_report(session, agency, 2024)
             print(
                 f"report 2024: {best:.3f} s (fastest of 3; target < {REPORT_TARGET} s), "
                 f"本年新收 {report.get('applications.new_received.total'):,}"
             )
-            members, seconds = timed(
-                lambda: service.cell_members(session, agency, 2024, "applications.new_received.total")
-            )
+            members, seconds = timed(lambda: cell_members(session, agency, 2024, "applications.new_received.total"))
             print(f"ledger cell applications.new_received.total 2024: {len(members):,} applications in {seconds:.2f} s")
-            due, seconds = timed(lambda: service.due_list(session, agency, date(2026, 1, 16), limit=100))
+            due, seconds = timed(lambda: due_list(session, agency, date(2026, 1, 16), limit=100))
             print(f"due list: {due.open:,} open applications ({due.overdue:,} overdue), 100 listed in {seconds:.3f} s")
             exported = folder / "export.csv"
-            count, seconds = timed(lambda: write_ledger(exported, service.ledger_rows(session, agency)))
+            count, seconds = timed(lambda: write_ledger(exported, ledger_rows(session, agency)))
             print(f"export CSV: {count:,} rows in {seconds:.2f} s = {count / seconds:,.0f} rows/s")
         db.engine.dispose()
 

@@ -19,12 +19,16 @@ import time
 from datetime import date
 from pathlib import Path
 
-from xxgk.ledger import service
+from sqlalchemy.orm import Session
+
+from xxgk.ledger.applications import agency_named, record_application
 from xxgk.ledger.clock import Event, EventKind
+from xxgk.ledger.decisions import decide, record_event
 from xxgk.letters.model import Letter
 from xxgk.letters.service import available_letters, letter_of, render_letter, save_settings
 from xxgk.letters.wording import DECISIONS
 from xxgk.store import open_database
+from xxgk.store.transaction import in_transaction
 
 AGENCY = "某市人民政府办公室"
 RECEIVED = date(2026, 11, 2)
@@ -33,8 +37,8 @@ RECEIVED = date(2026, 11, 2)
 def build(url: str) -> list[Letter]:
     db = open_database(url)
 
-    def work(session: service.Session) -> list[Letter]:
-        agency = service.agency_named(session, AGENCY)
+    def work(session: Session) -> list[Letter]:
+        agency = agency_named(session, AGENCY)
         save_settings(
             session,
             agency,
@@ -47,7 +51,7 @@ def build(url: str) -> list[Letter]:
         for outcome in DECISIONS:
             if outcome == "other_handling":
                 continue
-            app = service.record_application(
+            app = record_application(
                 session,
                 agency,
                 received=RECEIVED,
@@ -55,22 +59,20 @@ def build(url: str) -> list[Letter]:
                 request="2025年本市道路维修工程的合同文本",
                 applicant_name="张三",
             )
-            service.record_event(
+            record_event(
                 session,
                 agency,
                 app.number,
                 Event(EventKind.correction_notice, date(2026, 11, 4), until=date(2026, 11, 20), reason="写明项目"),
             )
-            service.record_event(session, agency, app.number, Event(EventKind.correction_received, date(2026, 11, 9)))
-            service.decide(
-                session, agency, app.number, date(2026, 12, 2), outcome, reasons="理由", articles=["第十五条"]
-            )
+            record_event(session, agency, app.number, Event(EventKind.correction_received, date(2026, 11, 9)))
+            decide(session, agency, app.number, date(2026, 12, 2), outcome, reasons="理由", articles=["第十五条"])
             session.flush()
             session.refresh(app)
             letters += [letter_of(session, agency, app, subject) for subject, _ in available_letters(app)]
         return letters
 
-    return service.in_transaction(db, work)
+    return in_transaction(db, work)
 
 
 def main() -> None:

@@ -199,7 +199,7 @@ def seed_ledger(db_url: str, count: int) -> Ledger:
 
     from sqlalchemy import func, select
 
-    from xxgk.ledger import service
+    from xxgk.ledger import applications
     from xxgk.ledger.generate import generate_ledger
     from xxgk.now import today
     from xxgk.store import open_database, session_scope
@@ -215,7 +215,7 @@ def seed_ledger(db_url: str, count: int) -> Ledger:
     )
     with session_scope(db) as session:
         agency = session.scalars(select(Agency).where(Agency.name == LEDGER_AGENCY)).one()
-        service.import_rows(session, agency, generated.rows)
+        applications.import_rows(session, agency, generated.rows)
         filed = file_application(session, agency, form, today())
         stored = session.scalar(select(func.count()).select_from(Application).where(Application.agency_id == agency.id))
         still_open = select(func.count()).select_from(Application)

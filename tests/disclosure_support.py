@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from xxgk.disclosure import service, workflow
 from xxgk.disclosure.content import read_content
-from xxgk.ledger.service import in_transaction
 from xxgk.now import today
 from xxgk.store.agencies import Agency, agency_for
 from xxgk.store.database import Database
 from xxgk.store.disclosure import DisclosureItem
+from xxgk.store.transaction import in_transaction
 from xxgk.store.web import User
 from xxgk.web.accounts import NewUser, create_user
 

@@ -6,11 +6,14 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from xxgk.ledger import service
+from sqlalchemy.orm import Session
+
+from xxgk.ledger.applications import agency_named, import_rows
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.generate import GeneratedLedger, enter_cases_and_figures
 from xxgk.ledger.importer import read_ledger
 from xxgk.store.database import Database
+from xxgk.store.transaction import in_transaction
 
 AGENCY = "某市生态环境局"
 OTHER_SPLIT = {"other_no_correction", "other_unpaid_fee", "other_misc"}
@@ -23,12 +26,12 @@ def load(db: Database, ledger: GeneratedLedger, tmp: Path, *, suffix: str = ".cs
     parsed = read_ledger(path)
     assert not parsed.problems, parsed.problems[:5]
 
-    def work(session: service.Session) -> None:
-        agency = service.agency_named(session, AGENCY)
-        service.import_rows(session, agency, parsed.rows)
+    def work(session: Session) -> None:
+        agency = agency_named(session, AGENCY)
+        import_rows(session, agency, parsed.rows)
         enter_cases_and_figures(session, agency, ledger)
 
-    service.in_transaction(db, work)
+    in_transaction(db, work)
 
 
 def expected_applications(ledger: GeneratedLedger, year: int) -> Counter[str]:

@@ -19,15 +19,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from conftest import run_xxgk
-from xxgk.ledger import service
+from xxgk.ledger.applications import agency_named, application_deadline, find_application, record_application
 from xxgk.ledger.calendar import WorkCalendar
 from xxgk.ledger.clock import Event, EventKind, deadline
+from xxgk.ledger.decisions import record_event
 from xxgk.ledger.estimate import estimated_days_off, rules_for
 from xxgk.ledger.schedule import ScheduleError, parse_schedule
+from xxgk.ledger.workdays import load_calendar, set_calendar_day
 from xxgk.ledger.yearly import import_schedule, preview_schedule
 from xxgk.store import open_database
 from xxgk.store.database import Database
 from xxgk.store.ledger import Application, DueChange
+from xxgk.store.transaction import in_transaction
 from xxgk.web.timeline import entries
 
 AGENCY = "某市生态环境局"
@@ -122,12 +125,12 @@ def test_the_deadline_command_marks_an_estimated_due_date(tmp_path: Path) -> Non
 
 def receive(db: Database, number: str, received: date, *events: Event) -> None:
     def work(session: Session) -> None:
-        agency = service.agency_named(session, AGENCY)
-        service.record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+        agency = agency_named(session, AGENCY)
+        record_application(session, agency, received=received, applicant_type="natural_person", number=number)
         for event in events:
-            service.record_event(session, agency, number, event)
+            record_event(session, agency, number, event)
 
-    service.in_transaction(db, work)
+    in_transaction(db, work)
 
 
 def stored(db: Database) -> dict[str, tuple[date | None, str | None, bool]]:
@@ -144,9 +147,7 @@ def test_a_consultation_recorded_in_december_for_a_december_case_is_stored(datab
     # Open (other agencies, 第三十四条): no due date; it comes back up after the 15-day reply window (6 Jan).
     assert stored(db)["C-1"] == (date(2027, 1, 6), "consulting", True)
     closed = Event(EventKind.consultation, date(2026, 12, 15), until=date(2026, 12, 18))
-    service.in_transaction(
-        db, lambda s: service.record_event(s, service.agency_named(s, AGENCY, create=False), "C-1", closed)
-    )
+    in_transaction(db, lambda s: record_event(s, agency_named(s, AGENCY, create=False), "C-1", closed))
     # 2–14 Dec: 9 working days; 15–18 Dec paused; 21–31 Dec: 9 → 18; 元旦 off; 4, 5 Jan → 20th = 5 Jan.
     assert stored(db)["C-1"] == (date(2027, 1, 5), "running", True)
 
@@ -163,9 +164,9 @@ def test_a_partial_set_leaves_the_year_estimated_and_an_import_publishes_it_and_
         "B": (date(2027, 2, 23), "running", True),
         "D": (date(2025, 12, 29), "running", False),
     }
-    service.in_transaction(db, lambda s: service.set_calendar_day(s, date(2027, 1, 4), False, "临时放假"))
+    in_transaction(db, lambda s: set_calendar_day(s, date(2027, 1, 4), False, "临时放假"))
     with db.sessions() as session:
-        assert service.load_calendar(session).estimated(2027)
+        assert load_calendar(session).estimated(2027)
     assert stored(db)["A"] == (date(2027, 1, 20), "running", True)  # one day later, still 推定
 
     schedule = parse_schedule(NOTICE_2027, "2027.csv")
@@ -175,7 +176,7 @@ def test_a_partial_set_leaves_the_year_estimated_and_an_import_publishes_it_and_
     # B: off 5–13 Feb (weekdays 5, 8–12), Sun 14 worked → from Thu 21 Jan: 11 by 4 Feb, 12th = Sun 14,
     # 13–17 = 15–19 Feb, 18th = Sat 20 (调休), 19–20 = 22, 23 Feb → still 23 Feb (not moved).
     assert [(m.number, m.old_due, m.new_due) for m in preview] == [("A", date(2027, 1, 20), date(2027, 1, 19))]
-    result = service.in_transaction(db, lambda s: import_schedule(s, schedule, "测试"))
+    result = in_transaction(db, lambda s: import_schedule(s, schedule, "测试"))
     assert (result.recomputed, [m.number for m in result.moves]) == (3, ["A"])
     assert stored(db) == {
         "A": (date(2027, 1, 19), "running", False),
@@ -183,8 +184,8 @@ def test_a_partial_set_leaves_the_year_estimated_and_an_import_publishes_it_and_
         "D": (date(2025, 12, 29), "running", False),
     }
     with db.sessions() as session:
-        assert not service.load_calendar(session).estimated(2027)
-        application = service.find_application(session, service.agency_named(session, AGENCY, create=False), "A")
+        assert not load_calendar(session).estimated(2027)
+        application = find_application(session, agency_named(session, AGENCY, create=False), "A")
         moves = [e for e in entries(application) if e.label == "答复期限调整"]
         assert [m.detail.split("：")[0] for m in moves] == [
             "由 2027-01-19 改为 2027-01-20",
@@ -192,7 +193,7 @@ def test_a_partial_set_leaves_the_year_estimated_and_an_import_publishes_it_and_
         ]
         assert "国办发明电〔2026〕99号" in moves[-1].detail
         assert session.scalar(select(DueChange.id).join(Application).where(Application.number == "B")) is None
-        deadline_now = service.application_deadline(session, application)
+        deadline_now = application_deadline(session, application)
         assert not deadline_now.estimated and not any("推定" in s.text for s in deadline_now.steps)
 
 

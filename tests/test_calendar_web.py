@@ -15,7 +15,8 @@ from test_calendar_estimate import NOTICE_2027
 from test_web_desk import post
 from test_web_portal import agency_id, apply, filed
 from webapp import WebApp, csrf, signed_in
-from xxgk.ledger import service
+from xxgk.ledger.applications import record_application
+from xxgk.ledger.workdays import load_calendar, set_calendar_day
 from xxgk.now import CHINA
 from xxgk.store import session_scope
 from xxgk.store.agencies import Agency
@@ -27,7 +28,7 @@ ESTIMATE_LINE = "该年国务院放假安排尚未公布，按《全国年节及
 def record(web: WebApp, number: str, received: date) -> None:
     with session_scope(web.context.db) as session:
         agency = session.scalars(select(Agency).where(Agency.name == "甲市科学技术局")).one()
-        service.record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+        record_application(session, agency, received=received, applicant_type="natural_person", number=number)
 
 
 def test_a_consultation_in_december_is_recorded_on_the_desk_and_the_due_date_shown_as_estimated(
@@ -65,7 +66,7 @@ def test_an_administrator_previews_and_imports_a_notice_and_the_moved_due_date_e
     web = web_any
     record(web, "M-1", date(2026, 12, 21))
     with session_scope(web.context.db) as session:  # a local correction: 4 Jan 2027 off → due 20 Jan
-        service.set_calendar_day(session, date(2027, 1, 4), False, "临时放假")
+        set_calendar_day(session, date(2027, 1, 4), False, "临时放假")
     assert signed_in(web, "clerk-a").get("/admin/calendar").status_code == 403
     admin = signed_in(web, "admin")
     page = admin.get("/admin/calendar")
@@ -78,13 +79,13 @@ def test_an_administrator_previews_and_imports_a_notice_and_the_moved_due_date_e
     assert preview.status_code == 200 and "答复期限将变动的未办结申请：1 件" in preview.text
     assert "<td>M-1</td><td>2026-12-21</td><td>2027-01-20</td><td>2027-01-19</td>" in preview.text
     with session_scope(web.context.db) as session:  # nothing saved by the preview
-        assert service.load_calendar(session).estimated(2027)
+        assert load_calendar(session).estimated(2027)
     text = preview.text.split('<textarea name="text" hidden>')[1].split("</textarea>")[0]
     saved = admin.post("/admin/calendar", data={"text": text.replace("&#34;", '"'), "csrf_token": token})
     assert saved.status_code == 303
     assert "国办发明电〔2026〕99号" in admin.get(saved.headers["location"]).text
     with session_scope(web.context.db) as session:
-        assert not service.load_calendar(session).estimated(2027)
+        assert not load_calendar(session).estimated(2027)
         action = session.scalars(select(AuditEntry.action).where(AuditEntry.action == "calendar.import")).all()
     assert action == ["calendar.import"]
     clerk = signed_in(web, "clerk-a")

@@ -10,10 +10,10 @@ from xxgk.disclosure import workflow
 from xxgk.disclosure.deadlines import ItemDates, add_months, flags
 from xxgk.disclosure.worklist import flagged_items
 from xxgk.ledger.calendar import WorkCalendar, package_knows
-from xxgk.ledger.service import in_transaction
 from xxgk.now import today
 from xxgk.store.agencies import Agency
 from xxgk.store.database import open_database
+from xxgk.store.transaction import in_transaction
 
 CALENDAR = WorkCalendar()
 NORMATIVE = "行政规范性文件"

@@ -14,10 +14,10 @@ from conftest import run_xxgk
 from disclosure_support import AGENCY, CODE, agency, approved, publish, set_up
 from xxgk.disclosure.importer import read_catalogue
 from xxgk.disclosure.imports import ImportRefused, import_catalogue
-from xxgk.ledger.service import in_transaction
 from xxgk.now import today
 from xxgk.store.database import Database, open_database
 from xxgk.store.disclosure import DisclosureItem
+from xxgk.store.transaction import in_transaction
 
 HEADER = [
     "索引号",

@@ -33,11 +33,11 @@ from xxgk.disclosure import service, workflow
 from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.content import read_content
 from xxgk.disclosure.service import DisclosureError
-from xxgk.ledger.service import in_transaction
 from xxgk.now import CHINA, now, pin_from_environment, today
 from xxgk.store.backup import backup_database, restore_database
 from xxgk.store.database import Database, open_database
 from xxgk.store.disclosure import DisclosureItem
+from xxgk.store.transaction import in_transaction
 from xxgk.store.web import AuditEntry
 
 

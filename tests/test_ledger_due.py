@@ -16,14 +16,19 @@ from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger_support import AGENCY, load
-from xxgk.ledger import service
+from xxgk.ledger.applications import agency_named, find_application, import_rows, record_application
 from xxgk.ledger.calendar import UnknownCalendarYear, calendar_basis
 from xxgk.ledger.clock import ClockError, Event, EventKind, deadline
+from xxgk.ledger.decisions import decide, record_event
+from xxgk.ledger.due import DueList, due_list
 from xxgk.ledger.generate import GeneratedLedger, generate_ledger
+from xxgk.ledger.records import LedgerError, event_of
+from xxgk.ledger.workdays import load_calendar, refresh_stale_clocks, set_calendar_day, unset_calendar_day
 from xxgk.store import open_database
 from xxgk.store.agencies import Agency
 from xxgk.store.database import Database, alembic_config
 from xxgk.store.ledger import Application, ClockBasis
+from xxgk.store.transaction import in_transaction
 
 Expected = tuple[date | None, str | None, str | None, bool]  # due_on, clock_state, clock_problem, clock_estimated
 
@@ -38,9 +43,9 @@ def from_scratch(session: Session, application: Application) -> Expected:
     """The clock of one row recomputed with `deadline` itself, as the due list computed it before."""
     if application.decided_on is not None:
         return (None, None, None, False)
-    events = [service._event(e) for e in application.events]
+    events = [event_of(e) for e in application.events]
     try:
-        clock = deadline(application.received_on, events, service.load_calendar(session))
+        clock = deadline(application.received_on, events, load_calendar(session))
     except (UnknownCalendarYear, ClockError) as exc:
         return (None, "problem", str(exc), False)
     shown = clock.due if clock.state == "running" else clock.attention  # a paused case: the day it comes back up
@@ -58,12 +63,12 @@ def assert_stored_clocks_are_fresh(db: Database) -> int:
 
 def old_due_list(session: Session, agency: Agency, today: date) -> list[tuple[object, ...]]:
     """(number, due, state, left, problem) of every open application, computed and ordered as before l0003."""
-    calendar = service.load_calendar(session)
+    calendar = load_calendar(session)
     items = []
     for a in session.scalars(select(Application).where(Application.agency_id == agency.id)):
         if a.decided_on is not None:
             continue
-        events = [service._event(e) for e in a.events]
+        events = [event_of(e) for e in a.events]
         try:
             clock = deadline(a.received_on, events, calendar)
             shown = clock.due if clock.state == "running" else clock.attention  # paused: the day it comes back up
@@ -79,11 +84,11 @@ def old_due_list(session: Session, agency: Agency, today: date) -> list[tuple[ob
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 
-def new_due_list(session: Session, agency: Agency, today: date, limit: int | None = None) -> service.DueList:
-    return service.due_list(session, agency, today, limit=limit)
+def new_due_list(session: Session, agency: Agency, today: date, limit: int | None = None) -> DueList:
+    return due_list(session, agency, today, limit=limit)
 
 
-def as_old(due: service.DueList) -> list[tuple[object, ...]]:
+def as_old(due: DueList) -> list[tuple[object, ...]]:
     return [(i.number, i.due, None if i.problem else i.state.value, i.left, i.problem) for i in due.items]
 
 
@@ -105,30 +110,30 @@ def test_every_kind_of_write_leaves_the_stored_clock_equal_to_one_computed_from_
         roll = rng.random()
 
         def work(session: Session, number: str = number, roll: float = roll, step: int = step) -> bool:
-            agency = service.agency_named(session, AGENCY, create=False)
-            application = service.find_application(session, agency, number)
+            agency = agency_named(session, AGENCY, create=False)
+            application = find_application(session, agency, number)
             start = max([application.received_on, *(e.on for e in application.events)])
             on = start + timedelta(days=rng.randint(0, 12))
             try:
                 with session.begin_nested():
                     if roll < 0.08:
-                        service.record_application(
+                        record_application(
                             session, agency, received=on, applicant_type="natural_person", request=f"第 {step} 步"
                         )
                     elif roll < 0.16:
-                        service.decide(
+                        decide(
                             session, agency, number, on, rng.choice(["granted", "unavailable_not_held", "other_misc"])
                         )
                     else:
                         kind = rng.choice(kinds)
                         until = on + timedelta(days=rng.randint(1, 20)) if rng.random() < 0.6 else None
                         days = rng.choice([None, 5, 15, 20, 25])
-                        service.record_event(session, agency, number, Event(kind, on, until, days, "主任", "复杂"))
-            except service.LedgerError:
+                        record_event(session, agency, number, Event(kind, on, until, days, "主任", "复杂"))
+            except LedgerError:
                 return False
             return True
 
-        if service.in_transaction(db, work):
+        if in_transaction(db, work):
             recorded += 1
         else:
             refused += 1
@@ -144,12 +149,12 @@ def test_a_calendar_override_moves_exactly_the_clocks_it_affects_and_unset_moves
     with db.sessions() as session:
         before = {a.number: a.due_on for a in session.scalars(select(Application))}
     holiday = date(2025, 12, 29)  # a Monday inside most open clocks
-    service.in_transaction(db, lambda s: service.set_calendar_day(s, holiday, False, "测试"))
+    in_transaction(db, lambda s: set_calendar_day(s, holiday, False, "测试"))
     assert assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
         moved = {a.number for a in session.scalars(select(Application)) if a.due_on != before[a.number]}
     assert moved and all(before[n] is not None and before[n] >= holiday for n in moved)
-    service.in_transaction(db, lambda s: service.unset_calendar_day(s, holiday))
+    in_transaction(db, lambda s: unset_calendar_day(s, holiday))
     assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
         assert {a.number: a.due_on for a in session.scalars(select(Application))} == before
@@ -167,9 +172,7 @@ def test_import_updates_store_the_clock_of_the_rows_as_imported(
         replace(still_open[2], events=(Event(EventKind.consultation, still_open[2].received),)),
         replace(ledger.rows[0], number="NEW-1", received=date(2025, 12, 18), decided=None, outcome=None, events=()),
     ]
-    summary = service.in_transaction(
-        db, lambda s: service.import_rows(s, service.agency_named(s, AGENCY, create=False), changed)
-    )
+    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY, create=False), changed))
     assert (summary.created, summary.updated) == (1, 3)
     assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
@@ -196,27 +199,27 @@ def test_the_due_list_read_from_stored_clocks_equals_the_old_computation(
     load(db, ledger, tmp_path)
 
     def more(session: Session) -> None:  # paused and problem clocks besides the generated ones
-        agency = service.agency_named(session, AGENCY)
+        agency = agency_named(session, AGENCY)
         for number, received in (
             ("P-1", date(2025, 12, 1)),
             ("P-2", date(2025, 11, 20)),
             ("Y-1", date(2026, 12, 28)),  # due in 2027: estimated
             ("Z-1", date(2199, 12, 20)),  # due beyond any estimate: a problem
         ):
-            service.record_application(session, agency, received=received, applicant_type="research", number=number)
-        service.record_event(
+            record_application(session, agency, received=received, applicant_type="research", number=number)
+        record_event(
             session, agency, "P-1", Event(EventKind.correction_notice, date(2025, 12, 3), until=date(2025, 12, 17))
         )
-        service.record_event(session, agency, "P-2", Event(EventKind.consultation, date(2025, 11, 24)))
-        service.record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="P-3")
-        service.record_event(session, agency, "P-3", Event(EventKind.consultation, date(2025, 12, 2)))
-        assert service.find_application(session, agency, "P-3").clock_state == "consulting"
+        record_event(session, agency, "P-2", Event(EventKind.consultation, date(2025, 11, 24)))
+        record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="P-3")
+        record_event(session, agency, "P-3", Event(EventKind.consultation, date(2025, 12, 2)))
+        assert find_application(session, agency, "P-3").clock_state == "consulting"
         closed = Event(EventKind.consultation, date(2025, 12, 2), until=date(2025, 12, 5))
-        assert service.record_event(session, agency, "P-3", closed).clock_state == "running"
+        assert record_event(session, agency, "P-3", closed).clock_state == "running"
 
-    service.in_transaction(db, more)
+    in_transaction(db, more)
     with db.sessions() as session:
-        agency = service.agency_named(session, AGENCY, create=False)
+        agency = agency_named(session, AGENCY, create=False)
         expected = old_due_list(session, agency, today)
         full = new_due_list(session, agency, today)
         assert as_old(full) == expected
@@ -262,8 +265,8 @@ def test_the_first_ledger_migration_to_store_clocks_fills_every_open_row(databas
     engine.dispose()
     db = open_database(database_url)  # upgrades every branch to its head
     # l0004 marks the clocks stale (2027 became estimated); the first start recomputes them
-    assert service.in_transaction(db, service.refresh_stale_clocks) == 5
-    assert service.in_transaction(db, service.refresh_stale_clocks) is None
+    assert in_transaction(db, refresh_stale_clocks) == 5
+    assert in_transaction(db, refresh_stale_clocks) is None
     assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
         stored = {
@@ -289,10 +292,8 @@ def test_undoing_the_estimate_migration_keeps_every_application_and_event(databa
     with db.sessions() as session, session.begin():
         agency = session.merge(Agency(name="某县教育局", key="某县教育局"))
         session.flush()
-        application = service.record_application(
-            session, agency, received=date(2025, 10, 20), applicant_type="natural_person"
-        )
-        service.record_event(session, agency, application.number, Event(EventKind.consultation, date(2025, 10, 22)))
+        application = record_application(session, agency, received=date(2025, 10, 20), applicant_type="natural_person")
+        record_event(session, agency, application.number, Event(EventKind.consultation, date(2025, 10, 22)))
     db.engine.dispose()
     command.downgrade(alembic_config(database_url), "l0003")
     command.upgrade(alembic_config(database_url), "heads")
@@ -310,11 +311,12 @@ def test_clocks_stored_under_another_calendar_release_are_recomputed_once(
     database_url: str, ledger: GeneratedLedger, tmp_path: Path
 ) -> None:
     db = open_database(database_url)
+    assert in_transaction(db, refresh_stale_clocks) == 0  # the first start records the basis
     load(db, ledger, tmp_path)
-    assert service.in_transaction(db, service.refresh_stale_clocks) is None  # stored with this release
-    service.in_transaction(db, lambda s: s.execute(update(ClockBasis).values(calendar="chinese-calendar 1.10.0")))
-    service.in_transaction(db, lambda s: s.execute(update(Application).values(due_on=date(2000, 1, 1))))
-    refreshed = service.in_transaction(db, service.refresh_stale_clocks)
+    assert in_transaction(db, refresh_stale_clocks) is None  # stored with this release
+    in_transaction(db, lambda s: s.execute(update(ClockBasis).values(calendar="chinese-calendar 1.10.0")))
+    in_transaction(db, lambda s: s.execute(update(Application).values(due_on=date(2000, 1, 1))))
+    refreshed = in_transaction(db, refresh_stale_clocks)
     with db.sessions() as session:
         open_count = session.scalar(select(func.count()).where(Application.decided_on.is_(None)))
         assert session.scalars(select(ClockBasis.calendar)).all() == [calendar_basis()]
@@ -324,26 +326,26 @@ def test_clocks_stored_under_another_calendar_release_are_recomputed_once(
         assert all(
             (a.due_on, a.clock_state, a.clock_problem, a.clock_estimated) == from_scratch(session, a) for a in open_rows
         )
-    assert service.in_transaction(db, service.refresh_stale_clocks) is None
+    assert in_transaction(db, refresh_stale_clocks) is None
 
 
 def test_an_event_recorded_while_the_calendar_changes_is_stored_with_the_new_calendar(database_url: str) -> None:
     db = open_database(database_url)
 
     def receive(session: Session) -> None:
-        agency = service.agency_named(session, AGENCY)
-        service.record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="C")
+        agency = agency_named(session, AGENCY)
+        record_application(session, agency, received=date(2025, 12, 1), applicant_type="other", number="C")
 
-    service.in_transaction(db, receive)
+    in_transaction(db, receive)
     changing = db.sessions()
     changing.begin()
-    service.set_calendar_day(changing, date(2025, 12, 15), False, "临时放假")  # inside C's 20 working days
+    set_calendar_day(changing, date(2025, 12, 15), False, "临时放假")  # inside C's 20 working days
     extension = Event(EventKind.extension, date(2025, 12, 2), days=5, approver="主任", reason="复杂")
 
     def record(session: Session) -> None:
-        service.record_event(session, service.agency_named(session, AGENCY, create=False), "C", extension)
+        record_event(session, agency_named(session, AGENCY, create=False), "C", extension)
 
-    writer = threading.Thread(target=service.in_transaction, args=(db, record))
+    writer = threading.Thread(target=in_transaction, args=(db, record))
     writer.start()
     writer.join(timeout=1.5)
     assert writer.is_alive()  # waits for the calendar change to finish
@@ -352,4 +354,4 @@ def test_an_event_recorded_while_the_calendar_changes_is_stored_with_the_new_cal
     writer.join()
     assert_stored_clocks_are_fresh(db)
     with db.sessions() as session:
-        assert service.find_application(session, service.agency_named(session, AGENCY), "C").due_on == date(2026, 1, 7)
+        assert find_application(session, agency_named(session, AGENCY), "C").due_on == date(2026, 1, 7)

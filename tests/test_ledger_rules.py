@@ -17,15 +17,24 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from conftest import run_xxgk
 from webapp import WebApp, csrf, signed_in
-from xxgk.ledger import service
+from xxgk.ledger import decisions
+from xxgk.ledger.annual import cell_members, year_report
+from xxgk.ledger.applications import agency_named, find_application, record_application
 from xxgk.ledger.calendar import WorkCalendar
 from xxgk.ledger.clock import Event, EventKind, Party, deadline
+from xxgk.ledger.decisions import record_event
+from xxgk.ledger.due import DueItem, due_list
+from xxgk.ledger.records import LedgerError
+from xxgk.ledger.workdays import refresh_stale_clocks
 from xxgk.now import today
 from xxgk.store import open_database, session_scope
 from xxgk.store.database import Database
+from xxgk.store.ledger import Application
+from xxgk.store.transaction import in_transaction
 
 CAL = WorkCalendar()
 D = date
@@ -36,32 +45,26 @@ RECEIVED = D(2025, 9, 26)  # due Thu 30 Oct 2025 without events
 def ledger(database_url: str, *numbers: str) -> Database:
     db = open_database(database_url)
 
-    def work(session: service.Session) -> None:
-        agency = service.agency_named(session, AGENCY)
+    def work(session: Session) -> None:
+        agency = agency_named(session, AGENCY)
         for number in numbers:
-            service.record_application(
-                session, agency, received=RECEIVED, applicant_type="natural_person", number=number
-            )
+            record_application(session, agency, received=RECEIVED, applicant_type="natural_person", number=number)
 
-    service.in_transaction(db, work)
+    in_transaction(db, work)
     return db
 
 
-def record(db: Database, number: str, event: Event) -> service.Application:
-    return service.in_transaction(
-        db, lambda s: service.record_event(s, service.agency_named(s, AGENCY, create=False), number, event)
-    )
+def record(db: Database, number: str, event: Event) -> Application:
+    return in_transaction(db, lambda s: record_event(s, agency_named(s, AGENCY, create=False), number, event))
 
 
-def close(db: Database, number: str, on: date, outcome: str) -> service.Application:
-    return service.in_transaction(
-        db, lambda s: service.decide(s, service.agency_named(s, AGENCY, create=False), number, on, outcome)
-    )
+def close(db: Database, number: str, on: date, outcome: str) -> Application:
+    return in_transaction(db, lambda s: decisions.decide(s, agency_named(s, AGENCY, create=False), number, on, outcome))
 
 
-def due_item(db: Database, number: str, today: date) -> service.DueItem:
+def due_item(db: Database, number: str, today: date) -> DueItem:
     with db.sessions() as session:
-        items = service.due_list(session, service.agency_named(session, AGENCY, create=False), today).items
+        items = due_list(session, agency_named(session, AGENCY, create=False), today).items
     return next(item for item in items if item.number == number)
 
 
@@ -98,10 +101,10 @@ def test_unpaid_after_pay_by_comes_up_ready_to_close_and_only_then_closes(databa
     assert due_item(db, "F-1", D(2025, 11, 3)).ready_to_close is None
     item = due_item(db, "F-1", D(2025, 11, 4))
     assert item.ready_to_close == "other_unpaid_fee" and "逾期未缴费" in item.status and not item.overdue
-    with pytest.raises(service.LedgerError, match="缴费期限至 2025-11-03"):
+    with pytest.raises(LedgerError, match="缴费期限至 2025-11-03"):
         close(db, "F-1", D(2025, 11, 3), "逾期未缴费")
     assert close(db, "F-1", D(2025, 11, 4), "逾期未缴费").outcome == "other_unpaid_fee"
-    with pytest.raises(service.LedgerError, match="没有收费通知"):  # F-2 never got a fee notice
+    with pytest.raises(LedgerError, match="没有收费通知"):  # F-2 never got a fee notice
         close(db, "F-2", D(2025, 11, 20), "逾期未缴费")
 
 
@@ -110,7 +113,7 @@ def test_unpaid_after_pay_by_comes_up_ready_to_close_and_only_then_closes(databa
 
 def test_a_correction_notice_must_state_the_applicants_period(database_url: str) -> None:
     db = ledger(database_url, "C-1")
-    with pytest.raises(service.LedgerError, match="补正期限"):
+    with pytest.raises(LedgerError, match="补正期限"):
         record(db, "C-1", Event(EventKind.correction_notice, D(2025, 9, 30)))
     stored = record(db, "C-1", Event(EventKind.correction_notice, D(2025, 9, 30), until=D(2025, 10, 17)))
     assert stored.clock_state == "awaiting_correction" and stored.due_on == D(2025, 10, 17)
@@ -121,10 +124,10 @@ def test_no_correction_by_the_period_comes_up_and_closes_only_after_it(database_
     record(db, "C-1", Event(EventKind.correction_notice, D(2025, 9, 30), until=D(2025, 10, 17)))
     assert due_item(db, "C-1", D(2025, 10, 17)).ready_to_close is None
     assert due_item(db, "C-1", D(2025, 10, 18)).ready_to_close == "other_no_correction"
-    with pytest.raises(service.LedgerError, match="补正期限至 2025-10-17"):
+    with pytest.raises(LedgerError, match="补正期限至 2025-10-17"):
         close(db, "C-1", D(2025, 10, 17), "逾期不补正")
     assert close(db, "C-1", D(2025, 10, 20), "逾期不补正").outcome == "other_no_correction"
-    with pytest.raises(service.LedgerError, match="没有补正告知"):
+    with pytest.raises(LedgerError, match="没有补正告知"):
         close(db, "C-2", D(2025, 10, 20), "逾期不补正")
 
 
@@ -132,7 +135,7 @@ def test_a_correction_received_in_time_cannot_be_closed_as_abandoned(database_ur
     db = ledger(database_url, "C-1")
     record(db, "C-1", Event(EventKind.correction_notice, D(2025, 9, 30), until=D(2025, 10, 17)))
     record(db, "C-1", Event(EventKind.correction_received, D(2025, 10, 16)))
-    with pytest.raises(service.LedgerError, match="在期限内补正"):
+    with pytest.raises(LedgerError, match="在期限内补正"):
         close(db, "C-1", D(2025, 10, 20), "逾期不补正")
 
 
@@ -165,12 +168,12 @@ def test_a_correction_notice_after_7_working_days_is_an_error_on_the_case(databa
 def test_an_extension_after_the_due_date_is_refused_and_before_it_is_recorded(database_url: str) -> None:
     db = ledger(database_url, "E-1")
     after = Event(EventKind.extension, D(2025, 10, 31), days=10, approver="主任", reason="数量大")
-    with pytest.raises(service.LedgerError, match="已届满，不能再延期"):
+    with pytest.raises(LedgerError, match="已届满，不能再延期"):
         record(db, "E-1", after)
     assert due_item(db, "E-1", D(2025, 10, 31)).overdue  # still shown as overdue
     on_time = Event(EventKind.extension, D(2025, 10, 30), days=20, approver="主任", reason="数量大")
     assert record(db, "E-1", on_time).due_on == D(2025, 11, 27)
-    with pytest.raises(service.LedgerError, match="只能延期一次"):
+    with pytest.raises(LedgerError, match="只能延期一次"):
         record(db, "E-1", Event(EventKind.extension, D(2025, 10, 30), days=1, approver="主任", reason="再延"))
 
 
@@ -254,13 +257,11 @@ def test_the_desk_shows_ready_to_close_cases_and_refuses_what_the_clock_forbids(
     notice = calendar.nth_workday_after(received, 2)
     period = calendar.nth_workday_after(notice, 10)  # long past today
 
-    def work(session: service.Session) -> None:
-        agency = service.agency_named(session, "甲市科学技术局", create=False)
+    def work(session: Session) -> None:
+        agency = agency_named(session, "甲市科学技术局", create=False)
         for number in ("W-1", "W-2"):
-            service.record_application(
-                session, agency, received=received, applicant_type="natural_person", number=number
-            )
-        service.record_event(session, agency, "W-1", Event(EventKind.correction_notice, notice, until=period))
+            record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+        record_event(session, agency, "W-1", Event(EventKind.correction_notice, notice, until=period))
 
     with session_scope(web.context.db) as session:
         work(session)
@@ -315,9 +316,9 @@ def test_lateness_is_stored_at_decision_and_shown_on_the_desk(database_url: str)
 
 def test_the_desk_shows_the_working_days_late(web: WebApp) -> None:
     with session_scope(web.context.db) as session:
-        agency = service.agency_named(session, "甲市科学技术局", create=False)
-        service.record_application(session, agency, received=RECEIVED, applicant_type="natural_person", number="L-1")
-        service.decide(session, agency, "L-1", D(2025, 11, 4), "予以公开")
+        agency = agency_named(session, "甲市科学技术局", create=False)
+        record_application(session, agency, received=RECEIVED, applicant_type="natural_person", number="L-1")
+        decisions.decide(session, agency, "L-1", D(2025, 11, 4), "予以公开")
     page = signed_in(web, "clerk-a").get("/desk/applications/L-1")
     assert "超过答复期限 3 个工作日" in page.text
 
@@ -326,12 +327,12 @@ def test_changing_the_fee_setting_recomputes_the_stored_clocks(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = ledger(database_url, "F-1")
-    service.in_transaction(db, service.refresh_stale_clocks)
+    in_transaction(db, refresh_stale_clocks)
     assert record(db, "F-1", Event(EventKind.fee_notice, D(2025, 9, 29))).clock_state == "awaiting_fee"
     monkeypatch.setenv("XXGK_FEE_PERIOD_COUNTED", "1")
-    assert service.in_transaction(db, service.refresh_stale_clocks) == 1
+    assert in_transaction(db, refresh_stale_clocks) == 1
     with db.sessions() as session:
-        application = service.find_application(session, service.agency_named(session, AGENCY), "F-1")
+        application = find_application(session, agency_named(session, AGENCY), "F-1")
         assert (application.clock_state, application.due_on) == ("running", D(2025, 10, 30))
 
 
@@ -342,22 +343,20 @@ def test_a_withdrawal_is_an_outcome_counted_in_other_in_both_formats(database_ur
     # 2021 format: （六）3.其他; 2019 format (reports for 2019 and 2020): the single （六）其他处理.
     db = open_database(database_url)
 
-    def work(session: service.Session) -> None:
-        agency = service.agency_named(session, AGENCY)
+    def work(session: Session) -> None:
+        agency = agency_named(session, AGENCY)
         for number, received, decided in (("R-25", RECEIVED, D(2025, 10, 9)), ("R-20", D(2020, 9, 1), D(2020, 9, 3))):
-            service.record_application(
-                session, agency, received=received, applicant_type="natural_person", number=number
-            )
-            assert service.decide(session, agency, number, decided, "撤回").outcome == "withdrawn"
+            record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+            assert decisions.decide(session, agency, number, decided, "撤回").outcome == "withdrawn"
 
-    service.in_transaction(db, work)
+    in_transaction(db, work)
     with db.sessions() as session:
-        agency = service.agency_named(session, AGENCY, create=False)
-        report_2025 = service.year_report(session, agency, 2025)
+        agency = agency_named(session, AGENCY, create=False)
+        report_2025 = year_report(session, agency, 2025)
         assert report_2025.get("applications.other_misc.natural_person") == 1
         assert report_2025.get("applications.other_no_correction.natural_person") == 0
-        assert service.year_report(session, agency, 2020).get("applications.other_handling.natural_person") == 1
-        members = service.cell_members(session, agency, 2025, "applications.other_misc.total")
+        assert year_report(session, agency, 2020).get("applications.other_handling.natural_person") == 1
+        members = cell_members(session, agency, 2025, "applications.other_misc.total")
         assert [m.number for m in members] == ["R-25"]
 
 

@@ -11,17 +11,33 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.orm import Session
 
 from ledger_support import AGENCY, expected_applications, expected_review, load
 from xxgk.check import check_report
-from xxgk.ledger import service
+from xxgk.ledger.annual import cell_members, year_report
+from xxgk.ledger.applications import (
+    agency_named,
+    describe_agency,
+    find_application,
+    import_rows,
+    ledger_rows,
+    record_application,
+)
+from xxgk.ledger.cases import set_active_figures
+from xxgk.ledger.clock import Event, EventKind
+from xxgk.ledger.decisions import record_event
+from xxgk.ledger.due import due_list
 from xxgk.ledger.exporter import write_ledger
 from xxgk.ledger.generate import GeneratedLedger, generate_ledger
 from xxgk.ledger.importer import read_ledger
+from xxgk.ledger.records import LedgerError
+from xxgk.ledger.workdays import load_calendar
 from xxgk.store import open_database
 from xxgk.store.backup import BackupError, backup_database, restore_database
 from xxgk.store.database import Database, alembic_config
 from xxgk.store.ledger import Application, ApplicationEvent
+from xxgk.store.transaction import in_transaction
 
 YEARS = range(2019, 2025)
 
@@ -38,9 +54,9 @@ def test_each_years_tables_equal_an_independent_count_in_both_formats(
     db = open_database(database_url)
     load(db, ledger, tmp_path)
     with db.sessions() as session:
-        agency = service.agency_named(session, AGENCY, create=False)
+        agency = agency_named(session, AGENCY, create=False)
         for year in YEARS:
-            report = service.year_report(session, agency, year)
+            report = year_report(session, agency, year)
             assert report.template == ("2019" if year < 2021 else "2021")
             expected = expected_applications(ledger, year) + expected_review(ledger, year)
             counted = {c: v for c, v in report.cells.items() if not c.startswith("active.")}
@@ -52,8 +68,8 @@ def test_each_years_tables_equal_an_independent_count_in_both_formats(
             }
             errors = [f for f in check_report(report) if f.severity == "error"]
             assert errors == [], (year, errors[:3])
-        assert service.year_report(session, agency, 2021).get("applications.other_no_correction.total")
-        assert service.year_report(session, agency, 2020).get("applications.other_handling.total")
+        assert year_report(session, agency, 2021).get("applications.other_no_correction.total")
+        assert year_report(session, agency, 2020).get("applications.other_handling.total")
 
 
 def test_a_cell_lists_exactly_the_applications_it_counts(
@@ -62,17 +78,17 @@ def test_a_cell_lists_exactly_the_applications_it_counts(
     db = open_database(database_url)
     load(db, ledger, tmp_path)
     with db.sessions() as session:
-        agency = service.agency_named(session, AGENCY, create=False)
-        report = service.year_report(session, agency, 2022)
+        agency = agency_named(session, AGENCY, create=False)
+        report = year_report(session, agency, 2022)
         for cell in (
             "applications.granted.natural_person",
             "applications.carried_over.total",
             "applications.carried_forward.total",
             "review_litigation.review.total",
         ):
-            members = service.cell_members(session, agency, 2022, cell)
+            members = cell_members(session, agency, 2022, cell)
             assert len(members) == report.get(cell), cell
-        granted = service.cell_members(session, agency, 2022, "applications.granted.natural_person")
+        granted = cell_members(session, agency, 2022, "applications.granted.natural_person")
         truth = {
             r.number
             for r in ledger.rows
@@ -80,8 +96,8 @@ def test_a_cell_lists_exactly_the_applications_it_counts(
         }
         assert {m.number for m in granted} == truth
         assert all("*" in m.applicant for m in granted)  # personal data masked in lists
-        with pytest.raises(service.LedgerError, match="不是 2022 年报告"):
-            service.cell_members(session, agency, 2022, "applications.other_handling.total")
+        with pytest.raises(LedgerError, match="不是 2022 年报告"):
+            cell_members(session, agency, 2022, "applications.other_handling.total")
 
 
 def test_an_invalid_file_imports_nothing_and_skip_invalid_imports_the_rest(database_url: str, tmp_path: Path) -> None:
@@ -98,7 +114,7 @@ def test_an_invalid_file_imports_nothing_and_skip_invalid_imports_the_rest(datab
     assert [(p.row, p.column) for p in parsed.problems] == [(3, "收到日期"), (4, "申请人类型"), (5, "申请编号")]
     assert [r.number for r in parsed.rows] == ["A1"]
     db = open_database(database_url)
-    summary = service.in_transaction(db, lambda s: service.import_rows(s, service.agency_named(s, AGENCY), parsed.rows))
+    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY), parsed.rows))
     assert summary.created == 1
 
 
@@ -110,17 +126,17 @@ def test_reimporting_an_export_updates_in_place_and_keeps_the_real_personal_data
     load(db, small, tmp_path)
     exported = tmp_path / "export.xlsx"
     with db.sessions() as session:
-        agency = service.agency_named(session, AGENCY, create=False)
-        before = service.year_report(session, agency, 2024).cells
-        assert write_ledger(exported, service.ledger_rows(session, agency)) == len(small.rows)
+        agency = agency_named(session, AGENCY, create=False)
+        before = year_report(session, agency, 2024).cells
+        assert write_ledger(exported, ledger_rows(session, agency)) == len(small.rows)
     again = read_ledger(exported)
     assert not again.problems
     assert all(r.applicant_contact and "*" in r.applicant_contact for r in again.rows)
-    summary = service.in_transaction(db, lambda s: service.import_rows(s, service.agency_named(s, AGENCY), again.rows))
+    summary = in_transaction(db, lambda s: import_rows(s, agency_named(s, AGENCY), again.rows))
     assert (summary.created, summary.updated) == (0, len(small.rows))
     with db.sessions() as session:
-        agency = service.agency_named(session, AGENCY, create=False)
-        assert service.year_report(session, agency, 2024).cells == before
+        agency = agency_named(session, AGENCY, create=False)
+        assert year_report(session, agency, 2024).cells == before
         names = set(session.scalars(select(Application.applicant_contact)))
         assert names == {r.applicant_contact for r in small.rows}
         events = session.scalar(select(func.count()).select_from(ApplicationEvent))
@@ -135,9 +151,9 @@ def _record_into(db: Database, worker: int, count: int) -> list[str]:
     numbers = []
     for i in range(count):
 
-        def work(session: service.Session, i: int = i) -> str:
-            agency = service.agency_named(session, "某县政府办公室")
-            application = service.record_application(
+        def work(session: Session, i: int = i) -> str:
+            agency = agency_named(session, "某县政府办公室")
+            application = record_application(
                 session,
                 agency,
                 received=date(2025, 3, 1 + i % 28),
@@ -146,7 +162,7 @@ def _record_into(db: Database, worker: int, count: int) -> list[str]:
             )
             return application.number
 
-        numbers.append(service.in_transaction(db, work))
+        numbers.append(in_transaction(db, work))
     return numbers
 
 
@@ -204,17 +220,15 @@ def test_a_database_created_by_the_first_ledger_migration_upgrades_without_losin
     engine.dispose()
     db = open_database(database_url)  # upgrades every branch to its head
     with db.sessions() as session:
-        agency = service.agency_named(session, "某县教育局", create=False)
-        application = service.find_application(session, agency, "J-1")
+        agency = agency_named(session, "某县教育局", create=False)
+        application = find_application(session, agency, "J-1")
         assert application.events[0].days == 5
-        assert service.load_calendar(session).overrides == {date(2027, 1, 4): True}
-        assert service.year_report(session, agency, 2024).get("applications.carried_forward.commercial") == 1
-        assert service.year_report(session, agency, 2025).get("applications.granted.total") == 1
-    service.in_transaction(
+        assert load_calendar(session).overrides == {date(2027, 1, 4): True}
+        assert year_report(session, agency, 2024).get("applications.carried_forward.commercial") == 1
+        assert year_report(session, agency, 2025).get("applications.granted.total") == 1
+    in_transaction(
         db,
-        lambda s: service.set_active_figures(
-            s, service.agency_named(s, "某县教育局"), 2025, {"regulations.issued": "1"}
-        ),
+        lambda s: set_active_figures(s, agency_named(s, "某县教育局"), 2025, {"regulations.issued": "1"}),
     )
 
 
@@ -222,28 +236,28 @@ def test_backup_and_restore_bring_back_exactly_the_data(database_url: str, tmp_p
     small = generate_ledger(11, range(2024, 2025), 120)
     db = open_database(database_url)
     load(db, small, tmp_path)
-    service.in_transaction(db, lambda s: service.describe_agency(s, AGENCY, level="市", parent="某市人民政府"))
+    in_transaction(db, lambda s: describe_agency(s, AGENCY, level="市", parent="某市人民政府"))
     backups = [tmp_path / "backup.json.gz"]
     if db.engine.dialect.name == "sqlite":
         backups.append(tmp_path / "backup.db")
     for backup in backups:
         with db.sessions() as session:
-            before = service.year_report(session, service.agency_named(session, AGENCY), 2024).cells
+            before = year_report(session, agency_named(session, AGENCY), 2024).cells
             events_before = session.scalar(select(func.count()).select_from(ApplicationEvent))
         backup_database(db, backup)
-        service.in_transaction(db, lambda s: s.execute(text("DELETE FROM ledger_events")))
+        in_transaction(db, lambda s: s.execute(text("DELETE FROM ledger_events")))
         assert restore_database(db, backup) > len(small.rows)
         with db.sessions() as session:
-            agency = service.agency_named(session, AGENCY, create=False)
-            assert service.year_report(session, agency, 2024).cells == before
+            agency = agency_named(session, AGENCY, create=False)
+            assert year_report(session, agency, 2024).cells == before
             assert agency.parent is not None and agency.parent.name == "某市人民政府"
             assert session.scalar(select(func.count()).select_from(ApplicationEvent)) == events_before
         # new rows after a restore get fresh ids (PostgreSQL sequences continue)
-        number = service.in_transaction(
+        number = in_transaction(
             db,
             lambda s: (
-                service.record_application(
-                    s, service.agency_named(s, AGENCY), received=date(2024, 5, 6), applicant_type="research"
+                record_application(
+                    s, agency_named(s, AGENCY), received=date(2024, 5, 6), applicant_type="research"
                 ).number
             ),
         )
@@ -259,22 +273,20 @@ def test_backup_and_restore_bring_back_exactly_the_data(database_url: str, tmp_p
 def test_due_list_puts_overdue_first_and_paused_clocks_last(database_url: str) -> None:
     db = open_database(database_url)
 
-    def work(session: service.Session) -> None:
-        agency = service.agency_named(session, AGENCY)
+    def work(session: Session) -> None:
+        agency = agency_named(session, AGENCY)
         for number, received in (("A", date(2025, 9, 26)), ("B", date(2025, 10, 20)), ("C", date(2025, 10, 27))):
-            service.record_application(
-                session, agency, received=received, applicant_type="natural_person", number=number
-            )
-        service.record_event(
+            record_application(session, agency, received=received, applicant_type="natural_person", number=number)
+        record_event(
             session,
             agency,
             "C",
-            service.Event(service.EventKind.correction_notice, date(2025, 10, 28), until=date(2025, 11, 11)),
+            Event(EventKind.correction_notice, date(2025, 10, 28), until=date(2025, 11, 11)),
         )
 
-    service.in_transaction(db, work)
+    in_transaction(db, work)
     with db.sessions() as session:
-        due = service.due_list(session, service.agency_named(session, AGENCY), date(2025, 11, 3))
+        due = due_list(session, agency_named(session, AGENCY), date(2025, 11, 3))
     items = due.items
     # C waits for the applicant's correction until 11 Nov (第三十条): listed by that day, not overdue.
     assert [i.number for i in items] == ["A", "C", "B"] and (due.open, due.overdue) == (3, 1)

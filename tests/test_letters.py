@@ -14,17 +14,21 @@ import pypdfium2
 import pytest
 from docx import Document
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from conftest import ROOT, run_xxgk
-from xxgk.ledger import service
+from xxgk.ledger.applications import agency_named, find_application, record_application
 from xxgk.ledger.clock import Event, EventKind
+from xxgk.ledger.decisions import decide, record_event
 from xxgk.ledger.vocabulary import outcome_label
 from xxgk.letters.service import LetterError, available_letters, letter_of, render_letter, save_settings
 from xxgk.letters.wording import DECISIONS, NOTICES
 from xxgk.store import open_database
+from xxgk.store.agencies import Agency
 from xxgk.store.database import Database
 from xxgk.store.ledger import Application
 from xxgk.store.letters import IssuedLetter
+from xxgk.store.transaction import in_transaction
 from xxgk.template import TEMPLATES
 
 AGENCY = "某市人民政府办公室"
@@ -37,8 +41,8 @@ DECIDED = date(2026, 12, 2)
 REQUEST = "2025年本市道路维修工程的合同文本"
 
 
-def _settle(session: service.Session) -> service.Agency:
-    agency = service.agency_named(session, AGENCY)
+def _settle(session: Session) -> Agency:
+    agency = agency_named(session, AGENCY)
     save_settings(session, agency, number_pattern=PATTERN, review_body=REVIEW_BODY, court=COURT, by="head")
     return agency
 
@@ -82,18 +86,18 @@ def _assert_letter(data_text: str, number: str, decision: str, articles: tuple[s
     assert AGENCY in text
 
 
-def _decided(session: service.Session, outcome: str) -> Application:
+def _decided(session: Session, outcome: str) -> Application:
     agency = _settle(session)
-    application = service.record_application(
+    application = record_application(
         session, agency, received=RECEIVED, applicant_type="natural_person", request=REQUEST, applicant_name="张三"
     )
     if outcome == "other_no_correction":  # closed so only after a 补正 notice whose period has passed (第三十条)
         notice = Event(
             EventKind.correction_notice, date(2026, 11, 4), until=date(2026, 11, 20), reason="请写明项目名称"
         )
-        service.record_event(session, agency, application.number, notice)
+        record_event(session, agency, application.number, notice)
     grounds = {"reasons": "合同附件中的银行账号属于商业秘密", "articles": ["第十五条"]}
-    service.decide(session, agency, application.number, DECIDED, outcome, "见附件", **grounds)  # type: ignore[arg-type]
+    decide(session, agency, application.number, DECIDED, outcome, "见附件", **grounds)  # type: ignore[arg-type]
     return application
 
 
@@ -111,12 +115,12 @@ def test_every_outcome_row_of_both_formats_has_a_plain_decision_and_its_articles
 def test_a_decision_letter_reads_back_from_docx_and_pdf(tmp_path: Path, outcome: str) -> None:
     db = open_database(f"sqlite:///{tmp_path}/x.db")
 
-    def work(session: service.Session) -> tuple[bytes, bytes, str]:
+    def work(session: Session) -> tuple[bytes, bytes, str]:
         application = _decided(session, outcome)
-        letter = letter_of(session, service.agency_named(session, AGENCY), application, "decision")
+        letter = letter_of(session, agency_named(session, AGENCY), application, "decision")
         return render_letter(letter, "docx"), render_letter(letter, "pdf"), letter.text()
 
-    docx, pdf, text = service.in_transaction(db, work)
+    docx, pdf, text = in_transaction(db, work)
     _keep_page_one(pdf, outcome)
     decision = DECISIONS[outcome]
     for read in (_docx_text(docx), _pdf_text(pdf)):
@@ -138,13 +142,13 @@ def test_each_notice_kind_reads_back_from_docx_and_pdf(tmp_path: Path) -> None:
         Event(EventKind.fee_notice, date(2026, 12, 1), reason="100元，按件计收"),
     ]
 
-    def work(session: service.Session) -> list[tuple[str, bytes, bytes]]:
+    def work(session: Session) -> list[tuple[str, bytes, bytes]]:
         agency = _settle(session)
-        application = service.record_application(
+        application = record_application(
             session, agency, received=RECEIVED, applicant_type="natural_person", request=REQUEST, applicant_name="张三"
         )
         for event in events:
-            service.record_event(session, agency, application.number, event)
+            record_event(session, agency, application.number, event)
         session.flush()
         session.refresh(application)
         made = []
@@ -153,7 +157,7 @@ def test_each_notice_kind_reads_back_from_docx_and_pdf(tmp_path: Path) -> None:
             made.append((letter.kind, render_letter(letter, "docx"), render_letter(letter, "pdf")))
         return made
 
-    made = service.in_transaction(db, work)
+    made = in_transaction(db, work)
     assert [kind for kind, _, _ in made] == ["correction_notice", "consultation", "extension", "fee_notice"]
     written = {"correction_notice": "2026年11月4日", "consultation": "2026年11月10日", "extension": "2026年11月30日"}
     for serial, (kind, docx, pdf) in enumerate(made, start=1):
@@ -173,19 +177,19 @@ def test_a_withholding_decision_without_reasons_or_basis_is_refused(tmp_path: Pa
     if outcome == "partially_granted":
         bad.append(("部分内容属于商业秘密", []))
 
-    def work(session: service.Session) -> tuple[list[str], date | None]:
+    def work(session: Session) -> tuple[list[str], date | None]:
         agency = _settle(session)
-        number = service.record_application(session, agency, received=RECEIVED, applicant_type="natural_person").number
+        number = record_application(session, agency, received=RECEIVED, applicant_type="natural_person").number
         refusals = []
         for reasons, articles in bad:
             try:
                 with session.begin_nested():
-                    service.decide(session, agency, number, DECIDED, outcome, reasons=reasons, articles=articles)
+                    decide(session, agency, number, DECIDED, outcome, reasons=reasons, articles=articles)
             except LetterError as exc:
                 refusals.append(str(exc))
-        return refusals, service.find_application(session, agency, number).decided_on
+        return refusals, find_application(session, agency, number).decided_on
 
-    refusals, decided = service.in_transaction(db, work)
+    refusals, decided = in_transaction(db, work)
     assert decided is None and len(refusals) == len(bad)
     assert all("理由" in r or "法律依据" in r for r in refusals)
 
@@ -193,22 +197,20 @@ def test_a_withholding_decision_without_reasons_or_basis_is_refused(tmp_path: Pa
 def _issue_many(db: Database, numbers: list[str], count: int) -> None:
     for _ in range(count):
 
-        def work(session: service.Session) -> str:
-            agency = service.agency_named(session, AGENCY)
-            application = service.record_application(
-                session, agency, received=RECEIVED, applicant_type="natural_person"
-            )
-            service.decide(session, agency, application.number, DECIDED, "granted")
+        def work(session: Session) -> str:
+            agency = agency_named(session, AGENCY)
+            application = record_application(session, agency, received=RECEIVED, applicant_type="natural_person")
+            decide(session, agency, application.number, DECIDED, "granted")
             return session.scalars(
                 select(IssuedLetter.number).where(IssuedLetter.application_id == application.id)
             ).one()
 
-        numbers.append(service.in_transaction(db, work))
+        numbers.append(in_transaction(db, work))
 
 
 def test_letters_issued_at_once_get_distinct_numbers(database_url: str) -> None:
     db = open_database(database_url)
-    service.in_transaction(db, _settle)
+    in_transaction(db, _settle)
     results: list[list[str]] = [[] for _ in range(4)]
     threads = [threading.Thread(target=_issue_many, args=(db, results[w], 8)) for w in range(4)]
     for t in threads:
@@ -223,7 +225,7 @@ def test_letters_issued_at_once_get_distinct_numbers(database_url: str) -> None:
 def test_the_command_line_writes_the_same_letter_the_desk_offers(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     db = open_database(url)
-    number = service.in_transaction(db, lambda s: _decided(s, "partially_granted").number)
+    number = in_transaction(db, lambda s: _decided(s, "partially_granted").number)
     target = tmp_path / "letter.docx"
     written = run_xxgk("ledger", "letter", number, "--agency", AGENCY, "-f", "docx", "-o", str(target), "--db", url)
     assert written.returncode == 0, written.stderr
@@ -236,13 +238,13 @@ def test_the_command_line_writes_the_same_letter_the_desk_offers(tmp_path: Path)
 def test_a_decision_recorded_again_gets_a_new_letter_number(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'x.db'}")
 
-    def work(session: service.Session) -> tuple[str, str]:
+    def work(session: Session) -> tuple[str, str]:
         application = _decided(session, "granted")
-        agency = service.agency_named(session, AGENCY)
+        agency = agency_named(session, AGENCY)
         first = letter_of(session, agency, application, "decision").number
-        service.decide(session, agency, application.number, DECIDED, "withheld_third_party", reasons="涉及个人隐私")
+        decide(session, agency, application.number, DECIDED, "withheld_third_party", reasons="涉及个人隐私")
         again = letter_of(session, agency, application, "decision")
         assert DECISIONS["withheld_third_party"].sentence == again.decision and "第十五条" in again.basis
         return first, again.number
 
-    assert service.in_transaction(db, work) == ("某政公开〔2026〕1号", "某政公开〔2026〕2号")
+    assert in_transaction(db, work) == ("某政公开〔2026〕1号", "某政公开〔2026〕2号")

@@ -12,11 +12,12 @@ from sqlalchemy import func, select
 
 from test_web_portal import GOOD, agency_id, apply, filed, form_token
 from webapp import WebApp, csrf, signed_in
-from xxgk.ledger import service
+from xxgk.ledger.applications import agency_named
 from xxgk.now import now
 from xxgk.store import open_database, session_scope
 from xxgk.store.ledger import Application
 from xxgk.store.submissions import PortalSubmission
+from xxgk.store.transaction import in_transaction
 from xxgk.web.filing import ApplicationForm
 from xxgk.web.receipts import file_once, new_form_token
 
@@ -55,15 +56,13 @@ def test_a_form_without_its_token_is_refused_in_plain_chinese_and_keeps_what_was
 
 def test_two_submissions_of_one_form_at_once_file_one_application(database_url: str) -> None:
     db = open_database(database_url)
-    service.in_transaction(db, lambda s: service.agency_named(s, AGENCY).id)
+    in_transaction(db, lambda s: agency_named(s, AGENCY).id)
     form = ApplicationForm(**{k: v for k, v in GOOD.items() if k != "description"}, request=GOOD["description"])
     token = new_form_token()
     numbers: list[str] = []
 
     def submit() -> None:
-        numbers.append(
-            service.in_transaction(db, lambda s: file_once(s, service.agency_named(s, AGENCY), form, token)[0].number)
-        )
+        numbers.append(in_transaction(db, lambda s: file_once(s, agency_named(s, AGENCY), form, token)[0].number))
 
     threads = [threading.Thread(target=submit) for _ in range(4)]
     for t in threads:

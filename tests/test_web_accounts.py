@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from test_web_portal import GOOD, agency_id, apply, form_token
 from webapp import PASSWORD, WebApp, csrf, login, signed_in
-from xxgk.ledger import service
+from xxgk.ledger.applications import record_application
 from xxgk.now import today
 from xxgk.store import session_scope
 from xxgk.store.agencies import Agency
@@ -252,7 +252,7 @@ def test_the_agency_tree_is_edited_moved_merged_and_retired(web: WebApp) -> None
     # Merge the county's education bureau, with its applications, into a new one: numbers kept.
     school = agency_id(web, "甲市乙县教育局")
     with session_scope(web.context.db) as session:
-        application = service.record_application(
+        application = record_application(
             session, session.get_one(Agency, school), received=today(), applicant_type="natural_person"
         )
         number = application.number

@@ -223,12 +223,12 @@ def test_a_supervisor_uploads_reports_into_the_corpus_and_sees_their_state_and_f
 
 
 def test_the_desk_lists_the_hundred_most_urgent_and_counts_the_rest(web: WebApp) -> None:
-    from xxgk.ledger import service
+    from xxgk.ledger.applications import agency_named, record_application
 
     with session_scope(web.context.db) as session:
-        agency = service.agency_named(session, "甲市科学技术局", create=False)
+        agency = agency_named(session, "甲市科学技术局", create=False)
         for _ in range(105):
-            service.record_application(session, agency, received=today(), applicant_type="natural_person")
+            record_application(session, agency, received=today(), applicant_type="natural_person")
     signed_in(web, "clerk-a")
     page = web.client.get("/desk").text
     assert page.count('<tr class="due-') == 100 and "另有 5 件期限较远的申请未列出" in page

@@ -19,7 +19,8 @@ from test_web_desk import file_one, post
 from test_web_portal import agency_id
 from webapp import WebApp, add_agency, csrf, faulty_report, report_text, signed_in, store_upload
 from xxgk.corpus.metrics import metric_named
-from xxgk.ledger import service
+from xxgk.ledger.annual import year_report
+from xxgk.ledger.applications import agency_named
 from xxgk.now import today
 from xxgk.report import Report, show_value
 from xxgk.service import parse_bytes
@@ -148,7 +149,7 @@ def test_a_draft_with_errors_is_refused_unless_the_head_forces_it_which_is_audit
     assert filled(draft) == filled(service_report(web, year))
     shows_cells(page, draft)
     with session_scope(web.context.db) as session:  # a figure imported from an older system, out of range
-        bureau = service.agency_named(session, BUREAU, create=False)
+        bureau = agency_named(session, BUREAU, create=False)
         session.add(ActiveFigure(agency_id=bureau.id, year=year, cell="active.regulations.issued", value=Decimal(-1)))
     refused = client.get(f"/desk/reports/{year}/download/pdf")
     assert refused.status_code == 409 and refused.headers["content-type"].startswith("text/html")
@@ -168,7 +169,7 @@ def test_a_draft_with_errors_is_refused_unless_the_head_forces_it_which_is_audit
 
 def service_report(web: WebApp, year: int) -> Report:
     with session_scope(web.context.db) as session:
-        return service.year_report(session, service.agency_named(session, BUREAU, create=False), year)
+        return year_report(session, agency_named(session, BUREAU, create=False), year)
 
 
 def test_each_agency_downloads_only_its_own_draft_and_drafts_need_a_login(web: WebApp, tmp_path: Path) -> None:

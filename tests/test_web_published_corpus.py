@@ -38,7 +38,7 @@ from xxgk.store.corpus import (
     CorpusReport,
     CorpusSource,
 )
-from xxgk.store.database import _engine
+from xxgk.store.database import Database, _engine
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import AuditEntry
 from xxgk.web import annual
@@ -268,6 +268,12 @@ def _published_draft(connection: sa.Connection, agency: int, report: Report, sta
     )
 
 
+def _stored_at_start(db: Database) -> int:
+    """What `xxgk serve` does when it starts: store the published drafts the corpus store lacks."""
+    with session_scope(db) as session:
+        return annual.store_unstored_published(session)
+
+
 def _stored(url: str) -> list[tuple[Any, ...]]:
     db = open_database(url, migrate=False)
     with db.sessions() as session:
@@ -277,7 +283,7 @@ def _stored(url: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in rows]
 
 
-def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its_downgrade(
+def test_reports_published_before_are_stored_at_start_and_removed_by_the_migrations_downgrade(
     database_url: str,
 ) -> None:
     engine = _engine(database_url)
@@ -313,7 +319,9 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM corpus_reports")).scalar() == 0
 
-    db = open_database(database_url)  # what `xxgk serve` does: every branch to its head
+    db = open_database(database_url)  # every branch to its head; the migration runs no report code
+    assert _stored(database_url) == []
+    assert _stored_at_start(db) == 2  # what `xxgk serve` does when it starts
     assert sorted(_stored(database_url)) == [
         (bureau, 2023, "2024-01-16", ORIGIN_DESK),
         (school, 2023, None, ORIGIN_DESK),
@@ -329,7 +337,7 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
         codes = session.scalars(select(CorpusFinding.code).where(CorpusFinding.report_id == stored.id)).all()
         assert sorted(codes) == sorted(f.code for f in check_report(published_report))
         assert stored.errors > 0
-    open_database(database_url)  # opening again changes nothing
+    assert _stored_at_start(open_database(database_url)) == 0  # nothing again
     assert len(_stored(database_url)) == 2
 
     migrate(engine, "downgrade", "w0003")
@@ -338,4 +346,5 @@ def test_reports_published_before_are_stored_by_the_migration_and_removed_by_its
         assert session.scalar(select(func.count()).select_from(CorpusDocument)) == 0
         assert session.scalar(select(func.count()).select_from(CorpusSource)) == 0
     migrate(engine, "upgrade", "heads")
+    assert _stored_at_start(db) == 2
     assert len(_stored(database_url)) == 2

@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "calendar": ("calendar",),
     "web": ("serve", "user"),
     "disclosure": ("disclosure",),
+    "screen": ("screen", "screen-kinds"),
 }
 
 

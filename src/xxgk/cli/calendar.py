@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from xxgk.cli.app import app, fail
 from xxgk.cli.ledger import DbOpt, _day, _read, _write
-from xxgk.ledger import service
 from xxgk.ledger.calendar import package_knows
 from xxgk.ledger.estimate import ESTIMATE_NOTE
 from xxgk.ledger.schedule import FORMAT_HELP, ScheduleError, parse_schedule
+from xxgk.ledger.workdays import calendar_overrides, load_calendar, set_calendar_day, unset_calendar_day
 from xxgk.ledger.yearly import ImportResult, import_schedule, published_years
 from xxgk.now import today
 
@@ -60,8 +60,8 @@ def calendar_set(
     when = _day(day, "日期")
 
     def work(session: Session) -> bool:
-        service.set_calendar_day(session, when, kind is DayKind.workday, note)
-        return service.load_calendar(session).knows(when.year)
+        set_calendar_day(session, when, kind is DayKind.workday, note)
+        return load_calendar(session).knows(when.year)
 
     published = _write(db, work)
     print(f"{when}：{'工作日' if kind is DayKind.workday else '休息日'}")
@@ -77,7 +77,7 @@ def calendar_set(
 def calendar_unset(day: Annotated[str, typer.Argument(help="日期")], db: DbOpt = None) -> None:
     """删除某一天的覆盖设置。"""
     when = _day(day, "日期")
-    if not _write(db, lambda s: service.unset_calendar_day(s, when)):
+    if not _write(db, lambda s: unset_calendar_day(s, when)):
         fail(f"{when} 没有覆盖设置")
     print(f"{when}：已删除覆盖设置")
 
@@ -87,7 +87,7 @@ def calendar_list(
     year: Annotated[int | None, typer.Option("--year", "-y", help="只列出该年")] = None, db: DbOpt = None
 ) -> None:
     """列出覆盖表中的日期（含导入的放假安排）。"""
-    rows = _read(db, lambda s: [(o.day, o.workday, o.note) for o in service.calendar_overrides(s, year)])
+    rows = _read(db, lambda s: [(o.day, o.workday, o.note) for o in calendar_overrides(s, year)])
     for day, workday, note in rows:
         print(f"{day}\t{'workday' if workday else 'holiday'}\t{note or ''}")
 

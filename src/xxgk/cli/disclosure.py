@@ -30,9 +30,10 @@ from xxgk.disclosure.imports import ImportRefused, ImportSummary, import_catalog
 from xxgk.disclosure.vocabulary import DOC_KINDS, PROACTIVE, STATE_LABELS, VALIDITIES
 from xxgk.disclosure.worklist import flagged_items
 from xxgk.errors import XxgkError
-from xxgk.ledger.service import agency_named, in_transaction
+from xxgk.ledger.applications import agency_named
 from xxgk.now import CHINA, today
 from xxgk.store.agencies import Agency
+from xxgk.store.transaction import in_transaction
 from xxgk.store.web import User
 
 T = TypeVar("T")
@@ -407,3 +408,6 @@ def settings(
         return f"审核层级：{' → '.join(changed.levels) or '无'}；{'允许' if changed.self_approval else '不允许'}审核自己起草的内容"
 
     print(_write(db, work))
+
+
+import xxgk.cli.disclosure_screening  # noqa: E402,F401  (registers `xxgk disclosure screening`)

@@ -1,7 +1,7 @@
 """Commands over the agency's ledger: deadline, calendar, ledger …, db backup/restore.
 
-Every command is a thin shell over `xxgk.ledger.service` (the same functions the
-web app calls); each write is one transaction; every refusal is one Chinese line
+Every command is a thin shell over the ledger's service modules (`xxgk.ledger.applications`,
+`decisions`, `cases`, `workdays`, `annual`, `due`: the same functions the web app calls); each write is one transaction; every refusal is one Chinese line
 on stderr with exit status 2.
 """
 
@@ -26,9 +26,23 @@ from sqlalchemy.orm import Session
 from xxgk.check import check_report, sort_findings
 from xxgk.cli.app import app, fail, open_store
 from xxgk.errors import XxgkError
-from xxgk.ledger import service
+from xxgk.ledger import decisions
+from xxgk.ledger.annual import cell_members, year_report
+from xxgk.ledger.applications import (
+    ImportSummary,
+    agency_named,
+    application_deadline,
+    describe_agency,
+    find_application,
+    import_rows,
+    ledger_rows,
+    record_application,
+)
 from xxgk.ledger.calendar import WorkCalendar
+from xxgk.ledger.cases import active_cells_of, add_review_case, set_active_figures
 from xxgk.ledger.clock import EVENT_LABELS, Deadline, Event, EventKind, Party, deadline
+from xxgk.ledger.decisions import record_event
+from xxgk.ledger.due import due_list
 from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.events import party_of
 from xxgk.ledger.exporter import write_ledger
@@ -36,12 +50,14 @@ from xxgk.ledger.importer import read_ledger
 from xxgk.ledger.layout import parse_date
 from xxgk.ledger.stored import STATE_LABELS, ClockState
 from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, outcome_label
+from xxgk.ledger.workdays import load_calendar, refresh_stale_clocks
 from xxgk.now import today as current_day
 from xxgk.report import Report, dumps, show_value
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file
 from xxgk.store.backup import backup_database, restore_database
 from xxgk.store.database import DEFAULT_URL, database_url
+from xxgk.store.transaction import in_transaction
 from xxgk.terminal import report_tables
 
 T = TypeVar("T")
@@ -96,7 +112,7 @@ def _refusals() -> Iterator[None]:
 
 def _write(url: str | None, work: Callable[[Session], T]) -> T:
     with _refusals():
-        return service.in_transaction(open_store(url), work)
+        return in_transaction(open_store(url), work)
     raise AssertionError("unreachable")
 
 
@@ -113,7 +129,7 @@ def _calendar(url: str | None) -> WorkCalendar:
     resolved = database_url(url)
     if resolved == DEFAULT_URL and not Path("xxgk.db").exists():
         return WorkCalendar()
-    return _read(url, service.load_calendar)
+    return _read(url, load_calendar)
 
 
 # ---------------------------------------------------------------- deadline
@@ -230,8 +246,8 @@ def ledger_import(
             f"{file}: {len(parsed.problems)} 处问题，未导入任何记录（改正后重新导入，或用 --skip-invalid 只导入无误的行）"
         )
 
-    def work(session: Session) -> service.ImportSummary:
-        return service.import_rows(session, service.agency_named(session, agency), parsed.rows)
+    def work(session: Session) -> ImportSummary:
+        return import_rows(session, agency_named(session, agency), parsed.rows)
 
     summary = _write(db, work)
     skipped = len({p.row for p in parsed.problems})
@@ -250,9 +266,7 @@ def ledger_export(
     """按导入格式导出台账（申请人姓名、联系方式脱敏）。"""
 
     def work(session: Session) -> int:
-        return write_ledger(
-            file, service.ledger_rows(session, service.agency_named(session, agency, create=False), year)
-        )
+        return write_ledger(file, ledger_rows(session, agency_named(session, agency, create=False), year))
 
     print(f"已导出 {_read(db, work)} 条到 {file}")
 
@@ -270,7 +284,7 @@ def ledger_report(
     db: DbOpt = None,
 ) -> None:
     """由台账生成年度报告的表二、表三、表四（2021 年起用 2021 年版格式）。"""
-    report = _read(db, lambda s: service.year_report(s, service.agency_named(s, agency, create=False), year))
+    report = _read(db, lambda s: year_report(s, agency_named(s, agency, create=False), year))
     if fmt is ReportFormat.json:
         print(dumps(report.to_dict()))
         return
@@ -298,7 +312,7 @@ def ledger_cell(
     db: DbOpt = None,
 ) -> None:
     """列出计入某个单元格的申请（或复议、诉讼案件）。"""
-    members = _read(db, lambda s: service.cell_members(s, service.agency_named(s, agency, create=False), year, cell))
+    members = _read(db, lambda s: cell_members(s, agency_named(s, agency, create=False), year, cell))
     if fmt is Format.json:
         for m in members:
             print(
@@ -342,8 +356,8 @@ def ledger_due(
 ) -> None:
     """列出未办结的申请及剩余工作日，超期的在前。"""
     when = _day(today, "日期") if today else current_day()
-    _write(db, service.refresh_stale_clocks)
-    items = _read(db, lambda s: service.due_list(s, service.agency_named(s, agency, create=False), when).items)
+    _write(db, refresh_stale_clocks)
+    items = _read(db, lambda s: due_list(s, agency_named(s, agency, create=False), when).items)
     if fmt is Format.json:
         for item in items:
             print(
@@ -408,8 +422,8 @@ def ledger_add(
         fail(f"“{applicant_type}”不是申请人类型")
 
     def work(session: Session) -> str:
-        found = service.agency_named(session, agency)
-        application = service.record_application(
+        found = agency_named(session, agency)
+        application = record_application(
             session,
             found,
             received=when,
@@ -463,8 +477,8 @@ def ledger_event(
         )
 
     def work(session: Session) -> Deadline:
-        found = service.agency_named(session, agency, create=False)
-        return service.application_deadline(session, service.record_event(session, found, number, event))
+        found = agency_named(session, agency, create=False)
+        return application_deadline(session, record_event(session, found, number, event))
 
     _show_deadline(_write(db, work))
 
@@ -486,8 +500,8 @@ def ledger_decide(
     when = _day(on, "办结日期")
 
     def work(session: Session) -> str:
-        agency_row = service.agency_named(session, agency, create=False)
-        application = service.decide(
+        agency_row = agency_named(session, agency, create=False)
+        application = decisions.decide(
             session, agency_row, number, when, outcome, reply, reasons=reasons, articles=basis or ()
         )
         return outcome_label(application.outcome or "")
@@ -511,8 +525,8 @@ def ledger_letter(
     from xxgk.letters.service import available_letters, letter_of, render_letter
 
     def work(session: Session) -> tuple[str, bytes] | list[tuple[str, str]]:
-        agency_row = service.agency_named(session, agency, create=False)
-        application = service.find_application(session, agency_row, number)
+        agency_row = agency_named(session, agency, create=False)
+        application = find_application(session, agency_row, number)
         if listing:
             return available_letters(application)
         letter = letter_of(session, agency_row, application, which)
@@ -545,8 +559,8 @@ def ledger_case(
     concluded_on = _day(concluded, "审结日期") if concluded else None
 
     def work(session: Session) -> int:
-        found = service.agency_named(session, agency, create=False)
-        case = service.add_review_case(
+        found = agency_named(session, agency, create=False)
+        case = add_review_case(
             session,
             found,
             kind=kind,
@@ -578,7 +592,7 @@ def ledger_active(
     pairs: dict[str, str] = {}
     if source is not None:
         with _refusals():
-            pairs |= service.active_cells_of(_report_from(source), year)
+            pairs |= active_cells_of(_report_from(source), year)
     for item in values or []:
         cell, sep, value = item.partition("=")
         if not sep:
@@ -588,7 +602,7 @@ def ledger_active(
         fail("没有要录入的表二数字：请写 单元格=数值，或用 --from 指定报告")
 
     def work(session: Session) -> None:
-        service.set_active_figures(session, service.agency_named(session, agency), year, pairs)
+        set_active_figures(session, agency_named(session, agency), year, pairs)
 
     _write(db, work)
     print(f"已录入 {len(pairs)} 个单元格")
@@ -621,7 +635,7 @@ def ledger_agency(
     """登记机关及其层级、上级机关。"""
 
     def work(session: Session) -> str:
-        agency = service.describe_agency(session, name, level=level, parent=parent)
+        agency = describe_agency(session, name, level=level, parent=parent)
         return f"{agency.name}（{agency.level or '层级未填'}；上级：{agency.parent.name if agency.parent else '无'}）"
 
     print(_write(db, work))

@@ -11,8 +11,8 @@ import logging
 import threading
 
 from xxgk.disclosure.workflow import run_due
-from xxgk.ledger.service import in_transaction
 from xxgk.store.database import Database
+from xxgk.store.transaction import in_transaction
 
 INTERVAL_SECONDS = 60.0
 log = logging.getLogger(__name__)

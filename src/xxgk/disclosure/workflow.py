@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from xxgk.disclosure.numbering import next_index_number
+from xxgk.disclosure.screening import screen_version, screening_problem
 from xxgk.disclosure.service import (
     TARGET,
     Actor,
@@ -52,7 +53,17 @@ def submit(session: Session, item: DisclosureItem, actor: Actor) -> DisclosureVe
     current.status, current.level = ("reviewing", 0) if levels else ("approved", 0)
     if item.state == "draft":
         item.state = current.status
-    audit(session, actor, "disclosure.submit", TARGET, item.id, agency_id=item.agency_id, version=current.number)
+    screened = screen_version(session, item, current)
+    audit(
+        session,
+        actor,
+        "disclosure.submit",
+        TARGET,
+        item.id,
+        agency_id=item.agency_id,
+        version=current.number,
+        screening=[hit.as_dict() for hit in screened.hits],
+    )
     return current
 
 
@@ -120,6 +131,8 @@ def review(
         raise DisclosureError("保密审查须记录审查意见和依据（条例第十七条）")
     if not approve and not opinion:
         raise DisclosureError("退回须写明理由")
+    if approve and levels.index(level) == len(levels) - 1 and (held := screening_problem(session, item, current)):
+        raise DisclosureError(held)  # the signer decides on the hits before signing
     decision = DisclosureApproval(
         version_id=current.id,
         level=levels.index(level),
@@ -170,10 +183,19 @@ def approval_problem(session: Session, item: DisclosureItem, found: DisclosureVe
     return None
 
 
+def publication_problem(session: Session, item: DisclosureItem, found: DisclosureVersion) -> str | None:
+    """Why `found` may not go out: its approvals, the organ's code, or screening hits not decided on."""
+    return (
+        approval_problem(session, item, found)
+        or organ_code_problem(item.agency.credit_code)
+        or screening_problem(session, item, found)
+    )
+
+
 def publish(session: Session, item: DisclosureItem, actor: Actor, at: datetime | None = None) -> DisclosureItem:
     """Publish the approved current version now, or schedule it for `at` (a later instant)."""
     current = _locked(session, item)
-    problem = approval_problem(session, item, current) or organ_code_problem(item.agency.credit_code)
+    problem = publication_problem(session, item, current)
     if problem:
         raise DisclosureError(problem)
     moment = now()
@@ -328,7 +350,7 @@ def run_due(session: Session, actor: Actor = "定时任务") -> DueSummary:
         current = _locked(session, item)
         if item.scheduled_at is None:  # published or cancelled by someone else meanwhile
             continue
-        problem = approval_problem(session, item, current) or organ_code_problem(item.agency.credit_code)
+        problem = publication_problem(session, item, current)
         if problem:
             summary.problems.append(f"《{item.title}》：{problem}")
             continue

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from xxgk.disclosure.deadlines import Flag, ItemDates, flags
 from xxgk.disclosure.vocabulary import NORMATIVE
-from xxgk.ledger.service import load_calendar
+from xxgk.ledger.workdays import load_calendar
 from xxgk.store.agencies import Agency
 from xxgk.store.disclosure import DisclosureItem
 

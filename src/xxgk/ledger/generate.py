@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xxgk.ledger import service
 from xxgk.ledger.calendar import WorkCalendar
+from xxgk.ledger.cases import add_review_case, set_active_figures
 from xxgk.ledger.clock import Event, EventKind, deadline
 from xxgk.ledger.layout import LedgerRow
 
@@ -214,7 +214,7 @@ def _active(rng: random.Random, year: int) -> dict[str, Decimal]:
 def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedLedger) -> None:
     """Record the generated review cases and table 二 figures through the service, as a clerk would."""
     for case in ledger.cases:
-        service.add_review_case(
+        add_review_case(
             session,
             agency,
             kind=case.kind,
@@ -224,4 +224,4 @@ def enter_cases_and_figures(session: Session, agency: Agency, ledger: GeneratedL
             application_number=case.application,
         )
     for year, figures in ledger.active.items():
-        service.set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()})
+        set_active_figures(session, agency, year, {cell: str(value) for cell, value in figures.items()})

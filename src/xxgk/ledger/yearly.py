@@ -15,8 +15,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from xxgk.ledger.calendar import WorkCalendar
+from xxgk.ledger.records import BATCH
 from xxgk.ledger.schedule import Schedule
-from xxgk.ledger.service import BATCH, clock_calendar, load_calendar, recomputed_clocks, refresh_and_list
+from xxgk.ledger.workdays import clock_calendar, load_calendar, recomputed_clocks, refresh_and_list
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application, CalendarOverride, CalendarYear
 

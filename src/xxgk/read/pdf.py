@@ -72,8 +72,10 @@ MSG_CORRUPT = "PDF 文件已损坏或不完整，无法读取"
 MSG_ENCRYPTED = "PDF 已加密，需要密码才能读取"
 MSG_NO_TEXT = "PDF 没有文本层（可能是扫描件），不支持 OCR"
 
-# pdfium keeps global state and must not be entered from two threads at once.
+# pdfium keeps global state and must not be entered from two threads at once; every user of
+# pdfium in the process (this reader, `xxgk.screen`) takes this one lock.
 _PDFIUM_LOCK = threading.Lock()
+PDFIUM_LOCK = _PDFIUM_LOCK
 
 _PAGE_NUMBER = re.compile(
     r"""

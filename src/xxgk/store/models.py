@@ -30,6 +30,7 @@ from xxgk.store.ledger import (
 )
 from xxgk.store.letters import IssuedLetter, LetterCounter, LetterSettings
 from xxgk.store.portal import PortalRequest, ReportDraft
+from xxgk.store.screening import ScreeningDecision, ScreeningSettings
 from xxgk.store.submissions import PortalSubmission
 from xxgk.store.web import AuditEntry, CheckItem, CheckRun, User
 
@@ -63,6 +64,8 @@ __all__ = [
     "PortalSubmission",
     "ReportDraft",
     "ReviewCase",
+    "ScreeningDecision",
+    "ScreeningSettings",
     "TrackingCounter",
     "User",
     "ValidityChange",

@@ -1,7 +1,7 @@
 """An agency's annual report in the web app: computed from the ledger, prose written in the
 browser, checked as it is written, signed off by the head, returned or published by the supervisor.
 
-Tables come from `xxgk.ledger.service.year_report` (so they pass the arithmetic by
+Tables come from `xxgk.ledger.annual.year_report` (so they pass the arithmetic by
 construction and follow the ledger at once); prose is kept in `ReportDraft.text`;
 findings come from `xxgk.check.check_report`, the same checks as `xxgk check`.
 A submission freezes the report and its findings in the draft, so what the
@@ -13,7 +13,7 @@ agency's report of that year, so every export, comparison and ranking counts it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import select
@@ -26,14 +26,14 @@ from xxgk.corpus.store import store_report
 from xxgk.corpus.values import stored_value
 from xxgk.errors import XxgkError
 from xxgk.findings import Finding
-from xxgk.ledger import service
-from xxgk.now import now, today
+from xxgk.ledger.annual import year_report
+from xxgk.now import CHINA, now, today
 from xxgk.report import Report, Value
 from xxgk.schema import validate_report_dict
 from xxgk.store.agencies import Agency
 from xxgk.store.corpus import ORIGIN_DESK, CorpusCell, CorpusFinding, CorpusReport
 from xxgk.store.portal import ReportDraft
-from xxgk.store.web import CorpusRelease
+from xxgk.store.web import AuditEntry, CorpusRelease
 from xxgk.template.national import TEXT_SECTIONS
 from xxgk.web.placement import is_public
 
@@ -88,7 +88,7 @@ def find_draft(session: Session, agency: Agency, year: int) -> ReportDraft | Non
 
 def current_report(session: Session, agency: Agency, year: int, text: dict[str, str]) -> Checked:
     """The year's report as the ledger stands now, with the prose `text`, checked."""
-    report = service.year_report(session, agency, year)
+    report = year_report(session, agency, year)
     report.text = {key: str(text.get(key, "")) for key in TEXT_SECTIONS}
     return Checked(report, [f.to_dict() for f in check_report(report)])
 
@@ -164,6 +164,47 @@ def store_published(session: Session, draft: ReportDraft) -> None:
     checked = frozen(draft)
     findings = [Finding(f["code"], f["message"], tuple(f["cells"])) for f in checked.findings]
     store_report(session, checked.report, findings, DESK_SOURCE, agency_id=draft.agency_id)
+
+
+def store_unstored_published(session: Session) -> int:
+    """Store every published draft the corpus store lacks (published before publishing stored it, or
+    written into the database by other means); how many. The web app calls this when it starts, so the
+    migrations need not run report code. A draft without a publication date gets the day (in China) of
+    its latest `report.publish` audit entry, when there is one."""
+    stored = select(CorpusReport.id).where(
+        CorpusReport.origin == ORIGIN_DESK,
+        CorpusReport.agency_id == ReportDraft.agency_id,
+        CorpusReport.year == ReportDraft.year,
+    )
+    query = select(ReportDraft).where(ReportDraft.status == "published", ~stored.exists()).order_by(ReportDraft.id)
+    done = 0
+    for draft in session.scalars(query).all():
+        if draft.report is None:
+            continue
+        if not draft.report.get("published"):
+            day = _published_on(session, draft)
+            if day is not None:
+                draft.report = {**draft.report, "published": day.isoformat()}
+        store_published(session, draft)
+        done += 1
+    return done
+
+
+def _published_on(session: Session, draft: ReportDraft) -> date | None:
+    at = session.scalars(
+        select(AuditEntry.at)
+        .where(
+            AuditEntry.action == "report.publish",
+            AuditEntry.target_type == "annual_report",
+            AuditEntry.target_id == f"{draft.agency_id}/{draft.year}",
+        )
+        .order_by(AuditEntry.at.desc())
+        .limit(1)
+    ).first()
+    if at is None:
+        return None
+    moment = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA).date()
 
 
 def frozen(draft: ReportDraft) -> Checked:

@@ -14,9 +14,11 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import RedirectResponse, Response
 
-from xxgk.ledger.service import in_transaction, refresh_stale_clocks
+from xxgk.ledger.workdays import refresh_stale_clocks
 from xxgk.store.database import open_database
+from xxgk.store.transaction import in_transaction
 from xxgk.web.access import PASSWORD_PAGE, LoginRequired, PasswordChangeRequired
+from xxgk.web.annual import store_unstored_published
 from xxgk.web.checking import CheckRunner, mark_interrupted
 from xxgk.web.context import WebContext
 from xxgk.web.csrf import require_csrf
@@ -58,6 +60,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     mark_uploads_interrupted(db)
     mark_interrupted(db)
     in_transaction(db, refresh_stale_clocks)  # clocks stored under another chinese-calendar release
+    in_transaction(db, store_unstored_published)  # published before the corpus store kept them
     context = WebContext(
         settings,
         db,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.corpus.ingest import ingest
-from xxgk.ledger import service
+from xxgk.ledger.applications import import_rows, record_application
 from xxgk.ledger.calendar import WorkCalendar
 from xxgk.ledger.generate import enter_cases_and_figures, generate_ledger
 from xxgk.store.agencies import Agency
@@ -33,11 +33,11 @@ OPEN = (
 def seed_ledger(session: Session, agency: Agency, today: date) -> None:
     """Last year's generated ledger (decided, with cases and table 二) and a handful of open applications."""
     generated = generate_ledger(SEED, range(today.year - 1, today.year), PER_YEAR, closing=today)
-    service.import_rows(session, agency, generated.rows)
+    import_rows(session, agency, generated.rows)
     enter_cases_and_figures(session, agency, generated)
     calendar = WorkCalendar()
     for days_ago, applicant_type, request in OPEN:
-        service.record_application(
+        record_application(
             session,
             agency,
             received=_workdays_before(calendar, today, days_ago),

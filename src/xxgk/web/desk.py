@@ -1,7 +1,7 @@
 """What the agency desk shows and does, over the ledger's service functions.
 
 The desk works on the signed-in user's own agency only: every lookup goes
-through `xxgk.ledger.service.find_application(session, agency, number)`, so a
+through `xxgk.ledger.applications.find_application(session, agency, number)`, so a
 number of another agency is simply not found.
 """
 
@@ -13,8 +13,8 @@ from datetime import date
 from fastapi import HTTPException
 
 from xxgk.ledger.clock import Event, EventKind
+from xxgk.ledger.due import DueItem
 from xxgk.ledger.events import Party, party_of
-from xxgk.ledger.service import DueItem
 from xxgk.ledger.stored import ClockState
 from xxgk.ledger.vocabulary import WITHDRAWN, outcome_label, template_for_year
 from xxgk.store.agencies import Agency

@@ -2,7 +2,7 @@
 
 The form's applicant types are table 三's applicant columns (from the template,
 through the ledger's vocabulary); the application itself goes into the ledger
-with `xxgk.ledger.service.record_application`, so the desk, the clock and the
+with `xxgk.ledger.applications.record_application`, so the desk, the clock and the
 year's report see it at once. The applicant gets a tracking number and a random
 query code; only the code's SHA-256 is kept (it has 50 random bits, and lookups
 are throttled per address, so a fast hash suffices).
@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.cn import ric, uscc
 
-from xxgk.ledger import service
+from xxgk.ledger.applications import record_application
 from xxgk.ledger.vocabulary import applicant_label, roles
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application
@@ -127,7 +127,7 @@ class Filed:
 
 def file_application(session: Session, agency: Agency, form: ApplicationForm, received: date) -> Filed:
     """Record a valid form in the agency's ledger, received on `received`."""
-    application = service.record_application(
+    application = record_application(
         session,
         agency,
         received=received,

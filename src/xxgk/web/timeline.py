@@ -7,7 +7,7 @@ from datetime import UTC, date
 
 from sqlalchemy.orm import Session
 
-from xxgk.ledger import service
+from xxgk.ledger.applications import application_deadline
 from xxgk.ledger.calendar import UnknownCalendarYear
 from xxgk.ledger.clock import EVENT_LABELS, ClockError, Deadline, EventKind
 from xxgk.ledger.events import PARTY_LABELS, Party
@@ -94,7 +94,7 @@ def _detail(until: date | None, days: int | None, approver: str | None, reason: 
 
 def clock_of(session: Session, application: Application) -> Clock:
     try:
-        return Clock(service.application_deadline(session, application), None)
+        return Clock(application_deadline(session, application), None)
     except (UnknownCalendarYear, ClockError) as exc:
         return Clock(None, str(exc))
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
-from xxgk.ledger import service
+from xxgk.ledger.annual import cell_members, year_report
 from xxgk.render.publish import publish
 from xxgk.store.agencies import Agency
 from xxgk.store.web import Role, User, audit
@@ -156,8 +156,8 @@ def cell_page(request: Request, session: DbSession, user: AgencyStaff, year: Yea
     """The applications or cases counted in one cell of the year's report."""
     agency = own_agency(user)
     try:
-        members = service.cell_members(session, agency, _year(year), cell)
+        members = cell_members(session, agency, _year(year), cell)
     except XxgkError as exc:
         raise HTTPException(404, str(exc)) from None
-    labels = cell_labels(service.year_report(session, agency, year))
+    labels = cell_labels(year_report(session, agency, year))
     return render(request, "desk/cell.html", year=year, cell=cell, label=labels.get(cell, cell), members=members)

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from xxgk.errors import XxgkError
-from xxgk.ledger import service
+from xxgk.ledger import decisions
+from xxgk.ledger.applications import find_application
 from xxgk.ledger.clock import EVENT_LABELS
 from xxgk.ledger.privacy import mask_contact, mask_id_number
+from xxgk.ledger.records import LedgerError
 from xxgk.letters.service import available_letters
 from xxgk.letters.wording import GROUNDS
 from xxgk.now import today
@@ -32,8 +34,8 @@ Text = Annotated[str, Form(max_length=4000)]
 
 def _application(session: Session, user: User, number: str) -> Application:
     try:
-        return service.find_application(session, own_agency(user), number)
-    except service.LedgerError:
+        return find_application(session, own_agency(user), number)
+    except LedgerError:
         raise HTTPException(404, "本机关台账中没有这个申请") from None
 
 
@@ -102,7 +104,7 @@ def record_event(
     try:
         event = event_of(EventInput(kind, on, until, days, reason, delivered, party), user)
         with session.begin_nested():
-            service.record_event(session, agency, number, event)
+            decisions.record_event(session, agency, number, event)
     except (FormError, XxgkError) as exc:
         session.refresh(application)
         return _page(request, session, user, application, str(exc))
@@ -129,7 +131,7 @@ def decide(
     try:
         decided = day_of(on, "办结日期")
         with session.begin_nested():
-            service.decide(
+            decisions.decide(
                 session,
                 agency,
                 number,

@@ -11,7 +11,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
-from xxgk.ledger import service
+from xxgk.ledger.annual import year_report
+from xxgk.ledger.cases import add_review_case, set_active_figures
+from xxgk.ledger.due import due_list
 from xxgk.ledger.estimate import LIST_NOTE
 from xxgk.ledger.vocabulary import case_kinds, case_results, template_for_year
 from xxgk.now import today
@@ -35,7 +37,7 @@ def desk(
     """The day's work: open applications, overdue first, then by working days left."""
     visible = agency_outline(session, visible_agencies(session, user))
     limit = None if show_all else SHOWN
-    due = service.due_list(session, user.agency, today(), limit=limit) if user.agency else None
+    due = due_list(session, user.agency, today(), limit=limit) if user.agency else None
     return render(
         request,
         "desk.html",
@@ -85,7 +87,7 @@ def add_case(
     agency = own_agency(user)
     try:
         with session.begin_nested():
-            case = service.add_review_case(
+            case = add_review_case(
                 session,
                 agency,
                 kind=kind,
@@ -107,7 +109,7 @@ def active_figures(
 ) -> Response:
     """Table 二 of `year`: every row and field from the year's template, with the figures entered."""
     agency = own_agency(user)
-    report = service.year_report(session, agency, year)
+    report = year_report(session, agency, year)
     return render(
         request,
         "desk/active.html",
@@ -131,7 +133,7 @@ def _store_active(request: Request, session: Session, user: User, year: int, val
     agency = own_agency(user)
     try:
         with session.begin_nested():
-            service.set_active_figures(session, agency, year, values)
+            set_active_figures(session, agency, year, values)
     except XxgkError as exc:
         return active_figures(request, session, user, year, str(exc))
     audit(session, user, "active.set", "active_figures", year, agency_id=agency.id, cells=sorted(values))

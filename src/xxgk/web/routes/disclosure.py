@@ -28,7 +28,7 @@ from xxgk.web.csrf import admit_upload, large_upload
 from xxgk.web.desk import own_agency
 from xxgk.web.disclosure import DraftForm, blank_values, choices, content_of_form, local_instant, may_draft, read_form
 from xxgk.web.pages import render
-from xxgk.web.routes import disclosure_public
+from xxgk.web.routes import disclosure_public, disclosure_screening
 
 
 @asynccontextmanager
@@ -41,6 +41,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 router = APIRouter(lifespan=lifespan)
 router.include_router(disclosure_public.router)
+router.include_router(disclosure_screening.router)  # before /{item_id}: /screening is no item
 Text = Annotated[str, Form(max_length=2000)]
 BASE = "/desk/disclosure"
 LISTED = 200
@@ -262,12 +263,13 @@ def _item_page(
         level=level,
         secrecy=level == SECRECY_LEVEL,
         refusal=workflow.review_refusal(session, found, user) if level else None,
-        publish_problem=workflow.approval_problem(session, found, current) if current.status == "approved" else None,
+        publish_problem=workflow.publication_problem(session, found, current) if current.status == "approved" else None,
         flags=flags,
         labels=STATE_LABELS,
         validities=VALIDITIES,
         may_draft=may_draft(user),
         error=error,
+        **disclosure_screening.hits_context(session, found, current, user),
     )
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
-from xxgk.ledger import service
+from xxgk.ledger.applications import find_application
+from xxgk.ledger.records import LedgerError
 from xxgk.letters.service import DECISION, letter_of, letter_settings, render_letter, save_settings
 from xxgk.letters.wording import DEFAULT_PATTERN
 from xxgk.store.agencies import Agency
@@ -54,8 +55,8 @@ def desk_letter(session: DbSession, user: AgencyStaff, number: str, subject: str
     """One letter of the application as DOCX or PDF, numbered the first time it is written."""
     agency = own_agency(user)
     try:
-        application = service.find_application(session, agency, number)
-    except service.LedgerError:
+        application = find_application(session, agency, number)
+    except LedgerError:
         raise HTTPException(404, "本机关台账中没有这个申请") from None
     return _download(session, agency, application, subject, fmt)
 
