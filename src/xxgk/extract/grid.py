@@ -75,18 +75,16 @@ def _region_rows(table: TableSpec, placed: list[PlacedTable], first_line: int, e
     """The grid rows of every table within the region; a later table without a header of its own
     continues the first (`_aligned`)."""
     rows: list[GridRow] = []
-    width = values = 0
+    first: list[GridRow] = []
     for item in placed:
         piece = _rows_between(item, first_line, end_line)
         if not piece:
             continue
         if not rows:
-            width, values = len(piece[0].dense), max(_value_run(row) for row in piece)
-            rows += piece
+            first = piece
         elif _headless(table, piece):
-            rows += _aligned(piece, width, values)
-        else:
-            rows += piece
+            piece = _aligned(piece, len(first[0].dense), max(_value_run(row) for row in first))
+        rows += piece
     return rows
 
 
