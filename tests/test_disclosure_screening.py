@@ -59,6 +59,12 @@ def test_an_id_number_blocks_signing_until_the_signer_overrides_with_a_reason(db
         query = select(AuditEntry).where(AuditEntry.action == "disclosure.screening_override")
         return list(session.scalars(query))
 
+    def submitted(session: Session) -> dict[str, object]:
+        return session.scalars(select(AuditEntry).where(AuditEntry.action == "disclosure.submit")).one().detail
+
+    detail = in_transaction(db, submitted)
+    assert detail["screening_hits"] == 1 and ID not in str(detail)
+
     [entry] = in_transaction(db, audited)
     assert entry.actor == "head" and entry.detail["reason"] == "当事人书面同意公开其身份信息"
     [hit] = entry.detail["hits"]

@@ -61,63 +61,47 @@ class Gaps:
     uncaught: str = ""
 
 
-# Measured 2026-12-01 (seed 20261201, LibreOffice 7.4.7.2, Chromium 156, poppler 22.12), after tables
+# Measured 2026-12-02 (seed 20261201, LibreOffice 7.4.7.2, Chromium 156, poppler 22.12), after tables
 # became grids (branch grids); `benchmarks/accuracy.py --levels` prints both tables afresh.
 LEVELS: dict[str, Level] = {
     "docx": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-pdf": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-html": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-xhtml": Level(cells_right=100.0, wrong=0, missed=0),
-    "site-html": Level(cells_right=100.0, wrong=0, missed=0, meta_wrong=17),
+    "site-html": Level(cells_right=100.0, wrong=0, missed=0),
     "chromium-pdf": Level(cells_right=100.0, wrong=0, missed=0),
-    "pdftotext": Level(cells_right=23.47, wrong=38, missed=4541),
-    "pdftotext-layout": Level(cells_right=79.87, wrong=46, missed=1161),
+    # Measured 2026-12-02 (branch textpath): no wrong value left on either text layout.
+    "pdftotext": Level(cells_right=37.36, wrong=0, missed=3748),
+    "pdftotext-layout": Level(cells_right=94.96, wrong=0, missed=302),
 }
 
-# Text layouts still flatten the table: blank cells lose their columns there.
-_BLANKS = (
-    "zeros printed as empty cells: a text copy has no grid, so the row's numbers lose their columns, the row is "
-    "left null (PARSE_MISSING_CELLS, 原文只印出 n 个数) or its values shift into the wrong columns of table 二; "
-    "the nulls then raise R1/R2 errors on consistent reports (false alarms)"
-)
-_NOT_CAUGHT = "an injected error that leaves every cell readable is not raised as an error finding"
 REASONS: dict[str, str] = {
     "docx": "exact (tables read as grids)",
-    "lo-pdf": "ruled tables read as grids, pieces on several pages joined; " + _NOT_CAUGHT,
-    "lo-html": "tables read as grids; " + _NOT_CAUGHT,
+    "lo-pdf": "exact (ruled tables read as grids, pieces on several pages joined)",
+    "lo-html": "exact (tables read as grids)",
     "lo-xhtml": "exact (tables read as grids)",
-    "site-html": "tables read as grids, the publication date read from the furniture line; " + _NOT_CAUGHT,
-    "chromium-pdf": "exact (ruled tables read as grids, rows cut open by the page break closed); in one document a "
-    "table 二 row printed all blank just above a page break is joined with the next page's repeated header row, so "
-    "the row is not found and the report says it was not fully read (PARSE_INCOMPLETE, counted as a false alarm)",
-    "pdftotext": "text copied without -layout gives one cell per line in column order (labels first, then the "
-    "numbers of a block); table 二 is not read at all and most of table 三 is lost or shifted; not one document exact; "
-    "shifted values raise R1/R2 on a few consistent reports",
-    "pdftotext-layout": _BLANKS
-    + "; wrapped labels split a row's numbers from its label (the number line sits between two label "
-    "fragments); thousands-separated and wrapped numbers split",
+    "site-html": "exact (tables read as grids, the publication date read from the furniture line)",
+    "chromium-pdf": "exact (ruled tables read as grids, rows cut open by the page break closed)",
+    "pdftotext": "text copied without -layout gives one cell per line in column order (a sub-table's labels, then "
+    "its headers, then its numbers; table 三's numbers row by row, some blocks of rows column by column): table 三 is "
+    "read only where it prints one number per cell of the rows it names and every row total and table sum holds "
+    "(not with blank cells, which vanish); numbers after a column header or other rows' names are paired with no "
+    "row, so table 二 and most of table 三 stay unread (PARSE_INCOMPLETE), never a wrong value; no document exact",
+    "pdftotext-layout": "blank cells are placed by the columns of the full rows of their page (checked by the row's "
+    "and the table's sums), but a page whose rows all print blank cells gives no columns, table 二's sub-tables "
+    "(one or two rows) and table 四 (one row, headers stacked one character per line) have none, so those rows stay "
+    "unread; labels broken by a repeated header or a caption printed down the side are sometimes not found; "
+    "numbers wrapped inside a narrow cell (104 printed as 10 over 4) are not joined",
 }
 KNOWN_GAPS: dict[str, Gaps] = {
     "docx": Gaps(REASONS["docx"]),
-    "lo-pdf": Gaps(REASONS["lo-pdf"], uncaught="35"),
-    "lo-html": Gaps(REASONS["lo-html"], uncaught="29"),
+    "lo-pdf": Gaps(REASONS["lo-pdf"]),
+    "lo-html": Gaps(REASONS["lo-html"]),
     "lo-xhtml": Gaps(REASONS["lo-xhtml"]),
-    "site-html": Gaps(REASONS["site-html"], uncaught="29"),
-    "chromium-pdf": Gaps(REASONS["chromium-pdf"], false_alarm="2"),
-    "pdftotext": Gaps(
-        REASONS["pdftotext"],
-        inexact="0-29",
-        wrong="1-6 9 11-14 19-22 25-26 28",
-        false_alarm="7 25 27",
-        uncaught="",
-    ),
-    "pdftotext-layout": Gaps(
-        REASONS["pdftotext-layout"],
-        inexact="0 3-7 9-11 14-19 22-26 29",
-        wrong="3-5 7 14 18-19 22-23 25-26",
-        false_alarm="",
-        uncaught="",
-    ),
+    "site-html": Gaps(REASONS["site-html"]),
+    "chromium-pdf": Gaps(REASONS["chromium-pdf"]),
+    "pdftotext": Gaps(REASONS["pdftotext"], inexact="0-29"),
+    "pdftotext-layout": Gaps(REASONS["pdftotext-layout"], inexact="0 3-7 10-11 14-19 22-23 25-26 29"),
 }
 
 

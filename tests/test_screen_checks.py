@@ -97,6 +97,7 @@ def test_word_lists_warn_with_a_suggestion() -> None:
     ]
     assert "截至目前" in hits[0].reason
     assert kinds("截至目前", rules) == []
+    assert [h.kind for h in screen_text("所謂臺灣總統")] == ["sensitive_word"]  # traditional characters too
 
 
 def test_a_copy_number_at_the_top_warns() -> None:
@@ -145,6 +146,14 @@ def test_every_part_of_a_docx_is_screened_with_its_position(tmp_path: Path) -> N
         .position.describe()
         .startswith("《决定.docx》 修订（插入的文字）")
     )
+
+
+def test_hidden_text_in_a_docx_is_screened() -> None:
+    document = docx_document("公示名单")
+    run = document.add_paragraph().add_run(f"身份证号{ID}")
+    run.font.hidden = True
+    [hit] = screen_file(saved(document), "名单.docx")
+    assert (hit.kind, hit.position.paragraph) == ("id_number", 2)
 
 
 def test_a_docx_of_look_alikes_passes() -> None:

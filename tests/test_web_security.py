@@ -25,7 +25,8 @@ from xxgk.web.throttle import LoginThrottle
 
 # Everything else must demand a signed-in user. A new route missing from here and
 # lacking a login requirement fails the walk below.
-PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout")} | {
+PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
+PUBLIC |= {("POST", "/status")} | {
     (method, "/agencies/{agency_id}" + page)
     for method, page in (
         ("GET", ""),
@@ -35,6 +36,7 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
         ("GET", "/status"),
         ("POST", "/status"),
         ("POST", "/status/letter"),
+        ("POST", "/status/correction"),
         ("GET", "/reports"),
         ("GET", "/reports/{year}"),
         ("GET", "/reports/{year}/download/{fmt}"),

@@ -34,6 +34,7 @@ OPERATIONS: dict[str, str] = {
     "case.add": "登记复议诉讼案件",
     "active.set": "填写主动公开数据",
     "letters.settings": "修改文书设置",
+    "letters.template": "修改告知书模板",
     # annual reports
     "report.text": "修改年度报告文字",
     "report.submit": "报送年度报告",
@@ -88,6 +89,11 @@ RECORD_KINDS: dict[str, str] = {
     "ingest": "入库",
     "disclosure_settings": "主动公开设置",
     "disclosure_item": "主动公开信息",
+    "calendar_day": "工作日日历",
+    "ledger": "台账",
+    "records": "表二记录台账",
+    "records_sources": "表二计数来源",
+    "screening_settings": "发布前审查设置",
 }
 
 

@@ -78,7 +78,7 @@ def configure_screening(
         session,
         actor,
         "screening.settings",
-        "screening_settings",
+        "disclosure_settings",  # the screening part of the agency's catalogue settings
         agency.id,
         agency_id=agency.id,
         words=len(row.words),
@@ -198,7 +198,7 @@ def _decide(session: Session, item: DisclosureItem, actor: Actor, decision: str,
     audit(
         session,
         actor,
-        f"disclosure.screening_{decision}",
+        "disclosure.screening_override" if decision == OVERRIDE else "disclosure.screening_acknowledge",
         TARGET,
         item.id,
         agency_id=item.agency_id,

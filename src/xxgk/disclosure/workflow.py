@@ -43,6 +43,8 @@ from xxgk.store.disclosure import DisclosureApproval, DisclosureItem, Disclosure
 from xxgk.store.web import Role, User, audit
 
 REVIEWER_ROLES = frozenset({Role.clerk, Role.head})
+# The submit audit row keeps at most this many screening hits (masked), the count always.
+AUDITED_HITS = 100
 
 
 def submit(session: Session, item: DisclosureItem, actor: Actor) -> DisclosureVersion:
@@ -63,7 +65,8 @@ def submit(session: Session, item: DisclosureItem, actor: Actor) -> DisclosureVe
         item.id,
         agency_id=item.agency_id,
         version=current.number,
-        screening=[hit.as_dict() for hit in screened.hits],
+        screening=[hit.as_dict() for hit in screened.hits[:AUDITED_HITS]],
+        screening_hits=len(screened.hits),
     )
     return current
 

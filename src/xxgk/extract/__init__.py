@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
+from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
@@ -21,7 +22,8 @@ from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
-from xxgk.extract.tokens import tokenize
+from xxgk.extract.stream import read_column_dump
+from xxgk.extract.tokens import tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.findings import Finding
 from xxgk.read.document import Document, PlacedTable
@@ -126,6 +128,8 @@ def _read_tables(
     findings: list[Finding] = []
     found: dict[str, dict[str, RowText]] = {}
     flat: list[tuple[TableSpec, str]] = []
+    aligned = looks_aligned(regions.values())
+    cell_per_line = not aligned and one_number_per_line(regions.values())
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
@@ -141,13 +145,22 @@ def _read_tables(
                     _not_found(table, row, shown, absent, findings, coverage)
         elif table.flat:
             flat.append((table, region))
+        elif aligned:
+            matched = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
+            found[table.key] = with_blank_cells(table, matched, template)
         else:
-            found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokenize(region)))}
+            tokens = tokenize(region)
+            found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokens))}
+            if cell_per_line and _pairs_little(table, found[table.key]):
+                found[table.key].update(read_column_dump(table, template, region, tokens))
     # Decided for the whole document: text copied from one PDF or page glues every
     # table, though a few of its rows keep a stray space ("规章2626 26").
     glued = _looks_glued([row for rows in found.values() for row in rows.values()])
+    whole = aligned or cell_per_line
+    if whole:
+        glued = False
     for table, region in flat:
-        readings.append(_read_flat(template, table, region, glued))
+        readings.append(_read_flat(template, table, region, glued, (whole, aligned)))
         coverage.printed[table.key] = list(table.rows)
     for table in template.tables:
         rows = found.get(table.key)
@@ -161,7 +174,8 @@ def _read_tables(
             printed.append(row)
             line = Line.of_row(row, table.key)
             own = template.equations_within(line.cells)
-            readings.append(read_row(line, rows[row.key].values, own, may_split=glued))
+            values = rows[row.key].values
+            readings.append(read_row(line, values, own, may_split=glued, whole=whole, blank_cells=aligned))
     return readings, absent, findings
 
 
@@ -178,6 +192,13 @@ def _not_found(
     coverage.lost.update(row.cell_ids(table.key))
 
 
+def _pairs_little(table: TableSpec, rows: dict[str, RowText]) -> bool:
+    """Fewer than half of the table's rows were found printing a number per cell: text that may
+    print the table column by column (`read_column_dump`), worth the count and the arithmetic."""
+    full = sum(sum(v.is_value for v in rt.values) == len(rt.row.fields) for rt in rows.values())
+    return full * 2 < len(table.rows)
+
+
 def _looks_glued(rows: list[RowText]) -> bool:
     """Half or more of the multi-column rows print fewer numbers than they have cells.
 
@@ -189,19 +210,22 @@ def _looks_glued(rows: list[RowText]) -> bool:
     return bool(wide) and len(short) * 2 >= len(wide)
 
 
-def _read_flat(template: Template, table: TableSpec, region: str, glued: bool) -> RowReading:
+def _read_flat(
+    template: Template, table: TableSpec, region: str, glued: bool, spacing: tuple[bool, bool]
+) -> RowReading:
+    whole, aligned = spacing
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
-            return read_row(line, part.values, equations, may_split=glued)
+            return read_row(line, part.values, equations, may_split=glued, whole=whole, blank_cells=aligned)
     return read_row(line, [], equations)
 
 
 def _prose(text: str, span: Span | None) -> str:
     if span is None:
         return ""
-    lines = (line.strip(" \t\u3000\u00a0\u2002\u2003") for line in text[span.body : span.end].splitlines())
+    lines = (line.strip(" \t\u3000\u00a0\u2002\u2003\ufdd3") for line in text[span.body : span.end].splitlines())
     return "\n".join(line for line in lines if line)
 
 

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_SPACES = dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF), 0x20)
+# 0xFDD3 is `read.document.PAGE_BREAK`: blank to everything but the columns of spaced text.
+_SPACES = dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF, 0xFDD3), 0x20)
 _DASHES = dict.fromkeys((0x2212, 0x2013, 0xFE63, 0xFF0D), 0x2D)
 _FOLD = str.maketrans({**_FULL_WIDTH, **_SPACES, **_DASHES, 0x3001: 0x3001})
 # Runs of characters `fold` changes: only these are translated, since str.translate

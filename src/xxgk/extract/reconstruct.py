@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xxgk.extract.joint import joint_reading
-from xxgk.extract.values import Candidate, RowReading, Value, placeable_with_blanks
+from xxgk.extract.values import BLANK_CELLS, Candidate, RowReading, Value, placeable_with_blanks
 from xxgk.findings import Finding
 from xxgk.report import show_value as _show
 from xxgk.template import Equation
@@ -56,7 +56,11 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
         if not changed:
             changed = _read_jointly(result, open_rows, equations, unknown, constrained)
     for reading in open_rows:
-        if reading.status == "short" and not constrained.intersection(reading.cell_ids):
+        if (
+            reading.status == "short"
+            and reading.reason != BLANK_CELLS
+            and not constrained.intersection(reading.cell_ids)
+        ):
             _fill_in_order(result, reading)
         else:
             _settle(result, reading, unknown)
@@ -220,11 +224,17 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
     cells = reading.cell_ids
     values = [result.values.get(c) for c in cells]
     complete = all(v is not None for v in values)
-    if complete and reading.status == "short" and not _is_subsequence(reading.observed, values):
+    printed: list[Value] = [v for v in values if v]
+    contradicted = reading.reason == BLANK_CELLS and not _is_subsequence(printed, reading.observed)
+    if reading.status == "short" and (contradicted or (complete and not _is_subsequence(reading.observed, values))):
+        # A row that prints every non-blank cell shows each value it has: an inferred one it does not
+        # print (a sum the document breaks elsewhere) is not its.
         complete = False
         for cell in cells:
-            result.values[cell] = None
-            result.inferred.pop(cell, None)
+            if cell in result.inferred:
+                result.values[cell] = None
+                result.inferred.pop(cell, None)
+        values = [result.values.get(c) for c in cells]
     if complete:
         result.findings.append(
             Finding(
@@ -269,7 +279,11 @@ def _unbalanced_digits(reading: RowReading) -> Finding:
 
 
 def _fill_in_order(result: Cells, reading: RowReading) -> None:
-    """A short row no equation covers (table 二): values go to the leading columns, and we say so."""
+    """A short row no equation covers (table 二): values go to the leading columns, and we say so.
+
+    Not in text that keeps its cells apart by spacing (`BLANK_CELLS`): there the row has
+    blank cells, and which columns they are is left to the positions or left open.
+    """
     cells = reading.cell_ids
     for cell, value in zip(cells, reading.observed, strict=False):
         result.values[cell] = value

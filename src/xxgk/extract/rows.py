@@ -18,6 +18,12 @@ from xxgk.template import Row, TableSpec
 
 # How many rows ahead a label may jump: rows a report leaves out are skipped.
 WINDOW = 6
+# A sub-item's number before its first word ("5属于三类内…" in folded label text).
+_SUB_ITEM = re.compile(r"\d[\u3400-\u9fff]")
+# How many later places of a broken caption's last piece are tried.
+MAX_LATER = 3
+# The shortest column header that tells numbers after it are the column's, not a row's.
+MIN_HEADER = 3
 
 
 @dataclass(slots=True)
@@ -66,8 +72,12 @@ def named_row(table: TableSpec, start: int, label: str, groups: list[str]) -> tu
     return _matched(table, table.rows, start, label, groups)
 
 
-def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
-    """The rows of `table` found in `parts`, each with its values."""
+def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = False) -> list[RowText]:
+    """The rows of `table` found in `parts`, each with its values.
+
+    `blank_rows`: the text prints every cell where it stands (laid out by spacing), so a row
+    whose whole label comes between other rows' numbers, with none of its own, is blank.
+    """
     groups = label_groups(table)
     found: list[RowText] = []
     next_index = 0
@@ -78,18 +88,50 @@ def match_rows(table: TableSpec, parts: list[Segment]) -> list[RowText]:
         if index is None:
             pending_label = label[-200:]
             if any(v.is_value for v in part.values):
-                pending_values = part.values
+                # Numbers under a column header are no row's: the row wrapped around its values prints none.
+                pending_values = [] if _ends_with_header(table, label, groups) else part.values
             continue
         values = part.values
+        if blank_rows and not pending_values:
+            found += [RowText(row, label, []) for row in _named_before(table, next_index, index, label, groups)]
+        core = _without_groups(squash(label), groups)
+        end = _last_phrase_end(table.rows[index], core)
+        if _after_column_header(table, core, end):
+            # The numbers follow a column header, not the row's name: text that prints a table
+            # column by column (all labels, then the headers and numbers) pairs nothing by order.
+            next_index = index + 1
+            pending_label, pending_values = "", []
+            continue
         carried: tuple[str, list[Token]] = ("", [])
+        if not pending_values and _names_later_row(table, index, core, end, blank_rows):
+            # Other rows' names stand between this row's name and the numbers (a table printed column
+            # by column): the numbers are not known to be this row's.
+            next_index = index + 1
+            pending_label = _after_phrase(table.rows[index], label, groups)
+            continue
         if pending_values:
             # A label wrapped around its values ("5、属于三类内部" / values / "事务信息"): the
             # values seen after the label's first line belong to the row that label completes.
             earlier, _ = _matched(table, table.rows[:index], next_index, label, groups)
             rest = _after_phrase(table.rows[index], label, groups)
+            if earlier is not None and _numbered_in(table.rows[earlier], part.label):
+                # That row's label begins after the values: they are the row's begun before them.
+                earlier = _begun_before(table, next_index, earlier, label, part.label, groups)
             if earlier is not None:
                 found.append(RowText(table.rows[earlier], label, pending_values))
-            elif _names_another_row(rest) and any(v.is_value for v in values):
+                if blank_rows:
+                    between = _named_before(table, earlier + 1, index, label, groups)
+                    found += [RowText(row, label, []) for row in between]
+                if _names_another_row(rest, table, index + 1, groups) and any(v.is_value for v in values):
+                    # "5.属于三类内部" / 1 1 / "事务信息 6.属于四类过程性信息 7.属于行政执法" / 1 1 2 / "案卷":
+                    # the second numbers belong to the label the text after row 6 begins; row 6
+                    # printed none of its own.
+                    if blank_rows:
+                        found.append(RowText(table.rows[index], label, []))
+                    next_index = index + 1
+                    pending_label, pending_values = rest, values
+                    continue
+            elif _names_another_row(rest, table, index + 1, groups) and any(v.is_value for v in values):
                 carried = (rest, values)
                 values = pending_values
             elif not any(v.is_value for v in values):
@@ -106,7 +148,14 @@ def _matched(
     """The row of `rows` that `label` names and the label as matched: without a broken
     caption's pieces when only that way it names a row."""
     index = _best_row(rows, start, label, groups)
-    if index is None and (unbroken := _unbroken(table, rows, start, label)) != squash(label):
+    if index is not None:
+        return index, label
+    for later in range(MAX_LATER):
+        # The caption's last piece may be a character the label holds earlier too ("理" of
+        # 不予处理 after "4.无正当理由大"): its later places are tried in turn.
+        unbroken = _unbroken(table, rows, start, label, later)
+        if unbroken == squash(label):
+            break
         retried = _best_row(rows, start, unbroken, groups)
         if retried is not None:
             return retried, unbroken
@@ -124,7 +173,11 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
         if (end := _last_phrase_end(rows[i], core)) >= 0
     ]
     if strong:
-        return max(strong)[2]
+        best = max(strong)[2]
+        # A weak row's phrase ending the label, after the strong row's, holds the values that follow
+        # ("（六）其他处理（七）总计 6 2 …": the row before it printed nothing on its own line).
+        ending = [i for i in window if i > best and rows[i].weak and _last_phrase_end(rows[i], text) == len(text)]
+        return ending[0] if ending else best
     for i in window:
         if rows[i].exact and _matches_exactly(rows[i], core):
             return i
@@ -134,7 +187,7 @@ def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) 
     return None
 
 
-def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str) -> str:
+def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str, later: int = 0) -> str:
     """The label without pieces of the captions over the rows that may come next.
 
     Only those captions, inner and outer (（三）不予公开 and 三、本年度办理结果 over
@@ -143,10 +196,10 @@ def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str) -
     """
     window = _window(rows, start)
     captions = list(dict.fromkeys(squash(group) for i in window for group in table.group_chains[rows[i].key]))
-    return _without_caption_pieces(squash(label), captions)
+    return _without_caption_pieces(squash(label), captions, later)
 
 
-def _without_caption_pieces(text: str, captions: list[str]) -> str:
+def _without_caption_pieces(text: str, captions: list[str], later: int = 0) -> str:
     """`text` without a group caption that a narrow merged column broke into pieces inside it.
 
     A PDF's row-header column "（五）不予处理" wraps to "不予处" / "理", and each piece
@@ -160,10 +213,23 @@ def _without_caption_pieces(text: str, captions: list[str]) -> str:
         for start in range(len(caption) - 1):
             pieces = _pieces_in_order(text, caption[start:])
             if len(pieces) >= 2:
+                pieces[-1] = _later_place(text, pieces[-1], later)
                 for begin, end in reversed(pieces):
                     text = text[:begin] + text[end:]
                 break
     return text
+
+
+def _later_place(text: str, span: tuple[int, int], later: int) -> tuple[int, int]:
+    """The `later`-th place after `span` of the same text (`span` itself when there are fewer)."""
+    begin, end = span
+    piece = text[begin:end]
+    for _ in range(later):
+        found = text.find(piece, begin + 1)
+        if found < 0:
+            break
+        begin = found
+    return begin, begin + len(piece)
 
 
 def _pieces_in_order(text: str, caption: str) -> list[tuple[int, int]]:
@@ -191,6 +257,120 @@ def _after_phrase(row: Row, label: str, groups: list[str]) -> str:
     return text[end:] if end >= 0 else ""
 
 
+def _after_column_header(table: TableSpec, text: str, end: int) -> bool:
+    """The label (`text`, folded, without group captions; the row's phrase ends at `end`) ends with a
+    column header printed after the row's own phrase ("行政事业性收费 上一年项目数量 第二十条第（六）项
+    本年增/减" before "1078 37")."""
+    if end < 0 or end == len(text):
+        return False
+    return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table).get(text[-1:], ()))
+
+
+def _begun_before(table: TableSpec, start: int, end: int, label: str, part: str, groups: list[str]) -> int | None:
+    """The first row from `start` up to `end` that `label` names whose sub-item number is not in `part`
+    (the text after the values): the row whose label the values interrupted."""
+    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    for i in range(start, end):
+        row = table.rows[i]
+        if row.weak or row.exact or _numbered_in(row, part):
+            continue
+        if any(_first_phrase_start(row, t) >= 0 for t in texts):
+            return i
+    return None
+
+
+def _named_before(table: TableSpec, start: int, index: int, label: str, groups: list[str]) -> list[Row]:
+    """The rows from `start` up to row `index` whose whole phrase the label prints before row `index`'s
+    own (strong rows only): rows printed without numbers before the row that has them."""
+    rows = table.rows[start:index]
+    if not rows:
+        return []
+    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    own = table.rows[index]
+    return [
+        row
+        for row in rows
+        if not row.weak and not row.exact
+        if any(0 <= _first_phrase_start(row, t) < _first_phrase_start(own, t) for t in texts)
+    ]
+
+
+def _first_phrase_start(row: Row, text: str) -> int:
+    starts = [text.find(phrase) for phrase in row.match if phrase in text]
+    return min(starts) if starts else -1
+
+
+def _numbered_in(row: Row, label: str) -> bool:
+    """`label` holds the row's sub-item number before a word ("3补正后…" for 3.补正后申请内容仍不明确)."""
+    return (
+        row.enumerator is not None and re.search(rf"(?<!\d){row.enumerator}[\u3400-\u9fff]", squash(label)) is not None
+    )
+
+
+def _names_later_row(table: TableSpec, index: int, text: str, end: int, blank_rows: bool) -> bool:
+    """The label text after row `index`'s phrase names a row further down (its phrase, or a sub-item's
+    number), or — unless the text lays out every cell (`blank_rows`) — the text before it names two
+    other rows or more (strong rows only): labels printed one after another, the numbers later.
+    `text` is the label folded, without group captions; row `index`'s phrase ends at `end`."""
+    if end < 0:
+        return False
+    rest, before = text[end:], text[:end]
+    if rest and _SUB_ITEM.search(rest) is not None:
+        return True  # a later sub-item's number ("5属于三类内…")
+    pattern, rows_of = _strong_phrases(table)
+    if len(rest) >= 2 and any(i > index for m in pattern.finditer(rest) for i in rows_of[m.group()]):
+        return True
+    if blank_rows or len(before) < 4:  # blank rows there, read as such; or too short to name two rows
+        return False
+    own = table.rows[index]
+    named = {i for m in pattern.finditer(before) for i in rows_of[m.group()]}
+    return len([i for i in named if table.rows[i] is not own and not _shares_phrase(table.rows[i], own)]) >= 2
+
+
+def _shares_phrase(row: Row, other: Row) -> bool:
+    """One row's phrase lies within the other's ("其他处理" in "（六）其他处理" variants)."""
+    return any(a in b or b in a for a in row.match for b in other.match)
+
+
+_STRONG: dict[int, tuple[TableSpec, re.Pattern[str], dict[str, tuple[int, ...]]]] = {}
+
+
+def _strong_phrases(table: TableSpec) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """One pattern for the phrases of the rows named distinctively (neither weak nor exact), and the
+    rows each phrase names, remembered: the longest phrase first where one holds another."""
+    known = _STRONG.get(id(table))
+    if known is None or known[0] is not table:
+        rows_of: dict[str, list[int]] = {}
+        for i, row in enumerate(table.rows):
+            if not row.weak and not row.exact:
+                for phrase in row.match:
+                    rows_of.setdefault(phrase, []).append(i)
+        pattern = re.compile("|".join(re.escape(p) for p in sorted(rows_of, key=len, reverse=True)))
+        known = _STRONG[id(table)] = (table, pattern, {p: tuple(rows) for p, rows in rows_of.items()})
+    return known[1], known[2]
+
+
+def _ends_with_header(table: TableSpec, label: str, groups: list[str]) -> bool:
+    text = _without_groups(squash(label), groups)
+    return any(text.endswith(h) for h in _column_headers(table).get(text[-1:], ()))
+
+
+_HEADERS: dict[int, tuple[TableSpec, dict[str, tuple[str, ...]]]] = {}
+
+
+def _column_headers(table: TableSpec) -> dict[str, tuple[str, ...]]:
+    """The folded labels, variants and header phrases of the table's value columns, by last character."""
+    known = _HEADERS.get(id(table))
+    if known is None or known[0] is not table:
+        phrases = {squash(t) for row in table.rows for f in row.fields for t in (f.label, *f.variants, *f.headers)}
+        # Two-character headers (其他, 合计) end labels too ("…不计其他情形" wrapped after 其他).
+        by_last: dict[str, list[str]] = {}
+        for phrase in sorted(p for p in phrases if len(p) >= MIN_HEADER):
+            by_last.setdefault(phrase[-1], []).append(phrase)
+        known = _HEADERS[id(table)] = (table, {last: tuple(group) for last, group in by_last.items()})
+    return known[1]
+
+
 def _without_groups(text: str, groups: list[str]) -> str:
     """Folded label text without the whole group captions printed into it."""
     for group in groups:
@@ -198,10 +378,13 @@ def _without_groups(text: str, groups: list[str]) -> str:
     return text
 
 
-def _names_another_row(text: str) -> bool:
+def _names_another_row(text: str, table: TableSpec, start: int, groups: list[str]) -> bool:
     """Text holding a numbered label's first line ("4无正当理由大", or "信息6属于四类过" after
-    the end of the wrapped label before it), not only a tail of the last one."""
-    return re.search(r"\d[\u3400-\u9fff]", text) is not None
+    the end of the wrapped label before it), or naming a later row ("（六）其他处理" after
+    the end of "5.…出具已获取信息"), not only a tail of the last one."""
+    if re.search(r"\d[\u3400-\u9fff]", text) is not None:
+        return True
+    return bool(text) and _best_row(table.rows, start, text, groups) is not None
 
 
 def _window(rows: tuple[Row, ...], start: int) -> list[int]:

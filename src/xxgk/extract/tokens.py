@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Literal
 
 from xxgk.extract.fold import fold, squash
+from xxgk.read.document import PAGE_BREAK
 
 TokenKind = Literal["text", "number", "placeholder", "empty"]
 
@@ -45,10 +46,49 @@ class Token:
     is_value: bool = field(init=False, repr=False, compare=False)
     # Text such as a unit, which does not end a run of values.
     is_insignificant: bool = field(init=False, repr=False, compare=False)
+    # Where a number stands in text that keeps the page's columns (`tokenize_placed`): None elsewhere.
+    place: Place | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "is_value", self.kind in ("number", "placeholder"))
         object.__setattr__(self, "is_insignificant", self.kind == "text" and squash(self.text) in UNITS)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A number's place in text laid out as on the page: page, line, and twice its middle column."""
+
+    page: int
+    line: int
+    middle: int
+
+
+_NUMBER_SPAN = re.compile(_PIECES.pattern.split("|(?P<space>")[0])
+
+
+def tokenize_placed(region: str) -> list[Token]:
+    """`tokenize`, each number carrying its `Place` (`PAGE_BREAK` lines count the pages)."""
+    tokens: list[Token] = []
+    page = 0
+    for index, (raw, line) in enumerate(zip(region.split("\n"), fold(region).split("\n"), strict=True)):
+        page += raw.count(PAGE_BREAK)
+        if "\t" in line or "|" in line:
+            tokens.extend(tokenize(line))
+            continue
+        found = cell_tokens(line)
+        hidden = _ENUMERATOR.sub(lambda m: _DIGIT_AS_TEXT[m.group(1)] + m.group(0)[1:], line)
+        spans = [m.span() for m in _NUMBER_SPAN.finditer(hidden) if m.lastgroup == "number"]
+        values = [t for t in found if t.is_value]
+        if len(spans) != len(values) or any(t.kind != "number" for t in values):
+            tokens.extend(found)
+            continue
+        places = iter(spans)
+        for token in found:
+            if token.is_value:
+                start, end = next(places)
+                token = Token(token.kind, token.text, Place(page, index, start + end))
+            tokens.append(token)
+    return tokens
 
 
 def tokenize(region: str) -> list[Token]:
@@ -76,18 +116,31 @@ def cell_tokens(cell: str) -> tuple[Token, ...]:
         return (Token("placeholder", stripped),)
     cell = _ENUMERATOR.sub(lambda m: _DIGIT_AS_TEXT[m.group(1)] + m.group(0)[1:], cell)
     tokens: list[Token] = []
+    # A free-standing placeholder word ("无", "-") stands for a value only among values: followed by
+    # label text it is a piece of a label (a caption "（四）无法提供" broken over lines: "无  成信息需").
+    spaced = False
     for match in _PIECES.finditer(cell):
         if match.lastgroup == "number":
+            _settle_placeholder(tokens, spaced)
             tokens.append(Token("number", match.group().replace(",", "")))
+            spaced = False
         elif match.lastgroup == "text":
+            if match.group() in PLACEHOLDERS:  # "无 无 无": placeholders among placeholders
+                _settle_placeholder(tokens, spaced)
             tokens.append(Token("text", match.group().translate(_TEXT_AS_DIGIT)))
+            spaced = False
         else:
-            word = _last_word(tokens)
-            if word is not None and word.text.strip() in PLACEHOLDERS:
-                tokens[-1] = Token("placeholder", word.text.strip())
+            spaced = True
     if tokens and tokens[-1].kind == "text" and tokens[-1].text.strip() in PLACEHOLDERS and len(tokens) > 1:
         tokens[-1] = Token("placeholder", tokens[-1].text.strip())
     return tuple(tokens)
+
+
+def _settle_placeholder(tokens: list[Token], spaced: bool) -> None:
+    """The last token made a placeholder when it is a placeholder word set apart by a space before a value."""
+    word = _last_word(tokens)
+    if spaced and word is not None and word.text.strip() in PLACEHOLDERS:
+        tokens[-1] = Token("placeholder", word.text.strip())
 
 
 def _last_word(tokens: list[Token]) -> Token | None:

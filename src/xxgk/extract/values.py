@@ -26,6 +26,8 @@ Status = Literal["exact", "blank", "split", "extra", "short", "ambiguous", "unba
 # Cutting a long glued run has combinatorially many answers; past these we give up.
 MAX_CANDIDATES = 20000
 MAX_STEPS = 200_000
+# The reason of a short row in text that keeps its cells apart: blank cells, whose columns are unknown.
+BLANK_CELLS = "原文有空白单元格"
 # Placing a short row's numbers among its columns (blank cells) is tried up to this many ways.
 MAX_PLACEMENTS = 20_000
 
@@ -70,11 +72,23 @@ def parse_number(text: str) -> Value:
     return float(text) if "." in text else int(text)
 
 
-def read_row(line: Line, tokens: list[Token], equations: Sequence[Equation], *, may_split: bool = True) -> RowReading:
+def read_row(
+    line: Line,
+    tokens: list[Token],
+    equations: Sequence[Equation],
+    *,
+    may_split: bool = True,
+    whole: bool = False,
+    blank_cells: bool = False,
+) -> RowReading:
     """Interpret a row's tokens against its columns and its own equations (`Template.equations_within`).
 
     `may_split` allows cutting printed numbers apart where no equation checks the
-    cut; it is for tables whose cells the document glues together.
+    cut; it is for tables whose cells the document glues together. `whole` says
+    each printed number is one cell's whole value (text that sets its cells apart
+    by wide spaces, or one cell per line): its digits are never cut. `blank_cells`
+    says a row printing fewer numbers than cells has blank cells (zero printed as
+    nothing), not cells the copy lost: their columns are not guessed in order.
     """
     values = [t for t in tokens if t.is_value]
     printed = " ".join(t.text for t in values)
@@ -86,6 +100,8 @@ def read_row(line: Line, tokens: list[Token], equations: Sequence[Equation], *, 
         return RowReading(line, "exact", [tuple(observed)], observed, printed)
     if len(values) > n:
         return _fewer(line, values, observed, equations, printed)
+    if whole:
+        return RowReading(line, "short", [], observed, printed, BLANK_CELLS if blank_cells else "")
     if not equations and not may_split:
         return RowReading(line, "short", [], observed, printed)
     try:

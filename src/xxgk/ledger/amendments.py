@@ -2,8 +2,9 @@
 
 A decision, re-decision, import, review case or table 二 figure that would change
 such a year's report is refused with the reason, unless it is recorded as an
-amendment (`Amendment`: why). An amendment keeps the submitted version in
-`ledger_report_versions` and sends the year's report back to the agency as
+amendment (`Amendment`: why). An amendment makes sure the submitted version is
+among the report's versions (`report_submissions`, which keeps every version the
+head signed off) and sends the year's report back to the agency as
 returned, so it is checked and submitted again as a new version: what the
 supervisor or the public saw is never rewritten behind their backs.
 
@@ -19,17 +20,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.ledger.layout import LedgerRow
 from xxgk.ledger.records import LedgerError
-from xxgk.now import today
+from xxgk.now import now, today
 from xxgk.store.agencies import Agency
 from xxgk.store.audit import Actor
-from xxgk.store.ledger import Application, ReportVersion
-from xxgk.store.portal import ReportDraft
-from xxgk.store.web import User, audit
+from xxgk.store.ledger import Application
+from xxgk.store.portal import ReportDraft, ReportSubmission
+from xxgk.store.web import audit
 
 LOCKED = {"submitted": "已报送", "published": "已公开"}
 REOPENED = "returned"
@@ -114,32 +115,32 @@ def guard_years(
 
 
 def _reopen(session: Session, agency: Agency, year: int, amendment: Amendment, actor: Actor) -> None:
-    """Keep the submitted version, then send the report back to the agency to be submitted again."""
+    """Keep the submitted version among the report's versions, then send the report back to be submitted again."""
     draft = session.scalars(
         select(ReportDraft).where(ReportDraft.agency_id == agency.id, ReportDraft.year == year)
     ).one()
-    last = session.scalar(
-        select(func.max(ReportVersion.version)).where(ReportVersion.agency_id == agency.id, ReportVersion.year == year)
-    )
-    version = (last or 0) + 1
-    session.add(
-        ReportVersion(
-            agency_id=agency.id,
-            year=year,
-            version=version,
-            status=draft.status,
-            report=draft.report,
-            findings=draft.findings,
-            submitted_at=draft.submitted_at,
-            signed_off_by=draft.signed_off_by,
-            reopened_by=(actor.username if isinstance(actor, User) else actor)[:64],
-            reason=amendment.reason,
+    kept = _submissions(session, draft.id)
+    if draft.report is not None and (not kept or kept[-1].report != draft.report):
+        kept.append(
+            ReportSubmission(
+                draft_id=draft.id,
+                version=len(kept) + 1,
+                submitted_at=draft.submitted_at or now(),
+                signed_off_by=draft.signed_off_by,
+                report=draft.report,
+            )
         )
-    )
+        session.add(kept[-1])
+    version = len(kept)
     detail = {"version": version, "was": draft.status, "reason": amendment.reason}
     draft.status = REOPENED
     draft.return_reason = f"更正已报送年度的记录，报告重新打开为第 {version + 1} 版：{amendment.reason}"
     audit(session, actor, "report.reopen", "annual_report", f"{agency.id}/{year}", agency_id=agency.id, **detail)
+
+
+def _submissions(session: Session, draft_id: int) -> list[ReportSubmission]:
+    query = select(ReportSubmission).where(ReportSubmission.draft_id == draft_id)
+    return list(session.scalars(query.order_by(ReportSubmission.version)))
 
 
 def import_years(session: Session, agency: Agency, rows: Sequence[LedgerRow]) -> set[int]:
@@ -163,7 +164,9 @@ def import_years(session: Session, agency: Agency, rows: Sequence[LedgerRow]) ->
     return years
 
 
-def report_versions(session: Session, agency: Agency, year: int) -> list[ReportVersion]:
-    """The earlier versions of a year's report, oldest first."""
-    query = select(ReportVersion).where(ReportVersion.agency_id == agency.id, ReportVersion.year == year)
-    return list(session.scalars(query.order_by(ReportVersion.version)))
+def report_versions(session: Session, agency: Agency, year: int) -> list[ReportSubmission]:
+    """Every version of a year's report the head signed off (an amendment's reopened one included), oldest first."""
+    draft = session.scalars(
+        select(ReportDraft.id).where(ReportDraft.agency_id == agency.id, ReportDraft.year == year)
+    ).first()
+    return [] if draft is None else _submissions(session, draft)

@@ -60,6 +60,9 @@ class Table:
 
 
 Block = Paragraph | Table
+# A page break in text (a form feed, as pdftotext ends each page with), on a line of its own: a
+# noncharacter, never in text, since `str.splitlines` would take the form feed itself for a line end.
+PAGE_BREAK = "\ufdd3"
 # Stands between a row's cells until their own tabs are replaced: a noncharacter, never in text.
 _CELL_GAP = "\ufdd2"
 

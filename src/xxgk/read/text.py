@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xxgk.errors import ReadError
 from xxgk.read.decode import decode_text
-from xxgk.read.document import Document, Paragraph
+from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 
 # Share of characters that may be control characters before we call it binary.
 MAX_CONTROL_SHARE = 0.02
@@ -15,7 +15,11 @@ def read_text(data: bytes, source: str) -> Document:
     text = decode_text(data)
     if _looks_binary(text):
         raise ReadError("不是可识别的文档：内容是二进制数据，不是文本、HTML、DOCX 或 PDF")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text:
+        # Where a copied PDF's pages end: the columns of a table laid out by spacing move there.
+        text = text.replace("\f", f"\n{PAGE_BREAK}\n")
+    lines = text.split("\n")
     return Document(source=source, format="text", blocks=tuple(Paragraph(line) for line in lines))
 
 

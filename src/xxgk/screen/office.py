@@ -20,6 +20,8 @@ from lxml import etree
 from xxgk.screen.segments import Position, ScreenError, Segment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A text box is written twice (DrawingML and a VML fallback): the fallback is not read again.
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_PART_BYTES = 64 * 1024 * 1024
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 _PARTS = (
@@ -72,9 +74,12 @@ def _parsed(archive: zipfile.ZipFile, member: str, name: str) -> Any:
 
 
 def _paragraphs(root: Any, name: str, part: str) -> Iterator[Segment]:
-    """Each paragraph's kept text (part `part`), and apart from it its inserted and deleted text."""
+    """Each paragraph's kept text (part `part`), and apart from it its inserted and deleted text.
+    Hidden text (`w:vanish`) is read like any other: it is in the file whoever opens it."""
     cells = _cell_names(root)
     for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
+        if _ancestor(paragraph, FALLBACK) is not None:
+            continue
         kept, inserted, deleted = [], [], []
         for node in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
             if _owner(node) is not paragraph:

@@ -1,5 +1,6 @@
 """Per-agency word lists: sensitive terms and commonly mistaken expressions, each with the
-wording to use instead, found with one Aho-Corasick automaton (pyahocorasick) per list.
+wording to use instead, found with one Aho-Corasick automaton (pyahocorasick) per list, in the text converted to
+simplified characters first (a text copied from a Hong Kong or Taiwan source).
 
 An automaton finds every entry in one pass over the text whatever the list's length, which
 is what word lists of a few thousand entries (LonSun's 敏感词/易错词 lists) need. Automatons
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
+import opencc
 
 SENSITIVE = "sensitive"
 MISTAKEN = "mistaken"
@@ -59,7 +62,7 @@ def word_spans(text: str, words: Sequence[Word]) -> Iterator[WordSpan]:
     if automaton is None:
         return
     found: list[WordSpan] = []
-    for end, entry in automaton.iter(text):
+    for end, entry in automaton.iter(simplified(text)):
         found.append(WordSpan(end - len(entry.word) + 1, end + 1, entry))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     last_end = -1
@@ -67,6 +70,18 @@ def word_spans(text: str, words: Sequence[Word]) -> Iterator[WordSpan]:
         if span.start >= last_end:
             yield span
             last_end = span.end
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters (OpenCC t2s), so that 臺灣總統 meets the entry 台湾总统;
+    the text itself when the conversion would change its length (offsets must stay valid)."""
+    converted = _converter().convert(text)
+    return converted if len(converted) == len(text) else text
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
 _automata: dict[tuple[Word, ...], ahocorasick.Automaton] = {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -29,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from xxgk.now import now
 from xxgk.store.agencies import Agency
-from xxgk.store.base import Base, JsonDocument
+from xxgk.store.base import Base
 
 OPEN = text("decided_on IS NULL")
 
@@ -198,28 +197,3 @@ class TrackingCounter(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class ReportVersion(Base):
-    """An earlier version of an agency's annual report, kept when an amendment reopens the year.
-
-    The current version lives in `report_drafts`; each amendment to a year already
-    submitted (报送) or published copies what was submitted here first, with why it
-    was reopened, so every version the supervisor or the public saw stays on record.
-    """
-
-    __tablename__ = "ledger_report_versions"
-    __table_args__ = (UniqueConstraint("agency_id", "year", "version"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
-    year: Mapped[int] = mapped_column(Integer)
-    version: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20))
-    report: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
-    findings: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument, default=list)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    signed_off_by: Mapped[str | None] = mapped_column(String(100))
-    reopened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    reopened_by: Mapped[str] = mapped_column(String(64))
-    reason: Mapped[str] = mapped_column(Text)

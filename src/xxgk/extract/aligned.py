@@ -1,0 +1,264 @@
+"""Text that keeps a table's columns by spacing: what `pdftotext -layout` and similar copies print.
+
+Such text pads every cell to its place on the page, so the numbers of a row stand
+apart by runs of spaces; a number is one cell's whole value, never two cells'
+digits glued together, and a row printing fewer numbers than it has cells has
+blank cells (zero printed as nothing), not glued ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from xxgk.extract.rows import RowText
+from xxgk.extract.tokens import Token
+from xxgk.extract.values import parse_number
+from xxgk.template import Row, TableSpec, Template
+
+# A number set apart from what precedes it by two or more spaces (or starting a line indented so).
+_SPACED_NUMBER = re.compile(r"(?:^| {2})[ ]*[+-]?\d[\d,.]*(?= {2}|$)")
+# A number that is not a label's enumerator ("4.保护第三方…", "3、…").
+_HAS_DIGIT = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
+_ANY_DIGIT = re.compile(r"\d")
+_LONE_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
+_GAP = re.compile(r" {2,}")
+# Lines of a table region that print numbers: at least this many, for the verdict to stand.
+MIN_LINES = 4
+
+
+def one_number_per_line(regions: Iterable[str]) -> bool:
+    """Every line of the table regions that prints a number prints one and nothing else: a cell per
+    line (as a PDF viewer copies a table without -layout), so no number is two cells glued together."""
+    count = 0
+    for region in regions:
+        for line in region.splitlines():
+            stripped = line.strip()
+            if _LONE_NUMBER.fullmatch(stripped):
+                count += 1
+            elif _ANY_DIGIT.search(stripped) and _HAS_DIGIT.search(stripped):
+                return False
+    return count >= MIN_LINES
+
+
+def looks_aligned(regions: Iterable[str]) -> bool:
+    """Most lines printing numbers in the table regions set them apart by runs of spaces."""
+    regions = list(regions)
+    if not any("  " in region for region in regions):
+        return False
+    lines = [line for region in regions for line in region.splitlines() if _HAS_DIGIT.search(line)]
+    if len(lines) < MIN_LINES or any("\t" in line for line in lines):
+        return False
+    spaced = sum(len(_SPACED_NUMBER.findall(line)) >= 1 for line in lines)
+    if spaced * 4 < len(lines) * 3:
+        return False
+    # Cells joined by one separator ("规章   0   21   25") print the same gap everywhere; padding
+    # to the page's columns gives gaps of many widths.
+    gaps = Counter(len(gap) for line in lines for gap in _GAP.findall(line.strip()))
+    total = sum(gaps.values())
+    return total > 0 and gaps.most_common(1)[0][1] * 10 < total * 9
+
+
+# A number stands in a column when it is nearer the column's middle than this share of the way to the
+# next column's middle (pdftotext -layout shifts a row's cells by a character or two).
+TOLERANCE = 0.34
+# Rows printing all their cells whose middles disagree by more than this share of the column gap leave
+# the page's columns unknown.
+SPREAD = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The middles of a block of rows' value columns on one page, left to right (twice the column)."""
+
+    middles: tuple[float, ...]
+
+    def place(self, middles: list[int]) -> list[int] | None:
+        """The column of each number, in order and each in its own column, or None when one is not clearly in one."""
+        columns: list[int] = []
+        for middle in middles:
+            nearest = min(range(len(self.middles)), key=lambda j: abs(self.middles[j] - middle))
+            if abs(self.middles[nearest] - middle) > TOLERANCE * self._gap(nearest):
+                return None
+            if columns and nearest <= columns[-1]:
+                return None
+            columns.append(nearest)
+        return columns
+
+    def _gap(self, j: int) -> float:
+        gaps = [abs(self.middles[j] - self.middles[i]) for i in (j - 1, j + 1) if 0 <= i < len(self.middles)]
+        return min(gaps) if gaps else 0.0
+
+
+def columns_of(full: list[list[int]]) -> Columns | None:
+    """The columns that rows printing every cell on one line show (their middles), if they agree."""
+    if not full:
+        return None
+    width = len(full[0])
+    middles = tuple(float(sorted(line[j] for line in full)[len(full) // 2]) for j in range(width))
+    if any(b <= a for a, b in pairwise(middles)):
+        return None
+    columns = Columns(middles)
+    for line in full:
+        if any(abs(middle - middles[j]) > SPREAD * columns._gap(j) for j, middle in enumerate(line)):
+            return None
+    return columns
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of rows on one page whose columns agree: lines `first` to `last`."""
+
+    page: int
+    first: int
+    last: int
+    columns: Columns
+
+
+def blocks_of(full: list[tuple[int, int, list[int]]]) -> list[Block]:
+    """Runs of consecutive full rows ((page, line, middles), in line order) on one page whose columns
+    agree: a page break moves a table's columns, and so may a row pushed by a long label."""
+    blocks: list[Block] = []
+    run: list[tuple[int, int, list[int]]] = []
+
+    def close() -> None:
+        columns = columns_of([m for _, _, m in run]) if run else None
+        if columns is not None:
+            blocks.append(Block(run[0][0], run[0][1], run[-1][1], columns))
+
+    for page, line, middles in full:
+        if run and (page != run[0][0] or columns_of([m for _, _, m in run] + [middles]) is None):
+            close()
+            run = []
+        run.append((page, line, middles))
+    close()
+    return blocks
+
+
+def placing(blocks: list[Block], page: int, line: int, middles: list[int]) -> list[int] | None:
+    """The columns of a short row's numbers under the block of its page it stands in; between two
+    blocks, or beyond them, every block of the page that can place them must agree."""
+    same = [b for b in blocks if b.page == page]
+    inside = [b for b in same if b.first <= line <= b.last] or same
+    placings = [p for p in (b.columns.place(middles) for b in inside) if p is not None]
+    if not placings or any(p != placings[0] for p in placings) or len(placings) < len(inside) / 2:
+        return None
+    return placings[0]
+
+
+# Numbers of one column on a page stand within this many columns of each other (twice, as middles).
+CLUSTER = 4
+
+
+def clustered_columns(middles: list[int], width: int) -> Columns | None:
+    """The columns the numbers of a page's rows show when every one of its `width` columns prints a
+    number somewhere on it: exactly `width` tight groups of middles, set well apart."""
+    groups: list[list[int]] = []
+    for middle in sorted(middles):
+        if groups and middle - groups[-1][-1] <= CLUSTER // 2:
+            groups[-1].append(middle)
+        else:
+            groups.append([middle])
+    if len(groups) != width or any(g[-1] - g[0] > CLUSTER for g in groups):
+        return None
+    columns = Columns(tuple(sum(g) / len(g) for g in groups))
+    if any(b - a <= 2 * CLUSTER for a, b in pairwise(columns.middles)):
+        return None
+    return columns
+
+
+def on_one_line(values: list[Token]) -> bool:
+    """Every number placed, all on the same line of the same page."""
+    places = [t.place for t in values]
+    return bool(places) and all(p is not None for p in places) and len({(p.page, p.line) for p in places if p}) == 1
+
+
+BLANK = Token("placeholder", "")
+
+
+def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Template) -> dict[str, RowText]:
+    """Rows printing fewer numbers than cells, each number put in the column it stands under.
+
+    The columns are those of the nearby rows of the same fields that print every cell on one
+    line; a number not clearly under one of them, or a placing that breaks the row's own sums
+    or any sum of the table it completes (blank cells count as zero), leaves the row as it was
+    (unread).
+    """
+    full: dict[tuple[str, ...], list[tuple[int, int, list[int]]]] = {}
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        if len(values) == len(found.row.fields) and on_one_line(values):
+            full.setdefault(_fields(found.row), []).append((*_page_line(values), _middles(values)))
+    blocks = {key: blocks_of(sorted(runs, key=lambda run: run[1])) for key, runs in full.items()}
+    pages: dict[tuple[tuple[str, ...], int], list[int]] = {}
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        if on_one_line(values):
+            pages.setdefault((_fields(found.row), _page_line(values)[0]), []).extend(_middles(values))
+    placed: dict[str, RowText] = {}
+    for key, found in rows.items():
+        values = [t for t in found.values if t.is_value]
+        width = len(found.row.fields)
+        if not 0 < len(values) < width or not on_one_line(values):
+            continue
+        where = placing(blocks.get(_fields(found.row), []), *_page_line(values), _middles(values))
+        if where is None:
+            clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
+            where = clustered.place(_middles(values)) if clustered else None
+        if where is None:
+            continue
+        cells = [BLANK] * width
+        for column, token in zip(where, values, strict=True):
+            cells[column] = token
+        if _sums_hold(found.row.cell_ids(table.key), cells, template):
+            placed[key] = RowText(found.row, found.label, cells)
+    kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
+    return {**rows, **{key: row for key, row in placed.items() if key in kept}}
+
+
+def _fields(row: Row) -> tuple[str, ...]:
+    return tuple(f.key for f in row.fields)
+
+
+def _page_line(values: list[Token]) -> tuple[int, int]:
+    place = values[0].place
+    return (place.page, place.line) if place else (-1, -1)
+
+
+def _middles(values: list[Token]) -> list[int]:
+    return [t.place.middle for t in values if t.place]
+
+
+def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[str], template: Template) -> set[str]:
+    """The placed rows no fully known equation of the table contradicts (its other rows as printed)."""
+    values: dict[str, float] = {}
+    for found in rows.values():
+        tokens = [t for t in found.values if t.is_value]
+        cells = found.row.cell_ids(table.key)
+        if len(tokens) != len(cells) or any(t.kind == "placeholder" and t is not BLANK for t in tokens):
+            continue
+        values.update(zip(cells, (_number(t) for t in tokens), strict=True))
+    owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
+    kept = set(placed)
+    for eq in template.equations:
+        if not all(c in values for c in eq.cells) or not any(c in owner for c in eq.cells):
+            continue
+        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
+            kept.difference_update(owner[c] for c in eq.cells if c in owner)
+    return kept
+
+
+def _number(token: Token) -> float:
+    return float(parse_number(token.text) or 0) if token.kind == "number" else 0.0
+
+
+def _sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
+    """The row's own equations hold with its blank cells as zero."""
+    values = {cell: _number(t) for cell, t in zip(cells, tokens, strict=True)}
+    for eq in template.equations_within(cells):
+        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
+            return False
+    return True

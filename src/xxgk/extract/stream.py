@@ -1,0 +1,102 @@
+"""A table copied column by column, one cell per line: its row names first, then its numbers.
+
+pdftotext without -layout copies a ruled table as a PDF viewer does: the label column's
+cells, then the header cells, then the numbers, row by row — and a block of rows whose
+labels fit on one line sometimes column by column instead. Nothing pairs a number with
+its row there but the count and the arithmetic: when the table prints exactly one number
+per cell of the rows it names, the numbers are cut into rows in order (or, for the rows
+where that breaks their totals, column by column), and a row is read only when its own
+total holds; the reading stands only if every sum of the table it completes holds too.
+Anything else leaves the table to the line path (unread where it cannot pair).
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.extract.fold import fold
+from xxgk.extract.rows import RowText, Segment, match_rows
+from xxgk.extract.tokens import Token
+from xxgk.extract.values import parse_number
+from xxgk.template import Row, TableSpec, Template
+
+TOLERANCE = 1e-6
+_NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
+
+
+def read_column_dump(table: TableSpec, template: Template, region: str, tokens: list[Token]) -> dict[str, RowText]:
+    """Rows of `table` read from a column-by-column copy (`tokens`: the region's), or {} when it is not one."""
+    numbers = [t for t in tokens if t.kind == "number"]
+    if not numbers or any(t.kind == "placeholder" for t in tokens):
+        return {}
+    # The rows the label column names, a line at a time (a label wraps over several).
+    lines = [
+        Segment(line.strip())
+        for line in fold(region).splitlines()
+        if line.strip() and not _NUMBER.fullmatch(line.strip())
+    ]
+    rows = [rt.row for rt in match_rows(table, lines)]
+    widths = {len(row.fields) for row in rows}
+    if not rows or len(widths) != 1 or len(numbers) != len(rows) * widths.pop():
+        return {}
+    width = len(rows[0].fields)
+    read: dict[str, list[Token]] = {}
+    i = 0
+    while i < len(rows):
+        cells = numbers[i * width : (i + 1) * width]
+        if _row_holds(table, template, rows[i], cells):
+            read[rows[i].key] = cells
+            i += 1
+            continue
+        # A block of rows copied column by column: the shortest from here whose every row then holds.
+        block = _block_by_columns(table, template, rows[i:], numbers[i * width :])
+        if not block:
+            break  # past a number out of place nothing is paired: a cut may hold by chance
+        read.update(block)
+        i += len(block)
+    if not read or not _table_holds(table, template, rows, read):
+        return {}
+    return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
+
+
+def _block_by_columns(
+    table: TableSpec, template: Template, rows: list[Row], numbers: list[Token]
+) -> dict[str, list[Token]]:
+    """The first `count` rows (the fewest from two on) whose numbers, taken column by column, each hold."""
+    width = len(rows[0].fields)
+    for count in range(2, len(rows) + 1):
+        taken = numbers[: count * width]
+        by_columns = {row.key: taken[r::count] for r, row in enumerate(rows[:count])}
+        if all(_row_holds(table, template, row, by_columns[row.key]) for row in rows[:count]):
+            return by_columns
+    return {}
+
+
+def _values(table: TableSpec, row: Row, cells: list[Token]) -> dict[str, float]:
+    return {cell: float(parse_number(t.text) or 0) for cell, t in zip(row.cell_ids(table.key), cells, strict=True)}
+
+
+def _row_holds(table: TableSpec, template: Template, row: Row, cells: list[Token]) -> bool:
+    """The row has equations of its own, and every one holds."""
+    values = _values(table, row, cells)
+    equations = template.equations_within(row.cell_ids(table.key))
+    return bool(equations) and all(
+        abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) < TOLERANCE for eq in equations
+    )
+
+
+def _table_holds(table: TableSpec, template: Template, rows: list[Row], read: dict[str, list[Token]]) -> bool:
+    """Every equation all of whose cells were read holds, and at least one across rows was checked."""
+    values: dict[str, float] = {}
+    for row in rows:
+        if row.key in read:
+            values.update(_values(table, row, read[row.key]))
+    own = {cell for row in rows for cell in row.cell_ids(table.key)}
+    checked = 0
+    for eq in template.equations:
+        if not set(eq.cells) <= own or not all(c in values for c in eq.cells):
+            continue
+        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > TOLERANCE:
+            return False
+        checked += len({c.split(".")[1] for c in eq.cells}) > 1
+    return checked > 0

@@ -1,0 +1,166 @@
+"""Tables in text as PDF viewers copy it: laid out by spacing (pdftotext -layout) or a cell per line.
+
+Such text has no grid: a zero printed as an empty cell leaves no trace but a gap in
+the spacing (-layout) or nothing at all (a cell per line). What a user needs: a blank
+cell is read as blank in its own column where the page's columns show it, and
+otherwise the row stays unread (the report says so) — never a number in another
+column or another row.
+"""
+
+from __future__ import annotations
+
+from xxgk.extract import extract_report
+from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.rows import match_rows, segments
+from xxgk.extract.stream import read_column_dump
+from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
+from xxgk.read.document import PAGE_BREAK, Document, Paragraph
+from xxgk.read.text import read_text
+from xxgk.template import TEMPLATES
+
+TEMPLATE = TEMPLATES["2019"]
+APPLICATIONS = TEMPLATE.table("applications")
+ACTIVE = TEMPLATE.table("active")
+
+# Where pdftotext -layout puts the middle of each value column (each character, CJK or not, one column).
+MIDDLES = (30, 38, 46, 54, 62, 70, 78)
+
+
+def _row(label: str, cells: list[str], shift: int = 0) -> str:
+    """A row as -layout prints it: the label, then each number centred on its column."""
+    line = label
+    for middle, cell in zip(MIDDLES, cells, strict=True):
+        if cell:
+            start = middle + shift - len(cell) // 2
+            line = line.ljust(start) + cell
+    return line
+
+
+# Table 三 as pdftotext -layout prints it: the first rows print every cell, （一）予以公开 has
+# blank cells (zeros printed as nothing) under 商业企业, 社会公益组织 and 其他.
+HEADER = "（本列数据的勾稽关系）".ljust(28) + "自然人  商业企业 科研机构 社会公益 法律服务  其他    总计"
+FULL = [
+    _row("一、本年新收政府信息公开申请数量", ["12", "11", "6", "3", "2", "9", "43"]),
+    _row("二、上年结转政府信息公开申请数量", ["1", "2", "1", "1", "1", "1", "7"]),
+]
+GRANTED = _row("（一）予以公开", ["4", "", "2", "", "1", "", "7"])
+LAYOUT_PAGE = "\n".join([HEADER, *FULL, GRANTED]) + "\n"
+
+
+def _applications(region: str) -> dict[str, list[str]]:
+    rows = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokenize_placed(region)), blank_rows=True)}
+    placed = with_blank_cells(APPLICATIONS, rows, TEMPLATE)
+    return {key: [t.text if t.kind == "number" else "" for t in rt.values if t.is_value] for key, rt in placed.items()}
+
+
+def test_blank_cells_keep_their_columns_in_spaced_text() -> None:
+    rows = _applications(LAYOUT_PAGE)
+    assert rows["new_received"] == ["12", "11", "6", "3", "2", "9", "43"]
+    assert rows["granted"] == ["4", "", "2", "", "1", "", "7"]
+
+
+def test_a_number_between_two_columns_leaves_its_row_unread() -> None:
+    # 2 stands half-way between 科研机构 and 社会公益组织.
+    between = "（一）予以公开".ljust(30) + "4".ljust(20) + "2".ljust(12) + "1".ljust(16) + "7"
+    shifted = LAYOUT_PAGE.replace(GRANTED, between)
+    assert _applications(shifted)["granted"] == ["4", "2", "1", "7"]
+
+
+def test_a_placing_that_breaks_the_row_total_is_not_taken() -> None:
+    wrong_total = LAYOUT_PAGE.replace(GRANTED, _row("（一）予以公开", ["4", "", "2", "", "1", "", "8"]))
+    assert _applications(wrong_total)["granted"] == ["4", "2", "1", "8"]
+
+
+def test_columns_are_not_carried_over_a_page_break() -> None:
+    # The page's columns are known only from its own full rows: after the break there are none.
+    broken = "\n".join([HEADER, *FULL, PAGE_BREAK, GRANTED]) + "\n"
+    assert _applications(broken)["granted"] == ["4", "2", "1", "7"]
+
+
+def test_form_feeds_become_page_break_lines_that_prose_never_shows() -> None:
+    document = read_text("第一页\f第二页".encode(), "a.txt")
+    assert list(document.lines()) == ["第一页", PAGE_BREAK, "第二页"]
+
+
+def test_spaced_and_cell_per_line_text_are_told_from_separator_joined_text() -> None:
+    spaced = ["规章                1                            3\n行政许可         11        160\n" * 3]
+    assert looks_aligned(spaced)
+    joined = ["规章   0   21   25\n规范性文件   18   18   18\n行政许可   0   0   0\n行政强制   1   56   0\n"]
+    assert not looks_aligned(joined)
+    assert one_number_per_line(["规章\n17\n17\n132\n规范性文件\n47\n5\n"])
+    assert not one_number_per_line(["规章\t17\t17\t132\n规范性文件\t47\t5\t1458\n"])
+
+
+def test_a_placeholder_word_before_label_text_is_label_text() -> None:
+    # "（四）无法提供" printed down the side, one piece per line: "无" is not a blank value.
+    assert [t.kind for t in cell_tokens("无  成信息需")] == ["text", "text"]
+    assert [t.kind for t in cell_tokens("规章 无 无 无")] == ["text", "placeholder", "placeholder", "placeholder"]
+
+
+def test_numbers_under_a_column_header_are_no_rows_values() -> None:
+    # pdftotext without -layout: a sub-table's labels, then its headers, then its numbers.
+    region = "信息内容\n行政处罚\n行政强制\n\n上一年项目数量\n\n第二十条第（六）项\n本年增/减\n1078\n37\n"
+    found = {rt.row.key: rt for rt in match_rows(ACTIVE, segments(tokenize(region)))}
+    assert "coercion" not in found and "punishment" not in found
+
+
+def test_a_spaced_report_with_blank_cells_is_read_without_a_wrong_number() -> None:
+    """A whole report: every number lands in its printed column, and what cannot be placed is unread."""
+    text = (
+        "某县交通运输局2019年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+        "二、主动公开政府信息情况\n"
+        "                   第二十条第（一）项\n"
+        "    信息内容       本年新制作数量    本年新公开数量      对外公开总数量\n"
+        "规章                1                                  3\n"
+        "三、收到和处理政府信息公开申请情况\n" + LAYOUT_PAGE
+    )
+    document = Document("a.txt", "text", tuple(Paragraph(line) for line in text.splitlines()))
+    extraction = extract_report(document)
+    cells = extraction.report.cells
+    assert cells["applications.granted.natural_person"] == 4
+    assert cells["applications.granted.commercial"] is None
+    assert cells["applications.granted.research"] == 2
+    assert cells["applications.granted.total"] == 7
+    # Table 二's row has no full row to take columns from: unread, not 1 / 3 / blank.
+    assert cells["active.regulations.published"] is None
+    assert "active.regulations.published" in extraction.unread
+    assert any(f.code == "PARSE_INCOMPLETE" for f in extraction.findings)
+
+
+def _column_dump(values: dict[str, list[int]], by_columns: tuple[str, ...] = ()) -> str:
+    """Table 三 as pdftotext copies it without -layout: every row's label, the header, then the numbers
+    a cell per line, row by row (the rows in `by_columns` together, column by column)."""
+    rows = [row for row in APPLICATIONS.rows if not row.optional]
+    lines = [row.label for row in rows] + [f.label for f in rows[0].fields]
+    block = [values.get(row.key, [0] * 7) for row in rows if row.key in by_columns]
+    for row in rows:
+        if row.key not in by_columns:
+            lines += [str(v) for v in values.get(row.key, [0] * 7)]
+        elif row.key == by_columns[0]:
+            lines += [str(column[i]) for i in range(7) for column in block]
+    return "\n".join(lines) + "\n"
+
+
+ONE_GRANTED = {
+    "new_received": [1, 0, 0, 0, 0, 0, 1],
+    "granted": [1, 0, 0, 0, 0, 0, 1],
+    "total_processed": [1, 0, 0, 0, 0, 0, 1],
+}
+
+
+def test_a_table_copied_a_cell_per_line_is_read_by_count_and_arithmetic() -> None:
+    rows = read_column_dump(APPLICATIONS, TEMPLATE, _column_dump(ONE_GRANTED), tokenize(_column_dump(ONE_GRANTED)))
+    assert [t.text for t in rows["granted"].values] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert [t.text for t in rows["carried_over"].values] == ["0"] * 7
+    tail = ("other_handling", "total_processed", "carried_forward")
+    text = _column_dump(ONE_GRANTED, by_columns=tail)
+    rows = read_column_dump(APPLICATIONS, TEMPLATE, text, tokenize(text))
+    assert [t.text for t in rows["total_processed"].values] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_a_cell_per_line_table_that_breaks_its_sums_is_not_read() -> None:
+    broken = {**ONE_GRANTED, "total_processed": [2, 0, 0, 0, 0, 0, 2]}
+    text = _column_dump(broken)
+    assert read_column_dump(APPLICATIONS, TEMPLATE, text, tokenize(text)) == {}
+    short = "\n".join(_column_dump(ONE_GRANTED).splitlines()[:-1]) + "\n"  # a blank cell vanished
+    assert read_column_dump(APPLICATIONS, TEMPLATE, short, tokenize(short)) == {}
