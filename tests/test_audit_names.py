@@ -11,9 +11,11 @@ from xxgk.audit_names import OPERATIONS, RECORD_KINDS, operation_name
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "xxgk"
 
 
-def _recorded() -> tuple[set[str], set[str]]:
-    """Every operation name and record kind written as a literal in an `audit(...)` call of the source."""
+def _recorded() -> tuple[set[str], set[str], set[str]]:
+    """Every operation name and record kind written as a literal in an `audit(...)` call of the source,
+    and the literal beginnings of operation names built with an f-string."""
     operations: set[str] = set()
+    prefixes: set[str] = set()
     kinds: set[str] = set()
     for path in SOURCE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -22,18 +24,22 @@ def _recorded() -> tuple[set[str], set[str]]:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             if name != "audit":
                 continue
-            if isinstance(node.args[2], ast.JoinedStr):  # a prefix: test_ledger_audit checks those
+            if isinstance(node.args[2], ast.JoinedStr):
+                first = node.args[2].values[0]
+                assert isinstance(first, ast.Constant), path
+                prefixes.add(str(first.value))
                 continue
             for part in ast.walk(node.args[2]):
                 if isinstance(part, ast.Constant) and isinstance(part.value, str):
                     operations.add(part.value)
             if isinstance(node.args[3], ast.Constant) and isinstance(node.args[3].value, str):
                 kinds.add(node.args[3].value)
-    return operations, kinds
+    return operations, prefixes, kinds
 
 
 def test_every_recorded_operation_has_a_chinese_name() -> None:
-    operations, kinds = _recorded()
+    operations, prefixes, kinds = _recorded()
+    assert all(any(name.startswith(p) for name in OPERATIONS) for p in prefixes), prefixes
     assert len(operations) > 30  # the walk found the calls
     assert operations - set(OPERATIONS) == set()
     assert kinds - set(RECORD_KINDS) == set()

@@ -3,6 +3,7 @@ guard and errors left out, peers by level/kind/region, per-year totals, agency a
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from statistics import median
@@ -10,6 +11,7 @@ from statistics import median
 import pytest
 from sqlalchemy import select
 
+from conftest import run_xxgk
 from corpus_helpers import outcomes, write_report
 from webapp import WebApp, add_agency, signed_in
 from xxgk.corpus.compare import rank
@@ -156,3 +158,22 @@ def test_the_comparison_page_shows_the_numbers_the_definitions_and_the_scope(com
     assert re.search(r"<td>甲市教育局</td>.*?含错误 \d+ 个，未计入", earlier)
     marked = client.get("/console/compare?year=2024&include_errors=true").text
     assert "已计入含错误的报告" in marked and re.search(r'<span class="sev-error">含错误 \d+</span>', marked)
+
+
+def test_the_command_line_ranks_with_the_same_function_and_switch(compared: WebApp) -> None:
+    url = compared.context.db.url
+    plain = run_xxgk("rank", "--metric", "实质公开率", "--year", "2024", "--db", url, "--format", "json")
+    assert plain.returncode == 0, plain.stderr
+    rows = {r["agency"]: r for r in map(json.loads, plain.stdout.splitlines())}
+    assert rows["甲市科学技术局"]["place"] == 1 and rows["甲市教育局"]["counted"] is False
+    marked = run_xxgk(
+        "rank", "--metric", "实质公开率", "--year", "2024", "--include-errors", "--db", url, "--format", "json"
+    )
+    places = {r["agency"]: (r["place"], r["errors"] > 0) for r in map(json.loads, marked.stdout.splitlines())}
+    top, bottom = _rate(FAULTY_FIGURES)
+    faulty_first = top / bottom > 35 / 50
+    assert places["甲市教育局"] == (1 if faulty_first else 2, True)
+    county = run_xxgk(
+        "rank", "--metric", "新收申请数", "--year", "2025", "--level", "县", "--db", url, "--format", "json"
+    )
+    assert [json.loads(r)["agency"] for r in county.stdout.splitlines()] == ["甲市乙县人民政府", "甲市乙县教育局"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import docx
 import pypdfium2
@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from test_console_compare import FIGURES, compared  # noqa: F401  (the fixture)
 from webapp import WebApp, add_agency, signed_in
+from xxgk.ledger.applications import agency_named, record_application
 from xxgk.store import session_scope
 from xxgk.store.agencies import Agency
+from xxgk.store.ledger import Application
 from xxgk.store.portal import ReportDraft
 
 
@@ -31,6 +33,14 @@ def test_the_year_review_renders_to_docx_and_pdf(compared: WebApp) -> None:  # n
     web = compared
     add_agency(web, "甲市财政局", "甲市人民政府")  # nothing received: 缺报
     _drafted(web, "甲市人民政府", datetime(2026, 2, 10, 2, tzinfo=UTC))  # after 31 January: 逾期
+    with session_scope(web.context.db) as session:  # one answer of 2025 given 3 working days late
+        bureau = agency_named(session, "甲市科学技术局", create=False)
+        record_application(
+            session, bureau, received=date(2025, 9, 26), applicant_type="natural_person", number="R-1", actor="测试"
+        )
+        session.flush()
+        answered = session.scalars(select(Application).where(Application.number == "R-1")).one()
+        answered.decided_on, answered.late_days = date(2025, 11, 4), 3
     client = signed_in(web, "sup-a")
     assert "年度审查报告" in client.get("/console/review").text
     word = client.get("/console/review?year=2025&format=docx")
@@ -42,6 +52,7 @@ def test_the_year_review_renders_to_docx_and_pdf(compared: WebApp) -> None:  # n
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in document.tables[0].rows[1:]}
     assert rows["甲市人民政府"][1:4] == ["逾期", "2026-02-10", "2"]
     assert rows["甲市财政局"][1] == "缺报"
+    assert rows["甲市科学技术局"][5] == "1" and rows["甲市财政局"][5] == ""  # late answers, from the ledger
     assert "丙市科学技术局" not in rows  # another tree
     metrics = {r.cells[0].text: r.cells[1].text for r in document.tables[1].rows[1:]}
     mine = [f for (name, year), f in FIGURES.items() if year == 2025 and name.startswith("甲市")]

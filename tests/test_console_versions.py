@@ -132,6 +132,8 @@ def test_a_published_page_that_differs_from_the_submission_is_found_and_shown(we
         assert session.scalars(select(AuditEntry.action).where(AuditEntry.action == "report.import_url")).all()
         sources = session.scalars(select(CorpusSource.path)).all()
         assert f"{site}/xxgk/ndbg.html" in sources  # the address is the source, not a temporary file
+    report_page = client.get(f"/console/reports/{bureau}/{year}").text  # the report's own findings list it too
+    assert "发布版与报送版不一致" in report_page and 'href="/console/reports/' in report_page
     # Picking the two submitted versions compares them instead.
     with session_scope(web.context.db) as session:
         keys = [f"s{v.id}" for v in session.scalars(select(ReportSubmission).order_by(ReportSubmission.version))]

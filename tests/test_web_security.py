@@ -43,6 +43,9 @@ PUBLIC |= {("POST", "/status")} | {
     )
 }
 PUBLIC |= {("GET", "/disclosure/{item_id}"), ("GET", "/disclosure/{item_id}/attachments/{attachment_id}")}
+PUBLIC |= {("GET", "/search")} | {
+    ("GET", f"/agencies/{{agency_id}}/{page}") for page in ("catalogue", "statutory", "interpretations", "feed.atom")
+}
 SCRIPT = "<script>alert(1)</script>"
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from xxgk.report import Value
-from xxgk.template import Template
+from xxgk.template import TEMPLATES, Template
 from xxgk.template.national import NOT_PROCESSED, UNAVAILABLE, WITHHELD
 
 Status = Literal["ok", "blank", "too_few"]
@@ -34,6 +35,12 @@ class Terms:
     group: str | None = None
 
     def cell_ids(self, template: Template) -> tuple[str, ...]:
+        """The cells summed, in `template` (resolved once per template: comparisons call this per report)."""
+        if TEMPLATES.get(template.key) is template:
+            return _resolved(self, template.key)
+        return self._resolve(template)
+
+    def _resolve(self, template: Template) -> tuple[str, ...]:
         spec = template.table(self.table)
         rows = self.rows or tuple(row.key for row in spec.rows if row.group == self.group)
         cells = tuple(f"{self.table}.{row}.{column}" for row in rows for column in self.columns)
@@ -94,6 +101,11 @@ class Measure:
     numerator: float | None
     denominator: float | None
     status: Status
+
+
+@cache
+def _resolved(terms: Terms, template_key: str) -> tuple[str, ...]:
+    return terms._resolve(TEMPLATES[template_key])
 
 
 def _sum(cells: Mapping[str, Value], ids: tuple[str, ...]) -> float | None:

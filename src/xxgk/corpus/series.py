@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,7 @@ class Series:
         return self.reports[index] < SMALL_YEAR
 
 
+@cache
 def outcome_groups(template_key: str) -> dict[str, list[str]]:
     """Table 三's outcome rows by printed group ((一)予以公开 … (六)其他处理), from the template."""
     groups: dict[str, list[str]] = defaultdict(list)
@@ -52,7 +54,9 @@ def yearly_series(session: Session, filters: Filters) -> Series:
     agencies = matching_agencies(session, filters)
     chosen = chosen_reports(session, filters, agencies, [filters.year] if filters.year else None)
     counted = {key: c for key, c in chosen.items() if c.counted}
-    cells = stored_cells(session, [c.report_id for c in counted.values()])
+    cells = stored_cells(
+        session, [c.report_id for c in counted.values()], _wanted({c.template for c in counted.values()})
+    )
     by_year: dict[int, list[Cells]] = defaultdict(list)
     for (_, year), c in counted.items():
         by_year[year].append((c.template, cells.get(c.report_id, {})))
@@ -75,6 +79,17 @@ def yearly_series(session: Session, filters: Filters) -> Series:
     return series
 
 
+def _wanted(templates: set[str]) -> set[str]:
+    """Only the cells the series reads (a report has some two hundred)."""
+    out: set[str] = set()
+    for key in templates:
+        template = get_template(key)
+        for name in ("applications", "review_correction_rate"):
+            out.update(metric_named(name).cell_ids(template))
+        out.update(f"applications.{row}.{_total_column(key)}" for rows in outcome_groups(key).values() for row in rows)
+    return out
+
+
 def total(metric: Metric, reports: list[Cells]) -> float | None:
     values = [m.value for t, c in reports if (m := metric.measure(get_template(t), c)).value is not None]
     return sum(values) if values else None
@@ -90,10 +105,15 @@ def pooled(metric: Metric, reports: list[Cells]) -> float | None:
     return top / bottom if bottom else None
 
 
+@cache
+def _total_column(template: str) -> str:
+    return roles(template).total
+
+
 def outcome_mix(reports: list[Cells]) -> dict[str, float]:
     mix: dict[str, float] = defaultdict(float)
     for template, cells in reports:
-        column = roles(template).total
+        column = _total_column(template)
         for label, rows in outcome_groups(template).items():
             for row in rows:
                 value = cells.get(f"applications.{row}.{column}")

@@ -111,6 +111,7 @@ def handover_sheets(session: Session, agencies: Collection[int] | None, year: in
     cells = stored_cells(session, [r.id for r, _, _ in found])
     labels = {key: {c: cell_label(t, c) for c in t.cell_ids()} for key, t in TEMPLATES.items()}
     uploaded = uploaded_names(session, [source for _, _, source in found if source])
+    stored_findings = findings_of(session, [r.id for r, _, _ in found])
     rows: list[list[Any]] = []
     findings: list[list[Any]] = []
     for report, agency, source in found:
@@ -134,7 +135,7 @@ def handover_sheets(session: Session, agencies: Collection[int] | None, year: in
                 *(values.get(c) for c in CELLS),
             ]
         )
-        findings.extend(_finding_rows(session, report, name, labels[report.template]))
+        findings.extend(_finding_rows(stored_findings.get(report.id, []), report, name, labels[report.template]))
     metrics = [
         [m.name, m.key, m.definition, "越高越好" if m.better == "higher" else "越低越好", m.min_cases or None]
         for m in METRICS
@@ -146,11 +147,20 @@ def handover_sheets(session: Session, agencies: Collection[int] | None, year: in
     ]
 
 
+def findings_of(session: Session, report_ids: list[int]) -> dict[int, list[CorpusFinding]]:
+    """Report id → its stored findings in order, read 500 reports at a time."""
+    out: dict[int, list[CorpusFinding]] = {}
+    for start in range(0, len(report_ids), 500):
+        query = select(CorpusFinding).where(CorpusFinding.report_id.in_(report_ids[start : start + 500]))
+        for finding in session.scalars(query.order_by(CorpusFinding.id)):
+            out.setdefault(finding.report_id, []).append(finding)
+    return out
+
+
 def _finding_rows(
-    session: Session, report: CorpusReport, name: str | None, labels: dict[str, str]
+    stored: list[CorpusFinding], report: CorpusReport, name: str | None, labels: dict[str, str]
 ) -> Iterator[list[Any]]:
-    query = select(CorpusFinding).where(CorpusFinding.report_id == report.id).order_by(CorpusFinding.id)
-    for finding in session.scalars(query):
+    for finding in stored:
         where = "、".join(labels.get(c, c) for c in finding.cells)
         severity = SEVERITY_LABELS.get(finding.severity, finding.severity)
         yield [name, report.year, severity, finding.code, rule_title(finding.code), finding.message, where]

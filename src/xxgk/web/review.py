@@ -1,10 +1,12 @@
 """A year's review for a supervisor's tree, as such offices publish after checking: reports received on
-time, late and missing; error counts per agency; the main metrics with charts — as DOCX and PDF.
+time, late and missing; error counts and late answers per agency; the main metrics with charts — as
+DOCX and PDF.
 
 The numbers are the console's: the submission calendar (`submissions`), the report states and
-finding counts (`annual.report_states`), and the corpus metrics pooled over the tree's reports
-that count (`corpus.series`, errors left out). Charts are small SVG bar charts drawn here (no
-plotting library is a dependency); the PDF embeds the SVG, the DOCX a PNG rendered from it.
+finding counts (`annual.report_states`), the corpus metrics pooled over the tree's reports that
+count (errors left out), and the ledger's late answers (`ledger.annual.late_answers`). Charts are
+small SVG bar charts drawn here (no plotting library is a dependency); the PDF embeds the SVG,
+the DOCX a PNG rendered from it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 from xxgk.corpus.metrics import METRICS, Measure, Metric
 from xxgk.corpus.peers import measures_of
 from xxgk.corpus.selection import Filters, chosen_reports
+from xxgk.ledger.annual import late_answers
 from xxgk.now import today
 from xxgk.web.annual import report_states
 from xxgk.web.scope import AgencyNode
@@ -33,6 +36,7 @@ class AgencyLine:
     received: str
     errors: int | None
     warnings: int | None
+    late_answers: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +63,19 @@ def year_review(session: Session, root: str, agencies: list[AgencyNode], year: i
     ids = [a.id for a in agencies]
     due = submissions(session, calendar, ids, [year])
     states = report_states(session, ids, [year])
+    late = {agency: found.late for agency, found in late_answers(session, ids, year).items()}
     lines = []
     for agency in agencies:
         found, state = due[(agency.id, year)], states.get((agency.id, year))
         received = found.received.isoformat() if found.received else "—"
         lines.append(
             AgencyLine(
-                agency.name, found.label, received, state.errors if state else None, state.warnings if state else None
+                agency.name,
+                found.label,
+                received,
+                state.errors if state else None,
+                state.warnings if state else None,
+                late.get(agency.id),
             )
         )
     counts = {label: sum(line.state == label for line in lines) for label in STATE_LABELS.values()}
@@ -156,7 +166,8 @@ def review_html(review: Review) -> str:
     """The review as one HTML page (typeset to PDF by WeasyPrint)."""
     rows = "".join(
         f"<tr><td>{escape(a.name)}</td><td>{a.state}</td><td>{a.received}</td>"
-        f"<td class=n>{'' if a.errors is None else a.errors}</td><td class=n>{'' if a.warnings is None else a.warnings}</td></tr>"
+        f"<td class=n>{'' if a.errors is None else a.errors}</td><td class=n>{'' if a.warnings is None else a.warnings}</td>"
+        f"<td class=n>{'' if a.late_answers is None else a.late_answers}</td></tr>"
         for a in review.agencies
     )
     metrics = "".join(
@@ -173,7 +184,7 @@ td, th {{ border: 0.5pt solid #444; padding: 2pt 4pt; }} td.n {{ text-align: rig
 <h1>{escape(review.title)}</h1>
 <p>{_summary(review)}</p>
 <h2>一、报送情况</h2>
-<table><thead><tr><th>机关</th><th>报送情况</th><th>收到日期</th><th>错误</th><th>警告</th></tr></thead><tbody>{rows}</tbody></table>
+<table><thead><tr><th>机关</th><th>报送情况</th><th>收到日期</th><th>错误</th><th>警告</th><th>答复逾期（件）</th></tr></thead><tbody>{rows}</tbody></table>
 <h2>二、主要指标</h2>
 <table><thead><tr><th>指标</th><th>数值</th><th>计入报告</th><th>定义</th></tr></thead><tbody>{metrics}</tbody></table>
 {charts}
@@ -222,9 +233,11 @@ def review_docx(review: Review) -> bytes:
     document.add_heading(review.title, level=0)
     document.add_paragraph(_summary(review))
     document.add_heading("一、报送情况", level=1)
-    table = document.add_table(rows=1, cols=5)
+    table = document.add_table(rows=1, cols=6)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("机关", "报送情况", "收到日期", "错误", "警告"), strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ("机关", "报送情况", "收到日期", "错误", "警告", "答复逾期（件）"), strict=True
+    ):
         cell.text = text
     for a in review.agencies:
         values = (
@@ -233,6 +246,7 @@ def review_docx(review: Review) -> bytes:
             a.received,
             "" if a.errors is None else str(a.errors),
             "" if a.warnings is None else str(a.warnings),
+            "" if a.late_answers is None else str(a.late_answers),
         )
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = text

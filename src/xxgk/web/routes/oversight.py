@@ -30,6 +30,7 @@ from xxgk.web.placement import counted_report, is_public, release
 from xxgk.web.scope import agency_outline, visible_agencies
 from xxgk.web.submissions import calendar_years
 from xxgk.web.tables import cell_labels, report_sections
+from xxgk.web.versions import mismatch_findings, mismatches, versions_of
 
 router = APIRouter(prefix="/console")
 
@@ -79,7 +80,7 @@ def report_page(
         status_label=annual.STATUS_LABELS[draft.status if draft else "uploaded" if uploaded else "published"],
         uploaded=uploaded,
         report=checked.report,
-        findings=checked.findings,
+        findings=[*checked.findings, *mismatch_findings(mismatches(versions_of(session, agency, year)))],
         sections=report_sections(checked.report, checked.findings),
         cell_labels=cell_labels(checked.report),
         cell_base=None,
