@@ -81,7 +81,7 @@ def test_the_citizen_sees_what_to_correct_sends_it_and_the_clock_restarts(web_an
     assert restarted != "" and "暂停" not in restarted
     signed_in(web, "clerk-a")
     desk = web.client.get(f"/desk/applications/{number}").text
-    assert "2025年度科技计划项目立项名单" in desk and "名单.pdf" in desk and "逾期补正" not in desk
+    assert "2025年度科技计划项目立项名单" in desk and "名单.pdf" in desk and "late-correction" not in desk
     link = re.search(rf'href="(/desk/applications/{number}/attachments/\d+)"', desk)
     assert link
     download = web.client.get(link.group(1))
