@@ -19,15 +19,17 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.ledger.applications import agency_named, record_application
 from xxgk.ledger.clock import Event, EventKind
 from xxgk.ledger.decisions import decide, record_event
 from xxgk.letters.model import Letter
-from xxgk.letters.service import available_letters, letter_of, render_letter, save_settings
+from xxgk.letters.service import available_letters, issued_file, letter_of, render_letter, save_settings
 from xxgk.letters.wording import DECISIONS
 from xxgk.store import open_database
+from xxgk.store.ledger import Application
 from xxgk.store.transaction import in_transaction
 
 AGENCY = "某市人民政府办公室"
@@ -49,7 +51,7 @@ def build(url: str) -> list[Letter]:
         )
         letters = []
         for outcome in DECISIONS:
-            if outcome == "other_handling":
+            if outcome in ("other_handling", "other_unpaid_fee"):  # the fee closing needs a fee notice first
                 continue
             app = record_application(
                 session,
@@ -67,9 +69,9 @@ def build(url: str) -> list[Letter]:
                 Event(EventKind.correction_notice, date(2026, 11, 4), until=date(2026, 11, 20), reason="写明项目"),
                 actor="测试",
             )
-            record_event(
-                session, agency, app.number, Event(EventKind.correction_received, date(2026, 11, 9)), actor="测试"
-            )
+            if outcome != "other_no_correction":  # closed so only when the period passed uncorrected
+                received = Event(EventKind.correction_received, date(2026, 11, 9))
+                record_event(session, agency, app.number, received, actor="测试")
             decide(
                 session,
                 agency,
@@ -84,6 +86,24 @@ def build(url: str) -> list[Letter]:
             session.refresh(app)
             letters += [letter_of(session, agency, app, subject) for subject, _ in available_letters(app)]
         return letters
+
+    return in_transaction(db, work)
+
+
+def downloads(url: str, count: int) -> tuple[list[float], list[float]]:
+    """Seconds per first PDF download (rendered, then stored frozen) and per later one (the stored bytes)."""
+    db = open_database(url)
+
+    def work(session: Session) -> tuple[list[float], list[float]]:
+        agency = agency_named(session, AGENCY, create=False)
+        applications = session.scalars(select(Application).where(Application.agency_id == agency.id).limit(count))
+        first, again = [], []
+        for application in applications:
+            for timings in (first, again):
+                t = time.perf_counter()
+                issued_file(session, agency, application, "decision", "pdf")
+                timings.append(time.perf_counter() - t)
+        return first, again
 
     return in_transaction(db, work)
 
@@ -110,6 +130,11 @@ def main() -> None:
                 f"{fmt}: {len(sample)} letters, median {statistics.median(times) * 1000:.0f} ms, "
                 f"slowest {max(times) * 1000:.0f} ms"
             )
+        first, again = downloads(url, 8 if args.quick else len(DECISIONS))
+        print(
+            f"pdf download, {len(first)} decisions: first (render and freeze) median "
+            f"{statistics.median(first) * 1000:.0f} ms, later (stored bytes) median {statistics.median(again) * 1000:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -116,11 +116,13 @@ def main() -> None:
     print(f"catalogue import: {len(rows)} rows in {took:.1f} s = {len(rows) / took:,.0f} rows/s")
     start = time.perf_counter()
     read = read_records(folder / "决定.csv", "decisions")
-    in_transaction(db, lambda s: service.import_records(s, agency(s), read))
+    in_transaction(db, lambda s: service.import_records(s, agency(s), read, actor="bench"))
     took = time.perf_counter() - start
     print(f"decisions import: {len(read.rows)} rows in {took:.1f} s = {len(read.rows) / took:,.0f} rows/s")
     for year in (2023, 2024):
-        in_transaction(db, lambda s, y=year: service.keep_sources(s, agency(s), y, ["catalogue", "decisions"]))
+        in_transaction(
+            db, lambda s, y=year: service.keep_sources(s, agency(s), y, ["catalogue", "decisions"], actor="bench")
+        )
     seconds, table = fastest(lambda: in_transaction(db, lambda s: service.table_two(s, agency(s), 2024)))
     print(f"table 二 of 2024 ({len(table.counted)} cells counted): {seconds:.3f} s")
     seconds, flows = fastest(lambda: in_transaction(db, lambda s: stock_flow(s, agency(s), 2024)))

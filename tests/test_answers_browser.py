@@ -126,3 +126,19 @@ def test_a_citizen_corrects_online_and_downloads_the_answer(site: str, page: Pag
     with page.expect_download() as caught:
         page.locator("#decision-letter").get_by_role("button", name="下载 Word（DOCX）").click()
     assert "名单见附件" in _flat(_docx_text(Path(caught.value.path()).read_bytes()))
+
+
+def test_report_tables_scroll_inside_their_box_on_a_phone(site: str, browser) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    phone = context.new_page()
+    try:
+        _sign_in(phone, site, "clerk", DEMO_PASSWORD)
+        phone.goto(f"{site}/desk/reports/{today().year - 1}")
+        box = phone.locator("#table-applications .table-scroll")
+        expect(box).to_be_visible()
+        page_width = phone.evaluate("document.documentElement.scrollWidth")
+        inner, outer = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+        assert page_width <= 391 and inner > outer  # the page keeps the screen's width; the table scrolls
+        _shot(phone, "desk-report-phone")
+    finally:
+        context.close()

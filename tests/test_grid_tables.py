@@ -26,8 +26,13 @@ def _values(row_index: int) -> dict[str, int]:
     return values
 
 
-def _page(order: list[str], *, header: bool = True, blank_zero: bool = False) -> tuple[bytes, dict[str, int]]:
-    """A report page with table 三 in the column `order`; returns it and the values written."""
+def _page(
+    order: list[str], *, header: bool = True, blank_zero: bool = False, raised: tuple[str, ...] = ()
+) -> tuple[bytes, dict[str, int]]:
+    """A report page with table 三 in the column `order`; returns it and the values written.
+
+    `raised` ("row.column") are cells printed 5 higher than the arithmetic wants: an error of the report.
+    """
     rows = [r for r in APPLICATIONS.rows if not r.optional]
     truth: dict[str, int] = {}
     cells: dict[str, dict[str, int]] = {}
@@ -38,6 +43,9 @@ def _page(order: list[str], *, header: bool = True, blank_zero: bool = False) ->
     cells["total_processed"] = {c: sum(cells[k][c] for k in outcomes) for c in COLUMNS}
     cells["carried_over"] = dict.fromkeys(COLUMNS, 0)
     cells["new_received"] = {c: cells["total_processed"][c] + cells["carried_forward"][c] for c in COLUMNS}
+    for cell in raised:
+        row_key, column = cell.split(".")
+        cells[row_key][column] += 5
     head = ""
     if header:
         head = "<tr><td>项目</td>" + "".join(f"<td>{LABELS[c]}</td>" for c in order) + "</tr>"
@@ -90,3 +98,38 @@ def test_a_table_without_a_header_row_is_read_line_by_line() -> None:
     data, truth = _page(ORDER, header=False)
     cells = _read(data)
     assert {cell: cells[cell] for cell in truth} == truth
+
+
+def test_an_error_among_blank_cells_is_caught_blanks_counting_as_zero() -> None:
+    """Zero printed blank everywhere: a raised row total (R3) or outcome (R2) is still an error."""
+    for raised, rule in (
+        (("granted.total",), "R3"),
+        (("partially_granted.other_org", "partially_granted.total"), "R2"),
+    ):
+        data, _ = _page(ORDER, blank_zero=True, raised=raised)
+        outcome = check_bytes(data, "report.html")
+        errors = [(f.code, f.message) for f in outcome.findings if f.severity == "error"]
+        assert any(code == rule and "留空的单元格按 0 计" in message for code, message in errors), (raised, errors)
+    data, _ = _page(ORDER, blank_zero=True)
+    assert not [f for f in check_bytes(data, "report.html").findings if f.code in ("R1", "R2", "R3", "R4")]
+
+
+def test_a_review_group_total_beyond_its_printed_results_is_an_error() -> None:
+    """Table 四 with zeros left blank: 行政复议 prints 42 under 结果纠正 and 50 as its total (R4)."""
+    head = "".join(f"<td>{t}</td>" for t in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    groups = ("行政复议", "未经复议直接起诉", "复议后起诉")
+    rows = [["", "42", "", "", "50"], ["", "", "3", "", "3"], ["", "", "", "", ""]]
+    cells = "".join(
+        f"<tr><td>{g}</td>" + "".join(f"<td>{v}</td>" for v in r) + "</tr>" for g, r in zip(groups, rows, strict=True)
+    )
+    data, _ = _page(ORDER)
+    page = data.decode().replace(
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>",
+        f"<p>四、政府信息公开行政复议、行政诉讼情况</p><table border='1'><tr><td>项目</td>{head}</tr>{cells}</table>",
+    )
+    outcome = check_bytes(page.encode(), "report.html")
+    assert outcome.report is not None
+    assert outcome.report.cells["review_litigation.review.corrected"] == 42
+    assert outcome.report.cells["review_litigation.review.upheld"] is None
+    r4 = [f for f in outcome.findings if f.code == "R4"]
+    assert len(r4) == 1 and "review_litigation.review.total" in r4[0].cells, r4

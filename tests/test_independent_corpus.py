@@ -61,30 +61,27 @@ class Gaps:
     uncaught: str = ""
 
 
-# Measured 2026-12-01 (seed 20261201, LibreOffice 7.4.7.2, Chromium 156, poppler 22.12), after tables
+# Measured 2026-12-02 (seed 20261201, LibreOffice 7.4.7.2, Chromium 156, poppler 22.12), after tables
 # became grids (branch grids); `benchmarks/accuracy.py --levels` prints both tables afresh.
 LEVELS: dict[str, Level] = {
     "docx": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-pdf": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-html": Level(cells_right=100.0, wrong=0, missed=0),
     "lo-xhtml": Level(cells_right=100.0, wrong=0, missed=0),
-    "site-html": Level(cells_right=100.0, wrong=0, missed=0, meta_wrong=17),
+    "site-html": Level(cells_right=100.0, wrong=0, missed=0),
     "chromium-pdf": Level(cells_right=100.0, wrong=0, missed=0),
     # Measured 2026-12-02 (branch textpath): no wrong value left on either text layout.
     "pdftotext": Level(cells_right=37.36, wrong=0, missed=3748),
     "pdftotext-layout": Level(cells_right=94.96, wrong=0, missed=302),
 }
 
-_NOT_CAUGHT = "an injected error that leaves every cell readable is not raised as an error finding"
 REASONS: dict[str, str] = {
     "docx": "exact (tables read as grids)",
-    "lo-pdf": "ruled tables read as grids, pieces on several pages joined; " + _NOT_CAUGHT,
-    "lo-html": "tables read as grids; " + _NOT_CAUGHT,
+    "lo-pdf": "exact (ruled tables read as grids, pieces on several pages joined)",
+    "lo-html": "exact (tables read as grids)",
     "lo-xhtml": "exact (tables read as grids)",
-    "site-html": "tables read as grids, the publication date read from the furniture line; " + _NOT_CAUGHT,
-    "chromium-pdf": "exact (ruled tables read as grids, rows cut open by the page break closed); in one document a "
-    "table 二 row printed all blank just above a page break is joined with the next page's repeated header row, so "
-    "the row is not found and the report says it was not fully read (PARSE_INCOMPLETE, counted as a false alarm)",
+    "site-html": "exact (tables read as grids, the publication date read from the furniture line)",
+    "chromium-pdf": "exact (ruled tables read as grids, rows cut open by the page break closed)",
     "pdftotext": "text copied without -layout gives one cell per line in column order (a sub-table's labels, then "
     "its headers, then its numbers; table 三's numbers row by row, some blocks of rows column by column): table 三 is "
     "read only where it prints one number per cell of the rows it names and every row total and table sum holds "
@@ -98,11 +95,11 @@ REASONS: dict[str, str] = {
 }
 KNOWN_GAPS: dict[str, Gaps] = {
     "docx": Gaps(REASONS["docx"]),
-    "lo-pdf": Gaps(REASONS["lo-pdf"], uncaught="35"),
-    "lo-html": Gaps(REASONS["lo-html"], uncaught="29"),
+    "lo-pdf": Gaps(REASONS["lo-pdf"]),
+    "lo-html": Gaps(REASONS["lo-html"]),
     "lo-xhtml": Gaps(REASONS["lo-xhtml"]),
-    "site-html": Gaps(REASONS["site-html"], uncaught="29"),
-    "chromium-pdf": Gaps(REASONS["chromium-pdf"], false_alarm="2"),
+    "site-html": Gaps(REASONS["site-html"]),
+    "chromium-pdf": Gaps(REASONS["chromium-pdf"]),
     "pdftotext": Gaps(REASONS["pdftotext"], inexact="0-29"),
     "pdftotext-layout": Gaps(REASONS["pdftotext-layout"], inexact="0 3-7 10-11 14-19 22-23 25-26 29"),
 }

@@ -5,6 +5,8 @@ when clerks issue at once; a withholding decision without reasons or a legal bas
 from __future__ import annotations
 
 import re
+import subprocess
+import tempfile
 import threading
 from datetime import date
 from io import BytesIO
@@ -13,6 +15,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 from docx import Document
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -60,15 +63,16 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _keep_page_one(data: bytes, name: str) -> None:
-    """PDF page 1 as a PNG among the test artifacts, for a reviewer to see the letter as printed."""
+    """PDF page 1 as a PNG among the test artifacts (drawn by poppler's pdftoppm), to see the letter as printed."""
     ARTIFACTS.mkdir(exist_ok=True)
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        image = pdf[0].render(scale=1.5).to_pil()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "letter.pdf"
+        source.write_bytes(data)
+        target = ARTIFACTS / f"letter-{name}"
+        command = ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(source), str(target)]
+        subprocess.run(command, check=True, timeout=60)
+    with Image.open(target.with_suffix(".png")) as image:
         assert image.size[0] < image.size[1]  # A4 portrait
-        image.save(ARTIFACTS / f"letter-{name}.png")
-    finally:
-        pdf.close()
 
 
 def _flat(text: str) -> str:

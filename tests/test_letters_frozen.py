@@ -67,9 +67,9 @@ def test_the_agency_template_writes_the_next_letter_and_is_audited(tmp_path: Pat
             session, agency, "decision", "{{ 申请人 }}同志：您好。\n{{ 收到情况 }}\n{{ 决定 }}\n{{ 救济途径 }}", "head"
         )
         application = record_application(
-            session, agency, received=date(2026, 11, 2), applicant_type="natural_person", request="某文件"
+            session, agency, received=date(2026, 11, 2), applicant_type="natural_person", request="某文件", actor="测试"
         )
-        decide(session, agency, application.number, DECIDED, "granted")
+        decide(session, agency, application.number, DECIDED, "granted", actor="测试")
         _, data = issued_file(session, agency, application, "decision", "docx")
         audited = session.scalars(select(AuditEntry).where(AuditEntry.action == "letters.template")).one()
         assert audited.actor == "head" and audited.detail["key"] == "decision"

@@ -76,3 +76,17 @@ def test_xlsx_has_a_sheet_per_section_with_merged_ranges_and_a4_print_setup() ->
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     assert sheet.print_title_rows == "$3:$5"  # the three header rows repeat on every printed page
     assert sheet["D6"].value == 11 and isinstance(sheet["D6"].value, int)  # 一、本年新收 · 自然人, a number
+
+
+def test_the_pdf_group_column_holds_its_number_without_clipping() -> None:
+    """“（五）” heads its rows within its own column: the closing bracket ends left of the row labels."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(render_report(consistent_report(), "pdf"))) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text = "".join(c["text"] for c in chars)
+    # "1." starting a row label: the label column's left edge
+    label_edge = min(chars[i]["x0"] for i in range(len(chars) - 1) if text[i : i + 2] == "1.")
+    for number in ("（四）无", "（五）不", "（六）其"):  # the group numbers of table 三, its caption after
+        close = chars[text.index(number) + 2]
+        assert close["x1"] <= label_edge - 1, number

@@ -7,8 +7,12 @@ from __future__ import annotations
 import csv
 import io
 
+from sqlalchemy import select
+
 from test_web_desk import cell_value
 from webapp import WebApp, csrf, signed_in
+from xxgk.store import session_scope
+from xxgk.store.web import AuditEntry
 
 YEAR = 2024
 HEADER = ["类型", "事项编码", "决定文书号", "决定日期", "决定结果"]
@@ -66,3 +70,7 @@ def test_a_clerk_keeps_a_decisions_ledger_and_the_report_counts_and_lists_it(web
     assert "由记录计算：行政决定台账" in origin and 'id="origin-active.punishment.decisions"' in origin
     active = client.get(f"/desk/active/{YEAR}").text
     assert 'id="counted-active.licensing.decisions"' in active and 'name="active.fees.amount"' in active
+
+    with session_scope(web_any.context.db) as session:
+        done = session.scalars(select(AuditEntry.action).where(AuditEntry.action.startswith("records."))).all()
+    assert sorted(done) == ["records.import", "records.sources"]  # the refused import left no trace

@@ -25,7 +25,8 @@ from xxgk.web.throttle import LoginThrottle
 
 # Everything else must demand a signed-in user. A new route missing from here and
 # lacking a login requirement fails the walk below.
-PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout")} | {
+PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
+PUBLIC |= {("POST", "/status")} | {
     (method, "/agencies/{agency_id}" + page)
     for method, page in (
         ("GET", ""),
@@ -35,12 +36,16 @@ PUBLIC = {("GET", "/"), ("GET", "/healthz"), ("GET", "/login"), ("POST", "/login
         ("GET", "/status"),
         ("POST", "/status"),
         ("POST", "/status/letter"),
+        ("POST", "/status/correction"),
         ("GET", "/reports"),
         ("GET", "/reports/{year}"),
         ("GET", "/reports/{year}/download/{fmt}"),
     )
 }
 PUBLIC |= {("GET", "/disclosure/{item_id}"), ("GET", "/disclosure/{item_id}/attachments/{attachment_id}")}
+PUBLIC |= {("GET", "/search")} | {
+    ("GET", f"/agencies/{{agency_id}}/{page}") for page in ("catalogue", "statutory", "interpretations", "feed.atom")
+}
 SCRIPT = "<script>alert(1)</script>"
 
 

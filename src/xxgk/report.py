@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from xxgk.template import TEXT_SECTIONS, Template, get_template
+from xxgk.template import TEXT_SECTIONS, TableSpec, Template, get_template
 
 Number = int | float
 Value = Number | None
@@ -40,18 +40,20 @@ class Report:
     def json_rows(self, table: str) -> list[str]:
         """Keys of the rows the canonical JSON carries: every required row, optional ones when filled."""
         spec = self.spec.table(table)
-        return [row.key for row in spec.rows if not row.optional or self._filled(table, row.key)]
+        filled = self._filled_rows(spec)
+        return [row.key for row in spec.rows if not row.optional or row.key in filled]
 
     def printed_rows(self, table: str) -> list[str]:
         """Keys of the rows the document prints: as `json_rows`, less rows an optional row replaced."""
         spec = self.spec.table(table)
-        filled = {row.key for row in spec.rows if self._filled(table, row.key)}
+        filled = self._filled_rows(spec)
         replaced = spec.replaced_rows(filled)
-        return [key for key in self.json_rows(table) if key not in replaced]
+        return [row.key for row in spec.rows if (not row.optional or row.key in filled) and row.key not in replaced]
 
-    def _filled(self, table: str, row: str) -> bool:
+    def _filled_rows(self, spec: TableSpec) -> set[str]:
+        """Keys of the rows of `spec` with a value in some cell (one pass: checks ask for every table)."""
         cells = self.cells
-        return any(cells.get(c) is not None for c in self.spec.table(table).row(row).cell_ids(table))
+        return {row.key for row in spec.rows if any(cells.get(c) is not None for c in row.cell_ids(spec.key))}
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON object (without `source`)."""

@@ -27,14 +27,23 @@ def printed_equations(report: Report, unread: frozenset[str] = frozenset()) -> t
 
 
 def check_equations(report: Report, unread: frozenset[str] = frozenset()) -> list[Finding]:
+    """R1–R4 over the rows the report prints, a blank cell counting as 0.
+
+    The format asks for 0 where nothing happened (P1 warns on every blank), so a
+    blank is a printed "nothing", not an unknown: a group printing 42 under 结果纠正,
+    blanks elsewhere and 50 as its total breaks R4 whatever the blanks hide (if one
+    hid 8, it would break the form instead). Only cells the reader could not place
+    (`unread`) are unknown; an equation over one of them is not judged.
+    """
     findings = []
     cells = report.cells
     for eq in printed_equations(report, unread):
-        left, right = total_of(cells, eq.left), total_of(cells, eq.right)
-        if left is None or right is None:
+        if not unread.isdisjoint(eq.cells):
             continue
+        left, right = blank_as_zero(cells, eq.left), blank_as_zero(cells, eq.right)
         if abs(left - right) > TOLERANCE:
-            findings.append(Finding(eq.rule, _message(report.spec, eq, left, right), eq.cells))
+            blanks = sum(cells.get(cell) is None for cell in eq.cells)
+            findings.append(Finding(eq.rule, _message(report.spec, eq, left, right, blanks), eq.cells))
     return findings
 
 
@@ -66,6 +75,16 @@ def describe(template: Template, cell: str) -> str:
     return f"表{table.number}“{row.label}”行“{field.label}”栏"
 
 
+def blank_as_zero(cells: dict[str, Value], ids: tuple[str, ...]) -> float:
+    """The sum of the cells `ids`, a blank one counting as 0."""
+    total: float = 0
+    for cell in ids:
+        value = cells.get(cell)
+        if value is not None:
+            total += value
+    return total
+
+
 def total_of(cells: dict[str, Value], ids: tuple[str, ...]) -> float | None:
     """The sum of the cells `ids`, or None when one of them is blank."""
     total: float = 0
@@ -77,8 +96,10 @@ def total_of(cells: dict[str, Value], ids: tuple[str, ...]) -> float | None:
     return total
 
 
-def _message(template: Template, eq: Equation, left: float, right: float) -> str:
+def _message(template: Template, eq: Equation, left: float, right: float, blanks: int = 0) -> str:
     diff = _show(abs(left - right))
+    if blanks:
+        diff += f"（其中 {blanks} 个留空的单元格按 0 计）"
     first = eq.left[0].split(".")
     if eq.rule == "R1":
         column = template.field_of(eq.left[0]).label

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from xxgk.cli.app import app, fail, first_line, open_store
-from xxgk.disclosure import service, workflow
+from xxgk.disclosure import fulltext, service, workflow
 from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.content import LABELS, ContentProblems, parse_day, read_content
 from xxgk.disclosure.exporter import write_catalogue
@@ -333,6 +333,13 @@ def search(
 
     lines = _read(db, work)
     print("\n".join(lines) if lines else "没有找到")
+
+
+@disclosure_app.command("reindex")
+def reindex(db: DbOpt = None) -> None:
+    """重建全文检索索引（升级或恢复备份后执行一次）：索引全部已发布的信息。"""
+    count = _write(db, fulltext.reindex_all)
+    print(f"已为 {count} 条已发布信息建立检索索引")
 
 
 @disclosure_app.command("run-due")

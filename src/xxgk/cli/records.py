@@ -26,6 +26,7 @@ from xxgk.records.importer import read_records
 from xxgk.records.layout import LAYOUTS
 from xxgk.records.vocabulary import SOURCES
 from xxgk.store.agencies import Agency, agency_for, find_agency
+from xxgk.store.audit import cli_actor
 
 T = TypeVar("T")
 DbOpt = Annotated[
@@ -34,6 +35,9 @@ DbOpt = Annotated[
 AgencyOpt = Annotated[str, typer.Option("--agency", "-a", help="机关名称")]
 YearOpt = Annotated[int, typer.Option("--year", "-y", help="报告年度")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", help="操作人（记入审计日志，标明“命令行”；不填则记为系统用户“命令行”）")
+]
 
 
 def _run(url: str | None, work: Callable[[Session], T]) -> T:
@@ -61,7 +65,10 @@ def _import_command(source: str) -> Callable[..., None]:
     layout = LAYOUTS[source]
 
     def command(
-        file: Annotated[Path, typer.Argument(help="CSV 或 Excel（.xlsx）文件")], agency: AgencyOpt, db: DbOpt = None
+        file: Annotated[Path, typer.Argument(help="CSV 或 Excel（.xlsx）文件")],
+        agency: AgencyOpt,
+        by: ActorOpt = None,
+        db: DbOpt = None,
     ) -> None:
         try:
             read = read_records(file, source)
@@ -71,7 +78,7 @@ def _import_command(source: str) -> Callable[..., None]:
             print(f"{file}: {problem}", file=sys.stderr)
         if read.problems:
             fail(f"{file}: {len(read.problems)} 处问题，未导入任何记录（改正后重新导入）")
-        done = _run(db, lambda s: service.import_records(s, _agency(s, agency, create=True), read))
+        done = _run(db, lambda s: service.import_records(s, _agency(s, agency, create=True), read, actor=cli_actor(by)))
         print(f"{layout.name}：已导入 {done.created + done.updated} 条（新增 {done.created}，更新 {done.updated}）")
 
     columns = "、".join(c.header + ("" if c.required else "（可空）") for c in layout.columns)
@@ -97,6 +104,7 @@ def ledger_sources(
         bool | None,
         typer.Option("--expiry-is-repeal/--expiry-not-repeal", help="有效期届满失效是否计入本年废止（默认不计入）"),
     ] = None,
+    by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
     """标明某年表二由哪些记录计算（其余单元格保持录入），并显示计算与录入的单元格。"""
@@ -104,9 +112,11 @@ def ledger_sources(
     def work(session: Session) -> list[str]:
         found = _agency(session, agency, create=bool(sources or none))
         if sources or none:
-            service.keep_sources(session, found, year, sources or [])
-        if expiry_is_repeal is not None:
-            service.set_expiry_is_repeal(session, found, expiry_is_repeal)
+            service.keep_sources(
+                session, found, year, sources or [], actor=cli_actor(by), expiry_is_repeal=expiry_is_repeal
+            )
+        elif expiry_is_repeal is not None:
+            service.set_expiry_is_repeal(session, found, expiry_is_repeal, actor=cli_actor(by))
         kept = service.kept_sources(session, found, year)
         head = "、".join(SOURCES[s] for s in SOURCES if s in kept) or "无（表二全部录入）"
         repeal = "计入" if service.expiry_is_repeal(session, found) else "不计入"

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from xxgk.disclosure import fulltext
 from xxgk.disclosure.content import RELATIONS, ContentProblems, ItemContent, read_content
 from xxgk.disclosure.importer import INDEX, CatalogueRow, content_problems
 from xxgk.disclosure.numbering import next_index_number, raise_counter, standard_number
@@ -70,6 +71,8 @@ def import_catalogue(
     by_number = {item.index_number or "": item for _, _, item, _ in stored}
     for row, content, item, shown in stored:
         _link(session, agency, row, item, shown, content, by_number)
+    for _, _, item, shown in stored:
+        fulltext.index_item(session, item, ItemContent.from_json(shown.content))
     audit(
         session,
         actor,

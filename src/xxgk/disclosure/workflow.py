@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from xxgk.disclosure import fulltext
 from xxgk.disclosure.numbering import next_index_number
 from xxgk.disclosure.screening import screen_version, screening_problem
 from xxgk.disclosure.service import (
@@ -249,6 +250,7 @@ def _make_public(
     item.published_version_id, item.state, item.scheduled_at = current.id, "published", None
     content = content_of(current)
     mirror(item, content)
+    fulltext.index_item(session, item, content)
     for target_id, validity, verb in ((content.amends, AMENDED, "修改"), (content.repeals, REPEALED, "废止")):
         target = session.get(DisclosureItem, target_id) if target_id else None
         if target is not None and target.validity == IN_FORCE:
@@ -286,6 +288,7 @@ def withdraw(session: Session, item: DisclosureItem, actor: Actor, reason: str, 
         current.status = "withdrawn"
     item.state, item.withdrawn_at, item.scheduled_at = "withdrawn", now(), None
     item.withdrawn_reason = reason.strip()[:1000]
+    fulltext.unindex(session, item.id)
     audit(
         session,
         actor,

@@ -52,7 +52,7 @@ def read_grid_table(
     template: Template, table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int
 ) -> list[RowReading] | None:
     """Readings of `table`'s rows from the grid rows whose lines lie in [first_line, end_line), or None."""
-    rows = [grid_row for item in placed for grid_row in _rows_between(item, first_line, end_line)]
+    rows = _region_rows(table, placed, first_line, end_line)
     if not rows:
         return None
     try:
@@ -71,6 +71,23 @@ def read_grid_table(
     return readings
 
 
+def _region_rows(table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int) -> list[GridRow]:
+    """The grid rows of every table within the region; a later table without a header of its own
+    continues the first (`_aligned`)."""
+    rows: list[GridRow] = []
+    first: list[GridRow] = []
+    for item in placed:
+        piece = _rows_between(item, first_line, end_line)
+        if not piece:
+            continue
+        if not rows:
+            first = piece
+        elif _headless(table, piece):
+            piece = _aligned(piece, len(first[0].dense), max(_value_run(row) for row in first))
+        rows += piece
+    return rows
+
+
 _LINES: dict[tuple[int, str], tuple[Row, Line]] = {}
 
 
@@ -80,6 +97,52 @@ def _line_of(row: Row, table: TableSpec) -> Line:
     if known is None or known[0] is not row:
         known = _LINES[(id(row), table.key)] = (row, Line.of_row(row, table.key))
     return known[1]
+
+
+def _headless(table: TableSpec, rows: list[GridRow]) -> bool:
+    """No header row before the first row printing a number: these rows (of a later <table> in the
+    table's region) continue the first table (an all-blank row "3.其他" further down is no header)."""
+    vocabulary = Vocabulary.of(table)
+    for row in rows:
+        if any(cell_value(cell.text) not in (BLANK, TEXT) for cell in row.origins):
+            return True
+        if is_header(row, vocabulary, {}, False):
+            return False
+    return True
+
+
+def _value_run(row: GridRow) -> int:
+    """How many grid columns the row's last cells cover that hold a number or nothing."""
+    run = 0
+    for cell in reversed(row.origins):
+        if cell_value(cell.text) in (TEXT, MIXED):
+            break
+        run += cell.colspan
+    return run
+
+
+def _aligned(rows: list[GridRow], width: int, values: int) -> list[GridRow]:
+    """The rows of a table continuing the first (its author split one table into two, cutting the
+    label cells merged down across the split, so rows come out short), each moved right so that
+    its value cells stand under the first table's; a row with another number of value cells is
+    left out (not found, so a finding says so) rather than guessed into place."""
+    out = []
+    for row in rows:
+        run = _value_run(row)
+        if run == 0:
+            out.append(row)
+            continue
+        if run != values or not row.origins:
+            continue
+        last = row.origins[-1]
+        by = width - (last.col + last.colspan)
+        origins = [cell._replace(col=cell.col + by) for cell in row.origins]
+        dense: Dense = [None] * width
+        for cell in origins:
+            for col in range(cell.col, min(cell.col + cell.colspan, width)):
+                dense[col] = cell
+        out.append(GridRow(dense, row.number, origins))
+    return out
 
 
 def _rows_between(item: PlacedTable, first: int, end: int) -> list[GridRow]:
@@ -147,7 +210,8 @@ def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:
             pending, pending_values = "", {}
             continue
         previous_was_header = False
-        if not targets:
+        if not targets or _spans_every_column(grid_row, targets):
+            # No header yet, or a note or caption row (注：… 单位：件) across the whole table.
             continue
         label, values = _label_and_values(grid_row, targets)
         if _fills_by_column(values):
@@ -170,6 +234,14 @@ def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:
         next_index = index + 1
         pending, pending_values = "", {}
     return found
+
+
+def _spans_every_column(grid_row: GridRow, targets: dict[int, Target]) -> bool:
+    """The row is one cell merged across every value column (a note under the table, a caption)."""
+    if len(grid_row.origins) != 1:
+        return False
+    cell = grid_row.origins[0]
+    return cell.col <= min(targets) and cell.col + cell.colspan > max(targets) and len(targets) > 1
 
 
 def _named(table: TableSpec, vocabulary: Vocabulary, start: int, label: str, groups: list[str]) -> int | None:

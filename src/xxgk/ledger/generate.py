@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from xxgk.ledger.calendar import WorkCalendar
 from xxgk.ledger.cases import add_review_case, set_active_figures
-from xxgk.ledger.clock import Event, EventKind, deadline
+from xxgk.ledger.clock import NO_CORRECTION, UNPAID_FEE, Event, EventKind, deadline
 from xxgk.ledger.layout import LedgerRow
 
 if TYPE_CHECKING:
@@ -170,8 +170,9 @@ def _outcome(rng: random.Random, decided: date, forced: str | None) -> str:
         row = outcome_row(key, template)
         assert row is not None
         return key if row == key or rng.random() < 0.5 else row
-    weights = [_weight(i, row.key) for i, row in enumerate(outcomes)]
-    return rng.choices([row.key for row in outcomes], weights)[0]
+    # 逾期不补正/逾期未缴费 only where the notice and its period are there (`forced`): the closing rules
+    weights = [_weight(i, row.key) for i, row in enumerate(outcomes) if row.key not in (NO_CORRECTION, UNPAID_FEE)]
+    return rng.choices([row.key for row in outcomes if row.key not in (NO_CORRECTION, UNPAID_FEE)], weights)[0]
 
 
 def _weight(position: int, key: str) -> float:

@@ -21,6 +21,9 @@ from xxgk.read.rulings import CellBox, RuledTable
 
 # Column edges of two pieces this close (points) are the same edge.
 SAME_EDGE = 2.5
+# A cell's last line leaving less room than this (in its glyphs' heights, padding included) is full:
+# its text was wrapped there by the cell's width, so it may go on in the next page's piece.
+FULL_LINE_ROOM = 2.6
 _SPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 _DIGIT_END = re.compile(r"[0-9,]$")
@@ -49,6 +52,8 @@ class PageTable:
     page: int
     ruled: RuledTable
     texts: tuple[str, ...]
+    # Per cell: its last line fills the cell's width (see FULL_LINE_ROOM); False for an empty cell.
+    full: tuple[bool, ...] = ()
 
 
 def document_blocks(items: list[PlacedLine | PageTable]) -> tuple[Block, ...]:
@@ -124,28 +129,52 @@ def in_cells(table: RuledTable, glyphs: Sequence[G]) -> tuple[list[list[G]], lis
 
 def page_table(page: int, table: RuledTable, glyphs: list[list[G]], text: Callable[[list[G]], str]) -> PageTable:
     """The piece of a table on `page`, each cell's text made by `text` from its glyphs."""
-    return PageTable(page, table, tuple(text(cell) if cell else "" for cell in glyphs))
+    texts = tuple(text(cell) if cell else "" for cell in glyphs)
+    full = tuple(_ends_full(box, cell) for box, cell in zip(table.cells, glyphs, strict=True))
+    return PageTable(page, table, texts, full)
+
+
+def _ends_full(box: CellBox, glyphs: Sequence[Placed]) -> bool:
+    """Whether the lowest line of `glyphs` spans the cell's width but for its padding and a glyph or so."""
+    if not glyphs:
+        return False
+    lowest = min(glyphs, key=lambda g: g.top + g.bottom)
+    em = lowest.top - lowest.bottom
+    middle = (lowest.top + lowest.bottom) / 2
+    line = [g for g in glyphs if abs((g.top + g.bottom) / 2 - middle) < em / 2]
+    width = max(g.right for g in line) - min(g.left for g in line)
+    return box.right - box.left - width < FULL_LINE_ROOM * em
 
 
 def joined(parts: list[PageTable]) -> Table:
     """Pieces of one table on consecutive pages as one grid."""
     edges = _union_edges(parts)
     cells: list[Cell] = []
+    # The grid positions of the cells whose last line is full (their text may go on in the next piece).
+    full: set[tuple[int, int]] = set()
     offset = 0
     first_rows = _row_signatures(parts[0], edges)
     for number, part in enumerate(parts):
         skip = _repeated_header(first_rows, _row_signatures(part, edges), part) if number else 0
-        placed = [
-            _cell(box, text, box.row - skip + offset, edges)
-            for box, text in zip(part.ruled.cells, part.texts, strict=True)
-            if box.row >= skip
-        ]
-        if number and _continues_row(cells, placed, offset):
+        placed: list[Cell] = []
+        now_full: set[tuple[int, int]] = set()
+        for box, text, ends_full in zip(part.ruled.cells, part.texts, part.full or _none(part), strict=True):
+            if box.row >= skip:
+                placed.append(cell := _cell(box, text, box.row - skip + offset, edges))
+                if ends_full:
+                    now_full.add((cell.row, cell.col))
+        if number and _continues_row(cells, placed, offset, full):
             cells, placed = _split_row_joined(cells, placed, offset)
+            now_full = {(row - 1, col) for row, col in now_full}
             offset -= 1
         cells += placed
+        full |= now_full
         offset += _row_count(part.ruled) - skip
     return Table(tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+
+
+def _none(part: PageTable) -> tuple[bool, ...]:
+    return (False,) * len(part.texts)
 
 
 def _cell(box: CellBox, text: str, row: int, edges: list[float]) -> Cell:
@@ -196,12 +225,16 @@ def _repeated_header(
     return count
 
 
-def _continues_row(cells: list[Cell], placed: list[Cell], offset: int) -> bool:
+def _continues_row(cells: list[Cell], placed: list[Cell], offset: int, full: set[tuple[int, int]]) -> bool:
     """Whether the first row of a piece is the rest of the previous piece's last row (split by the page break).
 
     Two kinds are taken for split rows. A row of text: neither part prints a digit,
     every text of the second part sits under text of the first in the same columns,
-    and none starts a numbered label ("4.", "（五）"). And the last digits of numbers
+    none starts a numbered label ("4.", "（五）"), and some text above it ends with a
+    full line (`full`: wrapped by the cell's width, so the page break cut it — a
+    header row "信息内容 | 上一年项目数量" whose short texts end in the middle of
+    their cells is complete, and the all-blank row "行政处罚" under it on the next
+    page is a row of its own). And the last digits of numbers
     wrapped inside their cells ("11" over "3" for 113): the second part prints only
     digits, each under a number. A data row's label continuing on the next page is
     not joined here (its numbers stay with its first part); extraction joins it as
@@ -218,6 +251,8 @@ def _continues_row(cells: list[Cell], placed: list[Cell], offset: int) -> bool:
     if all(_NUMBER.fullmatch(c.text.strip()) and _DIGIT_END.search(above[c.col].text) for c in texts):
         return True
     if any(_DIGIT.search(c.text) for c in first) or any(_DIGIT.search(c.text) for c in above.values()):
+        return False
+    if not any((above[c.col].row, above[c.col].col) in full for c in texts):
         return False
     return not any(_NUMBERED.match(c.text) for c in texts)
 

@@ -9,7 +9,7 @@ year report takes its table 二 from `active_figures`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, cast
@@ -34,6 +34,7 @@ from xxgk.records.vocabulary import (
     source_of,
 )
 from xxgk.store.agencies import Agency
+from xxgk.store.audit import Actor
 from xxgk.store.ledger import ActiveFigure
 from xxgk.store.records import (
     RecordDecision,
@@ -43,6 +44,7 @@ from xxgk.store.records import (
     RecordSettings,
     RecordSource,
 )
+from xxgk.store.web import audit
 
 BATCH = 5_000
 MODELS: dict[str, type[RecordDecision | RecordFee | RecordMatter | RecordProcurement]] = {
@@ -72,8 +74,9 @@ class Imported:
     updated: int
 
 
-def import_records(session: Session, agency: Agency, read: ReadRecords) -> Imported:
-    """Store every row of an imported ledger, or nothing when any row is wrong; known keys are updated."""
+def import_records(session: Session, agency: Agency, read: ReadRecords, *, actor: Actor) -> Imported:
+    """Store every row of an imported ledger, or nothing when any row is wrong; known keys are updated.
+    One audit entry records the import (which ledger, how many added and updated)."""
     if read.problems:
         raise RecordsRefused(read.layout.name, read.problems)
     model = MODELS[read.layout.source]
@@ -88,7 +91,10 @@ def import_records(session: Session, agency: Agency, read: ReadRecords) -> Impor
     table = cast(Table, model.__table__)
     for start in range(0, len(values), BATCH):
         session.execute(insert(table), values[start : start + BATCH])
-    return Imported(created=len(values) - known, updated=known)
+    done = Imported(created=len(values) - known, updated=known)
+    source = read.layout.source
+    audit(session, actor, "records.import", "records", source, agency_id=agency.id, **asdict(done))
+    return done
 
 
 def _values(row: object) -> dict[str, Any]:
@@ -103,12 +109,25 @@ def source_key(text: str) -> str:
     raise RecordsError(f"“{text}”不是可选的数据来源（可选：{'；'.join(f'{k}（{v}）' for k, v in SOURCES.items())}）")
 
 
-def keep_sources(session: Session, agency: Agency, year: int, sources: Iterable[str]) -> set[str]:
-    """Mark the sources the agency keeps in xxgk for `year` (replacing the year's marks)."""
+def keep_sources(
+    session: Session,
+    agency: Agency,
+    year: int,
+    sources: Iterable[str],
+    *,
+    actor: Actor,
+    expiry_is_repeal: bool | None = None,
+) -> set[str]:
+    """Mark the sources the agency keeps in xxgk for `year` (replacing the year's marks), and, when
+    given, whether 失效 by 有效期 counts as 废止 (an agency setting); audited."""
     keys = {source_key(s) for s in sources}
     session.execute(delete(RecordSource).where(RecordSource.agency_id == agency.id, RecordSource.year == year))
     session.add_all(RecordSource(agency_id=agency.id, year=year, source=key) for key in sorted(keys))
+    if expiry_is_repeal is not None:
+        _set_expiry_is_repeal(session, agency, expiry_is_repeal)
     session.flush()
+    detail = {"sources": sorted(keys), "expiry_is_repeal": expiry_is_repeal}
+    audit(session, actor, "records.sources", "records_sources", year, agency_id=agency.id, **detail)
     return keys
 
 
@@ -117,7 +136,13 @@ def kept_sources(session: Session, agency: Agency, year: int) -> set[str]:
     return set(session.scalars(query))
 
 
-def set_expiry_is_repeal(session: Session, agency: Agency, value: bool) -> None:
+def set_expiry_is_repeal(session: Session, agency: Agency, value: bool, *, actor: Actor) -> None:
+    """The agency's choice whether 失效 by 有效期 counts as 废止 (default not); audited."""
+    _set_expiry_is_repeal(session, agency, value)
+    audit(session, actor, "records.sources", "records_sources", None, agency_id=agency.id, expiry_is_repeal=value)
+
+
+def _set_expiry_is_repeal(session: Session, agency: Agency, value: bool) -> None:
     settings = session.get(RecordSettings, agency.id)
     if settings is None:
         session.add(RecordSettings(agency_id=agency.id, expiry_is_repeal=value))

@@ -19,6 +19,7 @@ from xxgk.store.disclosure import (
     DisclosureVersion,
     ValidityChange,
 )
+from xxgk.store.disclosure_public import DisclosureGuide, SearchChunk, SearchEntry
 from xxgk.store.ledger import (
     ActiveFigure,
     Application,
@@ -63,6 +64,7 @@ __all__ = [
     "DisclosureApproval",
     "DisclosureAttachment",
     "DisclosureCounter",
+    "DisclosureGuide",
     "DisclosureItem",
     "DisclosureSettings",
     "DisclosureVersion",
@@ -84,6 +86,8 @@ __all__ = [
     "ReviewCase",
     "ScreeningDecision",
     "ScreeningSettings",
+    "SearchChunk",
+    "SearchEntry",
     "TrackingCounter",
     "User",
     "ValidityChange",

@@ -43,6 +43,8 @@ from xxgk.web.routes import (
     queue,
     records,
     versions,
+    zhuanlan,
+    zhuanlan_desk,
 )
 from xxgk.web.settings import WebSettings
 from xxgk.web.throttle import LoginThrottle
@@ -107,6 +109,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     for module in (
         public,
         portal,
+        zhuanlan,
+        zhuanlan_desk,
         auth,
         desk,
         disclosure,

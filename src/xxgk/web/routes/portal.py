@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
+from xxgk.disclosure.guide import guide_of
 from xxgk.errors import XxgkError
 from xxgk.ledger.events import (
     ANSWER_DAYS,
@@ -66,15 +67,21 @@ def public_agency(session: Session, agency_id: int) -> Agency:
 
 @router.get("/{agency_id}")
 def guide(request: Request, session: DbSession, user: CurrentUser, agency_id: RecordId) -> Response:
-    """信息公开指南: how to apply, and the time limits the clock applies."""
+    """信息公开指南: the agency's office and contacts, its catalogue, how to apply, fees and appeal routes."""
     limits = {
         "answer": ANSWER_DAYS,
         "correction": CORRECTION_NOTICE_DAYS,
         "consultation": CONSULTATION_REPLY_DAYS,
         "extension": MAX_EXTENSION_DAYS,
     }
+    agency = public_agency(session, agency_id)
     return render(
-        request, "portal/guide.html", agency=public_agency(session, agency_id), limits=limits, regulation=REGULATION
+        request,
+        "portal/guide.html",
+        agency=agency,
+        guide=guide_of(session, agency),
+        limits=limits,
+        regulation=REGULATION,
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from sqlalchemy import select
 from starlette.responses import PlainTextResponse, Response
 
+from xxgk.store.agencies import Agency
 from xxgk.web.access import CurrentUser, DbSession
 from xxgk.web.pages import render
 from xxgk.web.scope import agency_outline
@@ -13,9 +15,16 @@ router = APIRouter()
 
 
 @router.get("/")
-def home(request: Request, session: DbSession, user: CurrentUser) -> Response:
-    """The public portal: the agencies that publish here."""
-    return render(request, "home.html", agencies=agency_outline(session, public=True))
+def home(request: Request, session: DbSession, user: CurrentUser, find: str = "") -> Response:
+    """The public portal: a search over every agency's published items, and the agencies that
+    publish here, narrowed to those whose name or region holds `find`."""
+    wanted = find.strip()[:50]
+    everyone = agency_outline(session, public=True)
+    agencies = everyone
+    if wanted:
+        regions = dict(session.execute(select(Agency.id, Agency.region)).all())
+        agencies = [a for a in agencies if wanted in a.name or wanted in (regions.get(a.id) or "")]
+    return render(request, "home.html", agencies=agencies, all_agencies=everyone, find=wanted)
 
 
 @router.get("/healthz")

@@ -21,7 +21,7 @@ from xxgk.records.checks import records_findings, stock_flow
 from xxgk.records.importer import read_records
 from xxgk.records.layout import LAYOUTS
 from xxgk.records.vocabulary import SOURCES
-from xxgk.store.web import User, audit
+from xxgk.store.web import User
 from xxgk.web.access import AgencyStaff, DbSession, Year
 from xxgk.web.csrf import admit_upload, large_upload
 from xxgk.web.desk import own_agency
@@ -75,10 +75,7 @@ async def save_sources(request: Request, session: DbSession, user: AgencyStaff, 
 
 
 def _store_sources(session: Session, user: User, year: int, chosen: list[str], expiry: bool) -> Response:
-    agency = own_agency(user)
-    service.keep_sources(session, agency, year, chosen)
-    service.set_expiry_is_repeal(session, agency, expiry)
-    audit(session, user, "records.sources", "records_sources", year, agency_id=agency.id, sources=chosen, expiry=expiry)
+    service.keep_sources(session, own_agency(user), year, chosen, actor=user, expiry_is_repeal=expiry)
     return RedirectResponse(f"/desk/records/{year}", status_code=303)
 
 
@@ -106,7 +103,7 @@ def _import(request: Request, session: Session, user: User, year: int, source: s
         try:
             read = read_records(path, source)
             with session.begin_nested():
-                done = service.import_records(session, agency, read)
+                done = service.import_records(session, agency, read, actor=user)
         except service.RecordsRefused as exc:
             problems = [str(p) for p in exc.problems]
             context = _context(session, user, year, problems=problems, message=f"{name}：{exc}", failed=True)
@@ -116,6 +113,5 @@ def _import(request: Request, session: Session, user: User, year: int, source: s
             return render(
                 request, "desk/records.html", 400, **_context(session, user, year, message=message, failed=True)
             )
-    audit(session, user, "records.import", "records", source, agency_id=agency.id, file=name, created=done.created)
     message = f"{layout.name}：已导入 {done.created + done.updated} 条（新增 {done.created}，更新 {done.updated}）"
     return render(request, "desk/records.html", **_context(session, user, year, message=message))

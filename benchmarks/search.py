@@ -1,0 +1,429 @@
+"""Chinese full-text search of the catalogue: recall on a query set with known hits, p95 latency, index rate.
+
+    .venv/bin/python benchmarks/search.py [--items 100000] [--pg URL] [--no-alternatives]
+
+Generates `--items` published items (title, body and an "attachment" paragraph of
+government Chinese, ten agencies, five years, four topics; seed fixed) and a query set
+whose expected hits are every item holding the query as a substring: what a citizen
+expects. Then, on SQLite (a temporary file) and on PostgreSQL (`--pg`, or
+$XXGK_TEST_POSTGRES_URL; the database is wiped):
+
+- xxgk: the real index (`xxgk.disclosure.fulltext.index_item`, bigram tokens, FTS5 on
+  SQLite, GIN on PostgreSQL) → items indexed per second; `fulltext.search` as the search
+  page calls it (first 20 hits, the total and four facets) → p50/p95 per query; recall;
+- the alternatives on the same texts: SQLite FTS5 with the trigram tokenizer (LIKE for
+  queries under three characters, which trigrams cannot index), SQLite FTS5 over jieba's
+  search-mode words, and PostgreSQL pg_trgm (GIN, ILIKE). Their latency is the id lookup
+  alone (no facets), so it flatters them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, insert, select, text
+
+from xxgk.disclosure import fulltext
+from xxgk.disclosure.content import ItemContent
+from xxgk.disclosure.tokens import normalize
+from xxgk.store.agencies import Agency
+from xxgk.store.database import Database, open_database
+from xxgk.store.disclosure import DisclosureItem
+
+SEED = 20261202
+TOPICS = ("科技、教育", "综合政务", "财政、金融、审计", "农业、林业、水利")
+GENRES = ("通知", "公告", "意见", "规划", "报告")
+WORDS = [
+    "科技",
+    "计划",
+    "项目",
+    "验收",
+    "结果",
+    "公示",
+    "通知",
+    "各区县",
+    "人民政府",
+    "有关部门",
+    "认真",
+    "贯彻",
+    "落实",
+    "工作",
+    "要求",
+    "加强",
+    "组织",
+    "领导",
+    "财政",
+    "资金",
+    "管理",
+    "办法",
+    "补贴",
+    "标准",
+    "发放",
+    "对象",
+    "农业",
+    "种植",
+    "粮食",
+    "生产",
+    "耕地",
+    "保护",
+    "水利",
+    "设施",
+    "建设",
+    "改造",
+    "城乡",
+    "社区",
+    "服务",
+    "中心",
+    "居民",
+    "群众",
+    "申请",
+    "条件",
+    "程序",
+    "材料",
+    "审核",
+    "办理",
+    "时限",
+    "窗口",
+    "网上",
+    "平台",
+    "数据",
+    "共享",
+    "安全",
+    "生产",
+    "检查",
+    "整改",
+    "隐患",
+    "排查",
+    "企业",
+    "单位",
+    "责任",
+    "落实",
+    "考核",
+    "评价",
+    "指标",
+    "体系",
+    "规范",
+    "制度",
+    "监督",
+    "举报",
+    "电话",
+    "地址",
+    "年度",
+    "预算",
+    "决算",
+    "收入",
+    "支出",
+    "采购",
+    "招标",
+    "合同",
+    "公开",
+    "透明",
+    "信息",
+    "政务",
+    "公开",
+    "专栏",
+    "教育",
+    "学校",
+    "学生",
+    "资助",
+    "医疗",
+    "保险",
+    "就业",
+    "创业",
+    "培训",
+    "人才",
+    "引进",
+    "住房",
+    "保障",
+    "租赁",
+    "交通",
+    "道路",
+    "工程",
+    "环境",
+    "治理",
+    "污染",
+    "防治",
+    "应急",
+    "预案",
+    "演练",
+]
+# (query, how many items hold it as a planted word; 0 = occurs naturally from WORDS)
+PLANTED = (("光电材料", 7), ("藜麦", 5), ("滑坡", 9), ("张三丰", 3), ("第十二批", 11), ("低保", 40), ("特派员", 25))
+NATURAL = (
+    "补贴",
+    "公示",
+    "粮食生产",
+    "安全生产",
+    "财政资金",
+    "医疗保险",
+    "应急预案",
+    "住房保障",
+    "验收结果",
+    "网上平台",
+)
+CROSSING = ("资金管", "险就业", "政府信息")  # substrings across word boundaries, as people paste them
+QUERIES = tuple(q for q, _ in PLANTED) + NATURAL + CROSSING
+
+
+def sentence(rng: random.Random) -> str:
+    return "".join(rng.choice(WORDS) for _ in range(rng.randint(6, 12))) + rng.choice("，。；")
+
+
+def corpus(count: int) -> Iterator[tuple[int, str, str, str]]:
+    """(id, title, body, attachment text), the same every run."""
+    rng = random.Random(SEED)
+    planted: dict[int, list[str]] = {}
+    for word, times in PLANTED:
+        for i in rng.sample(range(1, count + 1), times):
+            planted.setdefault(i, []).append(word)
+    for i in range(1, count + 1):
+        title = "关于" + "".join(rng.choice(WORDS) for _ in range(3)) + "的" + rng.choice(GENRES)
+        body = "".join(sentence(rng) for _ in range(rng.randint(8, 14)))
+        extra = "".join(sentence(rng) for _ in range(3)) + "".join(planted.get(i, []))
+        yield i, title, body, extra
+
+
+def expected_hits(docs: Sequence[tuple[int, str, str, str]]) -> dict[str, set[int]]:
+    folded = [(i, normalize(f"{t}\n{b}\n{a}")) for i, t, b, a in docs]
+    return {q: {i for i, d in folded if q in d} for q in QUERIES}
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def recall(found: dict[str, set[int]], expected: dict[str, set[int]]) -> float:
+    """Mean over queries of the share of expected items found (a query with no expected hit counts 1)."""
+    shares = [len(found[q] & expected[q]) / len(expected[q]) if expected[q] else 1.0 for q in QUERIES]
+    return statistics.mean(shares)
+
+
+def latencies(run: Callable[[str], object], rounds: int = 3) -> list[float]:
+    for query in QUERIES:  # warm the caches once
+        run(query)
+    timings = []
+    for _ in range(rounds):
+        for query in QUERIES:
+            start = time.perf_counter()
+            run(query)
+            timings.append(time.perf_counter() - start)
+    return timings
+
+
+def report(name: str, timings: list[float], score: float, rate: float | None) -> None:
+    p50, p95 = percentile(timings, 0.5) * 1000, percentile(timings, 0.95) * 1000
+    indexed = f"{rate:8.0f} items/s" if rate else " " * 14
+    print(f"  {name:34} recall {score:6.1%}   p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   index {indexed}")
+
+
+# ---------------------------------------------------------------- xxgk's own index
+
+
+def load_items(db: Database, docs: Sequence[tuple[int, str, str, str]]) -> None:
+    """Ten agencies and the items as published catalogue rows (bulk insert: not what is measured)."""
+    with db.sessions.begin() as session:
+        agencies = [Agency(name=f"某市第{n}局", key=f"bench-{n}") for n in range(10)]
+        session.add_all(agencies)
+        session.flush()
+        ids = [a.id for a in agencies]
+        rows = []
+        for i, title, _, _ in docs:
+            year = 2022 + i % 5
+            rows.append(
+                {
+                    "id": i,
+                    "agency_id": ids[i % 10],
+                    "index_number": f"11210100MB0000000P/{year}-{i:06d}",
+                    "state": "published",
+                    "title": title,
+                    "doc_kind": "其他文件",
+                    "published_on": date(year, 1 + i % 12, 1 + i % 28),
+                    "validity": "现行有效" if i % 7 else "已废止",
+                    "imported": False,
+                    "created_by": "bench",
+                }
+            )
+        for start in range(0, len(rows), 5000):
+            session.execute(insert(DisclosureItem), rows[start : start + 5000])
+
+
+def index_xxgk(db: Database, docs: Sequence[tuple[int, str, str, str]]) -> float:
+    """Index every item through `fulltext.index_item`, 1,000 per transaction; items per second."""
+    start = time.perf_counter()
+    for first in range(0, len(docs), 1000):
+        with db.sessions.begin() as session:
+            items = {
+                item.id: item
+                for item in session.scalars(
+                    select(DisclosureItem).where(DisclosureItem.id.in_([d[0] for d in docs[first : first + 1000]]))
+                )
+            }
+            for i, title, body, extra in docs[first : first + 1000]:
+                content = ItemContent(
+                    title=title,
+                    issuer="某市",
+                    written_on=date(2026, 1, 1),
+                    openness="主动公开",
+                    topic=TOPICS[i % 4],
+                    genre=GENRES[i % 5],
+                    doc_kind="其他文件",
+                    body=body + "\n" + extra,
+                )
+                fulltext.index_item(session, items[i], content)
+    return len(docs) / (time.perf_counter() - start)
+
+
+def measure_xxgk(db: Database, expected: dict[str, set[int]], rate: float) -> None:
+    def ids(query: str) -> set[int]:
+        with db.sessions() as session:
+            return fulltext.matching_ids(session, query)
+
+    def page(query: str) -> object:
+        with db.sessions() as session:
+            return fulltext.search(session, query)
+
+    found = {q: ids(q) for q in QUERIES}
+    score = recall(found, expected)
+    report("xxgk bigrams: matching ids", latencies(ids), score, rate)
+    report("xxgk bigrams: search page", latencies(page), score, None)
+
+
+# ---------------------------------------------------------------- alternatives
+
+
+def sqlite_alternatives(path: Path, docs: Sequence[tuple[int, str, str, str]], expected: dict[str, set[int]]) -> None:
+    import jieba
+
+    jieba.setLogLevel(60)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as c:
+        c.execute(text("CREATE VIRTUAL TABLE tri USING fts5(body, tokenize='trigram')"))
+        c.execute(text("CREATE VIRTUAL TABLE jb USING fts5(body, tokenize='unicode61')"))
+        c.execute(text("CREATE TABLE plain (id integer PRIMARY KEY, body text)"))
+    start = time.perf_counter()
+    with engine.begin() as c:
+        c.execute(
+            text("INSERT INTO tri(rowid, body) VALUES (:i, :b)"),
+            [{"i": i, "b": f"{t}\n{b}\n{a}"} for i, t, b, a in docs],
+        )
+    tri_rate = len(docs) / (time.perf_counter() - start)
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO plain VALUES (:i, :b)"), [{"i": i, "b": f"{t}\n{b}\n{a}"} for i, t, b, a in docs])
+    start = time.perf_counter()
+    rows = [{"i": i, "b": " ".join(jieba.cut_for_search(normalize(f"{t}\n{b}\n{a}")))} for i, t, b, a in docs]
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO jb(rowid, body) VALUES (:i, :b)"), rows)
+    jieba_rate = len(docs) / (time.perf_counter() - start)
+
+    def trigram_alone(query: str) -> set[int]:
+        with engine.connect() as c:
+            return set(c.scalars(text("SELECT rowid FROM tri WHERE tri MATCH :q"), {"q": f'"{query}"'}))
+
+    def trigram(query: str) -> set[int]:
+        if len(query) >= 3:
+            return trigram_alone(query)
+        # FTS5's trigram tokenizer answers nothing for shorter patterns, LIKE included: scan a plain copy.
+        with engine.connect() as c:
+            return set(c.scalars(text("SELECT id FROM plain WHERE body LIKE :q"), {"q": f"%{query}%"}))
+
+    def segmented(query: str) -> set[int]:
+        words = [w for w in jieba.cut(normalize(query)) if w.strip()]
+        with engine.connect() as c:
+            return set(c.scalars(text("SELECT rowid FROM jb WHERE jb MATCH :q"), {"q": '"' + " ".join(words) + '"'}))
+
+    alone = {q: trigram_alone(q) for q in QUERIES}
+    report("SQLite FTS5 trigram alone", latencies(trigram_alone), recall(alone, expected), tri_rate)
+    with_scan = {q: trigram(q) for q in QUERIES}
+    report("SQLite FTS5 trigram + LIKE scan < 3", latencies(trigram), recall(with_scan, expected), tri_rate)
+    report(
+        "SQLite FTS5 jieba words",
+        latencies(segmented),
+        recall({q: segmented(q) for q in QUERIES}, expected),
+        jieba_rate,
+    )
+    engine.dispose()
+
+
+def postgres_alternative(
+    engine: Engine, docs: Sequence[tuple[int, str, str, str]], expected: dict[str, set[int]]
+) -> None:
+    with engine.begin() as c:
+        c.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        c.execute(text("CREATE TABLE trgm (id integer PRIMARY KEY, body text)"))
+    start = time.perf_counter()
+    with engine.begin() as c:
+        for first in range(0, len(docs), 5000):
+            rows = [{"i": i, "b": f"{t}\n{b}\n{a}"} for i, t, b, a in docs[first : first + 5000]]
+            c.execute(text("INSERT INTO trgm VALUES (:i, :b)"), rows)
+        c.execute(text("CREATE INDEX trgm_body ON trgm USING gin (body gin_trgm_ops)"))
+        c.execute(text("ANALYZE trgm"))
+    rate = len(docs) / (time.perf_counter() - start)
+
+    def trigram(query: str) -> set[int]:
+        with engine.connect() as c:
+            return set(c.scalars(text("SELECT id FROM trgm WHERE body ILIKE :q"), {"q": f"%{query}%"}))
+
+    report(
+        "PostgreSQL pg_trgm (GIN, ILIKE)", latencies(trigram), recall({q: trigram(q) for q in QUERIES}, expected), rate
+    )
+
+
+def wipe(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as c:
+        c.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def sqlite_part(
+    docs: Sequence[tuple[int, str, str, str]], expected: dict[str, set[int]], alternatives_only: bool, none: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        print("SQLite")
+        if not alternatives_only:
+            db = open_database(f"sqlite:///{Path(folder) / 'bench.db'}")
+            load_items(db, docs)
+            measure_xxgk(db, expected, index_xxgk(db, docs))
+            db.engine.dispose()
+        if not none:
+            sqlite_alternatives(Path(folder) / "alternatives.db", docs, expected)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--pg", default=os.environ.get("XXGK_TEST_POSTGRES_URL"))
+    parser.add_argument("--no-alternatives", action="store_true")
+    parser.add_argument("--alternatives-only", action="store_true", help="skip xxgk's own index")
+    parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
+    args = parser.parse_args()
+    docs = list(corpus(args.items))
+    expected = expected_hits(docs)
+    chars = sum(len(t) + len(b) + len(a) for _, t, b, a in docs) / len(docs)
+    print(f"{len(docs)} items, {chars:.0f} characters each on average; {len(QUERIES)} queries")
+    print("  expected hits: " + ", ".join(f"{q} {len(expected[q])}" for q in QUERIES))
+    if not args.skip_sqlite:
+        sqlite_part(docs, expected, args.alternatives_only, args.no_alternatives)
+    if args.pg and not args.alternatives_only:
+        print("PostgreSQL")
+        wipe(args.pg)
+        db = open_database(args.pg)
+        load_items(db, docs)
+        measure_xxgk(db, expected, index_xxgk(db, docs))
+        if not args.no_alternatives:
+            postgres_alternative(db.engine, docs, expected)
+        db.engine.dispose()
+        wipe(args.pg)
+
+
+if __name__ == "__main__":
+    main()
