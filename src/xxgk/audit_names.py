@@ -59,6 +59,7 @@ OPERATIONS: dict[str, str] = {
     "disclosure.validity": "修改信息有效性",
     "disclosure.import": "导入主动公开目录",
     "disclosure.settings": "修改主动公开设置",
+    "disclosure.guide": "修改政府信息公开指南",
     # added with the audited ledger services and screening
     "agency.describe": "登记机关层级和上级",
     "application.add": "登记申请",
