@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from conftest import run_xxgk
 from reports import consistent_report
-from test_web_desk import file_one, post
+from test_web_desk import PROSE, file_one, post
 from test_web_portal import agency_id
 from webapp import WebApp, csrf, report_text, signed_in
 from xxgk.corpus.fetch import FetchError, FetchLimits, fetch
@@ -82,7 +82,7 @@ def _submitted_twice(web: WebApp, year: int) -> int:
     """The bureau's report signed off, returned, amended and signed off again: two submitted versions."""
     file_one(web)
     signed_in(web, "clerk-a")
-    assert post(web, f"/desk/reports/{year}/text", {"overview": "本年度收到政府信息公开申请 1 件。"}) == 303
+    assert post(web, f"/desk/reports/{year}/text", {**PROSE, "overview": "本年度收到政府信息公开申请 1 件。"}) == 303
     signed_in(web, "head-a")
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303
     signed_in(web, "sup-a")
@@ -90,7 +90,7 @@ def _submitted_twice(web: WebApp, year: int) -> int:
     reason = {"reason": "请补充总体情况"}
     assert post(web, f"/console/reports/{bureau}/{year}/return", reason, "/console/reports") == 303
     signed_in(web, "clerk-a")
-    amended = {"overview": "本年度收到政府信息公开申请 1 件，已全部办结。"}
+    amended = {**PROSE, "overview": "本年度收到政府信息公开申请 1 件，已全部办结。"}
     assert post(web, f"/desk/reports/{year}/text", amended) == 303
     signed_in(web, "head-a")
     assert post(web, f"/desk/reports/{year}/submit", {}) == 303
