@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from test_web_browser import _shot, _sign_in, browser, page, site  # noqa: F401  (fixtures)
 from webapp import EXAMPLES, faulty_report, report_text
+from xxgk.check.catalogue import BY_CODE
 from xxgk.now import today
 from xxgk.service import parse_file
 from xxgk.web.demo import DEMO_PASSWORD
@@ -124,7 +125,9 @@ def test_a_supervisor_uploads_a_folder_into_the_corpus_and_sees_the_findings(
     _shot(page, "console-report-states")
     row.get_by_role("link", name="已入库（未公开）").click()
     expect(page.locator('td.sev-error[data-cell="applications.granted.total"]')).to_have_text("9")
-    expect(page.locator("#report-findings")).to_contain_text("R3")
+    findings = page.locator("#report-findings")
+    expect(findings).to_contain_text(BY_CODE["R3"].title)  # the rule's title, never its code, on a page
+    expect(findings).not_to_contain_text("R3")
     _shot(page, "console-report-findings")
     page.get_by_role("button", name="在门户网站公开").click()  # with errors: refused unless confirmed
     expect(page.locator("main .error[role=alert]")).to_contain_text("仍然公开")
@@ -132,6 +135,6 @@ def test_a_supervisor_uploads_a_folder_into_the_corpus_and_sees_the_findings(
     page.get_by_role("button", name="在门户网站公开").click()
     expect(page.locator("#report-status")).to_have_text("已公开")
     page.goto(f"{site}/console/compare")
-    expect(page.locator("#compare-outcomes canvas")).to_have_count(1)
-    expect(page.locator("dl.metrics")).to_contain_text("复议纠错率")
+    expect(page.locator("#yearly-chart-1 canvas")).to_have_count(1)
+    expect(page.locator("#definitions")).to_contain_text("复议纠错率")
     _shot(page, "console-compare")
