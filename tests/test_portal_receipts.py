@@ -121,6 +121,19 @@ def test_a_postal_address_is_required_only_when_the_answer_goes_by_post(web: Web
     assert GOOD["address"] in client.get(f"/desk/applications/{number}").text
 
 
+def test_required_fields_are_marked_and_each_message_sits_with_its_field(web: WebApp) -> None:
+    agency = agency_id(web, AGENCY)
+    page = web.client.get(f"/agencies/{agency}/apply").text
+    required = {"applicant_type", "name", "document_type", "document_number", "contact", "description", "delivery"}
+    marked = set(re.findall(r'name="(\w+)" aria-required="true"', page))
+    assert marked == required  # the address (only with 邮寄) and the attachments are not required
+    assert page.count("（必填）") == len(required) and "alert(" not in page and " required" not in page
+    status, page = apply(web.client, agency, name="", address="")
+    assert status == 422 and "请填写申请人姓名或名称" in _error(page, "name")
+    assert 'name="name" aria-required="true" aria-invalid="true" aria-describedby="error-name"' in page
+    assert 'aria-describedby="error-address"' in page and 'aria-describedby="error-contact"' not in page
+
+
 def test_the_receipt_keeps_its_code_for_this_browser_only_and_the_database_never_holds_it(web: WebApp) -> None:
     agency = agency_id(web, AGENCY)
     number, code = filed(apply(web.client, agency)[1])
