@@ -17,8 +17,7 @@ from conftest import run_xxgk
 from test_calendar_estimate import NOTICE_2027
 from test_web_desk import file_one, post
 from webapp import WebApp, signed_in
-from xxgk.audit_names import OPERATIONS as ACTION_LABELS
-from xxgk.audit_names import operation_name as action_label
+from xxgk.audit_names import OPERATIONS, operation_name
 from xxgk.now import today
 from xxgk.store import session_scope
 from xxgk.store.audit import cli_actor
@@ -96,7 +95,7 @@ def test_web_writes_are_audited_once_by_the_service_with_the_signed_in_user(web:
         rows = session.scalars(select(AuditEntry).where(AuditEntry.target_id == number).order_by(AuditEntry.id)).all()
         assert [(e.action, e.actor) for e in rows] == [("application.file", "公众"), ("application.decide", "clerk-a")]
     page = signed_in(web, "admin").get("/admin/audit").text
-    assert action_label("application.decide") in page and action_label("application.file") in page
+    assert operation_name("application.decide") in page and operation_name("application.file") in page
     assert "application.decide" not in page
 
 
@@ -127,10 +126,10 @@ def test_every_audited_operation_has_a_chinese_label() -> None:
     recorded = _recorded_actions()
     assert {"application.decide", "application.file", "calendar.set", "report.return"} <= recorded
     prefixes = {a for a in recorded if a.endswith("*")}
-    assert sorted(recorded - prefixes - set(ACTION_LABELS)) == []
-    assert all(any(key.startswith(p.rstrip("*")) for key in ACTION_LABELS) for p in prefixes), prefixes
-    assert all(not label.isascii() for label in ACTION_LABELS.values())
-    assert action_label("never.recorded") == "其他操作"
+    assert sorted(recorded - prefixes - set(OPERATIONS)) == []
+    assert all(any(key.startswith(p.rstrip("*")) for key in OPERATIONS) for p in prefixes), prefixes
+    assert all(not label.isascii() for label in OPERATIONS.values())
+    assert operation_name("never.recorded") == "其他操作"
 
 
 def test_the_command_line_actor_is_marked_and_fits_the_column() -> None:
