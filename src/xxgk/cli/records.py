@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from xxgk.cli.app import fail, open_store
 from xxgk.cli.ledger import ledger_app
 from xxgk.errors import XxgkError
+from xxgk.ledger.amendments import amendment_of
 from xxgk.records import service
 from xxgk.records.checks import stock_flow, stock_flow_findings
 from xxgk.records.importer import read_records
@@ -35,6 +36,10 @@ DbOpt = Annotated[
 AgencyOpt = Annotated[str, typer.Option("--agency", "-a", help="机关名称")]
 YearOpt = Annotated[int, typer.Option("--year", "-y", help="报告年度")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
+AmendOpt = Annotated[
+    str | None,
+    typer.Option("--amend", help="更正已报送（或已公开）年度的记录：写明理由；该年度报告重新打开为新版本，须重新报送"),
+]
 ActorOpt = Annotated[
     str | None, typer.Option("--actor", help="操作人（记入审计日志，标明“命令行”；不填则记为系统用户“命令行”）")
 ]
@@ -67,6 +72,7 @@ def _import_command(source: str) -> Callable[..., None]:
     def command(
         file: Annotated[Path, typer.Argument(help="CSV 或 Excel（.xlsx）文件")],
         agency: AgencyOpt,
+        amend: AmendOpt = None,
         by: ActorOpt = None,
         db: DbOpt = None,
     ) -> None:
@@ -78,7 +84,12 @@ def _import_command(source: str) -> Callable[..., None]:
             print(f"{file}: {problem}", file=sys.stderr)
         if read.problems:
             fail(f"{file}: {len(read.problems)} 处问题，未导入任何记录（改正后重新导入）")
-        done = _run(db, lambda s: service.import_records(s, _agency(s, agency, create=True), read, actor=cli_actor(by)))
+
+        def work(session: Session) -> service.Imported:
+            found = _agency(session, agency, create=True)
+            return service.import_records(session, found, read, actor=cli_actor(by), amendment=amendment_of(amend))
+
+        done = _run(db, work)
         print(f"{layout.name}：已导入 {done.created + done.updated} 条（新增 {done.created}，更新 {done.updated}）")
 
     columns = "、".join(c.header + ("" if c.required else "（可空）") for c in layout.columns)

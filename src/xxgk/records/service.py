@@ -18,11 +18,13 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from xxgk.errors import XxgkError
+from xxgk.ledger.amendments import Amendment, guard_years, locked_years
 from xxgk.ledger.layout import Problem
 from xxgk.ledger.vocabulary import template_for_year
 from xxgk.records.documents import Document, document_cells, load_documents
 from xxgk.records.importer import ReadRecords
 from xxgk.records.ledgers import decision_cells, fee_cells, matter_cells, procurement_cells
+from xxgk.records.reported import import_changed_years
 from xxgk.records.vocabulary import (
     CATALOGUE,
     DECISIONS,
@@ -74,21 +76,27 @@ class Imported:
     updated: int
 
 
-def import_records(session: Session, agency: Agency, read: ReadRecords, *, actor: Actor) -> Imported:
+def import_records(
+    session: Session, agency: Agency, read: ReadRecords, *, actor: Actor, amendment: Amendment | None = None
+) -> Imported:
     """Store every row of an imported ledger, or nothing when any row is wrong; known keys are updated.
-    One audit entry records the import (which ledger, how many added and updated)."""
+    One audit entry records the import (which ledger, how many added and updated). An import that
+    changes a year already reported is refused unless `amendment` says why (it reopens that year)."""
     if read.problems:
         raise RecordsRefused(read.layout.name, read.problems)
     model = MODELS[read.layout.source]
     key = getattr(model, _KEY_COLUMN[read.layout.source])
+    values = [{"agency_id": agency.id, **_values(row)} for row in read.rows]
+    table = cast(Table, model.__table__)
+    if locked_years(session, agency):
+        years = import_changed_years(session, agency, read.layout, table, _KEY_COLUMN[read.layout.source], values)
+        guard_years(session, agency, years, amendment, actor, f"导入的{read.layout.name}")
     keys = [str(getattr(row, read.layout.key)) for row in read.rows]
     known = 0
     for start in range(0, len(keys), BATCH):
         chunk = keys[start : start + BATCH]
         gone = session.execute(delete(model).where(model.agency_id == agency.id, key.in_(chunk)))
         known += cast(Any, gone).rowcount or 0
-    values = [{"agency_id": agency.id, **_values(row)} for row in read.rows]
-    table = cast(Table, model.__table__)
     for start in range(0, len(values), BATCH):
         session.execute(insert(table), values[start : start + BATCH])
     done = Imported(created=len(values) - known, updated=known)

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
+from xxgk.ledger.amendments import amendment_of
 from xxgk.ledger.annual import year_report
 from xxgk.ledger.cases import add_review_case, set_active_figures
 from xxgk.ledger.due import due_list
@@ -102,8 +103,11 @@ def add_case(
     result: Text = "",
     number: Text = "",
     application: Text = "",
+    amend: Text = "",
+    amend_reason: Text = "",
 ) -> Response:
-    """Record an administrative review or lawsuit (table 四)."""
+    """Record an administrative review or lawsuit (table 四); into a year already reported only
+    as an amendment (the box ticked, with its reason), which reopens that year's report."""
     agency = own_agency(user)
     try:
         with session.begin_nested():
@@ -117,6 +121,7 @@ def add_case(
                 application_number=application.strip() or None,
                 number=number.strip()[:64] or None,
                 actor=user,
+                amendment=amendment_of(amend_reason) if amend else None,
             )
     except (FormError, XxgkError) as exc:
         return cases(request, session, user, str(exc))
@@ -147,14 +152,18 @@ async def save_active_figures(request: Request, session: DbSession, user: Agency
     """Store the table 二 cells filled in (field names are cell ids; blank fields are left as they are)."""
     form = await request.form()  # already parsed by the CSRF check
     values = {key: str(value) for key, value in form.items() if key.startswith("active.") and str(value).strip()}
-    return await run_in_threadpool(_store_active, request, session, user, year, values)
+    reason = str(form.get("amend_reason") or "") if form.get("amend") else None
+    return await run_in_threadpool(_store_active, request, session, user, year, values, reason)
 
 
-def _store_active(request: Request, session: Session, user: User, year: int, values: dict[str, str]) -> Response:
+def _store_active(
+    request: Request, session: Session, user: User, year: int, values: dict[str, str], reason: str | None
+) -> Response:
+    """Store the figures; a year already reported only as an amendment (`reason`), which reopens it."""
     agency = own_agency(user)
     try:
         with session.begin_nested():
-            set_active_figures(session, agency, year, values, actor=user)
+            set_active_figures(session, agency, year, values, actor=user, amendment=amendment_of(reason))
     except XxgkError as exc:
         return active_figures(request, session, user, year, str(exc))
     return RedirectResponse(f"/desk/active/{year}", status_code=303)

@@ -5,6 +5,7 @@ of 现行有效 documents. The same `xxgk.records.service` functions as `xxgk le
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
+from xxgk.ledger.amendments import amendment_of
 from xxgk.ledger.vocabulary import template_for_year
 from xxgk.records import service
 from xxgk.records.checks import records_findings, stock_flow
@@ -91,11 +93,25 @@ async def import_ledger(request: Request, session: DbSession, user: AgencyStaff,
     upload = form.get("file")
     data = await upload.read() if isinstance(upload, UploadFile) else b""
     name = upload.filename if isinstance(upload, UploadFile) and upload.filename else "上传的文件"
-    return await run_in_threadpool(_import, request, session, user, _year(year), source, name, data)
+    reason = str(form.get("amend_reason") or "") if form.get("amend") else None
+    upload_of = Upload(source, name, data, reason)
+    return await run_in_threadpool(_import, request, session, user, _year(year), upload_of)
 
 
-def _import(request: Request, session: Session, user: User, year: int, source: str, name: str, data: bytes) -> Response:
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One ledger file posted to the desk: which ledger, its name and bytes, and the amendment's reason."""
+
+    source: str
+    name: str
+    data: bytes
+    amend_reason: str | None
+
+
+def _import(request: Request, session: Session, user: User, year: int, upload: Upload) -> Response:
+    """Store the file's rows; into a year already reported only as an amendment, which reopens it."""
     agency = own_agency(user)
+    source, name, data = upload.source, upload.name, upload.data
     layout = LAYOUTS[source]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload"
@@ -103,7 +119,8 @@ def _import(request: Request, session: Session, user: User, year: int, source: s
         try:
             read = read_records(path, source)
             with session.begin_nested():
-                done = service.import_records(session, agency, read, actor=user)
+                amendment = amendment_of(upload.amend_reason)
+                done = service.import_records(session, agency, read, actor=user, amendment=amendment)
         except service.RecordsRefused as exc:
             problems = [str(p) for p in exc.problems]
             context = _context(session, user, year, problems=problems, message=f"{name}：{exc}", failed=True)
