@@ -261,7 +261,7 @@ def load_items(db: Database, docs: Sequence[tuple[int, str, str, str]]) -> None:
 
 
 def index_xxgk(db: Database, docs: Sequence[tuple[int, str, str, str]]) -> float:
-    """Index every item through `fulltext.index_item`, 1,000 per transaction; items per second."""
+    """Index every item through `fulltext.index_items`, 1,000 per transaction; items per second."""
     start = time.perf_counter()
     for first in range(0, len(docs), 1000):
         with db.sessions.begin() as session:
@@ -271,18 +271,27 @@ def index_xxgk(db: Database, docs: Sequence[tuple[int, str, str, str]]) -> float
                     select(DisclosureItem).where(DisclosureItem.id.in_([d[0] for d in docs[first : first + 1000]]))
                 )
             }
-            for i, title, body, extra in docs[first : first + 1000]:
-                content = ItemContent(
-                    title=title,
-                    issuer="某市",
-                    written_on=date(2026, 1, 1),
-                    openness="主动公开",
-                    topic=TOPICS[i % 4],
-                    genre=GENRES[i % 5],
-                    doc_kind="其他文件",
-                    body=body + "\n" + extra,
+            batch = [
+                (
+                    items[i],
+                    ItemContent(
+                        title=title,
+                        issuer="某市",
+                        written_on=date(2026, 1, 1),
+                        openness="主动公开",
+                        topic=TOPICS[i % 4],
+                        genre=GENRES[i % 5],
+                        doc_kind="其他文件",
+                        body=body + "\n" + extra,
+                    ),
                 )
-                fulltext.index_item(session, items[i], content)
+                for i, title, body, extra in docs[first : first + 1000]
+            ]
+            if hasattr(fulltext, "index_items"):  # batched, as reindex and imports write
+                fulltext.index_items(session, batch)
+            else:  # an older checkout, item by item
+                for item, content in batch:
+                    fulltext.index_item(session, item, content)
     return len(docs) / (time.perf_counter() - start)
 
 

@@ -72,12 +72,36 @@ def index_text(session: Session, content: ItemContent) -> str:
     return "\n".join(t for t in texts if t)
 
 
-def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> None:
-    """Put the item's published content in the index, replacing what it held before.
+BATCH = 500  # items per executemany: large enough to amortise the round trips, small in memory
 
-    Core statements rather than ORM objects: the index is written once per publication and
-    read by SQL only, and the unit of work was most of the indexing time."""
-    unindex(session, item.id)
+
+def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> None:
+    """Put the item's published content in the index, replacing what it held before."""
+    index_items(session, [(item, content)])
+
+
+def index_items(session: Session, published: Sequence[tuple[DisclosureItem, ItemContent]]) -> None:
+    """Put many items' published content in the index, replacing what they held before.
+
+    Core statements in batches (one executemany of entries and one of chunks per BATCH items)
+    rather than ORM objects or a statement per item: the index is written at publication, import
+    and reindex, and read by SQL only; the unit of work and the round trips were most of the time."""
+    for first in range(0, len(published), BATCH):
+        batch = published[first : first + BATCH]
+        _unindex_all(session, [item.id for item, _ in batch])
+        entries, rows = [], []
+        for item, content in batch:
+            entry, chunk_rows = _index_rows(session, item, content)
+            entries.append(entry)
+            rows += chunk_rows
+        session.execute(insert(SearchEntry), entries)
+        session.execute(insert(SearchChunk), rows)
+
+
+def _index_rows(
+    session: Session, item: DisclosureItem, content: ItemContent
+) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """The item's entry row and its chunk rows (the title first, then the text's chunks)."""
     assert item.published_on is not None
     body = index_text(session, content)
     entry = {
@@ -92,29 +116,36 @@ def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> 
         "year": item.published_on.year,
         "published_on": item.published_on,
     }
-    session.execute(insert(SearchEntry), [entry])
     pieces = [content.title, *chunks(body)]
-    rows = [{"id": item.id * 1000 + n, "item_id": item.id, "grams": grams(p)} for n, p in enumerate(pieces)]
-    session.execute(insert(SearchChunk), rows)
+    rows: list[dict[str, object]] = [
+        {"id": item.id * 1000 + n, "item_id": item.id, "grams": grams(p)} for n, p in enumerate(pieces)
+    ]
+    return entry, rows
 
 
 def unindex(session: Session, item_id: int) -> None:
     """Take the item out of the index (withdrawn, or about to be indexed afresh)."""
+    _unindex_all(session, [item_id])
+
+
+def _unindex_all(session: Session, item_ids: Sequence[int]) -> None:
     quiet = {"synchronize_session": False}
-    session.execute(delete(SearchChunk).where(SearchChunk.item_id == item_id).execution_options(**quiet))
-    session.execute(delete(SearchEntry).where(SearchEntry.item_id == item_id).execution_options(**quiet))
+    session.execute(delete(SearchChunk).where(SearchChunk.item_id.in_(item_ids)).execution_options(**quiet))
+    session.execute(delete(SearchEntry).where(SearchEntry.item_id.in_(item_ids)).execution_options(**quiet))
 
 
 def reindex_all(session: Session) -> int:
-    """Index every published item afresh (after an upgrade, or a restore); how many."""
+    """Index every published item afresh (after an upgrade, or a restore); how many.
+    Items and their shown versions are read in one join and written in batches."""
     session.execute(delete(SearchChunk))
     session.execute(delete(SearchEntry))
-    published = session.scalars(select(DisclosureItem).where(DisclosureItem.state == "published")).all()
-    for item in published:
-        shown = session.get(DisclosureVersion, item.published_version_id)
-        if shown is not None:
-            index_item(session, item, ItemContent.from_json(shown.content))
-    return len(published)
+    shown = session.execute(
+        select(DisclosureItem, DisclosureVersion.content)
+        .join(DisclosureVersion, DisclosureVersion.id == DisclosureItem.published_version_id)
+        .where(DisclosureItem.state == "published")
+    ).all()
+    index_items(session, [(item, ItemContent.from_json(content)) for item, content in shown])
+    return len(shown)
 
 
 # ---------------------------------------------------------------- searching
