@@ -5,6 +5,8 @@ facets count what the filters leave, and snippets mark the words."""
 from __future__ import annotations
 
 import csv
+from collections import Counter
+from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -187,3 +189,37 @@ def test_the_cli_rebuilds_the_index(db: Database, tmp_path: Path) -> None:
     assert answer.returncode == 0, answer.stderr
     assert "已为 1 条已发布信息建立检索索引" in answer.stdout
     assert found(db, "特派员") == [item_id]
+
+
+def test_a_very_common_word_gives_its_first_page_and_the_exact_total(db: Database, tmp_path: Path) -> None:
+    """A word in most items (补贴, 公示 in two of three) is paged and counted by the database:
+    the first page is the newest twenty, the total and the facets count every match."""
+    header = ["索引号", "名称", "发文机关", "成文日期", "发布日期", "主题分类", "体裁分类", "文件类型", "栏目"]
+    rows = []
+    for n in range(1, 61):
+        title = f"关于第{n}批农机购置补贴对象的公示" if n % 3 else f"关于第{n}批科技项目验收的通知"
+        day = date(2025, 1, 1) + timedelta(days=n)
+        topic = "农业、林业、水利" if n % 2 else "综合政务"
+        rows.append(
+            [f"{CODE}/2025-{n:05d}", title, AGENCY, day.isoformat(), day.isoformat(), topic, "公告", "其他文件", ""]
+        )
+    path = tmp_path / "目录.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    in_transaction(db, lambda s: import_catalogue(s, agency(s), "测试", read_catalogue(path).rows))
+    holding = sorted((r for r in rows if "公示" in r[1]), key=lambda r: r[4], reverse=True)
+    for _ in range(2):  # as imported (batched), then after the CLI's reindex
+        with db.sessions() as session:
+            first = fulltext.search(session, "公示")
+            second = fulltext.search(session, "公示", offset=20)
+            narrowed = fulltext.search(session, "公示", Filters(topic="综合政务"))
+        assert first.total == len(holding) == 40
+        assert [h.item.index_number for h in first.hits] == [r[0] for r in holding[:20]]
+        assert [h.item.index_number for h in second.hits] == [r[0] for r in holding[20:40]]
+        assert all("<mark>公示</mark>" in str(h.snippet) for h in first.hits)
+        by_topic = Counter(r[5] for r in holding)
+        assert dict((v, n) for v, _, n in first.facets["topic"]) == by_topic
+        assert narrowed.total == by_topic["综合政务"]
+        assert sum(n for _, _, n in narrowed.facets["topic"]) == len(holding)  # its own filter left out
+        answer = run_xxgk("disclosure", "reindex", "--db", db.url)
+        assert "已为 60 条已发布信息建立检索索引" in answer.stdout, answer.stderr

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import Select, delete, func, insert, literal_column, select, text
+from sqlalchemy import Select, case, delete, func, insert, literal, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from xxgk.disclosure.content import ItemContent
@@ -72,12 +72,36 @@ def index_text(session: Session, content: ItemContent) -> str:
     return "\n".join(t for t in texts if t)
 
 
-def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> None:
-    """Put the item's published content in the index, replacing what it held before.
+BATCH = 500  # items per executemany: large enough to amortise the round trips, small in memory
 
-    Core statements rather than ORM objects: the index is written once per publication and
-    read by SQL only, and the unit of work was most of the indexing time."""
-    unindex(session, item.id)
+
+def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> None:
+    """Put the item's published content in the index, replacing what it held before."""
+    index_items(session, [(item, content)])
+
+
+def index_items(session: Session, published: Sequence[tuple[DisclosureItem, ItemContent]]) -> None:
+    """Put many items' published content in the index, replacing what they held before.
+
+    Core statements in batches (one executemany of entries and one of chunks per BATCH items)
+    rather than ORM objects or a statement per item: the index is written at publication, import
+    and reindex, and read by SQL only; the unit of work and the round trips were most of the time."""
+    for first in range(0, len(published), BATCH):
+        batch = published[first : first + BATCH]
+        _unindex_all(session, [item.id for item, _ in batch])
+        entries, rows = [], []
+        for item, content in batch:
+            entry, chunk_rows = _index_rows(session, item, content)
+            entries.append(entry)
+            rows += chunk_rows
+        session.execute(insert(SearchEntry), entries)
+        session.execute(insert(SearchChunk), rows)
+
+
+def _index_rows(
+    session: Session, item: DisclosureItem, content: ItemContent
+) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """The item's entry row and its chunk rows (the title first, then the text's chunks)."""
     assert item.published_on is not None
     body = index_text(session, content)
     entry = {
@@ -92,29 +116,36 @@ def index_item(session: Session, item: DisclosureItem, content: ItemContent) -> 
         "year": item.published_on.year,
         "published_on": item.published_on,
     }
-    session.execute(insert(SearchEntry), [entry])
     pieces = [content.title, *chunks(body)]
-    rows = [{"id": item.id * 1000 + n, "item_id": item.id, "grams": grams(p)} for n, p in enumerate(pieces)]
-    session.execute(insert(SearchChunk), rows)
+    rows: list[dict[str, object]] = [
+        {"id": item.id * 1000 + n, "item_id": item.id, "grams": grams(p)} for n, p in enumerate(pieces)
+    ]
+    return entry, rows
 
 
 def unindex(session: Session, item_id: int) -> None:
     """Take the item out of the index (withdrawn, or about to be indexed afresh)."""
+    _unindex_all(session, [item_id])
+
+
+def _unindex_all(session: Session, item_ids: Sequence[int]) -> None:
     quiet = {"synchronize_session": False}
-    session.execute(delete(SearchChunk).where(SearchChunk.item_id == item_id).execution_options(**quiet))
-    session.execute(delete(SearchEntry).where(SearchEntry.item_id == item_id).execution_options(**quiet))
+    session.execute(delete(SearchChunk).where(SearchChunk.item_id.in_(item_ids)).execution_options(**quiet))
+    session.execute(delete(SearchEntry).where(SearchEntry.item_id.in_(item_ids)).execution_options(**quiet))
 
 
 def reindex_all(session: Session) -> int:
-    """Index every published item afresh (after an upgrade, or a restore); how many."""
+    """Index every published item afresh (after an upgrade, or a restore); how many.
+    Items and their shown versions are read in one join and written in batches."""
     session.execute(delete(SearchChunk))
     session.execute(delete(SearchEntry))
-    published = session.scalars(select(DisclosureItem).where(DisclosureItem.state == "published")).all()
-    for item in published:
-        shown = session.get(DisclosureVersion, item.published_version_id)
-        if shown is not None:
-            index_item(session, item, ItemContent.from_json(shown.content))
-    return len(published)
+    shown = session.execute(
+        select(DisclosureItem, DisclosureVersion.content)
+        .join(DisclosureVersion, DisclosureVersion.id == DisclosureItem.published_version_id)
+        .where(DisclosureItem.state == "published")
+    ).all()
+    index_items(session, [(item, ItemContent.from_json(content)) for item, content in shown])
+    return len(shown)
 
 
 # ---------------------------------------------------------------- searching
@@ -143,49 +174,34 @@ def _matching_items(session: Session, term: Term) -> Select[int]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """What facets, filters and ordering need of one matching entry."""
-
-    item_id: int
-    agency: int
-    topic: str
-    genre: str
-    year: int
-    column: str
-    validity: str
-    published_on: date
-    title: str
-
-
-def _matched(session: Session, terms: Sequence[Term], agency_id: int | None) -> list[_Row]:
-    """Every published entry holding every term (of one agency when given), in one query: the
-    facets and the page are then counted from these rows instead of running the match again."""
+def _published_matches(session: Session, terms: Sequence[Term]) -> Select[int]:
+    """The ids of the published entries holding every term, as a query the database runs: the
+    matches of a common word (补贴, in two items of three) never come into Python whole."""
     query = (
-        select(
-            SearchEntry.item_id,
-            SearchEntry.agency_id,
-            SearchEntry.topic,
-            SearchEntry.genre,
-            SearchEntry.year,
-            SearchEntry.column,
-            DisclosureItem.validity,
-            SearchEntry.published_on,
-            SearchEntry.title,
-        )
+        select(SearchEntry.item_id)
         .join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
         .where(DisclosureItem.state == "published")
     )
     for term in terms:
         query = query.where(SearchEntry.item_id.in_(_matching_items(session, term)))
-    if agency_id is not None:
-        query = query.where(SearchEntry.agency_id == agency_id)
-    return [_Row(*row) for row in session.execute(query)]
+    return query
 
 
 def matching_ids(session: Session, query: str) -> set[int]:
     """The ids of the published items holding every word of `query` (for measuring recall)."""
-    return {row.item_id for row in _matched(session, query_terms(query), None)}
+    return set(session.scalars(_published_matches(session, query_terms(query))))
+
+
+def _columns() -> dict[str, Any]:
+    """Each filter and facet as the column it reads."""
+    return {
+        "agency": SearchEntry.agency_id,
+        "topic": SearchEntry.topic,
+        "genre": SearchEntry.genre,
+        "year": SearchEntry.year,
+        "column": SearchEntry.column,
+        "validity": DisclosureItem.validity,
+    }
 
 
 def _wanted(filters: Filters) -> dict[str, object]:
@@ -200,24 +216,56 @@ def _wanted(filters: Filters) -> dict[str, object]:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def _passes(row: _Row, wanted: dict[str, object], skip: str | None = None) -> bool:
-    return all(getattr(row, name) == value for name, value in wanted.items() if name != skip)
+def _narrowed(query: Select[Any], wanted: dict[str, object], names: Sequence[str] = ()) -> Select[Any]:
+    """The query under the wanted filters, except those on `names`."""
+    columns = _columns()
+    for name, value in wanted.items():
+        if name not in names:
+            query = query.where(columns[name] == value)
+    return query
+
+
+def _combinations(
+    session: Session, terms: Sequence[Term], wanted: dict[str, object], names: Sequence[str]
+) -> list[tuple[dict[str, object], int]]:
+    """How many matches each combination of the facets' values has, in one GROUP BY: the rows
+    returned are bounded by the combinations (agencies × topics × years × 有效性), not by the
+    matches, and the total and every facet are summed from them."""
+    columns = _columns()
+    grouped = [columns[name] for name in names]
+    query = _narrowed(
+        _published_matches(session, terms).with_only_columns(*grouped, func.count()), wanted, names
+    ).group_by(*grouped)
+    return [(dict(zip(names, row[:-1], strict=True)), row[-1]) for row in session.execute(query)]
 
 
 def facet_counts(
-    session: Session, rows: Sequence[_Row], filters: Filters, names: Sequence[str]
+    session: Session, combos: Sequence[tuple[dict[str, object], int]], filters: Filters, names: Sequence[str]
 ) -> dict[str, list[tuple[str, str, int]]]:
     """For each facet, its values and how many entries each has under the other filters."""
-    wanted = _wanted(filters)
+    wanted = {name: value for name, value in _wanted(filters).items() if name in names}
     counted: dict[str, list[tuple[str, str, int]]] = {}
     for name in names:
-        tally = Counter(getattr(row, name) for row in rows if _passes(row, wanted, skip=name))
+        tally: Counter[object] = Counter()
+        for values, count in combos:
+            if all(values[other] == value for other, value in wanted.items() if other != name):
+                tally[values[name]] += count
         ordered = sorted(tally.items(), key=lambda pair: (-pair[1], str(pair[0])))
         counted[name] = [(str(value), str(value), count) for value, count in ordered if value not in (None, "")]
     if "agency" in counted:
         names_by_id = dict(session.execute(select(Agency.id, Agency.name)).all())
         counted["agency"] = [(v, names_by_id.get(int(v), v), n) for v, _, n in counted["agency"]]
     return counted
+
+
+def _page(session: Session, terms: Sequence[Term], wanted: dict[str, object], limit: int, offset: int) -> list[int]:
+    """The ids of one page, ordered and cut by the database: the title's matches first, then
+    newest first."""
+    in_title = [case((SearchEntry.title.icontains(t.text, autoescape=True), 1), else_=0) for t in terms]
+    ranked = sum(in_title, literal(0))
+    query = _narrowed(_published_matches(session, terms), wanted)
+    query = query.order_by(ranked.desc(), SearchEntry.published_on.desc(), SearchEntry.item_id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))
 
 
 def search(
@@ -230,19 +278,15 @@ def search(
     offset: int = 0,
 ) -> Results:
     """Published items holding every word of `query` (all of them when it is empty), the title's
-    matches first, then newest first; with facet counts and marked snippets."""
+    matches first, then newest first; with the exact total, facet counts and marked snippets.
+    Two queries whatever the words' frequency: one GROUP BY for the total and the facets, one
+    ORDER BY … LIMIT for the page; only the page's entries are loaded."""
     terms = query_terms(query)
-    fixed = filters.agency_id if "agency" not in facets else None
-    rows = _matched(session, terms, fixed)
     wanted = _wanted(filters)
-    kept = [row for row in rows if _passes(row, wanted)]
-    words = [t.text for t in terms]
-
-    def order(row: _Row) -> tuple[int, int, int]:
-        title = normalize(row.title)
-        return (-sum(w in title for w in words), -row.published_on.toordinal(), -row.item_id)
-
-    page = [row.item_id for row in sorted(kept, key=order)[offset : offset + limit]]
+    names = tuple(facets)
+    combos = _combinations(session, terms, wanted, names)
+    total = sum(count for values, count in combos if _passes(values, wanted, names))
+    page = _page(session, terms, wanted, limit, offset)
     loaded = {
         entry.item_id: (entry, item)
         for entry, item in session.execute(
@@ -251,8 +295,14 @@ def search(
             .where(SearchEntry.item_id.in_(page))
         ).all()
     }
+    words = [t.text for t in terms]
     hits = [Hit(loaded[i][1], loaded[i][0], snippet(loaded[i][0].text, words)) for i in page if i in loaded]
-    return Results(len(kept), hits, facet_counts(session, rows, filters, facets))
+    return Results(total, hits, facet_counts(session, combos, filters, names))
+
+
+def _passes(values: dict[str, object], wanted: dict[str, object], names: Sequence[str]) -> bool:
+    """Whether a combination passes the filters on the facets (the others were applied in SQL)."""
+    return all(values[name] == value for name, value in wanted.items() if name in names)
 
 
 def snippet(body: str, words: Sequence[str]) -> Markup:

@@ -71,8 +71,7 @@ def import_catalogue(
     by_number = {item.index_number or "": item for _, _, item, _ in stored}
     for row, content, item, shown in stored:
         _link(session, agency, row, item, shown, content, by_number)
-    for _, _, item, shown in stored:
-        fulltext.index_item(session, item, ItemContent.from_json(shown.content))
+    fulltext.index_items(session, [(item, ItemContent.from_json(shown.content)) for _, _, item, shown in stored])
     audit(
         session,
         actor,
