@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from xxgk.errors import ReadError
 from xxgk.read.decode import decode_text
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 
 # Share of characters that may be control characters before we call it binary.
 MAX_CONTROL_SHARE = 0.02
+# Control characters other than tab, line feed, form feed and carriage return, and the
+# replacement character: counted by the regex engine, not a Python loop over every character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def read_text(data: bytes, source: str) -> Document:
@@ -27,5 +32,5 @@ def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    control = len(_CONTROL.findall(sample))
     return control / len(sample) > MAX_CONTROL_SHARE
