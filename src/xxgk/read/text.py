@@ -25,7 +25,7 @@ def read_text(data: bytes, source: str) -> Document:
         # Where a copied PDF's pages end: the columns of a table laid out by spacing move there.
         text = text.replace("\f", f"\n{PAGE_BREAK}\n")
     lines = text.split("\n")
-    return Document(source=source, format="text", blocks=tuple(Paragraph(line) for line in lines))
+    return Document(source=source, format="text", blocks=tuple(map(Paragraph, lines)))
 
 
 def _looks_binary(text: str) -> bool:
