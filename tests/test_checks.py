@@ -137,6 +137,33 @@ def test_t1_respects_a_narrower_scope() -> None:
     assert "T1" not in codes(report)
 
 
+def _group_total(report: Report, prefix: str) -> int:
+    """An outcome group's count computed here from the row totals, not by the code under test."""
+    return sum(int(v) for c, v in report.cells.items() if c.startswith(prefix) and c.endswith(".total") and v)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_t6_prose_outcome_counts_against_table_three(template: str) -> None:
+    report = consistent_report(template)
+    shown = report.get("applications.granted.total")
+    both = int(shown or 0) + int(report.get("applications.partially_granted.total") or 0)
+    withheld = _group_total(report, "applications.withheld_")
+    report.text["overview"] = f"全年予以公开及部分公开{both}件，占比较高；不予公开{withheld}件。"
+    assert "T6" not in codes(report)
+    report.text["overview"] = f"全年予以公开及部分公开{both + 17}件；因本机关不掌握等原因无法提供{withheld + 1000}件。"
+    found = [f for f in check_report(report) if f.code == "T6"]
+    assert [f.cells for f in found] == [
+        ("applications.granted.total", "applications.partially_granted.total"),
+        tuple(
+            f"applications.{key}.total"
+            for key in ("unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear")
+        ),
+    ]
+    assert f"总计为 {both} 件" in found[0].message
+    report.text["overview"] = f"其中，本级予以公开{both + 17}件。"  # a narrower scope is not compared
+    assert "T6" not in codes(report)
+
+
 def test_t2_says_none_received() -> None:
     report = consistent_report()
     report.text["overview"] = "我局全年未收到政府信息公开申请。"

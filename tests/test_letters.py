@@ -121,7 +121,9 @@ def test_every_outcome_row_of_both_formats_has_a_plain_decision_and_its_articles
         assert label not in decision.sentence and "只计这一情形" not in decision.sentence
 
 
-@pytest.mark.parametrize("outcome", ["granted", "partially_granted", "withheld_third_party", "other_no_correction"])
+@pytest.mark.parametrize(
+    "outcome", ["granted", "partially_granted", "withheld_third_party", "other_no_correction", "withdrawn"]
+)
 def test_a_decision_letter_reads_back_from_docx_and_pdf(tmp_path: Path, outcome: str) -> None:
     db = open_database(f"sqlite:///{tmp_path}/x.db")
 

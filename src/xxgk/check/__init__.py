@@ -5,6 +5,7 @@ from __future__ import annotations
 from xxgk.check.arithmetic import check_equations, check_kinds
 from xxgk.check.catalogue import RULES, Rule
 from xxgk.check.crossyear import check_against_previous
+from xxgk.check.outcomes_prose import check_outcome_prose
 from xxgk.check.plausibility import (
     check_blank_cells,
     check_decisions_equal_items,
@@ -39,6 +40,7 @@ def check_report(
         + check_items_near_decisions(report)
         + check_template_year(report)
         + check_prose(report)
+        + check_outcome_prose(report)
     )
     if previous is not None:
         findings += check_against_previous(report, previous)

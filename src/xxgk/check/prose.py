@@ -14,7 +14,7 @@ from xxgk.findings import Finding
 from xxgk.report import Report, show_value
 
 _CLAUSE = re.compile(r"[^。；;！!？?\n]+")
-_NARROWER_SCOPE = re.compile(r"代表|其中|本级|办公室|政府办|办公厅|转办|网上|当面|信函|邮寄|线上|线下|各部门|乡镇|街道")
+NARROWER_SCOPE = re.compile(r"代表|其中|本级|办公室|政府办|办公厅|转办|网上|当面|信函|邮寄|线上|线下|各部门|乡镇|街道")
 _RECEIVED = re.compile(
     r"(?:共|全年|本年度?|年内)[^，,]{0,6}?(?:收到|受理|接收|接到)[^，,\d]{0,8}?(?:政府)?信息公开申请[^\d，,]{0,3}?(\d+)\s*件"
 )
@@ -39,7 +39,7 @@ def check_prose(report: Report) -> list[Finding]:
 def _received(report: Report, clause: str) -> list[Finding]:
     match = _RECEIVED.search(clause)
     new, carried = report.get("applications.new_received.total"), report.get("applications.carried_over.total")
-    if not match or new is None or _NARROWER_SCOPE.search(clause):
+    if not match or new is None or NARROWER_SCOPE.search(clause):
         return []
     stated = int(match.group(1))
     if stated in (new, new + (carried or 0)):
@@ -55,7 +55,7 @@ def _received(report: Report, clause: str) -> list[Finding]:
 
 def _none_received(report: Report, clause: str) -> list[Finding]:
     new = report.get("applications.new_received.total")
-    if not _NONE_RECEIVED.search(clause) or not new or _NARROWER_SCOPE.search(clause):
+    if not _NONE_RECEIVED.search(clause) or not new or NARROWER_SCOPE.search(clause):
         return []
     return [
         Finding(

@@ -126,6 +126,9 @@ DECISIONS: dict[str, Decision] = {
         ("第四十二条",),
     ),
     "other_misc": Decision(REPLY, "本机关对您的申请作出如下处理，理由见下。", ("第三十六条",)),
+    # 撤回 is the ledger's outcome (counted under 其他 in the report), not a row of the template; the 条例 has no
+    # article on it, so the letter names the 条例 as a whole.
+    "withdrawn": Decision(CLOSING, "您已撤回政府信息公开申请，本机关终止办理该政府信息公开申请。", ()),
 }
 
 
