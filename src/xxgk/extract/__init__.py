@@ -50,6 +50,8 @@ def extract_report(document: Document) -> Extraction:
     folded = fold(text)
     places, spans = table_regions(folded, find_sections(text, folded))
     regions = {key: text[place.start : place.end] for key, place in places.items()}
+    # `fold` maps one character to one, so a region of the folded text is the region folded.
+    folded_regions = {key: folded[place.start : place.end] for key, place in places.items()}
     if not regions:
         raise NotAReportError(
             "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
@@ -57,10 +59,10 @@ def extract_report(document: Document) -> Extraction:
     overview = _prose(text, spans.get("overview"))
     head_end = min([s.start for s in spans.values()] + [r.start for r in places.values()], default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
-    template, findings = _detect_template(regions, meta.year)
+    template, findings = _detect_template(folded_regions, meta.year)
     coverage = Coverage()
     grids = _Grids(placed, lines, places)
-    readings, absent, row_findings = _read_tables(template, regions, grids, coverage)
+    readings, absent, row_findings = _read_tables(template, (regions, folded_regions), grids, coverage)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
     equations = template.equations_without(absent)
@@ -80,7 +82,10 @@ def extract_report(document: Document) -> Extraction:
 
 
 def _detect_template(regions: dict[str, str], year: int | None) -> tuple[Template, list[Finding]]:
-    """The template whose table 二 headers the document prints; table 三 or the year as fallbacks."""
+    """The template whose table 二 headers the document prints; table 三 or the year as fallbacks.
+
+    `regions`: the table regions, folded or not (`squash` folds them).
+    """
     active = squash(regions.get("active", ""))
     scores = {key: sum(squash(m) in active for m in t.markers) for key, t in TEMPLATES.items()}
     if scores["2019"] != scores["2021"]:
@@ -104,9 +109,10 @@ class _Grids:
     def __init__(self, placed: list[PlacedTable], lines: list[str], places: dict[str, Region]) -> None:
         self.placed = placed
         self.places = places
+        # Where each line starts in the text: only a document with grids needs them.
         self.starts: list[int] = []
         offset = 0
-        for line in lines:
+        for line in lines if placed else ():
             self.starts.append(offset)
             offset += len(line) + 1
 
@@ -121,8 +127,11 @@ class _Grids:
 
 
 def _read_tables(
-    template: Template, regions: dict[str, str], grids: _Grids, coverage: Coverage
+    template: Template, texts: tuple[dict[str, str], dict[str, str]], grids: _Grids, coverage: Coverage
 ) -> tuple[list[RowReading], set[str], list[Finding]]:
+    """The tables' readings; `texts`: the regions as printed and folded (tokenizing folds anyway, and
+    folding folded text changes nothing, so the folded regions are not folded again)."""
+    regions, folded_regions = texts
     readings: list[RowReading] = []
     absent: set[str] = set()
     findings: list[Finding] = []
@@ -144,15 +153,15 @@ def _read_tables(
                 if row.key not in shown:
                     _not_found(table, row, shown, absent, findings, coverage)
         elif table.flat:
-            flat.append((table, region))
+            flat.append((table, folded_regions[table.key]))
         elif aligned:
             matched = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
             found[table.key] = with_blank_cells(table, matched, template)
         else:
-            tokens = tokenize(region)
+            tokens = tokenize(folded_regions[table.key])
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokens))}
             if cell_per_line and _pairs_little(table, found[table.key]):
-                found[table.key].update(read_column_dump(table, template, region, tokens))
+                found[table.key].update(read_column_dump(table, template, folded_regions[table.key], tokens))
     # Decided for the whole document: text copied from one PDF or page glues every
     # table, though a few of its rows keep a stray space ("规章2626 26").
     glued = _looks_glued([row for rows in found.values() for row in rows.values()])

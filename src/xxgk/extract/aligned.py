@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from xxgk.extract.rows import RowText
@@ -36,12 +37,29 @@ def one_number_per_line(regions: Iterable[str]) -> bool:
     count = 0
     for region in regions:
         for line in region.splitlines():
-            stripped = line.strip()
-            if _LONE_NUMBER.fullmatch(stripped):
+            kind = _digits_in(line)
+            if kind == LONE:
                 count += 1
-            elif _ANY_DIGIT.search(stripped) and _HAS_DIGIT.search(stripped):
+            elif kind == AMONG_TEXT:
                 return False
     return count >= MIN_LINES
+
+
+NONE, LONE, AMONG_TEXT = 0, 1, 2
+
+
+# Remembered by line: labels and headers repeat within a report and across a batch, and the
+# regex engine is slow on CJK text.
+@lru_cache(maxsize=16_384)
+def _digits_in(line: str) -> int:
+    """LONE: the line (stripped) is one number and nothing else; AMONG_TEXT: it prints a number
+    (`_HAS_DIGIT`) otherwise; NONE: it prints none. A lone number is a `_HAS_DIGIT` match too."""
+    stripped = line.strip()
+    if _LONE_NUMBER.fullmatch(stripped):
+        return LONE
+    if _ANY_DIGIT.search(stripped) and _HAS_DIGIT.search(stripped):
+        return AMONG_TEXT
+    return NONE
 
 
 def looks_aligned(regions: Iterable[str]) -> bool:
@@ -49,10 +67,15 @@ def looks_aligned(regions: Iterable[str]) -> bool:
     regions = list(regions)
     if not any("  " in region for region in regions):
         return False
-    lines = [line for region in regions for line in region.splitlines() if _HAS_DIGIT.search(line)]
-    if len(lines) < MIN_LINES or any("\t" in line for line in lines):
+    # Numbers in tab-separated cells: said without looking for numbers on the lines without tabs.
+    tabbed = (line for region in regions if "\t" in region for line in region.splitlines() if "\t" in line)
+    if any(_digits_in(line) != NONE for line in tabbed):
         return False
-    spaced = sum(len(_SPACED_NUMBER.findall(line)) >= 1 for line in lines)
+    # `_HAS_DIGIT` finds a number in a line exactly when it does in the line stripped.
+    lines = [line for region in regions for line in region.splitlines() if _digits_in(line) != NONE]
+    if len(lines) < MIN_LINES:
+        return False
+    spaced = sum(_may_be_spaced(line) and _SPACED_NUMBER.search(line) is not None for line in lines)
     if spaced * 4 < len(lines) * 3:
         return False
     # Cells joined by one separator ("规章   0   21   25") print the same gap everywhere; padding
@@ -60,6 +83,14 @@ def looks_aligned(regions: Iterable[str]) -> bool:
     gaps = Counter(len(gap) for line in lines for gap in _GAP.findall(line.strip()))
     total = sum(gaps.values())
     return total > 0 and gaps.most_common(1)[0][1] * 10 < total * 9
+
+
+def _may_be_spaced(line: str) -> bool:
+    """Whether `_SPACED_NUMBER` can match: two spaces in the line, or a number first (after spaces)."""
+    if "  " in line:
+        return True
+    first = line.lstrip(" ")[:1]
+    return first.isdecimal() or first in ("+", "-")
 
 
 # A number stands in a column when it is nearer the column's middle than this share of the way to the

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from xxgk.errors import ReadError
 from xxgk.read.decode import decode_text
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 
 # Share of characters that may be control characters before we call it binary.
 MAX_CONTROL_SHARE = 0.02
+# Control characters other than tab, line feed, form feed and carriage return, and the
+# replacement character: counted by the regex engine, not a Python loop over every character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def read_text(data: bytes, source: str) -> Document:
@@ -20,12 +25,12 @@ def read_text(data: bytes, source: str) -> Document:
         # Where a copied PDF's pages end: the columns of a table laid out by spacing move there.
         text = text.replace("\f", f"\n{PAGE_BREAK}\n")
     lines = text.split("\n")
-    return Document(source=source, format="text", blocks=tuple(Paragraph(line) for line in lines))
+    return Document(source=source, format="text", blocks=tuple(map(Paragraph, lines)))
 
 
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    control = len(_CONTROL.findall(sample))
     return control / len(sample) > MAX_CONTROL_SHARE
