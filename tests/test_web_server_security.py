@@ -4,7 +4,7 @@ a 257 MB body from a user the upload route does not admit, the 500 on /desk/acti
 
 from __future__ import annotations
 
-import select
+import selectors
 import socket
 import subprocess
 import sys
@@ -154,9 +154,12 @@ def _stream_upload(site: _Site, cookies: dict[str, str], token: str, size: int, 
     sent = 0
     with socket.create_connection((host.hostname or "127.0.0.1", host.port or 80), timeout=120) as connection:
         connection.sendall(request)
+        # selectors (epoll), not select.select: a long suite's descriptors pass 1024
+        answered = selectors.DefaultSelector()
+        answered.register(connection, selectors.EVENT_READ)
         try:
             for piece in pieces:
-                if select.select([connection], [], [], 0)[0]:
+                if answered.select(timeout=0):
                     break  # the server has answered
                 connection.sendall(piece if declared else b"%x\r\n%s\r\n" % (len(piece), piece))
                 sent += len(piece)
@@ -165,6 +168,8 @@ def _stream_upload(site: _Site, cookies: dict[str, str], token: str, size: int, 
                     connection.sendall(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
+        finally:
+            answered.close()
         answer = b""
         while b"\r\n" not in answer:
             data = connection.recv(65536)
