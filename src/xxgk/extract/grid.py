@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from xxgk.extract.fold import fold
 from xxgk.extract.header import (
@@ -35,6 +36,8 @@ from xxgk.read.document import Cell, PlacedTable, Table
 from xxgk.template import Row, TableSpec, Template
 
 _FIRST_NUMBER = re.compile(r"\d+")
+# A cell's column (`Cell.col`), as a sort key in C.
+_COLUMN = itemgetter(2)
 
 
 @dataclass(slots=True)
@@ -184,8 +187,8 @@ def _densified(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
             for c in range(cell.col, cell.col + cell.colspan):
                 line[c] = cell
     for row in origins:
-        if any(row[i].col > row[i + 1].col for i in range(len(row) - 1)):
-            row.sort(key=lambda c: c.col)
+        # Stable and in C: a row already left to right (every reader's order) stays as it is.
+        row.sort(key=_COLUMN)
     return grid, origins
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 
@@ -56,10 +57,12 @@ class Table:
         for cell in self.cells:
             by_row.setdefault(cell.row, []).append(cell)
         for row in sorted(by_row):
-            yield sorted(by_row[row], key=lambda c: c.col)
+            yield sorted(by_row[row], key=_COLUMN)
 
 
 Block = Paragraph | Table
+# A cell's column (`Cell.col`), as a sort key in C.
+_COLUMN = itemgetter(2)
 # A page break in text (a form feed, as pdftotext ends each page with), on a line of its own: a
 # noncharacter, never in text, since `str.splitlines` would take the form feed itself for a line end.
 PAGE_BREAK = "\ufdd3"

@@ -451,7 +451,9 @@ def _blocks(root: Any, layout: _Layout) -> list[Block]:
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""
         if event == "start":
             if not tag or tag in IGNORED_TAGS or element in layout.dropped:
                 walker.skip_subtree()
@@ -545,8 +547,14 @@ def _table_rows(table: Any) -> list[list[Any]]:
 
 
 def _table_cells(rows: list[list[Any]], layout: _Layout, marked: bool) -> list[Cell]:
-    """Place cells on the grid as a browser does: each takes the first free column."""
+    """Place cells on the grid as a browser does: each takes the first free column.
+
+    The per-cell work is kept in this loop (a report page has a few hundred
+    cells): a bare-text cell is cleaned here, and a `Cell` is built by
+    `tuple.__new__`, without the named tuple's Python-level constructor.
+    """
     cells: list[Cell] = []
+    append = cells.append
     # free_from[c]: the first row at which column c is no longer covered by a rowspan.
     free_from: list[int] = []
     row_count = len(rows)
@@ -572,10 +580,19 @@ def _table_cells(rows: list[list[Any]], layout: _Layout, marked: bool) -> list[C
                 work += colspan
             if work > MAX_GRID_WORK:
                 raise ReadError(MSG_TABLE_TOO_LARGE)
-            cells.append(Cell(_cell_text(element, layout, marked), row_index, col, rowspan, colspan))
+            if len(element):
+                text = _cell_text(element, layout, marked)
+            else:
+                # `_cell_text` of a bare-text cell (most report cells), `_clean`'s first test inlined.
+                text = element.text or ""
+                text = text.strip(" ") if text.isprintable() and "  " not in text else _clean(text)
+            append(_new_tuple(Cell, (text, row_index, col, rowspan, colspan)))
             col += colspan
     layout.grid_work = work
     return cells
+
+
+_new_tuple = tuple.__new__
 
 
 def _span(value: str | None, ceiling: int, zero_means: int) -> int:
