@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from xxgk.extract.captioned import read_captioned
 from xxgk.extract.fold import fold
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
@@ -26,6 +27,8 @@ _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
 
 def read_column_dump(table: TableSpec, template: Template, region: str, tokens: list[Token]) -> dict[str, RowText]:
     """Rows of `table` read from a column-by-column copy (`tokens`: the region's), or {} when it is not one."""
+    if table.rows and all(row.caption for row in table.rows):
+        return read_captioned(table, region)
     numbers = [t for t in tokens if t.kind == "number"]
     if not numbers or any(t.kind == "placeholder" for t in tokens):
         return {}
