@@ -22,7 +22,7 @@ from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
-from xxgk.extract.stream import read_column_dump
+from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.tokens import tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.findings import Finding
@@ -225,6 +225,8 @@ def _read_flat(
     whole, aligned = spacing
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
+    if whole and not aligned and (dumped := read_flat_dump(line, equations, tokenize(region))):
+        return read_row(line, dumped, equations, may_split=False, whole=True)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations, may_split=glued, whole=whole, blank_cells=aligned)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 
+from xxgk.extract.captioned import read_captioned
 from xxgk.extract.fold import fold
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
-from xxgk.extract.values import parse_number
-from xxgk.template import Row, TableSpec, Template
+from xxgk.extract.values import Line, parse_number
+from xxgk.template import Equation, Row, TableSpec, Template
 
 TOLERANCE = 1e-6
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
@@ -26,6 +27,8 @@ _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
 
 def read_column_dump(table: TableSpec, template: Template, region: str, tokens: list[Token]) -> dict[str, RowText]:
     """Rows of `table` read from a column-by-column copy (`tokens`: the region's), or {} when it is not one."""
+    if table.rows and all(row.caption for row in table.rows):
+        return read_captioned(table, region)
     numbers = [t for t in tokens if t.kind == "number"]
     if not numbers or any(t.kind == "placeholder" for t in tokens):
         return {}
@@ -57,6 +60,26 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
     if not read or not _table_holds(table, template, rows, read):
         return {}
     return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
+
+
+def read_flat_dump(line: Line, equations: tuple[Equation, ...], tokens: list[Token]) -> list[Token]:
+    """A one-row table (table 四) copied one cell per line: every number of its region, in order, when
+    there is one per cell and every equation of the row holds; [] otherwise.
+
+    The row's headers are stacked between its numbers, so no label pairs them; but a row's cells
+    come left to right, and a count short of the cells (blank cells) or a sum broken leaves it unread.
+    """
+    numbers = [t for t in tokens if t.is_value]
+    if len(numbers) != len(line.cells) or any(t.kind != "number" for t in numbers) or not equations:
+        return []
+    values = {cell: float(parse_number(t.text) or 0) for cell, t in zip(line.cells, numbers, strict=True)}
+    if not all(_holds(eq, values) for eq in equations):
+        return []
+    return numbers
+
+
+def _holds(eq: Equation, values: dict[str, float]) -> bool:
+    return abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) < TOLERANCE
 
 
 def _block_by_columns(

@@ -1,0 +1,144 @@
+"""Table 二 copied one cell per line: its numbers placed by the column headers printed before them.
+
+A PDF viewer's copy (pdftotext without -layout) prints table 二's row names first, then
+each sub-table's caption (第二十条第（一）项 …), its column headers and its numbers —
+though a column may come later, with its own header ("现行有效件数 1 1" after the last
+sub-table). Table 二 has no arithmetic, so only the headers tie numbers to cells: a run
+of headers of one sub-table, then its numbers, fills those columns of the sub-table's
+rows, row by row. A run is read only when it is certain: exactly one number per cell,
+and, for several rows and several columns, all in one text block (whose lines come row
+by row). A caption printed again (the header repeated on a new page), a cell claimed
+twice, or a count short of the cells (blank cells) leaves the cells concerned unread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xxgk.extract.fold import fold, squash
+from xxgk.extract.rows import RowText
+from xxgk.extract.tokens import Token
+from xxgk.template import Field, Row, TableSpec
+
+_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
+
+
+@dataclass(slots=True)
+class _Run:
+    """Column headers of one sub-table printed together, and the numbers printed after them."""
+
+    caption: str
+    fields: list[Field] = field(default_factory=list)
+    numbers: list[tuple[str, int]] = field(default_factory=list)  # (text, block)
+    void: bool = False  # after a caption printed again: a repeated header, not the sub-table's
+
+
+def read_captioned(table: TableSpec, region: str) -> dict[str, RowText]:
+    """The rows of `table` (every row under a caption) whose every cell a certain run of headers fills."""
+    if not table.rows or any(row.caption is None for row in table.rows):
+        return {}
+    groups = _groups(table)
+    cells: dict[tuple[str, str], Token] = {}
+    claimed_twice: set[str] = set()
+    for run in _runs(table, groups, region):
+        placed = _placed(run, groups[run.caption])
+        if placed is None:
+            continue
+        for key, token in placed.items():
+            if key in cells:
+                claimed_twice.add(run.caption)
+            cells[key] = token
+    read: dict[str, RowText] = {}
+    for row in table.rows:
+        if row.caption in claimed_twice:
+            continue
+        values = [cells.get((row.key, f.key)) for f in row.fields]
+        if all(v is not None for v in values):
+            read[row.key] = RowText(row, "", [v for v in values if v is not None])
+    return read
+
+
+def _groups(table: TableSpec) -> dict[str, list[Row]]:
+    groups: dict[str, list[Row]] = {}
+    for row in table.rows:
+        if row.caption is not None and not row.optional:
+            groups.setdefault(row.caption, []).append(row)
+    return groups
+
+
+def _runs(table: TableSpec, groups: dict[str, list[Row]], region: str) -> list[_Run]:
+    """The runs of headers, each with the numbers that follow it, in text order."""
+    captions = {squash(caption): caption for caption in groups}
+    order = list(groups)
+    runs: list[_Run] = []
+    current: str | None = None
+    seen: set[str] = set()
+    run: _Run | None = None
+    block = 0
+    for raw in fold(region).splitlines():
+        line = raw.strip()
+        if not line:
+            block += 1
+            continue
+        if _NUMBER.fullmatch(line):
+            if run is not None and (run.fields or run.void):
+                run.numbers.append((line.replace(",", ""), block))
+            continue
+        words = squash(line)
+        caption = next((c for s, c in captions.items() if s in words), None)
+        if caption is not None:
+            repeated = caption in seen or (current is not None and order.index(caption) < order.index(current))
+            seen.add(caption)
+            run = _Run(caption, void=repeated)
+            runs.append(run)
+            if not repeated:
+                current = caption
+            continue
+        header = _header(groups, current, words)
+        if header is None:
+            run = None  # a row name or other text: numbers after it follow no header
+            continue
+        caption, found = header
+        if run is None or run.caption != caption or run.numbers:
+            run = _Run(caption)
+            runs.append(run)
+        run.fields.append(found)
+    return runs
+
+
+def _header(groups: dict[str, list[Row]], current: str | None, words: str) -> tuple[str, Field] | None:
+    """The sub-table and column a header line names: of the current sub-table first, else the one sub-table
+    that has it."""
+    found: list[tuple[str, Field]] = []
+    for caption, rows in groups.items():
+        for f in rows[0].fields:
+            names = [squash(n) for n in (f.label, *f.variants)]
+            if words in names or any(squash(h) in words for h in f.headers):
+                found.append((caption, f))
+    mine = [h for h in found if h[0] == current]
+    if len(mine) == 1:
+        return mine[0]
+    if len(found) == 1:
+        return found[0]
+    return None
+
+
+def _placed(run: _Run, rows: list[Row]) -> dict[tuple[str, str], Token] | None:
+    """The cells a run fills, or None when it is not certain."""
+    if run.void or not run.fields or not rows:
+        return None
+    if any(f.key not in {g.key for g in row.fields} for row in rows for f in run.fields):
+        return None
+    if len({f.key for f in run.fields}) != len(run.fields):
+        return None
+    if len(run.numbers) != len(rows) * len(run.fields):
+        return None
+    if len(rows) > 1 and len(run.fields) > 1 and len({block for _, block in run.numbers}) > 1:
+        return None
+    placed: dict[tuple[str, str], Token] = {}
+    numbers = iter(run.numbers)
+    for row in rows:
+        for f in run.fields:
+            placed[(row.key, f.key)] = Token("number", next(numbers)[0])
+    return placed
