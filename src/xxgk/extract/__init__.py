@@ -17,6 +17,7 @@ from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
+from xxgk.extract.headed import flat_cells
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
@@ -225,6 +226,8 @@ def _read_flat(
     whole, aligned = spacing
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
+    if aligned and (cells := flat_cells(table, region, template)) is not None:
+        return read_row(line, cells, equations, whole=True, blank_cells=True)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations, may_split=glued, whole=whole, blank_cells=aligned)

@@ -112,14 +112,14 @@ class Columns:
         columns: list[int] = []
         for middle in middles:
             nearest = min(range(len(self.middles)), key=lambda j: abs(self.middles[j] - middle))
-            if abs(self.middles[nearest] - middle) > TOLERANCE * self._gap(nearest):
+            if abs(self.middles[nearest] - middle) > TOLERANCE * self.gap(nearest):
                 return None
             if columns and nearest <= columns[-1]:
                 return None
             columns.append(nearest)
         return columns
 
-    def _gap(self, j: int) -> float:
+    def gap(self, j: int) -> float:
         gaps = [abs(self.middles[j] - self.middles[i]) for i in (j - 1, j + 1) if 0 <= i < len(self.middles)]
         return min(gaps) if gaps else 0.0
 
@@ -134,7 +134,7 @@ def columns_of(full: list[list[int]]) -> Columns | None:
         return None
     columns = Columns(middles)
     for line in full:
-        if any(abs(middle - middles[j]) > SPREAD * columns._gap(j) for j, middle in enumerate(line)):
+        if any(abs(middle - middles[j]) > SPREAD * columns.gap(j) for j, middle in enumerate(line)):
             return None
     return columns
 
@@ -244,7 +244,7 @@ def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Templ
         cells = [BLANK] * width
         for column, token in zip(where, values, strict=True):
             cells[column] = token
-        if _sums_hold(found.row.cell_ids(table.key), cells, template):
+        if sums_hold(found.row.cell_ids(table.key), cells, template):
             placed[key] = RowText(found.row, found.label, cells)
     kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
     return {**rows, **{key: row for key, row in placed.items() if key in kept}}
@@ -286,7 +286,7 @@ def _number(token: Token) -> float:
     return float(parse_number(token.text) or 0) if token.kind == "number" else 0.0
 
 
-def _sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
+def sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
     """The row's own equations hold with its blank cells as zero."""
     values = {cell: _number(t) for cell, t in zip(cells, tokens, strict=True)}
     for eq in template.equations_within(cells):

@@ -1,0 +1,192 @@
+"""Columns named by a table's header lines in text that keeps the page's columns (`pdftotext -layout`).
+
+A header cell prints its label centred over its column, wrapped over several lines
+when the cell is narrow ("自然" over "人", or table 四's labels one character a line):
+the pieces of one label stand one under the other at the same middle. Reading those
+stacks against the template's column labels gives where each column stands, even
+when no row prints every cell. Only labels the template declares count, and only a
+header that names every column, in the template's order, gives columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from xxgk.extract.aligned import BLANK, Columns, sums_hold
+from xxgk.extract.fold import fold, squash
+from xxgk.extract.tokens import Place, Token, tokenize_placed
+from xxgk.read.document import PAGE_BREAK
+from xxgk.template import Field, TableSpec, Template
+
+_WORD = re.compile(r"\S+")
+# Pieces of one stacked label: their middles (twice the column) differ by at most this much.
+STACK = 3
+# Lines between two pieces of one label (other columns' pieces may stand between them).
+STACK_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of non-space characters of one line, squashed, with twice its middle column."""
+
+    line: int
+    middle: int
+    text: str
+
+
+def words_of(lines: list[str]) -> list[Word]:
+    """The words of `lines` (folded, one character for one), numbered by line."""
+    words: list[Word] = []
+    for index, line in enumerate(lines):
+        for match in _WORD.finditer(fold(line)):
+            text = squash(match.group())
+            if text:
+                words.append(Word(index, match.start() + match.end(), text))
+    return words
+
+
+def label_middles(words: list[Word], labels: tuple[str, ...]) -> list[float]:
+    """The middles of the stacks of words that spell one of `labels` (squashed) top to bottom."""
+    wanted = {squash(label) for label in labels}
+    found: list[float] = []
+    for i, word in enumerate(words):
+        if any(w.startswith(word.text) for w in wanted):
+            stack = _stack_from(words, i, wanted)
+            if stack:
+                found.append(sum(w.middle for w in stack) / len(stack))
+    return found
+
+
+def _stack_from(words: list[Word], first: int, wanted: set[str]) -> list[Word] | None:
+    """The words from `words[first]` down that spell a wanted label, each under the one before."""
+    stack = [words[first]]
+    text = words[first].text
+    while text not in wanted:
+        last = stack[-1]
+        below = [
+            w
+            for w in words
+            if 0 < w.line - last.line <= STACK_LINES
+            and abs(w.middle - last.middle) <= STACK
+            and any(x.startswith(text + w.text) for x in wanted)
+        ]
+        if len(below) != 1:
+            return None
+        stack.append(below[0])
+        text += below[0].text
+    return stack
+
+
+def header_columns(words: list[Word], fields: list[Field]) -> Columns | None:
+    """The columns of `fields` (left to right) when the header names each exactly once, in order."""
+    named: list[tuple[float, int]] = []
+    keys = sorted({f.key for f in fields}, key=[f.key for f in fields].index)
+    for key in keys:
+        field = next(f for f in fields if f.key == key)
+        named += [(m, keys.index(key)) for m in label_middles(words, (field.label, *field.variants))]
+    named.sort()
+    if [k for _, k in named] != [keys.index(f.key) for f in fields]:
+        return None
+    middles = tuple(m for m, _ in named)
+    return Columns(middles) if all(b > a for a, b in pairwise(middles)) else None
+
+
+def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token] | None:
+    """Table 四's cells, blanks as `BLANK`, when its one line of values prints fewer numbers than cells
+    and the header lines above it place each number under one column (the sums holding with
+    blanks as zero); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
+    around the line of values) is joined first."""
+    fields = [f for row in table.rows for f in row.fields]
+    cells = tuple(c for row in table.rows for c in row.cell_ids(table.key))
+    lines = region.split("\n")
+    tokens = [t for t in tokenize_placed(region) if t.is_value]
+    if not tokens or any(t.place is None for t in tokens):
+        return None
+    row = _values_line(tokens, len(fields))
+    if row is None:
+        return None
+    values, joined = _joined([t for t in tokens if t.place and t.place.line == row], tokens, lines, row)
+    if len(values) == len(fields):
+        return values if joined and sums_hold(cells, values, template) else None
+    page = values[0].place.page if values[0].place else 0
+    header = [line for i, line in enumerate(lines[:row]) if _page_of(lines, i) == page]
+    columns = header_columns(words_of(header), fields)
+    if columns is None:
+        return None
+    consistent = []
+    for where in placings(columns, [t.place.middle for t in values if t.place]):
+        placed = [BLANK] * len(fields)
+        for column, token in zip(where, values, strict=True):
+            placed[column] = token
+        if sums_hold(cells, placed, template):
+            consistent.append(placed)
+    return consistent[0] if len(consistent) == 1 else None
+
+
+def placings(columns: Columns, middles: list[int]) -> list[list[int]]:
+    """Every way to put the numbers at `middles` in distinct columns, left to right, each in a column
+    about as near as its nearest (within `STACK`), that one no farther than half its gap to the next
+    plus `STACK`: header labels stand a character or two off their column in such text, so where two
+    columns are near alike the arithmetic chooses."""
+    options: list[list[int]] = []
+    for middle in middles:
+        distance = [abs(m - middle) for m in columns.middles]
+        nearest = min(range(len(distance)), key=distance.__getitem__)
+        if distance[nearest] > columns.gap(nearest) / 2 + STACK:
+            return []
+        options.append([j for j, d in enumerate(distance) if d <= distance[nearest] + STACK])
+    found: list[list[int]] = []
+
+    def extend(done: list[int]) -> None:
+        if len(done) == len(options):
+            found.append(done)
+            return
+        for j in options[len(done)]:
+            if not done or j > done[-1]:
+                extend([*done, j])
+
+    extend([])
+    return found
+
+
+def _values_line(tokens: list[Token], width: int) -> int | None:
+    """The line printing the most numbers (at most `width`), if it is the only one printing that many."""
+    counts: dict[int, int] = {}
+    for token in tokens:
+        if token.place:
+            counts[token.place.line] = counts.get(token.place.line, 0) + 1
+    best = max(counts.values())
+    lines = [line for line, n in counts.items() if n == best]
+    return lines[0] if len(lines) == 1 and best <= width else None
+
+
+def _page_of(lines: list[str], index: int) -> int:
+    return sum(line.count(PAGE_BREAK) for line in lines[: index + 1])
+
+
+def _joined(values: list[Token], tokens: list[Token], lines: list[str], row: int) -> tuple[list[Token], bool]:
+    """`values` (the numbers of line `row`) with each number printed above the line joined to the one
+    right under it below the line, where the line itself prints nothing between them."""
+    above = [t for t in tokens if t.place and t.place.line == row - 1]
+    below = [t for t in tokens if t.place and t.place.line == row + 1]
+    if not above or len(above) != len(below) or not all(_numbers_only(lines, n) for n in (row - 1, row + 1)):
+        return values, False
+    joined = list(values)
+    for top, bottom in zip(above, below, strict=True):
+        if not (top.place and bottom.place) or abs(top.place.middle - bottom.place.middle) > STACK:
+            return values, False
+        middle = (top.place.middle + bottom.place.middle) // 2
+        if any(t.place and abs(t.place.middle - middle) <= STACK * 2 for t in values):
+            return values, False
+        joined.append(Token("number", top.text + bottom.text, Place(top.place.page, row, middle)))
+    joined.sort(key=lambda t: t.place.middle if t.place else 0)
+    return joined, True
+
+
+def _numbers_only(lines: list[str], index: int) -> bool:
+    return 0 <= index < len(lines) and all(_NUMBER.fullmatch(w) for w in lines[index].split())
+
+
+_NUMBER = re.compile(r"\d+")
