@@ -156,8 +156,9 @@ def _read_tables(
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
-            matched = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
-            found[table.key] = with_blank_cells(table, matched, template)
+            placed_tokens = tokenize_placed(region)
+            matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
+            found[table.key] = with_blank_cells(table, matched, template, placed_tokens)
         else:
             tokens = tokenize(folded_regions[table.key])
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokens))}

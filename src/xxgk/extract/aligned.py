@@ -195,10 +195,10 @@ def clustered_columns(middles: list[int], width: int) -> Columns | None:
             groups.append([middle])
     if len(groups) != width or any(g[-1] - g[0] > CLUSTER for g in groups):
         return None
-    columns = Columns(tuple(sum(g) / len(g) for g in groups))
-    if any(b - a <= 2 * CLUSTER for a, b in pairwise(columns.middles)):
+    # Groups set apart by more than a group's width: a number is never near two of them.
+    if any(b[0] - a[-1] <= CLUSTER for a, b in pairwise(groups)):
         return None
-    return columns
+    return Columns(tuple(sum(g) / len(g) for g in groups))
 
 
 def on_one_line(values: list[Token]) -> bool:
@@ -210,13 +210,16 @@ def on_one_line(values: list[Token]) -> bool:
 BLANK = Token("placeholder", "")
 
 
-def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Template) -> dict[str, RowText]:
+def with_blank_cells(
+    table: TableSpec, rows: dict[str, RowText], template: Template, numbers: Iterable[Token] = ()
+) -> dict[str, RowText]:
     """Rows printing fewer numbers than cells, each number put in the column it stands under.
 
     The columns are those of the nearby rows of the same fields that print every cell on one
     line; a number not clearly under one of them, or a placing that breaks the row's own sums
     or any sum of the table it completes (blank cells count as zero), leaves the row as it was
-    (unread).
+    (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
+    it prints when no row on it prints every cell.
     """
     full: dict[tuple[str, ...], list[tuple[int, int, list[int]]]] = {}
     for found in rows.values():
@@ -229,6 +232,10 @@ def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Templ
         values = [t for t in found.values if t.is_value]
         if on_one_line(values):
             pages.setdefault((_fields(found.row), _page_line(values)[0]), []).extend(_middles(values))
+    if len({_fields(row) for row in table.rows}) == 1:
+        # One set of columns: every number of the page counts, those of rows whose label was not found too.
+        for page, middles in _page_middles(numbers).items():
+            pages[(_fields(table.rows[0]), page)] = middles
     placed: dict[str, RowText] = {}
     for key, found in rows.items():
         values = [t for t in found.values if t.is_value]
@@ -248,6 +255,14 @@ def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Templ
             placed[key] = RowText(found.row, found.label, cells)
     kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
     return {**rows, **{key: row for key, row in placed.items() if key in kept}}
+
+
+def _page_middles(tokens: Iterable[Token]) -> dict[int, list[int]]:
+    pages: dict[int, list[int]] = {}
+    for token in tokens:
+        if token.is_value and token.place:
+            pages.setdefault(token.place.page, []).append(token.place.middle)
+    return pages
 
 
 def _fields(row: Row) -> tuple[str, ...]:
