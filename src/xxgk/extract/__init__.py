@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.centred import label_lines_first
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
@@ -156,7 +157,7 @@ def _read_tables(
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
-            placed_tokens = tokenize_placed(region)
+            placed_tokens = tokenize_placed(label_lines_first(region))
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
             found[table.key] = with_blank_cells(table, matched, template, placed_tokens)
         else:

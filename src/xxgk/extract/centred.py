@@ -1,0 +1,80 @@
+"""Rows whose label wraps over several lines in text that keeps the page's columns.
+
+A word processor centres a row's numbers on the height of its label cell, so a label
+of three lines prints its numbers on the second, and one of two lines between them:
+the label's last lines follow its numbers, where a reader of the text in order would
+take them for the next row's. A row is known to start at its enumerator ("1." "（三）"
+"一、"); its numbers stand in the middle of its label, so as many label lines follow
+them as precede them. Those lines are moved before the numbers, which keep their
+columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.read.document import PAGE_BREAK
+
+# An enumerator starting a row's label: 1.  3、  （三）  (一)  一、
+_ENUMERATOR = re.compile(
+    r"(?:^|\s)(?:\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}\s*、)"
+    # followed by the label: a caption printed down the side ("（五）", "(三)不") is not a row
+    r"(?=\s*[^\s\d]{2})"
+)
+_NUMBER = re.compile(r"(?<![\d.,])[+-]?\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
+
+
+def label_lines_first(region: str) -> str:
+    """`region` with the lines ending a centred row label moved before the row's numbers."""
+    lines = region.split("\n")
+    out: list[str] = []
+    start: int | None = None  # where the row being read started (its enumerator line), in `out`
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if PAGE_BREAK in line or not line.strip():
+            start = None
+        numbers = _numbers_part(line)
+        if numbers is None:
+            if _ENUMERATOR.search(line):
+                start = len(out)
+            out.append(line)
+            i += 1
+            continue
+        text = _text_part(line)
+        if _ENUMERATOR.search(text):
+            start = len(out)
+        above = len(out) - start if start is not None else 0
+        follow = _continuation(lines, i + 1, above)
+        if text.strip():
+            out.append(text)
+        out.extend(lines[i + 1 : i + 1 + follow])
+        out.append(numbers if text.strip() else line)
+        i += 1 + follow
+        start = None
+    return "\n".join(out)
+
+
+def _numbers_part(line: str) -> str | None:
+    """The line with everything but its numbers blanked (same length), or None if it prints none."""
+    spans = [m.span() for m in _NUMBER.finditer(line)]
+    if not spans:
+        return None
+    kept = [" "] * len(line)
+    for begin, end in spans:
+        kept[begin:end] = line[begin:end]
+    return "".join(kept).rstrip()
+
+
+def _text_part(line: str) -> str:
+    return _NUMBER.sub(lambda m: " " * len(m.group()), line).rstrip()
+
+
+def _continuation(lines: list[str], first: int, count: int) -> int:
+    """How many of the `count` lines from `first` continue a label: text lines, no enumerator, no page break."""
+    taken = 0
+    for line in lines[first : first + count]:
+        if not line.strip() or PAGE_BREAK in line or _ENUMERATOR.search(line) or _NUMBER.search(line):
+            break
+        taken += 1
+    return taken
