@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from xxgk.extract.tokens import PLACEHOLDERS
 from xxgk.read.document import PAGE_BREAK
 
 # An enumerator starting a row's label: 1.  3、  （三）  (一)  一、
@@ -52,7 +53,75 @@ def label_lines_first(region: str) -> str:
         out.append(numbers if text.strip() else line)
         i += 1 + follow
         start = None
-    return "\n".join(out)
+    return "\n".join(_captions_deferred(out))
+
+
+# Rows starting with an enumerator at one column, at least this many, tell where the labels stand.
+MIN_ENUMERATED = 3
+# A caption printed down the side shows a few characters a line ("（四）", "不予处", "(三)不").
+MAX_CAPTION_PIECE = 4
+_LEADING_ENUMERATOR = re.compile(r"\d{1,2}\s*[.、．](?!\d)")
+_WORD = re.compile(r"\S+")
+
+
+def _captions_deferred(lines: list[str]) -> list[str]:
+    """`lines` with the pieces of captions printed down the side (words ending left of the labels'
+    column) taken out of the label lines and put before the next row's first line, where they no
+    longer split a label in two ("4. 无正当理由大" / "理" / "量反复申请")."""
+    column = _label_column(lines)
+    if column is None:
+        return lines
+    out: list[str] = []
+    pending: list[str] = []
+    for line in lines:
+        if PAGE_BREAK in line or not line.strip():
+            out.extend(_caption_line(pending))
+            pending = []
+            out.append(line)
+            continue
+        pieces = [m for m in _WORD.finditer(line) if m.end() < column]
+        rest = list(line)
+        for piece in pieces:
+            rest[piece.start() : piece.end()] = " " * (piece.end() - piece.start())
+        kept = "".join(rest).rstrip()
+        caption = " ".join(p.group() for p in pieces)
+        if (
+            pieces
+            and len(caption) <= MAX_CAPTION_PIECE
+            and not _NUMBER.search(caption)
+            and not _ENUMERATOR.search(caption)
+        ):
+            pending.append(caption)
+            line = kept
+        if _ENUMERATOR.search(line):
+            out.extend(_caption_line(pending))
+            pending = []
+        if line.strip():
+            out.append(line)
+    return out + _caption_line(pending)
+
+
+def _caption_line(pieces: list[str]) -> list[str]:
+    """The caption pieces as one line of text (a lone "无" or "-" would read as a placeholder value)."""
+    text = "".join(piece.replace(" ", "") for piece in pieces)
+    return [text] if text and text not in PLACEHOLDERS else []
+
+
+def _label_column(lines: list[str]) -> int | None:
+    """The column most rows' enumerators ("1." "3、") start at, if at least `MIN_ENUMERATED` do."""
+    starts: dict[int, int] = {}
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if _LEADING_ENUMERATOR.match(stripped):
+            column = len(line) - len(stripped)
+            starts[column] = starts.get(column, 0) + 1
+        else:
+            for match in re.finditer(r"(?<=\s)" + _LEADING_ENUMERATOR.pattern, line):
+                starts[match.start()] = starts.get(match.start(), 0) + 1
+    if not starts:
+        return None
+    column = max(starts, key=lambda c: starts[c])
+    return column if starts[column] >= MIN_ENUMERATED and column > 0 else None
 
 
 def _numbers_part(line: str) -> str | None:
