@@ -18,7 +18,7 @@ from xxgk.extract.centred import label_lines_first
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
-from xxgk.extract.headed import flat_cells
+from xxgk.extract.headed import flat_cells, headed_rows
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
@@ -157,9 +157,12 @@ def _read_tables(
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
-            placed_tokens = tokenize_placed(label_lines_first(region))
+            centred = label_lines_first(region)
+            placed_tokens = tokenize_placed(centred)
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
             found[table.key] = with_blank_cells(table, matched, template, placed_tokens)
+            if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
+                found[table.key] = headed_rows(table, found[table.key], centred)
         else:
             tokens = tokenize(folded_regions[table.key])
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokens))}

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from xxgk.extract.aligned import BLANK, Columns, sums_hold
+from xxgk.extract.aligned import BLANK, Columns, on_one_line, sums_hold
 from xxgk.extract.fold import fold, squash
+from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Place, Token, tokenize_placed
 from xxgk.read.document import PAGE_BREAK
 from xxgk.template import Field, TableSpec, Template
@@ -190,3 +191,44 @@ def _numbers_only(lines: list[str], index: int) -> bool:
 
 
 _NUMBER = re.compile(r"\d+")
+
+
+# Lines above a row searched for its sub-table's header.
+HEADER_REACH = 6
+
+
+def headed_rows(table: TableSpec, rows: dict[str, RowText], region: str) -> dict[str, RowText]:
+    """Rows of a table without arithmetic (table 二) printing fewer numbers than cells, each number put
+    under the column the nearest header above it names (`header_columns`), on the same page; a number
+    not clearly under one column leaves the row as it was."""
+    lines = region.split("\n")
+    out = dict(rows)
+    for key, found in rows.items():
+        values = [t for t in found.values if t.is_value]
+        fields = list(found.row.fields)
+        if not 0 < len(values) < len(fields) or not on_one_line(values) or values[0].place is None:
+            continue
+        columns = _header_above(lines, values[0].place.line, fields)
+        where = columns.place([t.place.middle for t in values if t.place]) if columns else None
+        if where is None:
+            continue
+        cells = [BLANK] * len(fields)
+        for column, token in zip(where, values, strict=True):
+            cells[column] = token
+        out[key] = RowText(found.row, found.label, cells)
+    return out
+
+
+def _header_above(lines: list[str], row: int, fields: list[Field]) -> Columns | None:
+    """The columns named by the nearest lines above `row` (printing no number, on its page) that name them."""
+    for first in range(row - 1, max(-1, row - 1 - HEADER_REACH), -1):
+        if PAGE_BREAK in lines[first + 1]:  # a new page starts below `first`
+            return None
+        header = [line for line in lines[first:row] if not _NUMBER_ANYWHERE.search(line)]
+        columns = header_columns(words_of(header), fields)
+        if columns is not None:
+            return columns
+    return None
+
+
+_NUMBER_ANYWHERE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
