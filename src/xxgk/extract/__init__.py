@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
 from xxgk.extract.centred import label_lines_first
+from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
@@ -161,6 +162,7 @@ def _read_tables(
             placed_tokens = tokenize_placed(centred)
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
             found[table.key] = with_blank_cells(table, matched, template, placed_tokens)
+            found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens)
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:

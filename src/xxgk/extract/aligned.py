@@ -221,21 +221,7 @@ def with_blank_cells(
     (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
     it prints when no row on it prints every cell.
     """
-    full: dict[tuple[str, ...], list[tuple[int, int, list[int]]]] = {}
-    for found in rows.values():
-        values = [t for t in found.values if t.is_value]
-        if len(values) == len(found.row.fields) and on_one_line(values):
-            full.setdefault(_fields(found.row), []).append((*_page_line(values), _middles(values)))
-    blocks = {key: blocks_of(sorted(runs, key=lambda run: run[1])) for key, runs in full.items()}
-    pages: dict[tuple[tuple[str, ...], int], list[int]] = {}
-    for found in rows.values():
-        values = [t for t in found.values if t.is_value]
-        if on_one_line(values):
-            pages.setdefault((_fields(found.row), _page_line(values)[0]), []).extend(_middles(values))
-    if len({_fields(row) for row in table.rows}) == 1:
-        # One set of columns: every number of the page counts, those of rows whose label was not found too.
-        for page, middles in _page_middles(numbers).items():
-            pages[(_fields(table.rows[0]), page)] = middles
+    blocks, pages = page_columns(table, rows, numbers)
     placed: dict[str, RowText] = {}
     for key, found in rows.items():
         values = [t for t in found.values if t.is_value]
@@ -255,6 +241,30 @@ def with_blank_cells(
             placed[key] = RowText(found.row, found.label, cells)
     kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
     return {**rows, **{key: row for key, row in placed.items() if key in kept}}
+
+
+Blocks = dict[tuple[str, ...], list[Block]]
+Pages = dict[tuple[tuple[str, ...], int], list[int]]
+
+
+def page_columns(table: TableSpec, rows: dict[str, RowText], numbers: Iterable[Token]) -> tuple[Blocks, Pages]:
+    """The blocks of full rows of each set of fields, and the middles of the numbers each page prints."""
+    full: dict[tuple[str, ...], list[tuple[int, int, list[int]]]] = {}
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        if len(values) == len(found.row.fields) and on_one_line(values):
+            full.setdefault(_fields(found.row), []).append((*_page_line(values), _middles(values)))
+    blocks: Blocks = {key: blocks_of(sorted(runs, key=lambda run: run[1])) for key, runs in full.items()}
+    pages: Pages = {}
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        if on_one_line(values):
+            pages.setdefault((_fields(found.row), _page_line(values)[0]), []).extend(_middles(values))
+    if len({_fields(row) for row in table.rows}) == 1:
+        # One set of columns: every number of the page counts, those of rows whose label was not found too.
+        for page, middles in _page_middles(numbers).items():
+            pages[(_fields(table.rows[0]), page)] = middles
+    return blocks, pages
 
 
 def _page_middles(tokens: Iterable[Token]) -> dict[int, list[int]]:
@@ -286,7 +296,7 @@ def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[
         cells = found.row.cell_ids(table.key)
         if len(tokens) != len(cells) or any(t.kind == "placeholder" and t is not BLANK for t in tokens):
             continue
-        values.update(zip(cells, (_number(t) for t in tokens), strict=True))
+        values.update(zip(cells, (number_of(t) for t in tokens), strict=True))
     owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
     kept = set(placed)
     for eq in template.equations:
@@ -297,13 +307,14 @@ def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[
     return kept
 
 
-def _number(token: Token) -> float:
+def number_of(token: Token) -> float:
+    """A placed token's value; a blank cell is zero."""
     return float(parse_number(token.text) or 0) if token.kind == "number" else 0.0
 
 
 def sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
     """The row's own equations hold with its blank cells as zero."""
-    values = {cell: _number(t) for cell, t in zip(cells, tokens, strict=True)}
+    values = {cell: number_of(t) for cell, t in zip(cells, tokens, strict=True)}
     for eq in template.equations_within(cells):
         if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
             return False

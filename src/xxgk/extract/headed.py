@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from xxgk.extract.aligned import BLANK, Columns, on_one_line, sums_hold
+from xxgk.extract.chosen import STACK, placings
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Place, Token, tokenize_placed
@@ -22,8 +23,6 @@ from xxgk.read.document import PAGE_BREAK
 from xxgk.template import Field, TableSpec, Template
 
 _WORD = re.compile(r"\S+")
-# Pieces of one stacked label: their middles (twice the column) differ by at most this much.
-STACK = 3
 # Lines between two pieces of one label (other columns' pieces may stand between them).
 STACK_LINES = 3
 
@@ -124,32 +123,6 @@ def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token]
         if sums_hold(cells, placed, template):
             consistent.append(placed)
     return consistent[0] if len(consistent) == 1 else None
-
-
-def placings(columns: Columns, middles: list[int]) -> list[list[int]]:
-    """Every way to put the numbers at `middles` in distinct columns, left to right, each in a column
-    about as near as its nearest (within `STACK`), that one no farther than half its gap to the next
-    plus `STACK`: header labels stand a character or two off their column in such text, so where two
-    columns are near alike the arithmetic chooses."""
-    options: list[list[int]] = []
-    for middle in middles:
-        distance = [abs(m - middle) for m in columns.middles]
-        nearest = min(range(len(distance)), key=distance.__getitem__)
-        if distance[nearest] > columns.gap(nearest) / 2 + STACK:
-            return []
-        options.append([j for j, d in enumerate(distance) if d <= distance[nearest] + STACK])
-    found: list[list[int]] = []
-
-    def extend(done: list[int]) -> None:
-        if len(done) == len(options):
-            found.append(done)
-            return
-        for j in options[len(done)]:
-            if not done or j > done[-1]:
-                extend([*done, j])
-
-    extend([])
-    return found
 
 
 def _values_line(tokens: list[Token], width: int) -> int | None:
