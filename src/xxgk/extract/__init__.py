@@ -28,6 +28,7 @@ from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
+from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
 from xxgk.read.document import Document, PlacedTable
 from xxgk.report import Report
@@ -158,7 +159,7 @@ def _read_tables(
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
-            centred = label_lines_first(region)
+            centred = label_lines_first(joined_wraps(region))
             placed_tokens = tokenize_placed(centred)
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
             found[table.key] = with_blank_cells(table, matched, template, placed_tokens)

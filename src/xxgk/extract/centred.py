@@ -53,7 +53,17 @@ def label_lines_first(region: str) -> str:
         out.append(numbers if text.strip() else line)
         i += 1 + follow
         start = None
-    return "\n".join(_captions_deferred(out))
+    return "\n".join(line for page in _pages(out) for line in _captions_deferred(page))
+
+
+def _pages(lines: list[str]) -> list[list[str]]:
+    """`lines` cut where a page starts: each page places its columns anew."""
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if PAGE_BREAK in line and pages[-1]:
+            pages.append([])
+        pages[-1].append(line)
+    return pages
 
 
 # Rows starting with an enumerator at one column, at least this many, tell where the labels stand.
@@ -65,7 +75,7 @@ _WORD = re.compile(r"\S+")
 
 
 def _captions_deferred(lines: list[str]) -> list[str]:
-    """`lines` with the pieces of captions printed down the side (words ending left of the labels'
+    """`lines` (one page) with the pieces of captions printed down the side (words ending left of the labels'
     column) taken out of the label lines and put before the next row's first line, where they no
     longer split a label in two ("4. 无正当理由大" / "理" / "量反复申请")."""
     column = _label_column(lines)

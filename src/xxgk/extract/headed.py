@@ -18,7 +18,8 @@ from xxgk.extract.aligned import BLANK, Columns, on_one_line, sums_hold
 from xxgk.extract.chosen import STACK, placings
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText
-from xxgk.extract.tokens import Place, Token, tokenize_placed
+from xxgk.extract.tokens import Token, tokenize_placed
+from xxgk.extract.wraps import joined_wraps
 from xxgk.read.document import PAGE_BREAK
 from xxgk.template import Field, TableSpec, Template
 
@@ -100,16 +101,17 @@ def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token]
     around the line of values) is joined first."""
     fields = [f for row in table.rows for f in row.fields]
     cells = tuple(c for row in table.rows for c in row.cell_ids(table.key))
-    lines = region.split("\n")
-    tokens = [t for t in tokenize_placed(region) if t.is_value]
+    joined = joined_wraps(region)
+    lines = joined.split("\n")
+    tokens = [t for t in tokenize_placed(joined) if t.is_value]
     if not tokens or any(t.place is None for t in tokens):
         return None
     row = _values_line(tokens, len(fields))
     if row is None:
         return None
-    values, joined = _joined([t for t in tokens if t.place and t.place.line == row], tokens, lines, row)
+    values = [t for t in tokens if t.place and t.place.line == row]
     if len(values) == len(fields):
-        return values if joined and sums_hold(cells, values, template) else None
+        return values if joined != region and sums_hold(cells, values, template) else None
     page = values[0].place.page if values[0].place else 0
     header = [line for i, line in enumerate(lines[:row]) if _page_of(lines, i) == page]
     columns = header_columns(words_of(header), fields)
@@ -138,32 +140,6 @@ def _values_line(tokens: list[Token], width: int) -> int | None:
 
 def _page_of(lines: list[str], index: int) -> int:
     return sum(line.count(PAGE_BREAK) for line in lines[: index + 1])
-
-
-def _joined(values: list[Token], tokens: list[Token], lines: list[str], row: int) -> tuple[list[Token], bool]:
-    """`values` (the numbers of line `row`) with each number printed above the line joined to the one
-    right under it below the line, where the line itself prints nothing between them."""
-    above = [t for t in tokens if t.place and t.place.line == row - 1]
-    below = [t for t in tokens if t.place and t.place.line == row + 1]
-    if not above or len(above) != len(below) or not all(_numbers_only(lines, n) for n in (row - 1, row + 1)):
-        return values, False
-    joined = list(values)
-    for top, bottom in zip(above, below, strict=True):
-        if not (top.place and bottom.place) or abs(top.place.middle - bottom.place.middle) > STACK:
-            return values, False
-        middle = (top.place.middle + bottom.place.middle) // 2
-        if any(t.place and abs(t.place.middle - middle) <= STACK * 2 for t in values):
-            return values, False
-        joined.append(Token("number", top.text + bottom.text, Place(top.place.page, row, middle)))
-    joined.sort(key=lambda t: t.place.middle if t.place else 0)
-    return joined, True
-
-
-def _numbers_only(lines: list[str], index: int) -> bool:
-    return 0 <= index < len(lines) and all(_NUMBER.fullmatch(w) for w in lines[index].split())
-
-
-_NUMBER = re.compile(r"\d+")
 
 
 # Lines above a row searched for its sub-table's header.
