@@ -83,7 +83,7 @@ def _captions_deferred(lines: list[str]) -> list[str]:
         return lines
     out: list[str] = []
     pending: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if PAGE_BREAK in line or not line.strip():
             out.extend(_caption_line(pending))
             pending = []
@@ -95,20 +95,33 @@ def _captions_deferred(lines: list[str]) -> list[str]:
             rest[piece.start() : piece.end()] = " " * (piece.end() - piece.start())
         kept = "".join(rest).rstrip()
         caption = " ".join(p.group() for p in pieces)
+        labelled = bool(_NUMBER.sub("", kept).strip())  # label text follows in the labels' column
         if (
             pieces
-            and len(caption) <= MAX_CAPTION_PIECE
             and not _NUMBER.search(caption)
-            and not _ENUMERATOR.search(caption)
+            and len(caption) <= MAX_CAPTION_PIECE + 2 * labelled
+            and (labelled or not _ENUMERATOR.search(caption))
         ):
             pending.append(caption)
             line = kept
         if _ENUMERATOR.search(line):
-            out.extend(_caption_line(pending))
+            # Before a row printing nothing (all blank) the pieces would spoil its label, which the
+            # next row's follows: they are dropped.
+            out.extend(_caption_line(pending) if _prints_numbers(lines, index) else [])
             pending = []
         if line.strip():
             out.append(line)
     return out + _caption_line(pending)
+
+
+def _prints_numbers(lines: list[str], first: int) -> bool:
+    """Whether the row starting at line `first` prints a number before the next row starts."""
+    for index in range(first, len(lines)):
+        if index > first and _ENUMERATOR.search(lines[index]):
+            return False
+        if _NUMBER.search(lines[index]):
+            return True
+    return False
 
 
 def _caption_line(pieces: list[str]) -> list[str]:
