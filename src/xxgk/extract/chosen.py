@@ -93,7 +93,29 @@ def chosen_by_sums(
                 chosen[key] = RowText(found.row, found.label, fitting[0])
                 known.update(zip(cells, (number_of(t) for t in fitting[0]), strict=True))
                 progress = True
-    return {**rows, **chosen}
+    return _unplaced_where_sums_break(table, {**rows, **chosen}, equations)
+
+
+def _unplaced_where_sums_break(
+    table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...]
+) -> dict[str, RowText]:
+    """`rows` with every placed row (blank cells put by column) back as printed where a table sum
+    whose every cell is known breaks over it: a placing the sums contradict is not trusted (the row
+    stays unread, which the report says), though each placing held with the rows known then."""
+    placed = {key for key, found in rows.items() if any(t is BLANK for t in found.values)}
+    known = _known(table, rows, set())
+    owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
+    broken: set[str] = set()
+    for eq in equations:
+        if not all(c in known for c in eq.cells) or not any(c in owner for c in eq.cells):
+            continue
+        if abs(sum(known[c] for c in eq.left) - sum(known[c] for c in eq.right)) > 1e-6:
+            broken.update(owner[c] for c in eq.cells if c in owner)
+    out = dict(rows)
+    for key in broken:
+        found = rows[key]
+        out[key] = RowText(found.row, found.label, [t for t in found.values if t is not BLANK])
+    return out
 
 
 def _cells(where: tuple[int, ...], values: list[Token], width: int) -> list[Token]:
