@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.centred import label_lines_first
+from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
+from xxgk.extract.headed import flat_cells, headed_rows
 from xxgk.extract.meta import read_meta
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
@@ -25,6 +28,7 @@ from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.tokens import tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
+from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
 from xxgk.read.document import Document, PlacedTable
 from xxgk.report import Report
@@ -155,8 +159,13 @@ def _read_tables(
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
-            matched = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
-            found[table.key] = with_blank_cells(table, matched, template)
+            centred = label_lines_first(joined_wraps(region))
+            placed_tokens = tokenize_placed(centred)
+            matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
+            found[table.key] = with_blank_cells(table, matched, template, placed_tokens)
+            found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens)
+            if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
+                found[table.key] = headed_rows(table, found[table.key], centred)
         else:
             tokens = tokenize(folded_regions[table.key])
             found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokens))}
@@ -227,6 +236,8 @@ def _read_flat(
     equations = template.equations_within(line.cells)
     if whole and not aligned and (dumped := read_flat_dump(line, equations, tokenize(region))):
         return read_row(line, dumped, equations, may_split=False, whole=True)
+    if aligned and (cells := flat_cells(table, region, template)) is not None:
+        return read_row(line, cells, equations, whole=True, blank_cells=True)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations, may_split=glued, whole=whole, blank_cells=aligned)

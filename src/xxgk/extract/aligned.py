@@ -112,14 +112,14 @@ class Columns:
         columns: list[int] = []
         for middle in middles:
             nearest = min(range(len(self.middles)), key=lambda j: abs(self.middles[j] - middle))
-            if abs(self.middles[nearest] - middle) > TOLERANCE * self._gap(nearest):
+            if abs(self.middles[nearest] - middle) > TOLERANCE * self.gap(nearest):
                 return None
             if columns and nearest <= columns[-1]:
                 return None
             columns.append(nearest)
         return columns
 
-    def _gap(self, j: int) -> float:
+    def gap(self, j: int) -> float:
         gaps = [abs(self.middles[j] - self.middles[i]) for i in (j - 1, j + 1) if 0 <= i < len(self.middles)]
         return min(gaps) if gaps else 0.0
 
@@ -134,7 +134,7 @@ def columns_of(full: list[list[int]]) -> Columns | None:
         return None
     columns = Columns(middles)
     for line in full:
-        if any(abs(middle - middles[j]) > SPREAD * columns._gap(j) for j, middle in enumerate(line)):
+        if any(abs(middle - middles[j]) > SPREAD * columns.gap(j) for j, middle in enumerate(line)):
             return None
     return columns
 
@@ -195,10 +195,10 @@ def clustered_columns(middles: list[int], width: int) -> Columns | None:
             groups.append([middle])
     if len(groups) != width or any(g[-1] - g[0] > CLUSTER for g in groups):
         return None
-    columns = Columns(tuple(sum(g) / len(g) for g in groups))
-    if any(b - a <= 2 * CLUSTER for a, b in pairwise(columns.middles)):
+    # Groups set apart by more than a group's width: a number is never near two of them.
+    if any(b[0] - a[-1] <= CLUSTER for a, b in pairwise(groups)):
         return None
-    return columns
+    return Columns(tuple(sum(g) / len(g) for g in groups))
 
 
 def on_one_line(values: list[Token]) -> bool:
@@ -210,25 +210,18 @@ def on_one_line(values: list[Token]) -> bool:
 BLANK = Token("placeholder", "")
 
 
-def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Template) -> dict[str, RowText]:
+def with_blank_cells(
+    table: TableSpec, rows: dict[str, RowText], template: Template, numbers: Iterable[Token] = ()
+) -> dict[str, RowText]:
     """Rows printing fewer numbers than cells, each number put in the column it stands under.
 
     The columns are those of the nearby rows of the same fields that print every cell on one
     line; a number not clearly under one of them, or a placing that breaks the row's own sums
     or any sum of the table it completes (blank cells count as zero), leaves the row as it was
-    (unread).
+    (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
+    it prints when no row on it prints every cell.
     """
-    full: dict[tuple[str, ...], list[tuple[int, int, list[int]]]] = {}
-    for found in rows.values():
-        values = [t for t in found.values if t.is_value]
-        if len(values) == len(found.row.fields) and on_one_line(values):
-            full.setdefault(_fields(found.row), []).append((*_page_line(values), _middles(values)))
-    blocks = {key: blocks_of(sorted(runs, key=lambda run: run[1])) for key, runs in full.items()}
-    pages: dict[tuple[tuple[str, ...], int], list[int]] = {}
-    for found in rows.values():
-        values = [t for t in found.values if t.is_value]
-        if on_one_line(values):
-            pages.setdefault((_fields(found.row), _page_line(values)[0]), []).extend(_middles(values))
+    blocks, pages = page_columns(table, rows, numbers)
     placed: dict[str, RowText] = {}
     for key, found in rows.items():
         values = [t for t in found.values if t.is_value]
@@ -244,10 +237,42 @@ def with_blank_cells(table: TableSpec, rows: dict[str, RowText], template: Templ
         cells = [BLANK] * width
         for column, token in zip(where, values, strict=True):
             cells[column] = token
-        if _sums_hold(found.row.cell_ids(table.key), cells, template):
+        if sums_hold(found.row.cell_ids(table.key), cells, template):
             placed[key] = RowText(found.row, found.label, cells)
     kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
     return {**rows, **{key: row for key, row in placed.items() if key in kept}}
+
+
+Blocks = dict[tuple[str, ...], list[Block]]
+Pages = dict[tuple[tuple[str, ...], int], list[int]]
+
+
+def page_columns(table: TableSpec, rows: dict[str, RowText], numbers: Iterable[Token]) -> tuple[Blocks, Pages]:
+    """The blocks of full rows of each set of fields, and the middles of the numbers each page prints."""
+    full: dict[tuple[str, ...], list[tuple[int, int, list[int]]]] = {}
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        if len(values) == len(found.row.fields) and on_one_line(values):
+            full.setdefault(_fields(found.row), []).append((*_page_line(values), _middles(values)))
+    blocks: Blocks = {key: blocks_of(sorted(runs, key=lambda run: run[1])) for key, runs in full.items()}
+    pages: Pages = {}
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        if on_one_line(values):
+            pages.setdefault((_fields(found.row), _page_line(values)[0]), []).extend(_middles(values))
+    if len({_fields(row) for row in table.rows}) == 1:
+        # One set of columns: every number of the page counts, those of rows whose label was not found too.
+        for page, middles in _page_middles(numbers).items():
+            pages[(_fields(table.rows[0]), page)] = middles
+    return blocks, pages
+
+
+def _page_middles(tokens: Iterable[Token]) -> dict[int, list[int]]:
+    pages: dict[int, list[int]] = {}
+    for token in tokens:
+        if token.is_value and token.place:
+            pages.setdefault(token.place.page, []).append(token.place.middle)
+    return pages
 
 
 def _fields(row: Row) -> tuple[str, ...]:
@@ -271,7 +296,7 @@ def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[
         cells = found.row.cell_ids(table.key)
         if len(tokens) != len(cells) or any(t.kind == "placeholder" and t is not BLANK for t in tokens):
             continue
-        values.update(zip(cells, (_number(t) for t in tokens), strict=True))
+        values.update(zip(cells, (number_of(t) for t in tokens), strict=True))
     owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
     kept = set(placed)
     for eq in template.equations:
@@ -282,13 +307,14 @@ def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[
     return kept
 
 
-def _number(token: Token) -> float:
+def number_of(token: Token) -> float:
+    """A placed token's value; a blank cell is zero."""
     return float(parse_number(token.text) or 0) if token.kind == "number" else 0.0
 
 
-def _sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
+def sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
     """The row's own equations hold with its blank cells as zero."""
-    values = {cell: _number(t) for cell, t in zip(cells, tokens, strict=True)}
+    values = {cell: number_of(t) for cell, t in zip(cells, tokens, strict=True)}
     for eq in template.equations_within(cells):
         if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
             return False

@@ -290,9 +290,19 @@ def _named_before(table: TableSpec, start: int, index: int, label: str, groups: 
     return [
         row
         for row in rows
-        if not row.weak and not row.exact
-        if any(0 <= _first_phrase_start(row, t) < _first_phrase_start(own, t) for t in texts)
+        if not row.weak
+        if any(0 <= _named_start(row, t) < _first_phrase_start(own, t) for t in texts)
     ]
+
+
+def _named_start(row: Row, text: str) -> int:
+    """Where `text` names `row`: an exact row ("3.其他") only with its enumerator in front."""
+    if not row.exact:
+        return _first_phrase_start(row, text)
+    if row.enumerator is None:
+        return -1
+    starts = [text.find(f"{row.enumerator}{p}") for p in row.match if f"{row.enumerator}{p}" in text]
+    return min(starts) if starts else -1
 
 
 def _first_phrase_start(row: Row, text: str) -> int:

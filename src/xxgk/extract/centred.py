@@ -1,0 +1,172 @@
+"""Rows whose label wraps over several lines in text that keeps the page's columns.
+
+A word processor centres a row's numbers on the height of its label cell, so a label
+of three lines prints its numbers on the second, and one of two lines between them:
+the label's last lines follow its numbers, where a reader of the text in order would
+take them for the next row's. A row is known to start at its enumerator ("1." "（三）"
+"一、"); its numbers stand in the middle of its label, so as many label lines follow
+them as precede them. Those lines are moved before the numbers, which keep their
+columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.extract.tokens import PLACEHOLDERS
+from xxgk.read.document import PAGE_BREAK
+
+# An enumerator starting a row's label: 1.  3、  （三）  (一)  一、
+_ENUMERATOR = re.compile(
+    r"(?:^|\s)(?:\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}\s*、)"
+    # followed by the label: a caption printed down the side ("（五）", "(三)不") is not a row
+    r"(?=\s*[^\s\d]{2})"
+)
+_NUMBER = re.compile(r"(?<![\d.,])[+-]?\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
+
+
+def label_lines_first(region: str) -> str:
+    """`region` with the lines ending a centred row label moved before the row's numbers."""
+    lines = region.split("\n")
+    out: list[str] = []
+    start: int | None = None  # where the row being read started (its enumerator line), in `out`
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if PAGE_BREAK in line or not line.strip():
+            start = None
+        numbers = _numbers_part(line)
+        if numbers is None:
+            if _ENUMERATOR.search(line):
+                start = len(out)
+            out.append(line)
+            i += 1
+            continue
+        text = _text_part(line)
+        if _ENUMERATOR.search(text):
+            start = len(out)
+        above = len(out) - start if start is not None else 0
+        follow = _continuation(lines, i + 1, above)
+        if text.strip():
+            out.append(text)
+        out.extend(lines[i + 1 : i + 1 + follow])
+        out.append(numbers if text.strip() else line)
+        i += 1 + follow
+        start = None
+    return "\n".join(line for page in _pages(out) for line in _captions_deferred(page))
+
+
+def _pages(lines: list[str]) -> list[list[str]]:
+    """`lines` cut where a page starts: each page places its columns anew."""
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if PAGE_BREAK in line and pages[-1]:
+            pages.append([])
+        pages[-1].append(line)
+    return pages
+
+
+# Rows starting with an enumerator at one column, at least this many, tell where the labels stand.
+MIN_ENUMERATED = 3
+# A caption printed down the side shows a few characters a line ("（四）", "不予处", "(三)不").
+MAX_CAPTION_PIECE = 4
+_LEADING_ENUMERATOR = re.compile(r"\d{1,2}\s*[.、．](?!\d)")
+_WORD = re.compile(r"\S+")
+
+
+def _captions_deferred(lines: list[str]) -> list[str]:
+    """`lines` (one page) with the pieces of captions printed down the side (words ending left of the labels'
+    column) taken out of the label lines and put before the next row's first line, where they no
+    longer split a label in two ("4. 无正当理由大" / "理" / "量反复申请")."""
+    column = _label_column(lines)
+    if column is None:
+        return lines
+    out: list[str] = []
+    pending: list[str] = []
+    for index, line in enumerate(lines):
+        if PAGE_BREAK in line or not line.strip():
+            out.extend(_caption_line(pending))
+            pending = []
+            out.append(line)
+            continue
+        pieces = [m for m in _WORD.finditer(line) if m.end() < column]
+        rest = list(line)
+        for piece in pieces:
+            rest[piece.start() : piece.end()] = " " * (piece.end() - piece.start())
+        kept = "".join(rest).rstrip()
+        caption = " ".join(p.group() for p in pieces)
+        labelled = bool(_NUMBER.sub("", kept).strip())  # label text follows in the labels' column
+        if (
+            pieces
+            and not _NUMBER.search(caption)
+            and len(caption) <= MAX_CAPTION_PIECE + 2 * labelled
+            and (labelled or not _ENUMERATOR.search(caption))
+        ):
+            pending.append(caption)
+            line = kept
+        if _ENUMERATOR.search(line):
+            # Before a row printing nothing (all blank) the pieces would spoil its label, which the
+            # next row's follows: they are dropped.
+            out.extend(_caption_line(pending) if _prints_numbers(lines, index) else [])
+            pending = []
+        if line.strip():
+            out.append(line)
+    return out + _caption_line(pending)
+
+
+def _prints_numbers(lines: list[str], first: int) -> bool:
+    """Whether the row starting at line `first` prints a number before the next row starts."""
+    for index in range(first, len(lines)):
+        if index > first and _ENUMERATOR.search(lines[index]):
+            return False
+        if _NUMBER.search(lines[index]):
+            return True
+    return False
+
+
+def _caption_line(pieces: list[str]) -> list[str]:
+    """The caption pieces as one line of text (a lone "无" or "-" would read as a placeholder value)."""
+    text = "".join(piece.replace(" ", "") for piece in pieces)
+    return [text] if text and text not in PLACEHOLDERS else []
+
+
+def _label_column(lines: list[str]) -> int | None:
+    """The column most rows' enumerators ("1." "3、") start at, if at least `MIN_ENUMERATED` do."""
+    starts: dict[int, int] = {}
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if _LEADING_ENUMERATOR.match(stripped):
+            column = len(line) - len(stripped)
+            starts[column] = starts.get(column, 0) + 1
+        else:
+            for match in re.finditer(r"(?<=\s)" + _LEADING_ENUMERATOR.pattern, line):
+                starts[match.start()] = starts.get(match.start(), 0) + 1
+    if not starts:
+        return None
+    column = max(starts, key=lambda c: starts[c])
+    return column if starts[column] >= MIN_ENUMERATED and column > 0 else None
+
+
+def _numbers_part(line: str) -> str | None:
+    """The line with everything but its numbers blanked (same length), or None if it prints none."""
+    spans = [m.span() for m in _NUMBER.finditer(line)]
+    if not spans:
+        return None
+    kept = [" "] * len(line)
+    for begin, end in spans:
+        kept[begin:end] = line[begin:end]
+    return "".join(kept).rstrip()
+
+
+def _text_part(line: str) -> str:
+    return _NUMBER.sub(lambda m: " " * len(m.group()), line).rstrip()
+
+
+def _continuation(lines: list[str], first: int, count: int) -> int:
+    """How many of the `count` lines from `first` continue a label: text lines, no enumerator, no page break."""
+    taken = 0
+    for line in lines[first : first + count]:
+        if not line.strip() or PAGE_BREAK in line or _ENUMERATOR.search(line) or _NUMBER.search(line):
+            break
+        taken += 1
+    return taken

@@ -1,0 +1,161 @@
+"""Short rows of aligned text whose columns only the arithmetic can tell apart.
+
+`pdftotext -layout` shifts a line's numbers by a character or two when the line
+also prints label text, so a number may stand between two columns of its page.
+Every placing of a row's numbers near their columns is tried; the row's own sums
+(blank cells as zero) and then the table's sums, with the rows already known, must
+leave exactly one, and a table sum must have been checked for it: otherwise the
+row stays unread. The columns are never guessed from the order of the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from xxgk.extract.aligned import (
+    BLANK,
+    Columns,
+    clustered_columns,
+    number_of,
+    on_one_line,
+    page_columns,
+    sums_hold,
+)
+from xxgk.extract.rows import RowText
+from xxgk.extract.tokens import Token
+from xxgk.template import Equation, TableSpec, Template
+
+Equations = tuple[Equation, ...]
+
+# Twice a column: how far a number may stand from a column beyond its distance to the nearest one.
+STACK = 3
+
+
+def placings(columns: Columns, middles: list[int]) -> list[list[int]]:
+    """Every way to put the numbers at `middles` in distinct columns, left to right, each in a column
+    about as near as its nearest (within `STACK`), that one no farther than half its gap to the next
+    plus `STACK`: header labels stand a character or two off their column in such text, so where two
+    columns are near alike the arithmetic chooses."""
+    options: list[list[int]] = []
+    for middle in middles:
+        distance = [abs(m - middle) for m in columns.middles]
+        nearest = min(range(len(distance)), key=distance.__getitem__)
+        if distance[nearest] > columns.gap(nearest) / 2 + STACK:
+            return []
+        options.append([j for j, d in enumerate(distance) if d <= distance[nearest] + STACK])
+    found: list[list[int]] = []
+
+    def extend(done: list[int]) -> None:
+        if len(done) == len(options):
+            found.append(done)
+            return
+        for j in options[len(done)]:
+            if not done or j > done[-1]:
+                extend([*done, j])
+
+    extend([])
+    return found
+
+
+def chosen_by_sums(
+    table: TableSpec, rows: dict[str, RowText], template: Template, numbers: Iterable[Token]
+) -> dict[str, RowText]:
+    """`rows` with the short rows the table's sums place (see the module's docstring)."""
+    blocks, pages = page_columns(table, rows, numbers)
+    options: dict[str, list[list[Token]]] = {}
+    for key, found in rows.items():
+        values = [t for t in found.values if t.is_value]
+        width = len(found.row.fields)
+        if not 0 < len(values) < width or not on_one_line(values) or values[0].place is None:
+            continue
+        fields = tuple(f.key for f in found.row.fields)
+        page = values[0].place.page
+        candidates = [b.columns for b in blocks.get(fields, []) if b.page == page]
+        clustered = clustered_columns(pages.get((fields, page), []), width)
+        candidates += [clustered] if clustered else []
+        middles = [t.place.middle for t in values if t.place]
+        ways = {tuple(w) for columns in candidates for w in placings(columns, middles)}
+        cells = found.row.cell_ids(table.key)
+        options[key] = [p for p in (_cells(w, values, width) for w in sorted(ways)) if sums_hold(cells, p, template)]
+    known = _known(table, rows, set(options))
+    shown = set(rows)
+    absent = {f"{table.key}.{r.key}" for r in table.rows if r.key not in shown and r.optional}
+    equations = template.equations_without(absent | {f"{table.key}.{k}" for k in table.replaced_rows(shown)})
+    chosen: dict[str, RowText] = {}
+    progress = True
+    while progress:
+        progress = False
+        for key in [k for k in options if k not in chosen]:
+            found = rows[key]
+            cells = found.row.cell_ids(table.key)
+            fitting = [p for p in options[key] if _fits(cells, p, known, equations)]
+            if len(fitting) == 1 and _checked(cells, known, equations):
+                chosen[key] = RowText(found.row, found.label, fitting[0])
+                known.update(zip(cells, (number_of(t) for t in fitting[0]), strict=True))
+                progress = True
+    return _unplaced_where_sums_break(table, {**rows, **chosen}, equations)
+
+
+def _unplaced_where_sums_break(
+    table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...]
+) -> dict[str, RowText]:
+    """`rows` with every placed row (blank cells put by column) back as printed where a table sum
+    whose every cell is known breaks over it: a placing the sums contradict is not trusted (the row
+    stays unread, which the report says), though each placing held with the rows known then."""
+    placed = {key for key, found in rows.items() if any(t is BLANK for t in found.values)}
+    known = _known(table, rows, set())
+    owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
+    broken: set[str] = set()
+    for eq in equations:
+        if not all(c in known for c in eq.cells) or not any(c in owner for c in eq.cells):
+            continue
+        if abs(sum(known[c] for c in eq.left) - sum(known[c] for c in eq.right)) > 1e-6:
+            broken.update(owner[c] for c in eq.cells if c in owner)
+    out = dict(rows)
+    for key in broken:
+        found = rows[key]
+        out[key] = RowText(found.row, found.label, [t for t in found.values if t is not BLANK])
+    return out
+
+
+def _cells(where: tuple[int, ...], values: list[Token], width: int) -> list[Token]:
+    cells = [BLANK] * width
+    for column, token in zip(where, values, strict=True):
+        cells[column] = token
+    return cells
+
+
+def _known(table: TableSpec, rows: dict[str, RowText], short: set[str]) -> dict[str, float]:
+    """The cells of the rows read whole (blank cells as zero); rows found printing nothing count as
+    blank, rows with numbers not yet placed not at all."""
+    known: dict[str, float] = {}
+    for key, found in rows.items():
+        tokens = [t for t in found.values if t.is_value]
+        cells = found.row.cell_ids(table.key)
+        if key in short or (tokens and len(tokens) != len(cells)):
+            continue
+        if any(t.kind == "placeholder" and t is not BLANK for t in tokens):
+            continue
+        known.update(zip(cells, (number_of(t) for t in tokens) if tokens else (0.0,) * len(cells), strict=True))
+    return known
+
+
+def _fits(cells: tuple[str, ...], placed: list[Token], known: dict[str, float], equations: Equations) -> bool:
+    """No table sum over `cells` and known cells breaks with this placing."""
+    values = {**known, **dict(zip(cells, (number_of(t) for t in placed), strict=True))}
+    own = set(cells)
+    for eq in equations:
+        if own.isdisjoint(eq.cells) or own.issuperset(eq.cells) or not all(c in values for c in eq.cells):
+            continue
+        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
+            return False
+    return True
+
+
+def _checked(cells: tuple[str, ...], known: dict[str, float], equations: Equations) -> bool:
+    """Some table sum over `cells` beyond the row's own has every other cell known."""
+    own = set(cells)
+    return any(
+        not own.isdisjoint(eq.cells) and not own.issuperset(eq.cells) and all(c in own or c in known for c in eq.cells)
+        for eq in equations
+    )

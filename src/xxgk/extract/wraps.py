@@ -1,0 +1,66 @@
+"""Numbers wrapped inside a narrow cell, in text that keeps the page's columns.
+
+A number too wide for its cell wraps: "1,686" prints as "1,6" over "86", "104" as
+"10" over "4", the two pieces one above and one below the line that prints the
+row's other numbers (the cell's content is centred on the row). Such a line is
+recognised by its neighbours: the line above and the line below print nothing but
+numbers, each piece above has its piece below at the same middle, and the row's
+line prints nothing there. The pieces are joined into the row's line, at their
+column; the row's sums then check the joined number like any other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.read.document import PAGE_BREAK
+
+_PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+# Twice a column: how far the middles of two pieces of one number may stand apart.
+STACK = 3
+
+
+def joined_wraps(region: str) -> str:
+    """`region` with every wrapped number joined into the line of its row (see the module's docstring)."""
+    lines = region.split("\n")
+    i = 1
+    while i + 1 < len(lines):
+        joined = _joined(lines[i - 1], lines[i], lines[i + 1])
+        if joined is None:
+            i += 1
+            continue
+        lines[i - 1 : i + 2] = [joined]
+        i += 1
+    return "\n".join(lines)
+
+
+def _joined(above: str, line: str, below: str) -> str | None:
+    """`line` with the pieces above and below it joined into it, or None when they are not one number's."""
+    if PAGE_BREAK in line or PAGE_BREAK in below or not _PIECE.search(line):
+        return None
+    tops, bottoms = _pieces_only(above), _pieces_only(below)
+    if not tops or not bottoms or len(tops) != len(bottoms):
+        return None
+    out = list(line)
+    for (t_start, t_text), (b_start, b_text) in zip(tops, bottoms, strict=True):
+        if abs((2 * t_start + len(t_text)) - (2 * b_start + len(b_text))) > STACK:
+            return None
+        text = t_text + b_text
+        if not _PIECE.fullmatch(text) or ("," in text and not re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)):
+            return None
+        start = min(t_start, b_start)
+        end = start + len(text)
+        out.extend(" " * (end + 1 - len(out)))
+        if any(ch != " " for ch in out[max(0, start - 1) : end + 1]):
+            return None
+        out[start:end] = text
+    return "".join(out).rstrip()
+
+
+def _pieces_only(line: str) -> list[tuple[int, str]] | None:
+    """The numbers of a line that prints numbers and nothing else (their starts and texts), or None."""
+    if PAGE_BREAK in line or not line.strip():
+        return None
+    pieces = [(m.start(), m.group()) for m in _PIECE.finditer(line)]
+    rest = _PIECE.sub("", line)
+    return pieces if pieces and not rest.strip() else None
