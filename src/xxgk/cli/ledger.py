@@ -474,6 +474,7 @@ def ledger_add(
     name: Annotated[str | None, typer.Option("--name", help="申请人姓名或名称")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系方式")] = None,
     number: Annotated[str | None, typer.Option("--number", help="申请编号（默认自动编号）")] = None,
+    amend: AmendOpt = None,
     by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -503,6 +504,7 @@ def ledger_add(
             number=number,
             submitted=receipt.submitted if receipt else None,
             actor=cli_actor(by),
+            amendment=amendment_of(amend),
         )
         return application.number
 
