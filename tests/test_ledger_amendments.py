@@ -195,3 +195,63 @@ def test_late_answers_are_counted_per_agency_and_year(database_url: str) -> None
         assert (late.decided, late.late, late.days_late, late.most_days_late) == (3, 2, 8, 5)
         assert late_answers(session, [agency.id], 2026) == {}
     db.engine.dispose()
+
+
+def register(db: Database, received: date, number: str, amendment: Amendment | None = None) -> Application:
+    return in_transaction(
+        db,
+        lambda s: record_application(
+            s,
+            agency_named(s, AGENCY),
+            received=received,
+            applicant_type="natural_person",
+            number=number,
+            actor="测试",
+            amendment=amendment,
+        ),
+    )
+
+
+def test_a_receipt_back_dated_into_a_submitted_year_art_31_is_refused_unless_an_amendment(database_url: str) -> None:
+    """第三十一条 fixes the receipt date; an application received in a reported year counts there (第五十条)."""
+    db = open_database(database_url)
+    reported(db, AGENCY, 2024)
+    reported(db, AGENCY, 2025, "published")
+    with pytest.raises(LedgerError, match=r"登记收到日期为 2025-09-26 的申请会改变2025 年度（已公开）.*--amend"):
+        register(db, RECEIVED, "R-1")
+    with pytest.raises(LedgerError, match=r"2024 年度（已报送）、2025 年度（已公开）"):  # open: carried over into 2025
+        register(db, date(2024, 12, 30), "R-0")
+    with session_scope(db) as session:
+        assert session.scalars(select(Application.number)).all() == []  # nothing registered
+    assert register(db, today(), "R-2").received_on == today()  # this year is not reported: lawful, silent
+    assert draft_status(db, 2025) == "published"
+    amended = register(db, RECEIVED, "R-1", Amendment("补登漏登的邮寄申请"))
+    assert amended.received_on == RECEIVED
+    assert (draft_status(db, 2024), draft_status(db, 2025)) == ("submitted", "returned")
+    with session_scope(db) as session:
+        reopened = session.scalars(select(AuditEntry).where(AuditEntry.action == "report.reopen")).one()
+        assert reopened.detail["reason"] == "补登漏登的邮寄申请" and reopened.target_id.endswith("/2025")
+    db.engine.dispose()
+
+
+def test_ledger_add_refuses_a_back_dated_receipt_art_31_then_amends_with_a_reason(tmp_path: Path) -> None:
+    """`xxgk ledger add` into a submitted year: one Chinese line, exit 2; `--amend 理由` registers it."""
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    db = open_database(url)
+    reported(db, AGENCY, 2025)
+    db.engine.dispose()
+    args = ("ledger", "add", "--agency", AGENCY, "--applicant-type", "自然人", "--db", url)
+    posted = ("--channel", "邮寄", "--received", "2025-09-22", "--signed-for", "2025-09-26")
+    refused = run_xxgk(*args, *posted)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "登记收到日期为 2025-09-26 的申请会改变2025 年度（已报送）" in refused.stderr
+    assert run_xxgk(*args, *posted, "--amend", " ").returncode == 2
+    amended = run_xxgk(*args, *posted, "--amend", "补登", "--actor", "王五")
+    assert amended.returncode == 0, amended.stderr
+    db = open_database(url)
+    assert draft_status(db, 2025) == "returned"
+    with session_scope(db) as session:
+        assert session.scalars(select(Application.received_on)).all() == [RECEIVED]
+        entries = session.scalars(select(AuditEntry.actor).where(AuditEntry.action == "report.reopen")).all()
+        assert entries == ["王五（命令行）"]
+    db.engine.dispose()

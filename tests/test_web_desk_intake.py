@@ -19,8 +19,10 @@ from sqlalchemy import select
 from conftest import run_xxgk
 from test_ledger_amendments import draft_status, reported
 from test_web_desk import post
+from test_web_portal import agency_id, apply, filed
 from test_web_records import as_csv
 from webapp import WebApp, csrf, signed_in
+from xxgk.now import today
 from xxgk.store import open_database, session_scope
 from xxgk.store.ledger import Application
 from xxgk.store.web import AuditEntry
@@ -153,3 +155,37 @@ def test_a_records_import_unchanged_or_outside_kept_years_passes_and_the_cli_nee
     db = open_database(url)
     assert draft_status(db, 2025) == "returned"
     db.engine.dispose()
+
+
+def test_a_receipt_back_dated_into_a_submitted_year_art_31_needs_the_amendment_box(web_any: WebApp) -> None:
+    """第三十一条: a letter signed for in 2025 is received in 2025; that year's report was submitted (第五十条)."""
+    reported(web_any.context.db, AGENCY, 2025)
+    client = signed_in(web_any, "clerk-a")
+    assert 'id="amend"' in client.get("/desk/intake").text
+    refused = client.post("/desk/intake", data={**POSTED, "csrf_token": csrf(client, "/desk/intake")})
+    assert refused.status_code == 400
+    assert (
+        "登记收到日期为 2025-09-26 的申请会改变2025 年度（已报送）" in refused.text and 'value="张三"' in refused.text
+    )
+    with session_scope(web_any.context.db) as session:
+        assert session.scalars(select(Application.id)).all() == []
+    assert draft_status(web_any.context.db, 2025) == "submitted"
+    amend = {**POSTED, "amend": "1", "amend_reason": "补登漏登的邮寄申请"}
+    assert post(web_any, "/desk/intake", amend, "/desk/intake") == 303
+    assert draft_status(web_any.context.db, 2025) == "returned"
+    assert actions(web_any, "report.reopen") == ["clerk-a"]
+
+
+def test_an_online_application_is_received_today_art_31_and_never_turned_away(web_any: WebApp) -> None:
+    """第三十一条第三项: online, received the day filed — never back-dated; should this year's report have
+    been submitted early, the citizen is still served (第二十七条) and the report reopened to be checked."""
+    year = today().year
+    reported(web_any.context.db, AGENCY, year)
+    status, page = apply(web_any.client, agency_id(web_any, AGENCY))
+    assert status == 200
+    number, _ = filed(page)
+    with session_scope(web_any.context.db) as session:
+        stored = session.scalars(select(Application).where(Application.number == number)).one()
+        assert stored.received_on == today()
+    assert draft_status(web_any.context.db, year) == "returned"
+    assert actions(web_any, "report.reopen") == ["公众"]

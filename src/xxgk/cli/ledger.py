@@ -56,6 +56,7 @@ from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, ou
 from xxgk.ledger.workdays import load_calendar, refresh_stale_clocks
 from xxgk.now import today as current_day
 from xxgk.records.checks import records_origin
+from xxgk.records.service import cell_sources, table_two
 from xxgk.report import Report, dumps, show_value
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file
@@ -339,17 +340,22 @@ def ledger_report(
     ] = ReportFormat.text,
     db: DbOpt = None,
 ) -> None:
-    """由台账生成年度报告的表二、表三、表四（2021 年起用 2021 年版格式）。"""
+    """由台账生成年度报告的表二、表三、表四（2021 年起用 2021 年版格式）。
+
+    json 的 cell_sources 与 csv 的 source 列标明每格的来源：由哪一种记录计算
+    （catalogue、decisions、fees、matters、procurement）、录入（typed），或由申请与案件台账计算（ledger）。"""
     report = _read(db, lambda s: year_report(s, agency_named(s, agency, create=False), year))
-    if fmt is ReportFormat.json:
-        print(dumps(report.to_dict()))
-        return
-    if fmt is ReportFormat.csv:
+    if fmt in (ReportFormat.json, ReportFormat.csv):
+        cells = report.spec.cell_ids(include_optional=False)
+        sources = _read(db, lambda s: cell_sources(table_two(s, agency_named(s, agency, create=False), year), cells))
+        if fmt is ReportFormat.json:
+            print(dumps({**report.to_dict(), "cell_sources": sources}))
+            return
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["cell", "value"])
-        for cell in report.spec.cell_ids(include_optional=False):
+        writer.writerow(["cell", "value", "source"])
+        for cell in cells:
             value = report.get(cell)
-            writer.writerow([cell, "" if value is None else show_value(value)])
+            writer.writerow([cell, "" if value is None else show_value(value), sources[cell]])
         return
     origin = _read(db, lambda s: records_origin(s, agency_named(s, agency, create=False), year))
     findings = sort_findings(check_report(report) + origin.findings)
@@ -474,6 +480,7 @@ def ledger_add(
     name: Annotated[str | None, typer.Option("--name", help="申请人姓名或名称")] = None,
     contact: Annotated[str | None, typer.Option("--contact", help="联系方式")] = None,
     number: Annotated[str | None, typer.Option("--number", help="申请编号（默认自动编号）")] = None,
+    amend: AmendOpt = None,
     by: ActorOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -503,6 +510,7 @@ def ledger_add(
             number=number,
             submitted=receipt.submitted if receipt else None,
             actor=cli_actor(by),
+            amendment=amendment_of(amend),
         )
         return application.number
 

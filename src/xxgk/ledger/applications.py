@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from xxgk.ledger.amendments import Amendment, guard_years, import_years, locked_years
+from xxgk.ledger.amendments import Amendment, Counted, changed_years, guard_years, import_years, locked_years
 from xxgk.ledger.calendar import UnknownCalendarYear, WorkCalendar
 from xxgk.ledger.clock import NO_CORRECTION, UNPAID_FEE, ClockError, Deadline, Event, deadline
 from xxgk.ledger.closing import closing_refusal
@@ -227,13 +227,17 @@ def record_application(
     submitted: date | None = None,
     actor: Actor,
     action: str = "application.add",
+    amendment: Amendment | None = None,
 ) -> Application:
     """Register a new application; its tracking number is generated unless given.
 
     `received` is the receipt date (derive it from the channel's facts with
     `xxgk.ledger.receipt.receipt_of`), `submitted` the applicant's day when earlier;
     `channel` is stored as its vocabulary label. Audited as `actor` under `action`
-    (the portal files as "application.file").
+    (the portal files as "application.file"). A receipt back-dated into a year whose
+    report was submitted or published (the application counts there as new, and as
+    carried over into every later year while open) is refused unless `amendment`
+    says why, as a decision into such a year is (第五十条; `guard_years`).
     """
     calendar = clock_calendar(session)
     label = channel_label(channel)
@@ -243,6 +247,9 @@ def record_application(
         select(Application.id).where(Application.agency_id == agency.id, Application.number == number)
     ):
         raise LedgerError(f"申请编号“{number}”已在台账中")
+    counted = Counted(received, applicant_type, None, None)
+    what = f"登记收到日期为 {received} 的申请"
+    guard_years(session, agency, changed_years(None, counted), amendment, actor, what)
     application = Application(
         agency_id=agency.id,
         number=number or next_number(session, agency, received.year),

@@ -333,3 +333,14 @@ def provenance_lines(table: TableTwo) -> list[str]:
         typed = "、".join(cell.removeprefix("active.") for cell, _ in found.typed)
         lines.append(f"表二录入的单元格（{len(found.typed)} 个）：{typed}")
     return lines
+
+
+TYPED = "typed"  # a table 二 cell entered by hand (`xxgk ledger active`, the desk's form)
+LEDGER = "ledger"  # a table 三/四 cell, always counted from the applications and review cases
+
+
+def cell_sources(table: TableTwo, cells: Iterable[str]) -> dict[str, str]:
+    """Each cell's source marker for the year report's JSON and CSV, the machine form of
+    `provenance_lines`: the kept source a table 二 cell is counted from (`catalogue`,
+    `decisions`…), `typed`, or `ledger` outside table 二."""
+    return {cell: table.counted.get(cell, TYPED) if cell in table.values else LEDGER for cell in cells}

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.cn import ric, uscc
 
+from xxgk.ledger.amendments import Amendment
 from xxgk.ledger.applications import record_application
 from xxgk.ledger.vocabulary import applicant_label, roles
 from xxgk.store.agencies import Agency
@@ -140,7 +141,13 @@ class Filed:
 
 
 def file_application(session: Session, agency: Agency, form: ApplicationForm, received: date) -> Filed:
-    """Record a valid form in the agency's ledger, received on `received`."""
+    """Record a valid form in the agency's ledger, received on `received`.
+
+    The portal receives today, so it never back-dates into a reported year; only a
+    report of the current year submitted before the year ended can be hit. An
+    applicant is never turned away for that (第二十九条): the filing is recorded as an
+    amendment, which reopens that early report to be checked and submitted again.
+    """
     application = record_application(
         session,
         agency,
@@ -152,6 +159,7 @@ def file_application(session: Session, agency: Agency, form: ApplicationForm, re
         applicant_contact=form.contact,
         actor=PUBLIC,
         action="application.file",
+        amendment=Amendment(f"门户于 {received} 收到网上申请，该年度报告报送后新增申请"),
     )
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     session.add(

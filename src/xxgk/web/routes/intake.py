@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from xxgk.errors import XxgkError
+from xxgk.ledger.amendments import amendment_of
 from xxgk.ledger.applications import record_application
 from xxgk.ledger.receipt import receipt_of
 from xxgk.web.access import AgencyStaff, DbSession
@@ -52,8 +53,12 @@ def register(
     submitted: Text = "",
     signed_for: Text = "",
     confirmed: Text = "",
+    amend: Text = "",
+    amend_reason: Text = "",
 ) -> Response:
-    """Register the application; its receipt date is the day art. 31 names for its channel."""
+    """Register the application; its receipt date is the day art. 31 names for its channel.
+
+    A receipt in a year already reported needs the amendment box ticked, with its reason."""
     agency = own_agency(user)
     typed = (applicant_type, applicant_name, applicant_contact, request_text, channel, submitted, signed_for, confirmed)
     form = IntakeForm(*(value.strip() for value in typed))
@@ -74,6 +79,7 @@ def register(
                 applicant_name=form.applicant_name[:100] or None,
                 applicant_contact=form.applicant_contact[:100] or None,
                 actor=user,
+                amendment=amendment_of(amend_reason) if amend else None,
             )
     except XxgkError as exc:
         return _form_page(request, form, {"form": str(exc)})
