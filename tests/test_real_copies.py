@@ -88,16 +88,19 @@ def _score(path: Path) -> tuple[int, dict[str, tuple[object, object]], int, set[
     return right, wrong, missed, errors
 
 
-def _wrong_case(copy: str) -> object:
-    if copy in WRONG_TODAY:
-        return pytest.param(copy, marks=pytest.mark.xfail(strict=True, reason=WRONG_TODAY[copy]))
-    return copy
-
-
-@pytest.mark.parametrize("copy", [_wrong_case(c) for c in MEASURED])
+@pytest.mark.parametrize("copy", [c for c in MEASURED if c not in WRONG_TODAY])
 def test_no_copy_reads_a_wrong_value(copies: dict[str, Path], copy: str) -> None:
     _, wrong, _, _ = _score(copies[copy])
     assert wrong == {}
+
+
+@pytest.mark.parametrize("copy", MEASURED)
+def test_a_copy_read_wrong_is_never_shown_without_an_arithmetic_error(copies: dict[str, Path], copy: str) -> None:
+    """Where a copy is still read wrong (WRONG_TODAY, a known gap), the table's own sums must flag it:
+    a supervisor never sees such a report with 0 个错误 or with only the not-fully-read notice."""
+    _, wrong, _, errors = _score(copies[copy])
+    if wrong:
+        assert any(code[:1] == "R" and code[1:].isdigit() for code in errors), (wrong, sorted(errors))
 
 
 @pytest.mark.parametrize("copy", MEASURED)
