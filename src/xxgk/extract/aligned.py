@@ -302,7 +302,7 @@ def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[
     for eq in template.equations:
         if not all(c in values for c in eq.cells) or not any(c in owner for c in eq.cells):
             continue
-        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
+        if not eq.holds(values):
             kept.difference_update(owner[c] for c in eq.cells if c in owner)
     return kept
 
@@ -315,7 +315,4 @@ def number_of(token: Token) -> float:
 def sums_hold(cells: tuple[str, ...], tokens: list[Token], template: Template) -> bool:
     """The row's own equations hold with its blank cells as zero."""
     values = {cell: number_of(t) for cell, t in zip(cells, tokens, strict=True)}
-    for eq in template.equations_within(cells):
-        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
-            return False
-    return True
+    return all(eq.holds(values) for eq in template.equations_within(cells))

@@ -109,7 +109,7 @@ def _unplaced_where_sums_break(
     for eq in equations:
         if not all(c in known for c in eq.cells) or not any(c in owner for c in eq.cells):
             continue
-        if abs(sum(known[c] for c in eq.left) - sum(known[c] for c in eq.right)) > 1e-6:
+        if not eq.holds(known):
             broken.update(owner[c] for c in eq.cells if c in owner)
     out = dict(rows)
     for key in broken:
@@ -147,7 +147,7 @@ def _fits(cells: tuple[str, ...], placed: list[Token], known: dict[str, float], 
     for eq in equations:
         if own.isdisjoint(eq.cells) or own.issuperset(eq.cells) or not all(c in values for c in eq.cells):
             continue
-        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > 1e-6:
+        if not eq.holds(values):
             return False
     return True
 

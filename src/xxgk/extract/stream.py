@@ -21,7 +21,6 @@ from xxgk.extract.tokens import Token
 from xxgk.extract.values import Line, parse_number
 from xxgk.template import Equation, Row, TableSpec, Template
 
-TOLERANCE = 1e-6
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
 
 
@@ -73,13 +72,9 @@ def read_flat_dump(line: Line, equations: tuple[Equation, ...], tokens: list[Tok
     if len(numbers) != len(line.cells) or any(t.kind != "number" for t in numbers) or not equations:
         return []
     values = {cell: float(parse_number(t.text) or 0) for cell, t in zip(line.cells, numbers, strict=True)}
-    if not all(_holds(eq, values) for eq in equations):
+    if not all(eq.holds(values) for eq in equations):
         return []
     return numbers
-
-
-def _holds(eq: Equation, values: dict[str, float]) -> bool:
-    return abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) < TOLERANCE
 
 
 def _block_by_columns(
@@ -103,9 +98,7 @@ def _row_holds(table: TableSpec, template: Template, row: Row, cells: list[Token
     """The row has equations of its own, and every one holds."""
     values = _values(table, row, cells)
     equations = template.equations_within(row.cell_ids(table.key))
-    return bool(equations) and all(
-        abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) < TOLERANCE for eq in equations
-    )
+    return bool(equations) and all(eq.holds(values) for eq in equations)
 
 
 def _table_holds(table: TableSpec, template: Template, rows: list[Row], read: dict[str, list[Token]]) -> bool:
@@ -119,7 +112,7 @@ def _table_holds(table: TableSpec, template: Template, rows: list[Row], read: di
     for eq in template.equations:
         if not set(eq.cells) <= own or not all(c in values for c in eq.cells):
             continue
-        if abs(sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)) > TOLERANCE:
+        if not eq.holds(values):
             return False
         checked += len({c.split(".")[1] for c in eq.cells}) > 1
     return checked > 0

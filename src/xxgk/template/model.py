@@ -6,6 +6,7 @@ other module lists rows or labels.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -165,6 +166,10 @@ class Equation:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cells", self.left + self.right)
+
+    def holds(self, values: Mapping[str, float]) -> bool:
+        """Both sides equal within rounding, every cell of the equation in `values`."""
+        return abs(sum(values[c] for c in self.left) - sum(values[c] for c in self.right)) < 1e-6
 
 
 @dataclass(frozen=True, slots=True)
