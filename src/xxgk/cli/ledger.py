@@ -56,10 +56,11 @@ from xxgk.ledger.vocabulary import applicant_label, case_kinds, case_results, ou
 from xxgk.ledger.workdays import load_calendar, refresh_stale_clocks
 from xxgk.now import today as current_day
 from xxgk.records.checks import records_origin
-from xxgk.records.service import cell_sources, table_two
+from xxgk.records.service import TableTwo, cell_sources, table_two
 from xxgk.report import Report, dumps, show_value
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file
+from xxgk.store.agencies import Agency
 from xxgk.store.audit import cli_actor
 from xxgk.store.backup import backup_database, restore_database
 from xxgk.store.database import DEFAULT_URL, database_url
@@ -344,10 +345,10 @@ def ledger_report(
 
     json 的 cell_sources 与 csv 的 source 列标明每格的来源：由哪一种记录计算
     （catalogue、decisions、fees、matters、procurement）、录入（typed），或由申请与案件台账计算（ledger）。"""
-    report = _read(db, lambda s: year_report(s, agency_named(s, agency, create=False), year))
+    report, table = _read(db, lambda s: _counted_year(s, agency_named(s, agency, create=False), year))
     if fmt in (ReportFormat.json, ReportFormat.csv):
         cells = report.spec.cell_ids(include_optional=False)
-        sources = _read(db, lambda s: cell_sources(table_two(s, agency_named(s, agency, create=False), year), cells))
+        sources = cell_sources(table, cells)
         if fmt is ReportFormat.json:
             print(dumps({**report.to_dict(), "cell_sources": sources}))
             return
@@ -357,7 +358,7 @@ def ledger_report(
             value = report.get(cell)
             writer.writerow([cell, "" if value is None else show_value(value), sources[cell]])
         return
-    origin = _read(db, lambda s: records_origin(s, agency_named(s, agency, create=False), year))
+    origin = _read(db, lambda s: records_origin(s, agency_named(s, agency, create=False), year, table))
     findings = sort_findings(check_report(report) + origin.findings)
     console = Console()
     console.print(f"{report.agency} {year} 年度 · {report.spec.basis} 格式 · 由台账计算")
@@ -366,6 +367,12 @@ def ledger_report(
         console.print(line)
     for finding in findings:
         console.print(f"  [{finding.code}] {finding.message}")
+
+
+def _counted_year(session: Session, agency: Agency, year: int) -> tuple[Report, TableTwo]:
+    """The year report and the table 二 it was counted from, the records read once."""
+    table = table_two(session, agency, year)
+    return year_report(session, agency, year, table), table
 
 
 @ledger_app.command("cell")

@@ -14,7 +14,7 @@ from xxgk.ledger.aggregate import year_report as count_year
 from xxgk.ledger.privacy import mask_name
 from xxgk.ledger.records import BATCH, LedgerError
 from xxgk.ledger.vocabulary import review_total, roles, template_for_year
-from xxgk.records.service import active_figures
+from xxgk.records.service import TableTwo, table_two
 from xxgk.report import Report
 from xxgk.store.agencies import Agency
 from xxgk.store.ledger import Application, ReviewCase
@@ -41,9 +41,13 @@ def _open_during(
     return and_(opened <= date(year, 12, 31), or_(closed.is_(None), closed >= date(year, 1, 1)))
 
 
-def year_report(session: Session, agency: Agency, year: int) -> Report:
-    """The canonical report of `year` computed from the ledger (template by year)."""
-    active = active_figures(session, agency, year)  # counted from the records kept, else as typed
+def year_report(session: Session, agency: Agency, year: int, table: TableTwo | None = None) -> Report:
+    """The canonical report of `year` computed from the ledger (template by year).
+
+    Table 二 is counted from the records kept, else as typed; a caller that also shows where each
+    cell came from passes the `table_two` it already counted, so the records are read once."""
+    table = table if table is not None else table_two(session, agency, year)
+    active = {cell: value for cell, value in table.values.items() if value is not None}
     return count_year(
         agency.name, year, _case_facts(session, agency, year), _review_facts(session, agency, year), active
     )

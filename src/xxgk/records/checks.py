@@ -22,7 +22,7 @@ from xxgk.findings import Finding
 from xxgk.ledger.vocabulary import template_for_year
 from xxgk.records.documents import WITHDRAWN, Document, load_documents
 from xxgk.records.ledgers import decision_cells
-from xxgk.records.service import kept_sources, ledger_rows, provenance_lines, table_two
+from xxgk.records.service import TableTwo, kept_sources, ledger_rows, provenance_lines, table_two
 from xxgk.records.vocabulary import DECISIONS, DOCUMENT_KINDS, MATTERS
 from xxgk.store.agencies import Agency
 
@@ -160,6 +160,6 @@ class Origin:
     findings: list[Finding]
 
 
-def records_origin(session: Session, agency: Agency, year: int) -> Origin:
-    lines = provenance_lines(table_two(session, agency, year))
+def records_origin(session: Session, agency: Agency, year: int, table: TableTwo | None = None) -> Origin:
+    lines = provenance_lines(table if table is not None else table_two(session, agency, year))
     return Origin(lines, records_findings(session, agency, year))

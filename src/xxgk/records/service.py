@@ -3,7 +3,7 @@
 Per year the agency marks the sources it keeps in xxgk (`keep_sources`); the cells those
 feed are counted (a kept ledger without rows gives 0), every other cell stays as typed
 (`xxgk ledger active`, the desk's form). `table_two` says which is which; the ledger's
-year report takes its table 二 from `active_figures`.
+year report takes its table 二 from `table_two`.
 """
 
 from __future__ import annotations
@@ -200,11 +200,6 @@ def shown(value: Decimal | None) -> str:
     if value is None:
         return "空"
     return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
-
-
-def active_figures(session: Session, agency: Agency, year: int) -> dict[str, Decimal]:
-    """Table 二 as the year report prints it: counted cells from the records, the others as typed."""
-    return {cell: value for cell, value in table_two(session, agency, year).values.items() if value is not None}
 
 
 def typed_figures(session: Session, agency: Agency, year: int) -> dict[str, Decimal]:
