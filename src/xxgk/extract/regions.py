@@ -53,8 +53,8 @@ def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region
     headers: dict[str, int] = {}
     for key, pattern in _HEADERS.items():
         span = spans.get(key)
-        if span is not None and (header := pattern.search(folded, span.body, span.end)):
-            held[key] = Region(_after_prose(folded, span.body, header.start()), span.end)
+        if span is not None and (found := pattern.search(folded, span.body, span.end)):
+            held[key] = Region(_after_prose(folded, span.body, found.start()), span.end)
         elif (header := _header_elsewhere(folded, pattern, span, spans.get("overview"))) is not None:
             headers[key] = header
         elif span is not None:
