@@ -9,7 +9,10 @@ the page's text, every cell of a row run together):
   document prints, and the broken total is the document's error, for the checks to name;
 - a section that says a sentence with figures before its table ("2024年，主动公开政府信息86条，
   其中规范性文件类9条。第二十条第（一）项…"): in text run into one line, those figures are not
-  the table's first row (they were read as 行政规范性文件 9 and as table 四's only number, 2024).
+  the table's first row (they were read as 行政规范性文件 9 and as table 四's only number, 2024);
+- a glued table 二 row with several splits ("行政规范性文件97253") whose figures the overview states
+  in words ("制发行政规范性文件9件，废止文件7件，现行有效行政规范性文件共253件"): the one split the
+  prose agrees with is read, with a warning; prose the table contradicts leaves the row unread.
 """
 
 from __future__ import annotations
@@ -110,3 +113,29 @@ def test_a_sentence_with_figures_before_a_glued_table_is_not_its_first_row() -> 
     assert report.get("active.licensing.decisions") == 7
     assert all(report.get(c) == 0 for c in report.spec.cell_ids(include_optional=False) if c.startswith("review_"))
     assert not [f.message for f in findings if f.severity == "error"]
+
+
+def _normative_row(normative: str, overview: str) -> tuple[list[object], list[str]]:
+    data = glued_report("000000000000000").decode("utf-8")
+    data = data.replace("行政规范性文件004", f"行政规范性文件{normative}", 1)
+    data = data.replace("全年收到政府信息公开申请13件。", f"全年收到政府信息公开申请13件。{overview}", 1)
+    extraction = extract_report(read_bytes(data.encode("utf-8"), "water-2024.txt"))
+    row = [extraction.report.get(f"active.normative_documents.{f}") for f in ("issued", "repealed", "in_force")]
+    return row, [f.code for f in extraction.findings]
+
+
+def test_a_glued_table_two_row_is_split_as_the_prose_states_its_figures() -> None:
+    overview = "本年度制发行政规范性文件12件，按程序废止文件5件，现行有效行政规范性文件共318件。"
+    row, codes = _normative_row("125318", overview)
+    assert row == [12, 5, 318]
+    assert "PARSE_CORRECTED" in codes and "PARSE_INCOMPLETE" not in codes
+
+
+def test_prose_figures_the_table_contradicts_leave_the_glued_row_unread() -> None:
+    # 现行有效 stated as 300 (another scope): no split of 125318 agrees with both figures.
+    row, codes = _normative_row("125318", "本年度制发行政规范性文件12件，现行有效行政规范性文件300件。")
+    assert row == [None, None, None]
+    assert "PARSE_INCOMPLETE" in codes
+    # No figure stated: as before, several splits and no arithmetic, the row stays unread.
+    row, _ = _normative_row("125318", "本年度加强规范性文件管理。")
+    assert row == [None, None, None]

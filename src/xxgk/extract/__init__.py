@@ -25,6 +25,7 @@ from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
+from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.tokens import tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
@@ -69,6 +70,7 @@ def extract_report(document: Document) -> Extraction:
     readings, absent, row_findings = _read_tables(template, (regions, folded_regions), grids, coverage)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
+    choose_by_prose(readings, "\n".join(_prose(text, spans.get(key)) for key in TEXT_SECTIONS))
     equations = template.equations_without(absent)
     cells = reconstruct(readings, equations, template.cell_ids())
     incomplete = coverage_finding(template, coverage, cells.unread | coverage.lost)

@@ -16,7 +16,7 @@ from math import comb
 from typing import Literal
 
 from xxgk.extract.tokens import Token
-from xxgk.template import Equation, Field, Prior, Row
+from xxgk.template import Equation, Field, Prior, Row, Statement
 
 Value = int | float | None
 Candidate = tuple[Value, ...]
@@ -40,10 +40,11 @@ class Line:
     cells: tuple[str, ...]
     fields: tuple[Field, ...]
     priors: tuple[Prior, ...] = ()
+    stated: tuple[Statement, ...] = ()
 
     @classmethod
     def of_row(cls, row: Row, table: str) -> Line:
-        return cls(row.label, row.cell_ids(table), row.fields, row.priors)
+        return cls(row.label, row.cell_ids(table), row.fields, row.priors, row.stated)
 
     @classmethod
     def of_rows(cls, rows: tuple[Row, ...], table: str, name: str) -> Line:
