@@ -12,12 +12,17 @@ the page's text, every cell of a row run together):
   the table's first row (they were read as 行政规范性文件 9 and as table 四's only number, 2024);
 - a glued table 二 row with several splits ("行政规范性文件97253") whose figures the overview states
   in words ("制发行政规范性文件9件，废止文件7件，现行有效行政规范性文件共253件"): the one split the
-  prose agrees with is read, with a warning; prose the table contradicts leaves the row unread.
+  prose agrees with is read, with a warning; prose the table contradicts leaves the row unread;
+- a report page whose body is only its title (the report itself an image or an attachment): the
+  user is told that, not that the file is no annual report.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from xxgk.check import check_report
+from xxgk.errors import NotAReportError
 from xxgk.extract import extract_report
 from xxgk.read import read_bytes
 
@@ -139,3 +144,9 @@ def test_prose_figures_the_table_contradicts_leave_the_glued_row_unread() -> Non
     # No figure stated: as before, several splits and no arithmetic, the row stays unread.
     row, _ = _normative_row("125318", "本年度加强规范性文件管理。")
     assert row == [None, None, None]
+
+
+def test_a_report_page_with_only_its_title_says_the_tables_are_not_text() -> None:
+    page = "标题: 某某区水务局2020年政府信息公开工作年度报告\n发布时间: 2021-01-20 10:00\n正文\n某某区水务局2020年政府信息公开工作年度报告\n"
+    with pytest.raises(NotAReportError, match="可能是图片或附件"):
+        extract_report(read_bytes(page.encode("utf-8"), "water-2020.txt"))

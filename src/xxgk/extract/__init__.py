@@ -58,9 +58,7 @@ def extract_report(document: Document) -> Extraction:
     # `fold` maps one character to one, so a region of the folded text is the region folded.
     folded_regions = {key: folded[place.start : place.end] for key, place in places.items()}
     if not regions:
-        raise NotAReportError(
-            "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
-        )
+        raise NotAReportError(_no_tables(folded))
     overview = _prose(text, spans.get("overview"))
     head_end = min([s.start for s in spans.values()] + [r.start for r in places.values()], default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
@@ -244,6 +242,14 @@ def _read_flat(
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations, may_split=glued, whole=whole, blank_cells=aligned)
     return read_row(line, [], equations)
+
+
+def _no_tables(folded: str) -> str:
+    """Why a document with no tables is not read: a report page whose tables are an image says so."""
+    if "信息公开工作年度报告" in folded or "信息公开年度报告" in folded:
+        # A site page that carries only the report's title (its body a scanned image or an attachment).
+        return "标题是政府信息公开工作年度报告，但正文中没有统计表的文字（可能是图片或附件），无法读取；请提供原件（PDF/Word）"
+    return "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
 
 
 def _prose(text: str, span: Span | None) -> str:
