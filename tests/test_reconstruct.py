@@ -179,16 +179,29 @@ def _errors(extraction) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_glued_digits_that_no_cut_balances_are_an_error_not_silent_nulls() -> None:
-    """The table breaks its own arithmetic: 予以公开 prints 5 1 0 0 2 0 9 glued, and no cut of 5100209 adds up."""
+    """The table breaks its own arithmetic: 予以公开 prints 5 1 0 0 2 0 9 0 glued, and no cut of 51002090 adds up."""
     report = consistent_report()
-    extraction = _extract(row_per_line_text(report, _glued_everywhere(report, **{"applications.granted": "5100209"})))
+    extraction = _extract(row_per_line_text(report, _glued_everywhere(report, **{"applications.granted": "51002090"})))
     unbalanced = [f for f in extraction.findings if f.code == "PARSE_DIGITS_UNBALANCED"]
     assert len(unbalanced) == 1 and unbalanced[0].severity == "error"
-    assert "无论如何拆分都与勾稽关系" in unbalanced[0].message and "5100209" in unbalanced[0].message
+    assert "无论如何拆分都与勾稽关系" in unbalanced[0].message and "51002090" in unbalanced[0].message
     assert extraction.report.get("applications.granted.natural_person") is None
     # Never filled from the columns: the printed digits contradict any such value.
     assert "applications.granted.natural_person" not in extraction.report.inferred
     assert {"PARSE_DIGITS_UNBALANCED", "PARSE_INCOMPLETE"} <= set(_errors(extraction))
+
+
+def test_glued_digits_one_a_cell_that_do_not_balance_are_read_as_printed_and_flagged() -> None:
+    """5100209 for seven cells allows one cut only (a digit a cell): it is what the row prints, and its total is wrong."""
+    report = consistent_report()
+    extraction = _extract(row_per_line_text(report, _glued_everywhere(report, **{"applications.granted": "5100209"})))
+    cells = [f"applications.granted.{c}" for c in ("natural_person", "commercial", "research")]
+    assert [extraction.report.get(c) for c in cells] == [5, 1, 0]
+    assert extraction.report.get("applications.granted.total") == 9
+    assert all(c in extraction.report.inferred for c in cells)
+    assert "PARSE_DIGITS_UNBALANCED" not in _errors(extraction)
+    found = check_report(extraction.report, unread=extraction.unread)
+    assert [f for f in found if f.severity == "error"], "the broken row total must be reported"
 
 
 def test_consistent_glued_document_gets_no_error() -> None:

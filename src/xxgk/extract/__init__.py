@@ -25,6 +25,7 @@ from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
+from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.tokens import tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
@@ -57,9 +58,7 @@ def extract_report(document: Document) -> Extraction:
     # `fold` maps one character to one, so a region of the folded text is the region folded.
     folded_regions = {key: folded[place.start : place.end] for key, place in places.items()}
     if not regions:
-        raise NotAReportError(
-            "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
-        )
+        raise NotAReportError(_no_tables(folded))
     overview = _prose(text, spans.get("overview"))
     head_end = min([s.start for s in spans.values()] + [r.start for r in places.values()], default=len(text))
     meta = read_meta(lines, document.metadata, overview, head_end)
@@ -69,6 +68,7 @@ def extract_report(document: Document) -> Extraction:
     readings, absent, row_findings = _read_tables(template, (regions, folded_regions), grids, coverage)
     if not readings:
         raise NotAReportError("找到了报告章节，但统计表中没有可识别的数据行，不是政府信息公开工作年度报告")
+    choose_by_prose(readings, "\n".join(_prose(text, spans.get(key)) for key in TEXT_SECTIONS))
     equations = template.equations_without(absent)
     cells = reconstruct(readings, equations, template.cell_ids())
     incomplete = coverage_finding(template, coverage, cells.unread | coverage.lost)
@@ -242,6 +242,14 @@ def _read_flat(
         if any(v.is_value for v in part.values):
             return read_row(line, part.values, equations, may_split=glued, whole=whole, blank_cells=aligned)
     return read_row(line, [], equations)
+
+
+def _no_tables(folded: str) -> str:
+    """Why a document with no tables is not read: a report page whose tables are an image says so."""
+    if "信息公开工作年度报告" in folded or "信息公开年度报告" in folded:
+        # A site page that carries only the report's title (its body a scanned image or an attachment).
+        return "标题是政府信息公开工作年度报告，但正文中没有统计表的文字（可能是图片或附件），无法读取；请提供原件（PDF/Word）"
+    return "未找到年度报告的统计表（主动公开、依申请公开、复议诉讼情况），不是政府信息公开工作年度报告"
 
 
 def _prose(text: str, span: Span | None) -> str:

@@ -76,7 +76,7 @@ def _assign(result: Cells, reading: RowReading, candidate: Candidate) -> None:
         for cell in reading.cell_ids:
             result.inferred[cell] = f"{reason}（原文：{reading.printed}）"
         # A template convention is a guess (a warning); the table's arithmetic is not (a note).
-        code = "PARSE_CORRECTED" if reading.reason.startswith("按惯例") else "PARSE_RECONSTRUCTED"
+        code = "PARSE_CORRECTED" if reading.reason.startswith(("按惯例", "按正文")) else "PARSE_RECONSTRUCTED"
         result.findings.append(
             Finding(
                 code,

@@ -53,8 +53,8 @@ def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region
     headers: dict[str, int] = {}
     for key, pattern in _HEADERS.items():
         span = spans.get(key)
-        if span is not None and pattern.search(folded, span.body, span.end):
-            held[key] = Region(span.body, span.end)
+        if span is not None and (found := pattern.search(folded, span.body, span.end)):
+            held[key] = Region(_after_prose(folded, span.body, found.start()), span.end)
         elif (header := _header_elsewhere(folded, pattern, span, spans.get("overview"))) is not None:
             headers[key] = header
         elif span is not None:
@@ -69,6 +69,19 @@ def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region
         regions[table] = Region(after_caption, _cut(start, min(after, default=len(folded)), starts))
     cut = {key: replace(span, end=_cut(span.body, span.end, starts)) for key, span in spans.items()}
     return regions, cut
+
+
+def _after_prose(folded: str, body: int, header: int) -> int:
+    """Where the table begins in its section: after the last sentence before its column headers.
+
+    A section may say a few words before its table ("2024年，共收到申请3条。"); their numbers
+    are not the table's, and in text that runs everything into one line they would be read
+    as its first row's. A table prints no full stop between its caption and its headers.
+    """
+    start = body
+    for sentence in _SENTENCE_END.finditer(folded, body, header):
+        start = sentence.end()
+    return start
 
 
 def _header_elsewhere(folded: str, pattern: re.Pattern[str], own: Span | None, overview: Span | None) -> int | None:

@@ -16,7 +16,7 @@ from math import comb
 from typing import Literal
 
 from xxgk.extract.tokens import Token
-from xxgk.template import Equation, Field, Prior, Row
+from xxgk.template import Equation, Field, Prior, Row, Statement
 
 Value = int | float | None
 Candidate = tuple[Value, ...]
@@ -40,10 +40,11 @@ class Line:
     cells: tuple[str, ...]
     fields: tuple[Field, ...]
     priors: tuple[Prior, ...] = ()
+    stated: tuple[Statement, ...] = ()
 
     @classmethod
     def of_row(cls, row: Row, table: str) -> Line:
-        return cls(row.label, row.cell_ids(table), row.fields, row.priors)
+        return cls(row.label, row.cell_ids(table), row.fields, row.priors, row.stated)
 
     @classmethod
     def of_rows(cls, rows: tuple[Row, ...], table: str, name: str) -> Line:
@@ -65,6 +66,10 @@ class RowReading:
     @property
     def cell_ids(self) -> tuple[str, ...]:
         return self.line.cells
+
+
+# The reason of a glued row its digits allow to be cut one way only, though its sum does not hold.
+SOLE_CUT = "原文数字粘连，只有这一种拆分方式（本行合计与之不符，属原表错误）"
 
 
 def parse_number(text: str) -> Value:
@@ -115,6 +120,11 @@ def read_row(
             and _cuttable(values, line.fields)
             and not placeable_with_blanks(line, observed, equations)
         )
+        if unbalanced and len(values) == 1 and len(values[0].text) == n and values[0].text.isdigit():
+            # The whole row run into one number of a digit a cell: that cut alone is possible, so
+            # it is what the document prints; its broken sum is the document's error, for the checks.
+            # (Several numbers are not: a row with blank cells may print "25 3" for 2, 5, 3 or 25, 3.)
+            return RowReading(line, "split", [tuple(int(d) for d in values[0].text)], observed, printed, SOLE_CUT)
         return RowReading(line, "unbalanced" if unbalanced else "short", [], observed, printed)
     if len(candidates) > 1 and line.priors:
         return _by_priors(line, candidates, observed, printed)

@@ -1,6 +1,6 @@
 """The national report templates as data: the single source of rows, labels and rules."""
 
-from xxgk.template.model import ColumnGroup, Equation, Field, Prior, Row, Section, TableSpec, Template
+from xxgk.template.model import ColumnGroup, Equation, Field, Prior, Row, Section, Statement, TableSpec, Template
 from xxgk.template.national import SECTIONS, SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Prior",
     "Row",
     "Section",
+    "Statement",
     "TableSpec",
     "Template",
     "get_template",

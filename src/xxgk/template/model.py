@@ -49,6 +49,20 @@ class Prior:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """How a report's prose states one cell of a table 二 row, to choose between splits of its glued digits.
+
+    A clause naming the row's `subject` (规范性文件) and one of `cues` (制发) before a count
+    ("制发行政规范性文件9件") states `field`'s value; used only when the digits allow several
+    readings and the table has no arithmetic to choose by.
+    """
+
+    field: str
+    subject: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     """One data row: its key, official label and the phrases that identify it.
 
@@ -75,6 +89,7 @@ class Row:
     exact: bool = False
     enumerator: int | None = None
     priors: tuple[Prior, ...] = ()
+    stated: tuple[Statement, ...] = ()
     # An optional row printed instead of these rows (2021 reports with the old （六）其他处理).
     replaces: tuple[str, ...] = ()
     short: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from xxgk.template.model import ColumnGroup, Equation, Field, Prior, Row, Section, TableSpec, Template
+from xxgk.template.model import ColumnGroup, Equation, Field, Prior, Row, Section, Statement, TableSpec, Template
 
 SECTIONS: tuple[Section, ...] = (
     Section("overview", "一", "总体情况", ("总体情况",), local=("概述", "概况", "基本情况")),
@@ -301,6 +301,12 @@ _ITEMS = (
     Field("change", "本年增/减", kind="signed"),
     Field("decisions", "处理决定数量"),
 )
+# "制发行政规范性文件9件，废止7件，现行有效行政规范性文件共253件" (seen in district reports, 2024–2025).
+_NORMATIVE_STATED = (
+    Statement("issued", "规范性文件", ("制发", "制定", "印发")),
+    Statement("repealed", "规范性文件", ("废止",)),
+    Statement("in_force", "规范性文件", ("现行有效",)),
+)
 _CHANGE_IS_USUALLY_ZERO = Prior("zero", ("change",), reason="本年增/减通常为 0")
 _PUBLISHED_AS_MADE = Prior("equal", ("made", "published", "total_published"), reason="三项数量通常相同")
 _PROCUREMENT_AVERAGE = Prior(
@@ -372,6 +378,7 @@ ACTIVE_2021 = TableSpec(
             ("规范性文件",),
             caption=CAPTION_1,
             variants=("规范性文件",),
+            stated=_NORMATIVE_STATED,
         ),
         Row("licensing", "行政许可", _DECISIONS, ("行政许可",), caption=CAPTION_5),
         Row("punishment", "行政处罚", _DECISIONS, ("行政处罚",), caption=CAPTION_6),

@@ -1,0 +1,62 @@
+"""Choose between the splits of a glued table 二 row by the figures the report's own prose states.
+
+Table 二 has no arithmetic: "行政规范性文件97253" may be 9 / 7 / 253 or 97 / 2 / 53 or …
+Reports often say the same figures in words ("制发行政规范性文件9件，按程序确认失效或废止文件7件，
+现行有效行政规范性文件共253件"). A split is kept only if every figure the prose states for the
+row's cells equals it; the row is read only when exactly one split remains, and always as a
+warning (PARSE_CORRECTED) naming the sentence's figures. A figure the table contradicts (the
+prose counts another scope) leaves no split, and the row stays unread as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.extract.values import RowReading
+from xxgk.template import Statement
+
+# A clause: text between punctuation that separates statements.
+_CLAUSES = re.compile(r"[^。；;，,、！!？?\n]+")
+# A count in words: "9件", "共253件", "228份".
+_COUNT = re.compile(r"([0-9]+)\s*(?:件|份|个)")
+# The reason given for a row read this way; it starts the way reconstruct recognises a guess.
+STATED = "按正文所述数字推断"
+
+
+def stated_figures(prose: str, statements: tuple[Statement, ...]) -> dict[str, int]:
+    """Each field's figure as the prose states it; a field stated twice with two values is left out.
+
+    A clause states a field when it holds the field's cue and a count, and its sentence names
+    the subject (the clauses of "制发行政规范性文件9件，废止7件" share the sentence's subject).
+    """
+    found: dict[str, set[int]] = {}
+    for sentence in re.split(r"[。；;！!？?\n]", prose):
+        if not any(s.subject in sentence for s in statements):
+            continue
+        for clause in _CLAUSES.findall(sentence):
+            counts = _COUNT.findall(clause)
+            if len(counts) != 1:
+                continue
+            for statement in statements:
+                if any(cue in clause for cue in statement.cues):
+                    found.setdefault(statement.field, set()).add(int(counts[0]))
+    return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
+
+
+def choose_by_prose(readings: list[RowReading], prose: str) -> None:
+    """Narrow ambiguous glued rows whose template row says how prose states its cells."""
+    for reading in readings:
+        line = reading.line
+        if reading.status != "ambiguous" or len(reading.candidates) < 2 or not line.stated:
+            continue
+        figures = stated_figures(prose, line.stated)
+        if not figures:
+            continue
+        keys = [f.key for f in line.fields]
+        kept = [
+            c for c in reading.candidates if all(dict(zip(keys, c, strict=True))[k] == v for k, v in figures.items())
+        ]
+        if len(kept) == 1:
+            told = "、".join(f"{f.label} {figures[f.key]}" for f in line.fields if f.key in figures)
+            reading.candidates, reading.status = kept, "split"
+            reading.reason = f"{STATED}（{told}）"
