@@ -4,13 +4,17 @@ shanghai-office-2019.html (tests/data/realworld-extra) prints zero as an empty c
 throughout and leaves the 总计 column blank. A user meets it as whatever their tools made
 of the page: LibreOffice's DOCX and the PDF exported from it, the PDF Chromium's
 `--print-to-pdf` prints (with its page header and footer: date, title, URL, page numbers),
-and the text pdftotext copies out of the PDF. Each copy is scored against the gold: a
+and the text pdftotext copies out of the PDF. Chromium's own header carries the wall-clock
+time of printing, so the same page is also printed through Playwright with header and
+footer templates fixing a print stamp ("12/2/26, 10:40 AM": its digits once became values
+of an empty table row) and page counters, and once without them. Each copy is scored against the gold: a
 wrong value is never acceptable; cells right must not fall below the level measured for
 that copy; a copy not fully read must say so with the not-fully-read error.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -26,7 +30,18 @@ GOLD = DATA / "shanghai-office-2019.gold.json"
 PARTS = ("active", "applications", "review_litigation")
 
 # copy → cells right at least (measured 2026-12-02 with Debian's LibreOffice, Chromium, poppler)
-MEASURED = {"docx": 198, "lo-pdf": 198, "chromium-pdf": 163, "lo-pdf-text": 146, "lo-pdf-layout-text": 157}
+MEASURED = {
+    "docx": 198,
+    "lo-pdf": 198,
+    "chromium-pdf": 198,
+    "chromium-bare": 198,
+    "chromium-stamped-1040": 198,
+    "chromium-stamped-1234": 198,
+    "lo-pdf-text": 146,
+    "lo-pdf-layout-text": 157,
+}
+# Print stamps the header and footer templates carry (Chromium's en-US date and time of day).
+STAMPS = {"chromium-stamped-1040": "12/2/26, 10:40 AM", "chromium-stamped-1234": "12/2/26, 12:34 PM"}
 # Known wrong values, each failing strictly so the lead sees the day it passes.
 WRONG_TODAY = {
     "lo-pdf-text": "extract/stream.py (helper plaintext rewrites it): 1/148/1/5/4/1/1 of other rows' "
@@ -40,6 +55,34 @@ def _chromium_print(source: Path, target: Path) -> None:
     command = [CHROMIUM, "--headless", *CHROMIUM_ARGS, f"--print-to-pdf={target}", source.resolve().as_uri()]
     subprocess.run(command, capture_output=True, timeout=180, check=True)
     assert target.exists(), "Chromium wrote no PDF"
+
+
+def _templates(stamp: str) -> dict[str, str]:
+    """Header (stamp, title) and footer (address, "1/5") as Chromium's default ones, with a fixed stamp."""
+    style = "font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 10mm"
+    header = f'<div style="{style}"><span>{stamp}</span><span class="title"></span><span></span></div>'
+    counter = '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span>'
+    footer = f'<div style="{style}"><span class="url"></span>{counter}</div>'
+    return {"header_template": header, "footer_template": footer}
+
+
+def _playwright_prints(source: Path, targets: dict[Path, str | None]) -> None:
+    """The page printed to A4 by Chromium through Playwright, with the header and footer stamped
+    as each target says (None: no header and footer)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(source.resolve().as_uri())
+            for target, stamp in targets.items():
+                decoration = {} if stamp is None else {"display_header_footer": True, **_templates(stamp)}
+                margin = {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"}
+                page.pdf(path=str(target), format="A4", margin=margin, **decoration)  # type: ignore[arg-type]
+        finally:
+            browser.close()
+    assert all(target.exists() for target in targets), "Chromium wrote no PDF"
 
 
 def _soffice_docx(source: Path, outdir: Path, profile: Path) -> Path:
@@ -60,10 +103,19 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pdf = convert_with_soffice([docx], "pdf", work / "pdf", profile)[0]
     chromium = work / "chromium.pdf"
     _chromium_print(SOURCE, chromium)
+    printed: dict[str, Path] = {copy: work / f"{copy}.pdf" for copy in ("chromium-bare", *STAMPS)}
+    _playwright_prints(SOURCE, {path: STAMPS.get(copy) for copy, path in printed.items()})
     plain, layout = work / "plain.txt", work / "layout.txt"
     pdftotext(pdf, plain, layout=False)
     pdftotext(pdf, layout, layout=True)
-    return {"docx": docx, "lo-pdf": pdf, "chromium-pdf": chromium, "lo-pdf-text": plain, "lo-pdf-layout-text": layout}
+    return {
+        "docx": docx,
+        "lo-pdf": pdf,
+        "chromium-pdf": chromium,
+        **printed,
+        "lo-pdf-text": plain,
+        "lo-pdf-layout-text": layout,
+    }
 
 
 def _cells(report: dict) -> dict[str, object]:
@@ -117,3 +169,15 @@ def test_a_copy_not_fully_read_says_so(copies: dict[str, Path], copy: str) -> No
     else:
         assert NOT_FULLY_READ not in errors
         assert right + len(wrong) == len(_cells(load_gold(GOLD)["report"]))
+
+
+@pytest.mark.parametrize("copy", STAMPS)
+def test_a_browser_header_and_footer_give_no_value(copies: dict[str, Path], copy: str) -> None:
+    """The stamped print reads exactly as the print without header and footer: no value comes
+    from the stamp's or the page counters' digits, and no table is cut apart by them."""
+    printed = subprocess.run(["pdftotext", str(copies[copy]), "-"], capture_output=True, text=True, check=True).stdout
+    assert STAMPS[copy] in printed and re.search(r"^1/\d+$", printed, re.MULTILINE)  # the furniture is printed
+    stamped, bare = check_file(copies[copy]).report, check_file(copies["chromium-bare"]).report
+    assert stamped is not None and bare is not None
+    assert _cells(stamped.to_dict()) == _cells(bare.to_dict())
+    assert _score(copies[copy])[:3] == (len(_cells(load_gold(GOLD)["report"])), {}, 0)
