@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_print import STAMP_EN, STAMP_ZH, print_pages
 from conftest import load_gold
 from independent.convert import CHROMIUM, CHROMIUM_ARGS, convert_with_soffice, pdftotext, soffice
 from xxgk.service import check_file
@@ -37,11 +38,16 @@ MEASURED = {
     "chromium-bare": 198,
     "chromium-stamped-1040": 198,
     "chromium-stamped-1234": 198,
+    "chromium-stamped-zh": 198,
     "lo-pdf-text": 146,
     "lo-pdf-layout-text": 157,
 }
-# Print stamps the header and footer templates carry (Chromium's en-US date and time of day).
-STAMPS = {"chromium-stamped-1040": "12/2/26, 10:40 AM", "chromium-stamped-1234": "12/2/26, 12:34 PM"}
+# Print stamps the header and footer templates carry (Chromium's date and time of day).
+STAMPS = {
+    "chromium-stamped-1040": STAMP_EN,
+    "chromium-stamped-1234": "12/2/26, 12:34 PM",
+    "chromium-stamped-zh": STAMP_ZH,
+}
 # Known wrong values, each failing strictly so the lead sees the day it passes.
 WRONG_TODAY = {
     "lo-pdf-text": "extract/stream.py (helper plaintext rewrites it): 1/148/1/5/4/1/1 of other rows' "
@@ -55,34 +61,6 @@ def _chromium_print(source: Path, target: Path) -> None:
     command = [CHROMIUM, "--headless", *CHROMIUM_ARGS, f"--print-to-pdf={target}", source.resolve().as_uri()]
     subprocess.run(command, capture_output=True, timeout=180, check=True)
     assert target.exists(), "Chromium wrote no PDF"
-
-
-def _templates(stamp: str) -> dict[str, str]:
-    """Header (stamp, title) and footer (address, "1/5") as Chromium's default ones, with a fixed stamp."""
-    style = "font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 10mm"
-    header = f'<div style="{style}"><span>{stamp}</span><span class="title"></span><span></span></div>'
-    counter = '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span>'
-    footer = f'<div style="{style}"><span class="url"></span>{counter}</div>'
-    return {"header_template": header, "footer_template": footer}
-
-
-def _playwright_prints(source: Path, targets: dict[Path, str | None]) -> None:
-    """The page printed to A4 by Chromium through Playwright, with the header and footer stamped
-    as each target says (None: no header and footer)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(source.resolve().as_uri())
-            for target, stamp in targets.items():
-                decoration = {} if stamp is None else {"display_header_footer": True, **_templates(stamp)}
-                margin = {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"}
-                page.pdf(path=str(target), format="A4", margin=margin, **decoration)  # type: ignore[arg-type]
-        finally:
-            browser.close()
-    assert all(target.exists() for target in targets), "Chromium wrote no PDF"
 
 
 def _soffice_docx(source: Path, outdir: Path, profile: Path) -> Path:
@@ -104,7 +82,7 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     chromium = work / "chromium.pdf"
     _chromium_print(SOURCE, chromium)
     printed: dict[str, Path] = {copy: work / f"{copy}.pdf" for copy in ("chromium-bare", *STAMPS)}
-    _playwright_prints(SOURCE, {path: STAMPS.get(copy) for copy, path in printed.items()})
+    print_pages({path: (SOURCE, STAMPS.get(copy)) for copy, path in printed.items()})
     plain, layout = work / "plain.txt", work / "layout.txt"
     pdftotext(pdf, plain, layout=False)
     pdftotext(pdf, layout, layout=True)
