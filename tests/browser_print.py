@@ -28,9 +28,19 @@ def templates(stamp: str) -> dict[str, str]:
     return {"header_template": header, "footer_template": footer}
 
 
-def print_pages(prints: Mapping[Path, tuple[Path, str | None]]) -> None:
-    """Each target printed to A4 from its HTML source, its header and footer stamped (None: no header
-    and footer)."""
+def running_templates() -> dict[str, str]:
+    """A header with the page's title alone and a footer with a running text and "第 3 页 / 共 8 页":
+    nothing a pattern tells apart, only their repetition on every page."""
+    style = "font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 10mm"
+    header = f'<div style="{style}"><span></span><span class="title"></span><span></span></div>'
+    counter = '<span>第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span>'
+    footer = f'<div style="{style}"><span>政府信息公开专栏</span>{counter}</div>'
+    return {"header_template": header, "footer_template": footer}
+
+
+def print_pages(prints: Mapping[Path, tuple[Path, dict[str, str] | None]]) -> None:
+    """Each target printed to A4 from its HTML source with the header and footer templates given
+    (None: no header and footer)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

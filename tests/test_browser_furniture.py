@@ -15,7 +15,7 @@ import dataclasses
 
 import pytest
 
-from browser_print import STAMP_EN, STAMP_ZH, print_pages
+from browser_print import STAMP_EN, STAMP_ZH, print_pages, templates
 from independent.corpus import Entry, load_or_build
 from independent.scoring import DocumentScore, score_entries
 from xxgk.service import check_file
@@ -37,7 +37,7 @@ def stamped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Document
     sources = {e.path.stem: corpus.folder / "sources" / f"{e.path.stem}.html" for e in entries}
     print_pages(
         {
-            entry.path: (sources[entry.path.stem.rsplit("-", 1)[0]], STAMPS[locale])
+            entry.path: (sources[entry.path.stem.rsplit("-", 1)[0]], templates(STAMPS[locale]))
             for locale, printed in reprinted.items()
             for entry in printed
         }

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_print import STAMP_EN, STAMP_ZH, print_pages
+from browser_print import STAMP_EN, STAMP_ZH, print_pages, running_templates, templates
 from conftest import load_gold
 from independent.convert import CHROMIUM, CHROMIUM_ARGS, convert_with_soffice, pdftotext, soffice
 from xxgk.service import check_file
@@ -39,6 +39,7 @@ MEASURED = {
     "chromium-stamped-1040": 198,
     "chromium-stamped-1234": 198,
     "chromium-stamped-zh": 198,
+    "chromium-running": 198,
     "lo-pdf-text": 146,
     "lo-pdf-layout-text": 157,
 }
@@ -81,8 +82,10 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pdf = convert_with_soffice([docx], "pdf", work / "pdf", profile)[0]
     chromium = work / "chromium.pdf"
     _chromium_print(SOURCE, chromium)
-    printed: dict[str, Path] = {copy: work / f"{copy}.pdf" for copy in ("chromium-bare", *STAMPS)}
-    print_pages({path: (SOURCE, STAMPS.get(copy)) for copy, path in printed.items()})
+    decorations = {"chromium-bare": None, "chromium-running": running_templates()}
+    decorations |= {copy: templates(stamp) for copy, stamp in STAMPS.items()}
+    printed = {copy: work / f"{copy}.pdf" for copy in decorations}
+    print_pages({printed[copy]: (SOURCE, decoration) for copy, decoration in decorations.items()})
     plain, layout = work / "plain.txt", work / "layout.txt"
     pdftotext(pdf, plain, layout=False)
     pdftotext(pdf, layout, layout=True)
@@ -149,13 +152,16 @@ def test_a_copy_not_fully_read_says_so(copies: dict[str, Path], copy: str) -> No
         assert right + len(wrong) == len(_cells(load_gold(GOLD)["report"]))
 
 
-@pytest.mark.parametrize("copy", STAMPS)
+@pytest.mark.parametrize("copy", [*STAMPS, "chromium-running"])
 def test_a_browser_header_and_footer_give_no_value(copies: dict[str, Path], copy: str) -> None:
-    """The stamped print reads exactly as the print without header and footer: no value comes
-    from the stamp's or the page counters' digits, and no table is cut apart by them."""
+    """The print with a header and footer reads exactly as the print without: no value comes from
+    the stamp's or the page counters' digits, no table is cut apart by them, and the report's own
+    title (the same words as the header's) still names the agency and year."""
     printed = subprocess.run(["pdftotext", str(copies[copy]), "-"], capture_output=True, text=True, check=True).stdout
-    assert STAMPS[copy] in printed and re.search(r"^1/\d+$", printed, re.MULTILINE)  # the furniture is printed
-    stamped, bare = check_file(copies[copy]).report, check_file(copies["chromium-bare"]).report
-    assert stamped is not None and bare is not None
-    assert _cells(stamped.to_dict()) == _cells(bare.to_dict())
+    furniture = [re.escape(STAMPS[copy]), r"^1/\d+$"] if copy in STAMPS else ["政府信息公开专栏", r"第 ?1 ?页"]
+    assert all(re.search(pattern, printed, re.MULTILINE) for pattern in furniture)  # the furniture is printed
+    decorated, bare = check_file(copies[copy]).report, check_file(copies["chromium-bare"]).report
+    assert decorated is not None and bare is not None
+    assert decorated.to_dict() == bare.to_dict()
+    assert (decorated.agency, decorated.year) == ("上海市人民政府办公厅", 2019)
     assert _score(copies[copy])[:3] == (len(_cells(load_gold(GOLD)["report"])), {}, 0)

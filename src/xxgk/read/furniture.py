@@ -10,18 +10,21 @@ Furniture is recognised by where it stands and how it repeats, never by what a
 report says: a line in the top or bottom margin band of a page is furniture when
 it is a lone page number, when it carries a print stamp (a date with a time of
 day) or an address, or when the same line, digits aside, stands in the margin
-band of other pages too.
+band of other pages too — and only when nothing but furniture stands between it
+and the edge of the page.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # A line repeated (digits aside) in the margin bands of this share of the pages, and on two at least,
 # is a running head or foot.
 REPEATED_SHARE = 0.5
+# Lines whose distances from the page's edge round to the same multiple of this (points) stand in one place.
+SAME_PLACE = 2.0
 
 _PAGE_NUMBER = re.compile(
     r"""
@@ -41,28 +44,41 @@ _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
 
-def furniture(pages: Sequence[Sequence[str]]) -> list[set[int]]:
-    """Per page, the indices of the lines (of those standing in its margin bands) that are furniture.
+def furniture(pages: Sequence[Sequence[Sequence[tuple[str, float]]]]) -> list[list[int]]:
+    """For each page and each of its edges, how many lines from that edge inwards are furniture.
 
-    `pages` holds, for each page, the text of each line in its top or bottom
-    margin band, its cells separated by tabs.
+    `pages` holds, for each page, runs of lines standing in a margin band, each run
+    ordered from the page's edge inwards (the top band downwards, the bottom band
+    upwards): each line's text, its cells separated by tabs, and its distance from
+    that edge (a running head stands at the same height on every page; the
+    document's title under a browser's header naming it does not). Furniture is peeled off from the
+    edge: a line of the document itself that the layout pushed into the band (a
+    browser prints its body close to the paper's edge) stops the peeling, so the
+    lines beyond it stay too.
     """
-    shapes = [[_shape(text) for text in lines] for lines in pages]
-    seen = Counter(shape for lines in shapes for shape in set(lines))
+    seen = Counter(key for page in pages for key in {_key(line) for run in page for line in run})
     repeated = max(2.0, REPEATED_SHARE * len(pages))
-    return [
-        {
-            index
-            for index, (text, shape) in enumerate(zip(lines, page_shapes, strict=True))
-            if seen[shape] >= repeated or _is_page_number(text) or _is_stamped(text)
-        }
-        for lines, page_shapes in zip(pages, shapes, strict=True)
-    ]
+
+    def is_furniture(line: tuple[str, float]) -> bool:
+        text = line[0]
+        return seen[_key(line)] >= repeated or _is_page_number(text) or _is_stamped(text)
+
+    return [[_peeled(run, is_furniture) for run in page] for page in pages]
 
 
-def _shape(text: str) -> str:
-    """The line's text without spaces and with each run of digits as one '#': the same on every page."""
-    return _DIGITS.sub("#", _SPACE.sub("", text))
+def _peeled(run: Sequence[tuple[str, float]], is_furniture: Callable[[tuple[str, float]], bool]) -> int:
+    """How many lines at the start of `run` are furniture."""
+    count = 0
+    while count < len(run) and is_furniture(run[count]):
+        count += 1
+    return count
+
+
+def _key(line: tuple[str, float]) -> tuple[str, int]:
+    """The line's text without spaces and with each run of digits as one '#', and its distance from
+    the page's edge in steps of SAME_PLACE: the same for a running head on every page."""
+    text, offset = line
+    return _DIGITS.sub("#", _SPACE.sub("", text)), round(offset / SAME_PLACE)
 
 
 def _is_page_number(text: str) -> bool:

@@ -188,20 +188,23 @@ def _page_count(document: pdfium.PdfDocument) -> int:
 
 
 def _without_furniture(
-    pages: list[tuple[list[PlacedLine | PageTable], list[PlacedLine]]],
+    pages: list[tuple[list[PlacedLine | PageTable], list[list[tuple[PlacedLine, float]]]]],
 ) -> list[PlacedLine | PageTable]:
     """The items of all pages, top to bottom page by page, without their headers, footers and page numbers."""
-    dropped = furniture([[line.text for line in margin] for _, margin in pages])
+    peeled = furniture([[[(line.text, offset) for line, offset in run] for run in edges] for _, edges in pages])
     items: list[PlacedLine | PageTable] = []
-    for (page_items, margin), drop in zip(pages, dropped, strict=True):
-        gone = {id(margin[index]) for index in drop}
+    for (page_items, edges), counts in zip(pages, peeled, strict=True):
+        gone = {id(line) for run, count in zip(edges, counts, strict=True) for line, _ in run[:count]}
         items += [item for item in page_items if id(item) not in gone]
     return items
 
 
-def _page_items(document: pdfium.PdfDocument, index: int) -> tuple[list[PlacedLine | PageTable], list[PlacedLine]]:
+def _page_items(
+    document: pdfium.PdfDocument, index: int
+) -> tuple[list[PlacedLine | PageTable], list[list[tuple[PlacedLine, float]]]]:
     """Each visual line of one page with its place and its ruled tables, top to bottom; and the lines
-    among them standing in the page's top or bottom margin band (where page furniture stands).
+    among them standing in the page's top and bottom margin bands (where page furniture stands),
+    each band's from the page's edge inwards with their distance from it.
 
     Text is read in the direction it is written, whatever the page rotation says.
     Text running in another direction than most of the page (a sideways table on
@@ -220,7 +223,7 @@ def _page_items(document: pdfium.PdfDocument, index: int) -> tuple[list[PlacedLi
     finally:
         page.close()
     items: list[PlacedLine | PageTable] = []
-    margin: list[PlacedLine] = []
+    edges: list[list[tuple[PlacedLine, float]]] = []
     for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
         tables: list[PageTable] = []
         if angle == 0:
@@ -233,9 +236,10 @@ def _page_items(document: pdfium.PdfDocument, index: int) -> tuple[list[PlacedLi
         width = box.top - box.bottom if angle in (90, 270) else box.right - box.left
         placed = [_placed(line, index, width) for line in lines]
         band = MARGIN_SHARE * height
-        margin += [line for line in placed if not band < line.middle < height - band]
+        edges.append([(line, height - line.middle) for line in placed if line.middle >= height - band])
+        edges.append([(line, line.middle) for line in reversed(placed) if line.middle <= band])
         items += in_reading_order(placed, tables, box.bottom)
-    return items, margin
+    return items, edges
 
 
 def _cell_text(glyphs: list[Glyph]) -> str:
