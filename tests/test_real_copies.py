@@ -4,18 +4,23 @@ shanghai-office-2019.html (tests/data/realworld-extra) prints zero as an empty c
 throughout and leaves the 总计 column blank. A user meets it as whatever their tools made
 of the page: LibreOffice's DOCX and the PDF exported from it, the PDF Chromium's
 `--print-to-pdf` prints (with its page header and footer: date, title, URL, page numbers),
-and the text pdftotext copies out of the PDF. Each copy is scored against the gold: a
+and the text pdftotext copies out of the PDF. Chromium's own header carries the wall-clock
+time of printing, so the same page is also printed through Playwright with header and
+footer templates fixing a print stamp ("12/2/26, 10:40 AM": its digits once became values
+of an empty table row) and page counters, and once without them. Each copy is scored against the gold: a
 wrong value is never acceptable; cells right must not fall below the level measured for
 that copy; a copy not fully read must say so with the not-fully-read error.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from browser_print import STAMP_EN, STAMP_ZH, print_pages, running_templates, templates
 from conftest import load_gold
 from independent.convert import CHROMIUM, CHROMIUM_ARGS, convert_with_soffice, pdftotext, soffice
 from xxgk.service import check_file
@@ -26,7 +31,24 @@ GOLD = DATA / "shanghai-office-2019.gold.json"
 PARTS = ("active", "applications", "review_litigation")
 
 # copy → cells right at least (measured 2026-12-02 with Debian's LibreOffice, Chromium, poppler)
-MEASURED = {"docx": 198, "lo-pdf": 198, "chromium-pdf": 163, "lo-pdf-text": 146, "lo-pdf-layout-text": 157}
+MEASURED = {
+    "docx": 198,
+    "lo-pdf": 198,
+    "chromium-pdf": 198,
+    "chromium-bare": 198,
+    "chromium-stamped-1040": 198,
+    "chromium-stamped-1234": 198,
+    "chromium-stamped-zh": 198,
+    "chromium-running": 198,
+    "lo-pdf-text": 146,
+    "lo-pdf-layout-text": 157,
+}
+# Print stamps the header and footer templates carry (Chromium's date and time of day).
+STAMPS = {
+    "chromium-stamped-1040": STAMP_EN,
+    "chromium-stamped-1234": "12/2/26, 12:34 PM",
+    "chromium-stamped-zh": STAMP_ZH,
+}
 # Known wrong values, each failing strictly so the lead sees the day it passes.
 WRONG_TODAY = {
     "lo-pdf-text": "extract/stream.py (helper plaintext rewrites it): 1/148/1/5/4/1/1 of other rows' "
@@ -60,10 +82,21 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pdf = convert_with_soffice([docx], "pdf", work / "pdf", profile)[0]
     chromium = work / "chromium.pdf"
     _chromium_print(SOURCE, chromium)
+    decorations = {"chromium-bare": None, "chromium-running": running_templates()}
+    decorations |= {copy: templates(stamp) for copy, stamp in STAMPS.items()}
+    printed = {copy: work / f"{copy}.pdf" for copy in decorations}
+    print_pages({printed[copy]: (SOURCE, decoration) for copy, decoration in decorations.items()})
     plain, layout = work / "plain.txt", work / "layout.txt"
     pdftotext(pdf, plain, layout=False)
     pdftotext(pdf, layout, layout=True)
-    return {"docx": docx, "lo-pdf": pdf, "chromium-pdf": chromium, "lo-pdf-text": plain, "lo-pdf-layout-text": layout}
+    return {
+        "docx": docx,
+        "lo-pdf": pdf,
+        "chromium-pdf": chromium,
+        **printed,
+        "lo-pdf-text": plain,
+        "lo-pdf-layout-text": layout,
+    }
 
 
 def _cells(report: dict) -> dict[str, object]:
@@ -117,3 +150,18 @@ def test_a_copy_not_fully_read_says_so(copies: dict[str, Path], copy: str) -> No
     else:
         assert NOT_FULLY_READ not in errors
         assert right + len(wrong) == len(_cells(load_gold(GOLD)["report"]))
+
+
+@pytest.mark.parametrize("copy", [*STAMPS, "chromium-running"])
+def test_a_browser_header_and_footer_give_no_value(copies: dict[str, Path], copy: str) -> None:
+    """The print with a header and footer reads exactly as the print without: no value comes from
+    the stamp's or the page counters' digits, no table is cut apart by them, and the report's own
+    title (the same words as the header's) still names the agency and year."""
+    printed = subprocess.run(["pdftotext", str(copies[copy]), "-"], capture_output=True, text=True, check=True).stdout
+    furniture = [re.escape(STAMPS[copy]), r"^1/\d+$"] if copy in STAMPS else ["政府信息公开专栏", r"第 ?1 ?页"]
+    assert all(re.search(pattern, printed, re.MULTILINE) for pattern in furniture)  # the furniture is printed
+    decorated, bare = check_file(copies[copy]).report, check_file(copies["chromium-bare"]).report
+    assert decorated is not None and bare is not None
+    assert decorated.to_dict() == bare.to_dict()
+    assert (decorated.agency, decorated.year) == ("上海市人民政府办公厅", 2019)
+    assert _score(copies[copy])[:3] == (len(_cells(load_gold(GOLD)["report"])), {}, 0)

@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 
 from xxgk.errors import ReadError
 from xxgk.read.document import Document
+from xxgk.read.furniture import furniture
 from xxgk.read.pdftables import PageTable, document_blocks, in_cells, in_reading_order, page_table
 from xxgk.read.reflow import PlacedLine
 from xxgk.read.rulings import page_tables
@@ -77,15 +78,6 @@ MSG_NO_TEXT = "PDF 没有文本层（可能是扫描件），不支持 OCR"
 _PDFIUM_LOCK = threading.Lock()
 PDFIUM_LOCK = _PDFIUM_LOCK
 
-_PAGE_NUMBER = re.compile(
-    r"""
-    [-—–－_~·•]*\d{1,4}[-—–－_~·•]*        # 3, -3-, — 3 —, ·3·
-    | 第\d{1,4}页(?:[,，/]?共\d{1,4}页)?    # 第3页, 第3页共8页
-    | \d{1,4}/\d{1,4}                       # 3/8
-    | page\d{1,4}(?:of\d{1,4})?             # Page 3 of 8
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 _NUMBER_END = re.compile(r"[0-9,，.]$")
 _NUMBER_START = re.compile(r"[0-9,，.]+$")
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
@@ -151,7 +143,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         document = _open(data)
         try:
             page_count = _page_count(document)
-            items = [item for index in range(page_count) for item in _page_items(document, index)]
+            items = _without_furniture([_page_items(document, index) for index in range(page_count)])
             metadata = _metadata(document)
         except pdfium.PdfiumError:
             raise ReadError(MSG_CORRUPT) from None
@@ -195,9 +187,24 @@ def _page_count(document: pdfium.PdfDocument) -> int:
     return count
 
 
-def _page_items(document: pdfium.PdfDocument, index: int) -> list[PlacedLine | PageTable]:
-    """Each visual line of one page with its place, without page numbers, and its ruled tables,
-    top to bottom.
+def _without_furniture(
+    pages: list[tuple[list[PlacedLine | PageTable], list[list[tuple[PlacedLine, float]]]]],
+) -> list[PlacedLine | PageTable]:
+    """The items of all pages, top to bottom page by page, without their headers, footers and page numbers."""
+    peeled = furniture([[[(line.text, offset) for line, offset in run] for run in edges] for _, edges in pages])
+    items: list[PlacedLine | PageTable] = []
+    for (page_items, edges), counts in zip(pages, peeled, strict=True):
+        gone = {id(line) for run, count in zip(edges, counts, strict=True) for line, _ in run[:count]}
+        items += [item for item in page_items if id(item) not in gone]
+    return items
+
+
+def _page_items(
+    document: pdfium.PdfDocument, index: int
+) -> tuple[list[PlacedLine | PageTable], list[list[tuple[PlacedLine, float]]]]:
+    """Each visual line of one page with its place and its ruled tables, top to bottom; and the lines
+    among them standing in the page's top and bottom margin bands (where page furniture stands),
+    each band's from the page's edge inwards with their distance from it.
 
     Text is read in the direction it is written, whatever the page rotation says.
     Text running in another direction than most of the page (a sideways table on
@@ -216,6 +223,7 @@ def _page_items(document: pdfium.PdfDocument, index: int) -> list[PlacedLine | P
     finally:
         page.close()
     items: list[PlacedLine | PageTable] = []
+    edges: list[list[tuple[PlacedLine, float]]] = []
     for angle, glyphs in sorted(by_direction.items(), key=lambda item: -len(item[1])):
         tables: list[PageTable] = []
         if angle == 0:
@@ -226,9 +234,12 @@ def _page_items(document: pdfium.PdfDocument, index: int) -> list[PlacedLine | P
         lines = _with_stacks_apart([_line(line) for line in _visual_lines(upright)])
         height = box.right - box.left if angle in (90, 270) else box.top - box.bottom
         width = box.top - box.bottom if angle in (90, 270) else box.right - box.left
-        placed = [_placed(line, index, width) for line in lines if not _is_page_number(line, height)]
+        placed = [_placed(line, index, width) for line in lines]
+        band = MARGIN_SHARE * height
+        edges.append([(line, height - line.middle) for line in placed if line.middle >= height - band])
+        edges.append([(line, line.middle) for line in reversed(placed) if line.middle <= band])
         items += in_reading_order(placed, tables, box.bottom)
-    return items
+    return items, edges
 
 
 def _cell_text(glyphs: list[Glyph]) -> str:
@@ -537,14 +548,6 @@ def _joined(stack: list[Fragment]) -> Fragment:
         middle=stack[0].middle,
         size=max(fragment.size for fragment in stack),
     )
-
-
-def _is_page_number(line: Line, page_height: float) -> bool:
-    """True for a lone page number ("- 3 -", "第3页 共8页", "3/8") in the top or bottom margin."""
-    margin = MARGIN_SHARE * page_height
-    if margin < line.middle < page_height - margin:
-        return False
-    return _PAGE_NUMBER.fullmatch(re.sub(r"\s+", "", line.text)) is not None
 
 
 def _metadata(document: pdfium.PdfDocument) -> dict[str, str]:
