@@ -285,7 +285,13 @@ def export_command(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="csv（UTF-8 带 BOM）、xlsx 或 parquet")
     ] = ExportFormat.csv,
-    layout: Annotated[Layout, typer.Option("--layout", help="long：每个单元格一行；wide：每份报告一行")] = Layout.long,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="long：每个单元格一行；wide：每份报告一行；reports：与工作台导出相同（中文表头，另附检查结果、指标定义）",
+        ),
+    ] = Layout.long,
     db: DbOpt = None,
     year: Annotated[int | None, typer.Option("--year", help="只导出此年度")] = None,
     region: Annotated[str | None, typer.Option("--region", help="只导出名称或地区包含此文字的机关")] = None,
@@ -293,6 +299,9 @@ def export_command(
     """把库中的报告导出为 CSV、Excel 或 Parquet，供其他工具分析。"""
     if not output.parent.is_dir():
         fail(f"{output}: 所在文件夹不存在")
+    if layout is Layout.reports:
+        _export_reports(output, fmt, db, year, region)
+        return
     from xxgk.corpus.export import export_corpus  # polars loads only for exports
 
     database = open_store(db)
@@ -302,3 +311,24 @@ def export_command(
         except OSError as exc:
             fail(f"{output}: 无法写入（{exc.strerror or exc}）")
     print(f"已导出 {done.reports} 份报告，共 {done.rows} 行：{done.path}")
+
+
+def _export_reports(output: Path, fmt: ExportFormat, db: str | None, year: int | None, region: str | None) -> None:
+    """The console's export (`xxgk.web.handover`, the same function as its 导出 links), of every agency."""
+    if fmt is ExportFormat.parquet:
+        fail("--layout reports 只能导出 csv 或 xlsx")
+    from xxgk.corpus.selection import matching_agencies
+    from xxgk.web.handover import handover_sheets, write_csv, write_xlsx
+
+    database = open_store(db)
+    with database.sessions() as session:
+        agencies = list(matching_agencies(session, Filters(region=region))) if region else None
+        sheets = handover_sheets(session, agencies, year)
+    try:
+        if fmt is ExportFormat.xlsx:
+            write_xlsx(output, sheets)
+        else:
+            write_csv(output, sheets[0])
+    except OSError as exc:
+        fail(f"{output}: 无法写入（{exc.strerror or exc}）")
+    print(f"已导出 {len(sheets[0].rows)} 份报告：{output}")
