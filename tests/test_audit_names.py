@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from webapp import WebApp, signed_in
-from xxgk.audit_names import OPERATIONS, RECORD_KINDS, operation_name
+from webapp import WebApp, csrf, signed_in
+from xxgk.audit_names import DETAIL_KEYS, OPERATIONS, RECORD_KINDS, operation_name
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "xxgk"
 
@@ -54,3 +54,37 @@ def test_the_audit_log_page_shows_operations_in_chinese_and_people_by_name(web: 
     assert "<td>登录</td>" in page and "<td>用户 #" in page
     assert "user.login" not in page and ">user<" not in page
     assert "sup-a 用户" in page and "<td>sup-a</td>" not in page
+
+
+def _detail_keys() -> set[str]:
+    """The detail keys written as keywords of `audit(...)` calls and as keys of dicts named `detail`/`typed`."""
+    keys: set[str] = set()
+    for path in SOURCE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "audit":
+                keys.update(k.arg for k in node.keywords if k.arg and k.arg != "agency_id")
+            named = isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in ("detail", "typed") for t in node.targets
+            )
+            if named and isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+                keys.update(k.value for k in node.value.keys if isinstance(k, ast.Constant))
+    return keys
+
+
+def test_every_recorded_detail_has_a_chinese_name_and_the_page_shows_it() -> None:
+    keys = _detail_keys()
+    assert len(keys) > 30 and keys - set(DETAIL_KEYS) == set()
+    assert all(not any(c.isascii() and c.isalpha() for c in name) for name in DETAIL_KEYS.values())
+
+
+def test_the_audit_log_details_read_in_chinese(web: WebApp) -> None:
+    admin = signed_in(web, "admin")
+    fields = {"username": "new-clerk", "display_name": "新经办", "password": "a-long-password-1", "role": "clerk"}
+    created = admin.post(
+        "/admin/users", data={**fields, "agency": "甲市科学技术局", "csrf_token": csrf(admin, "/admin")}
+    )
+    assert created.status_code in (200, 303), created.text
+    page = admin.get("/admin/audit").text
+    row = next(r for r in page.split("<tr>") if "新建用户" in r and "new-clerk" in r)
+    assert "用户名：new-clerk" in row and "角色：经办人员" in row
+    assert "username=" not in page and "role=" not in page

@@ -28,12 +28,18 @@ def test_the_comparison_page_draws_each_chart_beside_its_table(site: str, page: 
     _shot(page, "console-compare")
     agencies = page.locator('select[name="agency"] option')
     assert agencies.count() > 2
-    page.locator('select[name="agency"]').select_option(index=2)
+    chosen = page.locator('select[name="agency"] option', has_text="测试市").get_attribute("value")  # has 2025's report
+    assert chosen
+    page.locator('select[name="agency"]').select_option(chosen)
     page.get_by_role("button", name="查看").click()
     expect(page.locator("#ranking-table")).to_be_visible()
-    if page.locator("#peers-table").count():
-        expect(page.locator("#peers-table")).to_contain_text("实质公开率")
+    expect(page.locator("#peers-table")).to_contain_text("实质公开率")
+    expect(page.locator("#history-table")).to_contain_text("实质公开率")
     _shot(page, "console-compare-peers")
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+    for table in ("#peers-table", "#yearly-chart-2 + table"):
+        heights = page.locator(f"{table} th").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+        assert heights and max(heights) < 2 * line + 4, (table, heights)  # no label cut onto a second line
 
 
 def test_the_grid_runs_from_2019_with_this_years_reports_not_yet_due(site: str, page: Page) -> None:  # noqa: F811

@@ -20,6 +20,7 @@ from xxgk.corpus.metrics import metric_named
 from xxgk.corpus.peers import compare_with_peers, side_by_side
 from xxgk.corpus.selection import Filters
 from xxgk.corpus.series import yearly_series
+from xxgk.now import now
 from xxgk.store import session_scope
 from xxgk.store.agencies import Agency
 
@@ -52,7 +53,8 @@ def _rate(figures: tuple[int, int, int]) -> tuple[int, int]:
 
 
 @pytest.fixture
-def compared(web: WebApp, tmp_path: Path) -> WebApp:
+def compared(web_any: WebApp, tmp_path: Path) -> WebApp:
+    web = web_any
     add_agency(web, "甲市教育局", "甲市人民政府")
     add_agency(web, "甲市民政局", "甲市人民政府")
     with session_scope(web.context.db) as session:
@@ -177,3 +179,63 @@ def test_the_command_line_ranks_with_the_same_function_and_switch(compared: WebA
         "rank", "--metric", "新收申请数", "--year", "2025", "--level", "县", "--db", url, "--format", "json"
     )
     assert [json.loads(r)["agency"] for r in county.stdout.splitlines()] == ["甲市乙县人民政府", "甲市乙县教育局"]
+
+
+def _json_lines(*args: str) -> list[dict[str, object]]:
+    done = run_xxgk("compare", *args, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_the_command_line_compares_with_the_same_filters_and_switch(compared: WebApp) -> None:
+    url = compared.context.db.url
+    [plain] = _json_lines("--agency", "甲市教育局", "--db", url)
+    assert plain["years"] == [2025] and [e["year"] for e in plain["excluded"]] == [2024]  # type: ignore[union-attr]
+    [marked] = _json_lines("--agency", "甲市教育局", "--include-errors", "--db", url)
+    assert marked["years"] == [2024, 2025] and marked["excluded"] == []
+    errors = marked["errors"]
+    assert isinstance(errors, list) and errors[0] > 0 and errors[1] == 0
+    [peers] = _json_lines("--agency", "甲市科学技术局", "--peers", "层级,类型", "--year", "2025", "--db", url)
+    assert sorted(peers["peers"]) == ["丙市科学技术局", "甲市教育局", "甲市民政局"]  # type: ignore[arg-type]
+    guarded = [_rate(FIGURES[(n, 2025)]) for n in ("甲市教育局", "丙市科学技术局")]
+    line = next(m for m in peers["metrics"] if m["metric"] == "disclosure_rate")  # type: ignore[attr-defined]
+    assert line["pooled"] == pytest.approx(sum(t for t, _ in guarded) / sum(b for _, b in guarded))
+    [same_city] = _json_lines("--agency", "甲市科学技术局", "--peers", "全部", "--region", "3601", "--db", url)
+    assert same_city["peers"] == ["甲市教育局", "甲市民政局"]
+    county = _json_lines("--year", "2025", "--level", "县", "--db", url)
+    counties = ("甲市乙县教育局", "甲市乙县人民政府")
+    assert [(r["year"], r["applications"]) for r in county] == [(2025, sum(sum(FIGURES[(n, 2025)]) for n in counties))]
+    assert _json_lines("--template", "2019", "--db", url) == []
+    [pair] = _json_lines("--agency", "甲市科学技术局", "--with", "丙市科学技术局", "--year", "2025", "--db", url)
+    rates = next(m["values"] for m in pair["metrics"] if m["metric"] == "disclosure_rate")  # type: ignore[attr-defined]
+    assert rates == pytest.approx(
+        [t / b for t, b in (_rate(FIGURES[(n, 2025)]) for n in ("甲市科学技术局", "丙市科学技术局"))]
+    )
+    wrong = run_xxgk("compare", "--agency", "甲市科学技术局", "--peers", "级别", "--db", url)
+    assert wrong.returncode == 2 and "不认识：级别" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_the_page_shows_an_agency_year_by_year_with_errors_left_out(compared: WebApp) -> None:
+    with session_scope(compared.context.db) as session:
+        ids = {a.name: a.id for a in session.scalars(select(Agency))}
+    client = signed_in(compared, "admin")
+    page = client.get(f"/console/compare?agency={ids['甲市教育局']}").text
+    history = page.split('id="history"')[1].split("</section>")[0]
+    assert "含错误未计入：2024 年度" in history and '<th class="num">2025 年度</th>' in history
+    marked = client.get(f"/console/compare?agency={ids['甲市科学技术局']}&include_errors=true").text
+    row = marked.split('id="history-table"')[1].split('data-metric="disclosure_rate"')[1].split("</tr>")[0]
+    assert "70.0%" in row and "83.3%" in row and "+13.3 个百分点" in row  # 35/50 → 50/60
+
+
+def test_retired_agencies_cannot_be_chosen_in_any_form(compared: WebApp) -> None:
+    with session_scope(compared.context.db) as session:
+        retired = session.scalars(select(Agency).where(Agency.name == "甲市民政局")).one()
+        retired.retired_at = now()
+        retired_id = retired.id
+    client = signed_in(compared, "admin")
+    option = f'<option value="{retired_id}"'
+    for path in ("/console/compare", "/desk/letters/settings", "/desk/disclosure/guide"):
+        page = client.get(path)
+        assert page.status_code == 200 and option not in page.text, path
+        assert '<option value="' in page.text, path
+    assert "甲市民政局" not in client.get(f"/desk/letters/settings?agency={retired_id}").text.split("<form")[1]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from openpyxl import load_workbook
 
+from conftest import run_xxgk
 from reports import consistent_report
 from webapp import WebApp, faulty_report, report_text, signed_in, store_upload
 from xxgk.corpus.labels import cell_label
@@ -80,3 +82,18 @@ def test_the_csv_has_the_reports_sheet_with_a_bom(web: WebApp) -> None:
         consistent_report().cells["applications.new_received.total"]
     )
     assert signed_in(web, "sup-c").get("/console/export.csv").content.decode("utf-8-sig").count("\n") == 1
+
+
+def test_the_command_line_hands_on_the_same_workbook(web: WebApp, tmp_path: Path) -> None:
+    _stored(web)
+    console = load_workbook(io.BytesIO(signed_in(web, "admin").get("/console/export.xlsx").content), read_only=True)
+    output = tmp_path / "年度报告.xlsx"
+    done = run_xxgk("export", "--layout", "reports", "--format", "xlsx", "-o", str(output), "--db", web.context.db.url)
+    assert done.returncode == 0, done.stderr
+    assert "已导出 2 份报告" in done.stdout
+    cli = load_workbook(output, read_only=True)
+    assert cli.sheetnames == console.sheetnames
+    for name in cli.sheetnames:
+        assert list(cli[name].iter_rows(values_only=True)) == list(console[name].iter_rows(values_only=True))
+    refused = run_xxgk("export", "--layout", "reports", "--format", "parquet", "-o", str(tmp_path / "x.parquet"))
+    assert refused.returncode == 2 and "只能导出 csv 或 xlsx" in refused.stderr

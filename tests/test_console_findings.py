@@ -37,6 +37,12 @@ def test_findings_are_grouped_titled_and_shared_cells_marked(web: WebApp) -> Non
     )
     assert re.search(r'id="cell-applications\.granted\.total"[^>]*class="num sev-error shared-cell"', page)
     assert 'data-shared="2"' in page
+    # The column's finding names every cell of the 总计 column: six in the line, the rest folded, none lost.
+    column = next(li for li in findings.split("<li")[1:] if "（七）总计不等于各办理结果之和" in li)
+    folded = re.search(r'<details class="more-cells"><summary>另 (\d+) 个单元格</summary>(.*?)</details>', column)
+    assert folded and int(folded.group(1)) == folded.group(2).count('class="cell-link"')
+    assert column.split("<details")[0].count('class="cell-link"') == 6
+    assert re.search(r'href="#cell-([\w.]+)"', column).group(1) == "applications.granted.total"  # shared first
     clean = client.get(_item(listing, "clean.txt")).text
     assert "检查结果：无错误" in clean and "错误 0" not in clean and "0 个错误" not in clean
     assert "由 sup-a 用户 上传" in client.get(run).text  # the display name, not the login

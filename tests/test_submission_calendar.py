@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
-from webapp import WebApp, signed_in
+from conftest import run_xxgk
+from webapp import WebApp, signed_in, web_app
 from xxgk.now import CHINA
 from xxgk.store import session_scope
 from xxgk.store.agencies import Agency
 from xxgk.store.portal import ReportDraft
-from xxgk.web.settings import ReportCalendar
+from xxgk.web.settings import ReportCalendar, report_calendar
 from xxgk.web.submissions import calendar_years, due_date, state_of, submissions, tally
 
 CALENDAR = ReportCalendar()
@@ -68,3 +71,25 @@ def test_the_grid_shows_each_agency_and_year_against_the_deadline(web: WebApp) -
     assert "未报送" not in county_row.split('data-year="2026"')[1]
     assert re.search(r'data-year="2019">\s*<span class="due due-missing">缺报', county_row)
     assert "错误 0" not in page
+
+
+def test_the_first_year_and_the_deadline_are_the_operators_to_set(tmp_path: Path) -> None:
+    assert report_calendar(2021, "03-31") == ReportCalendar(2021, 3, 31)
+    for first, due, said in (
+        (2019, "02-29", "不是每年都有的日期"),
+        (2019, "0131", "应写作 月-日"),
+        (2018, "01-31", "2019"),
+    ):
+        with pytest.raises(ValueError, match=said):
+            report_calendar(first, due)
+    refused = run_xxgk("serve", "--report-due", "13-01", "--db", f"sqlite:///{tmp_path / 'x.db'}", cwd=tmp_path)
+    assert refused.returncode == 2 and "报送期限“13-01”不是每年都有的日期" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    with web_app(f"sqlite:///{tmp_path / 'web.db'}", tmp_path, calendar=report_calendar(2021, "03-31")) as web:
+        county = _submitted(web, "甲市乙县教育局", 2025, datetime(2026, 3, 10, 2, tzinfo=UTC))  # by 31 March
+        page = signed_in(web, "sup-a").get("/console/reports").text
+    heads = re.findall(r"<th>(\d{4}) 年度</th>", page)
+    assert heads[0] == "2021" and heads[-1] == "2026"
+    row = page.split("甲市乙县教育局</th>")[1].split("</tr>")[0]
+    assert re.search(r'data-year="2025">\s*<span class="due due-on_time">按时', row), row
+    assert county

@@ -98,6 +98,79 @@ RECORD_KINDS: dict[str, str] = {
 }
 
 
+# The detail an operation records, by key: what a supervisor reads in the log's 详情 column.
+DETAIL_KEYS: dict[str, str] = {
+    "after": "修改后",
+    "agency": "机关",
+    "at": "时间",
+    "before": "修改前",
+    "cells": "单元格",
+    "changed": "修改项",
+    "channel": "申请渠道",
+    "columns": "列",
+    "contacts": "联系方式",
+    "content_hash": "内容校验值",
+    "court": "人民法院",
+    "credit_code": "统一社会信用代码",
+    "created": "新增",
+    "default": "默认",
+    "document": "文件",
+    "errors": "错误数",
+    "expiry_is_repeal": "到期即废止",
+    "files": "文件数",
+    "format": "格式",
+    "hits": "命中",
+    "index_number": "索引号",
+    "issued": "印发",
+    "key": "代码",
+    "kind": "类别",
+    "late": "逾期",
+    "level": "层级",
+    "levels": "层级",
+    "merged": "并入",
+    "merged_id": "并入机关编号",
+    "moved": "调整",
+    "name": "名称",
+    "note": "说明",
+    "number_pattern": "文号格式",
+    "on": "日期",
+    "outcome": "办理结果",
+    "override": "强制报送理由",
+    "parent": "上级机关",
+    "printed": "报告所署名称",
+    "reason": "理由",
+    "recomputed": "重新计算",
+    "region": "地区",
+    "region_code": "行政区划代码",
+    "result": "结果",
+    "review_body": "行政复议机关",
+    "role": "角色",
+    "screening": "发布前审查",
+    "screening_hits": "审查命中",
+    "sections": "章节",
+    "self_approval": "本人审核",
+    "skipped": "跳过",
+    "sources": "计数来源",
+    "text": "文本",
+    "title": "标题",
+    "updated": "更新",
+    "url": "网址",
+    "username": "用户名",
+    "validity": "有效性",
+    "version": "版本",
+    "warnings": "警告数",
+    "was": "原状态",
+    "words": "词语",
+    "workday": "工作日",
+    "year": "年度",
+}
+
+
+def detail_key(key: str) -> str:
+    """The Chinese name of a detail's key; one not (yet) listed reads as 其他."""
+    return DETAIL_KEYS.get(key, "其他")
+
+
 def operation_name(action: str) -> str:
     """The Chinese name of an audit operation; one not (yet) listed reads as 其他操作, never as its code."""
     return OPERATIONS.get(action, "其他操作")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from xxgk.batch import default_jobs
 from xxgk.cli.app import app, fail, first_line, open_store
-from xxgk.corpus.agencies import AgencyNotFound, agency_years
+from xxgk.corpus.agencies import AgencyNotFound, agency_years, find_agency
 from xxgk.corpus.compare import compare_agency, rank
 from xxgk.corpus.crossyear import recheck_all as recheck_everything
 from xxgk.corpus.executors import executor_for
@@ -26,7 +26,9 @@ from xxgk.corpus.formats import ExportFormat, Layout
 from xxgk.corpus.ingest import IngestSummary, Settings, Silent, ingest
 from xxgk.corpus.ingest import Progress as IngestProgress
 from xxgk.corpus.metrics import METRICS, metric_named
+from xxgk.corpus.peers import compare_with_peers, peer_attributes, side_by_side
 from xxgk.corpus.selection import Filters
+from xxgk.corpus.series import yearly_series
 from xxgk.corpus.terminal import (
     comparison_json,
     comparison_table,
@@ -34,6 +36,7 @@ from xxgk.corpus.terminal import (
     ranking_table,
     year_ranges,
 )
+from xxgk.corpus.terminal_groups import pair_json, pair_table, peers_json, peers_table, series_json, series_table
 from xxgk.errors import XxgkError
 from xxgk.report import dumps
 
@@ -177,24 +180,75 @@ def metrics_command() -> None:
     Console().print(table)
 
 
+Template = Annotated[str | None, typer.Option("--template", help="只比较此版格式的报告（2019 或 2021）")]
+IncludeErrors = Annotated[
+    bool, typer.Option("--include-errors", help="含错误的报告也计入（默认不计入，单独列出；计入时标出）")
+]
+
+
+def _filters(
+    year: int | None, level: str | None, kind: str | None, region: str | None, template: str | None, errors: bool
+) -> Filters:
+    if template not in (None, "2019", "2021"):
+        fail("--template 只能是 2019 或 2021")
+    return Filters(year=year, level=level, kind=kind, region=region, template=template, include_errors=errors)
+
+
 @app.command("compare")
 def compare_command(
-    agency: Annotated[str, typer.Option("--agency", help="机关名称（简称、全称或带地区前缀均可）")],
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="机关名称（简称、全称或带地区前缀均可）；不给则列逐年合计")
+    ] = None,
+    other: Annotated[str | None, typer.Option("--with", help="与此机关对比（同一年度的各项指标并排）")] = None,
+    peers: Annotated[
+        str | None, typer.Option("--peers", help="与同类机关比较，按 层级、类型、地区 中的几项（如 层级,类型；全部）")
+    ] = None,
     db: DbOpt = None,
+    year: Annotated[int | None, typer.Option("--year", help="年度（单个机关：此年度及上一年度）")] = None,
+    level: Annotated[str | None, typer.Option("--level", help="只计此层级的机关（如 县级）")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="只计此类型的机关（如 部门）")] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="只计区划代码以此开头、或名称或地区包含此文字的机关")
+    ] = None,
+    template: Template = None,
+    include_errors: IncludeErrors = False,
     all_cells: Annotated[bool, typer.Option("--all-cells", help="表三列出全部申请人列，而不只是总计列")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
 ) -> None:
-    """一个机关各年度报告并排比较：指标、各项数字及较上一年的变化。"""
+    """比较：逐年合计；一个机关各年度并排；与同类机关（--peers）或另一机关（--with）比较。与工作台“统计比较”页同一算法。"""
+    filters = _filters(year, level, kind, region, template, include_errors)
+    try:
+        by = peer_attributes(peers) if peers is not None else None
+    except ValueError as exc:
+        fail(str(exc))
+    if agency is None and (other or by):
+        fail("--with 和 --peers 需要同时给出 --agency")
     database = open_store(db)
+    shown: list[tuple[Table, dict[str, Any] | list[dict[str, Any]]]] = []
     with database.sessions() as session:
         try:
-            comparison = compare_agency(session, agency, all_cells=all_cells)
+            if agency is None:
+                series = yearly_series(session, filters)
+                shown.append((series_table(series), series_json(series)))
+            elif by is None and other is None:
+                comparison = compare_agency(session, agency, all_cells=all_cells, filters=filters)
+                shown.append((comparison_table(comparison), comparison_json(comparison)))
+            else:
+                own = find_agency(session, agency).id
+                if by is not None:
+                    group = compare_with_peers(session, own, by, filters)
+                    shown.append((peers_table(group), peers_json(group)))
+                if other is not None:
+                    pair = side_by_side(session, [own, find_agency(session, other).id], filters)
+                    shown.append((pair_table(pair), pair_json(pair)))
         except AgencyNotFound as exc:
             fail(str(exc))
-    if fmt is ListFormat.json:
-        print(dumps(comparison_json(comparison)))
-        return
-    Console().print(comparison_table(comparison))
+    for table, data in shown:
+        if fmt is ListFormat.json:
+            for item in data if isinstance(data, list) else [data]:
+                print(dumps(item))
+        else:
+            Console().print(table)
 
 
 @app.command("rank")
@@ -205,10 +259,8 @@ def rank_command(
     year: Annotated[int | None, typer.Option("--year", help="年度，默认为库中最近的年度")] = None,
     level: Annotated[str | None, typer.Option("--level", help="只比较此层级的机关（如 县级）")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="只比较此类型的机关（如 部门）")] = None,
-    template: Annotated[str | None, typer.Option("--template", help="只比较此版格式的报告（2019 或 2021）")] = None,
-    include_errors: Annotated[
-        bool, typer.Option("--include-errors", help="含错误的报告也参与排名（默认不计入，单独列出）")
-    ] = False,
+    template: Template = None,
+    include_errors: IncludeErrors = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")] = ListFormat.text,
 ) -> None:
     """按指标给机关排名；案件太少的不参与排名，含错误的报告不计入，与上年相比跳变的加标记。"""
@@ -218,7 +270,7 @@ def rank_command(
         fail(str(exc.args[0]))
     database = open_store(db)
     with database.sessions() as session:
-        filters = Filters(level=level, kind=kind, template=template, include_errors=include_errors)
+        filters = _filters(None, level, kind, None, template, include_errors)
         ranking = rank(session, chosen, year, region, filters)
     if fmt is ListFormat.json:
         for row in ranking.ranked + ranking.unranked + ranking.excluded:
@@ -233,7 +285,13 @@ def export_command(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="csv（UTF-8 带 BOM）、xlsx 或 parquet")
     ] = ExportFormat.csv,
-    layout: Annotated[Layout, typer.Option("--layout", help="long：每个单元格一行；wide：每份报告一行")] = Layout.long,
+    layout: Annotated[
+        Layout,
+        typer.Option(
+            "--layout",
+            help="long：每个单元格一行；wide：每份报告一行；reports：与工作台导出相同（中文表头，另附检查结果、指标定义）",
+        ),
+    ] = Layout.long,
     db: DbOpt = None,
     year: Annotated[int | None, typer.Option("--year", help="只导出此年度")] = None,
     region: Annotated[str | None, typer.Option("--region", help="只导出名称或地区包含此文字的机关")] = None,
@@ -241,6 +299,9 @@ def export_command(
     """把库中的报告导出为 CSV、Excel 或 Parquet，供其他工具分析。"""
     if not output.parent.is_dir():
         fail(f"{output}: 所在文件夹不存在")
+    if layout is Layout.reports:
+        _export_reports(output, fmt, db, year, region)
+        return
     from xxgk.corpus.export import export_corpus  # polars loads only for exports
 
     database = open_store(db)
@@ -250,3 +311,24 @@ def export_command(
         except OSError as exc:
             fail(f"{output}: 无法写入（{exc.strerror or exc}）")
     print(f"已导出 {done.reports} 份报告，共 {done.rows} 行：{done.path}")
+
+
+def _export_reports(output: Path, fmt: ExportFormat, db: str | None, year: int | None, region: str | None) -> None:
+    """The console's export (`xxgk.web.handover`, the same function as its 导出 links), of every agency."""
+    if fmt is ExportFormat.parquet:
+        fail("--layout reports 只能导出 csv 或 xlsx")
+    from xxgk.corpus.selection import matching_agencies
+    from xxgk.web.handover import handover_sheets, write_csv, write_xlsx
+
+    database = open_store(db)
+    with database.sessions() as session:
+        agencies = list(matching_agencies(session, Filters(region=region))) if region else None
+        sheets = handover_sheets(session, agencies, year)
+    try:
+        if fmt is ExportFormat.xlsx:
+            write_xlsx(output, sheets)
+        else:
+            write_csv(output, sheets[0])
+    except OSError as exc:
+        fail(f"{output}: 无法写入（{exc.strerror or exc}）")
+    print(f"已导出 {len(sheets[0].rows)} 份报告：{output}")

@@ -50,21 +50,29 @@ def serve(
     ] = "",
     ssl_certfile: Annotated[Path | None, typer.Option("--ssl-certfile", help="HTTPS 证书文件")] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option("--ssl-keyfile", help="HTTPS 私钥文件")] = None,
+    first_year: Annotated[int, typer.Option("--first-year", help="报送情况从哪一年度列起（不早于 2019）")] = 2019,
+    report_due: Annotated[
+        str, typer.Option("--report-due", help="年度报告报送期限（次年 月-日），默认 01-31（条例第四十九条）")
+    ] = "01-31",
 ) -> None:
     """启动网站：公众门户、机关工作台、监督机关的报告检查。"""
     import uvicorn
 
     from xxgk.web.app import create_app
     from xxgk.web.demo import DEMO_PASSWORD, seed_demo
-    from xxgk.web.settings import WebSettings, secret_key
+    from xxgk.web.settings import WebSettings, report_calendar, secret_key
     from xxgk.web.settings import data_dir as resolve_data_dir
 
+    try:
+        calendar = report_calendar(first_year, report_due)
+    except ValueError as exc:
+        fail(str(exc))
     _check_port_free(host, port)
     url = database_url(db)
     folder = resolve_data_dir(data_dir)
     if (ssl_certfile is None) != (ssl_keyfile is None):
         fail("--ssl-certfile 与 --ssl-keyfile 须同时给出")
-    settings = WebSettings(url, folder, secret_key(folder), jobs=jobs or default_jobs(), demo=demo)
+    settings = WebSettings(url, folder, secret_key(folder), jobs=jobs or default_jobs(), demo=demo, calendar=calendar)
     try:
         web = create_app(settings)
         accounts = seed_demo(web.state.xxgk.db) if demo else []

@@ -15,12 +15,13 @@ from itertools import pairwise
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xxgk.corpus.agencies import find_agency, yearly_reports
+from xxgk.corpus.agencies import AgencyNotFound, find_agency
 from xxgk.corpus.labels import cell_label
 from xxgk.corpus.metrics import METRICS, Measure, Metric
 from xxgk.corpus.selection import Filters, chosen_reports, latest_year, matching_agencies
 from xxgk.corpus.values import stored_value
 from xxgk.report import Value
+from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusCell
 from xxgk.template import get_template
 
@@ -138,21 +139,35 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """An agency's reports side by side, a column per year."""
+    """An agency's reports side by side, a column per year; `errors` per column (non-zero only when the filters
+    include reports with errors, then marked), `excluded` the (year, errors) of reports left out for errors."""
 
     agency: str
     years: list[int]
     templates: list[str]
     metrics: list[Line]
     cells: list[Line]
+    errors: list[int] = field(default_factory=list)
+    excluded: list[tuple[int, int]] = field(default_factory=list)
 
 
-def compare_agency(session: Session, name: str, *, all_cells: bool = False) -> Comparison:
-    """The agency's years side by side: metrics, then cells (totals only unless `all_cells`)."""
-    agency = find_agency(session, name)
-    chosen = yearly_reports(session, [agency.id], None)
-    years = sorted(year for _, year in chosen)
-    reports = [chosen[agency.id, year] for year in years]
+def compare_agency(
+    session: Session, name: str | int, *, all_cells: bool = False, filters: Filters | None = None
+) -> Comparison:
+    """The agency (a name, or its id) year by year: metrics, then cells (totals only unless `all_cells`).
+
+    The filters choose the reports as everywhere else (`selection.chosen_reports`): a template, reports with
+    errors left out unless included; a year shows that year and the one before it, so its change is seen."""
+    chosen_filters = filters or Filters()
+    agency = session.get(Agency, name) if isinstance(name, int) else find_agency(session, name)
+    if agency is None:
+        raise AgencyNotFound("没有这个机关")
+    years_wanted = [chosen_filters.year - 1, chosen_filters.year] if chosen_filters.year else None
+    found = chosen_reports(session, chosen_filters, [agency.id], years_wanted)
+    excluded = sorted((year, c.errors) for (_, year), c in found.items() if not c.counted)
+    kept = {year: c for (_, year), c in found.items() if c.counted}
+    years = sorted(kept)
+    reports = [(kept[year].report_id, kept[year].template) for year in years]
     cells = stored_cells(session, [report_id for report_id, _ in reports])
     values = [cells.get(report_id, {}) for report_id, _ in reports]
     templates = [get_template(t) for _, t in reports]
@@ -167,7 +182,8 @@ def compare_agency(session: Session, name: str, *, all_cells: bool = False) -> C
     cell_lines = [
         _line(c, cell_label(templates[_first_with(values, c)], c), [_number(v.get(c)) for v in values]) for c in shown
     ]
-    return Comparison(agency.name, years, [t for _, t in reports], metric_lines, cell_lines)
+    errors = [kept[year].errors for year in years]
+    return Comparison(agency.name, years, [t for _, t in reports], metric_lines, cell_lines, errors, excluded)
 
 
 def _is_headline(cell: str) -> bool:

@@ -12,7 +12,10 @@ class ExportFormat(StrEnum):
 
 
 class Layout(StrEnum):
-    """`long`: one row per cell; `wide`: one row per report."""
+    """`long`: one row per cell; `wide`: one row per report, cell ids as headers; `reports`: the console's
+    export a supervisor hands on (one row per report under the template's Chinese labels, with the findings
+    and the metrics' definitions as further sheets of an XLSX)."""
 
     long = "long"
     wide = "wide"
+    reports = "reports"

@@ -25,6 +25,25 @@ from xxgk.template import get_template
 
 PEER_ATTRIBUTES = {"level": "层级相同", "kind": "类型相同", "region": "同一地区（地市）"}
 SMALL_GROUP = 3
+_ATTRIBUTE_WORDS = {
+    "level": "level",
+    "层级": "level",
+    "kind": "kind",
+    "类型": "kind",
+    "region": "region",
+    "地区": "region",
+}
+
+
+def peer_attributes(text: str) -> tuple[str, ...]:
+    """The attributes a user named ("level,kind", "层级、地区"; "all"/"全部" for all three), or ValueError."""
+    words = [w.strip() for w in text.replace("、", ",").replace("，", ",").split(",") if w.strip()]
+    if not words or words in (["all"], ["全部"]):
+        return tuple(PEER_ATTRIBUTES)
+    unknown = [w for w in words if w not in _ATTRIBUTE_WORDS]
+    if unknown:
+        raise ValueError(f"同类机关只能按 层级、类型、地区（level、kind、region）划分，不认识：{'、'.join(unknown)}")
+    return tuple(dict.fromkeys(_ATTRIBUTE_WORDS[w] for w in words))
 
 
 def same_region(a: AgencyInfo, b: AgencyInfo) -> bool:
@@ -87,11 +106,13 @@ class PeerComparison:
 def compare_with_peers(
     session: Session, agency_id: int, by: tuple[str, ...] = tuple(PEER_ATTRIBUTES), filters: Filters | None = None
 ) -> PeerComparison:
-    """The agency's measures of the filters' year (default: its latest) against its peers' on every metric."""
+    """The agency's measures of the filters' year (default: its latest) against its peers' on every metric;
+    peers share the `by` attributes with the agency and also pass the filters (level, kind, region, template)."""
     chosen_filters = filters or Filters()
     everyone = matching_agencies(session, Filters(agencies=chosen_filters.agencies))
     agency = everyone[agency_id]
-    group = {a.id: a for a in everyone.values() if is_peer(agency, a, by)}
+    pool = matching_agencies(session, chosen_filters)  # the filters' level, kind and region narrow the peers
+    group = {a.id: a for a in pool.values() if is_peer(agency, a, by)}
     year = chosen_filters.year or latest_year(session, [agency_id]) or latest_year(session, group)
     if year is None:
         return PeerComparison(agency, None, by, [], [], None, [])

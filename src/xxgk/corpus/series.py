@@ -7,6 +7,7 @@ reports it sums and how many were left out, so a total over three reports is see
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,8 +46,14 @@ def outcome_groups(template_key: str) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = defaultdict(list)
     for row in get_template(template_key).table("applications").rows:
         if row.outcome:
-            groups[row.group if row.enumerator and row.group else row.label].append(row.key)
+            groups[_short(row.group if row.enumerator and row.group else row.label)].append(row.key)
     return dict(groups)
+
+
+def _short(label: str) -> str:
+    """A group's name without the form's explanation: （二）部分公开（区分处理的，只计这一情形…） is （二）部分公开,
+    short enough for a chart's legend and a table's header."""
+    return re.sub(r"(?<=.)（[^）]*）$", "", label)
 
 
 def yearly_series(session: Session, filters: Filters) -> Series:

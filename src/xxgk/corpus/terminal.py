@@ -45,9 +45,16 @@ def show_change(change: float, rate: bool) -> str:
 def comparison_table(comparison: Comparison) -> Table:
     """Years as columns; each cell the value and, below it, the change from the previous column."""
     title = f"{comparison.agency}：{len(comparison.years)} 个年度"
-    table = Table(
-        "项目", *(f"{y}（{t}版）" for y, t in zip(comparison.years, comparison.templates, strict=True)), title=title
-    )
+    if comparison.excluded:
+        left_out = "、".join(f"{year} 年度（{errors} 个错误）" for year, errors in comparison.excluded)
+        title += f"；含错误未计入：{left_out}（--include-errors 计入）"
+    heads = [
+        f"{y}（{t}版）" + (f"\n{ERRORS_MARK.format(e)}" if e else "")
+        for y, t, e in zip(
+            comparison.years, comparison.templates, comparison.errors or [0] * len(comparison.years), strict=True
+        )
+    ]
+    table = Table("项目", *heads, title=title)
     for line in comparison.metrics:
         table.add_row(line.label, *_cells(line))
     table.add_section()
@@ -82,6 +89,8 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
         "agency": comparison.agency,
         "years": comparison.years,
         "templates": comparison.templates,
+        "errors": comparison.errors,
+        "excluded": [{"year": year, "errors": errors} for year, errors in comparison.excluded],
         "metrics": [line(m) for m in comparison.metrics],
         "cells": [line(c) for c in comparison.cells],
     }

@@ -11,11 +11,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
-from xxgk.audit_names import operation_name, record_kind
+from xxgk.audit_names import detail_key, operation_name, record_kind
+from xxgk.corpus.labels import code_label
 from xxgk.now import CHINA
 from xxgk.render.layout import report_title
 from xxgk.report import show_value
 from xxgk.store.web import ROLE_LABELS, Role
+from xxgk.web.annual import STATUS_LABELS as REPORT_STATES
 from xxgk.web.csrf import FIELD, csrf_token
 from xxgk.web.findings import grouped_findings, rule_title, shared_cells
 from xxgk.web.tables import paragraphs
@@ -50,7 +52,11 @@ def make_pages() -> Jinja2Templates:
         shared_cells=shared_cells,
     )
     env.filters.update(
-        china_time=china_time, cell_value=cell_value, operation_name=operation_name, record_kind=record_kind
+        china_time=china_time,
+        cell_value=cell_value,
+        operation_name=operation_name,
+        record_kind=record_kind,
+        audit_detail=audit_detail,
     )
     return pages
 
@@ -84,6 +90,26 @@ def china_time(moment: datetime | None) -> str:
     if moment.tzinfo is None:  # SQLite hands back naive datetimes
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def audit_detail(detail: dict[str, Any]) -> str:
+    """An audit entry's detail in Chinese: 用户名：clerk；角色：经办人 rather than username=clerk；role=clerk."""
+    return "；".join(f"{detail_key(key)}：{_detail_value(key, value)}" for key, value in detail.items())
+
+
+def _detail_value(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "无"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        items = [_detail_value(key, item) for item in value]
+        return "、".join(items[:5]) + (f" 等 {len(items)} 项" if len(items) > 5 else "")
+    if key == "role":
+        return role_label(str(value))
+    if key == "was":
+        return REPORT_STATES.get(str(value), str(value))
+    return code_label(value) if isinstance(value, str) else str(value)
 
 
 def cell_value(value: Any) -> str:

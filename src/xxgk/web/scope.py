@@ -84,3 +84,16 @@ def agency_outline(session: Session, visibility: Visibility | None = None, *, pu
     for root in roots:
         walk(root, 0)
     return out
+
+
+def choosable_agencies(session: Session, user: User) -> list[AgencyNode]:
+    """The agencies a user may pick in a form — letters settings, the 专栏 desk, the console's comparisons:
+    the visible ones in tree order, without retired agencies (their records stay, but nobody works for them)."""
+    return [a for a in agency_outline(session, visible_agencies(session, user)) if not a.retired]
+
+
+def chosen_agency(session: Session, user: User, agency_id: int | None) -> Agency | None:
+    """The agency a form's choice names when the user may choose it, else the user's own (None for none)."""
+    if agency_id is not None and any(a.id == agency_id for a in choosable_agencies(session, user)):
+        return session.get(Agency, agency_id)
+    return user.agency

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 SECRET_ENV = "XXGK_SECRET_KEY"
@@ -46,6 +47,20 @@ class ReportCalendar:
     first_year: int = 2019
     due_month: int = 1
     due_day: int = 31
+
+
+def report_calendar(first_year: int, due: str) -> ReportCalendar:
+    """The calendar `xxgk serve --first-year --report-due MM-DD` asks for, or ValueError in one Chinese line."""
+    month, _, day = due.strip().partition("-")
+    if not (month.isdigit() and day.isdigit()):
+        raise ValueError(f"报送期限“{due}”应写作 月-日，如 01-31")
+    try:
+        date(2001, int(month), int(day))  # a day every year has (no 29 February)
+    except ValueError:
+        raise ValueError(f"报送期限“{due}”不是每年都有的日期") from None
+    if not 2019 <= first_year <= 2100:
+        raise ValueError(f"起始年度 {first_year} 应在 2019 年至 2100 年之间")
+    return ReportCalendar(first_year, int(month), int(day))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
-"""The supervisor's comparison page: filters, per-year totals, a ranking, an agency against its peers
-and against another agency — each with its chart, the table beside it and the metrics' definitions.
+"""The supervisor's comparison page: filters, per-year totals, a ranking, an agency year by year, against
+its peers and against another agency — each with its chart, the table beside it and the metrics' definitions.
 
 Every number comes from the corpus's service functions (`xxgk.corpus.series`, `compare.rank`,
-`peers`), the same ones `xxgk rank` prints, over the agencies the user may see.
+`compare.compare_agency`, `peers`), the same ones `xxgk rank` and `xxgk compare` print, over the agencies the user may see.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from xxgk.corpus.compare import rank
+from xxgk.corpus.compare import compare_agency, rank
 from xxgk.corpus.metrics import METRICS, Metric, metric_named
 from xxgk.corpus.peers import PEER_ATTRIBUTES, SMALL_GROUP, compare_with_peers, side_by_side
 from xxgk.corpus.selection import Filters
@@ -27,7 +27,7 @@ from xxgk.web.charts import peers_chart, ranking_chart, series_charts
 from xxgk.web.context import web_context
 from xxgk.web.pages import render
 from xxgk.web.review import review_docx, review_pdf, year_review
-from xxgk.web.scope import agency_outline, visible_agencies
+from xxgk.web.scope import agency_outline, choosable_agencies, visible_agencies
 
 router = APIRouter(prefix="/console")
 Text = Annotated[str | None, Query(max_length=50)]
@@ -80,10 +80,11 @@ def compare(
     chosen_metric = _metric(metric)
     series = yearly_series(session, filters)
     ranking = rank(session, chosen_metric, filters=filters)
-    outline = agency_outline(session, visible_agencies(session, user))
+    outline = choosable_agencies(session, user)
     allowed = {a.id for a in outline}
     peer_by = tuple(b for b in (by or list(PEER_ATTRIBUTES)) if b in PEER_ATTRIBUTES)
     peers = compare_with_peers(session, agency, peer_by, filters) if agency in allowed else None
+    history = compare_agency(session, agency, filters=filters) if agency in allowed and agency is not None else None
     pair = side_by_side(session, [agency, other], filters) if agency in allowed and other in allowed else None
     return render(
         request,
@@ -105,6 +106,7 @@ def compare(
         peers=peers,
         peers_chart=peers_chart(peers) if peers else None,
         pair=pair,
+        history=history,
         small_group=SMALL_GROUP,
         small_year=SMALL_YEAR,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -37,6 +36,7 @@ from xxgk.web.desk import own_agency
 from xxgk.web.downloads import DownloadFormat, download_format, letter_response
 from xxgk.web.filing import look_up
 from xxgk.web.pages import render
+from xxgk.web.scope import choosable_agencies, chosen_agency
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=200)]
@@ -104,12 +104,6 @@ def citizen_letter(
 # ---------------------------------------------------------------- settings
 
 
-def _agencies(session: Session, user: User) -> list[Agency]:
-    if user.agency is not None:
-        return [user.agency]
-    return list(session.scalars(select(Agency).order_by(Agency.name)))
-
-
 def _settings_page(
     request: Request, session: Session, user: User, agency: Agency | None, error: str | None = None, **typed: str
 ) -> Response:
@@ -118,7 +112,7 @@ def _settings_page(
         request,
         "desk/letter_settings.html",
         400 if error else 200,
-        agencies=_agencies(session, user),
+        agencies=choosable_agencies(session, user),
         agency=agency,
         settings=settings,
         typed=typed,
@@ -129,16 +123,10 @@ def _settings_page(
     )
 
 
-def _chosen(session: Session, user: User, agency_id: int | None) -> Agency | None:
-    if user.agency is not None:
-        return user.agency
-    return session.get(Agency, agency_id) if agency_id else None
-
-
 @router.get("/desk/letters/settings")
 def settings_form(request: Request, session: DbSession, user: Head, agency: int | None = None) -> Response:
     """告知书设置: the 文号 pattern, the review body and the court, for the head (or an admin) to edit."""
-    return _settings_page(request, session, user, _chosen(session, user, agency))
+    return _settings_page(request, session, user, chosen_agency(session, user, agency))
 
 
 @router.post("/desk/letters/settings")
@@ -151,7 +139,7 @@ def save_settings_form(
     review_body: Text = "",
     court: Text = "",
 ) -> Response:
-    agency = _chosen(session, user, agency_id)
+    agency = chosen_agency(session, user, agency_id)
     if agency is None:
         return _settings_page(request, session, user, None, "请选择机关")
     typed = {"number_pattern": number_pattern, "review_body": review_body, "court": court}
@@ -188,7 +176,7 @@ def _template_page(
 def _template_agency(session: Session, user: User, agency_id: int | None, key: str) -> Agency:
     if key not in TEMPLATE_TITLES:
         raise HTTPException(404, "没有这种告知书")
-    agency = _chosen(session, user, agency_id)
+    agency = chosen_agency(session, user, agency_id)
     if agency is None:
         raise HTTPException(404, "请先选择机关")
     return agency

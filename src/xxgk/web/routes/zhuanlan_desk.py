@@ -7,7 +7,6 @@ from dataclasses import fields
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
@@ -18,22 +17,11 @@ from xxgk.store.web import User
 from xxgk.web.access import DbSession
 from xxgk.web.pages import render
 from xxgk.web.routes.letters import Head
+from xxgk.web.scope import choosable_agencies, chosen_agency
 
 router = APIRouter()
 PATH = "/desk/disclosure/guide"
 Text = Annotated[str, Form(max_length=2000)]
-
-
-def _agencies(session: Session, user: User) -> list[Agency]:
-    if user.agency is not None:
-        return [user.agency]
-    return list(session.scalars(select(Agency).where(Agency.retired_at.is_(None)).order_by(Agency.name)))
-
-
-def _chosen(session: Session, user: User, agency_id: int | None) -> Agency | None:
-    if user.agency is not None:
-        return user.agency
-    return session.get(Agency, agency_id) if agency_id else None
 
 
 def _page(
@@ -49,7 +37,7 @@ def _page(
         request,
         "desk/disclosure/guide.html",
         400 if errors else 200,
-        agencies=_agencies(session, user),
+        agencies=choosable_agencies(session, user),
         agency=agency,
         facts=shown,
         labels=LABELS,
@@ -61,7 +49,7 @@ def _page(
 
 @router.get(PATH)
 def guide_form(request: Request, session: DbSession, user: Head, agency: int | None = None) -> Response:
-    return _page(request, session, user, _chosen(session, user, agency))
+    return _page(request, session, user, chosen_agency(session, user, agency))
 
 
 @router.post(PATH)
@@ -80,7 +68,7 @@ def save_guide(
     fees: Text = "",
     notes: Text = "",
 ) -> Response:
-    agency = _chosen(session, user, agency_id)
+    agency = chosen_agency(session, user, agency_id)
     if agency is None:
         return _page(request, session, user, None, errors={"agency": "请选择机关"})
     typed = dict(office=office, address=address, postcode=postcode, hours=hours, phone=phone, fax=fax, email=email)
