@@ -73,6 +73,27 @@ def test_the_grid_shows_each_agency_and_year_against_the_deadline(web: WebApp) -
     assert "错误 0" not in page
 
 
+def test_a_retired_agency_owes_no_report_whose_deadline_came_after_it_was_retired(web: WebApp) -> None:
+    bureau = _submitted(web, "甲市科学技术局", 2023, datetime(2024, 1, 20, 2, tzinfo=UTC))
+    with session_scope(web.context.db) as session:
+        agency = session.get(Agency, bureau)
+        assert agency is not None
+        agency.retired_at = datetime(2025, 1, 31, 15, 0, tzinfo=UTC)  # 31 January 23:00 in China
+    with session_scope(web.context.db) as session:
+        found = submissions(session, CALENDAR, [bureau], [2023, 2024, 2025])
+    assert found[(bureau, 2023)].state == "on_time"  # what it sent still counts
+    assert found[(bureau, 2024)].label == "已撤销（无需报送）"  # retired on the deadline day itself
+    assert found[(bureau, 2025)].state == "retired"
+    assert tally(found, bureau).missing == 0
+    with session_scope(web.context.db) as session:
+        agency = session.get(Agency, bureau)
+        assert agency is not None
+        agency.retired_at = datetime(2025, 2, 1, 1, 0, tzinfo=UTC)  # 1 February in China: the 2024 report was owed
+    with session_scope(web.context.db) as session:
+        found = submissions(session, CALENDAR, [bureau], [2024])
+    assert found[(bureau, 2024)].state == "missing"
+
+
 def test_the_first_year_and_the_deadline_are_the_operators_to_set(tmp_path: Path) -> None:
     assert report_calendar(2021, "03-31") == ReportCalendar(2021, 3, 31)
     for first, due, said in (

@@ -5,7 +5,8 @@ and today by `xxgk.now.today()`, never the wall clock.
 A report counts as received on the day the head signed it off on the desk (`submitted_at`,
 in China), or, for a report uploaded into the corpus, on the publication date printed on it
 (`published`, read from the page). An uploaded report without a printed date is received
-but undated (日期不详): neither on time nor late can be claimed for it.
+but undated (日期不详): neither on time nor late can be claimed for it. An agency retired by a
+year's deadline owes no report for that year (已撤销): nobody is left to write it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from xxgk.now import CHINA, today
+from xxgk.store.agencies import Agency
 from xxgk.store.corpus import CorpusReport
 from xxgk.store.portal import ReportDraft
 from xxgk.web.settings import ReportCalendar
@@ -28,6 +30,7 @@ STATE_LABELS = {
     "late": "逾期",
     "missing": "缺报",
     "undated": "已收到（日期不详）",
+    "retired": "已撤销（无需报送）",
 }
 
 
@@ -60,12 +63,17 @@ def calendar_years(calendar: ReportCalendar) -> list[int]:
     return list(range(calendar.first_year, max(today().year, calendar.first_year) + 1))
 
 
-def state_of(calendar: ReportCalendar, year: int, received: date | None, dated: bool = True) -> str:
-    """未到期 / 按时 / 逾期 / 缺报 for a report of `year` received on `received` (None: nothing yet)."""
+def state_of(
+    calendar: ReportCalendar, year: int, received: date | None, dated: bool = True, retired: date | None = None
+) -> str:
+    """未到期 / 按时 / 逾期 / 缺报 for a report of `year` received on `received` (None: nothing yet);
+    已撤销 when nothing came and the agency was retired on or before the deadline."""
     due = due_date(calendar, year)
     if received is None:
         if not dated:
             return "undated"
+        if retired is not None and retired <= due:
+            return "retired"
         return "not_due" if today() <= due else "missing"
     return "on_time" if received <= due else "late"
 
@@ -89,6 +97,12 @@ def received_dates(
         if owner is not None and stated is not None:
             _keep(out, (owner, stated), _parsed(published))
     return out
+
+
+def retirement_days(session: Session, agency_ids: Iterable[int]) -> dict[int, date]:
+    """Agency → the day (in China) it was retired, for the retired ones among `agency_ids`."""
+    query = select(Agency.id, Agency.retired_at).where(Agency.id.in_(list(agency_ids)), Agency.retired_at.is_not(None))
+    return {agency_id: china_day(moment) for agency_id, moment in session.execute(query) if moment is not None}
 
 
 def china_day(moment: datetime) -> date:
@@ -117,11 +131,12 @@ def submissions(
 ) -> dict[tuple[int, int], Submission]:
     """Every (agency, year) of `agency_ids` × `years` with its state."""
     received = received_dates(session, agency_ids, years)
+    retired = retirement_days(session, agency_ids)
     out = {}
     for agency_id in agency_ids:
         for year in years:
             day, dated = received.get((agency_id, year), (None, True))
-            state = state_of(calendar, year, day, dated)
+            state = state_of(calendar, year, day, dated, retired.get(agency_id))
             out[(agency_id, year)] = Submission(agency_id, year, due_date(calendar, year), day, state)
     return out
 
