@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from xxgk.extract import extract_report
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.centred import label_lines_first
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
@@ -164,3 +165,19 @@ def test_a_cell_per_line_table_that_breaks_its_sums_is_not_read() -> None:
     assert read_column_dump(APPLICATIONS, TEMPLATE, text, tokenize(text)) == {}
     short = "\n".join(_column_dump(ONE_GRANTED).splitlines()[:-1]) + "\n"  # a blank cell vanished
     assert read_column_dump(APPLICATIONS, TEMPLATE, short, tokenize(short)) == {}
+
+
+def test_a_row_cut_by_a_page_break_keeps_its_numbers_and_the_blank_rows_after_it_stay_blank() -> None:
+    """LibreOffice splits a tall row at a page's end: its numbers print on its label's first line, the
+    label runs to the page's end and its last character tops the next page; the next rows print
+    nothing. The numbers are the cut row's, not the next printed row's."""
+    keys = [row.key for row in APPLICATIONS.rows]
+    between = APPLICATIONS.rows[2 : keys.index("unavailable_not_held")]
+    lines = [HEADER, *FULL, *(_row(f"      {row.label}", ["1"] * 6 + ["6"]) for row in between)]
+    lines += [_row("      1.本机关", ["2", "", "", "", "", "", "2"]), "      不掌握相", "      关政府信", ""]
+    lines += [PAGE_BREAK, "      息", "      2.没有现成信息需要另行制作", "      3.补正后申请内容仍不明确"]
+    lines += [_row("      1.信访举报投诉类申请", ["1", "", "", "", "", "", "1"])]
+    rows = _applications(label_lines_first("\n".join(lines) + "\n"))
+    assert rows["unavailable_not_held"] == ["2", "", "", "", "", "", "2"]
+    assert rows["unavailable_needs_creation"] == rows["unavailable_unclear"] == []
+    assert rows["not_processed_complaint"] == ["1", "1"]
