@@ -181,3 +181,27 @@ def test_a_row_cut_by_a_page_break_keeps_its_numbers_and_the_blank_rows_after_it
     assert rows["unavailable_not_held"] == ["2", "", "", "", "", "", "2"]
     assert rows["unavailable_needs_creation"] == rows["unavailable_unclear"] == []
     assert rows["not_processed_complaint"] == ["1", "1"]
+
+
+def test_a_table_two_label_wrapped_around_its_numbers_is_read() -> None:
+    """ "行政规范性文" / numbers / "件": a narrow label column wraps the label and the numbers print
+    between its two lines; the row is 规范性文件's, not unread, and the next sub-table is untouched."""
+    region = "\n".join(
+        [
+            "              第二十条第(一)项",
+            "  信息内容   本年制发件数    本年废止件数        现行有效件数",
+            "规 章         3          1            7",
+            "行政规范性文",
+            "           2              4        9",
+            "件",
+            "                第二十条第(五)项",
+            "  信息内容                本年处理决定数量",
+            "行政许可                      46",
+        ]
+    )
+    lines = label_lines_first(region).split("\n")
+    assert lines.index("件") < next(i for i, line in enumerate(lines) if line.split() == ["2", "4", "9"])
+    template = TEMPLATES["2021"]
+    found = {rt.row.key: rt for rt in match_rows(template.table("active"), segments(tokenize_placed("\n".join(lines))))}
+    assert [t.text for t in found["normative_documents"].values if t.is_value] == ["2", "4", "9"]
+    assert [t.text for t in found["licensing"].values if t.is_value] == ["46"]

@@ -50,6 +50,8 @@ def label_lines_first(region: str) -> str:
         follow = _continuation(lines, i + 1, above)
         if enumerated and not above:
             follow = _cut_by_page(lines, i + 1, len(text) - len(text[enumerated.end() :].lstrip()))
+        elif start is None and not text.strip() and _wrapped_once(lines, i):
+            follow = 1
         if text.strip():
             out.append(text)
         out.extend(lines[i + 1 : i + 1 + follow])
@@ -92,9 +94,7 @@ def _tails_moved_back(pages: list[list[str]]) -> list[list[str]]:
 
 def _is_tail(line: str, column: int) -> bool:
     """A line printing one short piece of text starting at the labels' column (a character off at most)."""
-    words = _WORD.findall(line)
-    start = len(line) - len(line.lstrip(" "))
-    return len(words) == 1 and PAGE_BREAK not in line and len(words[0]) <= MAX_TAIL and abs(start - column) <= 1
+    return _is_label_piece(line, MAX_TAIL) and abs(_start(line) - column) <= 1
 
 
 # A label's end cut off by a page break prints a few characters.
@@ -194,6 +194,41 @@ def _numbers_part(line: str) -> str | None:
 
 def _text_part(line: str) -> str:
     return _NUMBER.sub(lambda m: " " * len(m.group()), line).rstrip()
+
+
+def _wrapped_once(lines: list[str], at: int) -> bool:
+    """Whether the numbers alone on line `at` stand between the two lines of a label without an enumerator
+    ("行政规范性文" / numbers / "件"): the line above is the label's first (after a row's numbers or a
+    header line), the line below one short word starting where it starts, and the line after that no
+    third piece of it."""
+    if at < 2 or at + 1 >= len(lines):
+        return False
+    before, first, tail = lines[at - 2], lines[at - 1], lines[at + 1]
+    after = lines[at + 2] if at + 2 < len(lines) else ""
+    if not _is_label_piece(first, 2 * MAX_TAIL) or not _is_label_piece(tail, MAX_CAPTION_PIECE):
+        return False
+    if not (_NUMBER.search(before) or len(_WORD.findall(before)) > 1):
+        return False
+    column = _start(first)
+    return abs(_start(tail) - column) <= LABEL_SLACK and not (
+        _is_label_piece(after, 2 * MAX_TAIL) and abs(_start(after) - column) <= LABEL_SLACK
+    )
+
+
+def _is_label_piece(line: str, longest: int) -> bool:
+    """One word of text (no digit, no enumerator) of at most `longest` characters."""
+    words = _WORD.findall(line)
+    return (
+        len(words) == 1
+        and len(words[0]) <= longest
+        and PAGE_BREAK not in line
+        and not _ANY_DIGIT.search(line)
+        and not _ENUMERATOR.search(line)
+    )
+
+
+def _start(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _cut_by_page(lines: list[str], first: int, column: int) -> int:
