@@ -12,6 +12,7 @@ from __future__ import annotations
 from xxgk.extract import extract_report
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
 from xxgk.extract.centred import label_lines_first
+from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
@@ -205,3 +206,38 @@ def test_a_table_two_label_wrapped_around_its_numbers_is_read() -> None:
     found = {rt.row.key: rt for rt in match_rows(template.table("active"), segments(tokenize_placed("\n".join(lines))))}
     assert [t.text for t in found["normative_documents"].values if t.is_value] == ["2", "4", "9"]
     assert [t.text for t in found["licensing"].values if t.is_value] == ["46"]
+
+
+def test_short_rows_that_only_check_one_another_are_read_together() -> None:
+    """A page whose short rows stand three characters off the full rows' columns: each placing is the only
+    one near, but every column sum through one short row runs through the other, so neither is checked
+    alone. Taken together every sum holds and both are read; one number changed leaves both unread."""
+    values = {row.key: ["0"] * 6 + ["0"] for row in APPLICATIONS.rows}
+    values.update(
+        new_received=["12", "11", "6", "3", "2", "9", "43"],
+        carried_over=["1", "2", "1", "1", "1", "1", "7"],
+        granted=["9", "12", "6", "1", "2", "9", "39"],
+        total_processed=["12", "12", "6", "3", "2", "9", "44"],
+        carried_forward=["1", "1", "1", "1", "1", "1", "6"],
+    )
+    short = {
+        "partially_granted": ["2", "", "", "2", "", "", "4"],
+        "withheld_state_secret": ["1", "", "", "", "", "", "1"],
+    }
+
+    def read(cells: dict[str, list[str]]) -> dict[str, list[str]]:
+        lines = [HEADER]
+        for row in APPLICATIONS.rows:
+            lines.append(
+                _row(row.label, cells[row.key], shift=3) if row.key in cells else _row(row.label, values[row.key])
+            )
+        template_rows = {
+            rt.row.key: rt
+            for rt in match_rows(APPLICATIONS, segments(tokenize_placed("\n".join(lines))), blank_rows=True)
+        }
+        placed = chosen_by_sums(APPLICATIONS, with_blank_cells(APPLICATIONS, template_rows, TEMPLATE), TEMPLATE, [])
+        return {key: [t.text if t.kind == "number" else "" for t in placed[key].values if t.is_value] for key in cells}
+
+    assert read(short) == short
+    broken = {**short, "withheld_state_secret": ["2", "", "", "", "", "", "2"]}
+    assert read(broken) == {key: [c for c in cells if c] for key, cells in broken.items()}

@@ -93,7 +93,38 @@ def chosen_by_sums(
                 chosen[key] = RowText(found.row, found.label, fitting[0])
                 known.update(zip(cells, (number_of(t) for t in fitting[0]), strict=True))
                 progress = True
+    left = {key: ways for key, ways in options.items() if key not in chosen}
+    chosen.update(_chosen_together(table, rows, left, known, equations))
     return _unplaced_where_sums_break(table, {**rows, **chosen}, equations)
+
+
+def _chosen_together(
+    table: TableSpec,
+    rows: dict[str, RowText],
+    options: dict[str, list[list[Token]]],
+    known: dict[str, float],
+    equations: Equations,
+) -> dict[str, RowText]:
+    """The short rows left with one placing each, when taken together they complete a table sum over
+    each of them and every sum they complete holds: rows that check one another (a page of short
+    rows whose column sums run through them all) where no row alone is checked. A placing is never
+    chosen here, only confirmed; one sum breaking, or one row left unchecked, leaves them unread."""
+    single = {key: ways[0] for key, ways in options.items() if len(ways) == 1}
+    if len(single) < 2:
+        return {}
+    values = dict(known)
+    for key, placed in single.items():
+        values.update(zip(rows[key].row.cell_ids(table.key), (number_of(t) for t in placed), strict=True))
+    for key in single:
+        own = set(rows[key].row.cell_ids(table.key))
+        complete = [
+            eq
+            for eq in equations
+            if not own.isdisjoint(eq.cells) and not own.issuperset(eq.cells) and all(c in values for c in eq.cells)
+        ]
+        if not complete or not all(eq.holds(values) for eq in complete):
+            return {}
+    return {key: RowText(rows[key].row, rows[key].label, placed) for key, placed in single.items()}
 
 
 def _unplaced_where_sums_break(
