@@ -208,36 +208,55 @@ def test_a_table_two_label_wrapped_around_its_numbers_is_read() -> None:
     assert [t.text for t in found["licensing"].values if t.is_value] == ["46"]
 
 
+def _short_rows_read(short: dict[str, list[str]], full: dict[str, list[str]], shift: int) -> dict[str, list[str]]:
+    """Table 三 printed with the rows of `full` whole and those of `short` (blank cells empty) `shift`
+    characters off their columns, every other row all zeros: the short rows' cells as read."""
+    lines = [HEADER]
+    for row in APPLICATIONS.rows:
+        if row.key in short:
+            lines.append(_row(row.label, short[row.key], shift=shift))
+        else:
+            lines.append(_row(row.label, full.get(row.key, ["0"] * 7)))
+    found = {
+        rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokenize_placed("\n".join(lines))), blank_rows=True)
+    }
+    placed = chosen_by_sums(APPLICATIONS, with_blank_cells(APPLICATIONS, found, TEMPLATE), TEMPLATE, [])
+    return {key: [t.text if t.kind == "number" else "" for t in placed[key].values if t.is_value] for key in short}
+
+
 def test_short_rows_that_only_check_one_another_are_read_together() -> None:
     """A page whose short rows stand three characters off the full rows' columns: each placing is the only
     one near, but every column sum through one short row runs through the other, so neither is checked
     alone. Taken together every sum holds and both are read; one number changed leaves both unread."""
-    values = {row.key: ["0"] * 6 + ["0"] for row in APPLICATIONS.rows}
-    values.update(
-        new_received=["12", "11", "6", "3", "2", "9", "43"],
-        carried_over=["1", "2", "1", "1", "1", "1", "7"],
-        granted=["9", "12", "6", "1", "2", "9", "39"],
-        total_processed=["12", "12", "6", "3", "2", "9", "44"],
-        carried_forward=["1", "1", "1", "1", "1", "1", "6"],
-    )
+    full = {
+        "new_received": ["12", "11", "6", "3", "2", "9", "43"],
+        "carried_over": ["1", "2", "1", "1", "1", "1", "7"],
+        "granted": ["9", "12", "6", "1", "2", "9", "39"],
+        "total_processed": ["12", "12", "6", "3", "2", "9", "44"],
+        "carried_forward": ["1", "1", "1", "1", "1", "1", "6"],
+    }
     short = {
         "partially_granted": ["2", "", "", "2", "", "", "4"],
         "withheld_state_secret": ["1", "", "", "", "", "", "1"],
     }
-
-    def read(cells: dict[str, list[str]]) -> dict[str, list[str]]:
-        lines = [HEADER]
-        for row in APPLICATIONS.rows:
-            lines.append(
-                _row(row.label, cells[row.key], shift=3) if row.key in cells else _row(row.label, values[row.key])
-            )
-        template_rows = {
-            rt.row.key: rt
-            for rt in match_rows(APPLICATIONS, segments(tokenize_placed("\n".join(lines))), blank_rows=True)
-        }
-        placed = chosen_by_sums(APPLICATIONS, with_blank_cells(APPLICATIONS, template_rows, TEMPLATE), TEMPLATE, [])
-        return {key: [t.text if t.kind == "number" else "" for t in placed[key].values if t.is_value] for key in cells}
-
-    assert read(short) == short
+    assert _short_rows_read(short, full, 3) == short
     broken = {**short, "withheld_state_secret": ["2", "", "", "", "", "", "2"]}
-    assert read(broken) == {key: [c for c in cells if c] for key, cells in broken.items()}
+    assert _short_rows_read(broken, full, 3) == {key: [c for c in cells if c] for key, cells in broken.items()}
+
+
+def test_a_sum_the_document_breaks_wherever_its_numbers_stand_leaves_the_placing_read() -> None:
+    """结转下年度 printed with 9 too many under 法律服务机构 and in 总计 (the report's own error): the column
+    balance breaks, but no other placing of the row mends it without breaking another column, so the
+    row is read as printed (the checks then report the balance). A row whose move would mend the
+    broken sum is not trusted: it stays unread."""
+    full = {
+        "new_received": ["12", "11", "6", "3", "2", "9", "43"],
+        "carried_over": ["1", "2", "1", "1", "1", "1", "7"],
+        "granted": ["11", "13", "7", "4", "3", "10", "48"],
+        "total_processed": ["12", "13", "7", "4", "3", "10", "49"],
+    }
+    short = {"partially_granted": ["1", "", "", "", "", "", "1"], "carried_forward": ["1", "", "", "", "9", "", "10"]}
+    assert _short_rows_read(short, full, 0) == short
+    # 1 printed under 商业企业 where the balance wants it under 自然人: moving it mends every sum.
+    moved = {**short, "partially_granted": ["", "1", "", "", "", "", "1"]}
+    assert _short_rows_read(moved, full, 0)["partially_granted"] == ["1", "1"]

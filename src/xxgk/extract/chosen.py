@@ -19,6 +19,7 @@ from xxgk.extract.aligned import (
     number_of,
     on_one_line,
     page_columns,
+    placing_may_break,
     sums_hold,
 )
 from xxgk.extract.rows import RowText
@@ -95,7 +96,7 @@ def chosen_by_sums(
                 progress = True
     left = {key: ways for key, ways in options.items() if key not in chosen}
     chosen.update(_chosen_together(table, rows, left, known, equations))
-    return _unplaced_where_sums_break(table, {**rows, **chosen}, equations)
+    return _unplaced_where_sums_break(table, {**rows, **chosen}, equations, template)
 
 
 def _chosen_together(
@@ -128,7 +129,7 @@ def _chosen_together(
 
 
 def _unplaced_where_sums_break(
-    table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...]
+    table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...], template: Template
 ) -> dict[str, RowText]:
     """`rows` with every placed row (blank cells put by column) back as printed where a table sum
     whose every cell is known breaks over it: a placing the sums contradict is not trusted (the row
@@ -140,7 +141,7 @@ def _unplaced_where_sums_break(
     for eq in equations:
         if not all(c in known for c in eq.cells) or not any(c in owner for c in eq.cells):
             continue
-        if not eq.holds(known):
+        if not eq.holds(known) and placing_may_break(eq, equations, rows, (owner, known), template):
             broken.update(owner[c] for c in eq.cells if c in owner)
     out = dict(rows)
     for key in broken:
