@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from xxgk.extract import extract_report
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.centred import label_lines_first
+from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
@@ -164,3 +166,97 @@ def test_a_cell_per_line_table_that_breaks_its_sums_is_not_read() -> None:
     assert read_column_dump(APPLICATIONS, TEMPLATE, text, tokenize(text)) == {}
     short = "\n".join(_column_dump(ONE_GRANTED).splitlines()[:-1]) + "\n"  # a blank cell vanished
     assert read_column_dump(APPLICATIONS, TEMPLATE, short, tokenize(short)) == {}
+
+
+def test_a_row_cut_by_a_page_break_keeps_its_numbers_and_the_blank_rows_after_it_stay_blank() -> None:
+    """LibreOffice splits a tall row at a page's end: its numbers print on its label's first line, the
+    label runs to the page's end and its last character tops the next page; the next rows print
+    nothing. The numbers are the cut row's, not the next printed row's."""
+    keys = [row.key for row in APPLICATIONS.rows]
+    between = APPLICATIONS.rows[2 : keys.index("unavailable_not_held")]
+    lines = [HEADER, *FULL, *(_row(f"      {row.label}", ["1"] * 6 + ["6"]) for row in between)]
+    lines += [_row("      1.本机关", ["2", "", "", "", "", "", "2"]), "      不掌握相", "      关政府信", ""]
+    lines += [PAGE_BREAK, "      息", "      2.没有现成信息需要另行制作", "      3.补正后申请内容仍不明确"]
+    lines += [_row("      1.信访举报投诉类申请", ["1", "", "", "", "", "", "1"])]
+    rows = _applications(label_lines_first("\n".join(lines) + "\n"))
+    assert rows["unavailable_not_held"] == ["2", "", "", "", "", "", "2"]
+    assert rows["unavailable_needs_creation"] == rows["unavailable_unclear"] == []
+    assert rows["not_processed_complaint"] == ["1", "1"]
+
+
+def test_a_table_two_label_wrapped_around_its_numbers_is_read() -> None:
+    """ "行政规范性文" / numbers / "件": a narrow label column wraps the label and the numbers print
+    between its two lines; the row is 规范性文件's, not unread, and the next sub-table is untouched."""
+    region = "\n".join(
+        [
+            "              第二十条第(一)项",
+            "  信息内容   本年制发件数    本年废止件数        现行有效件数",
+            "规 章         3          1            7",
+            "行政规范性文",
+            "           2              4        9",
+            "件",
+            "                第二十条第(五)项",
+            "  信息内容                本年处理决定数量",
+            "行政许可                      46",
+        ]
+    )
+    lines = label_lines_first(region).split("\n")
+    assert lines.index("件") < next(i for i, line in enumerate(lines) if line.split() == ["2", "4", "9"])
+    template = TEMPLATES["2021"]
+    found = {rt.row.key: rt for rt in match_rows(template.table("active"), segments(tokenize_placed("\n".join(lines))))}
+    assert [t.text for t in found["normative_documents"].values if t.is_value] == ["2", "4", "9"]
+    assert [t.text for t in found["licensing"].values if t.is_value] == ["46"]
+
+
+def _short_rows_read(short: dict[str, list[str]], full: dict[str, list[str]], shift: int) -> dict[str, list[str]]:
+    """Table 三 printed with the rows of `full` whole and those of `short` (blank cells empty) `shift`
+    characters off their columns, every other row all zeros: the short rows' cells as read."""
+    lines = [HEADER]
+    for row in APPLICATIONS.rows:
+        if row.key in short:
+            lines.append(_row(row.label, short[row.key], shift=shift))
+        else:
+            lines.append(_row(row.label, full.get(row.key, ["0"] * 7)))
+    found = {
+        rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokenize_placed("\n".join(lines))), blank_rows=True)
+    }
+    placed = chosen_by_sums(APPLICATIONS, with_blank_cells(APPLICATIONS, found, TEMPLATE), TEMPLATE, [])
+    return {key: [t.text if t.kind == "number" else "" for t in placed[key].values if t.is_value] for key in short}
+
+
+def test_short_rows_that_only_check_one_another_are_read_together() -> None:
+    """A page whose short rows stand three characters off the full rows' columns: each placing is the only
+    one near, but every column sum through one short row runs through the other, so neither is checked
+    alone. Taken together every sum holds and both are read; one number changed leaves both unread."""
+    full = {
+        "new_received": ["12", "11", "6", "3", "2", "9", "43"],
+        "carried_over": ["1", "2", "1", "1", "1", "1", "7"],
+        "granted": ["9", "12", "6", "1", "2", "9", "39"],
+        "total_processed": ["12", "12", "6", "3", "2", "9", "44"],
+        "carried_forward": ["1", "1", "1", "1", "1", "1", "6"],
+    }
+    short = {
+        "partially_granted": ["2", "", "", "2", "", "", "4"],
+        "withheld_state_secret": ["1", "", "", "", "", "", "1"],
+    }
+    assert _short_rows_read(short, full, 3) == short
+    broken = {**short, "withheld_state_secret": ["2", "", "", "", "", "", "2"]}
+    assert _short_rows_read(broken, full, 3) == {key: [c for c in cells if c] for key, cells in broken.items()}
+
+
+def test_a_sum_the_document_breaks_wherever_its_numbers_stand_leaves_the_placing_read() -> None:
+    """结转下年度 printed with 9 too many under 法律服务机构 and in 总计 (the report's own error): the column
+    balance breaks, but no other placing of the row mends it without breaking another column, so the
+    row is read as printed (the checks then report the balance). A row whose move would mend the
+    broken sum is not trusted: it stays unread."""
+    full = {
+        "new_received": ["12", "11", "6", "3", "2", "9", "43"],
+        "carried_over": ["1", "2", "1", "1", "1", "1", "7"],
+        "granted": ["11", "13", "7", "4", "3", "10", "48"],
+        "total_processed": ["12", "13", "7", "4", "3", "10", "49"],
+    }
+    short = {"partially_granted": ["1", "", "", "", "", "", "1"], "carried_forward": ["1", "", "", "", "9", "", "10"]}
+    assert _short_rows_read(short, full, 0) == short
+    # 1 printed under 商业企业 where the balance wants it under 自然人: moving it mends every sum.
+    moved = {**short, "partially_granted": ["", "1", "", "", "", "", "1"]}
+    assert _short_rows_read(moved, full, 0)["partially_granted"] == ["1", "1"]

@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import combinations, pairwise, product
 
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Token
 from xxgk.extract.values import parse_number
-from xxgk.template import Row, TableSpec, Template
+from xxgk.template import Equation, Row, TableSpec, Template
 
 # A number set apart from what precedes it by two or more spaces (or starting a line indented so).
 _SPACED_NUMBER = re.compile(r"(?:^| {2})[ ]*[+-]?\d[\d,.]*(?= {2}|$)")
@@ -302,9 +302,67 @@ def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[
     for eq in template.equations:
         if not all(c in values for c in eq.cells) or not any(c in owner for c in eq.cells):
             continue
-        if not eq.holds(values):
+        if not eq.holds(values) and placing_may_break(eq, template.equations, rows, (owner, values), template):
             kept.difference_update(owner[c] for c in eq.cells if c in owner)
     return kept
+
+
+# The most placings of a broken sum's short rows tried together before the sum is taken as one a
+# placing may break.
+MAX_TRIES = 4096
+
+
+def placing_may_break(
+    eq: Equation,
+    equations: Iterable[Equation],
+    rows: dict[str, RowText],
+    known: tuple[dict[str, str], dict[str, float]],
+    template: Template,
+) -> bool:
+    """Whether the broken sum `eq` may be broken by where its short rows' numbers were put: some other
+    placing of those rows (their numbers in any columns, left to right, each row's own sums holding)
+    makes it hold and breaks none of the fully known `equations` over them that hold now. When none
+    does, the numbers break it wherever they stand: the document printed them so (its own error,
+    which the checks report) and the placings stand. `known`: the owner row of each placed cell, and
+    the values of the cells known."""
+    owner, values = known
+    keys = sorted({owner[c] for c in eq.cells if c in owner})
+    choices: list[list[dict[str, float]]] = []
+    tries = 1
+    for key in keys:
+        found = rows[key]
+        cells = found.row.cell_ids(_table_of(eq, owner, key))
+        numbers = [t for t in found.values if t is not BLANK and t.is_value]
+        ways = [
+            dict(zip(cells, (number_of(t) for t in placed), strict=True))
+            for where in combinations(range(len(cells)), len(numbers))
+            if sums_hold(cells, placed := _put(where, numbers, len(cells)), template)
+        ]
+        tries *= len(ways)
+        if not ways or tries > MAX_TRIES:
+            return True
+        choices.append(ways)
+    touched = {c for c in eq.cells if c in owner}
+    touched.update(c for key in keys for c in rows[key].row.cell_ids(_table_of(eq, owner, key)))
+    holding = [e for e in equations if not touched.isdisjoint(e.cells) and all(c in values for c in e.cells)]
+    holding = [e for e in holding if e.holds(values)]
+    for combined in product(*choices):
+        tried = {**values, **{c: v for way in combined for c, v in way.items()}}
+        if eq.holds(tried) and all(e.holds(tried) for e in holding):
+            return True
+    return False
+
+
+def _table_of(eq: Equation, owner: dict[str, str], key: str) -> str:
+    """The table of the cells `key` owns in `eq` (cell ids are table.row.field)."""
+    return next(c for c in eq.cells if owner.get(c) == key).split(".", 1)[0]
+
+
+def _put(where: tuple[int, ...], numbers: list[Token], width: int) -> list[Token]:
+    cells = [BLANK] * width
+    for column, token in zip(where, numbers, strict=True):
+        cells[column] = token
+    return cells
 
 
 def number_of(token: Token) -> float:

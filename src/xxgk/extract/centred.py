@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"(?<![\d.,])[+-]?\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
 
 def label_lines_first(region: str) -> str:
     """`region` with the lines ending a centred row label moved before the row's numbers."""
-    lines = region.split("\n")
+    lines = [line for page in _tails_moved_back(_pages(region.split("\n"))) for line in page]
     out: list[str] = []
     start: int | None = None  # where the row being read started (its enumerator line), in `out`
     i = 0
@@ -43,10 +43,15 @@ def label_lines_first(region: str) -> str:
             i += 1
             continue
         text = _text_part(line)
-        if _ENUMERATOR.search(text):
+        enumerated = _ENUMERATOR.search(text)
+        if enumerated:
             start = len(out)
         above = len(out) - start if start is not None else 0
         follow = _continuation(lines, i + 1, above)
+        if enumerated and not above:
+            follow = _cut_by_page(lines, i + 1, len(text) - len(text[enumerated.end() :].lstrip()))
+        elif start is None and not text.strip() and _wrapped_once(lines, i):
+            follow = 1
         if text.strip():
             out.append(text)
         out.extend(lines[i + 1 : i + 1 + follow])
@@ -66,6 +71,35 @@ def _pages(lines: list[str]) -> list[list[str]]:
     return pages
 
 
+def _tails_moved_back(pages: list[list[str]]) -> list[list[str]]:
+    """`pages` with the end of a row label cut by the page break ("1.本机关" / "不掌握相" / "关政府信" on
+    one page, "息" on the next, below the repeated header) moved back to the page the label began on:
+    the short text pieces in the labels' column printed on a page before any row starts or any number."""
+    for index in range(1, len(pages)):
+        column = _label_column(pages[index - 1]) or _label_column(pages[index])
+        if column is None:
+            continue
+        tails: list[int] = []
+        for number, line in enumerate(pages[index]):
+            if _ENUMERATOR.search(line) or _NUMBER.search(line) or _ANY_DIGIT.search(line):
+                break
+            if _is_tail(line, column):
+                tails.append(number)
+        before = pages[index - 1]
+        end = max((n + 1 for n, line in enumerate(before) if line.strip()), default=len(before))
+        before[end:end] = [pages[index][n] for n in tails]
+        pages[index] = [line for n, line in enumerate(pages[index]) if n not in tails]
+    return pages
+
+
+def _is_tail(line: str, column: int) -> bool:
+    """A line printing one short piece of text starting at the labels' column (a character off at most)."""
+    return _is_label_piece(line, MAX_TAIL) and abs(_start(line) - column) <= 1
+
+
+# A label's end cut off by a page break prints a few characters.
+MAX_TAIL = 6
+_ANY_DIGIT = re.compile(r"\d")
 # Rows starting with an enumerator at one column, at least this many, tell where the labels stand.
 MIN_ENUMERATED = 3
 # A caption printed down the side shows a few characters a line ("（四）", "不予处", "(三)不").
@@ -160,6 +194,59 @@ def _numbers_part(line: str) -> str | None:
 
 def _text_part(line: str) -> str:
     return _NUMBER.sub(lambda m: " " * len(m.group()), line).rstrip()
+
+
+def _wrapped_once(lines: list[str], at: int) -> bool:
+    """Whether the numbers alone on line `at` stand between the two lines of a label without an enumerator
+    ("行政规范性文" / numbers / "件"): the line above is the label's first (after a row's numbers or a
+    header line), the line below one short word starting where it starts, and the line after that no
+    third piece of it."""
+    if at < 2 or at + 1 >= len(lines):
+        return False
+    before, first, tail = lines[at - 2], lines[at - 1], lines[at + 1]
+    after = lines[at + 2] if at + 2 < len(lines) else ""
+    if not _is_label_piece(first, 2 * MAX_TAIL) or not _is_label_piece(tail, MAX_CAPTION_PIECE):
+        return False
+    if not (_NUMBER.search(before) or len(_WORD.findall(before)) > 1):
+        return False
+    column = _start(first)
+    return abs(_start(tail) - column) <= LABEL_SLACK and not (
+        _is_label_piece(after, 2 * MAX_TAIL) and abs(_start(after) - column) <= LABEL_SLACK
+    )
+
+
+def _is_label_piece(line: str, longest: int) -> bool:
+    """One word of text (no digit, no enumerator) of at most `longest` characters."""
+    words = _WORD.findall(line)
+    return (
+        len(words) == 1
+        and len(words[0]) <= longest
+        and PAGE_BREAK not in line
+        and not _ANY_DIGIT.search(line)
+        and not _ENUMERATOR.search(line)
+    )
+
+
+def _start(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _cut_by_page(lines: list[str], first: int, column: int) -> int:
+    """How many text lines from `first` continue a label a page break cuts: a row split over two pages
+    prints its numbers on its label's first line, and the rest of the label down to the page's end,
+    each line's last word at the label's column (`column`, where its text after the enumerator starts)."""
+    taken = _continuation(lines, first, len(lines))
+    for line in lines[first : first + taken]:
+        last = list(_WORD.finditer(line))[-1].start()
+        if abs(last - column) > LABEL_SLACK:
+            return 0
+    rest = lines[first + taken :]
+    ends = next((line for line in rest if line.strip()), "")
+    return taken if PAGE_BREAK in ends else 0
+
+
+# How far (in characters) a wrapped label's lines may start from its first line's text.
+LABEL_SLACK = 3
 
 
 def _continuation(lines: list[str], first: int, count: int) -> int:

@@ -19,6 +19,7 @@ from xxgk.extract.aligned import (
     number_of,
     on_one_line,
     page_columns,
+    placing_may_break,
     sums_hold,
 )
 from xxgk.extract.rows import RowText
@@ -93,11 +94,42 @@ def chosen_by_sums(
                 chosen[key] = RowText(found.row, found.label, fitting[0])
                 known.update(zip(cells, (number_of(t) for t in fitting[0]), strict=True))
                 progress = True
-    return _unplaced_where_sums_break(table, {**rows, **chosen}, equations)
+    left = {key: ways for key, ways in options.items() if key not in chosen}
+    chosen.update(_chosen_together(table, rows, left, known, equations))
+    return _unplaced_where_sums_break(table, {**rows, **chosen}, equations, template)
+
+
+def _chosen_together(
+    table: TableSpec,
+    rows: dict[str, RowText],
+    options: dict[str, list[list[Token]]],
+    known: dict[str, float],
+    equations: Equations,
+) -> dict[str, RowText]:
+    """The short rows left with one placing each, when taken together they complete a table sum over
+    each of them and every sum they complete holds: rows that check one another (a page of short
+    rows whose column sums run through them all) where no row alone is checked. A placing is never
+    chosen here, only confirmed; one sum breaking, or one row left unchecked, leaves them unread."""
+    single = {key: ways[0] for key, ways in options.items() if len(ways) == 1}
+    if len(single) < 2:
+        return {}
+    values = dict(known)
+    for key, placed in single.items():
+        values.update(zip(rows[key].row.cell_ids(table.key), (number_of(t) for t in placed), strict=True))
+    for key in single:
+        own = set(rows[key].row.cell_ids(table.key))
+        complete = [
+            eq
+            for eq in equations
+            if not own.isdisjoint(eq.cells) and not own.issuperset(eq.cells) and all(c in values for c in eq.cells)
+        ]
+        if not complete or not all(eq.holds(values) for eq in complete):
+            return {}
+    return {key: RowText(rows[key].row, rows[key].label, placed) for key, placed in single.items()}
 
 
 def _unplaced_where_sums_break(
-    table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...]
+    table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...], template: Template
 ) -> dict[str, RowText]:
     """`rows` with every placed row (blank cells put by column) back as printed where a table sum
     whose every cell is known breaks over it: a placing the sums contradict is not trusted (the row
@@ -109,7 +141,7 @@ def _unplaced_where_sums_break(
     for eq in equations:
         if not all(c in known for c in eq.cells) or not any(c in owner for c in eq.cells):
             continue
-        if not eq.holds(known):
+        if not eq.holds(known) and placing_may_break(eq, equations, rows, (owner, known), template):
             broken.update(owner[c] for c in eq.cells if c in owner)
     out = dict(rows)
     for key in broken:
