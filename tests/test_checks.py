@@ -36,6 +36,16 @@ def test_r0_negative_count() -> None:
     assert "active.licensing.decisions" in codes(report)["R0"]
 
 
+def test_r0_fractional_count_but_not_fractional_amount() -> None:
+    report = consistent_report()
+    fee = next(cell for cell in report.spec.cell_ids() if report.spec.field_of(cell).kind == "amount")
+    report.cells["active.licensing.decisions"] = 2.5
+    report.cells[fee] = 1.5
+    flagged = codes(report)["R0"]
+    assert "active.licensing.decisions" in flagged
+    assert fee not in flagged
+
+
 def test_r0_allows_negative_change_in_2019() -> None:
     report = consistent_report("2019")
     report.cells["active.licensing.previous_items"] = 5

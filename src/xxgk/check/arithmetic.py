@@ -49,10 +49,15 @@ def check_equations(report: Report, unread: frozenset[str] = frozenset()) -> lis
 
 def check_kinds(report: Report) -> list[Finding]:
     """R0: counts are non-negative integers; amounts non-negative; 本年增/减 may be negative."""
-    findings = []
-    template, cells = report.spec, report.cells
+    findings: list[Finding] = []
+    template = report.spec
+    # Only a negative or fractional value can break R0: most reports print none, and then
+    # no cell's field need be looked up.
+    suspect = {cell: value for cell, value in report.cells.items() if value is not None and (value < 0 or value % 1)}
+    if not suspect:
+        return findings
     for cell in template.cell_ids():
-        value = cells.get(cell)
+        value = suspect.get(cell)
         if value is None:
             continue
         field = template.field_of(cell)
