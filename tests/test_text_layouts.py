@@ -12,8 +12,9 @@ from __future__ import annotations
 from xxgk.extract import extract_report
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
 from xxgk.extract.rows import match_rows, segments
-from xxgk.extract.stream import read_column_dump
+from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
+from xxgk.extract.values import Line
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 from xxgk.read.text import read_text
 from xxgk.template import TEMPLATES
@@ -164,3 +165,25 @@ def test_a_cell_per_line_table_that_breaks_its_sums_is_not_read() -> None:
     assert read_column_dump(APPLICATIONS, TEMPLATE, text, tokenize(text)) == {}
     short = "\n".join(_column_dump(ONE_GRANTED).splitlines()[:-1]) + "\n"  # a blank cell vanished
     assert read_column_dump(APPLICATIONS, TEMPLATE, short, tokenize(short)) == {}
+
+
+def _review_dump(before: list[str]) -> list[str]:
+    """Table 四 as pdftotext copies it without -layout, after `before` (numbers and headers of table 三's
+    last page, run onto the page of table 四): each part's headers, then its numbers, cell by cell."""
+    headers = ["结", "果", "维", "护", "结果纠正", "其他结果", "尚未审结", "总计"]
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", *before, "行政复议", *headers, "2", "0", "1", "0", "3"]
+    lines += ["未经复议直接起诉", *headers, "0", "0", "0", "1", "1", "复议后起诉", *headers, "0", "0", "2", "0", "2"]
+    return lines
+
+
+def test_numbers_run_onto_table_four_from_the_table_before_are_not_its() -> None:
+    table = TEMPLATE.table("review_litigation")
+    line = Line.of_rows(table.rows, table.key, table.title)
+    equations = TEMPLATE.equations_within(line.cells)
+    spilled = "\n".join(_review_dump(["其他", "总计", "0", "1", "37", "0", "2"])) + "\n"
+    assert [t.text for t in read_flat_dump(line, equations, tokenize(spilled))] == (
+        ["2", "0", "1", "0", "3", "0", "0", "0", "1", "1", "0", "0", "2", "0", "2"]
+    )
+    # A number missing from the table itself (a blank cell) still leaves it unread.
+    short = "\n".join(_review_dump(["1", "6"])[:-1]) + "\n"
+    assert read_flat_dump(line, equations, tokenize(short)) == []
