@@ -32,10 +32,12 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
     if not numbers or any(t.kind == "placeholder" for t in tokens):
         return {}
     # The rows the label column names, a line at a time (a label wraps over several).
+    # Column headers are left out: a header "总计" or "其他" on a line of its own names no row.
+    headers = {squash(n) for row in table.rows for f in row.fields for n in (f.label, *f.variants)}
     lines = [
         Segment(line.strip())
         for line in fold(region).splitlines()
-        if line.strip() and not _NUMBER.fullmatch(line.strip())
+        if line.strip() and not _NUMBER.fullmatch(line.strip()) and squash(line) not in headers
     ]
     rows = [rt.row for rt in match_rows(table, lines)]
     widths = {len(row.fields) for row in rows}
