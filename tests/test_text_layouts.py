@@ -187,3 +187,31 @@ def test_numbers_run_onto_table_four_from_the_table_before_are_not_its() -> None
     # A number missing from the table itself (a blank cell) still leaves it unread.
     short = "\n".join(_review_dump(["1", "6"])[:-1]) + "\n"
     assert read_flat_dump(line, equations, tokenize(short)) == []
+
+
+def test_table_four_printed_past_the_next_heading_is_read_and_kept_out_of_its_prose() -> None:
+    """A PDF viewer's copy reads the heading 五 before table 四's lower cells: they are still table 四's."""
+    lines = [
+        "某县交通运输局2019年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本年度依法公开。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年新制作数量",
+        "规章",
+        "1",
+        *_review_dump([])[:15],
+        "五、存在的主要问题及改进情况",
+        *_review_dump([])[15:],
+        "本年度公开工作仍有不足。",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
+    document = Document("a.txt", "text", tuple(Paragraph(line) for line in lines))
+    extraction = extract_report(document)
+    cells = extraction.report.cells
+    assert cells["review_litigation.review.total"] == 3
+    assert cells["review_litigation.litigation_direct.total"] == 1
+    assert cells["review_litigation.litigation_after_review.other"] == 2
+    assert extraction.report.text["problems"] == "本年度公开工作仍有不足。"
