@@ -31,6 +31,8 @@ GOLD = DATA / "shanghai-office-2019.gold.json"
 PARTS = ("active", "applications", "review_litigation")
 
 # copy → cells right at least (measured 2026-12-02 with Debian's LibreOffice, Chromium, poppler)
+# lo-pdf-text: 153 since numbers printed before a row's whole name are no longer credited to it (they put
+# 1/148/1/5/4/1/1 of other rows on （六）其他处理, whose cells are blank).
 MEASURED = {
     "docx": 198,
     "lo-pdf": 198,
@@ -40,7 +42,7 @@ MEASURED = {
     "chromium-stamped-1234": 198,
     "chromium-stamped-zh": 198,
     "chromium-running": 198,
-    "lo-pdf-text": 146,
+    "lo-pdf-text": 153,
     "lo-pdf-layout-text": 157,
 }
 # Print stamps the header and footer templates carry (Chromium's date and time of day).
@@ -48,11 +50,6 @@ STAMPS = {
     "chromium-stamped-1040": STAMP_EN,
     "chromium-stamped-1234": "12/2/26, 12:34 PM",
     "chromium-stamped-zh": STAMP_ZH,
-}
-# Known wrong values, each failing strictly so the lead sees the day it passes.
-WRONG_TODAY = {
-    "lo-pdf-text": "extract/stream.py (helper plaintext rewrites it): 1/148/1/5/4/1/1 of other rows' "
-    "columns land on （六）其他处理",
 }
 NOT_FULLY_READ = "PARSE_INCOMPLETE"
 
@@ -121,19 +118,10 @@ def _score(path: Path) -> tuple[int, dict[str, tuple[object, object]], int, set[
     return right, wrong, missed, errors
 
 
-@pytest.mark.parametrize("copy", [c for c in MEASURED if c not in WRONG_TODAY])
+@pytest.mark.parametrize("copy", MEASURED)
 def test_no_copy_reads_a_wrong_value(copies: dict[str, Path], copy: str) -> None:
     _, wrong, _, _ = _score(copies[copy])
     assert wrong == {}
-
-
-@pytest.mark.parametrize("copy", MEASURED)
-def test_a_copy_read_wrong_is_never_shown_without_an_arithmetic_error(copies: dict[str, Path], copy: str) -> None:
-    """Where a copy is still read wrong (WRONG_TODAY, a known gap), the table's own sums must flag it:
-    a supervisor never sees such a report with 0 个错误 or with only the not-fully-read notice."""
-    _, wrong, _, errors = _score(copies[copy])
-    if wrong:
-        assert any(code[:1] == "R" and code[1:].isdigit() for code in errors), (wrong, sorted(errors))
 
 
 @pytest.mark.parametrize("copy", MEASURED)

@@ -204,6 +204,34 @@ def test_glued_digits_one_a_cell_that_do_not_balance_are_read_as_printed_and_fla
     assert [f for f in found if f.severity == "error"], "the broken row total must be reported"
 
 
+def test_spaced_numbers_fewer_than_cells_are_blank_cells_not_glued_digits() -> None:
+    """予以公开 prints 258 12 1 1 apart by spaces (zero printed as a blank cell, the 总计 column blank, as
+    in shanghai-office-2019): four whole numbers for seven cells. Where they stand cannot be told, and
+    no reading of the digits is tried on them; the user is told of blank cells, not of digits run together."""
+    report = consistent_report()
+    extraction = _extract(
+        row_per_line_text(report, _glued_everywhere(report, **{"applications.granted": "258 12 1 1"}))
+    )
+    codes = [f.code for f in extraction.findings]
+    assert "PARSE_DIGITS_UNBALANCED" not in codes
+    blank = [f for f in extraction.findings if f.code == "PARSE_BLANK_CELLS_UNPLACED"]
+    assert len(blank) == 1 and "空白单元格" in blank[0].message and "粘连" not in blank[0].message
+    assert "258 12 1 1" in blank[0].message and blank[0].severity == "warning"
+    assert extraction.report.get("applications.granted.natural_person") is None
+    assert "applications.granted.natural_person" in extraction.unread
+    # Not fully read is still an error: the report never shows 0 个错误.
+    assert "PARSE_INCOMPLETE" in _errors(extraction)
+
+
+def test_spaced_numbers_with_a_glued_one_are_still_glued_digits() -> None:
+    """ "110 000011": a number cannot start with zeros, so the spaces do not set cells apart."""
+    report = consistent_report()
+    extraction = _extract(row_per_line_text(report, _glued_everywhere(report, **{"applications.granted": "510 0209"})))
+    unbalanced = [f for f in extraction.findings if f.code == "PARSE_DIGITS_UNBALANCED"]
+    assert len(unbalanced) == 1 and "粘连" in unbalanced[0].message
+    assert not [f for f in extraction.findings if f.code == "PARSE_BLANK_CELLS_UNPLACED"]
+
+
 def test_consistent_glued_document_gets_no_error() -> None:
     report = consistent_report()
     extraction = _extract(row_per_line_text(report, _glued_everywhere(report)))

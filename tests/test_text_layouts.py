@@ -14,8 +14,9 @@ from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.rows import match_rows, segments
-from xxgk.extract.stream import read_column_dump
+from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
+from xxgk.extract.values import Line
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 from xxgk.read.text import read_text
 from xxgk.template import TEMPLATES
@@ -260,3 +261,53 @@ def test_a_sum_the_document_breaks_wherever_its_numbers_stand_leaves_the_placing
     # 1 printed under 商业企业 where the balance wants it under 自然人: moving it mends every sum.
     moved = {**short, "partially_granted": ["", "1", "", "", "", "", "1"]}
     assert _short_rows_read(moved, full, 0)["partially_granted"] == ["1", "1"]
+
+
+def _review_dump(before: list[str]) -> list[str]:
+    """Table 四 as pdftotext copies it without -layout, after `before` (numbers and headers of table 三's
+    last page, run onto the page of table 四): each part's headers, then its numbers, cell by cell."""
+    headers = ["结", "果", "维", "护", "结果纠正", "其他结果", "尚未审结", "总计"]
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", *before, "行政复议", *headers, "2", "0", "1", "0", "3"]
+    lines += ["未经复议直接起诉", *headers, "0", "0", "0", "1", "1", "复议后起诉", *headers, "0", "0", "2", "0", "2"]
+    return lines
+
+
+def test_numbers_run_onto_table_four_from_the_table_before_are_not_its() -> None:
+    table = TEMPLATE.table("review_litigation")
+    line = Line.of_rows(table.rows, table.key, table.title)
+    equations = TEMPLATE.equations_within(line.cells)
+    spilled = "\n".join(_review_dump(["其他", "总计", "0", "1", "37", "0", "2"])) + "\n"
+    assert [t.text for t in read_flat_dump(line, equations, tokenize(spilled))] == (
+        ["2", "0", "1", "0", "3", "0", "0", "0", "1", "1", "0", "0", "2", "0", "2"]
+    )
+    # A number missing from the table itself (a blank cell) still leaves it unread.
+    short = "\n".join(_review_dump(["1", "6"])[:-1]) + "\n"
+    assert read_flat_dump(line, equations, tokenize(short)) == []
+
+
+def test_table_four_printed_past_the_next_heading_is_read_and_kept_out_of_its_prose() -> None:
+    """A PDF viewer's copy reads the heading 五 before table 四's lower cells: they are still table 四's."""
+    lines = [
+        "某县交通运输局2019年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本年度依法公开。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年新制作数量",
+        "规章",
+        "1",
+        *_review_dump([])[:15],
+        "五、存在的主要问题及改进情况",
+        *_review_dump([])[15:],
+        "本年度公开工作仍有不足。",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
+    document = Document("a.txt", "text", tuple(Paragraph(line) for line in lines))
+    extraction = extract_report(document)
+    cells = extraction.report.cells
+    assert cells["review_litigation.review.total"] == 3
+    assert cells["review_litigation.litigation_direct.total"] == 1
+    assert cells["review_litigation.litigation_after_review.other"] == 2
+    assert extraction.report.text["problems"] == "本年度公开工作仍有不足。"

@@ -203,6 +203,13 @@ RULES: tuple[Rule, ...] = (
         "原件表格本身有误或缺字：对照原件核实该行数字",
     ),
     Rule(
+        "PARSE_BLANK_CELLS_UNPLACED",
+        "warning",
+        "某行印出的数少于栏目数，空白单元格无法确定栏目",
+        "原件以空白表示 0：各数之间有空格、各自完整，并非数字粘连",
+        "对照原件核实该行各数所在栏目",
+    ),
+    Rule(
         "PARSE_INCOMPLETE",
         "error",
         "报告未能完整读取",

@@ -14,6 +14,7 @@ are never filled from the other rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from xxgk.extract.joint import joint_reading
@@ -23,6 +24,8 @@ from xxgk.report import show_value as _show
 from xxgk.template import Equation
 
 TOLERANCE = 1e-6
+# One cell's number as printed whole: no leading zero, thousands separated or not.
+_WHOLE_NUMBER = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?")
 # The reason of rows found unbalanced together: one finding names them all.
 JOINTLY = "与其他粘连的行合在一起也无法满足勾稽关系"
 
@@ -270,12 +273,31 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
 
 
 def _unbalanced_digits(reading: RowReading) -> Finding:
+    if _spaced_with_blanks(reading):
+        return Finding(
+            "PARSE_BLANK_CELLS_UNPLACED",
+            f"{reading.line.name}：原文只印出 {len(reading.observed)} 个各自完整的数（“{reading.printed}”），"
+            f"应有 {len(reading.cell_ids)} 个，其余是空白单元格；无法确定空白单元格在哪些栏目"
+            "（空白按 0 计也与本行合计不符），已留空，请对照原件核实",
+            reading.cell_ids,
+        )
     return Finding(
         "PARSE_DIGITS_UNBALANCED",
         f"{reading.line.name}：原文数字“{reading.printed}”粘连，无论如何拆分都与勾稽关系（行、列合计）不符，"
         "表格本身有误或原文缺字，已留空，请对照原件核实",
         reading.cell_ids,
     )
+
+
+def _spaced_with_blanks(reading: RowReading) -> bool:
+    """The row prints fewer numbers than cells, set apart by spaces, each a whole number ("258 12 1 1"):
+    blank cells whose columns are unknown, not digits run together. A number with a leading zero
+    ("110 000011") or two digits longer than every other ("217100002 18") is glued digits."""
+    printed = reading.printed.split()
+    if not 2 <= len(printed) < len(reading.cell_ids) or not all(_WHOLE_NUMBER.fullmatch(p) for p in printed):
+        return False
+    lengths = sorted(len(p.replace(",", "").split(".")[0]) for p in printed)
+    return lengths[-1] - lengths[-2] < 2
 
 
 def _fill_in_order(result: Cells, reading: RowReading) -> None:

@@ -23,6 +23,8 @@ CAPTION_CHARS = 160
 _CAPTION = re.compile(r"附\s*[表件]\s*[0-9一二三四五六七八九十]*|表\s*[0-9一二三四五六七八九十]+|统计表|情况表")
 _SENTENCE_END = re.compile(r"[。；;]")
 _DIGITS = re.compile(r"[0-9]+")
+# What table 四's header and row labels are written with (结果维持 … 未经复议直接起诉, 复议后起诉, 总计).
+_REVIEW_CHARACTERS = frozenset("行政复议诉讼结果维持护纠正其他尚未审总计经直接起后因政府信息公开被工作申请（）()、")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region
             headers[key] = header
         elif span is not None:
             held[key] = Region(span.body, span.end)
+    held, spans = _review_run_past_heading(folded, held, spans)
     if not headers:
         return held, spans
     captions = {key: _caption(folded, header) for key, header in headers.items()}
@@ -82,6 +85,31 @@ def _after_prose(folded: str, body: int, header: int) -> int:
     for sentence in _SENTENCE_END.finditer(folded, body, header):
         start = sentence.end()
     return start
+
+
+def _review_run_past_heading(
+    folded: str, held: dict[str, Region], spans: dict[str, Span]
+) -> tuple[dict[str, Region], dict[str, Span]]:
+    """Table 四 with its lower part printed after the next heading (a PDF viewer's copy reads the heading's
+    line before the table's last cells): the lines right after that heading that are only the table's
+    header fragments and numbers ("行政诉讼", "结", "果", "3") are the table's, not the next section's."""
+    region = held.get("review_litigation")
+    following = [span for span in spans.values() if region is not None and span.start == region.end]
+    if region is None or len(following) != 1:
+        return held, spans
+    span = following[0]
+    end = span.body
+    numbers = 0
+    for line in folded[span.body : span.end].splitlines(keepends=True):
+        words = line.strip()
+        if words and _DIGITS.fullmatch(words):
+            numbers += 1
+        elif words and not set(words.replace(" ", "")) <= _REVIEW_CHARACTERS:
+            break
+        end += len(line)
+    if not numbers:
+        return held, spans
+    return {**held, "review_litigation": Region(region.start, end)}, {**spans, span.key: replace(span, body=end)}
 
 
 def _header_elsewhere(folded: str, pattern: re.Pattern[str], own: Span | None, overview: Span | None) -> int | None:

@@ -117,6 +117,11 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             if earlier is not None and _numbered_in(table.rows[earlier], part.label):
                 # That row's label begins after the values: they are the row's begun before them.
                 earlier = _begun_before(table, next_index, earlier, label, part.label, groups)
+            if earlier is not None and _named_only_after(table.rows[earlier], pending_label, part.label):
+                # The row's name comes after the values, none of it before ("…事务信息" / 1 148 … /
+                # "（六）其他处理"): they interrupt no label of it, and are not known to be its.
+                earlier = None
+                pending_values = []
             if earlier is not None:
                 found.append(RowText(table.rows[earlier], label, pending_values))
                 if blank_rows:
@@ -423,3 +428,18 @@ def _matches_exactly(row: Row, core: str) -> bool:
         if row.enumerator is not None and core.endswith(f"{row.enumerator}{phrase}"):
             return True
     return False
+
+
+def _named_only_after(row: Row, before: str, after: str) -> bool:
+    """The label text after some values (`after`) holds one of `row`'s phrases whole, and the text before
+    them (`before`) does not end with the beginning of the row's name ("4.无正当理由" / 0 1 … / "大量反复申请"
+    is a name the values interrupted)."""
+    folded_after = squash(after)
+    if not any(phrase in folded_after for phrase in row.match):
+        return False
+    folded_before = squash(before)
+    for name in (row.label, *row.variants):
+        start = squash(name)
+        if any(folded_before.endswith(start[:k]) for k in range(2, len(start) + 1)):
+            return False
+    return True

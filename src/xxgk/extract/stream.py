@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from xxgk.extract.captioned import read_captioned
-from xxgk.extract.fold import fold
+from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
 from xxgk.extract.values import Line, parse_number
@@ -32,10 +32,12 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
     if not numbers or any(t.kind == "placeholder" for t in tokens):
         return {}
     # The rows the label column names, a line at a time (a label wraps over several).
+    # Column headers are left out: a header "总计" or "其他" on a line of its own names no row.
+    headers = {squash(n) for row in table.rows for f in row.fields for n in (f.label, *f.variants)}
     lines = [
         Segment(line.strip())
         for line in fold(region).splitlines()
-        if line.strip() and not _NUMBER.fullmatch(line.strip())
+        if line.strip() and not _NUMBER.fullmatch(line.strip()) and squash(line) not in headers
     ]
     rows = [rt.row for rt in match_rows(table, lines)]
     widths = {len(row.fields) for row in rows}
@@ -67,14 +69,32 @@ def read_flat_dump(line: Line, equations: tuple[Equation, ...], tokens: list[Tok
 
     The row's headers are stacked between its numbers, so no label pairs them; but a row's cells
     come left to right, and a count short of the cells (blank cells) or a sum broken leaves it unread.
+    Numbers before the table's first column header (the previous table's, run onto this page) are
+    not its: where the region prints more, only those after that header are counted.
     """
     numbers = [t for t in tokens if t.is_value]
+    if len(numbers) != len(line.cells):
+        numbers = [t for t in _after_first_header(line, tokens) if t.is_value]
     if len(numbers) != len(line.cells) or any(t.kind != "number" for t in numbers) or not equations:
         return []
     values = {cell: float(parse_number(t.text) or 0) for cell, t in zip(line.cells, numbers, strict=True)}
     if not all(eq.holds(values) for eq in equations):
         return []
     return numbers
+
+
+def _after_first_header(line: Line, tokens: list[Token]) -> list[Token]:
+    """The tokens after the first label naming the line's first column ("结果维持"; its letters may be
+    printed apart, "结 果 维 持"), or [] when none does."""
+    names = [squash(n) for n in (line.fields[0].label, *line.fields[0].variants)] if line.fields else []
+    text = ""
+    for i, token in enumerate(tokens):
+        if token.is_value:
+            continue
+        text += squash(token.text)
+        if any(name and name in text for name in names):
+            return tokens[i + 1 :]
+    return []
 
 
 def _block_by_columns(
