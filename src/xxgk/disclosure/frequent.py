@@ -56,10 +56,7 @@ def item_ids(session: Session, term: Term, *, titles: bool = False, share: int |
             query = query.where(literal_column("rowid % 1000") == 0)
     else:
         item = SearchChunk.__table__.c.item_id
-        vector = func.to_tsvector(literal_column("'simple'::regconfig"), SearchChunk.grams)
-        query = select(item).where(
-            vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(term)))
-        )
+        query = select(item).where(_vector_holds(term))
         if titles:
             query = query.where(SearchChunk.id % 1000 == 0)
     if share is not None:
@@ -92,13 +89,13 @@ def _holds(session: Session, term: Term) -> Any:
                 rowid < SearchEntry.item_id * 1000 + 1000,
             )
         )
-    vector = func.to_tsvector(literal_column("'simple'::regconfig"), SearchChunk.grams)
-    return exists(
-        select(SearchChunk.id).where(
-            SearchChunk.item_id == SearchEntry.item_id,
-            vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(term))),
-        )
-    )
+    return exists(select(SearchChunk.id).where(SearchChunk.item_id == SearchEntry.item_id, _vector_holds(term)))
+
+
+def _vector_holds(term: Term) -> ColumnElement[bool]:
+    """PostgreSQL: whether a chunk's stored tsvector (migration p0003, GIN-indexed) holds the term."""
+    vector: ColumnElement[Any] = literal_column("disclosure_search_chunks.vector")
+    return vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(term)))
 
 
 def page(session: Session, term: Term, narrowed: Any, by_item: bool, limit: int, offset: int) -> list[int]:
