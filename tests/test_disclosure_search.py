@@ -19,7 +19,7 @@ from conftest import run_xxgk
 from disclosure_support import AGENCY, CODE, agency, draft, item, published, set_up, submit, user
 from disclosure_support import approve as approve_item
 from disclosure_support import publish as publish_item
-from xxgk.disclosure import fulltext, service, workflow
+from xxgk.disclosure import frequent, fulltext, service, workflow
 from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.fulltext import Filters
 from xxgk.disclosure.importer import read_catalogue
@@ -223,3 +223,57 @@ def test_a_very_common_word_gives_its_first_page_and_the_exact_total(db: Databas
         assert sum(n for _, _, n in narrowed.facets["topic"]) == len(holding)  # its own filter left out
         answer = run_xxgk("disclosure", "reindex", "--db", db.url)
         assert "已为 60 条已发布信息建立检索索引" in answer.stdout, answer.stderr
+
+
+def test_a_word_most_items_hold_is_paged_by_walking_newest_first_and_its_facets_sampled(
+    db: Database, tmp_path: Path
+) -> None:
+    """Over `frequent.SAMPLE_AT` matches: the total stays exact, the page is the title's matches
+    newest first then the others newest first (a page straddling the two too), and the facets
+    are estimates (约 N) close to the true counts; a filtered total is an estimate too."""
+    header = [
+        "索引号",
+        "名称",
+        "内容概述",
+        "发文机关",
+        "成文日期",
+        "发布日期",
+        "主题分类",
+        "体裁分类",
+        "文件类型",
+        "栏目",
+    ]
+    rows = []
+    for n in range(1, 4101):
+        kind = n % 8
+        title = f"关于第{n}批补贴对象的公示" if kind in (1, 2, 3) else f"关于第{n}批项目的通知"
+        summary = "现予公示" if kind in (5, 6, 7) else "现予通知"
+        day = (date(2014, 1, 1) + timedelta(days=n)).isoformat()
+        topic = "农业、林业、水利" if n % 3 else "综合政务"
+        rows.append([f"{CODE}/2025-{n:05d}", title, summary, AGENCY, day, day, topic, "公告", "其他文件", ""])
+    path = tmp_path / "目录.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    in_transaction(db, lambda s: import_catalogue(s, agency(s), "测试", read_catalogue(path).rows))
+    newest = sorted(rows, key=lambda r: r[5], reverse=True)
+    titled = [r[0] for r in newest if "公示" in r[1]]
+    others = [r[0] for r in newest if "公示" in r[2]]
+    assert len(titled) + len(others) > frequent.SAMPLE_AT
+    with db.sessions() as session:
+        first = fulltext.search(session, "公示")
+        straddling = fulltext.search(session, "公示", offset=len(titled) - 10)
+        narrowed = fulltext.search(session, "公示", Filters(topic="综合政务"))
+        assert fulltext.matching_ids(session, "公示") == {
+            h.item.id for h in fulltext.search(session, "公示", limit=5000).hits
+        }  # recall: walking finds every match
+    assert (first.total, first.approximate, first.total_approximate) == (len(titled) + len(others), True, False)
+    assert [h.item.index_number for h in first.hits] == titled[:20]
+    assert [h.item.index_number for h in straddling.hits] == titled[-10:] + others[:10]
+    truth = Counter(r[6] for r in rows if "公示" in r[1] + r[2])
+    for value, _, estimate in first.facets["topic"]:
+        assert abs(estimate - truth[value]) <= 0.15 * truth[value], (value, estimate, truth[value])
+    assert narrowed.total_approximate and abs(narrowed.total - truth["综合政务"]) <= 0.15 * truth["综合政务"]
+    shown = [h.item.index_number for h in narrowed.hits]
+    holding = {r[0] for r in rows if r[6] == "综合政务"}
+    assert len(shown) == 20 and set(shown) <= holding
+    assert shown == [n for n in titled if n in holding][:20]

@@ -256,3 +256,33 @@ def test_a_draft_may_carry_an_attachment_larger_than_the_form_limit(web: WebApp)
     assert len(large) > 1_100_000  # above the 1 MB limit of ordinary forms
     item_id = draft(web, [("大附件.docx", large)])
     assert "大附件.docx" in web.client.get(f"{BASE}/{item_id}").text
+
+
+def found_on_desk(web: WebApp, **query: str) -> str:
+    page = web.client.get(BASE, params=query)
+    assert page.status_code == 200
+    return page.text.split('id="found"')[1].split("</table>")[0]
+
+
+def test_staff_find_a_draft_and_a_withdrawn_item_on_the_desk_the_public_search_neither(web: WebApp) -> None:
+    give_code(web)
+    gone = _published(web)
+    signed_in(web, "clerk-a")
+    assert act(web, gone, "withdraw", reason="公示期已满") == 303
+    mine = draft(web, title="关于滑坡隐患排查的通知", doc_number="甲科发〔2026〕40号", body="开展滑坡隐患排查。")
+
+    by_number = found_on_desk(web, q="甲科发[2026]40号")
+    assert f'href="/desk/disclosure/{mine}"' in by_number and "草稿" in by_number
+    assert f"/desk/disclosure/{gone}" not in by_number
+    withdrawn = found_on_desk(web, q="验收结果", state="withdrawn")
+    assert f'href="/desk/disclosure/{gone}"' in withdrawn and "已撤回" in withdrawn
+    assert f"{CODE}/{today().year}-00001" in withdrawn  # its 索引号 shown
+    assert f"/desk/disclosure/{gone}" in found_on_desk(web, q=f"{CODE}/{today().year}-00001")
+
+    signed_in(web, "clerk-c")  # another agency: not in its tree
+    assert "没有找到" in found_on_desk(web, q="滑坡")
+    web.client.cookies.clear()
+    public = (
+        web.client.get("/search", params={"q": "滑坡"}).text + web.client.get("/search", params={"q": "验收结果"}).text
+    )
+    assert f"/disclosure/{mine}" not in public and f'/disclosure/{gone}"' not in public

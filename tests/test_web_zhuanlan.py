@@ -130,6 +130,7 @@ def test_search_finds_a_word_of_a_docx_attachment_and_a_withdrawn_item_leaves_it
     assert text_of(page(web_any, "/search?q=光电材料"), "#total") == "0"
     notice = web_any.client.get(f"/disclosure/{found}")
     assert notice.status_code == 200 and "内容有误，更正后重新发布" in notice.text
+    assert "光电材料" not in notice.text and "入库名单.docx" not in notice.text  # the notice, not the content
     assert web_any.client.get(f"/disclosure/{found}/attachments/1").status_code == 404
 
 

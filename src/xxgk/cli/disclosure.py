@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from xxgk.cli.app import app, fail, first_line, open_store
-from xxgk.disclosure import fulltext, service, workflow
+from xxgk.disclosure import finder, fulltext, service, workflow
 from xxgk.disclosure.attachments import read_attachment
 from xxgk.disclosure.content import LABELS, ContentProblems, parse_day, read_content
 from xxgk.disclosure.exporter import write_catalogue
@@ -333,6 +333,48 @@ def search(
 
     lines = _read(db, work)
     print("\n".join(lines) if lines else "没有找到")
+
+
+@disclosure_app.command("find")
+def find(
+    words: Annotated[list[str] | None, typer.Argument(help="索引号、文号或文字（多个词须同时出现）")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", "-a", help="机关名称（含其下级机关）")] = None,
+    user: Annotated[str | None, typer.Option("--user", "-u", help="以该账号所在机关（含下级机关）为范围")] = None,
+    state: Annotated[
+        list[str] | None, typer.Option("--state", help="只查该状态：草稿、审核中、已撤回等，可多次")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="最多列出几条")] = finder.LIMIT,
+    db: DbOpt = None,
+) -> None:
+    """工作人员检索：本机关及下级机关各种状态的信息（草稿、审核中、已发布、已撤回……），按索引号、文号或文字。"""
+    states = [finder.state_named(s) for s in state or []]
+    if unknown := finder.unknown_states(states):
+        fail(f"没有这种状态：{'、'.join(unknown)}（可用：{'、'.join(STATE_LABELS[s] for s in finder.ITEM_STATES)}）")
+
+    def work(session: Session) -> list[str]:
+        root = _scope(session, agency, user)
+        found = finder.find_items(session, root, " ".join(words or []), states, limit)
+        return [
+            f"{f.item.index_number or '（未编号）'}\t{STATE_LABELS[f.item.state]}\t{f.agency.name}\t{f.item.title}"
+            for f in found
+        ]
+
+    lines = _read(db, work)
+    print("\n".join(lines) if lines else "没有找到")
+
+
+def _scope(session: Session, agency: str | None, username: str | None) -> Agency:
+    """The agency whose tree a staff search covers: the account's own, or the one named."""
+    if username is not None:
+        account = session.scalars(select(User).where(User.username == username)).one_or_none()
+        if account is None or not account.active or account.agency is None:
+            raise service.DisclosureError(f"没有属于某个机关的可用账号“{username}”")
+        if agency is not None and account.agency.name != agency:
+            raise service.DisclosureError(f"账号“{username}”不属于{agency}")
+        return account.agency
+    if agency is None:
+        raise service.DisclosureError("须用 --agency 指明机关，或用 --user 指明账号")
+    return agency_named(session, agency, create=False)
 
 
 @disclosure_app.command("reindex")

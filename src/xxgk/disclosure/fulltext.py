@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import Select, case, delete, func, insert, literal, literal_column, select, text
+from sqlalchemy import Select, case, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
+from xxgk.disclosure import frequent
 from xxgk.disclosure.content import ItemContent
-from xxgk.disclosure.tokens import Term, chunks, fts5_query, grams, normalize, query_terms, tsquery
+from xxgk.disclosure.tokens import Term, chunks, grams, normalize, query_terms
 from xxgk.disclosure.vocabulary import PROACTIVE
 from xxgk.store.agencies import Agency
 from xxgk.store.disclosure import DisclosureAttachment, DisclosureItem, DisclosureVersion
@@ -51,9 +52,14 @@ class Hit:
 
 @dataclass
 class Results:
+    """`approximate`: the facet counts were scaled up from a sample (a word most items hold);
+    `total_approximate`: so was the total (a filtered one; the unfiltered total is always exact)."""
+
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # facet → (value, label, count)
+    approximate: bool = False
+    total_approximate: bool = False
 
 
 # ---------------------------------------------------------------- indexing
@@ -152,21 +158,11 @@ def reindex_all(session: Session) -> int:
 
 
 def _matching_items(session: Session, term: Term) -> Select[int]:
-    """Ids of the entries that hold the term."""
+    """Ids of the entries that hold the term (the ids straight from the full-text index: on SQLite
+    a chunk's rowid is its item's id × 1000 + its number, so no join through the chunks)."""
     if not term.parts:
         return select(SearchEntry.item_id).where(SearchEntry.text.ilike(f"%{term.text}%"))
-    if session.get_bind().dialect.name == "sqlite":
-        found = select(SearchChunk.item_id).where(
-            SearchChunk.id.in_(
-                select(literal_column("rowid"))
-                .select_from(text("disclosure_search_fts"))
-                .where(literal_column("disclosure_search_fts").op("MATCH")(fts5_query(term)))
-            )
-        )
-    else:
-        vector = func.to_tsvector(literal_column("'simple'::regconfig"), SearchChunk.grams)
-        query = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(term))
-        found = select(SearchChunk.item_id).where(vector.op("@@")(query))
+    found = frequent.item_ids(session, term)
     if term.exact:
         return select(SearchEntry.item_id).where(
             SearchEntry.item_id.in_(found), SearchEntry.text.ilike(f"%{term.text}%")
@@ -177,13 +173,18 @@ def _matching_items(session: Session, term: Term) -> Select[int]:
 def _published_matches(session: Session, terms: Sequence[Term]) -> Select[int]:
     """The ids of the published entries holding every term, as a query the database runs: the
     matches of a common word (补贴, in two items of three) never come into Python whole."""
+    return _published_among(session, [_matching_items(session, term) for term in terms])
+
+
+def _published_among(session: Session, id_sets: Sequence[Select[Any]]) -> Select[int]:
+    """The published entries whose ids are in every one of `id_sets`."""
     query = (
         select(SearchEntry.item_id)
         .join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
         .where(DisclosureItem.state == "published")
     )
-    for term in terms:
-        query = query.where(SearchEntry.item_id.in_(_matching_items(session, term)))
+    for ids in id_sets:
+        query = query.where(SearchEntry.item_id.in_(ids))
     return query
 
 
@@ -226,16 +227,14 @@ def _narrowed(query: Select[Any], wanted: dict[str, object], names: Sequence[str
 
 
 def _combinations(
-    session: Session, terms: Sequence[Term], wanted: dict[str, object], names: Sequence[str]
+    session: Session, matches: Select[int], wanted: dict[str, object], names: Sequence[str]
 ) -> list[tuple[dict[str, object], int]]:
     """How many matches each combination of the facets' values has, in one GROUP BY: the rows
     returned are bounded by the combinations (agencies × topics × years × 有效性), not by the
     matches, and the total and every facet are summed from them."""
     columns = _columns()
     grouped = [columns[name] for name in names]
-    query = _narrowed(
-        _published_matches(session, terms).with_only_columns(*grouped, func.count()), wanted, names
-    ).group_by(*grouped)
+    query = _narrowed(matches.with_only_columns(*grouped, func.count()), wanted, names).group_by(*grouped)
     return [(dict(zip(names, row[:-1], strict=True)), row[-1]) for row in session.execute(query)]
 
 
@@ -278,26 +277,63 @@ def search(
     offset: int = 0,
 ) -> Results:
     """Published items holding every word of `query` (all of them when it is empty), the title's
-    matches first, then newest first; with the exact total, facet counts and marked snippets.
-    Two queries whatever the words' frequency: one GROUP BY for the total and the facets, one
-    ORDER BY … LIMIT for the page; only the page's entries are loaded."""
+    matches first, then newest first; with the total, facet counts and marked snippets. Two
+    queries for most words: one GROUP BY for the exact total and the facets, one ORDER BY … LIMIT
+    for the page; a word more than `frequent.SAMPLE_AT` items hold is counted exactly, its page
+    walked newest first and its facets sampled (`frequent`). Only the page's entries are loaded."""
     terms = query_terms(query)
     wanted = _wanted(filters)
     names = tuple(facets)
-    combos = _combinations(session, terms, wanted, names)
+    if frequent.applies(terms):
+        every = frequent.exact_total(session, terms[0])
+        if every > frequent.SAMPLE_AT:
+            return _frequent(session, terms, every, wanted, filters, names, limit, offset)
+    combos = _combinations(session, _published_matches(session, terms), wanted, names)
     total = sum(count for values, count in combos if _passes(values, wanted, names))
     page = _page(session, terms, wanted, limit, offset)
+    return Results(total, _hits(session, page, terms), facet_counts(session, combos, filters, names))
+
+
+def _frequent(
+    session: Session,
+    terms: Sequence[Term],
+    every: int,
+    wanted: dict[str, object],
+    filters: Filters,
+    names: Sequence[str],
+    limit: int,
+    offset: int,
+) -> Results:
+    """A word more than SAMPLE_AT items hold (`every` of them): the page walked newest first, the
+    facets (and a filtered total) scaled up from a deterministic sample (`frequent`)."""
+    sample = frequent.item_ids(session, terms[0], share=frequent.sample_share(every))
+    combos = _combinations(session, _published_among(session, [sample]), wanted, names)
+    if any(name not in names for name in wanted):  # filters applied in SQL: the sample's size apart
+        sampled = session.scalar(select(func.count(func.distinct(sample.subquery().c.item_id)))) or 0
+    else:
+        sampled = sum(count for _, count in combos)
+    scale = every / max(sampled, 1)
+    counted = facet_counts(session, combos, filters, names)
+    facets = {name: [(v, label, round(n * scale)) for v, label, n in values] for name, values in counted.items()}
+    narrowed = bool(wanted)
+    total = round(sum(n for values, n in combos if _passes(values, wanted, names)) * scale) if narrowed else every
+    by_item = "validity" in wanted
+    page = frequent.page(session, terms[0], lambda query: _narrowed(query, wanted), by_item, limit, offset)
+    return Results(total, _hits(session, page, terms), facets, approximate=True, total_approximate=narrowed)
+
+
+def _hits(session: Session, page: Sequence[int], terms: Sequence[Term]) -> list[Hit]:
+    """The page's entries loaded (only those), in the page's order, with their snippets."""
     loaded = {
         entry.item_id: (entry, item)
         for entry, item in session.execute(
             select(SearchEntry, DisclosureItem)
             .join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
-            .where(SearchEntry.item_id.in_(page))
+            .where(SearchEntry.item_id.in_(page), DisclosureItem.state == "published")
         ).all()
     }
     words = [t.text for t in terms]
-    hits = [Hit(loaded[i][1], loaded[i][0], snippet(loaded[i][0].text, words)) for i in page if i in loaded]
-    return Results(total, hits, facet_counts(session, combos, filters, names))
+    return [Hit(loaded[i][1], loaded[i][0], snippet(loaded[i][0].text, words)) for i in page if i in loaded]
 
 
 def _passes(values: dict[str, object], wanted: dict[str, object], names: Sequence[str]) -> bool:

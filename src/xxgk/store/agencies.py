@@ -62,3 +62,10 @@ def find_agency(session: Session, name: str) -> Agency | None:
 
 def _key(name: str) -> str:
     return agency_key(name) or name.strip()
+
+
+def subtree(session: Session, root: int) -> list[int]:
+    """`root` and every agency below it (a recursive query, the same on SQLite and PostgreSQL)."""
+    tree = select(Agency.id).where(Agency.id == root).cte("tree", recursive=True)
+    tree = tree.union(select(Agency.id).join(tree, Agency.parent_id == tree.c.id))
+    return list(session.scalars(select(tree.c.id)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from xxgk.store.base import Base
@@ -40,7 +40,10 @@ class SearchEntry(Base):
     """One published item as the search and the 目录 see it."""
 
     __tablename__ = "disclosure_search"
-    __table_args__ = (Index("ix_disclosure_search_agency_published", "agency_id", "published_on"),)
+    __table_args__ = (
+        Index("ix_disclosure_search_agency_published", "agency_id", "published_on"),
+        Index("ix_disclosure_search_newest", text("published_on DESC"), text("item_id DESC")),
+    )
 
     item_id: Mapped[int] = mapped_column(ForeignKey("disclosure_items.id", ondelete="CASCADE"), primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))

@@ -20,13 +20,12 @@ from stdnum.exceptions import ValidationError
 from xxgk.agency import agency_key, region_segments
 from xxgk.errors import XxgkError
 from xxgk.now import now
-from xxgk.store.agencies import Agency
+from xxgk.store.agencies import Agency, subtree
 from xxgk.store.base import Base
 from xxgk.store.corpus import CorpusStaleAgency
 from xxgk.store.ledger import ActiveFigure, Application, TrackingCounter
 from xxgk.store.portal import ReportDraft
 from xxgk.store.web import User, audit
-from xxgk.web.scope import subtree
 
 LEVELS = ("省", "市", "县", "乡")
 KINDS = ("人民政府", "部门", "乡镇街道", "其他")

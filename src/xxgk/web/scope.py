@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xxgk.store.agencies import Agency
+from xxgk.store.agencies import Agency, subtree
 from xxgk.store.web import Role, User
 
 
@@ -40,13 +40,6 @@ def visible_agencies(session: Session, user: User) -> Visibility:
 
 def can_see(session: Session, user: User, agency_id: int | None) -> bool:
     return visible_agencies(session, user).allows(agency_id)
-
-
-def subtree(session: Session, root: int) -> list[int]:
-    """`root` and every agency below it (a recursive query, the same on SQLite and PostgreSQL)."""
-    tree = select(Agency.id).where(Agency.id == root).cte("tree", recursive=True)
-    tree = tree.union(select(Agency.id).join(tree, Agency.parent_id == tree.c.id))
-    return list(session.scalars(select(tree.c.id)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
-from xxgk.store.agencies import Agency
+from xxgk.store.agencies import Agency, subtree
 from xxgk.store.web import User
 from xxgk.web.access import Admin, DbSession, RecordId
 from xxgk.web.agencies import (
@@ -23,7 +23,7 @@ from xxgk.web.agencies import (
     retire_agency,
 )
 from xxgk.web.pages import render
-from xxgk.web.scope import agency_outline, subtree
+from xxgk.web.scope import agency_outline
 
 router = APIRouter(prefix="/admin/agencies")
 Field = Annotated[str, Form(max_length=200)]

@@ -9,12 +9,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
+from fastapi import APIRouter, FastAPI, Form, HTTPException, Query, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from xxgk.disclosure import service, workflow
+from xxgk.disclosure import finder, service, workflow
 from xxgk.disclosure.content import AttachmentRef, ItemContent, form_values, parse_day
 from xxgk.disclosure.scheduler import DueRunner
 from xxgk.disclosure.vocabulary import LEVEL_NAMES, SECRECY_LEVEL, STATE_LABELS, VALIDITIES
@@ -43,6 +43,7 @@ router = APIRouter(lifespan=lifespan)
 router.include_router(disclosure_public.router)
 router.include_router(disclosure_screening.router)  # before /{item_id}: /screening is no item
 Text = Annotated[str, Form(max_length=2000)]
+Asked = Annotated[str, Query(max_length=200)]
 BASE = "/desk/disclosure"
 LISTED = 200
 
@@ -60,9 +61,14 @@ def _drafter(user: User) -> None:
 
 
 @router.get(BASE)
-def work_list(request: Request, session: DbSession, user: AgencyStaff) -> Response:
-    """Drafts, items waiting at each level, scheduled, published, withdrawn; deadline flags."""
+def work_list(request: Request, session: DbSession, user: AgencyStaff, q: Asked = "", state: Asked = "") -> Response:
+    """Drafts, items waiting at each level, scheduled, published, withdrawn; deadline flags; and
+    the staff search (`finder.find_items`: any state, by 索引号, 文号 or words, over the agency's
+    tree) when a query or a state is given."""
     agency = own_agency(user)
+    searched = bool(q.strip() or state)
+    states = [state] if state in finder.ITEM_STATES else []
+    hits = finder.find_items(session, agency, q, states) if searched else []
     items = service.items_of(session, agency)[:LISTED]
     by_state: dict[str, list[DisclosureItem]] = {}
     for found in items:
@@ -76,6 +82,12 @@ def work_list(request: Request, session: DbSession, user: AgencyStaff) -> Respon
         queue=_queue(session, user, items),
         labels=STATE_LABELS,
         may_draft=may_draft(user),
+        query=q,
+        state=state,
+        states=finder.ITEM_STATES,
+        searched=searched,
+        found=hits,
+        own_id=agency.id,
     )
 
 
