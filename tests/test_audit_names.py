@@ -88,3 +88,15 @@ def test_the_audit_log_details_read_in_chinese(web: WebApp) -> None:
     row = next(r for r in page.split("<tr>") if "新建用户" in r and "new-clerk" in r)
     assert "用户名：new-clerk" in row and "角色：经办人员" in row
     assert "username=" not in page and "role=" not in page
+
+
+def test_ledger_codes_in_details_read_as_their_chinese_names() -> None:
+    """An event's kind, an application's channel and a decision's outcome are kept as codes; the log
+    page names them as the desk does (补正告知, 邮寄, 予以公开), never by the code."""
+    from xxgk.web.pages import audit_detail
+
+    shown = audit_detail({"kind": "correction_notice", "channel": "post", "outcome": "granted", "on": "2026-11-02"})
+    assert "补正告知" in shown
+    assert "邮寄" in shown and "予以公开" in shown
+    for code in ("correction_notice", "post", "granted"):
+        assert code not in shown

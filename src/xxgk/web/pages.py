@@ -13,6 +13,9 @@ from starlette.responses import Response
 
 from xxgk.audit_names import detail_key, operation_name, record_kind
 from xxgk.corpus.labels import code_label
+from xxgk.ledger.events import EVENT_LABELS
+from xxgk.ledger.receipt import CHANNEL_LABELS
+from xxgk.ledger.vocabulary import outcome_label
 from xxgk.now import CHINA
 from xxgk.render.layout import report_title
 from xxgk.report import show_value
@@ -109,7 +112,24 @@ def _detail_value(key: str, value: Any) -> str:
         return role_label(str(value))
     if key == "was":
         return REPORT_STATES.get(str(value), str(value))
-    return code_label(value) if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return _ledger_label(key, value) or code_label(value)
+    return str(value)
+
+
+def _ledger_label(key: str, value: str) -> str | None:
+    """The Chinese name of a ledger code an audit entry keeps: an event's kind, a channel, an outcome."""
+    named: dict[str, str] = {}
+    if key == "kind":
+        named = {str(kind): label for kind, label in EVENT_LABELS.items()}
+    elif key == "channel":
+        named = {str(channel): label for channel, label in CHANNEL_LABELS.items()}
+    elif key == "outcome":
+        try:
+            return outcome_label(value)
+        except KeyError:
+            return None
+    return named.get(value)
 
 
 def cell_value(value: Any) -> str:
