@@ -166,3 +166,13 @@ def test_parsed_documents_render_and_read_back_with_their_prose(document: Path, 
     assert parsed is not None
     expected = canonical(parsed)
     assert_same(readback(parsed, fmt), expected)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_prose_of_bare_numbers_after_a_table_four_with_blanks_stays_prose(fmt: str) -> None:
+    """Found by hypothesis: table 四 with a blank cell, then a 五 paragraph of bare numbers. Those numbers
+    are the next section's text; only lines carrying pieces of table 四's headers may run on into it."""
+    report = canonical(consistent_report())
+    report.cells["review_litigation.review.upheld"] = None
+    report.text = {**report.text, "problems": "0\n0\n0\n0"}
+    assert_same(readback(report, fmt), report)

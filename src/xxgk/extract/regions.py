@@ -24,6 +24,9 @@ _CAPTION = re.compile(r"附\s*[表件]\s*[0-9一二三四五六七八九十]*|�
 _SENTENCE_END = re.compile(r"[。；;]")
 _DIGITS = re.compile(r"[0-9]+")
 # What table 四's header and row labels are written with (结果维持 … 未经复议直接起诉, 复议后起诉, 总计).
+_REVIEW_CELLS = min(sum(len(row.fields) for row in t.table("review_litigation").rows) for t in TEMPLATES.values())
+# Characters only table 四's column headers bring (not the words around them in a report's prose).
+_REVIEW_MARKS = frozenset("议诉讼结果维持纠正审总计")
 _REVIEW_CHARACTERS = frozenset("行政复议诉讼结果维持护纠正其他尚未审总计经直接起后因政府信息公开被工作申请（）()、")
 
 
@@ -92,22 +95,28 @@ def _review_run_past_heading(
 ) -> tuple[dict[str, Region], dict[str, Span]]:
     """Table 四 with its lower part printed after the next heading (a PDF viewer's copy reads the heading's
     line before the table's last cells): the lines right after that heading that are only the table's
-    header fragments and numbers ("行政诉讼", "结", "果", "3") are the table's, not the next section's."""
+    header fragments and numbers ("行政诉讼", "结", "果", "3") are the table's, not the next section's.
+    Only a table that prints fewer numbers than it has cells can have run on: a whole one leaves the
+    next section's text alone, even a paragraph of bare numbers."""
     region = held.get("review_litigation")
     following = [span for span in spans.values() if region is not None and span.start == region.end]
     if region is None or len(following) != 1:
         return held, spans
+    if len(_DIGITS.findall(folded, region.start, region.end)) >= _REVIEW_CELLS:
+        return held, spans
     span = following[0]
     end = span.body
-    numbers = 0
+    numbers = fragments = 0
     for line in folded[span.body : span.end].splitlines(keepends=True):
         words = line.strip()
         if words and _DIGITS.fullmatch(words):
             numbers += 1
         elif words and not set(words.replace(" ", "")) <= _REVIEW_CHARACTERS:
             break
+        elif not _REVIEW_MARKS.isdisjoint(words):
+            fragments += 1
         end += len(line)
-    if not numbers:
+    if not numbers or not fragments:  # bare numbers without a piece of the table's headers stay prose
         return held, spans
     return {**held, "review_litigation": Region(region.start, end)}, {**spans, span.key: replace(span, body=end)}
 
