@@ -117,19 +117,21 @@ def _detail_value(key: str, value: Any) -> str:
     return str(value)
 
 
+# The ledger codes an audit entry keeps under these detail keys, by their Chinese names.
+_CODE_NAMES: dict[str, dict[str, str]] = {
+    "kind": {str(kind): label for kind, label in EVENT_LABELS.items()},
+    "channel": {str(channel): label for channel, label in CHANNEL_LABELS.items()},
+}
+
+
 def _ledger_label(key: str, value: str) -> str | None:
     """The Chinese name of a ledger code an audit entry keeps: an event's kind, a channel, an outcome."""
-    named: dict[str, str] = {}
-    if key == "kind":
-        named = {str(kind): label for kind, label in EVENT_LABELS.items()}
-    elif key == "channel":
-        named = {str(channel): label for channel, label in CHANNEL_LABELS.items()}
-    elif key == "outcome":
+    if key == "outcome":
         try:
             return outcome_label(value)
         except KeyError:
             return None
-    return named.get(value)
+    return _CODE_NAMES.get(key, {}).get(value)
 
 
 def cell_value(value: Any) -> str:
