@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from xxgk.service import Outcome
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from xxgk.service import Outcome
 
 # Files a worker handles before it is replaced, which bounds any slow leak.
 TASKS_PER_CHILD = 500
@@ -42,6 +44,10 @@ def run_all(work: Callable[[Path], Outcome], paths: Iterable[Path], jobs: int) -
         for path in paths:
             yield work(path)
         return
+    # Imported here: a one-file `xxgk check` never starts a pool and should not pay for it.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     window = jobs * 4
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), max_tasks_per_child=TASKS_PER_CHILD) as pool:
         pending: deque[Future[Outcome]] = deque()
