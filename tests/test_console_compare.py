@@ -136,6 +136,20 @@ def test_agency_against_agency(compared: WebApp) -> None:
     assert [m.value if m else None for m in rates] == pytest.approx([t / b for t, b in expected])
 
 
+def test_an_agency_without_a_report_that_year_is_offered_the_years_it_has(compared: WebApp) -> None:
+    with session_scope(compared.context.db) as session:
+        ids = {a.name: a.id for a in session.scalars(select(Agency))}
+    bureau, other = ids["甲市科学技术局"], ids["丙市科学技术局"]  # 丙市 reported 2025 only
+    page = signed_in(compared, "admin").get(f"/console/compare?year=2024&agency={bureau}&other={other}").text
+    pair = page.split('id="pair"')[1].split("</section>")[0]
+    assert "丙市科学技术局没有 2024 年度的报告。已有报告的年度：" in pair
+    [link] = re.findall(r'<a href="([^"]+)#pair">2025</a>', pair)
+    assert "year=2025" in link and f"agency={bureau}" in link and f"other={other}" in link
+    assert "甲市科学技术局没有" not in pair
+    offered = signed_in(compared, "admin").get(link.replace("&amp;", "&")).text.split('id="pair"')[1]
+    assert "没有 2025 年度的报告" not in offered.split("</section>")[0]
+
+
 def test_the_comparison_page_shows_the_numbers_the_definitions_and_the_scope(compared: WebApp) -> None:
     with session_scope(compared.context.db) as session:
         ids = {a.name: a.id for a in session.scalars(select(Agency))}
@@ -211,6 +225,10 @@ def test_the_command_line_compares_with_the_same_filters_and_switch(compared: We
     assert rates == pytest.approx(
         [t / b for t, b in (_rate(FIGURES[(n, 2025)]) for n in ("甲市科学技术局", "丙市科学技术局"))]
     )
+    [lacking] = _json_lines("--agency", "甲市科学技术局", "--with", "丙市科学技术局", "--year", "2024", "--db", url)
+    assert lacking["years"] == [[2024, 2025], [2025]] and lacking["counted"] == [True, False]
+    shown = run_xxgk("compare", "--agency", "甲市科学技术局", "--with", "丙市科学技术局", "--year", "2024", "--db", url)
+    assert "丙市科学技术局无2024年度报告（已有年度：2025，可用--year选择）" in "".join(shown.stdout.split())
     wrong = run_xxgk("compare", "--agency", "甲市科学技术局", "--peers", "级别", "--db", url)
     assert wrong.returncode == 2 and "不认识：级别" in wrong.stderr and "Traceback" not in wrong.stderr
 

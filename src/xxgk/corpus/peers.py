@@ -20,7 +20,15 @@ from sqlalchemy.orm import Session
 
 from xxgk.corpus.compare import stored_cells
 from xxgk.corpus.metrics import METRICS, Measure, Metric
-from xxgk.corpus.selection import AgencyInfo, Chosen, Filters, chosen_reports, latest_year, matching_agencies
+from xxgk.corpus.selection import (
+    AgencyInfo,
+    Chosen,
+    Filters,
+    chosen_reports,
+    latest_year,
+    matching_agencies,
+    report_years,
+)
 from xxgk.template import get_template
 
 PEER_ATTRIBUTES = {"level": "层级相同", "kind": "类型相同", "region": "同一地区（地市）"}
@@ -146,12 +154,21 @@ def _line(metric: Metric, measures: dict[int, dict[str, Measure]], own_id: int, 
 
 @dataclass(frozen=True, slots=True)
 class SideBySide:
-    """Agencies' measures of one year, a column per agency (None: no counted report)."""
+    """Agencies' measures of one year, a column per agency (None: no counted report).
+
+    `years` holds, per agency, every year it has a report for, so an agency without one in
+    the chosen year can be offered the years it does have.
+    """
 
     year: int | None
     agencies: list[AgencyInfo]
     reports: list[Chosen | None]
     lines: list[tuple[Metric, list[Measure | None]]]
+    years: list[tuple[int, ...]]
+
+    def missing(self) -> list[tuple[AgencyInfo, tuple[int, ...]]]:
+        """Agencies with no report in the chosen year, with the years they have."""
+        return [(a, y) for a, r, y in zip(self.agencies, self.reports, self.years, strict=True) if r is None]
 
 
 def side_by_side(session: Session, agency_ids: list[int], filters: Filters | None = None) -> SideBySide:
@@ -164,4 +181,5 @@ def side_by_side(session: Session, agency_ids: list[int], filters: Filters | Non
     chosen = {a: c for (a, _), c in chosen_reports(session, chosen_filters, ids, [year] if year else []).items()}
     measures = measures_of(session, METRICS, {a: c for a, c in chosen.items() if c.counted})
     lines = [(m, [measures.get(a, {}).get(m.key) for a in ids]) for m in METRICS]
-    return SideBySide(year, agencies, [chosen.get(a) for a in ids], lines)
+    years = report_years(session, ids)
+    return SideBySide(year, agencies, [chosen.get(a) for a in ids], lines, [years[a] for a in ids])

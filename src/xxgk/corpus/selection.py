@@ -101,3 +101,17 @@ def latest_year(session: Session, agency_ids: Collection[int]) -> int | None:
         select(CorpusReport.year).where(CorpusReport.agency_id.in_(list(agency_ids)), CorpusReport.year.is_not(None))
     )
     return max((y for y in years if y is not None), default=None)
+
+
+def report_years(session: Session, agency_ids: Collection[int]) -> dict[int, tuple[int, ...]]:
+    """The years each agency has a report for, oldest first: what to offer when the chosen year has none."""
+    found: dict[int, set[int]] = {a: set() for a in agency_ids}
+    rows = session.execute(
+        select(CorpusReport.agency_id, CorpusReport.year)
+        .where(CorpusReport.agency_id.in_(list(agency_ids)), CorpusReport.year.is_not(None))
+        .distinct()
+    )
+    for agency_id, year in rows:
+        if agency_id is not None and year is not None:
+            found[agency_id].add(year)
+    return {a: tuple(sorted(y)) for a, y in found.items()}

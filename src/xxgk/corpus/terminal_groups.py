@@ -107,9 +107,15 @@ def pair_table(pair: SideBySide) -> Table:
         for a, r in zip(pair.agencies, pair.reports, strict=True)
         if r and not r.counted
     ]
-    if left_out:
-        table.caption = "含错误未计入：" + "、".join(left_out) + "（--include-errors 计入）"
+    notes = [f"含错误未计入：{'、'.join(left_out)}（--include-errors 计入）"] if left_out else []
+    notes += [f"{a.name}无 {pair.year} 年度报告（{_years_offered(y)}）" for a, y in pair.missing()]
+    if notes:
+        table.caption = "；".join(notes)
     return table
+
+
+def _years_offered(years: tuple[int, ...]) -> str:
+    return "已有年度：" + "、".join(str(y) for y in years) + "，可用 --year 选择" if years else "库中没有它的报告"
 
 
 def pair_json(pair: SideBySide) -> dict[str, Any]:
@@ -118,5 +124,6 @@ def pair_json(pair: SideBySide) -> dict[str, Any]:
         "agencies": [a.name for a in pair.agencies],
         "errors": [r.errors if r else None for r in pair.reports],
         "counted": [bool(r and r.counted) for r in pair.reports],
+        "years": [list(y) for y in pair.years],
         "metrics": [{"metric": m.key, "values": [x.value if x else None for x in ms]} for m, ms in pair.lines],
     }
