@@ -55,9 +55,16 @@ def _stacked_pattern(key: str) -> re.Pattern[str]:
     """The first column label printed down its narrow cell: its characters over several lines, between
     the other columns' characters ("结 结 其 尚 / 果 果 他 未 / 维 纠 结 审 / 持 正 果 结", as pdftotext copies
     table 四 of a PDF), so no digit and no sentence's end between them."""
-    gap = r"[^0-9。；;]{0,120}?"
     labels = sorted({template.table(key).rows[0].fields[0].label for template in TEMPLATES.values()})
-    return re.compile("|".join(gap.join(re.escape(ch) for ch in label if not ch.isspace()) for label in labels))
+    return re.compile("|".join(_stacked(label) for label in labels))
+
+
+def _stacked(label: str) -> str:
+    """Each character, then at most 120 others up to the next one's first place; possessive, so a long
+    text of the same few characters costs one pass, not a search over every gap."""
+    chars = [ch for ch in label if not ch.isspace()]
+    gaps = [f"[^{re.escape(after)}0-9。；;]{{0,120}}+" for after in chars[1:]]
+    return "".join(re.escape(ch) + gap for ch, gap in zip(chars, [*gaps, ""], strict=True))
 
 
 _STACKED = {table.key: _stacked_pattern(table.key) for table in TEMPLATES["2021"].tables}
