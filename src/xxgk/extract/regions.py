@@ -51,6 +51,34 @@ def _header_pattern(key: str) -> re.Pattern[str]:
 _HEADERS = {table.key: _header_pattern(table.key) for table in TEMPLATES["2021"].tables}
 
 
+def _stacked_pattern(key: str) -> re.Pattern[str]:
+    """The first column label printed down its narrow cell: its characters over several lines, between
+    the other columns' characters ("结 结 其 尚 / 果 果 他 未 / 维 纠 结 审 / 持 正 果 结", as pdftotext copies
+    table 四 of a PDF), so no digit and no sentence's end between them."""
+    labels = sorted({template.table(key).rows[0].fields[0].label for template in TEMPLATES.values()})
+    return re.compile("|".join(_stacked(label) for label in labels))
+
+
+def _stacked(label: str) -> str:
+    """Each character, then at most 120 others up to the next one's first place; possessive, so a long
+    text of the same few characters costs one pass, not a search over every gap."""
+    chars = [ch for ch in label if not ch.isspace()]
+    gaps = [f"[^{re.escape(after)}0-9。；;]{{0,120}}+" for after in chars[1:]]
+    return "".join(re.escape(ch) + gap for ch, gap in zip(chars, [*gaps, ""], strict=True))
+
+
+_STACKED = {table.key: _stacked_pattern(table.key) for table in TEMPLATES["2021"].tables}
+
+
+def _stacked_header(folded: str, pattern: re.Pattern[str], start: int, end: int) -> int | None:
+    """Where the table's first column label is printed stacked over lines (never within one line:
+    the words of a sentence in one line are prose), or None."""
+    for match in pattern.finditer(folded, start, end):
+        if "\n" in match.group():
+            return match.start()
+    return None
+
+
 def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region], dict[str, Span]]:
     """Each table's region in the folded text, and the sections cut where a table printed outside its own
     section begins."""
@@ -60,6 +88,8 @@ def table_regions(folded: str, spans: dict[str, Span]) -> tuple[dict[str, Region
         span = spans.get(key)
         if span is not None and (found := pattern.search(folded, span.body, span.end)):
             held[key] = Region(_after_prose(folded, span.body, found.start()), span.end)
+        elif span is not None and (stacked := _stacked_header(folded, _STACKED[key], span.body, span.end)) is not None:
+            held[key] = Region(_after_prose(folded, span.body, stacked), span.end)
         elif (header := _header_elsewhere(folded, pattern, span, spans.get("overview"))) is not None:
             headers[key] = header
         elif span is not None:

@@ -17,8 +17,14 @@ from xxgk.template import Statement
 
 # A clause: text between punctuation that separates statements.
 _CLAUSES = re.compile(r"[^。；;，,、！!？?\n]+")
-# A count in words: "9件", "共253件", "228份".
-_COUNT = re.compile(r"([0-9]+)\s*(?:件|份|个)")
+
+
+def _counts(clause: str, units: tuple[str, ...]) -> list[str]:
+    """The whole numbers the clause counts in `units` ("9件", "共253件", "5419886元"; not "1.5件", not "54万元")."""
+    pattern = r"(?<![0-9.])([0-9]+)\s*(?:" + "|".join(map(re.escape, units)) + ")"
+    return re.findall(pattern, clause)
+
+
 # The reason given for a row read this way; it starts the way reconstruct recognises a guess.
 STATED = "按正文所述数字推断"
 
@@ -34,11 +40,9 @@ def stated_figures(prose: str, statements: tuple[Statement, ...]) -> dict[str, i
         if not any(s.subject in sentence for s in statements):
             continue
         for clause in _CLAUSES.findall(sentence):
-            counts = _COUNT.findall(clause)
-            if len(counts) != 1:
-                continue
             for statement in statements:
-                if any(cue in clause for cue in statement.cues):
+                counts = _counts(clause, statement.units)
+                if len(counts) == 1 and any(cue in clause for cue in statement.cues):
                     found.setdefault(statement.field, set()).add(int(counts[0]))
     return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
 

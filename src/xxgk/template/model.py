@@ -60,6 +60,8 @@ class Statement:
     field: str
     subject: str
     cues: tuple[str, ...]
+    # The words a figure is counted in ("9件"); an amount in 元 ("共5419886元") names its unit, never 万元.
+    units: tuple[str, ...] = ("件", "份", "个")
 
 
 @dataclass(frozen=True, slots=True)

@@ -307,6 +307,11 @@ _NORMATIVE_STATED = (
     Statement("repealed", "规范性文件", ("废止",)),
     Statement("in_force", "规范性文件", ("现行有效",)),
 )
+# "今年共发布采购信息21条共5419886元" (a department report, 2019 format): the glued "215419886" is 21 / 5419886.
+_PROCUREMENT_STATED = (
+    Statement("items", "采购", ("采购",), units=("个", "项", "条", "件")),
+    Statement("amount", "采购", ("采购",), units=("元",)),
+)
 _CHANGE_IS_USUALLY_ZERO = Prior("zero", ("change",), reason="本年增/减通常为 0")
 _PUBLISHED_AS_MADE = Prior("equal", ("made", "published", "total_published"), reason="三项数量通常相同")
 _PROCUREMENT_AVERAGE = Prior(
@@ -354,6 +359,7 @@ ACTIVE_2019 = TableSpec(
             ("政府集中采购", "集中采购"),
             caption=CAPTION_9,
             priors=(_PROCUREMENT_AVERAGE,),
+            stated=_PROCUREMENT_STATED,
         ),
     ),
     corner=CONTENT_HEADER,
