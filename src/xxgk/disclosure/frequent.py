@@ -17,10 +17,25 @@ path ranks items by how many of the words their titles hold, which a single walk
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal_column, select, table
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Integer,
+    Select,
+    case,
+    cast,
+    exists,
+    func,
+    literal_column,
+    null,
+    select,
+    table,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from xxgk.disclosure.tokens import Term, fts5_query, tsquery
@@ -42,9 +57,9 @@ def _sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def item_ids(session: Session, term: Term, *, titles: bool = False, share: int | None = None) -> Select[Any]:
+def item_ids(session: Session, term: Term, *, titles: bool = False) -> Select[Any]:
     """The ids of the items whose chunks hold the term, straight from the full-text index; only
-    title chunks (`titles`), or only the sample whose hash falls below `share` of HASH_SPACE."""
+    title chunks (`titles`)."""
     if _sqlite(session):
         item: ColumnElement[Any] = literal_column("rowid / 1000")
         query = (
@@ -59,21 +74,7 @@ def item_ids(session: Session, term: Term, *, titles: bool = False, share: int |
         query = select(item).where(_vector_holds(term))
         if titles:
             query = query.where(SearchChunk.id % 1000 == 0)
-    if share is not None:
-        # the id reduced first: (id % 4096) × 2531 stays far inside PostgreSQL's 32-bit integer
-        query = query.where(((item % HASH_SPACE) * HASH_FACTOR) % HASH_SPACE < share)
     return query
-
-
-def exact_total(session: Session, term: Term) -> int:
-    """How many items hold the term (the index holds published items only), counted exactly."""
-    found = item_ids(session, term).subquery()
-    return session.scalar(select(func.count(func.distinct(found.c.item_id)))) or 0
-
-
-def sample_share(total: int) -> int:
-    """The hash threshold that keeps about SAMPLE_AT of `total` matches."""
-    return max(1, min(HASH_SPACE, HASH_SPACE * SAMPLE_AT // max(total, 1)))
 
 
 def _holds(session: Session, term: Term) -> Any:
@@ -98,28 +99,139 @@ def _vector_holds(term: Term) -> ColumnElement[bool]:
     return vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(term)))
 
 
-def page(session: Session, term: Term, narrowed: Any, by_item: bool, limit: int, offset: int) -> list[int]:
-    """One page of ids: the title's matches first, then the others, each newest first; `narrowed`
-    puts a query of entries under the filters, `by_item` when one reads the item (有效性).
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a survey groups and filters by (the search's choice, passed in: `fulltext` owns the
+    columns): the facets' columns by name, the filters on the combinations (`among`) and on the
+    page (`narrowed`), and whether the page's filters read the item (有效性)."""
+
+    facets: dict[str, ColumnElement[Any]]
+    among: Callable[[Select[Any]], Select[Any]]
+    narrowed: Callable[[Select[Any]], Select[Any]]
+    by_item: bool
+    limit: int
+    offset: int
+
+
+@dataclass
+class Survey:
+    """A one-word query's figures from one pass over the index: `every` item holding it (exact),
+    the sample's combinations of facet values and its size, how many titles hold it under the
+    page's filters, and the ids of the page's title matches (newest first)."""
+
+    every: int = 0
+    sampled: int = 0
+    combos: list[tuple[dict[str, object], int]] = field(default_factory=list)
+    titled: int = 0
+    title_ids: list[int] = field(default_factory=list)
+
+
+TOTAL, COMBO, SAMPLED, TITLED, TITLE = range(5)  # the parts of the survey's rows
+
+
+def survey(session: Session, term: Term, shape: Shape) -> Survey:
+    """The exact total, the facets' sample, the titles' count and the title page in one statement,
+    over the matches read once from the index (a materialized CTE): a common word's ~70,000
+    chunks were read three times (total, sample, titles), each a pass over the chunks' heap on
+    PostgreSQL. For a word fewer than SAMPLE_AT items hold the sample is every match."""
+    matched = _matched(session, term)
+    item = matched.c.item_id
+    every = select(func.count()).select_from(matched).scalar_subquery()
+    # the id reduced first: (id % 4096) × 2531 stays far inside PostgreSQL's 32-bit integer
+    in_sample = ((item % HASH_SPACE) * HASH_FACTOR) % HASH_SPACE < _share(every)
+    names = list(shape.facets)
+    blanks = [cast(null(), column.type) for column in shape.facets.values()]  # typed: PostgreSQL's UNION
+    no_item = cast(null(), Integer)
+
+    def row(part: int, *columns: Any) -> list[Any]:
+        return [literal_column(str(part)).label("part"), *columns]
+
+    published = (
+        select(*row(COMBO, no_item, *shape.facets.values(), func.count()))
+        .select_from(matched)
+        .join(SearchEntry, SearchEntry.item_id == item)
+        .join(DisclosureItem, DisclosureItem.id == item)
+        .where(DisclosureItem.state == "published", in_sample)
+    )
+    combos = shape.among(published).group_by(*shape.facets.values())
+    titles = select(SearchEntry.item_id).join(matched, item == SearchEntry.item_id).where(matched.c.titled == 1)
+    if shape.by_item:
+        titles = titles.join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
+    titles = shape.narrowed(titles)
+    title_page = (
+        titles.add_columns(func.row_number().over(order_by=NEWEST).label("n"))
+        .order_by(*NEWEST)
+        .limit(shape.limit)
+        .offset(shape.offset)
+        .subquery()
+    )
+    counted = titles.subquery()
+    parts = union_all(
+        select(*row(TOTAL, no_item, *blanks, every)),
+        combos,
+        select(*row(SAMPLED, no_item, *blanks, func.count())).select_from(matched).where(in_sample),
+        select(*row(TITLED, no_item, *blanks, func.count())).select_from(counted),
+        select(*row(TITLE, title_page.c.item_id, *blanks, title_page.c.n)),
+    )
+    found = Survey()
+    titled_rows: list[tuple[int, int]] = []
+    for part, item_id, *values, n in session.execute(parts):
+        if part == TOTAL:
+            found.every = n
+        elif part == COMBO:
+            found.combos.append((dict(zip(names, values, strict=True)), n))
+        elif part == SAMPLED:
+            found.sampled = n
+        elif part == TITLED:
+            found.titled = n
+        else:
+            titled_rows.append((n, item_id))
+    found.title_ids = [item_id for _, item_id in sorted(titled_rows)]
+    return found
+
+
+NEWEST = (SearchEntry.published_on.desc(), SearchEntry.item_id.desc())
+
+
+def _matched(session: Session, term: Term) -> CTE:
+    """Each item whose chunks hold the term, once, with whether its title chunk does (1/0)."""
+    if _sqlite(session):
+        rowid: ColumnElement[Any] = literal_column("rowid")
+        chunk = (
+            select((rowid // 1000).label("item_id"), case((rowid % 1000 == 0, 1), else_=0).label("titled"))
+            .select_from(FTS)
+            .where(literal_column("disclosure_search_fts").op("MATCH")(fts5_query(term)))
+        )
+    else:
+        columns = SearchChunk.__table__.c
+        titled = case((columns.id % 1000 == 0, 1), else_=0).label("titled")
+        chunk = select(columns.item_id, titled).where(_vector_holds(term))
+    found = chunk.subquery()
+    grouped = select(found.c.item_id, func.max(found.c.titled).label("titled")).group_by(found.c.item_id)
+    return grouped.cte("matched").prefix_with("MATERIALIZED")
+
+
+def _share(every: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The hash threshold that keeps about SAMPLE_AT of `every` matches (all of them up to SAMPLE_AT),
+    in SQL, of the total counted in the same statement."""
+    whole = SAMPLE_AT * HASH_SPACE
+    return case((every <= SAMPLE_AT, HASH_SPACE), (every > whole, 1), else_=literal_column(str(whole)) // every)
+
+
+def rest_of_page(session: Session, term: Term, shape: Shape, found: Survey) -> list[int]:
+    """The page: the survey's title matches, then (when they run out) the other matches, newest
+    first, found by walking the entries and testing each against the index.
 
     The entries alone are walked (the index holds published items only; the page's items are
     loaded and checked as published afterwards): joining the items would let SQLite drive the
     walk from their table and sort everything, as the plan showed."""
+    ids = list(found.title_ids)
+    if len(ids) >= shape.limit:
+        return ids
     base = select(SearchEntry.item_id)
-    if by_item:
+    if shape.by_item:
         base = base.join(DisclosureItem, DisclosureItem.id == SearchEntry.item_id)
-    base = narrowed(base)
-    newest = (SearchEntry.published_on.desc(), SearchEntry.item_id.desc())
     titles = item_ids(session, term, titles=True)
-    in_title = base.where(SearchEntry.item_id.in_(titles))
-    # the title's page and how many titles match in one pass over the index (a window count)
-    rows = session.execute(
-        in_title.add_columns(func.count().over()).order_by(*newest).limit(limit).offset(offset)
-    ).all()
-    ids: list[int] = [row[0] for row in rows]
-    counted = select(func.count()).select_from(in_title.subquery())
-    titled = rows[0][1] if rows else session.scalar(counted) or 0
-    if len(ids) < limit:
-        rest = base.where(SearchEntry.item_id.not_in(titles), _holds(session, term)).order_by(*newest)
-        ids += session.scalars(rest.limit(limit - len(ids)).offset(max(0, offset - titled)))
+    rest = shape.narrowed(base).where(SearchEntry.item_id.not_in(titles), _holds(session, term)).order_by(*NEWEST)
+    ids += session.scalars(rest.limit(shape.limit - len(ids)).offset(max(0, shape.offset - found.titled)))
     return ids
