@@ -298,7 +298,9 @@ def search(
         surveyed = frequent.survey(session, terms[0], shape)
         if surveyed.every > frequent.SAMPLE_AT:
             return _frequent(session, terms, surveyed, shape, wanted, filters, names)
-    combos = _combinations(session, _published_matches(session, terms), wanted, names)
+        combos = surveyed.combos  # up to SAMPLE_AT matches the sample is every match: exact
+    else:
+        combos = _combinations(session, _published_matches(session, terms), wanted, names)
     total = sum(count for values, count in combos if _passes(values, wanted, names))
     page = _page(session, terms, wanted, limit, offset)
     return Results(total, _hits(session, page, terms), facet_counts(session, combos, filters, names))
