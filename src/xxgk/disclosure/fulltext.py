@@ -292,6 +292,7 @@ def search(
             lambda query: _narrowed(query, wanted, names),
             lambda query: _narrowed(query, wanted),
             "validity" in wanted,
+            any(name not in names for name in wanted),
             limit,
             offset,
         )
@@ -319,8 +320,7 @@ def _frequent(
     filtered total) scaled up from the survey's deterministic sample (`frequent`)."""
     combos = surveyed.combos
     # filters applied in SQL (not on a facet): the sample's size counted apart
-    filtered = any(name not in names for name in wanted)
-    sampled = surveyed.sampled if filtered else sum(count for _, count in combos)
+    sampled = surveyed.sampled if shape.sample_size else sum(count for _, count in combos)
     scale = surveyed.every / max(sampled, 1)
     counted = facet_counts(session, combos, filters, names)
     facets = {name: [(v, label, round(n * scale)) for v, label, n in values] for name, values in counted.items()}
