@@ -39,7 +39,6 @@ from sqlalchemy import (
     null,
     select,
     table,
-    text,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -115,7 +114,7 @@ class Shape:
 
 @dataclass
 class Survey:
-    """A one-word query's figures from one pass over the index: `every` item holding it (exact),
+    """A one-word query's figures: `every` item holding it (exact),
     the sample's combinations of facet values and its size, how many titles hold it under the
     page's filters, and the ids of the page's title matches (newest first)."""
 
@@ -145,7 +144,7 @@ def _survey_in_parts(session: Session, term: Term, shape: Shape) -> Survey:
     """SQLite: each figure in its own statement, each reading the word's doclist from FTS5 again,
     which costs less than keeping the matches (补贴 at 100,000 items: 8 ms to read its 70,000
     chunks, 80 ms to group them by item in a CTE: the page took 78 ms of CPU in one statement,
-    63 ms in parts)."""
+    46 ms in parts)."""
     ids = item_ids(session, term).subquery()
     found = Survey(every=session.scalar(select(func.count(func.distinct(ids.c.item_id)))) or 0)
     share = sample_share(found.every)
@@ -237,17 +236,21 @@ def _sample_combos(sample: CTE, shape: Shape, no_item: ColumnElement[Any]) -> Se
     return shape.among(published).group_by(*shape.facets.values())
 
 
+# PostgreSQL's planner settings for the survey's statement: the planner costs the chunks' seq scan
+# (testing each row's vector) and the GIN bitmap scan about the same, but the scan detoasts every
+# vector it tests (568 ms for 补贴 at 100,000 items, against 162 ms for the bitmap, which needs no
+# vector for a one-bigram word); and with seq scans priced out, a table only a seq scan can read
+# would look costly enough to compile (JIT: 50-300 ms seen) a statement of a few hundred ms.
+PLANNER = {"enable_seqscan": "off", "jit": "off"}
+
+
 def _surveyed(session: Session, parts: Any, names: Sequence[str]) -> Survey:
-    """The survey's rows read back by their part. On PostgreSQL without a sequential scan: the
-    planner costs the chunks' seq scan (testing each row's vector) and the GIN bitmap scan about
-    the same, but the scan detoasts every vector it tests (568 ms for 补贴 at 100,000 items,
-    against 162 ms for the bitmap, which needs no vector for a one-bigram word)."""
-    postgres = not _sqlite(session)
-    if postgres:  # for this statement only (a failed statement rolls the setting back with it)
-        session.execute(text("SET LOCAL enable_seqscan = off"))
+    """PostgreSQL: the survey's rows, read back by their part, under `PLANNER` for that statement
+    only (the settings put back after it; a failed statement rolls them back with it)."""
+    before = session.execute(select(*[func.current_setting(name) for name in PLANNER])).one()
+    session.execute(select(*[func.set_config(name, value, True) for name, value in PLANNER.items()]))
     rows = session.execute(parts).all()
-    if postgres:
-        session.execute(text("SET LOCAL enable_seqscan = on"))
+    session.execute(select(*[func.set_config(name, value, True) for name, value in zip(PLANNER, before, strict=True)]))
     found = Survey()
     titled_rows: list[tuple[int, int]] = []
     for part, item_id, *values, n in rows:
