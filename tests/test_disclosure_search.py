@@ -263,6 +263,9 @@ def test_a_word_most_items_hold_is_paged_by_walking_newest_first_and_its_facets_
         first = fulltext.search(session, "公示")
         straddling = fulltext.search(session, "公示", offset=len(titled) - 10)
         narrowed = fulltext.search(session, "公示", Filters(topic="综合政务"))
+        # a filter on no facet (体裁: the sample's size counted apart) and one on the item (有效性)
+        by_genre = fulltext.search(session, "公示", Filters(genre="公告"))
+        by_validity = fulltext.search(session, "公示", Filters(validity="现行有效"), offset=len(titled) - 10)
         assert fulltext.matching_ids(session, "公示") == {
             h.item.id for h in fulltext.search(session, "公示", limit=5000).hits
         }  # recall: walking finds every match
@@ -273,6 +276,10 @@ def test_a_word_most_items_hold_is_paged_by_walking_newest_first_and_its_facets_
     for value, _, estimate in first.facets["topic"]:
         assert abs(estimate - truth[value]) <= 0.15 * truth[value], (value, estimate, truth[value])
     assert narrowed.total_approximate and abs(narrowed.total - truth["综合政务"]) <= 0.15 * truth["综合政务"]
+    every = len(titled) + len(others)  # all 公告 and 现行有效
+    assert by_genre.total_approximate and abs(by_genre.total - every) <= 0.05 * every
+    assert [h.item.index_number for h in by_genre.hits] == titled[:20]
+    assert [h.item.index_number for h in by_validity.hits] == titled[-10:] + others[:10]
     shown = [h.item.index_number for h in narrowed.hits]
     holding = {r[0] for r in rows if r[6] == "综合政务"}
     assert len(shown) == 20 and set(shown) <= holding

@@ -279,16 +279,29 @@ def search(
     """Published items holding every word of `query` (all of them when it is empty), the title's
     matches first, then newest first; with the total, facet counts and marked snippets. Two
     queries for most words: one GROUP BY for the exact total and the facets, one ORDER BY … LIMIT
-    for the page; a word more than `frequent.SAMPLE_AT` items hold is counted exactly, its page
-    walked newest first and its facets sampled (`frequent`). Only the page's entries are loaded."""
+    for the page; a one-word query is first surveyed in one pass over the index (`frequent`), and
+    a word more than `frequent.SAMPLE_AT` items hold is counted exactly there, its page the
+    survey's title matches then a walk newest first, its facets sampled. Only the page's entries
+    are loaded."""
     terms = query_terms(query)
     wanted = _wanted(filters)
     names = tuple(facets)
     if frequent.applies(terms):
-        every = frequent.exact_total(session, terms[0])
-        if every > frequent.SAMPLE_AT:
-            return _frequent(session, terms, every, wanted, filters, names, limit, offset)
-    combos = _combinations(session, _published_matches(session, terms), wanted, names)
+        shape = frequent.Shape(
+            {name: _columns()[name] for name in names},
+            lambda query: _narrowed(query, wanted, names),
+            lambda query: _narrowed(query, wanted),
+            "validity" in wanted,
+            any(name not in names for name in wanted),
+            limit,
+            offset,
+        )
+        surveyed = frequent.survey(session, terms[0], shape)
+        if surveyed.every > frequent.SAMPLE_AT:
+            return _frequent(session, terms, surveyed, shape, wanted, filters, names)
+        combos = surveyed.combos  # up to SAMPLE_AT matches the sample is every match: exact
+    else:
+        combos = _combinations(session, _published_matches(session, terms), wanted, names)
     total = sum(count for values, count in combos if _passes(values, wanted, names))
     page = _page(session, terms, wanted, limit, offset)
     return Results(total, _hits(session, page, terms), facet_counts(session, combos, filters, names))
@@ -297,28 +310,25 @@ def search(
 def _frequent(
     session: Session,
     terms: Sequence[Term],
-    every: int,
+    surveyed: frequent.Survey,
+    shape: frequent.Shape,
     wanted: dict[str, object],
     filters: Filters,
     names: Sequence[str],
-    limit: int,
-    offset: int,
 ) -> Results:
-    """A word more than SAMPLE_AT items hold (`every` of them): the page walked newest first, the
-    facets (and a filtered total) scaled up from a deterministic sample (`frequent`)."""
-    sample = frequent.item_ids(session, terms[0], share=frequent.sample_share(every))
-    combos = _combinations(session, _published_among(session, [sample]), wanted, names)
-    if any(name not in names for name in wanted):  # filters applied in SQL: the sample's size apart
-        sampled = session.scalar(select(func.count(func.distinct(sample.subquery().c.item_id)))) or 0
-    else:
-        sampled = sum(count for _, count in combos)
-    scale = every / max(sampled, 1)
+    """A word more than SAMPLE_AT items hold: the page walked newest first, the facets (and a
+    filtered total) scaled up from the survey's deterministic sample (`frequent`)."""
+    combos = surveyed.combos
+    # filters applied in SQL (not on a facet): the sample's size counted apart
+    sampled = surveyed.sampled if shape.sample_size else sum(count for _, count in combos)
+    scale = surveyed.every / max(sampled, 1)
     counted = facet_counts(session, combos, filters, names)
     facets = {name: [(v, label, round(n * scale)) for v, label, n in values] for name, values in counted.items()}
     narrowed = bool(wanted)
-    total = round(sum(n for values, n in combos if _passes(values, wanted, names)) * scale) if narrowed else every
-    by_item = "validity" in wanted
-    page = frequent.page(session, terms[0], lambda query: _narrowed(query, wanted), by_item, limit, offset)
+    total = surveyed.every
+    if narrowed:
+        total = round(sum(n for values, n in combos if _passes(values, wanted, names)) * scale)
+    page = frequent.rest_of_page(session, terms[0], shape, surveyed)
     return Results(total, _hits(session, page, terms), facets, approximate=True, total_approximate=narrowed)
 
 
