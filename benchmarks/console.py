@@ -54,7 +54,9 @@ def build(path: Path, agencies: int, years: int) -> None:
                 report = random_report(rng, "2021", size="small")
                 report.agency, report.year = agency.name, year
                 if rng.random() < 0.2:
-                    report.cells["applications.granted.total"] = (report.cells.get("applications.granted.total") or 0) + 1
+                    report.cells["applications.granted.total"] = (
+                        report.cells.get("applications.granted.total") or 0
+                    ) + 1
                 store_report(session, report, check_report(report), "bench", agency_id=agency.id)
 
 

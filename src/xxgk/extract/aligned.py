@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise, product
 
+from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Token
 from xxgk.extract.values import parse_number
@@ -217,8 +218,8 @@ def with_blank_cells(
 
     The columns are those of the nearby rows of the same fields that print every cell on one
     line; a number not clearly under one of them, or a placing that breaks the row's own sums
-    or any sum of the table it completes (blank cells count as zero), leaves the row as it was
-    (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
+    (unless every placing breaks them: `breaks_wherever_placed`) or any sum of the table it
+    completes (blank cells count as zero), leaves the row as it was (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
     it prints when no row on it prints every cell.
     """
     blocks, pages = page_columns(table, rows, numbers)
@@ -237,7 +238,8 @@ def with_blank_cells(
         cells = [BLANK] * width
         for column, token in zip(where, values, strict=True):
             cells[column] = token
-        if sums_hold(found.row.cell_ids(table.key), cells, template):
+        ids = found.row.cell_ids(table.key)
+        if sums_hold(ids, cells, template) or breaks_wherever_placed(ids, values, template):
             placed[key] = RowText(found.row, found.label, cells)
     kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
     return {**rows, **{key: row for key, row in placed.items() if key in kept}}
@@ -338,6 +340,10 @@ def placing_may_break(
             for where in combinations(range(len(cells)), len(numbers))
             if sums_hold(cells, placed := _put(where, numbers, len(cells)), template)
         ]
+        if not ways and breaks_wherever_placed(cells, numbers, template):
+            # A row breaking its own sums wherever its numbers stand breaks `eq` by the document's own
+            # error as likely as by a placing: `eq` says nothing of the placings (as when it was unread).
+            return False
         tries *= len(ways)
         if not ways or tries > MAX_TRIES:
             return True

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from xxgk.extract.aligned import BLANK, Columns, on_one_line, sums_hold
+from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.chosen import STACK, placings
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText
@@ -97,7 +98,8 @@ def header_columns(words: list[Word], fields: list[Field]) -> Columns | None:
 def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token] | None:
     """Table 四's cells, blanks as `BLANK`, when its one line of values prints fewer numbers than cells
     and the header lines above it place each number under one column (the sums holding with
-    blanks as zero); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
+    blanks as zero, or, when they break wherever the numbers stand, the header allowing one
+    placing only); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
     around the line of values) is joined first."""
     fields = [f for row in table.rows for f in row.fields]
     cells = tuple(c for row in table.rows for c in row.cell_ids(table.key))
@@ -117,14 +119,20 @@ def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token]
     columns = header_columns(words_of(header), fields)
     if columns is None:
         return None
-    consistent = []
-    for where in placings(columns, [t.place.middle for t in values if t.place]):
-        placed = [BLANK] * len(fields)
-        for column, token in zip(where, values, strict=True):
-            placed[column] = token
-        if sums_hold(cells, placed, template):
-            consistent.append(placed)
+    middles = [t.place.middle for t in values if t.place]
+    allowed = [_put(w, values, len(fields)) for w in placings(columns, middles)]
+    consistent = [p for p in allowed if sums_hold(cells, p, template)]
+    if not consistent and len(allowed) == 1 and breaks_wherever_placed(cells, values, template):
+        # The table breaks its own totals wherever its numbers stand: the header alone places them.
+        return allowed[0]
     return consistent[0] if len(consistent) == 1 else None
+
+
+def _put(where: list[int], values: list[Token], width: int) -> list[Token]:
+    placed = [BLANK] * width
+    for column, token in zip(where, values, strict=True):
+        placed[column] = token
+    return placed
 
 
 def _values_line(tokens: list[Token], width: int) -> int | None:
