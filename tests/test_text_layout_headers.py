@@ -8,7 +8,12 @@ on its total, not a report "not fully read" that hides the error.
 
 from __future__ import annotations
 
-from xxgk.extract.headed import flat_cells
+from xxgk.extract.aligned import with_blank_cells
+from xxgk.extract.chosen import chosen_by_sums
+from xxgk.extract.headed import flat_cells, shifted_headers
+from xxgk.extract.rows import match_rows, segments
+from xxgk.extract.tokens import tokenize_placed
+from xxgk.read.document import PAGE_BREAK
 from xxgk.template import TEMPLATES
 
 TEMPLATE = TEMPLATES["2019"]
@@ -63,3 +68,75 @@ def test_a_broken_table_four_the_header_places_two_ways_stays_unread() -> None:
     # 1 half-way between 其他结果 and 尚未审结 with nothing after it in 尚未审结: either column may be its.
     printed = _values({16: "2", 20: "2", 29: "4", 37: "1", 44: "19", 60: "5", 71: "5"})
     assert _read(printed) is None
+
+
+APPLICATIONS = TEMPLATE.table("applications")
+# Where pdftotext -layout puts the middle of each of table 三's value columns.
+MIDDLES = (30, 38, 46, 54, 62, 70, 78)
+# Table 三's header as a narrow cell wraps it: each label in pieces, one under the other, centred on its column.
+PIECES = (
+    ("自然", "人"),
+    ("商业", "企业"),
+    ("科研", "机构"),
+    ("社会", "公益", "组织"),
+    ("法律", "服务", "机构"),
+    ("其他",),
+    ("总计",),
+)
+
+
+def _header() -> list[str]:
+    lines = []
+    for i in range(3):
+        line = "（本列数据的勾稽关系）" if i == 0 else ""
+        for middle, pieces in zip(MIDDLES, PIECES, strict=True):
+            if i < len(pieces):
+                line = line.ljust(middle - len(pieces[i]) // 2) + pieces[i]
+        lines.append(line)
+    return lines
+
+
+def _row(label: str, cells: list[str], shift: int = 0) -> str:
+    line = label
+    for middle, cell in zip(MIDDLES, cells, strict=True):
+        if cell:
+            line = line.ljust(middle + shift - len(cell) // 2) + cell
+    return line
+
+
+def _table_three(carried_over: list[str], carried_forward: list[str]) -> dict[str, list[str]]:
+    """Table 三 with every row but 结转下年度 whole on its first page, and 结转下年度 alone on the next
+    page under the header repeated, its numbers pushed eight characters right of their labels (as a
+    long label pushes them): the rows' cells as read, blank cells empty."""
+    whole = {
+        "new_received": ["3", "2", "1", "1", "1", "1", "9"],
+        "carried_over": carried_over,
+        "granted": ["3", "2", "1", "1", "1", "1", "9"],
+        "total_processed": ["3", "2", "1", "1", "1", "1", "9"],
+    }
+    lines = _header()
+    for row in APPLICATIONS.rows:
+        if row.key == "carried_forward":
+            lines += [PAGE_BREAK, *_header(), _row(row.label, carried_forward, shift=8)]
+        else:
+            lines.append(_row(row.label, whole.get(row.key, ["0"] * 7)))
+    region = "\n".join(lines) + "\n"
+    tokens = tokenize_placed(region)
+    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
+    placed = with_blank_cells(APPLICATIONS, found, TEMPLATE, tokens)
+    placed = chosen_by_sums(APPLICATIONS, placed, TEMPLATE, tokens, shifted_headers(placed, region))
+    return {key: [t.text if t.kind == "number" else "" for t in rt.values if t.is_value] for key, rt in placed.items()}
+
+
+def test_a_row_alone_under_a_repeated_header_is_placed_by_the_header_spacing_and_the_sums() -> None:
+    """1 under 商业企业 and 1 under 总计, pushed right so the first stands under 科研机构's label: only the
+    header's spacing holds. Moved to fit it, the numbers are 商业企业 and 总计 or 自然人 and 其他; the
+    row's total rules out the second, 商业企业's balance (2 + 1 = 2 + 1) checks the first."""
+    cells = _table_three(["", "1", "", "", "", "", "1"], ["", "1", "", "", "", "", "1"])
+    assert cells["carried_forward"] == ["", "1", "", "", "", "", "1"]
+
+
+def test_a_row_alone_under_a_repeated_header_the_sums_do_not_confirm_stays_unread() -> None:
+    # 上年结转 under 科研机构: the balance wants 结转下年度's 1 there, which the header's spacing does not allow.
+    cells = _table_three(["", "", "1", "", "", "", "1"], ["", "1", "", "", "", "", "1"])
+    assert cells["carried_forward"] == ["1", "1"]

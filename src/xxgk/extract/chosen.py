@@ -59,9 +59,15 @@ def placings(columns: Columns, middles: list[int]) -> list[list[int]]:
 
 
 def chosen_by_sums(
-    table: TableSpec, rows: dict[str, RowText], template: Template, numbers: Iterable[Token]
+    table: TableSpec,
+    rows: dict[str, RowText],
+    template: Template,
+    numbers: Iterable[Token],
+    headers: dict[str, list[Columns]] | None = None,
 ) -> dict[str, RowText]:
-    """`rows` with the short rows the table's sums place (see the module's docstring)."""
+    """`rows` with the short rows the table's sums place (see the module's docstring). `headers`: the
+    columns a row's header may give (`headed.shifted_headers`), tried only for a row on a page whose
+    numbers give none: alone under a header repeated on a new page."""
     blocks, pages = page_columns(table, rows, numbers)
     options: dict[str, list[list[Token]]] = {}
     for key, found in rows.items():
@@ -74,6 +80,7 @@ def chosen_by_sums(
         candidates = [b.columns for b in blocks.get(fields, []) if b.page == page]
         clustered = clustered_columns(pages.get((fields, page), []), width)
         candidates += [clustered] if clustered else []
+        candidates = candidates or (headers or {}).get(key, [])
         middles = [t.place.middle for t in values if t.place]
         ways = {tuple(w) for columns in candidates for w in placings(columns, middles)}
         cells = found.row.cell_ids(table.key)

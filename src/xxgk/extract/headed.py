@@ -189,3 +189,26 @@ def _header_above(lines: list[str], row: int, fields: list[Field]) -> Columns | 
 
 
 _NUMBER_ANYWHERE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
+
+
+def shifted_headers(rows: dict[str, RowText], region: str) -> dict[str, list[Columns]]:
+    """For each row printing fewer numbers than cells, the columns the header above it on its page
+    names (a header repeated on a new page), moved so one of its numbers stands on one of them.
+
+    pdftotext -layout packs a page's text to the left, so a row's numbers stand as far apart as
+    their columns' labels but may all be pushed right of them (by eight characters under a long
+    label): only the spacing of the header holds, not where it stands. Every such move is a
+    candidate; the table's sums (`chosen.chosen_by_sums`) must leave exactly one placing."""
+    lines = region.split("\n")
+    found: dict[str, list[Columns]] = {}
+    for key, row in rows.items():
+        values = [t for t in row.values if t.is_value]
+        fields = list(row.row.fields)
+        if not 0 < len(values) < len(fields) or not on_one_line(values) or values[0].place is None:
+            continue
+        columns = _header_above(lines, values[0].place.line, fields)
+        if columns is None:
+            continue
+        moves = sorted({m - t.place.middle for m in columns.middles for t in values if t.place})
+        found[key] = [Columns(tuple(m - move for m in columns.middles)) for move in moves]
+    return found
