@@ -11,6 +11,7 @@ from __future__ import annotations
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.headed import flat_cells, shifted_headers
+from xxgk.extract.named import named_page_columns
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.tokens import tokenize_placed
 from xxgk.read.document import PAGE_BREAK
@@ -140,3 +141,50 @@ def test_a_row_alone_under_a_repeated_header_the_sums_do_not_confirm_stays_unrea
     # 上年结转 under 科研机构: the balance wants 结转下年度's 1 there, which the header's spacing does not allow.
     cells = _table_three(["", "", "1", "", "", "", "1"], ["", "1", "", "", "", "", "1"])
     assert cells["carried_forward"] == ["1", "1"]
+
+
+def _header_over_a_break(after: set[int]) -> list[str]:
+    """The header with the labels of the columns in `after` printed after a page break (the header row
+    cut by it), the others before it: only those after it stand on the page of the numbers."""
+    before, behind = _header(), _header()
+    for j, (middle, pieces) in enumerate(zip(MIDDLES, PIECES, strict=True)):
+        for i, piece in enumerate(pieces):
+            lines = before if j in after else behind
+            start = middle - len(piece) // 2
+            lines[i] = lines[i][:start] + " " * len(piece) + lines[i][start + len(piece) :]
+    return [*before, PAGE_BREAK, *behind]
+
+
+def _named_rows(after: set[int], rows: dict[str, list[str]]) -> dict[str, list[str]]:
+    """`rows` printed under a header cut by a page break, 科研机构 and 社会公益组织 blank throughout and
+    no row printing every cell: the rows' cells as read (blank cells empty)."""
+    lines = _header_over_a_break(after)
+    lines += [_row(row.label, rows[row.key]) for row in APPLICATIONS.rows if row.key in rows]
+    region = "\n".join(lines) + "\n"
+    tokens = tokenize_placed(region)
+    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
+    named = named_page_columns(region, list(APPLICATIONS.rows[0].fields), tokens)
+    placed = with_blank_cells(APPLICATIONS, found, TEMPLATE, tokens, named)
+    return {key: [t.text if t.kind == "number" else "" for t in rt.values if t.is_value] for key, rt in placed.items()}
+
+
+SHORT_ROWS = {
+    "new_received": ["12", "3", "", "", "2", "1", "18"],
+    "carried_over": ["1", "", "", "", "", "", "1"],
+    # 总计 left blank, as shanghai-office-2019 prints its outcome rows: the row's sum breaks wherever
+    # its numbers stand, so only the columns place them.
+    "granted": ["5", "1", "", "", "1", "", ""],
+}
+
+
+def test_groups_of_numbers_named_by_the_header_labels_on_their_page_place_blank_cells() -> None:
+    """自然人 and 总计 printed on the page before: the groups under 商业企业, 法律服务机构 and 其他 stand at their
+    labels, the group before them can only be 自然人 and the one after them only 总计."""
+    cells = _named_rows({1, 2, 3, 4, 5}, SHORT_ROWS)
+    assert cells == SHORT_ROWS
+
+
+def test_a_group_two_columns_without_a_label_could_be_leaves_the_rows_unread() -> None:
+    # Only 商业企业 and 其他 on the page: the group under 法律服务机构 could as well be 科研机构's or 社会公益组织's.
+    cells = _named_rows({1, 5}, SHORT_ROWS)
+    assert cells == {key: [c for c in row if c] for key, row in SHORT_ROWS.items()}

@@ -212,7 +212,11 @@ BLANK = Token("placeholder", "")
 
 
 def with_blank_cells(
-    table: TableSpec, rows: dict[str, RowText], template: Template, numbers: Iterable[Token] = ()
+    table: TableSpec,
+    rows: dict[str, RowText],
+    template: Template,
+    numbers: Iterable[Token] = (),
+    named: dict[int, Columns] | None = None,
 ) -> dict[str, RowText]:
     """Rows printing fewer numbers than cells, each number put in the column it stands under.
 
@@ -220,7 +224,8 @@ def with_blank_cells(
     line; a number not clearly under one of them, or a placing that breaks the row's own sums
     (unless every placing breaks them: `breaks_wherever_placed`) or any sum of the table it
     completes (blank cells count as zero), leaves the row as it was (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
-    it prints when no row on it prints every cell.
+    it prints when no row on it prints every cell. `named`: a page's columns named by its header
+    labels (`named.named_page_columns`), where neither gives them.
     """
     blocks, pages = page_columns(table, rows, numbers)
     placed: dict[str, RowText] = {}
@@ -233,6 +238,8 @@ def with_blank_cells(
         if where is None:
             clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
             where = clustered.place(_middles(values)) if clustered else None
+        if where is None and named and (page := _page_line(values)[0]) in named:
+            where = named[page].place(_middles(values))
         if where is None:
             continue
         cells = [BLANK] * width
