@@ -188,3 +188,31 @@ def test_a_group_two_columns_without_a_label_could_be_leaves_the_rows_unread() -
     # Only 商业企业 and 其他 on the page: the group under 法律服务机构 could as well be 科研机构's or 社会公益组织's.
     cells = _named_rows({1, 5}, SHORT_ROWS)
     assert cells == {key: [c for c in row if c] for key, row in SHORT_ROWS.items()}
+
+
+def test_rows_on_a_page_with_no_columns_of_its_own_are_placed_by_the_page_before_and_the_sums() -> None:
+    """（七）总计 and 结转下年度 printed on the next page, no header there and no row printing every cell, all
+    pushed six characters right: the page before's columns (of its rows of zeros), moved onto their
+    numbers, with the table's sums (总计 = the sum of the outcome rows per column, the two with their
+    总计 left blank; the balance) leave one placing each."""
+    first = {
+        **SHORT_ROWS,
+        "partially_granted": ["7", "2", "", "", "1", "1", ""],
+    }
+    second = {"total_processed": ["12", "3", "", "", "2", "1", "18"], "carried_forward": ["1", "", "", "", "", "", "1"]}
+    lines = _header_over_a_break({1, 2, 3, 4, 5})
+    for row in APPLICATIONS.rows:
+        if row.key == "total_processed":
+            lines.append(PAGE_BREAK)
+        if row.key in second:
+            lines.append(_row(row.label, second[row.key], shift=6))
+        else:  # the other rows printing every cell, all zeros
+            lines.append(_row(row.label, first.get(row.key, ["0"] * 7)))
+    region = "\n".join(lines) + "\n"
+    tokens = tokenize_placed(region)
+    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
+    named = named_page_columns(region, list(APPLICATIONS.rows[0].fields), tokens)
+    placed = with_blank_cells(APPLICATIONS, found, TEMPLATE, tokens, named)
+    placed = chosen_by_sums(APPLICATIONS, placed, TEMPLATE, tokens, shifted_headers(placed, region), named)
+    cells = {key: [t.text if t.kind == "number" else "" for t in rt.values if t.is_value] for key, rt in placed.items()}
+    assert {key: cells[key] for key in (*first, *second)} == {**first, **second}

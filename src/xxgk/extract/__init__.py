@@ -166,7 +166,7 @@ def _read_tables(
             named = named_page_columns(centred, list(table.rows[0].fields), placed_tokens)
             found[table.key] = with_blank_cells(table, matched, template, placed_tokens, named)
             headers = shifted_headers(found[table.key], centred)
-            found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens, headers)
+            found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens, headers, named)
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:

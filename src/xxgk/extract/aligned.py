@@ -120,6 +120,11 @@ class Columns:
             columns.append(nearest)
         return columns
 
+    def moved_onto(self, middles: list[int]) -> list[Columns]:
+        """These columns moved so that one of the numbers at `middles` stands on one of them, every way."""
+        moves = sorted({m - middle for m in self.middles for middle in middles})
+        return [Columns(tuple(m - move for m in self.middles)) for move in moves]
+
     def gap(self, j: int) -> float:
         gaps = [abs(self.middles[j] - self.middles[i]) for i in (j - 1, j + 1) if 0 <= i < len(self.middles)]
         return min(gaps) if gaps else 0.0

@@ -64,10 +64,14 @@ def chosen_by_sums(
     template: Template,
     numbers: Iterable[Token],
     headers: dict[str, list[Columns]] | None = None,
+    named: dict[int, Columns] | None = None,
 ) -> dict[str, RowText]:
     """`rows` with the short rows the table's sums place (see the module's docstring). `headers`: the
     columns a row's header may give (`headed.shifted_headers`), tried only for a row on a page whose
-    numbers give none: alone under a header repeated on a new page."""
+    numbers give none: alone under a header repeated on a new page. Failing those, the columns of
+    the page before (its full rows', or `named`: named by its header labels) are tried, moved so
+    one of the row's numbers stands on one of them: pdftotext packs each page on its own, so the
+    columns' spacing carries over a page break, not their place."""
     blocks, pages = page_columns(table, rows, numbers)
     options: dict[str, list[list[Token]]] = {}
     for key, found in rows.items():
@@ -80,8 +84,12 @@ def chosen_by_sums(
         candidates = [b.columns for b in blocks.get(fields, []) if b.page == page]
         clustered = clustered_columns(pages.get((fields, page), []), width)
         candidates += [clustered] if clustered else []
-        candidates = candidates or (headers or {}).get(key, [])
         middles = [t.place.middle for t in values if t.place]
+        candidates = candidates or (headers or {}).get(key, [])
+        if not candidates:
+            before = [b.columns for b in blocks.get(fields, []) if b.page == page - 1][-1:]
+            before += [named[page - 1]] if named and page - 1 in named else []
+            candidates = [moved for columns in before for moved in columns.moved_onto(middles)]
         ways = {tuple(w) for columns in candidates for w in placings(columns, middles)}
         cells = found.row.cell_ids(table.key)
         options[key] = [p for p in (_cells(w, values, width) for w in sorted(ways)) if sums_hold(cells, p, template)]
@@ -96,8 +104,8 @@ def chosen_by_sums(
         for key in [k for k in options if k not in chosen]:
             found = rows[key]
             cells = found.row.cell_ids(table.key)
-            fitting = [p for p in options[key] if _fits(cells, p, known, equations)]
-            if len(fitting) == 1 and _checked(cells, known, equations):
+            fitting, checked = _fitting(cells, options[key], known, equations)
+            if len(fitting) == 1 and checked:
                 chosen[key] = RowText(found.row, found.label, fitting[0])
                 known.update(zip(cells, (number_of(t) for t in fitting[0]), strict=True))
                 progress = True
@@ -179,22 +187,25 @@ def _known(table: TableSpec, rows: dict[str, RowText], short: set[str]) -> dict[
     return known
 
 
-def _fits(cells: tuple[str, ...], placed: list[Token], known: dict[str, float], equations: Equations) -> bool:
-    """No table sum over `cells` and known cells breaks with this placing."""
-    values = {**known, **dict(zip(cells, (number_of(t) for t in placed), strict=True))}
+def _fitting(
+    cells: tuple[str, ...], options: list[list[Token]], known: dict[str, float], equations: Equations
+) -> tuple[list[list[Token]], bool]:
+    """The placings keeping every table sum over `cells` and known cells that some placing keeps, and
+    whether there is such a sum (the row is checked). A sum every placing breaks is broken by the
+    document itself (a wrong or unprinted total in a row placed before): it tells no placing apart,
+    as it told none while that row was unread."""
     own = set(cells)
-    for eq in equations:
-        if own.isdisjoint(eq.cells) or own.issuperset(eq.cells) or not all(c in values for c in eq.cells):
-            continue
-        if not eq.holds(values):
-            return False
-    return True
-
-
-def _checked(cells: tuple[str, ...], known: dict[str, float], equations: Equations) -> bool:
-    """Some table sum over `cells` beyond the row's own has every other cell known."""
-    own = set(cells)
-    return any(
-        not own.isdisjoint(eq.cells) and not own.issuperset(eq.cells) and all(c in own or c in known for c in eq.cells)
+    complete = [
+        eq
         for eq in equations
-    )
+        if not own.isdisjoint(eq.cells)
+        and not own.issuperset(eq.cells)
+        and all(c in own or c in known for c in eq.cells)
+    ]
+    held = []
+    for placed in options:
+        values = {**known, **dict(zip(cells, (number_of(t) for t in placed), strict=True))}
+        held.append([eq.holds(values) for eq in complete])
+    telling = [i for i in range(len(complete)) if any(h[i] for h in held)]
+    fitting = [p for p, h in zip(options, held, strict=True) if all(h[i] for i in telling)]
+    return fitting, bool(telling)

@@ -209,6 +209,5 @@ def shifted_headers(rows: dict[str, RowText], region: str) -> dict[str, list[Col
         columns = _header_above(lines, values[0].place.line, fields)
         if columns is None:
             continue
-        moves = sorted({m - t.place.middle for m in columns.middles for t in values if t.place})
-        found[key] = [Columns(tuple(m - move for m in columns.middles)) for move in moves]
+        found[key] = columns.moved_onto([t.place.middle for t in values if t.place])
     return found
