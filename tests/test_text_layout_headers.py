@@ -190,6 +190,26 @@ def test_a_group_two_columns_without_a_label_could_be_leaves_the_rows_unread() -
     assert cells == {key: [c for c in row if c] for key, row in SHORT_ROWS.items()}
 
 
+def _two_pages(first: dict[str, list[str]], second: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Table 三 with the rows of `first` (every other row all zeros) on a page under the header, and those
+    of `second` on the next page, no header there, pushed six characters right: the cells as read."""
+    lines = _header_over_a_break({1, 2, 3, 4, 5})
+    for row in APPLICATIONS.rows:
+        if row.key == "total_processed":
+            lines.append(PAGE_BREAK)
+        if row.key in second:
+            lines.append(_row(row.label, second[row.key], shift=6))
+        else:
+            lines.append(_row(row.label, first.get(row.key, ["0"] * 7)))
+    region = "\n".join(lines) + "\n"
+    tokens = tokenize_placed(region)
+    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
+    named = named_page_columns(region, list(APPLICATIONS.rows[0].fields), tokens)
+    placed = with_blank_cells(APPLICATIONS, found, TEMPLATE, tokens, named)
+    placed = chosen_by_sums(APPLICATIONS, placed, TEMPLATE, tokens, shifted_headers(placed, region), named)
+    return {key: [t.text if t.kind == "number" else "" for t in rt.values if t.is_value] for key, rt in placed.items()}
+
+
 def test_rows_on_a_page_with_no_columns_of_its_own_are_placed_by_the_page_before_and_the_sums() -> None:
     """（七）总计 and 结转下年度 printed on the next page, no header there and no row printing every cell, all
     pushed six characters right: the page before's columns (of its rows of zeros), moved onto their
@@ -200,19 +220,16 @@ def test_rows_on_a_page_with_no_columns_of_its_own_are_placed_by_the_page_before
         "partially_granted": ["7", "2", "", "", "1", "1", ""],
     }
     second = {"total_processed": ["12", "3", "", "", "2", "1", "18"], "carried_forward": ["1", "", "", "", "", "", "1"]}
-    lines = _header_over_a_break({1, 2, 3, 4, 5})
-    for row in APPLICATIONS.rows:
-        if row.key == "total_processed":
-            lines.append(PAGE_BREAK)
-        if row.key in second:
-            lines.append(_row(row.label, second[row.key], shift=6))
-        else:  # the other rows printing every cell, all zeros
-            lines.append(_row(row.label, first.get(row.key, ["0"] * 7)))
-    region = "\n".join(lines) + "\n"
-    tokens = tokenize_placed(region)
-    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
-    named = named_page_columns(region, list(APPLICATIONS.rows[0].fields), tokens)
-    placed = with_blank_cells(APPLICATIONS, found, TEMPLATE, tokens, named)
-    placed = chosen_by_sums(APPLICATIONS, placed, TEMPLATE, tokens, shifted_headers(placed, region), named)
-    cells = {key: [t.text if t.kind == "number" else "" for t in rt.values if t.is_value] for key, rt in placed.items()}
+    cells = _two_pages(first, second)
     assert {key: cells[key] for key in (*first, *second)} == {**first, **second}
+
+
+def test_a_total_row_on_the_next_page_its_outcome_rows_contradict_stays_unread() -> None:
+    # （七）总计 prints 13 under 自然人 where the outcome rows (their totals printed and holding) add up to 12.
+    first = {
+        **SHORT_ROWS,
+        "granted": ["5", "1", "", "", "1", "", "7"],
+        "partially_granted": ["7", "2", "", "", "1", "1", "11"],
+    }
+    second = {"total_processed": ["13", "3", "", "", "2", "1", "19"], "carried_forward": ["1", "", "", "", "", "", "1"]}
+    assert _two_pages(first, second)["total_processed"] == ["13", "3", "2", "1", "19"]

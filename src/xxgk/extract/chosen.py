@@ -22,6 +22,7 @@ from xxgk.extract.aligned import (
     placing_may_break,
     sums_hold,
 )
+from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Token
 from xxgk.template import Equation, TableSpec, Template
@@ -94,6 +95,7 @@ def chosen_by_sums(
         cells = found.row.cell_ids(table.key)
         options[key] = [p for p in (_cells(w, values, width) for w in sorted(ways)) if sums_hold(cells, p, template)]
     known = _known(table, rows, set(options))
+    broken = _broken_cells(table, rows, template)
     shown = set(rows)
     absent = {f"{table.key}.{r.key}" for r in table.rows if r.key not in shown and r.optional}
     equations = template.equations_without(absent | {f"{table.key}.{k}" for k in table.replaced_rows(shown)})
@@ -104,7 +106,7 @@ def chosen_by_sums(
         for key in [k for k in options if k not in chosen]:
             found = rows[key]
             cells = found.row.cell_ids(table.key)
-            fitting, checked = _fitting(cells, options[key], known, equations)
+            fitting, checked = _fitting(cells, options[key], (known, broken), equations)
             if len(fitting) == 1 and checked:
                 chosen[key] = RowText(found.row, found.label, fitting[0])
                 known.update(zip(cells, (number_of(t) for t in fitting[0]), strict=True))
@@ -187,13 +189,27 @@ def _known(table: TableSpec, rows: dict[str, RowText], short: set[str]) -> dict[
     return known
 
 
+def _broken_cells(table: TableSpec, rows: dict[str, RowText], template: Template) -> set[str]:
+    """The cells of the placed rows that break their own sums wherever their numbers stand."""
+    broken: set[str] = set()
+    for found in rows.values():
+        cells = found.row.cell_ids(table.key)
+        if any(t is BLANK for t in found.values) and breaks_wherever_placed(cells, found.values, template):
+            broken.update(cells)
+    return broken
+
+
 def _fitting(
-    cells: tuple[str, ...], options: list[list[Token]], known: dict[str, float], equations: Equations
+    cells: tuple[str, ...],
+    options: list[list[Token]],
+    cells_known: tuple[dict[str, float], set[str]],
+    equations: Equations,
 ) -> tuple[list[list[Token]], bool]:
-    """The placings keeping every table sum over `cells` and known cells that some placing keeps, and
-    whether there is such a sum (the row is checked). A sum every placing breaks is broken by the
-    document itself (a wrong or unprinted total in a row placed before): it tells no placing apart,
-    as it told none while that row was unread."""
+    """The placings keeping every table sum over `cells` and known cells, and whether one such sum
+    holds for some placing (the row is checked). A sum that every placing breaks and that runs
+    through a row breaking its own sums (`_broken_cells`: a wrong or unprinted total) is broken by
+    the document itself: it tells no placing apart, as it told none while that row was unread."""
+    known, broken = cells_known
     own = set(cells)
     complete = [
         eq
@@ -206,6 +222,6 @@ def _fitting(
     for placed in options:
         values = {**known, **dict(zip(cells, (number_of(t) for t in placed), strict=True))}
         held.append([eq.holds(values) for eq in complete])
-    telling = [i for i in range(len(complete)) if any(h[i] for h in held)]
-    fitting = [p for p, h in zip(options, held, strict=True) if all(h[i] for i in telling)]
-    return fitting, bool(telling)
+    told = [i for i, eq in enumerate(complete) if any(h[i] for h in held) or broken.isdisjoint(eq.cells)]
+    fitting = [p for p, h in zip(options, held, strict=True) if all(h[i] for i in told)]
+    return fitting, any(h[i] for h in held for i in told)
