@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise, product
@@ -221,7 +221,7 @@ def with_blank_cells(
     rows: dict[str, RowText],
     template: Template,
     numbers: Iterable[Token] = (),
-    named: dict[int, Columns] | None = None,
+    named: Callable[[int], Columns | None] | None = None,
 ) -> dict[str, RowText]:
     """Rows printing fewer numbers than cells, each number put in the column it stands under.
 
@@ -243,8 +243,8 @@ def with_blank_cells(
         if where is None:
             clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
             where = clustered.place(_middles(values)) if clustered else None
-        if where is None and named and (page := _page_line(values)[0]) in named:
-            where = named[page].place(_middles(values))
+        if where is None and named and (columns := named(_page_line(values)[0])):
+            where = columns.place(_middles(values))
         if where is None:
             continue
         cells = [BLANK] * width

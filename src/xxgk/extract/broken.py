@@ -31,9 +31,12 @@ def breaks_wherever_placed(cells: tuple[str, ...], tokens: Sequence[Token], temp
     numbers = [float(parse_number(t.text) or 0) for t in tokens if t.kind == "number"]
     if not equations or not numbers or comb(len(cells), len(numbers)) > MAX_PLACINGS:
         return False
+    index = {cell: j for j, cell in enumerate(cells)}
+    sides = [([index[c] for c in eq.left], [index[c] for c in eq.right]) for eq in equations]
     for where in combinations(range(len(cells)), len(numbers)):
-        values = dict.fromkeys(cells, 0.0)
-        values.update(zip((cells[j] for j in where), numbers, strict=True))
-        if all(eq.holds(values) for eq in equations):
+        values = [0.0] * len(cells)
+        for j, number in zip(where, numbers, strict=True):
+            values[j] = number
+        if all(abs(sum(values[j] for j in left) - sum(values[j] for j in right)) < 1e-6 for left, right in sides):
             return False
     return True

@@ -10,7 +10,7 @@ row stays unread. The columns are never guessed from the order of the numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from xxgk.extract.aligned import (
     BLANK,
@@ -65,7 +65,7 @@ def chosen_by_sums(
     template: Template,
     numbers: Iterable[Token],
     headers: dict[str, list[Columns]] | None = None,
-    named: dict[int, Columns] | None = None,
+    named: Callable[[int], Columns | None] | None = None,
 ) -> dict[str, RowText]:
     """`rows` with the short rows the table's sums place (see the module's docstring). `headers`: the
     columns a row's header may give (`headed.shifted_headers`), tried only for a row on a page whose
@@ -89,7 +89,7 @@ def chosen_by_sums(
         candidates = candidates or (headers or {}).get(key, [])
         if not candidates:
             before = [b.columns for b in blocks.get(fields, []) if b.page == page - 1][-1:]
-            before += [named[page - 1]] if named and page - 1 in named else []
+            before += [c for c in [named(page - 1) if named else None] if c is not None]
             candidates = [moved for columns in before for moved in columns.moved_onto(middles)]
         ways = {tuple(w) for columns in candidates for w in placings(columns, middles)}
         cells = found.row.cell_ids(table.key)
@@ -194,7 +194,12 @@ def _broken_cells(table: TableSpec, rows: dict[str, RowText], template: Template
     broken: set[str] = set()
     for found in rows.values():
         cells = found.row.cell_ids(table.key)
-        if any(t is BLANK for t in found.values) and breaks_wherever_placed(cells, found.values, template):
+        placed = any(t is BLANK for t in found.values)
+        if (
+            placed
+            and not sums_hold(cells, found.values, template)
+            and breaks_wherever_placed(cells, found.values, template)
+        ):
             broken.update(cells)
     return broken
 

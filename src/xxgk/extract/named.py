@@ -15,6 +15,7 @@ and the numbers agreeing twice), or the page gets no columns from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -38,9 +39,13 @@ class Naming:
 NAMING = Naming()
 
 
-def named_page_columns(region: str, fields: list[Field], numbers: list[Token]) -> dict[int, Columns]:
-    """The columns of each page of `region` (pages counted by `PAGE_BREAK` lines) whose groups of
-    numbers its header labels name (see the module's docstring); `numbers`: the region's tokens."""
+PageColumns = Callable[[int], Columns | None]
+
+
+def named_page_columns(region: str, fields: list[Field], numbers: list[Token]) -> PageColumns:
+    """The columns of a page of `region` (pages counted by `PAGE_BREAK` lines) whose groups of numbers
+    its header labels name (see the module's docstring), or None; `numbers`: the region's tokens.
+    Worked out for a page when first asked: most pages get their columns from their full rows."""
     middles: dict[int, list[int]] = {}
     first_line: dict[int, int] = {}
     for token in numbers:
@@ -48,13 +53,17 @@ def named_page_columns(region: str, fields: list[Field], numbers: list[Token]) -
             middles.setdefault(token.place.page, []).append(token.place.middle)
             first_line[token.place.page] = min(first_line.get(token.place.page, token.place.line), token.place.line)
     lines = region.split("\n")
-    found: dict[int, Columns] = {}
-    for page, line in first_line.items():
-        header = _page_lines_before(lines, line)
-        columns = _named(_groups(middles[page]), _anchors(header, fields), len(fields))
-        if columns is not None:
-            found[page] = columns
-    return found
+    found: dict[int, Columns | None] = {}
+
+    def of_page(page: int) -> Columns | None:
+        if page not in first_line:
+            return None
+        if page not in found:
+            header = _page_lines_before(lines, first_line[page])
+            found[page] = _named(_groups(middles[page]), _anchors(header, fields), len(fields))
+        return found[page]
+
+    return of_page
 
 
 def _page_lines_before(lines: list[str], line: int) -> list[str]:
