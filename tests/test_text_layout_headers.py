@@ -155,11 +155,11 @@ def _header_over_a_break(after: set[int]) -> list[str]:
     return [*before, PAGE_BREAK, *behind]
 
 
-def _named_rows(after: set[int], rows: dict[str, list[str]]) -> dict[str, list[str]]:
+def _named_rows(after: set[int], rows: dict[str, list[str]], shift: int = 0) -> dict[str, list[str]]:
     """`rows` printed under a header cut by a page break, 科研机构 and 社会公益组织 blank throughout and
-    no row printing every cell: the rows' cells as read (blank cells empty)."""
+    no row printing every cell, `shift` characters off the labels: the rows' cells as read (blank cells empty)."""
     lines = _header_over_a_break(after)
-    lines += [_row(row.label, rows[row.key]) for row in APPLICATIONS.rows if row.key in rows]
+    lines += [_row(row.label, rows[row.key], shift) for row in APPLICATIONS.rows if row.key in rows]
     region = "\n".join(lines) + "\n"
     tokens = tokenize_placed(region)
     found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
@@ -208,6 +208,14 @@ def _two_pages(first: dict[str, list[str]], second: dict[str, list[str]]) -> dic
     placed = with_blank_cells(APPLICATIONS, found, TEMPLATE, tokens, named)
     placed = chosen_by_sums(APPLICATIONS, placed, TEMPLATE, tokens, shifted_headers(placed, region), named)
     return {key: [t.text if t.kind == "number" else "" for t in rt.values if t.is_value] for key, rt in placed.items()}
+
+
+def test_numbers_a_whole_column_off_their_labels_with_no_total_printed_are_not_named() -> None:
+    """Rows whose 总计 is left blank printed a column right of the header: each group stands at its
+    neighbour's label. Without a group under 总计 nothing shows the header is off, so the page gets no
+    columns and the rows (whose sums break wherever their numbers stand) stay unread."""
+    rows = {"granted": ["5", "1", "", "", "1", "", ""], "partially_granted": ["7", "2", "", "", "1", "", ""]}
+    assert _named_rows({0, 1, 2, 3, 4, 5, 6}, rows, shift=8) == {key: [c for c in r if c] for key, r in rows.items()}
 
 
 def test_rows_on_a_page_with_no_columns_of_its_own_are_placed_by_the_page_before_and_the_sums() -> None:

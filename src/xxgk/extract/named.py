@@ -101,7 +101,9 @@ def _groups(middles: list[int]) -> list[float] | None:
 
 def _named(groups: list[float] | None, anchors: dict[int, float], width: int) -> Columns | None:
     """The page's columns when every group is named by a label or by being the one column left for it,
-    at least `NAMING.anchored` by their labels; every column needs a group or a label for its middle."""
+    at least `NAMING.anchored` by their labels, and the last column (总计) shows a group: the header and
+    the numbers then agree at its right end too, so a header standing a whole column off its numbers
+    (each group at its neighbour's label) cannot pass. Every column needs a group or a label."""
     labelled = sorted(anchors)
     if groups is None or len(labelled) < NAMING.anchored:
         return None
@@ -116,7 +118,9 @@ def _named(groups: list[float] | None, anchors: dict[int, float], width: int) ->
         if column is None or column in assigned or (assigned and column < max(assigned)):
             return None
         assigned[column] = group
-    if at_labels < NAMING.anchored or any(j not in assigned and j not in anchors for j in range(width)):
+    if at_labels < NAMING.anchored or width - 1 not in assigned:
+        return None
+    if any(j not in assigned and j not in anchors for j in range(width)):
         return None
     middles = tuple(assigned.get(j, anchors.get(j, 0.0)) for j in range(width))
     return Columns(middles) if all(b > a for a, b in pairwise(middles)) else None
