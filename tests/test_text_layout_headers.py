@@ -65,6 +65,14 @@ def test_table_four_whose_total_breaks_wherever_its_numbers_stand_is_read_by_its
     assert _read(printed) == ["", "", "", "2", "2", "4", "", "1", "5", "19", "", "", "5", "", "5"]
 
 
+def test_a_broken_table_four_printed_characters_off_its_header_stays_unread() -> None:
+    """The same numbers five characters right of their labels (pdftotext prints a header well off its
+    numbers on some pages): the header still allows one placing, a column off, but no number stands
+    under its label, so the header cannot be trusted where the sums cannot check it."""
+    printed = _values({29 + 5: "4", 16 + 5: "2", 20 + 5: "2", 37 + 5: "1", 40 + 5: "5", 44 + 5: "19", 65: "5", 76: "5"})
+    assert _read(printed) is None
+
+
 def test_a_broken_table_four_the_header_places_two_ways_stays_unread() -> None:
     # 1 half-way between 其他结果 and 尚未审结 with nothing after it in 尚未审结: either column may be its.
     printed = _values({16: "2", 20: "2", 29: "4", 37: "1", 44: "19", 60: "5", 71: "5"})

@@ -99,7 +99,7 @@ def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token]
     """Table 四's cells, blanks as `BLANK`, when its one line of values prints fewer numbers than cells
     and the header lines above it place each number under one column (the sums holding with
     blanks as zero, or, when they break wherever the numbers stand, the header allowing one
-    placing only); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
+    placing only, each number under its label); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
     around the line of values) is joined first."""
     fields = [f for row in table.rows for f in row.fields]
     cells = tuple(c for row in table.rows for c in row.cell_ids(table.key))
@@ -120,12 +120,20 @@ def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token]
     if columns is None:
         return None
     middles = [t.place.middle for t in values if t.place]
-    allowed = [_put(w, values, len(fields)) for w in placings(columns, middles)]
+    ways = placings(columns, middles)
+    allowed = [_put(w, values, len(fields)) for w in ways]
     consistent = [p for p in allowed if sums_hold(cells, p, template)]
-    if not consistent and len(allowed) == 1 and breaks_wherever_placed(cells, values, template):
+    single = len(ways) == 1 and _under_labels(columns, ways[0], middles)
+    if not consistent and single and breaks_wherever_placed(cells, values, template):
         # The table breaks its own totals wherever its numbers stand: the header alone places them.
         return allowed[0]
     return consistent[0] if len(consistent) == 1 else None
+
+
+def _under_labels(columns: Columns, where: list[int], middles: list[int]) -> bool:
+    """Every number within `STACK` of its column's label: the header stands over the numbers, as it
+    does not where pdftotext prints it characters off them (then only the sums may place them)."""
+    return all(abs(columns.middles[j] - middle) <= STACK for j, middle in zip(where, middles, strict=True))
 
 
 def _put(where: list[int], values: list[Token], width: int) -> list[Token]:
