@@ -169,19 +169,23 @@ def headed_rows(table: TableSpec, rows: dict[str, RowText], region: str) -> dict
     lines = region.split("\n")
     out = dict(rows)
     for key, found in rows.items():
-        values = [t for t in found.values if t.is_value]
-        fields = list(found.row.fields)
-        if not 0 < len(values) < len(fields) or not on_one_line(values) or values[0].place is None:
+        short = _short_under_header(lines, found)
+        where = short[1].place([t.place.middle for t in short[0] if t.place]) if short else None
+        if short is None or where is None:
             continue
-        columns = _header_above(lines, values[0].place.line, fields)
-        where = columns.place([t.place.middle for t in values if t.place]) if columns else None
-        if where is None:
-            continue
-        cells = [BLANK] * len(fields)
-        for column, token in zip(where, values, strict=True):
-            cells[column] = token
-        out[key] = RowText(found.row, found.label, cells)
+        out[key] = RowText(found.row, found.label, _put(where, short[0], len(found.row.fields)))
     return out
+
+
+def _short_under_header(lines: list[str], found: RowText) -> tuple[list[Token], Columns] | None:
+    """A row's numbers when it prints fewer than its cells on one line, with the columns the header
+    above it on its page names (`_header_above`)."""
+    values = [t for t in found.values if t.is_value]
+    fields = list(found.row.fields)
+    if not 0 < len(values) < len(fields) or not on_one_line(values) or values[0].place is None:
+        return None
+    columns = _header_above(lines, values[0].place.line, fields)
+    return (values, columns) if columns is not None else None
 
 
 def _header_above(lines: list[str], row: int, fields: list[Field]) -> Columns | None:
@@ -210,12 +214,7 @@ def shifted_headers(rows: dict[str, RowText], region: str) -> dict[str, list[Col
     lines = region.split("\n")
     found: dict[str, list[Columns]] = {}
     for key, row in rows.items():
-        values = [t for t in row.values if t.is_value]
-        fields = list(row.row.fields)
-        if not 0 < len(values) < len(fields) or not on_one_line(values) or values[0].place is None:
-            continue
-        columns = _header_above(lines, values[0].place.line, fields)
-        if columns is None:
-            continue
-        found[key] = columns.moved_onto([t.place.middle for t in values if t.place])
+        short = _short_under_header(lines, row)
+        if short is not None:
+            found[key] = short[1].moved_onto([t.place.middle for t in short[0] if t.place])
     return found
