@@ -33,6 +33,9 @@ PARTS = ("active", "applications", "review_litigation")
 # copy → cells right at least (measured 2026-12-02 with Debian's LibreOffice, Chromium, poppler)
 # lo-pdf-text: 153 since numbers printed before a row's whole name are no longer credited to it (they put
 # 1/148/1/5/4/1/1 of other rows on （六）其他处理, whose cells are blank).
+# lo-pdf-layout-text: 192 (was 157) since a page's groups of numbers are named by the header labels on it
+# (extract/named.py) and rows whose blank 总计 breaks their sums wherever their numbers stand are placed so;
+# （七）总计 and 结转下年度 alone on the next page by that page's columns moved onto them and the sums.
 MEASURED = {
     "docx": 198,
     "lo-pdf": 198,
@@ -43,7 +46,7 @@ MEASURED = {
     "chromium-stamped-zh": 198,
     "chromium-running": 198,
     "lo-pdf-text": 153,
-    "lo-pdf-layout-text": 157,
+    "lo-pdf-layout-text": 192,
 }
 # Print stamps the header and footer templates carry (Chromium's date and time of day).
 STAMPS = {

@@ -69,9 +69,22 @@ def test_a_number_between_two_columns_leaves_its_row_unread() -> None:
     assert _applications(shifted)["granted"] == ["4", "2", "1", "7"]
 
 
-def test_a_placing_that_breaks_the_row_total_is_not_taken() -> None:
+def test_a_placing_that_breaks_the_row_total_is_not_taken_where_another_keeps_it() -> None:
+    # 3 printed under 其他 with 总计 blank: as 总计 it would keep the row's sum, so its column is uncertain.
+    other = LAYOUT_PAGE.replace(GRANTED, _row("（一）予以公开", ["1", "", "2", "", "", "3", ""]))
+    assert _applications(other)["granted"] == ["1", "2", "3"]
+
+
+def test_a_row_total_the_document_breaks_wherever_its_numbers_stand_is_read_as_printed() -> None:
+    """总计 printed as 8 over 4 + 2 + 1 (the report's own error): no placing of the four numbers keeps the
+    row's sum, so the sum cannot tell their columns and the page's columns, clear for each, do; the
+    checks then report the broken total, as for the same row in a grid. Unread, the report could only
+    say it was not fully read."""
     wrong_total = LAYOUT_PAGE.replace(GRANTED, _row("（一）予以公开", ["4", "", "2", "", "1", "", "8"]))
-    assert _applications(wrong_total)["granted"] == ["4", "2", "1", "8"]
+    assert _applications(wrong_total)["granted"] == ["4", "", "2", "", "1", "", "8"]
+    # The same numbers a column off 法律服务机构's middle: not clearly in one column, the row stays unread.
+    between = "（一）予以公开".ljust(29) + "4".ljust(16) + "2".ljust(12) + "1".ljust(16) + "8"
+    assert _applications(LAYOUT_PAGE.replace(GRANTED, between))["granted"] == ["4", "2", "1", "8"]
 
 
 def test_columns_are_not_carried_over_a_page_break() -> None:

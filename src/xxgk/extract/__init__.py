@@ -19,8 +19,9 @@ from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
-from xxgk.extract.headed import flat_cells, headed_rows
+from xxgk.extract.headed import flat_cells, headed_rows, shifted_headers
 from xxgk.extract.meta import read_meta
+from xxgk.extract.named import named_page_columns
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
@@ -162,8 +163,10 @@ def _read_tables(
             centred = label_lines_first(joined_wraps(region))
             placed_tokens = tokenize_placed(centred)
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
-            found[table.key] = with_blank_cells(table, matched, template, placed_tokens)
-            found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens)
+            named = named_page_columns(centred, list(table.rows[0].fields), placed_tokens)
+            found[table.key] = with_blank_cells(table, matched, template, placed_tokens, named)
+            headers = shifted_headers(found[table.key], centred)
+            found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens, headers, named)
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise, product
 
+from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Token
 from xxgk.extract.values import parse_number
@@ -119,6 +120,11 @@ class Columns:
             columns.append(nearest)
         return columns
 
+    def moved_onto(self, middles: list[int]) -> list[Columns]:
+        """These columns moved so that one of the numbers at `middles` stands on one of them, every way."""
+        moves = sorted({m - middle for m in self.middles for middle in middles})
+        return [Columns(tuple(m - move for m in self.middles)) for move in moves]
+
     def gap(self, j: int) -> float:
         gaps = [abs(self.middles[j] - self.middles[i]) for i in (j - 1, j + 1) if 0 <= i < len(self.middles)]
         return min(gaps) if gaps else 0.0
@@ -211,15 +217,20 @@ BLANK = Token("placeholder", "")
 
 
 def with_blank_cells(
-    table: TableSpec, rows: dict[str, RowText], template: Template, numbers: Iterable[Token] = ()
+    table: TableSpec,
+    rows: dict[str, RowText],
+    template: Template,
+    numbers: Iterable[Token] = (),
+    named: Callable[[int], Columns | None] | None = None,
 ) -> dict[str, RowText]:
     """Rows printing fewer numbers than cells, each number put in the column it stands under.
 
     The columns are those of the nearby rows of the same fields that print every cell on one
     line; a number not clearly under one of them, or a placing that breaks the row's own sums
-    or any sum of the table it completes (blank cells count as zero), leaves the row as it was
-    (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
-    it prints when no row on it prints every cell.
+    (unless every placing breaks them: `breaks_wherever_placed`) or any sum of the table it
+    completes (blank cells count as zero), leaves the row as it was (unread). `numbers`: the table's tokens, to find the columns of a page from all the numbers
+    it prints when no row on it prints every cell. `named`: a page's columns named by its header
+    labels (`named.named_page_columns`), where neither gives them.
     """
     blocks, pages = page_columns(table, rows, numbers)
     placed: dict[str, RowText] = {}
@@ -232,12 +243,15 @@ def with_blank_cells(
         if where is None:
             clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
             where = clustered.place(_middles(values)) if clustered else None
+        if where is None and named and (columns := named(_page_line(values)[0])):
+            where = columns.place(_middles(values))
         if where is None:
             continue
         cells = [BLANK] * width
         for column, token in zip(where, values, strict=True):
             cells[column] = token
-        if sums_hold(found.row.cell_ids(table.key), cells, template):
+        ids = found.row.cell_ids(table.key)
+        if sums_hold(ids, cells, template) or breaks_wherever_placed(ids, values, template):
             placed[key] = RowText(found.row, found.label, cells)
     kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
     return {**rows, **{key: row for key, row in placed.items() if key in kept}}
@@ -338,6 +352,10 @@ def placing_may_break(
             for where in combinations(range(len(cells)), len(numbers))
             if sums_hold(cells, placed := _put(where, numbers, len(cells)), template)
         ]
+        if not ways and breaks_wherever_placed(cells, numbers, template):
+            # A row breaking its own sums wherever its numbers stand breaks `eq` by the document's own
+            # error as likely as by a placing: `eq` says nothing of the placings (as when it was unread).
+            return False
         tries *= len(ways)
         if not ways or tries > MAX_TRIES:
             return True

@@ -10,7 +10,7 @@ row stays unread. The columns are never guessed from the order of the numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from xxgk.extract.aligned import (
     BLANK,
@@ -22,6 +22,7 @@ from xxgk.extract.aligned import (
     placing_may_break,
     sums_hold,
 )
+from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Token
 from xxgk.template import Equation, TableSpec, Template
@@ -59,9 +60,19 @@ def placings(columns: Columns, middles: list[int]) -> list[list[int]]:
 
 
 def chosen_by_sums(
-    table: TableSpec, rows: dict[str, RowText], template: Template, numbers: Iterable[Token]
+    table: TableSpec,
+    rows: dict[str, RowText],
+    template: Template,
+    numbers: Iterable[Token],
+    headers: dict[str, list[Columns]] | None = None,
+    named: Callable[[int], Columns | None] | None = None,
 ) -> dict[str, RowText]:
-    """`rows` with the short rows the table's sums place (see the module's docstring)."""
+    """`rows` with the short rows the table's sums place (see the module's docstring). `headers`: the
+    columns a row's header may give (`headed.shifted_headers`), tried only for a row on a page whose
+    numbers give none: alone under a header repeated on a new page. Failing those, the columns of
+    the page before (its full rows', or `named`: named by its header labels) are tried, moved so
+    one of the row's numbers stands on one of them: pdftotext packs each page on its own, so the
+    columns' spacing carries over a page break, not their place."""
     blocks, pages = page_columns(table, rows, numbers)
     options: dict[str, list[list[Token]]] = {}
     for key, found in rows.items():
@@ -75,10 +86,16 @@ def chosen_by_sums(
         clustered = clustered_columns(pages.get((fields, page), []), width)
         candidates += [clustered] if clustered else []
         middles = [t.place.middle for t in values if t.place]
+        candidates = candidates or (headers or {}).get(key, [])
+        if not candidates:
+            before = [b.columns for b in blocks.get(fields, []) if b.page == page - 1][-1:]
+            before += [c for c in [named(page - 1) if named else None] if c is not None]
+            candidates = [moved for columns in before for moved in columns.moved_onto(middles)]
         ways = {tuple(w) for columns in candidates for w in placings(columns, middles)}
         cells = found.row.cell_ids(table.key)
         options[key] = [p for p in (_cells(w, values, width) for w in sorted(ways)) if sums_hold(cells, p, template)]
     known = _known(table, rows, set(options))
+    broken = _broken_cells(table, rows, template)
     shown = set(rows)
     absent = {f"{table.key}.{r.key}" for r in table.rows if r.key not in shown and r.optional}
     equations = template.equations_without(absent | {f"{table.key}.{k}" for k in table.replaced_rows(shown)})
@@ -89,8 +106,8 @@ def chosen_by_sums(
         for key in [k for k in options if k not in chosen]:
             found = rows[key]
             cells = found.row.cell_ids(table.key)
-            fitting = [p for p in options[key] if _fits(cells, p, known, equations)]
-            if len(fitting) == 1 and _checked(cells, known, equations):
+            fitting, checked = _fitting(cells, options[key], (known, broken), equations)
+            if len(fitting) == 1 and checked:
                 chosen[key] = RowText(found.row, found.label, fitting[0])
                 known.update(zip(cells, (number_of(t) for t in fitting[0]), strict=True))
                 progress = True
@@ -172,22 +189,44 @@ def _known(table: TableSpec, rows: dict[str, RowText], short: set[str]) -> dict[
     return known
 
 
-def _fits(cells: tuple[str, ...], placed: list[Token], known: dict[str, float], equations: Equations) -> bool:
-    """No table sum over `cells` and known cells breaks with this placing."""
-    values = {**known, **dict(zip(cells, (number_of(t) for t in placed), strict=True))}
-    own = set(cells)
-    for eq in equations:
-        if own.isdisjoint(eq.cells) or own.issuperset(eq.cells) or not all(c in values for c in eq.cells):
-            continue
-        if not eq.holds(values):
-            return False
-    return True
+def _broken_cells(table: TableSpec, rows: dict[str, RowText], template: Template) -> set[str]:
+    """The cells of the placed rows that break their own sums wherever their numbers stand."""
+    broken: set[str] = set()
+    for found in rows.values():
+        cells = found.row.cell_ids(table.key)
+        placed = any(t is BLANK for t in found.values)
+        if (
+            placed
+            and not sums_hold(cells, found.values, template)
+            and breaks_wherever_placed(cells, found.values, template)
+        ):
+            broken.update(cells)
+    return broken
 
 
-def _checked(cells: tuple[str, ...], known: dict[str, float], equations: Equations) -> bool:
-    """Some table sum over `cells` beyond the row's own has every other cell known."""
+def _fitting(
+    cells: tuple[str, ...],
+    options: list[list[Token]],
+    cells_known: tuple[dict[str, float], set[str]],
+    equations: Equations,
+) -> tuple[list[list[Token]], bool]:
+    """The placings keeping every table sum over `cells` and known cells, and whether one such sum
+    holds for some placing (the row is checked). A sum that every placing breaks and that runs
+    through a row breaking its own sums (`_broken_cells`: a wrong or unprinted total) is broken by
+    the document itself: it tells no placing apart, as it told none while that row was unread."""
+    known, broken = cells_known
     own = set(cells)
-    return any(
-        not own.isdisjoint(eq.cells) and not own.issuperset(eq.cells) and all(c in own or c in known for c in eq.cells)
+    complete = [
+        eq
         for eq in equations
-    )
+        if not own.isdisjoint(eq.cells)
+        and not own.issuperset(eq.cells)
+        and all(c in own or c in known for c in eq.cells)
+    ]
+    held = []
+    for placed in options:
+        values = {**known, **dict(zip(cells, (number_of(t) for t in placed), strict=True))}
+        held.append([eq.holds(values) for eq in complete])
+    told = [i for i, eq in enumerate(complete) if any(h[i] for h in held) or broken.isdisjoint(eq.cells)]
+    fitting = [p for p, h in zip(options, held, strict=True) if all(h[i] for i in told)]
+    return fitting, any(h[i] for h in held for i in told)

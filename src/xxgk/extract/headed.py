@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from xxgk.extract.aligned import BLANK, Columns, on_one_line, sums_hold
+from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.chosen import STACK, placings
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText
@@ -97,7 +98,8 @@ def header_columns(words: list[Word], fields: list[Field]) -> Columns | None:
 def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token] | None:
     """Table 四's cells, blanks as `BLANK`, when its one line of values prints fewer numbers than cells
     and the header lines above it place each number under one column (the sums holding with
-    blanks as zero); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
+    blanks as zero, or, when they break wherever the numbers stand, the header allowing one
+    placing only, each number under its label); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
     around the line of values) is joined first."""
     fields = [f for row in table.rows for f in row.fields]
     cells = tuple(c for row in table.rows for c in row.cell_ids(table.key))
@@ -117,14 +119,28 @@ def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token]
     columns = header_columns(words_of(header), fields)
     if columns is None:
         return None
-    consistent = []
-    for where in placings(columns, [t.place.middle for t in values if t.place]):
-        placed = [BLANK] * len(fields)
-        for column, token in zip(where, values, strict=True):
-            placed[column] = token
-        if sums_hold(cells, placed, template):
-            consistent.append(placed)
+    middles = [t.place.middle for t in values if t.place]
+    ways = placings(columns, middles)
+    allowed = [_put(w, values, len(fields)) for w in ways]
+    consistent = [p for p in allowed if sums_hold(cells, p, template)]
+    single = len(ways) == 1 and _under_labels(columns, ways[0], middles)
+    if not consistent and single and breaks_wherever_placed(cells, values, template):
+        # The table breaks its own totals wherever its numbers stand: the header alone places them.
+        return allowed[0]
     return consistent[0] if len(consistent) == 1 else None
+
+
+def _under_labels(columns: Columns, where: list[int], middles: list[int]) -> bool:
+    """Every number within `STACK` of its column's label: the header stands over the numbers, as it
+    does not where pdftotext prints it characters off them (then only the sums may place them)."""
+    return all(abs(columns.middles[j] - middle) <= STACK for j, middle in zip(where, middles, strict=True))
+
+
+def _put(where: list[int], values: list[Token], width: int) -> list[Token]:
+    placed = [BLANK] * width
+    for column, token in zip(where, values, strict=True):
+        placed[column] = token
+    return placed
 
 
 def _values_line(tokens: list[Token], width: int) -> int | None:
@@ -153,19 +169,23 @@ def headed_rows(table: TableSpec, rows: dict[str, RowText], region: str) -> dict
     lines = region.split("\n")
     out = dict(rows)
     for key, found in rows.items():
-        values = [t for t in found.values if t.is_value]
-        fields = list(found.row.fields)
-        if not 0 < len(values) < len(fields) or not on_one_line(values) or values[0].place is None:
+        short = _short_under_header(lines, found)
+        where = short[1].place([t.place.middle for t in short[0] if t.place]) if short else None
+        if short is None or where is None:
             continue
-        columns = _header_above(lines, values[0].place.line, fields)
-        where = columns.place([t.place.middle for t in values if t.place]) if columns else None
-        if where is None:
-            continue
-        cells = [BLANK] * len(fields)
-        for column, token in zip(where, values, strict=True):
-            cells[column] = token
-        out[key] = RowText(found.row, found.label, cells)
+        out[key] = RowText(found.row, found.label, _put(where, short[0], len(found.row.fields)))
     return out
+
+
+def _short_under_header(lines: list[str], found: RowText) -> tuple[list[Token], Columns] | None:
+    """A row's numbers when it prints fewer than its cells on one line, with the columns the header
+    above it on its page names (`_header_above`)."""
+    values = [t for t in found.values if t.is_value]
+    fields = list(found.row.fields)
+    if not 0 < len(values) < len(fields) or not on_one_line(values) or values[0].place is None:
+        return None
+    columns = _header_above(lines, values[0].place.line, fields)
+    return (values, columns) if columns is not None else None
 
 
 def _header_above(lines: list[str], row: int, fields: list[Field]) -> Columns | None:
@@ -181,3 +201,20 @@ def _header_above(lines: list[str], row: int, fields: list[Field]) -> Columns | 
 
 
 _NUMBER_ANYWHERE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
+
+
+def shifted_headers(rows: dict[str, RowText], region: str) -> dict[str, list[Columns]]:
+    """For each row printing fewer numbers than cells, the columns the header above it on its page
+    names (a header repeated on a new page), moved so one of its numbers stands on one of them.
+
+    pdftotext -layout packs a page's text to the left, so a row's numbers stand as far apart as
+    their columns' labels but may all be pushed right of them (by eight characters under a long
+    label): only the spacing of the header holds, not where it stands. Every such move is a
+    candidate; the table's sums (`chosen.chosen_by_sums`) must leave exactly one placing."""
+    lines = region.split("\n")
+    found: dict[str, list[Columns]] = {}
+    for key, row in rows.items():
+        short = _short_under_header(lines, row)
+        if short is not None:
+            found[key] = short[1].moved_onto([t.place.middle for t in short[0] if t.place])
+    return found
