@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from difflib import SequenceMatcher
 import sys
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
