@@ -31,8 +31,8 @@ from independent.corpus import load_or_build
 from independent.formats import ALL_COLUMNS, FORMATS, REVIEW_FIELDS, equations
 from independent.values import Truth
 
-STEPS = 20_000  # depth-first search nodes per table
-READINGS = 64  # consistent placements counted before stopping
+STEPS = 100_000  # depth-first search nodes per table and order
+READINGS = 10_000  # consistent placements counted before stopping
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 HEADINGS = (
     ("二", re.compile(r"^二、\s*主动公开")),
@@ -106,46 +106,64 @@ def grid(cells: list[str], table: str) -> tuple[list[str], list[str]]:
     return cells, column
 
 
-def placements(numbers: list[float], cells: list[str], form: str) -> str:
-    """Consistent placements of `numbers`, in their order, into `cells` in their order (blank = 0), bounded."""
+def placements(numbers: list[float], cells: list[str], form: str, truth: list[float | None]) -> str:
+    """Consistent placements of `numbers`, in their order, into `cells` in their order (blank = 0), bounded.
+
+    Says how many were found, how many cells hold the same value in all of them (forced: an
+    upper bound when the search stopped early) and whether the document's own table is one.
+    """
     eqs = [e for e in equations(FORMATS[form]) if set(e.left) | set(e.right) <= set(cells)]
     index = {c: i for i, c in enumerate(cells)}
     due: dict[int, list[tuple[list[int], list[int]]]] = {}
     for e in eqs:
         left, right = [index[c] for c in e.left], [index[c] for c in e.right]
         due.setdefault(max(left + right), []).append((left, right))
-    values = [0.0] * len(cells)
+    values: list[float | None] = [None] * len(cells)
     found = 0
     steps = 0
+    same: list[float | None] | None = None
+    truth_found = False
 
     def go(cell: int, used: int) -> bool:
-        nonlocal found, steps
+        nonlocal found, steps, same, truth_found
         steps += 1
         if steps > STEPS or found >= READINGS:
             return False
         if cell == len(cells):
             if used == len(numbers):
                 found += 1
+                truth_found = truth_found or values == truth
+                same = (
+                    list(values)
+                    if same is None
+                    else [a if a == b else float("nan") for a, b in zip(same, values, strict=True)]
+                )
             return True
         if len(cells) - cell < len(numbers) - used:
             return True
         for take in (True, False):
             if take and used == len(numbers):
                 continue
-            values[cell] = numbers[used] if take else 0.0
+            values[cell] = numbers[used] if take else None
             if all(
-                abs(sum(values[i] for i in left) - sum(values[i] for i in right)) < 1e-9
+                abs(sum(values[i] or 0.0 for i in left) - sum(values[i] or 0.0 for i in right)) < 1e-9
                 for left, right in due.get(cell, [])
             ):
                 go(cell + 1, used + (1 if take else 0))
         return True
 
     go(0, 0)
+    forced = sum(1 for v in same or [] if v is None or v == v)
+    tail = f"forced {forced}, own table {'yes' if truth_found else 'no'}" if found else "none"
     if steps > STEPS:
-        return f"{found}+ (bound {STEPS} steps)"
+        return f"{found}+ (bound {STEPS} steps; {tail})"
     if found >= READINGS:
-        return f"{found}+ (bound {READINGS} readings)"
-    return str(found)
+        return f"{found}+ (bound {READINGS} readings; {tail})"
+    return f"{found} ({tail})"
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
 
 
 def measure(text: str, truth: Truth) -> list[TableLine]:
@@ -165,7 +183,9 @@ def measure(text: str, truth: Truth) -> list[TableLine]:
         long = [r for r in runs if len(r) > 1]
         if len(values) < len(cells) and table != "二":
             floats = [float(n) for n in numbers]
-            placed = f"{placements(floats, rows, form)} / {placements(floats, columns, form)}"
+            by_row = placements(floats, rows, form, [_number(printed[c]) for c in rows])
+            by_column = placements(floats, columns, form, [_number(printed[c]) for c in columns])
+            placed = f"{by_row} / {by_column}"
         else:
             placed = "-"
         out.append(
