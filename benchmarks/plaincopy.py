@@ -13,7 +13,8 @@ the region's numbers *in the order the text shows them* into the table's cells i
 order, and in column order (each cell filled or blank, blank = 0), that satisfy every
 equation of the table; "bound" says the search stopped at STEPS nodes or READINGS
 placements. "likeness" is difflib's ratio of the text's numbers to the printed values in
-row order and in column order (1.00: the same sequence). Each order is one hypothesis of pdftotext's reading order of the whole table.
+row order and in column order (1.00: the same sequence); "missed today" the cells of
+the table that xxgk's reader (`check_file`) misses now. Each order is one hypothesis of pdftotext's reading order of the whole table.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from independent.corpus import load_or_build
 from independent.formats import ALL_COLUMNS, FORMATS, REVIEW_FIELDS, equations
+from independent.scoring import score_entries
 from independent.values import Truth
+from xxgk.service import check_file
 
 STEPS = 100_000  # depth-first search nodes per table and order
 READINGS = 10_000  # consistent placements counted before stopping
@@ -208,6 +211,8 @@ def measure(text: str, truth: Truth) -> list[TableLine]:
 
 def main() -> None:
     corpus = load_or_build()
+    entries = [e for e in corpus.entries if e.layout == "pdftotext"]
+    missed = {score.name: score.missed for score in score_entries(entries, check_file)}
     print(
         "document | blanks | table | cells | printed | shown | blocks | blocks >1 | of them rows | of them columns | placements"
     )
@@ -217,9 +222,10 @@ def main() -> None:
         truth = entry.truth
         text = Path(entry.path).read_text(encoding="utf-8")
         for line in measure(text, truth):
+            lost = sum(1 for c in missed[truth.name] if c.startswith(PREFIX[line.table]))
             print(
                 f"{truth.name} | {truth.style.blank_zeros} | {line.table} | {line.cells} | {line.printed} | "
-                f"{line.shown} | {line.blocks} | {line.long_blocks} | {line.row_blocks} | {line.column_blocks} | {line.placements} | {line.row_likeness:.2f} / {line.column_likeness:.2f}"
+                f"{line.shown} | {line.blocks} | {line.long_blocks} | {line.row_blocks} | {line.column_blocks} | {line.placements} | {line.row_likeness:.2f} / {line.column_likeness:.2f} | {lost}"
             )
 
 
