@@ -1,6 +1,7 @@
 """Accuracy of xxgk on the independent corpus (tests/independent), per layout.
 
     .venv/bin/python benchmarks/accuracy.py [--fresh] [--list] [--levels] [--layout NAME]
+                                            [--seed N] [--count K]
 
 The corpus — reports written by python-docx and converted by LibreOffice headless,
 Chromium and pdftotext, labels from reports seen in the wild — is built from a
@@ -12,6 +13,9 @@ blank read as null, or as the value the arithmetic forces when marked inferred).
 --fresh     build into a new cache dir (measures the generation time)
 --list      print the first problems of every document not read exactly
 --levels    print LEVELS and KNOWN_GAPS for tests/test_independent_corpus.py (today's state)
+--seed N    build (or read) the corpus at another seed than corpus.SEED
+--count K   K documents per layout instead of corpus.COUNTS
+--layout    only these layouts (repeatable); with --seed or --count only these are built
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from independent.corpus import CACHE_VARIABLE, load_or_build
+from independent.corpus import CACHE_VARIABLE, COUNTS, SEED, load_or_build
 from independent.scoring import by_layout, compact, gaps, markdown_table, score_entries
 from xxgk.service import check_file
 
@@ -36,12 +40,17 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--levels", action="store_true")
-    parser.add_argument("--layout", action="append", default=[])
+    parser.add_argument("--layout", action="append", default=[], choices=list(COUNTS))
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--count", type=int, default=0)
     args = parser.parse_args()
+    counts = None
+    if args.seed != SEED or args.count:
+        counts = {layout: args.count or n for layout, n in COUNTS.items() if not args.layout or layout in args.layout}
     if args.fresh:
         os.environ[CACHE_VARIABLE] = tempfile.mkdtemp(prefix="xxgk-independent-")
     start = time.perf_counter()
-    corpus = load_or_build()
+    corpus = load_or_build(args.seed, counts)
     loaded = time.perf_counter() - start
     entries = [e for e in corpus.entries if not args.layout or e.layout in args.layout]
     start = time.perf_counter()

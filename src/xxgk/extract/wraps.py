@@ -4,7 +4,8 @@ A number too wide for its cell wraps: "1,686" prints as "1,6" over "86", "104" a
 "10" over "4", the two pieces one above and one below the line that prints the
 row's other numbers (the cell's content is centred on the row). Such a line is
 recognised by its neighbours: the line above and the line below print nothing but
-numbers, each piece above has its piece below at the same middle, and the row's
+numbers (or, when every piece above is a broken "1,39", after a short caption printed
+down the table's side: "三、" "本年" "度办"), each piece above has its piece below at the same middle, and the row's
 line prints nothing there. The pieces are joined into the row's line, at their
 column; the row's sums then check the joined number like any other.
 """
@@ -16,6 +17,10 @@ import re
 from xxgk.read.document import PAGE_BREAK
 
 _PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+# The first piece of a number wrapped after a thousands separator: never a number of its own.
+_BROKEN = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
+# A side caption's few characters at the start of a line, well left of the numbers.
+_CAPTION = re.compile(r"\s*[^\s\d,.]{1,4}(?=\s{2})")
 # Twice a column: how far the middles of two pieces of one number may stand apart.
 STACK = 3
 
@@ -39,6 +44,10 @@ def _joined(above: str, line: str, below: str) -> str | None:
     if PAGE_BREAK in line or PAGE_BREAK in below or not _PIECE.search(line):
         return None
     tops, bottoms = _pieces_only(above), _pieces_only(below)
+    if not tops or not bottoms:
+        tops, bottoms = _pieces_only(_uncaptioned(above)), _pieces_only(_uncaptioned(below))
+        if not tops or not all(_BROKEN.fullmatch(text) for _, text in tops):
+            return None
     if not tops or not bottoms or len(tops) != len(bottoms):
         return None
     out = list(line)
@@ -55,6 +64,12 @@ def _joined(above: str, line: str, below: str) -> str | None:
             return None
         out[start:end] = text
     return "".join(out).rstrip()
+
+
+def _uncaptioned(line: str) -> str:
+    """`line` with a short caption at its start (the side caption of a table, "本年") blanked."""
+    found = _CAPTION.match(line)
+    return " " * found.end() + line[found.end() :] if found else line
 
 
 def _pieces_only(line: str) -> list[tuple[int, str]] | None:

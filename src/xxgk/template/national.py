@@ -338,7 +338,7 @@ ACTIVE_2019 = TableSpec(
             "other_services",
             "其他对外管理服务事项",
             _ITEMS,
-            ("其他对外管理服务", "对外管理服务"),
+            ("其他对外管理服务", "对外管理服务", "其他对外管理"),
             caption=CAPTION_5,
             priors=(_CHANGE_IS_USUALLY_ZERO,),
         ),
