@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from xxgk.extract.fold import squash
+from xxgk.extract.memo import TEXT_ENTRIES, Bounded, column_headers, strong_phrases
+from xxgk.extract.memo import label_groups as _label_groups
 from xxgk.extract.tokens import Token
 from xxgk.template import Row, TableSpec
 
@@ -22,8 +24,6 @@ WINDOW = 6
 _SUB_ITEM = re.compile(r"\d[\u3400-\u9fff]")
 # How many later places of a broken caption's last piece are tried.
 MAX_LATER = 3
-# The shortest column header that tells numbers after it are the column's, not a row's.
-MIN_HEADER = 3
 
 
 @dataclass(slots=True)
@@ -64,7 +64,7 @@ def segments(tokens: list[Token]) -> list[Segment]:
 
 def label_groups(table: TableSpec) -> list[str]:
     """The folded row-group captions that labels may carry in front of their own words."""
-    return [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
+    return list(_label_groups(table))
 
 
 def named_row(table: TableSpec, start: int, label: str, groups: list[str]) -> tuple[int | None, str]:
@@ -152,6 +152,20 @@ def _matched(
 ) -> tuple[int | None, str]:
     """The row of `rows` that `label` names and the label as matched: without a broken
     caption's pieces when only that way it names a row."""
+    # `rows` is the table's rows or their first ones: its length tells which.
+    key = (id(table), len(rows), start, label, *groups)
+    known = _MATCHED.get(key)
+    if known is None:
+        known = _MATCHED.put(key, (table, _matched_anew(table, rows, start, label, groups)))
+    return known[1]
+
+
+_MATCHED: Bounded[tuple[object, ...], tuple[TableSpec, tuple[int | None, str]]] = Bounded(TEXT_ENTRIES)
+
+
+def _matched_anew(
+    table: TableSpec, rows: tuple[Row, ...], start: int, label: str, groups: list[str]
+) -> tuple[int | None, str]:
     index = _best_row(rows, start, label, groups)
     if index is not None:
         return index, label
@@ -268,7 +282,7 @@ def _after_column_header(table: TableSpec, text: str, end: int) -> bool:
     本年增/减" before "1078 37")."""
     if end < 0 or end == len(text):
         return False
-    return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table).get(text[-1:], ()))
+    return any(text.endswith(h) and len(text) - len(h) >= end for h in column_headers(table).get(text[-1:], ()))
 
 
 def _begun_before(table: TableSpec, start: int, end: int, label: str, part: str, groups: list[str]) -> int | None:
@@ -332,7 +346,7 @@ def _names_later_row(table: TableSpec, index: int, text: str, end: int, blank_ro
     rest, before = text[end:], text[:end]
     if rest and _SUB_ITEM.search(rest) is not None:
         return True  # a later sub-item's number ("5属于三类内…")
-    pattern, rows_of = _strong_phrases(table)
+    pattern, rows_of = strong_phrases(table)
     if len(rest) >= 2 and any(i > index for m in pattern.finditer(rest) for i in rows_of[m.group()]):
         return True
     if blank_rows or len(before) < 4:  # blank rows there, read as such; or too short to name two rows
@@ -347,43 +361,9 @@ def _shares_phrase(row: Row, other: Row) -> bool:
     return any(a in b or b in a for a in row.match for b in other.match)
 
 
-_STRONG: dict[int, tuple[TableSpec, re.Pattern[str], dict[str, tuple[int, ...]]]] = {}
-
-
-def _strong_phrases(table: TableSpec) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
-    """One pattern for the phrases of the rows named distinctively (neither weak nor exact), and the
-    rows each phrase names, remembered: the longest phrase first where one holds another."""
-    known = _STRONG.get(id(table))
-    if known is None or known[0] is not table:
-        rows_of: dict[str, list[int]] = {}
-        for i, row in enumerate(table.rows):
-            if not row.weak and not row.exact:
-                for phrase in row.match:
-                    rows_of.setdefault(phrase, []).append(i)
-        pattern = re.compile("|".join(re.escape(p) for p in sorted(rows_of, key=len, reverse=True)))
-        known = _STRONG[id(table)] = (table, pattern, {p: tuple(rows) for p, rows in rows_of.items()})
-    return known[1], known[2]
-
-
 def _ends_with_header(table: TableSpec, label: str, groups: list[str]) -> bool:
     text = _without_groups(squash(label), groups)
-    return any(text.endswith(h) for h in _column_headers(table).get(text[-1:], ()))
-
-
-_HEADERS: dict[int, tuple[TableSpec, dict[str, tuple[str, ...]]]] = {}
-
-
-def _column_headers(table: TableSpec) -> dict[str, tuple[str, ...]]:
-    """The folded labels, variants and header phrases of the table's value columns, by last character."""
-    known = _HEADERS.get(id(table))
-    if known is None or known[0] is not table:
-        phrases = {squash(t) for row in table.rows for f in row.fields for t in (f.label, *f.variants, *f.headers)}
-        # Two-character headers (其他, 合计) end labels too ("…不计其他情形" wrapped after 其他).
-        by_last: dict[str, list[str]] = {}
-        for phrase in sorted(p for p in phrases if len(p) >= MIN_HEADER):
-            by_last.setdefault(phrase[-1], []).append(phrase)
-        known = _HEADERS[id(table)] = (table, {last: tuple(group) for last, group in by_last.items()})
-    return known[1]
+    return any(text.endswith(h) for h in column_headers(table).get(text[-1:], ()))
 
 
 def _without_groups(text: str, groups: list[str]) -> str:
@@ -399,7 +379,16 @@ def _names_another_row(text: str, table: TableSpec, start: int, groups: list[str
     the end of "5.…出具已获取信息"), not only a tail of the last one."""
     if re.search(r"\d[\u3400-\u9fff]", text) is not None:
         return True
-    return bool(text) and _best_row(table.rows, start, text, groups) is not None
+    if not text:
+        return False
+    key = (id(table), start, text, *groups)
+    known = _NAMED.get(key)
+    if known is None:
+        known = _NAMED.put(key, (table, _best_row(table.rows, start, text, groups) is not None))
+    return known[1]
+
+
+_NAMED: Bounded[tuple[object, ...], tuple[TableSpec, bool]] = Bounded(TEXT_ENTRIES)
 
 
 def _window(rows: tuple[Row, ...], start: int) -> list[int]:
