@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from xxgk.extract.fold import squash
 from xxgk.extract.memo import TEXT_ENTRIES, Bounded, column_headers, strong_phrases
 from xxgk.extract.memo import label_groups as _label_groups
+from xxgk.extract.phrases import best_row, first_phrase_start, last_phrase_end, row_window, without_groups
 from xxgk.extract.tokens import Token
 from xxgk.template import Row, TableSpec
 
-# How many rows ahead a label may jump: rows a report leaves out are skipped.
-WINDOW = 6
 # A sub-item's number before its first word ("5属于三类内…" in folded label text).
 _SUB_ITEM = re.compile(r"\d[\u3400-\u9fff]")
 # How many later places of a broken caption's last piece are tried.
@@ -94,8 +93,8 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
         values = part.values
         if blank_rows and not pending_values:
             found += [RowText(row, label, []) for row in _named_before(table, next_index, index, label, groups)]
-        core = _without_groups(squash(label), groups)
-        end = _last_phrase_end(table.rows[index], core)
+        core = without_groups(squash(label), groups)
+        end = last_phrase_end(table.rows[index], core)
         if _after_column_header(table, core, end):
             # The numbers follow a column header, not the row's name: text that prints a table
             # column by column (all labels, then the headers and numbers) pairs nothing by order.
@@ -166,7 +165,7 @@ _MATCHED: Bounded[tuple[object, ...], tuple[TableSpec, tuple[int | None, str]]] 
 def _matched_anew(
     table: TableSpec, rows: tuple[Row, ...], start: int, label: str, groups: list[str]
 ) -> tuple[int | None, str]:
-    index = _best_row(rows, start, label, groups)
+    index = best_row(rows, start, label, groups)
     if index is not None:
         return index, label
     for later in range(MAX_LATER):
@@ -175,35 +174,10 @@ def _matched_anew(
         unbroken = _unbroken(table, rows, start, label, later)
         if unbroken == squash(label):
             break
-        retried = _best_row(rows, start, unbroken, groups)
+        retried = best_row(rows, start, unbroken, groups)
         if retried is not None:
             return retried, unbroken
     return index, label
-
-
-def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> int | None:
-    window = _window(rows, start)
-    text = squash(label)
-    core = _without_groups(text, groups)
-    strong = [
-        (end, -i, i)
-        for i in window
-        if not rows[i].weak and not rows[i].exact
-        if (end := _last_phrase_end(rows[i], core)) >= 0
-    ]
-    if strong:
-        best = max(strong)[2]
-        # A weak row's phrase ending the label, after the strong row's, holds the values that follow
-        # ("（六）其他处理（七）总计 6 2 …": the row before it printed nothing on its own line).
-        ending = [i for i in window if i > best and rows[i].weak and _last_phrase_end(rows[i], text) == len(text)]
-        return ending[0] if ending else best
-    for i in window:
-        if rows[i].exact and _matches_exactly(rows[i], core):
-            return i
-    weak = [(end, -i, i) for i in window if rows[i].weak if (end := _last_phrase_end(rows[i], text)) >= 0]
-    if weak:
-        return max(weak)[2]
-    return None
 
 
 def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str, later: int = 0) -> str:
@@ -213,7 +187,7 @@ def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str, l
     its rows): pieces of the others ("不予" and "公开" of （三）不予公开 while reading
     （五）不予处理's rows) are label text.
     """
-    window = _window(rows, start)
+    window = row_window(rows, start)
     captions = list(dict.fromkeys(squash(group) for i in window for group in table.group_chains[rows[i].key]))
     return _without_caption_pieces(squash(label), captions, later)
 
@@ -271,8 +245,8 @@ def _pieces_in_order(text: str, caption: str) -> list[tuple[int, int]]:
 def _after_phrase(row: Row, label: str, groups: list[str]) -> str:
     """The folded label text after the last of `row`'s phrases, whole group captions left out as
     when the row was matched ("6属于四类过三本年度办理结果程性信息" reads "…四类过程性信息")."""
-    text = _without_groups(squash(label), groups)
-    end = _last_phrase_end(row, text)
+    text = without_groups(squash(label), groups)
+    end = last_phrase_end(row, text)
     return text[end:] if end >= 0 else ""
 
 
@@ -288,12 +262,12 @@ def _after_column_header(table: TableSpec, text: str, end: int) -> bool:
 def _begun_before(table: TableSpec, start: int, end: int, label: str, part: str, groups: list[str]) -> int | None:
     """The first row from `start` up to `end` that `label` names whose sub-item number is not in `part`
     (the text after the values): the row whose label the values interrupted."""
-    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    texts = (without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
     for i in range(start, end):
         row = table.rows[i]
         if row.weak or row.exact or _numbered_in(row, part):
             continue
-        if any(_first_phrase_start(row, t) >= 0 for t in texts):
+        if any(first_phrase_start(row, t) >= 0 for t in texts):
             return i
     return None
 
@@ -304,28 +278,23 @@ def _named_before(table: TableSpec, start: int, index: int, label: str, groups: 
     rows = table.rows[start:index]
     if not rows:
         return []
-    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    texts = (without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
     own = table.rows[index]
     return [
         row
         for row in rows
         if not row.weak
-        if any(0 <= _named_start(row, t) < _first_phrase_start(own, t) for t in texts)
+        if any(0 <= _named_start(row, t) < first_phrase_start(own, t) for t in texts)
     ]
 
 
 def _named_start(row: Row, text: str) -> int:
     """Where `text` names `row`: an exact row ("3.其他") only with its enumerator in front."""
     if not row.exact:
-        return _first_phrase_start(row, text)
+        return first_phrase_start(row, text)
     if row.enumerator is None:
         return -1
     starts = [text.find(f"{row.enumerator}{p}") for p in row.match if f"{row.enumerator}{p}" in text]
-    return min(starts) if starts else -1
-
-
-def _first_phrase_start(row: Row, text: str) -> int:
-    starts = [text.find(phrase) for phrase in row.match if phrase in text]
     return min(starts) if starts else -1
 
 
@@ -362,15 +331,8 @@ def _shares_phrase(row: Row, other: Row) -> bool:
 
 
 def _ends_with_header(table: TableSpec, label: str, groups: list[str]) -> bool:
-    text = _without_groups(squash(label), groups)
+    text = without_groups(squash(label), groups)
     return any(text.endswith(h) for h in column_headers(table).get(text[-1:], ()))
-
-
-def _without_groups(text: str, groups: list[str]) -> str:
-    """Folded label text without the whole group captions printed into it."""
-    for group in groups:
-        text = text.replace(group, "")
-    return text
 
 
 def _names_another_row(text: str, table: TableSpec, start: int, groups: list[str]) -> bool:
@@ -384,39 +346,11 @@ def _names_another_row(text: str, table: TableSpec, start: int, groups: list[str
     key = (id(table), start, text, *groups)
     known = _NAMED.get(key)
     if known is None:
-        known = _NAMED.put(key, (table, _best_row(table.rows, start, text, groups) is not None))
+        known = _NAMED.put(key, (table, best_row(table.rows, start, text, groups) is not None))
     return known[1]
 
 
 _NAMED: Bounded[tuple[object, ...], tuple[TableSpec, bool]] = Bounded(TEXT_ENTRIES)
-
-
-def _window(rows: tuple[Row, ...], start: int) -> list[int]:
-    """Indexes of the rows that may come next; optional rows do not use up the window."""
-    indexes: list[int] = []
-    required = 0
-    for i in range(start, len(rows)):
-        indexes.append(i)
-        if not rows[i].optional:
-            required += 1
-        if required >= WINDOW:
-            break
-    return indexes
-
-
-def _last_phrase_end(row: Row, text: str) -> int:
-    ends = [text.rfind(phrase) + len(phrase) for phrase in row.match if phrase in text]
-    return max(ends) if ends else -1
-
-
-def _matches_exactly(row: Row, core: str) -> bool:
-    stripped = core.lstrip("0123456789")
-    for phrase in row.match:
-        if stripped == phrase:
-            return True
-        if row.enumerator is not None and core.endswith(f"{row.enumerator}{phrase}"):
-            return True
-    return False
 
 
 def _named_only_after(row: Row, before: str, after: str) -> bool:
