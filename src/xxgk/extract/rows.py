@@ -312,6 +312,17 @@ def _names_later_row(table: TableSpec, index: int, text: str, end: int, blank_ro
     `text` is the label folded, without group captions; row `index`'s phrase ends at `end`."""
     if end < 0:
         return False
+    key = (id(table), index, text, end, blank_rows)
+    known = _LATER.get(key)
+    if known is None:
+        known = _LATER.put(key, (table, _names_later_row_anew(table, index, text, end, blank_rows)))
+    return known[1]
+
+
+_LATER: Bounded[tuple[object, ...], tuple[TableSpec, bool]] = Bounded(TEXT_ENTRIES)
+
+
+def _names_later_row_anew(table: TableSpec, index: int, text: str, end: int, blank_rows: bool) -> bool:
     rest, before = text[end:], text[:end]
     if rest and _SUB_ITEM.search(rest) is not None:
         return True  # a later sub-item's number ("5属于三类内…")
