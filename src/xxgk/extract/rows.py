@@ -13,17 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from xxgk.extract.fold import squash
+from xxgk.extract.memo import TEXT_ENTRIES, Bounded, column_headers, strong_phrases
+from xxgk.extract.memo import label_groups as _label_groups
+from xxgk.extract.phrases import best_row, first_phrase_start, last_phrase_end, row_window, without_groups
 from xxgk.extract.tokens import Token
 from xxgk.template import Row, TableSpec
 
-# How many rows ahead a label may jump: rows a report leaves out are skipped.
-WINDOW = 6
 # A sub-item's number before its first word ("5属于三类内…" in folded label text).
 _SUB_ITEM = re.compile(r"\d[\u3400-\u9fff]")
 # How many later places of a broken caption's last piece are tried.
 MAX_LATER = 3
-# The shortest column header that tells numbers after it are the column's, not a row's.
-MIN_HEADER = 3
 
 
 @dataclass(slots=True)
@@ -64,7 +63,7 @@ def segments(tokens: list[Token]) -> list[Segment]:
 
 def label_groups(table: TableSpec) -> list[str]:
     """The folded row-group captions that labels may carry in front of their own words."""
-    return [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
+    return list(_label_groups(table))
 
 
 def named_row(table: TableSpec, start: int, label: str, groups: list[str]) -> tuple[int | None, str]:
@@ -94,8 +93,8 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
         values = part.values
         if blank_rows and not pending_values:
             found += [RowText(row, label, []) for row in _named_before(table, next_index, index, label, groups)]
-        core = _without_groups(squash(label), groups)
-        end = _last_phrase_end(table.rows[index], core)
+        core = without_groups(squash(label), groups)
+        end = last_phrase_end(table.rows[index], core)
         if _after_column_header(table, core, end):
             # The numbers follow a column header, not the row's name: text that prints a table
             # column by column (all labels, then the headers and numbers) pairs nothing by order.
@@ -152,7 +151,21 @@ def _matched(
 ) -> tuple[int | None, str]:
     """The row of `rows` that `label` names and the label as matched: without a broken
     caption's pieces when only that way it names a row."""
-    index = _best_row(rows, start, label, groups)
+    # `rows` is the table's rows or their first ones: its length tells which.
+    key = (id(table), len(rows), start, label, *groups)
+    known = _MATCHED.get(key)
+    if known is None:
+        known = _MATCHED.put(key, (table, _matched_anew(table, rows, start, label, groups)))
+    return known[1]
+
+
+_MATCHED: Bounded[tuple[object, ...], tuple[TableSpec, tuple[int | None, str]]] = Bounded(TEXT_ENTRIES)
+
+
+def _matched_anew(
+    table: TableSpec, rows: tuple[Row, ...], start: int, label: str, groups: list[str]
+) -> tuple[int | None, str]:
+    index = best_row(rows, start, label, groups)
     if index is not None:
         return index, label
     for later in range(MAX_LATER):
@@ -161,35 +174,10 @@ def _matched(
         unbroken = _unbroken(table, rows, start, label, later)
         if unbroken == squash(label):
             break
-        retried = _best_row(rows, start, unbroken, groups)
+        retried = best_row(rows, start, unbroken, groups)
         if retried is not None:
             return retried, unbroken
     return index, label
-
-
-def _best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> int | None:
-    window = _window(rows, start)
-    text = squash(label)
-    core = _without_groups(text, groups)
-    strong = [
-        (end, -i, i)
-        for i in window
-        if not rows[i].weak and not rows[i].exact
-        if (end := _last_phrase_end(rows[i], core)) >= 0
-    ]
-    if strong:
-        best = max(strong)[2]
-        # A weak row's phrase ending the label, after the strong row's, holds the values that follow
-        # ("（六）其他处理（七）总计 6 2 …": the row before it printed nothing on its own line).
-        ending = [i for i in window if i > best and rows[i].weak and _last_phrase_end(rows[i], text) == len(text)]
-        return ending[0] if ending else best
-    for i in window:
-        if rows[i].exact and _matches_exactly(rows[i], core):
-            return i
-    weak = [(end, -i, i) for i in window if rows[i].weak if (end := _last_phrase_end(rows[i], text)) >= 0]
-    if weak:
-        return max(weak)[2]
-    return None
 
 
 def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str, later: int = 0) -> str:
@@ -199,7 +187,7 @@ def _unbroken(table: TableSpec, rows: tuple[Row, ...], start: int, label: str, l
     its rows): pieces of the others ("不予" and "公开" of （三）不予公开 while reading
     （五）不予处理's rows) are label text.
     """
-    window = _window(rows, start)
+    window = row_window(rows, start)
     captions = list(dict.fromkeys(squash(group) for i in window for group in table.group_chains[rows[i].key]))
     return _without_caption_pieces(squash(label), captions, later)
 
@@ -257,8 +245,8 @@ def _pieces_in_order(text: str, caption: str) -> list[tuple[int, int]]:
 def _after_phrase(row: Row, label: str, groups: list[str]) -> str:
     """The folded label text after the last of `row`'s phrases, whole group captions left out as
     when the row was matched ("6属于四类过三本年度办理结果程性信息" reads "…四类过程性信息")."""
-    text = _without_groups(squash(label), groups)
-    end = _last_phrase_end(row, text)
+    text = without_groups(squash(label), groups)
+    end = last_phrase_end(row, text)
     return text[end:] if end >= 0 else ""
 
 
@@ -268,18 +256,18 @@ def _after_column_header(table: TableSpec, text: str, end: int) -> bool:
     本年增/减" before "1078 37")."""
     if end < 0 or end == len(text):
         return False
-    return any(text.endswith(h) and len(text) - len(h) >= end for h in _column_headers(table).get(text[-1:], ()))
+    return any(text.endswith(h) and len(text) - len(h) >= end for h in column_headers(table).get(text[-1:], ()))
 
 
 def _begun_before(table: TableSpec, start: int, end: int, label: str, part: str, groups: list[str]) -> int | None:
     """The first row from `start` up to `end` that `label` names whose sub-item number is not in `part`
     (the text after the values): the row whose label the values interrupted."""
-    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    texts = (without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
     for i in range(start, end):
         row = table.rows[i]
         if row.weak or row.exact or _numbered_in(row, part):
             continue
-        if any(_first_phrase_start(row, t) >= 0 for t in texts):
+        if any(first_phrase_start(row, t) >= 0 for t in texts):
             return i
     return None
 
@@ -290,28 +278,23 @@ def _named_before(table: TableSpec, start: int, index: int, label: str, groups: 
     rows = table.rows[start:index]
     if not rows:
         return []
-    texts = (_without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
+    texts = (without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
     own = table.rows[index]
     return [
         row
         for row in rows
         if not row.weak
-        if any(0 <= _named_start(row, t) < _first_phrase_start(own, t) for t in texts)
+        if any(0 <= _named_start(row, t) < first_phrase_start(own, t) for t in texts)
     ]
 
 
 def _named_start(row: Row, text: str) -> int:
     """Where `text` names `row`: an exact row ("3.其他") only with its enumerator in front."""
     if not row.exact:
-        return _first_phrase_start(row, text)
+        return first_phrase_start(row, text)
     if row.enumerator is None:
         return -1
     starts = [text.find(f"{row.enumerator}{p}") for p in row.match if f"{row.enumerator}{p}" in text]
-    return min(starts) if starts else -1
-
-
-def _first_phrase_start(row: Row, text: str) -> int:
-    starts = [text.find(phrase) for phrase in row.match if phrase in text]
     return min(starts) if starts else -1
 
 
@@ -329,10 +312,21 @@ def _names_later_row(table: TableSpec, index: int, text: str, end: int, blank_ro
     `text` is the label folded, without group captions; row `index`'s phrase ends at `end`."""
     if end < 0:
         return False
+    key = (id(table), index, text, end, blank_rows)
+    known = _LATER.get(key)
+    if known is None:
+        known = _LATER.put(key, (table, _names_later_row_anew(table, index, text, end, blank_rows)))
+    return known[1]
+
+
+_LATER: Bounded[tuple[object, ...], tuple[TableSpec, bool]] = Bounded(TEXT_ENTRIES)
+
+
+def _names_later_row_anew(table: TableSpec, index: int, text: str, end: int, blank_rows: bool) -> bool:
     rest, before = text[end:], text[:end]
     if rest and _SUB_ITEM.search(rest) is not None:
         return True  # a later sub-item's number ("5属于三类内…")
-    pattern, rows_of = _strong_phrases(table)
+    pattern, rows_of = strong_phrases(table)
     if len(rest) >= 2 and any(i > index for m in pattern.finditer(rest) for i in rows_of[m.group()]):
         return True
     if blank_rows or len(before) < 4:  # blank rows there, read as such; or too short to name two rows
@@ -347,50 +341,9 @@ def _shares_phrase(row: Row, other: Row) -> bool:
     return any(a in b or b in a for a in row.match for b in other.match)
 
 
-_STRONG: dict[int, tuple[TableSpec, re.Pattern[str], dict[str, tuple[int, ...]]]] = {}
-
-
-def _strong_phrases(table: TableSpec) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
-    """One pattern for the phrases of the rows named distinctively (neither weak nor exact), and the
-    rows each phrase names, remembered: the longest phrase first where one holds another."""
-    known = _STRONG.get(id(table))
-    if known is None or known[0] is not table:
-        rows_of: dict[str, list[int]] = {}
-        for i, row in enumerate(table.rows):
-            if not row.weak and not row.exact:
-                for phrase in row.match:
-                    rows_of.setdefault(phrase, []).append(i)
-        pattern = re.compile("|".join(re.escape(p) for p in sorted(rows_of, key=len, reverse=True)))
-        known = _STRONG[id(table)] = (table, pattern, {p: tuple(rows) for p, rows in rows_of.items()})
-    return known[1], known[2]
-
-
 def _ends_with_header(table: TableSpec, label: str, groups: list[str]) -> bool:
-    text = _without_groups(squash(label), groups)
-    return any(text.endswith(h) for h in _column_headers(table).get(text[-1:], ()))
-
-
-_HEADERS: dict[int, tuple[TableSpec, dict[str, tuple[str, ...]]]] = {}
-
-
-def _column_headers(table: TableSpec) -> dict[str, tuple[str, ...]]:
-    """The folded labels, variants and header phrases of the table's value columns, by last character."""
-    known = _HEADERS.get(id(table))
-    if known is None or known[0] is not table:
-        phrases = {squash(t) for row in table.rows for f in row.fields for t in (f.label, *f.variants, *f.headers)}
-        # Two-character headers (其他, 合计) end labels too ("…不计其他情形" wrapped after 其他).
-        by_last: dict[str, list[str]] = {}
-        for phrase in sorted(p for p in phrases if len(p) >= MIN_HEADER):
-            by_last.setdefault(phrase[-1], []).append(phrase)
-        known = _HEADERS[id(table)] = (table, {last: tuple(group) for last, group in by_last.items()})
-    return known[1]
-
-
-def _without_groups(text: str, groups: list[str]) -> str:
-    """Folded label text without the whole group captions printed into it."""
-    for group in groups:
-        text = text.replace(group, "")
-    return text
+    text = without_groups(squash(label), groups)
+    return any(text.endswith(h) for h in column_headers(table).get(text[-1:], ()))
 
 
 def _names_another_row(text: str, table: TableSpec, start: int, groups: list[str]) -> bool:
@@ -399,35 +352,16 @@ def _names_another_row(text: str, table: TableSpec, start: int, groups: list[str
     the end of "5.…出具已获取信息"), not only a tail of the last one."""
     if re.search(r"\d[\u3400-\u9fff]", text) is not None:
         return True
-    return bool(text) and _best_row(table.rows, start, text, groups) is not None
+    if not text:
+        return False
+    key = (id(table), start, text, *groups)
+    known = _NAMED.get(key)
+    if known is None:
+        known = _NAMED.put(key, (table, best_row(table.rows, start, text, groups) is not None))
+    return known[1]
 
 
-def _window(rows: tuple[Row, ...], start: int) -> list[int]:
-    """Indexes of the rows that may come next; optional rows do not use up the window."""
-    indexes: list[int] = []
-    required = 0
-    for i in range(start, len(rows)):
-        indexes.append(i)
-        if not rows[i].optional:
-            required += 1
-        if required >= WINDOW:
-            break
-    return indexes
-
-
-def _last_phrase_end(row: Row, text: str) -> int:
-    ends = [text.rfind(phrase) + len(phrase) for phrase in row.match if phrase in text]
-    return max(ends) if ends else -1
-
-
-def _matches_exactly(row: Row, core: str) -> bool:
-    stripped = core.lstrip("0123456789")
-    for phrase in row.match:
-        if stripped == phrase:
-            return True
-        if row.enumerator is not None and core.endswith(f"{row.enumerator}{phrase}"):
-            return True
-    return False
+_NAMED: Bounded[tuple[object, ...], tuple[TableSpec, bool]] = Bounded(TEXT_ENTRIES)
 
 
 def _named_only_after(row: Row, before: str, after: str) -> bool:

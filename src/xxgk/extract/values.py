@@ -15,6 +15,7 @@ from itertools import combinations
 from math import comb
 from typing import Literal
 
+from xxgk.extract.memo import ROW_ENTRIES, Bounded
 from xxgk.extract.tokens import Token
 from xxgk.template import Equation, Field, Prior, Row, Statement
 
@@ -44,12 +45,20 @@ class Line:
 
     @classmethod
     def of_row(cls, row: Row, table: str) -> Line:
-        return cls(row.label, row.cell_ids(table), row.fields, row.priors, row.stated)
+        """The line of one template row, remembered: the same rows are read in every report."""
+        known = _LINES.get((id(row), table))
+        if known is None:
+            line = cls(row.label, row.cell_ids(table), row.fields, row.priors, row.stated)
+            known = _LINES.put((id(row), table), (row, line))
+        return known[1]
 
     @classmethod
     def of_rows(cls, rows: tuple[Row, ...], table: str, name: str) -> Line:
         cells = tuple(c for row in rows for c in row.cell_ids(table))
         return cls(name, cells, tuple(f for row in rows for f in row.fields))
+
+
+_LINES: Bounded[tuple[int, str], tuple[Row, Line]] = Bounded(ROW_ENTRIES)
 
 
 @dataclass(slots=True)

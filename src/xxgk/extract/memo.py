@@ -1,0 +1,91 @@
+"""Bounded caches for work repeated on the same text, and data derived once per template.
+
+Reports of one template print the same labels again and again: matching a label
+to its row, or a row to its printed line, gives the same answer every time. The
+caches keep those answers, keyed on the text and on the identity of the template
+object the answer came from (the object is kept in the entry, so its identity
+cannot be reused while the entry lives). Each cache is cleared when full: memory
+stays flat however many documents a process reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Generic, TypeVar
+
+from xxgk.extract.fold import squash
+from xxgk.template import TableSpec
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+# How many answers keyed on label text are kept; per-row and per-template data needs far fewer.
+TEXT_ENTRIES = 16_384
+ROW_ENTRIES = 1_024
+# The shortest column header that tells numbers after it are the column's, not a row's.
+MIN_HEADER = 3
+
+
+class Bounded(Generic[K, V]):
+    """A dict of at most `limit` entries, emptied when a new entry would exceed it."""
+
+    __slots__ = ("entries", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        return self.entries.get(key)
+
+    def put(self, key: K, value: V) -> V:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = value
+        return value
+
+
+_STRONG: Bounded[int, tuple[TableSpec, re.Pattern[str], dict[str, tuple[int, ...]]]] = Bounded(ROW_ENTRIES)
+
+
+def strong_phrases(table: TableSpec) -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """One pattern for the phrases of the rows named distinctively (neither weak nor exact), and the
+    rows each phrase names, remembered: the longest phrase first where one holds another."""
+    known = _STRONG.get(id(table))
+    if known is None or known[0] is not table:
+        rows_of: dict[str, list[int]] = {}
+        for i, row in enumerate(table.rows):
+            if not row.weak and not row.exact:
+                for phrase in row.match:
+                    rows_of.setdefault(phrase, []).append(i)
+        pattern = re.compile("|".join(re.escape(p) for p in sorted(rows_of, key=len, reverse=True)))
+        known = _STRONG.put(id(table), (table, pattern, {p: tuple(rows) for p, rows in rows_of.items()}))
+    return known[1], known[2]
+
+
+_HEADERS: Bounded[int, tuple[TableSpec, dict[str, tuple[str, ...]]]] = Bounded(ROW_ENTRIES)
+
+
+def column_headers(table: TableSpec) -> dict[str, tuple[str, ...]]:
+    """The folded labels, variants and header phrases of the table's value columns, by last character."""
+    known = _HEADERS.get(id(table))
+    if known is None or known[0] is not table:
+        phrases = {squash(t) for row in table.rows for f in row.fields for t in (f.label, *f.variants, *f.headers)}
+        # Two-character headers (其他, 合计) end labels too ("…不计其他情形" wrapped after 其他).
+        by_last: dict[str, list[str]] = {}
+        for phrase in sorted(p for p in phrases if len(p) >= MIN_HEADER):
+            by_last.setdefault(phrase[-1], []).append(phrase)
+        known = _HEADERS.put(id(table), (table, {last: tuple(group) for last, group in by_last.items()}))
+    return known[1]
+
+
+_GROUPS: Bounded[int, tuple[TableSpec, tuple[str, ...]]] = Bounded(ROW_ENTRIES)
+
+
+def label_groups(table: TableSpec) -> tuple[str, ...]:
+    """The folded row-group captions that labels may carry in front of their own words."""
+    known = _GROUPS.get(id(table))
+    if known is None or known[0] is not table:
+        groups = [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
+        known = _GROUPS.put(id(table), (table, tuple(groups)))
+    return known[1]

@@ -1,0 +1,74 @@
+"""Where a row's phrases stand in folded label text, and which row of a window the text names."""
+
+from __future__ import annotations
+
+from xxgk.extract.fold import squash
+from xxgk.template import Row
+
+# How many rows ahead a label may jump: rows a report leaves out are skipped.
+WINDOW = 6
+
+
+def best_row(rows: tuple[Row, ...], start: int, label: str, groups: list[str]) -> int | None:
+    window = row_window(rows, start)
+    text = squash(label)
+    core = without_groups(text, groups)
+    strong = [
+        (end, -i, i)
+        for i in window
+        if not rows[i].weak and not rows[i].exact
+        if (end := last_phrase_end(rows[i], core)) >= 0
+    ]
+    if strong:
+        best = max(strong)[2]
+        # A weak row's phrase ending the label, after the strong row's, holds the values that follow
+        # ("（六）其他处理（七）总计 6 2 …": the row before it printed nothing on its own line).
+        ending = [i for i in window if i > best and rows[i].weak and last_phrase_end(rows[i], text) == len(text)]
+        return ending[0] if ending else best
+    for i in window:
+        if rows[i].exact and matches_exactly(rows[i], core):
+            return i
+    weak = [(end, -i, i) for i in window if rows[i].weak if (end := last_phrase_end(rows[i], text)) >= 0]
+    if weak:
+        return max(weak)[2]
+    return None
+
+
+def without_groups(text: str, groups: list[str]) -> str:
+    """Folded label text without the whole group captions printed into it."""
+    for group in groups:
+        text = text.replace(group, "")
+    return text
+
+
+def row_window(rows: tuple[Row, ...], start: int) -> list[int]:
+    """Indexes of the rows that may come next; optional rows do not use up the window."""
+    indexes: list[int] = []
+    required = 0
+    for i in range(start, len(rows)):
+        indexes.append(i)
+        if not rows[i].optional:
+            required += 1
+        if required >= WINDOW:
+            break
+    return indexes
+
+
+def last_phrase_end(row: Row, text: str) -> int:
+    ends = [text.rfind(phrase) + len(phrase) for phrase in row.match if phrase in text]
+    return max(ends) if ends else -1
+
+
+def first_phrase_start(row: Row, text: str) -> int:
+    starts = [text.find(phrase) for phrase in row.match if phrase in text]
+    return min(starts) if starts else -1
+
+
+def matches_exactly(row: Row, core: str) -> bool:
+    stripped = core.lstrip("0123456789")
+    for phrase in row.match:
+        if stripped == phrase:
+            return True
+        if row.enumerator is not None and core.endswith(f"{row.enumerator}{phrase}"):
+            return True
+    return False
