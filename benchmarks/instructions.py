@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/instructions.py [--layout html] [--docs 40]
     .venv/bin/python benchmarks/instructions.py --layout html --profile   # cProfile, no valgrind
+    .venv/bin/python benchmarks/instructions.py --file tests/data/realworld/hongze-2024.pdf --docs 10
 
 On a machine shared with other work, timings move by tens of per cent with the
 load; the instructions a document costs do not. `xxgk.synth` writes `--docs`
@@ -12,6 +13,9 @@ every cache and lazy import is warm) and once doing that and then reading every
 document. The difference over the number of documents is what one document
 costs, for `parse_file` and for `check_file` separately. Under valgrind Python
 runs about 50 times slower: 40 HTML documents take a minute or two.
+
+With `--file PATH` one given document is read `--docs` times instead of a
+generated corpus (a real report: its cost per reading is the same every time).
 
 With `--profile` the documents are read under cProfile instead (natively), and
 the functions taking the most time are printed.
@@ -94,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--layout", default="html", help="an xxgk.synth layout (default html)")
     parser.add_argument("--docs", type=int, default=40, help="documents read (default 40)")
+    parser.add_argument("--file", type=Path, help="read this one document --docs times instead")
     parser.add_argument("--profile", action="store_true", help="cProfile instead of valgrind")
     parser.add_argument("--top", type=int, default=25, help="functions printed with --profile")
     parser.add_argument("--inner", nargs="+", help=argparse.SUPPRESS)
@@ -106,12 +111,13 @@ def main() -> None:
     layouts = FORMAT_LAYOUTS.get(args.layout, (args.layout,))
     with tempfile.TemporaryDirectory(prefix="xxgk-instructions-") as tmp:
         folder = Path(tmp)
-        paths = generate(folder / "corpus", layouts, args.docs)
+        paths = [args.file.resolve()] * args.docs if args.file else generate(folder / "corpus", layouts, args.docs)
         if args.profile:
             for work in WORKS:
                 profile(work, paths, args.top)
             return
-        print(f"instructions per document ({args.docs} {args.layout} documents, valgrind --tool=callgrind)")
+        what = f"{args.file.name} read {args.docs} times" if args.file else f"{args.docs} {args.layout} documents"
+        print(f"instructions per document ({what}, valgrind --tool=callgrind)")
         for work in WORKS:
             fixed = instructions(work, paths[:1], folder, "fixed")
             total = instructions(work, [paths[0], *paths], folder, "all")

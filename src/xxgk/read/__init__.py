@@ -11,7 +11,7 @@ from pathlib import Path
 
 from xxgk.errors import ReadError
 from xxgk.read.document import Cell, Document, Paragraph, Table
-from xxgk.read.sniff import sniff_format
+from xxgk.read.sniff import sniff_opened
 
 __all__ = ["MAX_FILE_BYTES", "Cell", "Document", "Paragraph", "Table", "read_bytes", "read_path"]
 
@@ -42,7 +42,7 @@ def read_bytes(data: bytes, source: str) -> Document:
         raise ReadError("文件为空")
     if len(data) > MAX_FILE_BYTES:
         raise ReadError(f"文件过大（上限 {MAX_FILE_BYTES // 1048576} MB），不是年度报告")
-    kind = sniff_format(data[:4096], data)
+    kind, archive = sniff_opened(data[:4096], data)
     if kind == "pdf":
         from xxgk.read.pdf import read_pdf
 
@@ -50,7 +50,7 @@ def read_bytes(data: bytes, source: str) -> Document:
     if kind == "docx":
         from xxgk.read.docx import read_docx
 
-        return read_docx(data, source)
+        return read_docx(data, source, archive)
     if kind == "ole":
         from xxgk.read.legacy import read_legacy_word
 

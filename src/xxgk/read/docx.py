@@ -88,9 +88,10 @@ _PLAIN_UNLESS = (*SKIPPED_IN_PARAGRAPH - {f"{W}pPr", f"{W}rPr", f"{W}sdtPr"}, *C
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def read_docx(data: bytes, source: str) -> Document:
-    """Check the package, then walk the body into paragraphs and tables in order."""
-    archive = _checked_archive(data)
+def read_docx(data: bytes, source: str, archive: zipfile.ZipFile | None = None) -> Document:
+    """Check the package (`archive`: the ZIP of `data`, if it is open already), then walk the body
+    into paragraphs and tables in order."""
+    archive = _checked_archive(data, archive)
     root = _parsed_part(archive, DOCUMENT_PART)
     if root.tag != f"{W}document":
         raise ReadError(MSG_NOT_WORD)
@@ -102,9 +103,9 @@ def read_docx(data: bytes, source: str) -> Document:
 # --- Package ----------------------------------------------------------------------------
 
 
-def _checked_archive(data: bytes) -> zipfile.ZipFile:
+def _checked_archive(data: bytes, archive: zipfile.ZipFile | None) -> zipfile.ZipFile:
     """The ZIP, after checking its declared sizes and that it has a document; nothing is decompressed yet."""
-    archive = checked_package(data, "DOCX")
+    archive = checked_package(data, "DOCX", archive)
     if DOCUMENT_PART not in archive.namelist():
         raise ReadError(MSG_NO_DOCUMENT)
     return archive

@@ -23,10 +23,11 @@ MSG_BOMB = "{kind} 文件解压后过大（疑似压缩炸弹），拒绝读取"
 MSG_TOO_MANY_PARTS = "{kind} 文件包含的部件过多（疑似恶意构造），拒绝读取"
 
 
-def checked_package(data: bytes, kind: str) -> zipfile.ZipFile:
-    """The open ZIP of a `kind` ("DOCX", "XLSX") file, once its declared sizes pass; a ReadError otherwise."""
+def checked_package(data: bytes, kind: str, archive: zipfile.ZipFile | None = None) -> zipfile.ZipFile:
+    """The open ZIP of a `kind` ("DOCX", "XLSX") file (`archive` when it is open already), once its
+    declared sizes pass; a ReadError otherwise."""
     try:
-        archive = zipfile.ZipFile(BytesIO(data))
+        archive = archive or zipfile.ZipFile(BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise ReadError(MSG_CORRUPT.format(kind=kind)) from None

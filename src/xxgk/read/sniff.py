@@ -18,13 +18,30 @@ def sniff_format(head: bytes, data: bytes | None = None) -> str:
     `head` is the start of the file; `data`, when given, is the whole file and is
     used to look inside ZIP containers.
     """
+    kind, archive = sniff_opened(head, data)
+    if archive is not None:
+        archive.close()
+    return kind
+
+
+def sniff_opened(head: bytes, data: bytes | None = None) -> tuple[str, zipfile.ZipFile | None]:
+    """The format, as `sniff_format`, and for a DOCX or XLSX its ZIP, opened to look inside: a reader
+    that takes it does not open the file a second time."""
+    kind = _sniff(head, data)
+    if kind != "office":
+        return kind, None
+    return _office(data) if data is not None else ("zip", None)
+
+
+def _sniff(head: bytes, data: bytes | None) -> str:
+    """Return "pdf", "office" (a ZIP), "ole" (.doc/.wps), "markdown", "html" or "text"."""
     stripped = head.lstrip(b"\xef\xbb\xbf\r\n\t ")
     if stripped.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(OLE_MAGIC):
         return "ole"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _office_kind(data) if data is not None else "zip"
+        return "office"
     if _ATX_HEADING.match(stripped) and _MARKDOWN_TABLE.search(data if data is not None else head):
         return "markdown"
     lowered = stripped[:2048].lower()
@@ -35,15 +52,16 @@ def sniff_format(head: bytes, data: bytes | None = None) -> str:
     return "text"
 
 
-def _office_kind(data: bytes) -> str:
-    """ "docx" or "xlsx" by the main part the package holds, else "zip"."""
+def _office(data: bytes) -> tuple[str, zipfile.ZipFile | None]:
+    """ "docx" or "xlsx" by the main part the package holds, with the open ZIP; else "zip"."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            names = set(archive.namelist())
+        archive = zipfile.ZipFile(BytesIO(data))
+        names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "zip"
+        return "zip", None
     if "word/document.xml" in names:
-        return "docx"
+        return "docx", archive
     if "xl/workbook.xml" in names:
-        return "xlsx"
-    return "zip"
+        return "xlsx", archive
+    archive.close()
+    return "zip", None
