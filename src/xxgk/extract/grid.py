@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from xxgk.extract.fold import fold
 from xxgk.extract.header import (
@@ -32,12 +31,10 @@ from xxgk.extract.header import (
 from xxgk.extract.rows import label_groups, named_row
 from xxgk.extract.tokens import Token
 from xxgk.extract.values import Line, RowReading, read_row
-from xxgk.read.document import Cell, PlacedTable, Table
+from xxgk.read.document import Cell, PlacedTable, Table, row_groups
 from xxgk.template import Row, TableSpec, Template
 
 _FIRST_NUMBER = re.compile(r"\d+")
-# A cell's column (`Cell.col`), as a sort key in C.
-_COLUMN = itemgetter(2)
 
 
 @dataclass(slots=True)
@@ -176,9 +173,7 @@ def _densified(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
     height = max((c.row + c.rowspan for c in cells), default=0)
     width = max((c.col + c.colspan for c in cells), default=0)
     grid: list[Dense] = [[None] * width for _ in range(height)]
-    origins: list[list[Cell]] = [[] for _ in range(height)]
     for cell in cells:
-        origins[cell.row].append(cell)
         if cell.rowspan == 1 and cell.colspan == 1:
             grid[cell.row][cell.col] = cell
             continue
@@ -186,10 +181,8 @@ def _densified(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
             line = grid[r]
             for c in range(cell.col, cell.col + cell.colspan):
                 line[c] = cell
-    for row in origins:
-        # Stable and in C: a row already left to right (every reader's order) stays as it is.
-        row.sort(key=_COLUMN)
-    return grid, origins
+    # Grouped once for `Document.lines_and_tables` already; shared, read-only.
+    return grid, row_groups(table)
 
 
 def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:

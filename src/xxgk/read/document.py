@@ -52,12 +52,37 @@ class Table:
         raise KeyError((row, col))
 
     def rows(self) -> Iterator[list[Cell]]:
-        """The origin cells of each grid row, left to right, top to bottom."""
-        by_row: dict[int, list[Cell]] = {}
-        for cell in self.cells:
-            by_row.setdefault(cell.row, []).append(cell)
-        for row in sorted(by_row):
-            yield sorted(by_row[row], key=_COLUMN)
+        """The origin cells of each grid row, left to right, top to bottom (read-only lists)."""
+        for row in row_groups(self):
+            if row:
+                yield row
+
+
+def row_groups(table: Table) -> list[list[Cell]]:
+    """The origin cells of every grid row, left to right; a row no cell starts in is empty.
+
+    Shared, read-only: `Document.lines_and_tables` and the grid reader both need
+    a table's rows, and grouping them once saves the second pass. The last
+    tables' groups are kept (cleared when full, so memory stays flat).
+    """
+    known = _ROW_GROUPS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
+    if len(_ROW_GROUPS) > 8:
+        _ROW_GROUPS.clear()
+    cells = table.cells
+    height = max((c.row + c.rowspan for c in cells), default=0)
+    groups: list[list[Cell]] = [[] for _ in range(height)]
+    for cell in cells:
+        groups[cell.row].append(cell)
+    for row in groups:
+        # Stable and in C: a row already left to right (every reader's order) stays as it is.
+        row.sort(key=_COLUMN)
+    _ROW_GROUPS[id(table)] = (table, groups)
+    return groups
+
+
+_ROW_GROUPS: dict[int, tuple[Table, list[list[Cell]]]] = {}
 
 
 Block = Paragraph | Table

@@ -1,0 +1,200 @@
+"""HTML page furniture: what to drop, which tables are layout, where the article is.
+
+Navigation, headers, footers and "related links" lists carry other years'
+report titles that would mislead extraction. They are dropped by tag and by
+id/class, except when they hold a table, a heading or title, or much of the
+page's text. When the page has an obvious article container (TRS_Editor, zoom,
+content...) holding every table and most of the text, only it is read, widened
+to the enclosing block when that adds just a title and a date line.
+
+Kept apart from the text flow (`xxgk.read.html`): this decides once per page,
+from text lengths measured by libxml2 in C, before any block is walked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+# A table cell longer than this is prose, so its table is layout.
+MAX_DATA_CELL_CHARS = 500
+# Furniture holding this share of the page's text is the page itself.
+MAIN_TEXT_SHARE = 0.4
+# A content container must hold this share of the page's text.
+CONTAINER_TEXT_SHARE = 0.5
+# Text an enclosing block may add to the container (a title and a date line).
+WIDEN_EXTRA_CHARS = 200
+WIDEN_MAX_LEVELS = 8
+FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+# Parts of id/class values that mark navigation (pinyin ones from Chinese CMSs:
+# weizhi/dqwz = 位置/当前位置, the breadcrumb; xglj = 相关链接, related links).
+FURNITURE_WORDS = (
+    "nav", "menu", "breadcrumb", "crumb", "footer", "foot", "header", "sidebar", "share",
+    "toolbar", "weizhi", "dqwz", "related", "xglj",
+)  # fmt: skip
+CONTAINER_WORDS = ("zoom", "content", "article", "trs_editor", "main")
+# Table structure is never dropped as furniture: a cell class "menu" is still a cell.
+NEVER_FURNITURE = frozenset({"html", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th"})
+TITLE_TAGS = frozenset({"h1", "h2", "h3"})
+_FURNITURE_WORD = re.compile("|".join(FURNITURE_WORDS))
+_CONTAINER_WORD = re.compile("|".join(CONTAINER_WORDS))
+
+
+@dataclass(slots=True)
+class _Stats:
+    """What a subtree holds (text outside ignored tags, tables, titles) and what it is."""
+
+    chars: int = 0
+    tables: int = 0
+    titles: int = 0
+    cells: int = 0
+    # A table with a cell longer than MAX_DATA_CELL_CHARS (prose, so layout).
+    long_cell: bool = False
+    furniture: bool = False
+    container: bool = False
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """How to read a page: what to drop, which tables are layout, where the content is."""
+
+    content: Any
+    dropped: set[Any] = field(default_factory=set)
+    layout_tables: set[Any] = field(default_factory=set)
+    # Grid positions marked or skipped so far by all tables of the page.
+    grid_work: int = 0
+
+
+def page_layout(page: Any) -> PageLayout:
+    stats = _candidate_stats(page)
+    total = stats[page]
+    dropped = {element for element, found in stats.items() if found.furniture and not _holds_content(found, total)}
+    layout_tables = {
+        element
+        for element, found in stats.items()
+        if element.tag == "table" and (found.tables > 1 or found.cells <= 1 or found.long_cell)
+    }
+    layout = PageLayout(content=page, dropped=dropped, layout_tables=layout_tables)
+    container = _content_container(page, stats, dropped)
+    if container is not None:
+        layout.content = _widened(container, page, stats[container].chars, dropped)
+    return layout
+
+
+# Measured by libxml2 in C: summing text lengths node by node in Python cost
+# more than everything else the reader does.
+CHARS = etree.XPath("string-length(normalize-space())")
+_ID_OR_CLASS = etree.XPath("descendant::*/@id | descendant::*/@class")
+_OWN_CELLS = etree.XPath("count(tr/td | tr/th | */tr/td | */tr/th)")
+_HAS_LONG_CELL = etree.XPath(
+    f"boolean((tr/td | tr/th | */tr/td | */tr/th)[string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}])"
+)
+
+
+def _tables(element: Any) -> int:
+    """Tables in the subtree, the element included (lxml's tag filter walks in C; XPath count() was slower)."""
+    return sum(1 for _ in element.iter("table"))
+
+
+def _candidate_stats(page: Any) -> dict[Any, _Stats]:
+    """Stats of the page and of every furniture or container candidate and every table.
+
+    Containers come in document order (an element before those inside it). Text
+    in ignored tags is not counted (they are stripped from the tree beforehand).
+    """
+    found = {page: _Stats(chars=int(CHARS(page)), tables=_tables(page))}
+    titles = list(page.iter(*TITLE_TAGS))
+    for element in dict.fromkeys(attribute.getparent() for attribute in _ID_OR_CLASS(page)):
+        tag = element.tag
+        title, furniture, container = _roles(tag, element.get("id"), element.get("class"))
+        if title:
+            titles.append(element)
+        if furniture or container:
+            stats = _Stats(chars=int(CHARS(element)), tables=_tables(element))
+            stats.furniture, stats.container = furniture, container
+            found[element] = stats
+    for element in page.iter(*FURNITURE_TAGS):
+        if element not in found:
+            found[element] = _Stats(chars=int(CHARS(element)), tables=_tables(element), furniture=True)
+    for element in page.iter("table"):
+        found[element] = _table_stats(element)
+    for element, stats in found.items():
+        if stats.furniture:
+            stats.titles = sum(1 for title in titles if title is element or is_within(title, element))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _roles(tag: str, ident: str | None, cls: str | None) -> tuple[bool, bool, bool]:
+    """Whether an element with this tag, id and class is a title, furniture, a content container.
+
+    Cached: Word pages give hundreds of elements the same class (MsoNormal).
+    """
+    if tag == "table":
+        return False, False, False
+    words = f"{ident or ''} {cls or ''}".lower()
+    furniture = tag in FURNITURE_TAGS or (tag not in NEVER_FURNITURE and _FURNITURE_WORD.search(words) is not None)
+    return "title" in words, furniture, _CONTAINER_WORD.search(words) is not None
+
+
+def _table_stats(table: Any) -> _Stats:
+    return _Stats(tables=_tables(table), cells=int(_OWN_CELLS(table)), long_cell=bool(_HAS_LONG_CELL(table)))
+
+
+def _holds_content(found: _Stats, total: _Stats) -> bool:
+    """Never drop what holds a table, a heading or title, or much of the text.
+
+    An article's own header block (title, date) must survive a "header" class;
+    a site header kept for its logo heading costs a line or two of text.
+    """
+    return found.tables > 0 or found.titles > 0 or found.chars >= MAIN_TEXT_SHARE * max(total.chars, 1)
+
+
+def _content_container(page: Any, stats: dict[Any, _Stats], dropped: set[Any]) -> Any:
+    """The smallest container holding every table and most of the text, if any."""
+    total = stats[page]
+    best: Any = None
+    best_chars = 0
+    for element, found in stats.items():
+        if not found.container or element is page or element in dropped:
+            continue
+        if found.tables < total.tables or found.chars < CONTAINER_TEXT_SHARE * total.chars:
+            continue
+        if _inside(element, dropped):
+            continue
+        # Not larger: on a tie the inner element, met later in document order, wins.
+        if best is None or found.chars <= best_chars:
+            best, best_chars = element, found.chars
+    return best
+
+
+def _inside(element: Any, ancestors: set[Any]) -> bool:
+    return any(parent in ancestors for parent in element.iterancestors())
+
+
+def _widened(container: Any, page: Any, chars: int, dropped: set[Any]) -> Any:
+    """The container, or the enclosing block that adds only a title and a date line."""
+    best = container
+    parent = container.getparent()
+    for _ in range(WIDEN_MAX_LEVELS):
+        if parent is None or parent is page:
+            break
+        if _kept_chars(parent, dropped) > chars + WIDEN_EXTRA_CHARS:
+            break
+        best = parent
+        parent = parent.getparent()
+    return best
+
+
+def _kept_chars(root: Any, dropped: set[Any]) -> int:
+    """The text under `root` that is not in dropped furniture."""
+    inside = [element for element in dropped if is_within(element, root) and not _inside(element, dropped)]
+    return int(CHARS(root)) - sum(int(CHARS(element)) for element in inside)
+
+
+def is_within(element: Any, root: Any) -> bool:
+    return any(parent is root for parent in element.iterancestors())
