@@ -22,6 +22,7 @@ from xxgk.extract.aligned import (
     placing_may_break,
     sums_hold,
 )
+from xxgk.extract.bounds import refuted_rows
 from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import Token
@@ -149,12 +150,13 @@ def _unplaced_where_sums_break(
     table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...], template: Template
 ) -> dict[str, RowText]:
     """`rows` with every placed row (blank cells put by column) back as printed where a table sum
-    whose every cell is known breaks over it: a placing the sums contradict is not trusted (the row
-    stays unread, which the report says), though each placing held with the rows known then."""
+    whose every cell is known breaks over it, or that cannot hold whatever its unread cells print
+    (`bounds.refuted_rows`): a placing the sums contradict is not trusted (the row stays unread,
+    which the report says), though each placing held with the rows known then."""
     placed = {key for key, found in rows.items() if any(t is BLANK for t in found.values)}
     known = _known(table, rows, set())
     owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
-    broken: set[str] = set()
+    broken = refuted_rows(table, rows, equations, (known, owner), template)
     for eq in equations:
         if not all(c in known for c in eq.cells) or not any(c in owner for c in eq.cells):
             continue
