@@ -28,6 +28,9 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # page 1's rows all unread: 5.要求行政机关确认… and (七)总计 were put one column right (38 and 212 as
     # 科研机构, wrong values), which 科研机构's blank total refutes. Left: those rows and page 1's, unread.
     "page-two-rows-placed-one-column-right": (2, "pdftotext-layout", 21, None),
+    # A 2021 form printing 2019's single row （六）其他处理, blank, right above （七）总计: the weak row was
+    # not found, so its three sub-rows were "not found" (PARSE_INCOMPLETE, a false alarm).
+    "single-other-handling-row-printed-blank": (2, "pdftotext-layout", 6, ()),
 }
 
 

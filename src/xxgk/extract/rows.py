@@ -274,18 +274,18 @@ def _begun_before(table: TableSpec, start: int, end: int, label: str, part: str,
 
 def _named_before(table: TableSpec, start: int, index: int, label: str, groups: list[str]) -> list[Row]:
     """The rows from `start` up to row `index` whose whole phrase the label prints before row `index`'s
-    own (strong rows only): rows printed without numbers before the row that has them."""
+    own (strong rows, or a weak one printed in place of rows not named): rows printed without numbers
+    before the row that has them."""
     rows = table.rows[start:index]
     if not rows:
         return []
     texts = (without_groups(squash(label), groups), _unbroken(table, table.rows, start, label))
     own = table.rows[index]
-    return [
-        row
-        for row in rows
-        if not row.weak
-        if any(0 <= _named_start(row, t) < first_phrase_start(own, t) for t in texts)
-    ]
+    named = [row for row in rows if any(0 <= _named_start(row, t) < first_phrase_start(own, t) for t in texts)]
+    strong = [row for row in named if not row.weak]
+    keys = {row.key for row in strong}
+    # A weak row printed in place of others (2019's （六）其他处理 in a 2021 form) counts when none of them is named.
+    return [row for row in named if not row.weak or (row.replaces and keys.isdisjoint(row.replaces))]
 
 
 def _named_start(row: Row, text: str) -> int:
