@@ -156,7 +156,7 @@ def _unplaced_where_sums_break(
     placed = {key for key, found in rows.items() if any(t is BLANK for t in found.values)}
     known = _known(table, rows, set())
     owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
-    broken = refuted_rows(table, rows, equations, (known, owner), template)
+    broken = refuted_rows(table, rows, equations, (known, _off_full_pages(table, rows, owner)), template)
     for eq in equations:
         if not all(c in known for c in eq.cells) or not any(c in owner for c in eq.cells):
             continue
@@ -167,6 +167,15 @@ def _unplaced_where_sums_break(
         found = rows[key]
         out[key] = RowText(found.row, found.label, [t for t in found.values if t is not BLANK])
     return out
+
+
+def _off_full_pages(table: TableSpec, rows: dict[str, RowText], owner: dict[str, str]) -> dict[str, str]:
+    """`owner` for the rows placed on a page printing no full row: placed by its header or its numbers'
+    groups, not by columns its full rows show (a placing those show stands against a sum's bound)."""
+    blocks, _ = page_columns(table, rows, ())
+    full = {b.page for runs in blocks.values() for b in runs}
+    pages = {key: next((t.place.page for t in rows[key].values if t.place), -1) for key in set(owner.values())}
+    return {cell: key for cell, key in owner.items() if pages[key] not in full}
 
 
 def _cells(where: tuple[int, ...], values: list[Token], width: int) -> list[Token]:
