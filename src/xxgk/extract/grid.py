@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xxgk.bounded import Bounded
 from xxgk.extract.fold import fold
 from xxgk.extract.header import (
     BLANK,
@@ -154,17 +155,15 @@ def _rows_between(item: PlacedTable, first: int, end: int) -> list[GridRow]:
 
 
 # The last tables densified: each is read once per template table (three times).
-_DENSE: dict[int, tuple[Table, list[Dense], list[list[Cell]]]] = {}
+_DENSE: Bounded[int, tuple[Table, list[Dense], list[list[Cell]]]] = Bounded(9)
 
 
 def _dense(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
     known = _DENSE.get(id(table))
     if known is not None and known[0] is table:
         return known[1], known[2]
-    if len(_DENSE) > 8:
-        _DENSE.clear()
     grid, origins = _densified(table)
-    _DENSE[id(table)] = (table, grid, origins)
+    _DENSE.put(id(table), (table, grid, origins))
     return grid, origins
 
 

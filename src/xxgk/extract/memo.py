@@ -1,4 +1,4 @@
-"""Bounded caches for work repeated on the same text, and data derived once per template.
+"""Caches for work repeated on the same text, and data derived once per template (xxgk.bounded).
 
 Reports of one template print the same labels again and again: matching a label
 to its row, or a row to its printed line, gives the same answer every time. The
@@ -11,38 +11,16 @@ stays flat however many documents a process reads.
 from __future__ import annotations
 
 import re
-from typing import Generic, TypeVar
 
+from xxgk.bounded import Bounded
 from xxgk.extract.fold import squash
 from xxgk.template import TableSpec
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 # How many answers keyed on label text are kept; per-row and per-template data needs far fewer.
 TEXT_ENTRIES = 16_384
 ROW_ENTRIES = 1_024
 # The shortest column header that tells numbers after it are the column's, not a row's.
 MIN_HEADER = 3
-
-
-class Bounded(Generic[K, V]):
-    """A dict of at most `limit` entries, emptied when a new entry would exceed it."""
-
-    __slots__ = ("entries", "limit")
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.entries: dict[K, V] = {}
-
-    def get(self, key: K) -> V | None:
-        return self.entries.get(key)
-
-    def put(self, key: K, value: V) -> V:
-        if len(self.entries) >= self.limit:
-            self.entries.clear()
-        self.entries[key] = value
-        return value
 
 
 _STRONG: Bounded[int, tuple[TableSpec, re.Pattern[str], dict[str, tuple[int, ...]]]] = Bounded(ROW_ENTRIES)

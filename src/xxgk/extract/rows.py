@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xxgk.bounded import Bounded
 from xxgk.extract.fold import squash
-from xxgk.extract.memo import TEXT_ENTRIES, Bounded, column_headers, strong_phrases
+from xxgk.extract.memo import TEXT_ENTRIES, column_headers, strong_phrases
 from xxgk.extract.memo import label_groups as _label_groups
 from xxgk.extract.phrases import best_row, first_phrase_start, last_phrase_end, row_window, without_groups
 from xxgk.extract.tokens import Token

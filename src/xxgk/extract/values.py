@@ -15,7 +15,8 @@ from itertools import combinations
 from math import comb
 from typing import Literal
 
-from xxgk.extract.memo import ROW_ENTRIES, Bounded
+from xxgk.bounded import Bounded
+from xxgk.extract.memo import ROW_ENTRIES
 from xxgk.extract.tokens import Token
 from xxgk.template import Equation, Field, Prior, Row, Statement
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
+from xxgk.bounded import Bounded
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -68,8 +70,6 @@ def row_groups(table: Table) -> list[list[Cell]]:
     known = _ROW_GROUPS.get(id(table))
     if known is not None and known[0] is table:
         return known[1]
-    if len(_ROW_GROUPS) > 8:
-        _ROW_GROUPS.clear()
     cells = table.cells
     height = max((c.row + c.rowspan for c in cells), default=0)
     groups: list[list[Cell]] = [[] for _ in range(height)]
@@ -78,11 +78,11 @@ def row_groups(table: Table) -> list[list[Cell]]:
     for row in groups:
         # Stable and in C: a row already left to right (every reader's order) stays as it is.
         row.sort(key=_COLUMN)
-    _ROW_GROUPS[id(table)] = (table, groups)
+    _ROW_GROUPS.put(id(table), (table, groups))
     return groups
 
 
-_ROW_GROUPS: dict[int, tuple[Table, list[list[Cell]]]] = {}
+_ROW_GROUPS: Bounded[int, tuple[Table, list[list[Cell]]]] = Bounded(9)
 
 
 Block = Paragraph | Table

@@ -35,6 +35,7 @@ from typing import Any
 
 from lxml import etree
 
+from xxgk.bounded import Bounded
 from xxgk.errors import ReadError
 from xxgk.read.decode import decode_text, normalise_encoding
 from xxgk.read.document import Block, Document, Paragraph, Table
@@ -285,10 +286,8 @@ def _cell_text(cell: Any, layout: PageLayout, marked: bool) -> str:
         text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
         known = _MARKED_TEXT.get(text)
         if known is None:
-            if len(_MARKED_TEXT) >= _MARKED_TEXT_LIMIT:
-                _MARKED_TEXT.clear()
             lines = (clean(line) for line in text.split(_BREAK))
-            known = _MARKED_TEXT[text] = "\n".join(line for line in lines if line)
+            known = _MARKED_TEXT.put(text, "\n".join(line for line in lines if line))
         return known
     return "\n".join(block.text for block in _blocks(cell, layout) if isinstance(block, Paragraph))
 
@@ -330,8 +329,7 @@ def _mark_breaks(table: Any, layout: PageLayout) -> bool:
 
 # Cleaned text of marked cells by their raw text: report templates repeat the same
 # labels in every document. Cleared when full, so memory stays flat over a batch.
-_MARKED_TEXT: dict[str, str] = {}
-_MARKED_TEXT_LIMIT = 4096
+_MARKED_TEXT: Bounded[str, str] = Bounded(4096)
 # Marks a line break in a cell's joined text: a Unicode noncharacter, never in real text.
 _BREAK = "\ufdd0"
 _LINE_BREAKING = tuple(
