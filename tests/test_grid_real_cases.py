@@ -3,7 +3,7 @@ with a finding — never a wrong value.
 
 Each case takes reports of the independent corpus as a government site prints them
 (tests/independent, written without the parser) and changes the page as published
-pages do: full-width digits, "—" or "/" for zero, a note row under a table, the
+pages do: full-width digits, "—" or "/" for zero, "〇" for 0, a note row under a table, the
 whole article inside a layout table, table 三 cut into two <table> elements (the
 merged label cells cut with it), table 二's blocks as separate tables, an empty
 column, 合计 for 总计, units in cells and in a header row, trailing empty cells left
@@ -60,6 +60,13 @@ def slash_for_zero(root: etree._Element) -> None:
     for td in _bare_cells(root):
         if not (td.text or "").strip(EMPTY):
             td.text = "/"
+
+
+def numeral_zero(root: etree._Element) -> None:
+    """Zero typed as the numeral "〇" (a cell printing 0 still means 0)."""
+    for td in _bare_cells(root):
+        if (td.text or "").strip() == "0":
+            td.text = "〇"
 
 
 def note_rows(root: etree._Element) -> None:
@@ -147,6 +154,7 @@ CASES: dict[str, Change] = {
         full_width_digits,
         dash_for_zero,
         slash_for_zero,
+        numeral_zero,
         note_rows,
         inside_a_layout_table,
         table_3_cut_in_two,

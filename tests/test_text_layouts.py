@@ -113,6 +113,18 @@ def test_a_placeholder_word_before_label_text_is_label_text() -> None:
     assert [t.kind for t in cell_tokens("规章 无 无 无")] == ["text", "placeholder", "placeholder", "placeholder"]
 
 
+def test_zero_written_as_a_numeral_is_the_number_zero() -> None:
+    assert [(t.kind, t.text) for t in cell_tokens("自然人 〇 〇 3")] == [
+        ("text", "自然人"),
+        ("number", "0"),
+        ("number", "0"),
+        ("number", "3"),
+    ]
+    assert [(t.kind, t.text) for t in cell_tokens("〇")] == [("number", "0")]
+    # Inside a word (a date in prose) it is text.
+    assert [t.kind for t in cell_tokens("二〇二一年 3")] == ["text", "number"]
+
+
 def test_numbers_under_a_column_header_are_no_rows_values() -> None:
     # pdftotext without -layout: a sub-table's labels, then its headers, then its numbers.
     region = "信息内容\n行政处罚\n行政强制\n\n上一年项目数量\n\n第二十条第（六）项\n本年增/减\n1078\n37\n"

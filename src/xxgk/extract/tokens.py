@@ -19,6 +19,8 @@ from xxgk.read.document import PAGE_BREAK
 
 TokenKind = Literal["text", "number", "placeholder", "empty"]
 
+# Zero written as a numeral: "〇" (and the circle "○" typed for it) alone in a cell is the value 0.
+ZEROS = frozenset({"〇", "○", "零"})
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "\\", "无", "空", "/ ", "—-", "_", "x", "X", "*"})
 # Text that may stand between a row's values without ending them.
 UNITS = frozenset({"", "元", "万元", "万", "件", "条", "项", "个", "次", "家", "人", "%", "亿元"})
@@ -100,6 +102,7 @@ def tokenize(region: str) -> list[Token]:
 
 
 _EMPTY = Token("empty", "")
+_ZERO = Token("number", "0")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
@@ -114,6 +117,8 @@ def cell_tokens(cell: str) -> tuple[Token, ...]:
         return (Token("number", stripped),)
     if stripped in PLACEHOLDERS:
         return (Token("placeholder", stripped),)
+    if stripped in ZEROS:
+        return (_ZERO,)
     cell = _ENUMERATOR.sub(lambda m: _DIGIT_AS_TEXT[m.group(1)] + m.group(0)[1:], cell)
     tokens: list[Token] = []
     # A free-standing placeholder word ("无", "-") stands for a value only among values: followed by
@@ -125,22 +130,30 @@ def cell_tokens(cell: str) -> tuple[Token, ...]:
             tokens.append(Token("number", match.group().replace(",", "")))
             spaced = False
         elif match.lastgroup == "text":
-            if match.group() in PLACEHOLDERS:  # "无 无 无": placeholders among placeholders
+            if match.group() in PLACEHOLDERS or match.group() in ZEROS:  # "无 无 无": placeholders among placeholders
                 _settle_placeholder(tokens, spaced)
             tokens.append(Token("text", match.group().translate(_TEXT_AS_DIGIT)))
             spaced = False
         else:
             spaced = True
-    if tokens and tokens[-1].kind == "text" and tokens[-1].text.strip() in PLACEHOLDERS and len(tokens) > 1:
-        tokens[-1] = Token("placeholder", tokens[-1].text.strip())
+    if tokens and tokens[-1].kind == "text" and len(tokens) > 1:
+        tokens[-1] = _as_value(tokens[-1])
     return tuple(tokens)
 
 
 def _settle_placeholder(tokens: list[Token], spaced: bool) -> None:
     """The last token made a placeholder when it is a placeholder word set apart by a space before a value."""
     word = _last_word(tokens)
-    if spaced and word is not None and word.text.strip() in PLACEHOLDERS:
-        tokens[-1] = Token("placeholder", word.text.strip())
+    if spaced and word is not None:
+        tokens[-1] = _as_value(word)
+
+
+def _as_value(word: Token) -> Token:
+    """A free-standing placeholder word as a placeholder, a zero numeral as the number 0, else `word`."""
+    text = word.text.strip()
+    if text in PLACEHOLDERS:
+        return Token("placeholder", text)
+    return _ZERO if text in ZEROS else word
 
 
 def _last_word(tokens: list[Token]) -> Token | None:
