@@ -74,6 +74,27 @@ def print_with_chromium(pages: Sequence[tuple[Path, Path]]) -> None:
             browser.close()
 
 
+def copy_with_chromium(pages: Sequence[tuple[Path, Path]]) -> None:
+    """Each HTML file's text as a reader copies it: Chromium opens it, selects all (Ctrl+A), copies
+    (Ctrl+C), and the clipboard's plain text is written (tabs between a row's cells, the row's empty
+    cells at both ends left out, as the browser does)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            for source, target in pages:
+                page.goto(source.resolve().as_uri())
+                page.keyboard.press("Control+A")
+                page.keyboard.press("Control+C")
+                target.write_text(page.evaluate("navigator.clipboard.readText()"), encoding="utf-8")
+        finally:
+            browser.close()
+
+
 def pdftotext(pdf: Path, target: Path, layout: bool) -> None:
     """The text a PDF viewer's copy gives (poppler), with or without -layout."""
     command = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), str(target)]

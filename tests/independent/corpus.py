@@ -8,6 +8,7 @@ Layouts (each document has its own report, drawn from the seed):
 - `lo-xhtml`          … exported to XHTML by LibreOffice
 - `site-html`         a government-site page: furniture, rowspan/colspan tables
 - `chromium-pdf`      such a page printed to PDF by Chromium
+- `browser-copy`      such a page's text as a reader copies it in Chromium (select all, copy)
 - `pdftotext`         a LibreOffice PDF copied as text (poppler pdftotext)
 - `pdftotext-layout`  the same with -layout
 
@@ -28,7 +29,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from independent.convert import convert_with_soffice, pdftotext, print_with_chromium, tool_versions
+from independent.convert import (
+    convert_with_soffice,
+    copy_with_chromium,
+    pdftotext,
+    print_with_chromium,
+    tool_versions,
+)
 from independent.document import build_page
 from independent.values import Truth, draw_truth
 from independent.writers import write_docx, write_site_html
@@ -41,6 +48,7 @@ COUNTS = {
     "lo-xhtml": 40,
     "site-html": 30,
     "chromium-pdf": 40,
+    "browser-copy": 30,
     "pdftotext": 30,
     "pdftotext-layout": 30,
 }
@@ -51,10 +59,11 @@ SUFFIX = {
     "lo-xhtml": ".xhtml",
     "site-html": ".html",
     "chromium-pdf": ".pdf",
+    "browser-copy": ".txt",
     "pdftotext": ".txt",
     "pdftotext-layout": ".txt",
 }
-FROM_HTML = {"site-html", "chromium-pdf"}
+FROM_HTML = {"site-html", "chromium-pdf", "browser-copy"}
 # One document in INJECT_EVERY carries a deliberate arithmetic error.
 INJECT_EVERY = 6
 CACHE_VARIABLE = "XXGK_INDEPENDENT_CACHE"
@@ -170,6 +179,9 @@ def build(folder: Path, truths: list[Truth]) -> None:
         ]
         print_with_chromium(
             [(sources / f"{t.name}.html", docs / f"{t.name}.pdf") for t in by_layout.get("chromium-pdf", [])]
+        )
+        copy_with_chromium(
+            [(sources / f"{t.name}.html", docs / f"{t.name}.txt") for t in by_layout.get("browser-copy", [])]
         )
         written = [future.result() for future in futures]
     for paths in (written[0], written[2], written[3]):

@@ -28,7 +28,7 @@ from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import read_column_dump, read_flat_dump
-from xxgk.extract.tokens import tokenize, tokenize_placed
+from xxgk.extract.tokens import cells_kept_apart, tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
@@ -171,7 +171,7 @@ def _read_tables(
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:
             tokens = tokenize(folded_regions[table.key])
-            found[table.key] = {rt.row.key: rt for rt in match_rows(table, segments(tokens))}
+            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in match_rows(table, segments(tokens))}
             if cell_per_line and _pairs_little(table, found[table.key]):
                 found[table.key].update(read_column_dump(table, template, folded_regions[table.key], tokens))
     # Decided for the whole document: text copied from one PDF or page glues every
@@ -213,6 +213,12 @@ def _not_found(
     coverage.lost.update(row.cell_ids(table.key))
 
 
+def _kept_apart(found: RowText) -> RowText:
+    """`found` with the empty cells its line keeps apart read as blank values where they fill its cells."""
+    values = cells_kept_apart(found.values, len(found.row.fields))
+    return found if values is found.values else RowText(found.row, found.label, values)
+
+
 def _pairs_little(table: TableSpec, rows: dict[str, RowText]) -> bool:
     """Fewer than half of the table's rows were found printing a number per cell: text that may
     print the table column by column (`read_column_dump`), worth the count and the arithmetic."""
@@ -243,7 +249,8 @@ def _read_flat(
         return read_row(line, cells, equations, whole=True, blank_cells=True)
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
-            return read_row(line, part.values, equations, may_split=glued, whole=whole, blank_cells=aligned)
+            values = cells_kept_apart(part.values, len(line.fields))
+            return read_row(line, values, equations, may_split=glued, whole=whole, blank_cells=aligned)
     return read_row(line, [], equations)
 
 

@@ -17,7 +17,7 @@ from itertools import combinations, pairwise, product
 
 from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.rows import RowText
-from xxgk.extract.tokens import Token
+from xxgk.extract.tokens import BLANK, Token
 from xxgk.extract.values import parse_number
 from xxgk.template import Equation, Row, TableSpec, Template
 
@@ -211,9 +211,6 @@ def on_one_line(values: list[Token]) -> bool:
     """Every number placed, all on the same line of the same page."""
     places = [t.place for t in values]
     return bool(places) and all(p is not None for p in places) and len({(p.page, p.line) for p in places if p}) == 1
-
-
-BLANK = Token("placeholder", "")
 
 
 def with_blank_cells(

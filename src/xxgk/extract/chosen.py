@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from xxgk.extract.aligned import (
-    BLANK,
     Columns,
     clustered_columns,
     number_of,
@@ -25,7 +24,7 @@ from xxgk.extract.aligned import (
 from xxgk.extract.bounds import refuted_rows
 from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.rows import RowText
-from xxgk.extract.tokens import Token
+from xxgk.extract.tokens import BLANK, Token
 from xxgk.template import Equation, TableSpec, Template
 
 Equations = tuple[Equation, ...]

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from xxgk.bounded import Bounded
 from xxgk.extract.fold import fold
 from xxgk.extract.header import (
-    BLANK,
     MIXED,
     TEXT,
     Dense,
@@ -30,7 +29,7 @@ from xxgk.extract.header import (
     is_header,
 )
 from xxgk.extract.rows import label_groups, named_row
-from xxgk.extract.tokens import Token
+from xxgk.extract.tokens import BLANK, Token
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.read.document import Cell, PlacedTable, Table, row_groups
 from xxgk.template import Row, TableSpec, Template

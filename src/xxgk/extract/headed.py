@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from xxgk.extract.aligned import BLANK, Columns, on_one_line, sums_hold
+from xxgk.extract.aligned import Columns, on_one_line, sums_hold
 from xxgk.extract.broken import breaks_wherever_placed
 from xxgk.extract.chosen import STACK, placings
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText
-from xxgk.extract.tokens import Token, tokenize_placed
+from xxgk.extract.tokens import BLANK, Token, tokenize_placed
 from xxgk.extract.wraps import joined_wraps
 from xxgk.read.document import PAGE_BREAK
 from xxgk.template import Field, TableSpec, Template

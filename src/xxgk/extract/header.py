@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from xxgk.extract.fold import fold, squash
-from xxgk.extract.tokens import Token, cell_tokens
+from xxgk.extract.tokens import BLANK, Token, cell_tokens
 from xxgk.read.document import Cell
 from xxgk.template import TableSpec
 
@@ -21,8 +21,6 @@ from xxgk.template import TableSpec
 Target = tuple[str | None, str]
 # A grid row: the origin cell covering each column (None where nothing does).
 Dense = list[Cell | None]
-
-BLANK = Token("placeholder", "")
 
 
 class GridRow(NamedTuple):

@@ -46,8 +46,14 @@ def segments(tokens: list[Token]) -> list[Segment]:
     result: list[Segment] = []
     current = Segment("")
     for token in tokens:
-        if token.is_value or token.kind == "empty":
+        if token.is_value or token.kind in ("empty", "gap", "open"):
             current.values.append(token)
+        elif token.kind == "end":
+            # A line keeping its cells apart ends its row, though every cell of it is empty.
+            if current.values:
+                current.values.append(token)
+                result.append(current)
+                current = Segment("")
         elif token.is_insignificant and current.values:
             continue
         else:

@@ -17,7 +17,11 @@ from typing import Literal
 from xxgk.extract.fold import fold, squash
 from xxgk.read.document import PAGE_BREAK
 
-TokenKind = Literal["text", "number", "placeholder", "empty"]
+# "empty": a blank line. A line that keeps its cells apart by tabs or pipes (text copied from a
+# browser's, a word processor's or a spreadsheet's table) gives "gap" for an empty cell, which may be
+# a blank value, and "end" where the line ends, beyond which a browser leaves out empty cells;
+# "open" starts such a line that begins with a value, before which a browser leaves out empty cells too.
+TokenKind = Literal["text", "number", "placeholder", "empty", "gap", "end", "open"]
 
 # Zero written as a numeral: "〇" (and the circle "○" typed for it) alone in a cell is the value 0.
 ZEROS = frozenset({"〇", "○", "零"})
@@ -25,7 +29,7 @@ PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "\\", "无", "空", "
 # Text that may stand between a row's values without ending them.
 UNITS = frozenset({"", "元", "万元", "万", "件", "条", "项", "个", "次", "家", "人", "%", "亿元"})
 
-_CELL_SPLIT = re.compile(r"[\t|\n]")
+_CELLS_APART = re.compile(r"[\t|]")
 # An enumerator like "2." or "3、" in front of a label: the digit belongs to the label.
 _ENUMERATOR = re.compile(r"(\d)[ ]*[.、．][ ]*(?=[\u3400-\u9fff\"“])")
 # Enumerator digits are hidden from the number pattern as circled digits, then restored.
@@ -96,13 +100,76 @@ def tokenize_placed(region: str) -> list[Token]:
 def tokenize(region: str) -> list[Token]:
     """Tokens of a table region, in reading order."""
     tokens: list[Token] = []
-    for cell in _CELL_SPLIT.split(fold(region)):
-        tokens.extend(cell_tokens(cell))
+    for line in fold(region).split("\n"):
+        if "\t" not in line and "|" not in line:
+            tokens.extend(cell_tokens(line))
+            continue
+        pieces = _CELLS_APART.split(line)
+        if "\t" not in line:
+            pieces = _inside_edges(pieces)
+        if not _keeps_cells_apart(pieces):
+            for piece in pieces:
+                tokens.extend(cell_tokens(piece))
+            continue
+        cells = [cell_tokens(piece) if piece.strip() else (_GAP,) for piece in pieces]
+        if cells[0][0].kind != "text":
+            tokens.append(_OPEN)
+        for cell in cells:
+            tokens.extend(cell)
+        tokens.append(_END)
     return tokens
 
 
+def _inside_edges(pieces: list[str]) -> list[str]:
+    """A pipe-separated line's cells: "| 规章 | 1 |" has pipes at its edges, not empty cells there."""
+    start = 1 if len(pieces) > 1 and not pieces[0].strip() else 0
+    end = len(pieces) - 1 if len(pieces) > start + 1 and not pieces[-1].strip() else len(pieces)
+    return pieces[start:end]
+
+
+def _keeps_cells_apart(pieces: list[str]) -> bool:
+    """A line of a table's cells: two printed cells or more, or a label followed by empty cells —
+    not one cell indented by a tab ("\t规章", "\t1": a table copied a cell per line)."""
+    first = pieces[0].strip()
+    if sum(bool(piece.strip()) for piece in pieces) >= 2:
+        return True
+    return len(pieces) >= 2 and bool(first) and cell_tokens(first)[0].kind == "text"
+
+
+def cells_kept_apart(values: list[Token], width: int) -> list[Token]:
+    """A row's value tokens, read as the `width` cells of the one line that keeps them apart.
+
+    Each empty cell (`gap`) is a blank value (`BLANK`), and so are cells missing after the
+    line's last one, when the line starts with the row's label (a browser's copy leaves out a
+    row's empty cells at both ends: after a label only the trailing ones can be missing). Empty
+    cells at the ends beyond `width` are the line's edges ("| 规章 | 1 |  | 3 |"). Values over
+    several lines, or cells that cannot be told apart so, are read as before: without the gaps.
+    """
+    if not any(t.kind in _MARKS for t in values):
+        return values
+    ends = [i for i, t in enumerate(values) if t.kind == "end"]
+    cells = [t for t in values[: ends[0] if ends else len(values)] if t.is_value or t.kind == "gap"]
+    later = any(t.is_value for t in values[ends[0] :]) if ends else True
+    while len(cells) > width and cells[-1].kind == "gap":
+        cells.pop()
+    while len(cells) > width and cells[0].kind == "gap":
+        cells.pop(0)
+    opened = bool(values) and values[0].kind == "open"
+    if later or len(cells) > width or (opened and len(cells) < width):
+        return [t for t in values if t.kind not in _MARKS]
+    return [BLANK if t.kind == "gap" else t for t in cells] + [BLANK] * (width - len(cells))
+
+
+_MARKS = ("gap", "end", "open")
+
+
 _EMPTY = Token("empty", "")
+_GAP = Token("gap", "")
+_END = Token("end", "")
+_OPEN = Token("open", "")
 _ZERO = Token("number", "0")
+# A cell printed blank, read as a value that is not known (null).
+BLANK = Token("placeholder", "")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
