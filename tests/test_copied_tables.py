@@ -1,4 +1,4 @@
-"""Tables as a reader copies them from a web page or an office document: a row a line, tabs between cells.
+"""Tables as a reader copies them from a web page, or a word processor saves them as text.
 
 Select-all and copy in Chromium (the `browser-copy` layout of the independent corpus)
 writes each table row on one line with a tab between its cells; an empty cell is
@@ -6,11 +6,14 @@ nothing between two tabs, and the row's empty cells at both ends are left out. A
 blank cell is a column of its own there: it must be read as blank in its own column,
 never closed up so that a neighbour's number drifts into it (before, such rows were
 taken for glued digits: "21" under 上一年项目数量 / 本年增减 was cut into 2 and 1).
+LibreOffice's "save as text" (the `lo-text` layout) writes a cell a line and an empty
+line for an empty cell: there the empty lines after a row's label are its blank cells.
 """
 
 from __future__ import annotations
 
 from xxgk.extract import extract_report
+from xxgk.extract.celllines import blank_lines_as_cells
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.tokens import BLANK, cells_kept_apart, tokenize
 from xxgk.read import read_bytes
@@ -86,3 +89,11 @@ def test_a_copied_report_reads_blank_cells_as_blank_not_as_glued_digits() -> Non
     assert cells["applications.new_received.total"] == 21
     assert cells["applications.carried_over.total"] is None
     assert cells["applications.granted.natural_person"] == 21
+
+
+def test_empty_lines_of_a_cell_per_line_export_are_blank_cells() -> None:
+    values = [t for t in tokenize("\n\n13\n")]
+    cells = blank_lines_as_cells(values, 3)
+    assert [None if t is BLANK else t.text for t in cells] == [None, None, "13"]
+    # Not when the lines do not number the row's cells: the columns are unknown then.
+    assert blank_lines_as_cells(tokenize("\n13"), 3) == tokenize("\n13")

@@ -21,7 +21,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # soffice --convert-to targets: the filter for XHTML must be named, or Writer's HTML filter is used.
-SOFFICE_TARGETS = {"pdf": "pdf", "html": "html", "xhtml": "xhtml:XHTML Writer File:UTF8"}
+SOFFICE_TARGETS = {
+    "pdf": "pdf",
+    "html": "html",
+    "xhtml": "xhtml:XHTML Writer File:UTF8",
+    "txt": "txt:Text (encoded):UTF8",
+}
 BATCH = 60
 
 
@@ -41,7 +46,7 @@ def tool_versions() -> str:
 
 
 def convert_with_soffice(files: Sequence[Path], target: str, outdir: Path, profile: Path) -> list[Path]:
-    """Each of `files` converted to `target` (pdf, html, xhtml) into `outdir`; the paths written."""
+    """Each of `files` converted to `target` (pdf, html, xhtml, txt) into `outdir`; the paths written."""
     outdir.mkdir(parents=True, exist_ok=True)
     suffix = "." + target
     for start in range(0, len(files), BATCH):

@@ -6,6 +6,7 @@ Layouts (each document has its own report, drawn from the seed):
 - `lo-pdf`            that DOCX exported to PDF by LibreOffice headless
 - `lo-html`           … exported to HTML by LibreOffice (what office suites put on sites)
 - `lo-xhtml`          … exported to XHTML by LibreOffice
+- `lo-text`           … saved as plain text by LibreOffice (a cell a line, an empty line per empty cell)
 - `site-html`         a government-site page: furniture, rowspan/colspan tables
 - `chromium-pdf`      such a page printed to PDF by Chromium
 - `browser-copy`      such a page's text as a reader copies it in Chromium (select all, copy)
@@ -46,6 +47,7 @@ COUNTS = {
     "lo-pdf": 60,
     "lo-html": 40,
     "lo-xhtml": 40,
+    "lo-text": 30,
     "site-html": 30,
     "chromium-pdf": 40,
     "browser-copy": 30,
@@ -57,6 +59,7 @@ SUFFIX = {
     "lo-pdf": ".pdf",
     "lo-html": ".html",
     "lo-xhtml": ".xhtml",
+    "lo-text": ".txt",
     "site-html": ".html",
     "chromium-pdf": ".pdf",
     "browser-copy": ".txt",
@@ -170,6 +173,7 @@ def build(folder: Path, truths: list[Truth]) -> None:
         (text_sources, "pdf", folder / "for-text"),
         (docx_of("lo-html"), "html", folder / "lo-html"),
         (docx_of("lo-xhtml"), "xhtml", folder / "lo-xhtml"),
+        (docx_of("lo-text"), "txt", folder / "lo-text"),
     ]
     # Two LibreOffice processes (one per core, each with its own profile) while Chromium prints.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -184,12 +188,13 @@ def build(folder: Path, truths: list[Truth]) -> None:
             [(sources / f"{t.name}.html", docs / f"{t.name}.txt") for t in by_layout.get("browser-copy", [])]
         )
         written = [future.result() for future in futures]
-    for paths in (written[0], written[2], written[3]):
+    for paths in (written[0], written[2], written[3], written[4]):
         for path in paths:
             shutil.move(path, docs / path.name)
     for pdf in written[1]:
         pdftotext(pdf, docs / (pdf.stem + ".txt"), layout=pdf.stem.startswith("pdftotext-layout"))
-    for leftover in ("profile-0", "profile-1", "profile-2", "profile-3", "lo-pdf", "for-text", "lo-html", "lo-xhtml"):
+    profiles = [f"profile-{i}" for i in range(len(jobs))]
+    for leftover in (*profiles, "lo-pdf", "for-text", "lo-html", "lo-xhtml", "lo-text"):
         shutil.rmtree(folder / leftover, ignore_errors=True)
     manifest = [
         {"file": f"documents/{t.name}{SUFFIX[t.layout]}", "truth": t.to_json()}

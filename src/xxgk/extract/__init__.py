@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.celllines import blank_lines_as_cells, empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
@@ -144,6 +145,10 @@ def _read_tables(
     flat: list[tuple[TableSpec, str]] = []
     aligned = looks_aligned(regions.values())
     cell_per_line = not aligned and one_number_per_line(regions.values())
+    # A word processor's text export: a cell a line, an empty line for each empty cell.
+    exported = cell_per_line and empty_line_per_cell(
+        (table, folded_regions[table.key]) for table in template.tables if table.key in regions and not table.flat
+    )
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
@@ -171,7 +176,10 @@ def _read_tables(
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:
             tokens = tokenize(folded_regions[table.key])
-            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in match_rows(table, segments(tokens))}
+            parts = segments(tokens, closing_empties=1 if exported else 2)
+            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in match_rows(table, parts)}
+            if exported:
+                found[table.key] = {key: with_blank_lines(rt) for key, rt in found[table.key].items()}
             if cell_per_line and _pairs_little(table, found[table.key]):
                 found[table.key].update(read_column_dump(table, template, folded_regions[table.key], tokens))
     # Decided for the whole document: text copied from one PDF or page glues every
@@ -181,7 +189,7 @@ def _read_tables(
     if whole:
         glued = False
     for table, region in flat:
-        readings.append(_read_flat(template, table, region, glued, (whole, aligned)))
+        readings.append(_read_flat(template, table, region, glued, (whole, aligned, exported)))
         coverage.printed[table.key] = list(table.rows)
     for table in template.tables:
         rows = found.get(table.key)
@@ -238,9 +246,9 @@ def _looks_glued(rows: list[RowText]) -> bool:
 
 
 def _read_flat(
-    template: Template, table: TableSpec, region: str, glued: bool, spacing: tuple[bool, bool]
+    template: Template, table: TableSpec, region: str, glued: bool, spacing: tuple[bool, bool, bool]
 ) -> RowReading:
-    whole, aligned = spacing
+    whole, aligned, exported = spacing
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
     if whole and not aligned and (dumped := read_flat_dump(line, equations, tokenize(region))):
@@ -250,6 +258,8 @@ def _read_flat(
     for part in segments(tokenize(region)):
         if any(v.is_value for v in part.values):
             values = cells_kept_apart(part.values, len(line.fields))
+            if exported:
+                values = blank_lines_as_cells(values, len(line.fields))
             return read_row(line, values, equations, may_split=glued, whole=whole, blank_cells=aligned)
     return read_row(line, [], equations)
 

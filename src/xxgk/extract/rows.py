@@ -41,8 +41,13 @@ class RowText:
     values: list[Token]
 
 
-def segments(tokens: list[Token]) -> list[Segment]:
-    """Group tokens into label-then-values segments."""
+def segments(tokens: list[Token], *, closing_empties: int = 2) -> list[Segment]:
+    """Group tokens into label-then-values segments.
+
+    A label followed by `closing_empties` empty lines or more, then text, is a segment of its own:
+    a row of empty cells copied a cell per line (a word processor's text export), not a label
+    wrapped over lines. Two by default (a copy laid out by a PDF viewer sets blocks apart by one).
+    """
     result: list[Segment] = []
     current = Segment("")
     for token in tokens:
@@ -57,7 +62,7 @@ def segments(tokens: list[Token]) -> list[Segment]:
         elif token.is_insignificant and current.values:
             continue
         else:
-            if any(v.is_value for v in current.values):
+            if any(v.is_value for v in current.values) or _closed(current, closing_empties):
                 result.append(current)
                 current = Segment("")
             elif current.values:
@@ -66,6 +71,11 @@ def segments(tokens: list[Token]) -> list[Segment]:
     if current.label or current.values:
         result.append(current)
     return result
+
+
+def _closed(part: Segment, empties: int) -> bool:
+    """`part` is a label followed by at least `empties` empty lines (`segments`)."""
+    return bool(part.label) and sum(v.kind == "empty" for v in part.values) >= empties
 
 
 def label_groups(table: TableSpec) -> list[str]:
