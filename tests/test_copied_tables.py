@@ -97,3 +97,61 @@ def test_empty_lines_of_a_cell_per_line_export_are_blank_cells() -> None:
     assert [None if t is BLANK else t.text for t in cells] == [None, None, "13"]
     # Not when the lines do not number the row's cells: the columns are unknown then.
     assert blank_lines_as_cells(tokenize("\n13"), 3) == tokenize("\n13")
+
+
+def _saved_as_text(rows: list[tuple[str, list[str]]]) -> str:
+    """Rows as LibreOffice saves a table as text: the label, then a line per cell ("" when empty)."""
+    return "".join(label + "\n" + "".join(cell + "\n" for cell in cells) for label, cells in rows)
+
+
+def test_a_text_export_with_many_blank_rows_keeps_each_blank_in_its_column() -> None:
+    # Rows all blank say nothing of how blanks are printed; the rows with numbers do, and
+    # there "104, empty, 774" under 制发 / 废止 / 现行有效 is 104 and 774 with 废止 blank.
+    blank7 = [""] * 7
+    active = (
+        _saved_as_text([("规章", ["", "", ""]), ("行政规范性文件", ["104", "", "774"])])
+        + "第二十条第(五)项\n信息内容\n本年处理决定数量\n"
+        + _saved_as_text([("行政许可", ["22,646"])])
+    )
+    applications = _saved_as_text(
+        [
+            ("一、本年新收政府信息公开申请数量", ["851", "316", "13", "38", "101", "259", "1,578"]),
+            ("二、上年结转政府信息公开申请数量", ["", "", "", "", "4", "11", "15"]),
+            ("三、本年度办理结果\n（一）予以公开", ["335", "118", "", "", "", "178", "631"]),
+            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", blank7),
+            ("（三）不予公开\n1.属于国家秘密", blank7),
+            ("2.其他法律行政法规禁止公开", blank7),
+            ("3.危及“三安全一稳定”", blank7),
+            ("4.保护第三方合法权益", ["", "43", "1", "7", "", "", "51"]),
+            ("5.属于三类内部事务信息", blank7),
+            ("6.属于四类过程性信息", blank7),
+        ]
+    )
+    text = (
+        "某县司法局2021年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+        "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+        + active
+        + "三、收到和处理政府信息公开申请情况\n申请人情况\n\n自然人\n法人或其他组织\n总计\n\n\n"
+        "商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\n" + applications
+    )
+    cells = extract_report(read_bytes(text.encode("utf-8"), "saved.txt")).report.cells
+    normative = [cells[f"active.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")]
+    assert normative == [104, None, 774]
+    assert cells["applications.carried_over.commercial"] is None
+    assert cells["applications.carried_over.legal_service"] == 4
+    assert cells["applications.withheld_third_party.commercial"] == 43
+    assert cells["applications.withheld_third_party.total"] == 51
+
+
+def test_a_short_row_of_table_two_is_not_filled_from_its_first_column() -> None:
+    # Two numbers under 制发 / 废止 / 现行有效 with nothing to say which cell is blank: a blank
+    # 本年废止件数 between them is as likely as one at the end, so both stay unread (flagged).
+    text = (
+        "某县司法局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n0\n0\n行政规范性文件\n104\n774\n"
+        "第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n12\n"
+    )
+    outcome = extract_report(read_bytes(text.encode("utf-8"), "short.txt"))
+    cells = outcome.report.cells
+    assert [cells[f"active.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")] == [None] * 3
+    assert any("104 774" in f.message and "留空" in f.message for f in outcome.findings)

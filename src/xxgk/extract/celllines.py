@@ -26,8 +26,8 @@ def empty_line_per_cell(tables: Iterable[tuple[TableSpec, str]]) -> bool:
     for table, region in tables:
         for found in match_rows(table, segments(tokenize(region), closing_empties=1)):
             width = len(found.row.fields)
-            if width < 2:
-                continue
+            if width < 2 or not any(t.is_value for t in found.values):
+                continue  # a row of blank cells says nothing of how its blanks are printed
             rows += 1
             filled += blank_lines_as_cells(found.values, width, some_blank=False) is not found.values
     return rows >= MIN_ROWS and filled >= SHARE * rows

@@ -63,6 +63,7 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
             reading.status == "short"
             and reading.reason != BLANK_CELLS
             and not constrained.intersection(reading.cell_ids)
+            and (len(reading.observed), len(reading.cell_ids)) == (1, 2)
         ):
             _fill_in_order(result, reading)
         else:
@@ -301,7 +302,10 @@ def _spaced_with_blanks(reading: RowReading) -> bool:
 
 
 def _fill_in_order(result: Cells, reading: RowReading) -> None:
-    """A short row no equation covers (table 二): values go to the leading columns, and we say so.
+    """A two-cell row no equation covers printing one number (table 二: 采购项目数量 / 采购总金额):
+    it is the first cell's, and we say so — where a row prints a count and leaves out the rest,
+    the count comes first. A longer row's numbers stay open: a blank 本年废止件数 sits between the
+    counts, so "104 774" under 制发 / 废止 / 现行有效 is not 104 and 774 in the first two.
 
     Not in text that keeps its cells apart by spacing (`BLANK_CELLS`): there the row has
     blank cells, and which columns they are is left to the positions or left open.
