@@ -44,11 +44,27 @@ def test_a_row_all_blank_is_a_row_of_blank_cells() -> None:
     assert _row_values(text, "本年新收政府信息公开申请数量") == [None] * 7
 
 
-def test_a_line_of_values_without_its_label_is_not_padded() -> None:
-    # Empty cells at the start of such a line may have been left out as well: the columns are unknown.
-    values = tokenize("2\t\t2\t\t4\t1\t\t\t\t1")
-    cells = cells_kept_apart(values, 15)
-    assert all(t is not BLANK for t in cells) and [t.text for t in cells] == ["2", "2", "4", "1", "1"]
+def test_a_line_of_values_without_its_label_lost_its_leading_empty_cells() -> None:
+    # Table 四's line of values: Chromium's copy drops the empty cells a line starts with and keeps
+    # the tabs of those it ends with, so a short line is the table's last cells.
+    cells = cells_kept_apart(tokenize("2\t\t2\t\t4\t1\t\t\t\t1"), 15)
+    assert [None if t is BLANK else t.text for t in cells] == [None] * 5 + ["2", None, "2", None, "4"] + [
+        "1",
+        None,
+        None,
+        None,
+        "1",
+    ]
+    assert [None if t is BLANK else t.text for t in cells_kept_apart(tokenize("2\t\t\t2\t\t"), 8)] == [
+        None,
+        None,
+        "2",
+        None,
+        None,
+        "2",
+        None,
+        None,
+    ]
 
 
 def test_pipes_at_a_lines_edges_are_no_cells_and_a_cell_per_line_is_untouched() -> None:

@@ -20,7 +20,7 @@ from xxgk.read.document import PAGE_BREAK
 # "empty": a blank line. A line that keeps its cells apart by tabs or pipes (text copied from a
 # browser's, a word processor's or a spreadsheet's table) gives "gap" for an empty cell, which may be
 # a blank value, and "end" where the line ends, beyond which a browser leaves out empty cells;
-# "open" starts such a line that begins with a value, before which a browser leaves out empty cells too.
+# "open" starts such a line that begins with a value, before which a browser leaves out empty cells.
 TokenKind = Literal["text", "number", "placeholder", "empty", "gap", "end", "open"]
 
 # Zero written as a numeral: "〇" (and the circle "○" typed for it) alone in a cell is the value 0.
@@ -139,11 +139,13 @@ def _keeps_cells_apart(pieces: list[str]) -> bool:
 def cells_kept_apart(values: list[Token], width: int) -> list[Token]:
     """A row's value tokens, read as the `width` cells of the one line that keeps them apart.
 
-    Each empty cell (`gap`) is a blank value (`BLANK`), and so are cells missing after the
-    line's last one, when the line starts with the row's label (a browser's copy leaves out a
-    row's empty cells at both ends: after a label only the trailing ones can be missing). Empty
-    cells at the ends beyond `width` are the line's edges ("| 规章 | 1 |  | 3 |"). Values over
-    several lines, or cells that cannot be told apart so, are read as before: without the gaps.
+    Each empty cell (`gap`) is a blank value (`BLANK`), and so are the cells the line is short
+    of: after its last one when it starts with the row's label (a page may leave out a row's
+    trailing cells), before its first one when it starts with a value (table 四's line of values
+    alone: Chromium's copy drops the empty cells a line starts with and keeps the tabs of those
+    it ends with). Empty cells at the ends beyond `width` are the line's edges
+    ("| 规章 | 1 |  | 3 |"). Values over several lines, or cells that cannot be told apart so,
+    are read as before: without the gaps.
     """
     if not any(t.kind in _MARKS for t in values):
         return values
@@ -154,10 +156,12 @@ def cells_kept_apart(values: list[Token], width: int) -> list[Token]:
         cells.pop()
     while len(cells) > width and cells[0].kind == "gap":
         cells.pop(0)
-    opened = bool(values) and values[0].kind == "open"
-    if later or len(cells) > width or (opened and len(cells) < width):
+    if later or len(cells) > width:
         return [t for t in values if t.kind not in _MARKS]
-    return [BLANK if t.kind == "gap" else t for t in cells] + [BLANK] * (width - len(cells))
+    missing = [BLANK] * (width - len(cells))
+    if values and values[0].kind == "open":  # a line of values alone: its empty cells at the start are left out
+        return missing + [BLANK if t.kind == "gap" else t for t in cells]
+    return [BLANK if t.kind == "gap" else t for t in cells] + missing
 
 
 _MARKS = ("gap", "end", "open")
