@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from independent.corpus import Entry, build, plan
+from independent.corpus import SUFFIX, Entry, build, plan
 from independent.scoring import score_entries
 from xxgk.service import check_file
 
@@ -31,6 +31,13 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # A 2021 form printing 2019's single row （六）其他处理, blank, right above （七）总计: the weak row was
     # not found, so its three sub-rows were "not found" (PARSE_INCOMPLETE, a false alarm).
     "single-other-handling-row-printed-blank": (2, "pdftotext-layout", 6, ()),
+    # Chromium cut table 四's header at the page break: the 行政复议 cells spanning two header rows
+    # kept their boxes to the first row, their second lines ("维持", "纠正") drawn under the table's
+    # open bottom, a paragraph that kept the table's two pieces apart (table 四's row missed).
+    "header-cells-cut-by-the-page-break": (1, "chromium-pdf", 1, ()),
+    # Chromium cut a header row of table 三 ("社会公益" / "组织" on the next page) and the side caption
+    # 三、本年度办理结果 spanning rows on two pages: the cut row was a row of its own (rows missed).
+    "header-row-cut-by-the-page-break": (1, "chromium-pdf", 6, ()),
 }
 
 
@@ -40,7 +47,7 @@ def test_document_reads_as_printed(tmp_path: Path, case: str) -> None:
     # `left` None: the cells missed are not pinned (only that none reads wrong).
     truth = plan(seed, {layout: index + 1})[index]
     build(tmp_path, [truth])
-    score = score_entries([Entry(tmp_path / "documents" / f"{truth.name}.txt", truth)], check_file)[0]
+    score = score_entries([Entry(tmp_path / "documents" / f"{truth.name}{SUFFIX[layout]}", truth)], check_file)[0]
     assert score.wrong == []
     assert left is None or score.missed == list(left)
     assert score.caught == score.injected

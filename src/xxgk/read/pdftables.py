@@ -5,6 +5,13 @@ with its own borders, often with the header rows repeated, and a row too tall fo
 the rest of a page is split, its label continuing on the next page. The pieces
 are joined into one grid: repeated header rows are dropped, and a split row
 becomes one row again.
+
+A browser cuts a table at the page break without closing it: the cells the break
+cuts have no bottom border on the first page and no top border on the next
+(`RuledTable.open_bottom`, `open_top`), a cell spanning rows on both pages is one
+cell in two pieces, and the text of such a cell whose rows went on to the next
+page is drawn past its open bottom. That text is the cell's (`in_cells`), and the
+two pieces of a cut cell are one cell again (`joined`).
 """
 
 from __future__ import annotations
@@ -13,9 +20,9 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
 
 from xxgk.read.document import Block, Cell, Paragraph, Table
+from xxgk.read.pdfoverflow import G, Placed, overflowed
 from xxgk.read.reflow import PlacedLine, rejoined_from
 from xxgk.read.rulings import CellBox, RuledTable
 
@@ -29,20 +36,6 @@ _DIGIT = re.compile(r"[0-9\uff10-\uff19]")
 _DIGIT_END = re.compile(r"[0-9,]$")
 _NUMBER = re.compile(r"[0-9][0-9,.]*")
 _NUMBERED = re.compile(r"\s*(?:[（(]?[0-9\uff10-\uff19一二三四五六七八九十]+[）)、.．])")
-
-
-class Placed(Protocol):
-    @property
-    def left(self) -> float: ...
-    @property
-    def right(self) -> float: ...
-    @property
-    def top(self) -> float: ...
-    @property
-    def bottom(self) -> float: ...
-
-
-G = TypeVar("G", bound=Placed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +95,11 @@ def in_reading_order(lines: list[PlacedLine], tables: list[PageTable], bottom: f
 
 
 def in_cells(table: RuledTable, glyphs: Sequence[G]) -> tuple[list[list[G]], list[G]]:
-    """The glyphs inside each cell of `table` (by the centre of their box), and those outside it."""
+    """The glyphs inside each cell of `table` (by the centre of their box), and those outside it.
+
+    Lines drawn right under a cell left open at the table's bottom, within its sides, are the
+    cell's too (`pdfoverflow.overflowed`).
+    """
     owner: dict[tuple[int, int], int] = {}
     for index, cell in enumerate(table.cells):
         for r in range(cell.row, cell.row + cell.rowspan):
@@ -124,6 +121,8 @@ def in_cells(table: RuledTable, glyphs: Sequence[G]) -> tuple[list[list[G]], lis
             outside.append(glyph)
         else:
             inside[owning].append(glyph)
+    if table.open_bottom:
+        outside = overflowed(table, inside, outside)
     return inside, outside
 
 
@@ -163,10 +162,17 @@ def joined(parts: list[PageTable]) -> Table:
                 placed.append(cell := _cell(box, text, box.row - skip + offset, edges))
                 if ends_full:
                     now_full.add((cell.row, cell.col))
-        if number and _continues_row(cells, placed, offset, full):
+        cut = _cut_cells(cells, placed, offset, (parts[number - 1], part, skip), edges) if number else []
+        # Every cell of the first row cut (a row the break went through), or a split row as a word processor's.
+        whole_row = (
+            len(cut) == sum(c.row == offset for c in placed) if cut else _continues_row(cells, placed, offset, full)
+        )
+        if number and whole_row:
             cells, placed = _split_row_joined(cells, placed, offset)
             now_full = {(row - 1, col) for row, col in now_full}
             offset -= 1
+        elif cut := [c for c in cut if not _DIGIT.search(c.text)]:
+            cells, placed = _cut_cells_joined(cells, placed, offset, cut)
         cells += placed
         full |= now_full
         offset += _row_count(part.ruled) - skip
@@ -255,6 +261,64 @@ def _continues_row(cells: list[Cell], placed: list[Cell], offset: int, full: set
     if not any((above[c.col].row, above[c.col].col) in full for c in texts):
         return False
     return not any(_NUMBERED.match(c.text) for c in texts)
+
+
+def _cut_cells(
+    cells: list[Cell], placed: list[Cell], offset: int, pieces: tuple[PageTable, PageTable, int], edges: list[float]
+) -> list[Cell]:
+    """The cells of the piece's first row that go on with a cell of the previous piece cut by the page break.
+
+    `pieces`: the previous piece, this one and the number of header rows it repeats. A browser
+    leaves both sides of the cut open: the cell above reaches the previous piece's bottom
+    without a border under it, the cell below starts the piece without one over it (or under
+    the header rows the browser repeats on each page, which it closes), and both have the same
+    columns.
+    """
+    before, part, skip = pieces
+    last = _row_count(before.ruled) - 1
+    above = _covering(cells, offset - 1)
+    open_above = {
+        _columns(box, edges)
+        for box in before.ruled.cells
+        if box.row + box.rowspan - 1 == last and _open(box, before.ruled.open_bottom)
+    }
+    open_below = {
+        _columns(box, edges)
+        for box in part.ruled.cells
+        if box.row == skip and (skip or _open(box, part.ruled.open_top))
+    }
+    cut: list[Cell] = []
+    for cell in placed:
+        if cell.row != offset or (span := (cell.col, cell.col + cell.colspan)) not in open_below:
+            continue
+        over = above.get(cell.col)
+        if span in open_above and over is not None and over.colspan == cell.colspan:
+            cut.append(cell)
+    return cut
+
+
+def _columns(box: CellBox, edges: list[float]) -> tuple[int, int]:
+    return _edge_index(edges, box.left), _edge_index(edges, box.right)
+
+
+def _open(box: CellBox, bands: frozenset[int]) -> bool:
+    return all(j in bands for j in range(box.col, box.col + box.colspan))
+
+
+def _cut_cells_joined(
+    cells: list[Cell], placed: list[Cell], offset: int, cut: list[Cell]
+) -> tuple[list[Cell], list[Cell]]:
+    """The cells above grown over their cut pieces (`cut`, dropped from `placed`): a cell spanning
+    rows on both sides of the page break, its text on the second page after its text on the first.
+    (Pieces printing digits are left apart: never a number made of two.)"""
+    above = _covering(cells, offset - 1)
+    grown: dict[int, Cell] = {}
+    for cell in cut:
+        over = above[cell.col]
+        text = f"{over.text}\n{cell.text.strip()}" if cell.text.strip() else over.text
+        grown[id(over)] = over._replace(text=text, rowspan=offset + cell.rowspan - over.row)
+    kept = [grown.get(id(c), c) for c in cells]
+    return kept, [c for c in placed if c not in cut]
 
 
 def _under(over: Cell | None, cell: Cell) -> bool:

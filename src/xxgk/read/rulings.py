@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -60,7 +61,12 @@ class CellBox:
 
 @dataclass(frozen=True, slots=True)
 class RuledTable:
-    """The cells of one ruled table on a page and its column edges (to recognise its continuation)."""
+    """The cells of one ruled table on a page and its column edges (to recognise its continuation).
+
+    `open_top` and `open_bottom` are the columns (band indices) whose outer top or bottom
+    edge no drawn ruling covers: where a browser's page break cut the cells of a table
+    (`_closed`), whose pieces go on in the next page's table.
+    """
 
     cells: tuple[CellBox, ...]
     columns: tuple[float, ...]
@@ -69,6 +75,8 @@ class RuledTable:
     bottom: float
     left: float
     right: float
+    open_top: frozenset[int] = frozenset()
+    open_bottom: frozenset[int] = frozenset()
 
     def holds(self, x: float, y: float) -> bool:
         return self.left <= x <= self.right and self.bottom <= y <= self.top
@@ -223,8 +231,8 @@ def _positions(values: list[float]) -> list[float]:
     return out
 
 
-def _table(rulings: list[Ruling]) -> RuledTable | None:
-    rulings = _closed(rulings)
+def _table(drawn: list[Ruling]) -> RuledTable | None:
+    rulings = _closed(drawn)
     ys = _positions([r.at for r in rulings if r.horizontal])[::-1]
     xs = _positions([r.at for r in rulings if not r.horizontal])
     if len(ys) < MIN_ROWS + 1 or len(xs) < MIN_COLS + 1:
@@ -273,4 +281,15 @@ def _table(rulings: list[Ruling]) -> RuledTable | None:
             )
         )
     cells.sort(key=lambda c: (c.row, c.col))
-    return RuledTable(tuple(cells), tuple(xs), tuple(ys), ys[0], ys[-1], xs[0], xs[-1])
+    open_top, open_bottom = _open_bands(drawn, xs, ys[0]), _open_bands(drawn, xs, ys[-1])
+    return RuledTable(tuple(cells), tuple(xs), tuple(ys), ys[0], ys[-1], xs[0], xs[-1], open_top, open_bottom)
+
+
+def _open_bands(drawn: list[Ruling], xs: list[float], y: float) -> frozenset[int]:
+    """The column bands whose edge at height `y` (the table's top or bottom) no drawn ruling covers."""
+    on_edge = [r for r in drawn if r.horizontal and abs(r.at - y) < MIN_BAND]
+    return frozenset(
+        j
+        for j, (low, high) in enumerate(pairwise(xs))
+        if not any(r.start - REACH <= (low + high) / 2 <= r.end + REACH for r in on_edge)
+    )
