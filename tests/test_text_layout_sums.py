@@ -1,0 +1,117 @@
+"""Table sums over many short rows of spaced text (`pdftotext -layout`), and numbers wrapped with their label.
+
+A page of table 三 often prints a dozen short rows (zeros as nothing), each placed by the columns
+its numbers stand under. A report that breaks one of its own sums (a wrong total, a cell too
+large) must not leave all of them unread when no other placing could mend that sum, however
+many placings the rows have together; one that a placing may have broken still leaves them
+unread. The tables are hand-made here, laid out as -layout lays them out.
+"""
+
+from __future__ import annotations
+
+from xxgk.extract.aligned import with_blank_cells
+from xxgk.extract.chosen import chosen_by_sums
+from xxgk.extract.rows import match_rows, segments
+from xxgk.extract.tokens import tokenize_placed
+from xxgk.extract.wraps import joined_wraps
+from xxgk.template import TEMPLATES
+
+TEMPLATE = TEMPLATES["2019"]
+APPLICATIONS = TEMPLATE.table("applications")
+MIDDLES = (30, 38, 46, 54, 62, 70, 78)
+HEADER = "（本列数据的勾稽关系）".ljust(28) + "自然人  商业企业 科研机构 社会公益 法律服务  其他    总计"
+OUTCOMES = [row.key for row in APPLICATIONS.rows][2:-2]
+
+
+def _row(label: str, cells: list[str]) -> str:
+    line = label
+    for middle, cell in zip(MIDDLES, cells, strict=True):
+        if cell:
+            line = line.ljust(middle - len(cell) // 2) + cell
+    return line
+
+
+def _table(short: dict[str, list[str]], totals: list[int]) -> str:
+    """Table 三 with the outcome rows of `short` (blank cells empty; others all zeros), 总计 printing
+    `totals` (and 本年新收 the same, nothing carried over or forward)."""
+    printed = [str(n) for n in totals]
+    lines = [HEADER]
+    for row in APPLICATIONS.rows:
+        cells = printed if row.key in ("new_received", "total_processed") else short.get(row.key, ["0"] * 7)
+        lines.append(_row(row.label, cells))
+    return "\n".join(lines) + "\n"
+
+
+def _read(region: str, keys: list[str]) -> dict[str, list[str]]:
+    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokenize_placed(region)), blank_rows=True)}
+    placed = chosen_by_sums(APPLICATIONS, with_blank_cells(APPLICATIONS, found, TEMPLATE), TEMPLATE, [])
+    return {key: [t.text if t.kind == "number" else "" for t in placed[key].values if t.is_value] for key in keys}
+
+
+def _column_sums(short: dict[str, list[str]]) -> list[int]:
+    return [sum(int(cells[j] or 0) for cells in short.values()) for j in range(7)]
+
+
+# Seven short rows of two numbers and a total: far more placings together than can be tried one by one.
+SHORT = {
+    OUTCOMES[0]: ["1", "", "2", "", "", "", "3"],
+    OUTCOMES[1]: ["", "1", "", "", "1", "", "2"],
+    OUTCOMES[2]: ["", "", "1", "", "", "2", "3"],
+    OUTCOMES[4]: ["2", "", "", "1", "", "", "3"],
+    OUTCOMES[6]: ["", "3", "", "", "", "1", "4"],
+    OUTCOMES[8]: ["", "", "", "2", "1", "", "3"],
+    OUTCOMES[10]: ["1", "", "", "", "", "1", "2"],
+}
+
+
+def test_many_short_rows_are_read_by_their_columns() -> None:
+    assert _read(_table(SHORT, _column_sums(SHORT)), list(SHORT)) == SHORT
+
+
+def test_a_row_breaking_its_own_total_leaves_the_other_short_rows_read() -> None:
+    """One late row prints 总计 2 over a single 1 (the report's error, as printed): its total breaks the
+    total column's sum wherever its numbers stand, so that sum tells no placing apart, whichever row
+    comes first and however many placings the rows have together; every row is read as printed."""
+    broken = {**SHORT, OUTCOMES[5]: ["", "", "", "1", "", "", "2"]}
+    sums = _column_sums(broken)
+    sums[-1] -= 1  # 总计 adds up the rows as they should have been
+    assert _read(_table(broken, sums), list(broken)) == broken
+
+
+def test_a_cell_too_large_with_its_total_leaves_the_short_rows_read() -> None:
+    """One row prints 7 too many under 科研机构 and in its 总计 (its own sum holding): the 科研机构 and 总计
+    columns break. Whatever placing mended 科研机构 would break another column, since the part columns
+    together always add up to the total column, which no placing changes: the rows are read as printed."""
+    wrong = {**SHORT, OUTCOMES[2]: ["", "", "8", "", "", "2", "10"]}
+    sums = _column_sums(SHORT)
+    assert _read(_table(wrong, sums), list(wrong)) == wrong
+
+
+def test_a_row_whose_move_mends_the_sums_leaves_the_rows_unread() -> None:
+    """One row's 1 printed under 社会公益组织 where the columns' sums want it under 法律服务机构: moving it
+    mends both sums, so the placing may be the error, and the rows it runs through stay unread."""
+    moved = {**SHORT, OUTCOMES[12]: ["", "", "", "1", "", "", "1"]}
+    sums = _column_sums({**SHORT, OUTCOMES[12]: ["", "", "", "", "1", "", "1"]})
+    read = _read(_table(moved, sums), list(moved))
+    assert read[OUTCOMES[12]] == ["1", "1"]
+    assert all("" not in cells for cells in read.values())
+
+
+def test_a_number_wrapped_beside_its_wrapped_label_is_joined() -> None:
+    """ "1,688" wraps as "1,68" over "8" in its narrow cell, and the row's label wraps too, so the pieces
+    print after the label's first and last lines: the number is joined into the row's line, the
+    label's lines kept around it."""
+    region = "\n".join(
+        [
+            "一、本年新收政府信息公开   1,68                               2,43",
+            "                       413   127   10   140   57",
+            "申请数量             8                                 5",
+        ]
+    )
+    lines = joined_wraps(region).split("\n")
+    assert lines[0] == "一、本年新收政府信息公开"
+    assert lines[1].split() == ["1,688", "413", "127", "10", "140", "57", "2,435"]
+    assert lines[2] == "申请数量"
+    # A piece that is a number of its own ("168") is not taken for a wrapped one.
+    plain = region.replace("1,68", "168 ").replace("2,43", "243 ")
+    assert joined_wraps(plain) == plain
