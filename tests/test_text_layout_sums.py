@@ -10,10 +10,12 @@ unread. The tables are hand-made here, laid out as -layout lays them out.
 from __future__ import annotations
 
 from xxgk.extract.aligned import with_blank_cells
+from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.tokens import tokenize_placed
 from xxgk.extract.wraps import joined_wraps
+from xxgk.read.document import PAGE_BREAK
 from xxgk.template import TEMPLATES
 
 TEMPLATE = TEMPLATES["2019"]
@@ -115,3 +117,38 @@ def test_a_number_wrapped_beside_its_wrapped_label_is_joined() -> None:
     # A piece that is a number of its own ("168") is not taken for a wrapped one.
     plain = region.replace("1,68", "168 ").replace("2,43", "243 ")
     assert joined_wraps(plain) == plain
+
+
+def test_a_row_cut_by_a_page_break_beside_a_side_caption_keeps_its_numbers() -> None:
+    """（六）其他处理's first row is cut by the page's end: its numbers print on its label's first line,
+    after the side caption "(六)", and the label's next lines start where its enumerator does (the
+    narrow "1." is less than two columns of text wide): they continue the cut label, whose numbers
+    are its own (they were lost, the row read as printing nothing), and the rows after keep theirs."""
+    table = TEMPLATES["2021"].table("applications")
+    keys = [row.key for row in table.rows]
+    rows = [row for row in table.rows[: keys.index("other_no_correction")] if not row.optional]
+    lines = [f"         {row.label}    " + "   ".join(["1"] * 6 + ["6"]) for row in rows]
+    lines += [
+        "    (六)  1.申请人无         1              1    1    3",
+        "    其他 正当理由逾",
+        "    处理 期不补正，",
+        "",
+    ]
+    lines += [PAGE_BREAK, "                 自然人       商业     科研       法律服               合计"]
+    lines += [
+        "       行政机关不",
+        "       再处理其政",
+        "       府信息公开",
+        "       申请",
+        "       2.申请人逾",
+        "       期未按收费",
+    ]
+    lines += ["                           1      1            1             3", "       通知要求缴"]
+    lines += ["       3.其他                1                                  1"]
+    region = label_lines_first("\n".join(lines) + "\n")
+    found = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
+    printed = {key: [t.text for t in rt.values if t.is_value] for key, rt in found.items()}
+    assert printed["other_no_correction"] == ["1", "1", "1", "3"]
+    assert printed["other_unpaid_fee"] == ["1", "1", "1", "3"]
+    assert printed["other_misc"] == ["1", "1"]
+    assert all(printed[row.key] == ["1"] * 6 + ["6"] for row in rows)

@@ -49,7 +49,8 @@ def label_lines_first(region: str) -> str:
         above = len(out) - start if start is not None else 0
         follow = _continuation(lines, i + 1, above)
         if enumerated and not above:
-            follow = _cut_by_page(lines, i + 1, len(text) - len(text[enumerated.end() :].lstrip()))
+            after = len(text) - len(text[enumerated.end() :].lstrip())
+            follow = _cut_by_page(lines, i + 1, (len(text) - len(text[enumerated.start() :].lstrip()), after))
         elif start is None and not text.strip() and _wrapped_once(lines, i):
             follow = 1
         if text.strip():
@@ -231,14 +232,16 @@ def _start(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _cut_by_page(lines: list[str], first: int, column: int) -> int:
+def _cut_by_page(lines: list[str], first: int, columns: tuple[int, int]) -> int:
     """How many text lines from `first` continue a label a page break cuts: a row split over two pages
     prints its numbers on its label's first line, and the rest of the label down to the page's end,
-    each line's last word at the label's column (`column`, where its text after the enumerator starts)."""
+    each line's last word at the label's column (`columns`: where its enumerator starts, where its
+    text after the enumerator does; the narrow "1." takes less than two columns of the text, and a
+    side caption before the label pushes its first line right)."""
     taken = _continuation(lines, first, len(lines))
     for line in lines[first : first + taken]:
         last = list(_WORD.finditer(line))[-1].start()
-        if abs(last - column) > LABEL_SLACK:
+        if all(abs(last - column) > LABEL_SLACK for column in columns):
             return 0
     rest = lines[first + taken :]
     ends = next((line for line in rest if line.strip()), "")
