@@ -152,3 +152,56 @@ def test_a_row_cut_by_a_page_break_beside_a_side_caption_keeps_its_numbers() -> 
     assert printed["other_unpaid_fee"] == ["1", "1", "1", "3"]
     assert printed["other_misc"] == ["1", "1"]
     assert all(printed[row.key] == ["1"] * 6 + ["6"] for row in rows)
+
+
+def _printed(table_key: str, lines: list[str]) -> dict[str, list[str]]:
+    table = TEMPLATES["2021"].table(table_key)
+    region = label_lines_first("\n".join(lines) + "\n")
+    found = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
+    return {key: [t.text for t in rt.values if t.is_value] for key, rt in found.items()}
+
+
+FIRST_ROWS = [
+    "一、本年新收政府信息公开申请数量     252   571   114   8   267   46   1258",
+    "二、上年结转政府信息公开申请数量       0    48     0    0   25    4    77",
+    "三  (一)予以公开         0    471   84    0    0    0    555",
+    "、  (二)部分公开(区分处理的,只计这一情形,不计其他情形)    44    0      0    0   55    0    99",
+]
+
+
+def test_a_label_tail_beside_a_side_caption_on_the_next_page_goes_back_to_its_row() -> None:
+    """ "1. 属于国家" ends a page with its numbers; "秘密" tops the next, beside the side caption "办" (of
+    "本年度办理结果"): the tail is its label's end, not the start of the next row's label."""
+    lines = [*FIRST_ROWS, "度  (三)不 1. 属于国家    0    0      2    3    0    0     5", "", PAGE_BREAK]
+    lines += ["                         自然   商业   科研   社会  法律     其他   合计"]
+    lines += ["办        秘密", "理        2.其他法律行", "结        政法规禁止公     0    20   0   1    0    0    21"]
+    lines += ["果        开", "         3.危及“三安全一稳定”     0    0    0   0    3    0     3"]
+    printed = _printed("applications", lines)
+    assert printed["withheld_state_secret"] == ["0", "0", "2", "3", "0", "0", "5"]
+    assert printed["withheld_prohibited_by_law"] == ["0", "20", "0", "1", "0", "0", "21"]
+
+
+def test_label_tails_on_a_page_set_two_columns_right_go_back_to_their_row() -> None:
+    """pdftotext places each page anew: on the next page the labels stand two columns right of the page
+    before's, the cut label's tail lines with them, above "3.其他" and its numbers. The tails are found
+    at the column the page's first row starts at, and 3.其他 keeps its own label and numbers."""
+    table = TEMPLATES["2021"].table("applications")
+    keys = [row.key for row in table.rows]
+    earlier = [row for row in table.rows[: keys.index("other_no_correction")] if not row.optional]
+    rows = [f"         {row.label}    " + "   ".join(["1"] * 6 + ["6"]) for row in earlier]
+    rows += [
+        "         1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请     0    0    5   0    5    0    10",
+        "         2、申请人逾",
+        "                    0    27   0   0    0    0    27",
+        "",
+        PAGE_BREAK,
+        "                               自然   商业   科研   社会  法律     其他   合计",
+    ]
+    rows += [
+        f"           {tail}"
+        for tail in ("期未按收费通", "知要求缴纳费", "用、行政机关", "不再处理其政", "府信息公开申", "请")
+    ]
+    rows += ["           3.其他           0    0      0      0    17    32    49"]
+    printed = _printed("applications", rows)
+    assert printed["other_unpaid_fee"] == ["0", "27", "0", "0", "0", "0", "27"]
+    assert printed["other_misc"] == ["0", "0", "0", "0", "17", "32", "49"]

@@ -75,22 +75,48 @@ def _pages(lines: list[str]) -> list[list[str]]:
 def _tails_moved_back(pages: list[list[str]]) -> list[list[str]]:
     """`pages` with the end of a row label cut by the page break ("1.本机关" / "不掌握相" / "关政府信" on
     one page, "息" on the next, below the repeated header) moved back to the page the label began on:
-    the short text pieces in the labels' column printed on a page before any row starts or any number."""
+    the short text pieces in the labels' column printed on a page before any row starts or any number.
+    That column is where the page's first row starts its enumerator, failing that where most rows of
+    the pages do: pdftotext places each page's text anew, a character or two off the page before."""
     for index in range(1, len(pages)):
-        column = _label_column(pages[index - 1]) or _label_column(pages[index])
+        column = _first_enumerator(pages[index]) or _label_column(pages[index - 1]) or _label_column(pages[index])
         if column is None:
             continue
-        tails: list[int] = []
+        tails: dict[int, tuple[str, str]] = {}
         for number, line in enumerate(pages[index]):
             if _ENUMERATOR.search(line) or _NUMBER.search(line) or _ANY_DIGIT.search(line):
                 break
-            if _is_tail(line, column):
-                tails.append(number)
+            caption, rest = _caption_apart(line, column)
+            if _is_tail(rest, column):
+                tails[number] = (caption, rest)
         before = pages[index - 1]
         end = max((n + 1 for n, line in enumerate(before) if line.strip()), default=len(before))
-        before[end:end] = [pages[index][n] for n in tails]
-        pages[index] = [line for n, line in enumerate(pages[index]) if n not in tails]
+        before[end:end] = [rest for _, rest in tails.values()]
+        # A side caption printed beside a tail ("办" beside "秘密") stays where it stands.
+        pages[index] = [tails[n][0] if n in tails else line for n, line in enumerate(pages[index])]
+        pages[index] = [line for n, line in enumerate(pages[index]) if n not in tails or line.strip()]
     return pages
+
+
+def _first_enumerator(page: list[str]) -> int | None:
+    """The column of the numbered enumerator ("3." "1、", after a side caption or not) of the page's
+    first row, if it has one."""
+    for line in page:
+        if _ENUMERATOR.search(line) or _NUMBER.search(line):
+            found = _NUMBERED.search(line)
+            return found.start(1) if found else None
+    return None
+
+
+def _caption_apart(line: str, column: int) -> tuple[str, str]:
+    """The side caption a line prints left of the labels' column (a few characters, or "") and the line
+    without it (the caption blanked, so the rest keeps its column)."""
+    first = _WORD.match(line.lstrip(" "))
+    start = len(line) - len(line.lstrip(" "))
+    if first is None or start + first.end() >= column - 1 or first.end() > MAX_CAPTION_PIECE:
+        return "", line
+    end = start + first.end()
+    return line[:end].rstrip(), " " * end + line[end:]
 
 
 def _is_tail(line: str, column: int) -> bool:
@@ -106,6 +132,7 @@ MIN_ENUMERATED = 3
 # A caption printed down the side shows a few characters a line ("（四）", "不予处", "(三)不").
 MAX_CAPTION_PIECE = 4
 _LEADING_ENUMERATOR = re.compile(r"\d{1,2}\s*[.、．](?!\d)")
+_NUMBERED = re.compile(r"(?:^|\s)(" + _LEADING_ENUMERATOR.pattern + ")")
 _WORD = re.compile(r"\S+")
 
 
