@@ -25,21 +25,24 @@ HEADER = "（本列数据的勾稽关系）".ljust(28) + "自然人  商业企�
 OUTCOMES = [row.key for row in APPLICATIONS.rows][2:-2]
 
 
-def _row(label: str, cells: list[str]) -> str:
+def _row(label: str, cells: list[str], shift: int = 0) -> str:
     line = label
     for middle, cell in zip(MIDDLES, cells, strict=True):
         if cell:
-            line = line.ljust(middle - len(cell) // 2) + cell
+            line = line.ljust(middle + shift - len(cell) // 2) + cell
     return line
 
 
-def _table(short: dict[str, list[str]], totals: list[int]) -> str:
-    """Table 三 with the outcome rows of `short` (blank cells empty; others all zeros), 总计 printing
-    `totals` (and 本年新收 the same, nothing carried over or forward)."""
+def _table(short: dict[str, list[str]], totals: list[int], shift: int = 0) -> str:
+    """Table 三 with the outcome rows of `short` (blank cells empty, `shift` characters right of their
+    columns; others all zeros), 总计 printing `totals` (and 本年新收 the same, nothing carried over or forward)."""
     printed = [str(n) for n in totals]
     lines = [HEADER]
     for row in APPLICATIONS.rows:
-        cells = printed if row.key in ("new_received", "total_processed") else short.get(row.key, ["0"] * 7)
+        if row.key in short:
+            lines.append(_row(row.label, short[row.key], shift))
+            continue
+        cells = printed if row.key in ("new_received", "total_processed") else ["0"] * 7
         lines.append(_row(row.label, cells))
     return "\n".join(lines) + "\n"
 
@@ -205,3 +208,17 @@ def test_label_tails_on_a_page_set_two_columns_right_go_back_to_their_row() -> N
     printed = _printed("applications", rows)
     assert printed["other_unpaid_fee"] == ["0", "27", "0", "0", "0", "0", "27"]
     assert printed["other_misc"] == ["0", "0", "0", "0", "17", "32", "49"]
+
+
+def test_short_rows_between_columns_are_placed_together_when_one_placing_of_them_all_keeps_the_sums() -> None:
+    """Two short rows whose numbers stand half-way between two columns each: alone, neither is checked
+    (each column sum runs through the other), and each could stand in either column; together, only
+    one placing of both keeps every column sum, and both are read. Sums no placing keeps leave both
+    unread."""
+    short = {OUTCOMES[0]: ["1", "", "", "", "", "", "1"], OUTCOMES[1]: ["", "2", "", "", "", "", "2"]}
+    assert _read(_table(short, _column_sums(short), shift=4), list(short)) == short
+    sums = _column_sums(short)
+    sums[0], sums[-1] = sums[0] + 1, sums[-1] + 1
+    assert _read(_table(short, sums, shift=4), list(short)) == {
+        key: [c for c in cells if c] for key, cells in short.items()
+    }

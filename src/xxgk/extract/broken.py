@@ -116,3 +116,39 @@ def _sum_may_hold(
         if len(reached) > MAX_STATES:
             return True
     return any(abs(r) < 1e-6 for r in reached)
+
+
+def only_choice(
+    equations: Sequence[Equation], values: Mapping[str, float], choices: Sequence[Sequence[Mapping[str, float]]]
+) -> list[int] | None:
+    """The one way per row (its index in `choices`) that makes every equation hold, when exactly one
+    combination does; None when none does, several do (two ways moving the sums alike count twice),
+    or the search grows past `MAX_STATES`. Paths are counted per balance, up to two."""
+    owned = {c for ways in choices for way in ways for c in way}
+    moves = [[_moved(equations, way) for way in ways] for ways in choices]
+    layers: list[dict[tuple[float, ...], int]] = [{_rounded(tuple(_unowned(eq, values, owned) for eq in equations)): 1}]
+    seen = 0
+    for row in moves:
+        following: dict[tuple[float, ...], int] = {}
+        for state, count in layers[-1].items():
+            for move in row:
+                after = _rounded(tuple(s + m for s, m in zip(state, move, strict=True)))
+                following[after] = min(2, following.get(after, 0) + count)
+        seen += len(following)
+        if seen > MAX_STATES:
+            return None
+        layers.append(following)
+    target = _rounded((0.0,) * len(equations))
+    if layers[-1].get(target) != 1:
+        return None
+    chosen: list[int] = []
+    for i in range(len(moves) - 1, -1, -1):
+        step = [
+            (j, state)
+            for state in layers[i]
+            for j, move in enumerate(moves[i])
+            if _rounded(tuple(s + m for s, m in zip(state, move, strict=True))) == target
+        ]
+        j, target = step[0]
+        chosen.append(j)
+    return chosen[::-1]
