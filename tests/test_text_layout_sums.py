@@ -16,7 +16,7 @@ from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.tokens import tokenize_placed
 from xxgk.extract.wraps import joined_wraps
 from xxgk.read.document import PAGE_BREAK
-from xxgk.template import TEMPLATES
+from xxgk.template import TEMPLATES, TableSpec
 
 TEMPLATE = TEMPLATES["2019"]
 APPLICATIONS = TEMPLATE.table("applications")
@@ -158,7 +158,10 @@ def test_a_row_cut_by_a_page_break_beside_a_side_caption_keeps_its_numbers() -> 
 
 
 def _printed(table_key: str, lines: list[str]) -> dict[str, list[str]]:
-    table = TEMPLATES["2021"].table(table_key)
+    return _printed_in(TEMPLATES["2021"].table(table_key), lines)
+
+
+def _printed_in(table: TableSpec, lines: list[str]) -> dict[str, list[str]]:
     region = label_lines_first("\n".join(lines) + "\n")
     found = {rt.row.key: rt for rt in match_rows(table, segments(tokenize_placed(region)), blank_rows=True)}
     return {key: [t.text for t in rt.values if t.is_value] for key, rt in found.items()}
@@ -222,3 +225,42 @@ def test_short_rows_between_columns_are_placed_together_when_one_placing_of_them
     assert _read(_table(short, sums, shift=4), list(short)) == {
         key: [c for c in cells if c] for key, cells in short.items()
     }
+
+
+def test_a_label_tail_beside_a_side_caption_with_its_own_enumerator_stays_with_its_row() -> None:
+    """ "3.要求提供公开出" / numbers / "(五)不予 版物": the label's last line prints the side caption's first
+    piece, "(五)" reading like an enumerator, before "版物". The tail still ends the row's label, so its
+    numbers stay its own and the next row keeps its own."""
+    table = TEMPLATES["2019"].table("applications")
+    keys = [row.key for row in table.rows]
+    rows = table.rows[: keys.index("not_processed_complaint")]
+    lines = [f"          {row.label}    " + "   ".join(["1"] * 6 + ["6"]) for row in rows]
+    lines += ["          1.信访举报投诉类", "                       1        1       1       3", "          申请"]
+    lines += ["          2.重复申请"]
+    lines += ["          3.要求提供公开出", "                                1       1       2", "    (五)不予 版物"]
+    lines += ["    处理    4.无正当理由大量", "                       1        1   1           3", "          反复申请"]
+    printed = _printed_in(table, lines)
+    assert printed["not_processed_complaint"] == ["1", "1", "1", "3"]
+    assert printed["not_processed_duplicate"] == []
+    assert printed["not_processed_publication"] == ["1", "1", "2"]
+    assert printed["not_processed_excessive"] == ["1", "1", "1", "3"]
+
+
+def test_a_blank_row_above_the_next_sub_tables_header_is_found_blank() -> None:
+    """表二's 其他对外管理服务事项 prints nothing, right above the header of 第二十条第（六）项, and a page break
+    follows: the row is printed blank (not missing, which the report would flag as not fully read)."""
+    lines = [
+        "                 第二十条第（五）项",
+        "    信息内容       上一年项目数量   本年增/减    处理决定数量",
+        "行政许可              532      399     13,652",
+        "其他对外管理服务事项",
+        "                 第二十条第（六）项",
+        "   信息内容        上一年项目数量   本年增/减    处理决定数量",
+        "",
+        PAGE_BREAK,
+        "行政处罚",
+        "行政强制            169                 -7               2,920",
+    ]
+    printed = _printed_in(TEMPLATES["2019"].table("active"), lines)
+    assert printed["other_services"] == []
+    assert printed["coercion"] == ["169", "-7", "2920"]

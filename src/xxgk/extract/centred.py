@@ -47,7 +47,8 @@ def label_lines_first(region: str) -> str:
         if enumerated:
             start = len(out)
         above = len(out) - start if start is not None else 0
-        follow = _continuation(lines, i + 1, above)
+        column = _numbered_column(out[start]) if start is not None and start < len(out) else None
+        follow = _continuation(lines, i + 1, above, column)
         if enumerated and not above:
             after = len(text) - len(text[enumerated.end() :].lstrip())
             follow = _cut_by_page(lines, i + 1, (len(text) - len(text[enumerated.start() :].lstrip()), after))
@@ -279,11 +280,31 @@ def _cut_by_page(lines: list[str], first: int, columns: tuple[int, int]) -> int:
 LABEL_SLACK = 3
 
 
-def _continuation(lines: list[str], first: int, count: int) -> int:
-    """How many of the `count` lines from `first` continue a label: text lines, no enumerator, no page break."""
+def _continuation(lines: list[str], first: int, count: int, column: int | None = None) -> int:
+    """How many of the `count` lines from `first` continue a label: text lines, no enumerator, no page
+    break. `column`: where the label's enumerator stands; a side caption left of it ("(五)不予" before
+    "版物") is no enumerator of the label's line."""
     taken = 0
     for line in lines[first : first + count]:
-        if not line.strip() or PAGE_BREAK in line or _ENUMERATOR.search(line) or _NUMBER.search(line):
+        checked = _without_caption(line, column) if column is not None else line
+        if not checked.strip() or PAGE_BREAK in line or _ENUMERATOR.search(checked) or _NUMBER.search(line):
             break
         taken += 1
     return taken
+
+
+def _numbered_column(line: str) -> int | None:
+    found = _NUMBERED.search(line)
+    return found.start(1) if found else None
+
+
+def _without_caption(line: str, column: int) -> str:
+    """`line` with a short side caption ending left of the labels' `column` blanked, when label text
+    follows at that column."""
+    first = _WORD.search(line)
+    if first is None or first.end() > column or len(first.group()) > MAX_CAPTION_PIECE + 2:
+        return line
+    rest = line[first.end() :]
+    if abs(len(line) - len(rest.lstrip()) - column) > LABEL_SLACK or not rest.strip():
+        return line
+    return " " * first.end() + rest
