@@ -264,3 +264,26 @@ def test_a_blank_row_above_the_next_sub_tables_header_is_found_blank() -> None:
     printed = _printed_in(TEMPLATES["2019"].table("active"), lines)
     assert printed["other_services"] == []
     assert printed["coercion"] == ["169", "-7", "2920"]
+
+
+def test_a_wrapped_number_squeezed_by_a_long_label_is_joined_beside_it() -> None:
+    """ "2625" wraps as "262" over "5" around a row whose long label ends a character before where the
+    joined number would start: it is joined a column further left, not left as two numbers (the "5"
+    read as the row's 7th cell shifted every number one column: wrong values)."""
+    region = "\n".join(
+        [
+            "                    262                          327",
+            "一、本年新收政府信息公开申请数量        226   71   49   43   256",
+            "                     5                            0",
+        ]
+    )
+    assert joined_wraps(region).split() == [
+        "一、本年新收政府信息公开申请数量",
+        "2625",
+        "226",
+        "71",
+        "49",
+        "43",
+        "256",
+        "3270",
+    ]

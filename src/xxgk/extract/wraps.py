@@ -64,11 +64,11 @@ def _joined(above: str, line: str, below: str) -> list[str] | None:
         text = t_text + b_text
         if not _PIECE.fullmatch(text) or ("," in text and not re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)):
             return None
-        start = min(t_start, b_start)
+        start = _room(out, min(t_start, b_start), len(text))
+        if start is None:
+            return None
         end = start + len(text)
         out.extend(" " * (end + 1 - len(out)))
-        if any(ch != " " for ch in out[max(0, start - 1) : end + 1]):
-            return None
         out[start:end] = text
     joined = "".join(out).rstrip()
     return [piece for piece in (texts[0].rstrip(), joined, texts[1].rstrip()) if piece]
@@ -86,6 +86,20 @@ def _label_before(line: str) -> str:
 
 def _blanked(line: str, text: str) -> str:
     return " " * len(text) + line[len(text) :]
+
+
+# Columns a joined number may move to find room in the row's line: it is wider than either piece.
+ROOM = 2
+
+
+def _room(out: list[str], start: int, width: int) -> int | None:
+    """Where in the row's line (`out`) a joined number of `width` characters fits, blank around it:
+    at `start`, or the nearest place within `ROOM` columns of it; None when none is."""
+    for move in sorted(range(-ROOM, ROOM + 1), key=abs):
+        at = start + move
+        if at >= 0 and all(ch == " " for ch in out[max(0, at - 1) : at + width + 1]):
+            return at
+    return None
 
 
 def _uncaptioned(line: str) -> str:
