@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations, pairwise, product
+from itertools import combinations, pairwise
 
-from xxgk.extract.broken import breaks_wherever_placed
+from xxgk.extract.broken import breaks_wherever_placed, some_choice_holds
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
 from xxgk.extract.values import parse_number
@@ -318,11 +318,6 @@ def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[
     return kept
 
 
-# The most placings of a broken sum's short rows tried together before the sum is taken as one a
-# placing may break.
-MAX_TRIES = 4096
-
-
 def placing_may_break(
     eq: Equation,
     equations: Iterable[Equation],
@@ -335,11 +330,11 @@ def placing_may_break(
     makes it hold and breaks none of the fully known `equations` over them that hold now. When none
     does, the numbers break it wherever they stand: the document printed them so (its own error,
     which the checks report) and the placings stand. `known`: the owner row of each placed cell, and
-    the values of the cells known."""
+    the values of the cells known. A search too large to finish (`broken.some_choice_holds`) counts
+    as a placing that may break it."""
     owner, values = known
     keys = sorted({owner[c] for c in eq.cells if c in owner})
     choices: list[list[dict[str, float]]] = []
-    tries = 1
     for key in keys:
         found = rows[key]
         cells = found.row.cell_ids(_table_of(eq, owner, key))
@@ -352,20 +347,17 @@ def placing_may_break(
         if not ways and breaks_wherever_placed(cells, numbers, template):
             # A row breaking its own sums wherever its numbers stand breaks `eq` by the document's own
             # error as likely as by a placing: `eq` says nothing of the placings (as when it was unread).
+            # Asked of every row before the placings are counted: the rows' order decides nothing.
             return False
-        tries *= len(ways)
-        if not ways or tries > MAX_TRIES:
-            return True
         choices.append(ways)
+    if any(not ways for ways in choices):
+        return True
     touched = {c for c in eq.cells if c in owner}
     touched.update(c for key in keys for c in rows[key].row.cell_ids(_table_of(eq, owner, key)))
     holding = [e for e in equations if not touched.isdisjoint(e.cells) and all(c in values for c in e.cells)]
     holding = [e for e in holding if e.holds(values)]
-    for combined in product(*choices):
-        tried = {**values, **{c: v for way in combined for c, v in way.items()}}
-        if eq.holds(tried) and all(e.holds(tried) for e in holding):
-            return True
-    return False
+    held = some_choice_holds([eq, *holding], values, choices)
+    return held is None or held
 
 
 def _table_of(eq: Equation, owner: dict[str, str], key: str) -> str:

@@ -47,9 +47,11 @@ def label_lines_first(region: str) -> str:
         if enumerated:
             start = len(out)
         above = len(out) - start if start is not None else 0
-        follow = _continuation(lines, i + 1, above)
+        column = _numbered_column(out[start]) if start is not None and start < len(out) else None
+        follow = _continuation(lines, i + 1, above, column)
         if enumerated and not above:
-            follow = _cut_by_page(lines, i + 1, len(text) - len(text[enumerated.end() :].lstrip()))
+            after = len(text) - len(text[enumerated.end() :].lstrip())
+            follow = _cut_by_page(lines, i + 1, (len(text) - len(text[enumerated.start() :].lstrip()), after))
         elif start is None and not text.strip() and _wrapped_once(lines, i):
             follow = 1
         if text.strip():
@@ -74,22 +76,48 @@ def _pages(lines: list[str]) -> list[list[str]]:
 def _tails_moved_back(pages: list[list[str]]) -> list[list[str]]:
     """`pages` with the end of a row label cut by the page break ("1.本机关" / "不掌握相" / "关政府信" on
     one page, "息" on the next, below the repeated header) moved back to the page the label began on:
-    the short text pieces in the labels' column printed on a page before any row starts or any number."""
+    the short text pieces in the labels' column printed on a page before any row starts or any number.
+    That column is where the page's first row starts its enumerator, failing that where most rows of
+    the pages do: pdftotext places each page's text anew, a character or two off the page before."""
     for index in range(1, len(pages)):
-        column = _label_column(pages[index - 1]) or _label_column(pages[index])
+        column = _first_enumerator(pages[index]) or _label_column(pages[index - 1]) or _label_column(pages[index])
         if column is None:
             continue
-        tails: list[int] = []
+        tails: dict[int, tuple[str, str]] = {}
         for number, line in enumerate(pages[index]):
             if _ENUMERATOR.search(line) or _NUMBER.search(line) or _ANY_DIGIT.search(line):
                 break
-            if _is_tail(line, column):
-                tails.append(number)
+            caption, rest = _caption_apart(line, column)
+            if _is_tail(rest, column):
+                tails[number] = (caption, rest)
         before = pages[index - 1]
         end = max((n + 1 for n, line in enumerate(before) if line.strip()), default=len(before))
-        before[end:end] = [pages[index][n] for n in tails]
-        pages[index] = [line for n, line in enumerate(pages[index]) if n not in tails]
+        before[end:end] = [rest for _, rest in tails.values()]
+        # A side caption printed beside a tail ("办" beside "秘密") stays where it stands.
+        pages[index] = [tails[n][0] if n in tails else line for n, line in enumerate(pages[index])]
+        pages[index] = [line for n, line in enumerate(pages[index]) if n not in tails or line.strip()]
     return pages
+
+
+def _first_enumerator(page: list[str]) -> int | None:
+    """The column of the numbered enumerator ("3." "1、", after a side caption or not) of the page's
+    first row, if it has one."""
+    for line in page:
+        if _ENUMERATOR.search(line) or _NUMBER.search(line):
+            found = _NUMBERED.search(line)
+            return found.start(1) if found else None
+    return None
+
+
+def _caption_apart(line: str, column: int) -> tuple[str, str]:
+    """The side caption a line prints left of the labels' column (a few characters, or "") and the line
+    without it (the caption blanked, so the rest keeps its column)."""
+    first = _WORD.match(line.lstrip(" "))
+    start = len(line) - len(line.lstrip(" "))
+    if first is None or start + first.end() >= column - 1 or first.end() > MAX_CAPTION_PIECE:
+        return "", line
+    end = start + first.end()
+    return line[:end].rstrip(), " " * end + line[end:]
 
 
 def _is_tail(line: str, column: int) -> bool:
@@ -105,6 +133,7 @@ MIN_ENUMERATED = 3
 # A caption printed down the side shows a few characters a line ("（四）", "不予处", "(三)不").
 MAX_CAPTION_PIECE = 4
 _LEADING_ENUMERATOR = re.compile(r"\d{1,2}\s*[.、．](?!\d)")
+_NUMBERED = re.compile(r"(?:^|\s)(" + _LEADING_ENUMERATOR.pattern + ")")
 _WORD = re.compile(r"\S+")
 
 
@@ -231,14 +260,16 @@ def _start(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _cut_by_page(lines: list[str], first: int, column: int) -> int:
+def _cut_by_page(lines: list[str], first: int, columns: tuple[int, int]) -> int:
     """How many text lines from `first` continue a label a page break cuts: a row split over two pages
     prints its numbers on its label's first line, and the rest of the label down to the page's end,
-    each line's last word at the label's column (`column`, where its text after the enumerator starts)."""
+    each line's last word at the label's column (`columns`: where its enumerator starts, where its
+    text after the enumerator does; the narrow "1." takes less than two columns of the text, and a
+    side caption before the label pushes its first line right)."""
     taken = _continuation(lines, first, len(lines))
     for line in lines[first : first + taken]:
         last = list(_WORD.finditer(line))[-1].start()
-        if abs(last - column) > LABEL_SLACK:
+        if all(abs(last - column) > LABEL_SLACK for column in columns):
             return 0
     rest = lines[first + taken :]
     ends = next((line for line in rest if line.strip()), "")
@@ -249,11 +280,31 @@ def _cut_by_page(lines: list[str], first: int, column: int) -> int:
 LABEL_SLACK = 3
 
 
-def _continuation(lines: list[str], first: int, count: int) -> int:
-    """How many of the `count` lines from `first` continue a label: text lines, no enumerator, no page break."""
+def _continuation(lines: list[str], first: int, count: int, column: int | None = None) -> int:
+    """How many of the `count` lines from `first` continue a label: text lines, no enumerator, no page
+    break. `column`: where the label's enumerator stands; a side caption left of it ("(五)不予" before
+    "版物") is no enumerator of the label's line."""
     taken = 0
     for line in lines[first : first + count]:
-        if not line.strip() or PAGE_BREAK in line or _ENUMERATOR.search(line) or _NUMBER.search(line):
+        checked = _without_caption(line, column) if column is not None else line
+        if not checked.strip() or PAGE_BREAK in line or _ENUMERATOR.search(checked) or _NUMBER.search(line):
             break
         taken += 1
     return taken
+
+
+def _numbered_column(line: str) -> int | None:
+    found = _NUMBERED.search(line)
+    return found.start(1) if found else None
+
+
+def _without_caption(line: str, column: int) -> str:
+    """`line` with a short side caption ending left of the labels' `column` blanked, when label text
+    follows at that column."""
+    first = _WORD.search(line)
+    if first is None or first.end() > column or len(first.group()) > MAX_CAPTION_PIECE + 2:
+        return line
+    rest = line[first.end() :]
+    if abs(len(line) - len(rest.lstrip()) - column) > LABEL_SLACK or not rest.strip():
+        return line
+    return " " * first.end() + rest

@@ -22,7 +22,7 @@ from xxgk.extract.aligned import (
     sums_hold,
 )
 from xxgk.extract.bounds import refuted_rows
-from xxgk.extract.broken import breaks_wherever_placed
+from xxgk.extract.broken import breaks_wherever_placed, only_choice
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
 from xxgk.template import Equation, TableSpec, Template
@@ -113,7 +113,41 @@ def chosen_by_sums(
                 progress = True
     left = {key: ways for key, ways in options.items() if key not in chosen}
     chosen.update(_chosen_together(table, rows, left, known, equations))
+    left = {key: ways for key, ways in left.items() if key not in chosen and ways}
+    chosen.update(_chosen_jointly(table, rows, left, known, equations))
     return _unplaced_where_sums_break(table, {**rows, **chosen}, equations, template)
+
+
+def _chosen_jointly(
+    table: TableSpec,
+    rows: dict[str, RowText],
+    options: dict[str, list[list[Token]]],
+    known: dict[str, float],
+    equations: Equations,
+) -> dict[str, RowText]:
+    """The short rows still unread placed together, when exactly one combination of their placings
+    keeps every table sum their cells and the known cells complete (`broken.only_choice`), and every
+    such row runs through one of those sums with another row: rows of one page that only their
+    column sums place, together, where no row alone is placed."""
+    keys = sorted(options)
+    cells = {key: rows[key].row.cell_ids(table.key) for key in keys}
+    owned = {c for key in keys for c in cells[key]}
+    complete = [
+        eq
+        for eq in equations
+        if not owned.isdisjoint(eq.cells)
+        and all(c in known or c in owned for c in eq.cells)
+        and not any(set(cells[key]).issuperset(eq.cells) for key in keys)
+    ]
+    if len(keys) < 2 or any(all(set(cells[key]).isdisjoint(eq.cells) for eq in complete) for key in keys):
+        return {}
+    choices = [
+        [dict(zip(cells[key], (number_of(t) for t in placed), strict=True)) for placed in options[key]] for key in keys
+    ]
+    only = only_choice(complete, known, choices)
+    if only is None:
+        return {}
+    return {key: RowText(rows[key].row, rows[key].label, options[key][j]) for key, j in zip(keys, only, strict=True)}
 
 
 def _chosen_together(

@@ -112,9 +112,10 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             found += [RowText(row, label, []) for row in _named_before(table, next_index, index, label, groups)]
         core = without_groups(squash(label), groups)
         end = last_phrase_end(table.rows[index], core)
-        if _after_column_header(table, core, end):
+        if _after_column_header(table, core, end) and not (blank_rows and not any(v.is_value for v in values)):
             # The numbers follow a column header, not the row's name: text that prints a table
             # column by column (all labels, then the headers and numbers) pairs nothing by order.
+            # Text laid out by spacing prints a blank row so too, above the next sub-table's header.
             next_index = index + 1
             pending_label, pending_values = "", []
             continue

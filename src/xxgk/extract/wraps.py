@@ -5,8 +5,9 @@ A number too wide for its cell wraps: "1,686" prints as "1,6" over "86", "104" a
 row's other numbers (the cell's content is centred on the row). Such a line is
 recognised by its neighbours: the line above and the line below print nothing but
 numbers (or, when every piece above is a broken "1,39", after a short caption printed
-down the table's side: "三、" "本年" "度办"), each piece above has its piece below at the same middle, and the row's
-line prints nothing there. The pieces are joined into the row's line, at their
+down the table's side: "三、" "本年" "度办", or after the lines of the row's own label wrapped around
+its numbers: "一、本年新收政府信息公开 1,68" / numbers / "申请数量 8"), each piece above has its piece
+below at the same middle, and the row's line prints nothing there. The pieces are joined into the row's line, at their
 column; the row's sums then check the joined number like any other.
 """
 
@@ -34,18 +35,24 @@ def joined_wraps(region: str) -> str:
         if joined is None:
             i += 1
             continue
-        lines[i - 1 : i + 2] = [joined]
-        i += 1
+        lines[i - 1 : i + 2] = joined
+        i += len(joined) - 1
     return "\n".join(lines)
 
 
-def _joined(above: str, line: str, below: str) -> str | None:
-    """`line` with the pieces above and below it joined into it, or None when they are not one number's."""
+def _joined(above: str, line: str, below: str) -> list[str] | None:
+    """`line` with the pieces above and below it joined into it, or None when they are not one number's;
+    label text printed before the pieces (the row's label wrapped around its numbers too) stays on
+    its own lines, around the joined one."""
     if PAGE_BREAK in line or PAGE_BREAK in below or not _PIECE.search(line):
         return None
     tops, bottoms = _pieces_only(above), _pieces_only(below)
+    texts = ["", ""]
     if not tops or not bottoms:
         tops, bottoms = _pieces_only(_uncaptioned(above)), _pieces_only(_uncaptioned(below))
+        if not tops or not bottoms:
+            texts = [_label_before(above), _label_before(below)]
+            tops, bottoms = _pieces_only(_blanked(above, texts[0])), _pieces_only(_blanked(below, texts[1]))
         if not tops or not all(_BROKEN.fullmatch(text) for _, text in tops):
             return None
     if not tops or not bottoms or len(tops) != len(bottoms):
@@ -57,13 +64,42 @@ def _joined(above: str, line: str, below: str) -> str | None:
         text = t_text + b_text
         if not _PIECE.fullmatch(text) or ("," in text and not re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)):
             return None
-        start = min(t_start, b_start)
+        start = _room(out, min(t_start, b_start), len(text))
+        if start is None:
+            return None
         end = start + len(text)
         out.extend(" " * (end + 1 - len(out)))
-        if any(ch != " " for ch in out[max(0, start - 1) : end + 1]):
-            return None
         out[start:end] = text
-    return "".join(out).rstrip()
+    joined = "".join(out).rstrip()
+    return [piece for piece in (texts[0].rstrip(), joined, texts[1].rstrip()) if piece]
+
+
+# A row's label text before the pieces of a wrapped number on the same line: no digit in it.
+_LABEL = re.compile(r"\s*[^\s\d][^\d]*?(?=\s{2})")
+
+
+def _label_before(line: str) -> str:
+    """The label text a line prints before its numbers (digit-free, set off by two spaces), or ""."""
+    found = _LABEL.match(line)
+    return found.group() if found else ""
+
+
+def _blanked(line: str, text: str) -> str:
+    return " " * len(text) + line[len(text) :]
+
+
+# Columns a joined number may move to find room in the row's line: it is wider than either piece.
+ROOM = 2
+
+
+def _room(out: list[str], start: int, width: int) -> int | None:
+    """Where in the row's line (`out`) a joined number of `width` characters fits, blank around it:
+    at `start`, or the nearest place within `ROOM` columns of it; None when none is."""
+    for move in sorted(range(-ROOM, ROOM + 1), key=abs):
+        at = start + move
+        if at >= 0 and all(ch == " " for ch in out[max(0, at - 1) : at + width + 1]):
+            return at
+    return None
 
 
 def _uncaptioned(line: str) -> str:
