@@ -22,6 +22,34 @@ from xxgk.extract.values import Line, parse_number
 from xxgk.template import Equation, Row, TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
+# A number wrapped after a thousands separator in a narrow cell: "1,03" over "9" is 1,039.
+_CUT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def joined_cut_numbers(region: str) -> str:
+    """`region` (a cell per line) with each number wrapped after a thousands separator joined again.
+
+    A cell's lines come one after the other in such a copy, so a first piece that can be no number
+    of its own ("1,03") and the digits on the next line that complete it into one ("9": 1,039) are
+    one cell; pieces that make no thousands number together are left as they are.
+    """
+    if "," not in region:
+        return region
+    lines = region.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and _CUT.fullmatch(line.strip()):
+            joined = line.strip() + lines[i + 1].strip()
+            if lines[i + 1].strip().isdigit() and _THOUSANDS.fullmatch(joined):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
 
 
 def read_column_dump(table: TableSpec, template: Template, region: str, tokens: list[Token]) -> dict[str, RowText]:
