@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from xxgk.extract import Extraction, extract_report
 from xxgk.extract.aligned import one_number_per_line
-from xxgk.extract.stream import joined_cut_numbers
+from xxgk.extract.bands import read_in_bands
+from xxgk.extract.stream import joined_cut_numbers, read_column_dump
+from xxgk.extract.tokens import Token, tokenize
 from xxgk.read.document import Document, Paragraph
+from xxgk.template import TEMPLATES
 
 HEAD = "某县水利局2019年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
 
@@ -67,3 +70,70 @@ def test_a_wrapped_thousands_number_does_not_make_the_copy_look_glued() -> None:
     extraction = _extract(HEAD + ACTIVE_BY_VIEWER + APPLICATIONS)
     assert not any(f.code == "PARSE_DIGITS_UNBALANCED" for f in extraction.findings)
     assert extraction.report.cells["applications.carried_over.natural_person"] is None
+
+
+TEMPLATE = TEMPLATES["2019"]
+TABLE = TEMPLATE.table("applications")
+ROWS = [row for row in TABLE.rows if not row.optional]
+# Table 三 with few applications: 新收 12 / 9 / 4 … in every column, all granted; nothing carried.
+VALUES = {
+    "new_received": [12, 9, 4, 2, 1, 3, 31],
+    "granted": [10, 9, 4, 2, 1, 3, 29],
+    "partially_granted": [2, 0, 0, 0, 0, 0, 2],
+    "total_processed": [12, 9, 4, 2, 1, 3, 31],
+}
+
+
+def _numbers(key: str) -> list[str]:
+    return [str(v) for v in VALUES.get(key, [0] * 7)]
+
+
+def _dump(band: list[str]) -> str:
+    """Table 三 as the viewer copies it: the row names, the headers, the numbers a cell a line, row by
+    row, but the last three rows as `band` prints them."""
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    for row in ROWS[:-3]:
+        lines += _numbers(row.key)
+    return "\n".join(lines + band) + "\n"
+
+
+def _read(text: str) -> dict[str, list[str]]:
+    rows = read_column_dump(TABLE, TEMPLATE, text, tokenize(text))
+    return {key: [t.text for t in rt.values] for key, rt in rows.items()}
+
+
+def test_a_band_of_rows_printed_in_column_groups_is_read_by_its_sums() -> None:
+    # As plain pdftotext prints a band of rows: the first column down the band, the next five across
+    # its rows, the totals down the band again.
+    last = [_numbers(row.key) for row in ROWS[-3:]]
+    band = [r[0] for r in last] + [v for r in last for v in r[1:6]] + [r[6] for r in last]
+    read = _read(_dump(band))
+    assert len(read) == len(ROWS)
+    assert read["total_processed"] == _numbers("total_processed")
+    assert read["granted"] == _numbers("granted")
+
+
+def test_a_band_whose_every_reading_breaks_a_column_sum_is_not_read() -> None:
+    last = [_numbers(row.key) for row in ROWS[-3:]]
+    last[1] = ["12", "8", "4", "2", "1", "3", "30"]  # 处理总数 commercial 8 (holds its row, not 新收 9)
+    band = [r[0] for r in last] + [v for r in last for v in r[1:6]] + [r[6] for r in last]
+    assert _read(_dump(band)) == {}
+
+
+def _texts(cells: dict[str, list[Token]]) -> dict[str, list[str]]:
+    return {key: [t.text for t in values] for key, values in cells.items()}
+
+
+def test_numbers_two_band_readings_fit_are_read_only_where_the_table_tells_them_apart() -> None:
+    # Two rows of three cells, the third the sum of the first two: "0 1 1 2 1 3" holds row by row
+    # (0 1 1 / 2 1 3) and down the columns (0 1 1 / 1 2 3).
+    rows = list(TEMPLATE.table("active").rows[:2])
+    numbers = [Token("number", n) for n in ["0", "1", "1", "2", "1", "3"]]
+
+    def row_holds(_: object, cells: list[Token]) -> bool:
+        return int(cells[2].text) == int(cells[0].text) + int(cells[1].text)
+
+    assert read_in_bands(rows, numbers, row_holds, lambda cells: True) == {}
+    # A sum across the rows that only the reading down the columns keeps (first cells 0 + 1 = 1).
+    only_down = read_in_bands(rows, numbers, row_holds, lambda cells: cells[rows[1].key][0].text == "1")
+    assert _texts(only_down) == {rows[0].key: ["0", "1", "1"], rows[1].key: ["1", "2", "3"]}
