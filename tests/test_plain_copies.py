@@ -137,3 +137,19 @@ def test_numbers_two_band_readings_fit_are_read_only_where_the_table_tells_them_
     # A sum across the rows that only the reading down the columns keeps (first cells 0 + 1 = 1).
     only_down = read_in_bands(rows, numbers, row_holds, lambda cells: cells[rows[1].key][0].text == "1")
     assert _texts(only_down) == {rows[0].key: ["0", "1", "1"], rows[1].key: ["1", "2", "3"]}
+
+
+def test_a_staircase_under_the_header_is_read_by_its_sums() -> None:
+    # The first three rows in column groups (新收's and 结转's first two columns down, the next three
+    # across), then the next four rows' first cells in a staircase (4, 3, 2, 1 cells), then the band's
+    # last two columns down, then the rest of the staircase's rows.
+    rows = [_numbers(row.key) for row in ROWS]
+    band, stairs = rows[:3], rows[3:7]
+    numbers = [r[0] for r in band] + [r[1] for r in band] + [v for r in band for v in r[2:5]]
+    numbers += [v for j, r in enumerate(stairs) for v in r[: 4 - j]]
+    numbers += [r[5] for r in band] + [r[6] for r in band]
+    numbers += [v for j, r in enumerate(stairs) for v in r[4 - j :]]
+    numbers += [v for r in rows[7:] for v in r]
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    read = _read("\n".join(lines + numbers) + "\n")
+    assert read == {row.key: _numbers(row.key) for row in ROWS}
