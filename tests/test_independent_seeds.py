@@ -38,6 +38,15 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # Chromium cut a header row of table 三 ("社会公益" / "组织" on the next page) and the side caption
     # 三、本年度办理结果 spanning rows on two pages: the cut row was a row of its own (rows missed).
     "header-row-cut-by-the-page-break": (1, "chromium-pdf", 6, ()),
+    # Plain pdftotext prints table 二's row names first, then each sub-table's caption, headers and
+    # numbers: "规范性文件" followed by the caption, the headers and "1 6 6" took them as its own (wrong
+    # values); now a row keeps numbers only after its own caption and with nothing between name and them.
+    "table-two-names-before-their-captions": (1, "pdftotext", 5, None),
+    # "行政事业性收费" right above "2", its caption (第二十条第（八）项) printed after: 2 was not its fee.
+    "table-two-name-above-another-columns-number": (2, "pdftotext", 9, None),
+    # "1,039" wrapped as "1,03" over "9": the copy looked like digits among text, table 三 was split as
+    # glued digits and found unbalanced (a false alarm on a consistent report).
+    "thousands-number-wrapped-in-a-cell-per-line-copy": (2, "pdftotext", 7, None),
 }
 
 

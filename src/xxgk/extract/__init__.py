@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.captioned import paired_in_order
 from xxgk.extract.celllines import blank_lines_as_cells, empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
@@ -28,7 +29,7 @@ from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.stated import choose_by_prose
-from xxgk.extract.stream import read_column_dump, read_flat_dump
+from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
 from xxgk.extract.tokens import cells_kept_apart, tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.extract.wraps import joined_wraps
@@ -145,6 +146,8 @@ def _read_tables(
     flat: list[tuple[TableSpec, str]] = []
     aligned = looks_aligned(regions.values())
     cell_per_line = not aligned and one_number_per_line(regions.values())
+    if cell_per_line:
+        folded_regions = {key: joined_cut_numbers(text) for key, text in folded_regions.items()}
     # A word processor's text export: a cell a line, an empty line for each empty cell.
     exported = cell_per_line and empty_line_per_cell(
         (table, folded_regions[table.key]) for table in template.tables if table.key in regions and not table.flat
@@ -180,6 +183,11 @@ def _read_tables(
             found[table.key] = {rt.row.key: _kept_apart(rt) for rt in match_rows(table, parts)}
             if exported:
                 found[table.key] = {key: with_blank_lines(rt) for key, rt in found[table.key].items()}
+            if cell_per_line and table.rows and all(row.caption for row in table.rows):
+                region_text = folded_regions[table.key]
+                found[table.key] = {
+                    key: rt for key, rt in found[table.key].items() if paired_in_order(table, region_text, rt)
+                }
             if cell_per_line and _pairs_little(table, found[table.key]):
                 found[table.key].update(read_column_dump(table, template, folded_regions[table.key], tokens))
     # Decided for the whole document: text copied from one PDF or page glues every

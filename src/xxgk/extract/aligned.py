@@ -27,6 +27,9 @@ _SPACED_NUMBER = re.compile(r"(?:^| {2})[ ]*[+-]?\d[\d,.]*(?= {2}|$)")
 _HAS_DIGIT = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
 _ANY_DIGIT = re.compile(r"\d")
 _LONE_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
+# The first piece of a number wrapped after a thousands separator ("1,03" over "9"): a lone number cut
+# by its cell's width, not a number among text.
+_WRAPPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
 _GAP = re.compile(r" {2,}")
 # Lines of a table region that print numbers: at least this many, for the verdict to stand.
 MIN_LINES = 4
@@ -56,7 +59,7 @@ def _digits_in(line: str) -> int:
     """LONE: the line (stripped) is one number and nothing else; AMONG_TEXT: it prints a number
     (`_HAS_DIGIT`) otherwise; NONE: it prints none. A lone number is a `_HAS_DIGIT` match too."""
     stripped = line.strip()
-    if _LONE_NUMBER.fullmatch(stripped):
+    if _LONE_NUMBER.fullmatch(stripped) or _WRAPPED_NUMBER.fullmatch(stripped):
         return LONE
     if _ANY_DIGIT.search(stripped) and _HAS_DIGIT.search(stripped):
         return AMONG_TEXT

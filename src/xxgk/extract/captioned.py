@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from xxgk.extract.fold import fold, squash
-from xxgk.extract.rows import RowText
+from xxgk.extract.phrases import first_phrase_start, last_phrase_end, without_groups
+from xxgk.extract.rows import RowText, label_groups
 from xxgk.extract.tokens import Token
 from xxgk.template import Field, Row, TableSpec
 
@@ -57,6 +58,29 @@ def read_captioned(table: TableSpec, region: str) -> dict[str, RowText]:
         if all(v is not None for v in values):
             read[row.key] = RowText(row, "", [v for v in values if v is not None])
     return read
+
+
+def paired_in_order(table: TableSpec, region: str, found: RowText) -> bool:
+    """A row of table 二 matched in text printed a cell per line pairs its numbers by order only as a
+    word processor prints it: its sub-table's caption first, then the row's name, then its numbers.
+
+    A PDF viewer's copy prints the row names first and each sub-table's caption, headers and numbers
+    after them: a name followed by a caption and headers ("规范性文件 第二十条第（一）项 本年新制作数量
+    … 1 6 6"), or a name whose caption comes only after its numbers ("行政事业性收费 2 … 第二十条第（八）项"),
+    is followed by another column's numbers. Such rows are left to `read_captioned`.
+    """
+    row = found.row
+    core = without_groups(squash(found.label), label_groups(table))
+    end = last_phrase_end(row, core)
+    names = [squash(n) for n in (row.label, *row.variants)]
+    tail = core[end:] if end >= 0 else core
+    if tail and not any(tail in name for name in names):
+        return False  # other text (a caption, a column header) between the row's name and its numbers
+    if row.caption is None:
+        return True
+    text = squash(fold(region))
+    caption = text.find(squash(row.caption))
+    return caption < 0 or caption < first_phrase_start(row, text)
 
 
 def _groups(table: TableSpec) -> dict[str, list[Row]]:

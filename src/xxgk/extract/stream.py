@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from xxgk.extract.bands import read_in_bands
 from xxgk.extract.captioned import read_captioned
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText, Segment, match_rows
@@ -22,6 +23,34 @@ from xxgk.extract.values import Line, parse_number
 from xxgk.template import Equation, Row, TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
+# A number wrapped after a thousands separator in a narrow cell: "1,03" over "9" is 1,039.
+_CUT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def joined_cut_numbers(region: str) -> str:
+    """`region` (a cell per line) with each number wrapped after a thousands separator joined again.
+
+    A cell's lines come one after the other in such a copy, so a first piece that can be no number
+    of its own ("1,03") and the digits on the next line that complete it into one ("9": 1,039) are
+    one cell; pieces that make no thousands number together are left as they are.
+    """
+    if "," not in region:
+        return region
+    lines = region.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and _CUT.fullmatch(line.strip()):
+            joined = line.strip() + lines[i + 1].strip()
+            if lines[i + 1].strip().isdigit() and _THOUSANDS.fullmatch(joined):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
 
 
 def read_column_dump(table: TableSpec, template: Template, region: str, tokens: list[Token]) -> dict[str, RowText]:
@@ -40,6 +69,8 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
         if line.strip() and not _NUMBER.fullmatch(line.strip()) and squash(line) not in headers
     ]
     rows = [rt.row for rt in match_rows(table, lines)]
+    if rows and len(numbers) != len(rows) * len(rows[0].fields):
+        rows = _with_rows_between(table, rows)
     widths = {len(row.fields) for row in rows}
     if not rows or len(widths) != 1 or len(numbers) != len(rows) * widths.pop():
         return {}
@@ -58,9 +89,30 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
             break  # past a number out of place nothing is paired: a cut may hold by chance
         read.update(block)
         i += len(block)
+    if len(read) < len(rows):
+        # Bands of rows printed in pieces beyond the cut above: the one reading that holds, if any.
+        banded = read_in_bands(
+            rows,
+            numbers,
+            lambda row, cells: _row_holds(table, template, row, cells),
+            lambda cells: _table_holds(table, template, rows, cells),
+        )
+        if banded and all(banded[key] == cells for key, cells in read.items()):
+            read = banded
     if not read or not _table_holds(table, template, rows, read):
         return {}
     return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
+
+
+def _with_rows_between(table: TableSpec, rows: list[Row]) -> list[Row]:
+    """`rows` with the required rows of `table` between two of them that were not found: a grid prints
+    every row, and a label cut apart by the column headers printed into it ("1.属于国家" / 自然人 … /
+    "秘密") is not found. The count and the sums decide whether the table was read so."""
+    index = {row.key: i for i, row in enumerate(table.rows)}
+    first, last = index[rows[0].key], index[rows[-1].key]
+    found = {row.key for row in rows}
+    replaced = table.replaced_rows(found)
+    return [r for r in table.rows[first : last + 1] if r.key in found or not (r.optional or r.key in replaced)]
 
 
 def read_flat_dump(line: Line, equations: tuple[Equation, ...], tokens: list[Token]) -> list[Token]:
@@ -128,8 +180,11 @@ def _table_holds(table: TableSpec, template: Template, rows: list[Row], read: di
         if row.key in read:
             values.update(_values(table, row, read[row.key]))
     own = {cell for row in rows for cell in row.cell_ids(table.key)}
+    # The rows not among `rows` are not printed: their terms drop out of the sums (as in `reconstruct`).
+    printed = {row.key for row in rows}
+    absent = {f"{table.key}.{row.key}" for row in table.rows if row.key not in printed}
     checked = 0
-    for eq in template.equations:
+    for eq in template.equations_without(absent):
         if not set(eq.cells) <= own or not all(c in values for c in eq.cells):
             continue
         if not eq.holds(values):

@@ -1,0 +1,155 @@
+"""Reports copied by a PDF viewer without -layout (plain pdftotext): a cell a line, tables partly column by column.
+
+Nothing but order ties a number to its cell in such text, and the order is the viewer's, not the
+table's. What a user needs: every number read is the one printed in that cell; where the order does
+not settle it, the cell stays unread and the report says so — never a number from another column.
+"""
+
+from __future__ import annotations
+
+from xxgk.extract import Extraction, extract_report
+from xxgk.extract.aligned import one_number_per_line
+from xxgk.extract.bands import read_in_bands
+from xxgk.extract.stream import joined_cut_numbers, read_column_dump
+from xxgk.extract.tokens import Token, tokenize
+from xxgk.read.document import Document, Paragraph
+from xxgk.template import TEMPLATES
+
+HEAD = "某县水利局2019年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+
+
+def _extract(text: str) -> Extraction:
+    return extract_report(Document("a.txt", "text", tuple(Paragraph(line) for line in text.splitlines())))
+
+
+# Table 二 as the viewer copies it: the row names first, then each sub-table's caption, its headers
+# (wrapped: "本年新制作数" / "量") and its numbers; 规章's 本年新公开数量 is blank (nothing printed).
+ACTIVE_BY_VIEWER = (
+    "二、主动公开政府信息情况\n\n信息内容\n规章\n规范性文件\n\n第二十条第(一)项\n本年新制作数\n本年新公开数\n量\n量\n"
+    "1\n6\n6\n\n对外公开总数\n量\n2\n14\n\n信息内容\n行政事业性收费\n\n2\n\n第二十条第（八）项\n上一年项目数\n本年增/减\n量\n"
+)
+APPLICATIONS = (
+    "三、收到和处理政府信息公开申请情况\n自然人\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n"
+    "\n1,03\n9\n115\n\n合计\n1,71\n7\n115\n"
+)
+
+
+def test_table_two_numbers_after_other_rows_captions_are_not_a_rows_own() -> None:
+    extraction = _extract(HEAD + ACTIVE_BY_VIEWER + APPLICATIONS)
+    cells = extraction.report.cells
+    # "规范性文件" is followed by the caption and headers, then 规章's and its numbers mixed: not 1 / 6 / 6.
+    assert cells["active.normative_documents.made"] is None
+    assert cells["active.normative_documents.total_published"] is None
+    # "行政事业性收费" stands right above a number, but its own caption comes only after it.
+    assert cells["active.fees.previous_items"] is None
+    assert {"active.normative_documents.made", "active.fees.previous_items"} <= extraction.unread
+    assert any(f.code == "PARSE_INCOMPLETE" for f in extraction.findings)
+
+
+def test_table_two_as_a_word_processor_saves_it_is_still_read_row_by_row() -> None:
+    active = (
+        "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n"
+        "规章\n1\n2\n4\n规范性文件\n3\n3\n68\n"
+    )
+    cells = _extract(HEAD + active + APPLICATIONS).report.cells
+    assert [cells[f"active.regulations.{k}"] for k in ("made", "published", "total_published")] == [1, 2, 4]
+    assert [cells[f"active.normative_documents.{k}"] for k in ("made", "published", "total_published")] == [3, 3, 68]
+
+
+def test_a_thousands_number_wrapped_in_its_cell_is_one_number_again() -> None:
+    # "1,039" wrapped in a narrow cell: "1,03" over "9". A cell a line still, not digits among text.
+    assert one_number_per_line([APPLICATIONS])
+    assert joined_cut_numbers("1,03\n9\n115\n1,71\n7\n") == "1,039\n115\n1,717\n"
+    # Pieces that make no thousands number together stay apart: "1,03" over "15" is not 1,0315.
+    assert joined_cut_numbers("1,03\n15\n") == "1,03\n15\n"
+
+
+def test_a_wrapped_thousands_number_does_not_make_the_copy_look_glued() -> None:
+    # Before, "1,03" made the copy "numbers among text": table 三's cells were split as glued digits and
+    # found unbalanced (a false error on a consistent report).
+    extraction = _extract(HEAD + ACTIVE_BY_VIEWER + APPLICATIONS)
+    assert not any(f.code == "PARSE_DIGITS_UNBALANCED" for f in extraction.findings)
+    assert extraction.report.cells["applications.carried_over.natural_person"] is None
+
+
+TEMPLATE = TEMPLATES["2019"]
+TABLE = TEMPLATE.table("applications")
+ROWS = [row for row in TABLE.rows if not row.optional]
+# Table 三 with few applications: 新收 12 / 9 / 4 … in every column, all granted; nothing carried.
+VALUES = {
+    "new_received": [12, 9, 4, 2, 1, 3, 31],
+    "granted": [10, 9, 4, 2, 1, 3, 29],
+    "partially_granted": [2, 0, 0, 0, 0, 0, 2],
+    "total_processed": [12, 9, 4, 2, 1, 3, 31],
+}
+
+
+def _numbers(key: str) -> list[str]:
+    return [str(v) for v in VALUES.get(key, [0] * 7)]
+
+
+def _dump(band: list[str]) -> str:
+    """Table 三 as the viewer copies it: the row names, the headers, the numbers a cell a line, row by
+    row, but the last three rows as `band` prints them."""
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    for row in ROWS[:-3]:
+        lines += _numbers(row.key)
+    return "\n".join(lines + band) + "\n"
+
+
+def _read(text: str) -> dict[str, list[str]]:
+    rows = read_column_dump(TABLE, TEMPLATE, text, tokenize(text))
+    return {key: [t.text for t in rt.values] for key, rt in rows.items()}
+
+
+def test_a_band_of_rows_printed_in_column_groups_is_read_by_its_sums() -> None:
+    # As plain pdftotext prints a band of rows: the first column down the band, the next five across
+    # its rows, the totals down the band again.
+    last = [_numbers(row.key) for row in ROWS[-3:]]
+    band = [r[0] for r in last] + [v for r in last for v in r[1:6]] + [r[6] for r in last]
+    read = _read(_dump(band))
+    assert len(read) == len(ROWS)
+    assert read["total_processed"] == _numbers("total_processed")
+    assert read["granted"] == _numbers("granted")
+
+
+def test_a_band_whose_every_reading_breaks_a_column_sum_is_not_read() -> None:
+    last = [_numbers(row.key) for row in ROWS[-3:]]
+    last[1] = ["12", "8", "4", "2", "1", "3", "30"]  # 处理总数 commercial 8 (holds its row, not 新收 9)
+    band = [r[0] for r in last] + [v for r in last for v in r[1:6]] + [r[6] for r in last]
+    assert _read(_dump(band)) == {}
+
+
+def _texts(cells: dict[str, list[Token]]) -> dict[str, list[str]]:
+    return {key: [t.text for t in values] for key, values in cells.items()}
+
+
+def test_numbers_two_band_readings_fit_are_read_only_where_the_table_tells_them_apart() -> None:
+    # Two rows of three cells, the third the sum of the first two: "0 1 1 2 1 3" holds row by row
+    # (0 1 1 / 2 1 3) and down the columns (0 1 1 / 1 2 3).
+    rows = list(TEMPLATE.table("active").rows[:2])
+    numbers = [Token("number", n) for n in ["0", "1", "1", "2", "1", "3"]]
+
+    def row_holds(_: object, cells: list[Token]) -> bool:
+        return int(cells[2].text) == int(cells[0].text) + int(cells[1].text)
+
+    assert read_in_bands(rows, numbers, row_holds, lambda cells: True) == {}
+    # A sum across the rows that only the reading down the columns keeps (first cells 0 + 1 = 1).
+    only_down = read_in_bands(rows, numbers, row_holds, lambda cells: cells[rows[1].key][0].text == "1")
+    assert _texts(only_down) == {rows[0].key: ["0", "1", "1"], rows[1].key: ["1", "2", "3"]}
+
+
+def test_a_staircase_under_the_header_is_read_by_its_sums() -> None:
+    # The first three rows in column groups (新收's and 结转's first two columns down, the next three
+    # across), then the next four rows' first cells in a staircase (4, 3, 2, 1 cells), then the band's
+    # last two columns down, then the rest of the staircase's rows.
+    rows = [_numbers(row.key) for row in ROWS]
+    band, stairs = rows[:3], rows[3:7]
+    numbers = [r[0] for r in band] + [r[1] for r in band] + [v for r in band for v in r[2:5]]
+    numbers += [v for j, r in enumerate(stairs) for v in r[: 4 - j]]
+    numbers += [r[5] for r in band] + [r[6] for r in band]
+    numbers += [v for j, r in enumerate(stairs) for v in r[4 - j :]]
+    numbers += [v for r in rows[7:] for v in r]
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    read = _read("\n".join(lines + numbers) + "\n")
+    assert read == {row.key: _numbers(row.key) for row in ROWS}
