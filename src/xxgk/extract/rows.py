@@ -50,8 +50,13 @@ def segments(tokens: list[Token], *, closing_empties: int = 2) -> list[Segment]:
     """
     result: list[Segment] = []
     current = Segment("")
+    # Whether `current.values` holds a value: kept as tokens arrive rather than searched at each label.
+    has_value = False
     for token in tokens:
-        if token.is_value or token.kind in ("empty", "gap", "open"):
+        if token.is_value:
+            current.values.append(token)
+            has_value = True
+        elif token.kind in ("empty", "gap", "open"):
             current.values.append(token)
         elif token.kind == "end":
             # A line keeping its cells apart ends its row, though every cell of it is empty.
@@ -59,12 +64,14 @@ def segments(tokens: list[Token], *, closing_empties: int = 2) -> list[Segment]:
                 current.values.append(token)
                 result.append(current)
                 current = Segment("")
+                has_value = False
         elif token.is_insignificant and current.values:
             continue
         else:
-            if any(v.is_value for v in current.values) or _closed(current, closing_empties):
+            if has_value or _closed(current, closing_empties):
                 result.append(current)
                 current = Segment("")
+                has_value = False
             elif current.values:
                 current.values = []
             current.label += token.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Literal
 
 from xxgk.extract.fold import fold, squash
@@ -99,23 +100,30 @@ def tokenize_placed(region: str) -> list[Token]:
 
 def tokenize(region: str) -> list[Token]:
     """Tokens of a table region, in reading order."""
+    folded = fold(region)
+    lines = folded.split("\n")
+    if "\t" not in folded and "|" not in folded:
+        # No line keeps cells apart (text a cell a line, or a row a line): one C-level pass.
+        return list(chain.from_iterable(map(cell_tokens, lines)))
     tokens: list[Token] = []
-    for line in fold(region).split("\n"):
+    extend = tokens.extend
+    for line in lines:
         if "\t" not in line and "|" not in line:
-            tokens.extend(cell_tokens(line))
+            extend(cell_tokens(line))
             continue
         pieces = _CELLS_APART.split(line)
         if "\t" not in line:
             pieces = _inside_edges(pieces)
-        if not _keeps_cells_apart(pieces):
+        printed = [bool(piece.strip()) for piece in pieces]
+        if not _keeps_cells_apart(pieces, printed):
             for piece in pieces:
-                tokens.extend(cell_tokens(piece))
+                extend(cell_tokens(piece))
             continue
-        cells = [cell_tokens(piece) if piece.strip() else (_GAP,) for piece in pieces]
+        cells = [cell_tokens(piece) if shown else (_GAP,) for piece, shown in zip(pieces, printed, strict=True)]
         if cells[0][0].kind != "text":
             tokens.append(_OPEN)
         for cell in cells:
-            tokens.extend(cell)
+            extend(cell)
         tokens.append(_END)
     return tokens
 
@@ -127,13 +135,14 @@ def _inside_edges(pieces: list[str]) -> list[str]:
     return pieces[start:end]
 
 
-def _keeps_cells_apart(pieces: list[str]) -> bool:
+def _keeps_cells_apart(pieces: list[str], printed: list[bool]) -> bool:
     """A line of a table's cells: two printed cells or more, or a label followed by empty cells —
-    not one cell indented by a tab ("\t规章", "\t1": a table copied a cell per line)."""
-    first = pieces[0].strip()
-    if sum(bool(piece.strip()) for piece in pieces) >= 2:
+    not one cell indented by a tab ("\t规章", "\t1": a table copied a cell per line).
+
+    `printed`: whether each piece holds more than spaces."""
+    if printed.count(True) >= 2:
         return True
-    return len(pieces) >= 2 and bool(first) and cell_tokens(first)[0].kind == "text"
+    return len(pieces) >= 2 and printed[0] and cell_tokens(pieces[0].strip())[0].kind == "text"
 
 
 def cells_kept_apart(values: list[Token], width: int) -> list[Token]:
