@@ -8,6 +8,7 @@ on its total, not a report "not fully read" that hides the error.
 
 from __future__ import annotations
 
+from layout_text import MIDDLES, laid_out_row
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.headed import flat_cells, shifted_headers
@@ -81,7 +82,6 @@ def test_a_broken_table_four_the_header_places_two_ways_stays_unread() -> None:
 
 APPLICATIONS = TEMPLATE.table("applications")
 # Where pdftotext -layout puts the middle of each of table 三's value columns.
-MIDDLES = (30, 38, 46, 54, 62, 70, 78)
 # Table 三's header as a narrow cell wraps it: each label in pieces, one under the other, centred on its column.
 PIECES = (
     ("自然", "人"),
@@ -105,14 +105,6 @@ def _header() -> list[str]:
     return lines
 
 
-def _row(label: str, cells: list[str], shift: int = 0) -> str:
-    line = label
-    for middle, cell in zip(MIDDLES, cells, strict=True):
-        if cell:
-            line = line.ljust(middle + shift - len(cell) // 2) + cell
-    return line
-
-
 def _table_three(carried_over: list[str], carried_forward: list[str]) -> dict[str, list[str]]:
     """Table 三 with every row but 结转下年度 whole on its first page, and 结转下年度 alone on the next
     page under the header repeated, its numbers pushed eight characters right of their labels (as a
@@ -126,9 +118,9 @@ def _table_three(carried_over: list[str], carried_forward: list[str]) -> dict[st
     lines = _header()
     for row in APPLICATIONS.rows:
         if row.key == "carried_forward":
-            lines += [PAGE_BREAK, *_header(), _row(row.label, carried_forward, shift=8)]
+            lines += [PAGE_BREAK, *_header(), laid_out_row(row.label, carried_forward, shift=8)]
         else:
-            lines.append(_row(row.label, whole.get(row.key, ["0"] * 7)))
+            lines.append(laid_out_row(row.label, whole.get(row.key, ["0"] * 7)))
     region = "\n".join(lines) + "\n"
     tokens = tokenize_placed(region)
     found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
@@ -167,7 +159,7 @@ def _named_rows(after: set[int], rows: dict[str, list[str]], shift: int = 0) -> 
     """`rows` printed under a header cut by a page break, 科研机构 and 社会公益组织 blank throughout and
     no row printing every cell, `shift` characters off the labels: the rows' cells as read (blank cells empty)."""
     lines = _header_over_a_break(after)
-    lines += [_row(row.label, rows[row.key], shift) for row in APPLICATIONS.rows if row.key in rows]
+    lines += [laid_out_row(row.label, rows[row.key], shift) for row in APPLICATIONS.rows if row.key in rows]
     region = "\n".join(lines) + "\n"
     tokens = tokenize_placed(region)
     found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}
@@ -206,9 +198,9 @@ def _two_pages(first: dict[str, list[str]], second: dict[str, list[str]]) -> dic
         if row.key == "total_processed":
             lines.append(PAGE_BREAK)
         if row.key in second:
-            lines.append(_row(row.label, second[row.key], shift=6))
+            lines.append(laid_out_row(row.label, second[row.key], shift=6))
         else:
-            lines.append(_row(row.label, first.get(row.key, ["0"] * 7)))
+            lines.append(laid_out_row(row.label, first.get(row.key, ["0"] * 7)))
     region = "\n".join(lines) + "\n"
     tokens = tokenize_placed(region)
     found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokens), blank_rows=True)}

@@ -9,6 +9,7 @@ unread. The tables are hand-made here, laid out as -layout lays them out.
 
 from __future__ import annotations
 
+from layout_text import laid_out_row
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
@@ -16,21 +17,23 @@ from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.tokens import tokenize_placed
 from xxgk.extract.wraps import joined_wraps
 from xxgk.read.document import PAGE_BREAK
-from xxgk.template import TEMPLATES, TableSpec
+from xxgk.template import TEMPLATES, Row, TableSpec
 
 TEMPLATE = TEMPLATES["2019"]
 APPLICATIONS = TEMPLATE.table("applications")
-MIDDLES = (30, 38, 46, 54, 62, 70, 78)
 HEADER = "（本列数据的勾稽关系）".ljust(28) + "自然人  商业企业 科研机构 社会公益 法律服务  其他    总计"
 OUTCOMES = [row.key for row in APPLICATIONS.rows][2:-2]
 
 
-def _row(label: str, cells: list[str], shift: int = 0) -> str:
-    line = label
-    for middle, cell in zip(MIDDLES, cells, strict=True):
-        if cell:
-            line = line.ljust(middle + shift - len(cell) // 2) + cell
-    return line
+def _rows_before_other_handling(table: TableSpec) -> list[Row]:
+    """The required rows of table 三 above （六）其他处理."""
+    keys = [row.key for row in table.rows]
+    return [row for row in table.rows[: keys.index("other_no_correction")] if not row.optional]
+
+
+def _printing_ones(rows: list[Row]) -> list[str]:
+    """`rows` laid out each printing 1 six times and 6 as its total."""
+    return [f"         {row.label}    " + "   ".join(["1"] * 6 + ["6"]) for row in rows]
 
 
 def _table(short: dict[str, list[str]], totals: list[int], shift: int = 0) -> str:
@@ -40,10 +43,10 @@ def _table(short: dict[str, list[str]], totals: list[int], shift: int = 0) -> st
     lines = [HEADER]
     for row in APPLICATIONS.rows:
         if row.key in short:
-            lines.append(_row(row.label, short[row.key], shift))
+            lines.append(laid_out_row(row.label, short[row.key], shift))
             continue
         cells = printed if row.key in ("new_received", "total_processed") else ["0"] * 7
-        lines.append(_row(row.label, cells))
+        lines.append(laid_out_row(row.label, cells))
     return "\n".join(lines) + "\n"
 
 
@@ -128,9 +131,8 @@ def test_a_row_cut_by_a_page_break_beside_a_side_caption_keeps_its_numbers() -> 
     narrow "1." is less than two columns of text wide): they continue the cut label, whose numbers
     are its own (they were lost, the row read as printing nothing), and the rows after keep theirs."""
     table = TEMPLATES["2021"].table("applications")
-    keys = [row.key for row in table.rows]
-    rows = [row for row in table.rows[: keys.index("other_no_correction")] if not row.optional]
-    lines = [f"         {row.label}    " + "   ".join(["1"] * 6 + ["6"]) for row in rows]
+    rows = _rows_before_other_handling(table)
+    lines = _printing_ones(rows)
     lines += [
         "    (六)  1.申请人无         1              1    1    3",
         "    其他 正当理由逾",
@@ -192,9 +194,7 @@ def test_label_tails_on_a_page_set_two_columns_right_go_back_to_their_row() -> N
     before's, the cut label's tail lines with them, above "3.其他" and its numbers. The tails are found
     at the column the page's first row starts at, and 3.其他 keeps its own label and numbers."""
     table = TEMPLATES["2021"].table("applications")
-    keys = [row.key for row in table.rows]
-    earlier = [row for row in table.rows[: keys.index("other_no_correction")] if not row.optional]
-    rows = [f"         {row.label}    " + "   ".join(["1"] * 6 + ["6"]) for row in earlier]
+    rows = _printing_ones(_rows_before_other_handling(table))
     rows += [
         "         1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请     0    0    5   0    5    0    10",
         "         2、申请人逾",
