@@ -133,3 +133,20 @@ def test_a_review_group_total_beyond_its_printed_results_is_an_error() -> None:
     assert outcome.report.cells["review_litigation.review.upheld"] is None
     r4 = [f for f in outcome.findings if f.code == "R4"]
     assert len(r4) == 1 and "review_litigation.review.total" in r4[0].cells, r4
+
+
+def test_a_negative_count_in_table_two_stays_in_its_column_and_is_an_error() -> None:
+    """A draft with a figure imported out of range: 规章 prints -1 under 本年制发件数, the rest "—"."""
+    head = "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+    rows = "<tr><td>规章</td><td>-1</td><td>—</td><td>—</td></tr><tr><td>行政规范性文件</td><td>2</td><td>0</td><td>5</td></tr>"
+    data = (
+        "<html><head><meta charset='utf-8'></head><body><h1>某局2024年政府信息公开工作年度报告</h1>"
+        "<p>一、总体情况</p><p>无。</p><p>二、主动公开政府信息情况</p>"
+        f"<table border='1'><tr><td colspan='4'>第二十条第（一）项</td></tr>{head}{rows}</table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><p>无。</p></body></html>"
+    ).encode()
+    cells = _read(data)
+    assert cells["active.regulations.issued"] == -1
+    assert cells["active.regulations.repealed"] is None and cells["active.normative_documents.in_force"] == 5
+    messages = [f.message for f in check_bytes(data, "report.html").findings if f.severity == "error"]
+    assert any("“规章”行“本年制发件数”栏为负数（-1）" in m for m in messages), messages

@@ -59,12 +59,10 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
         if not changed:
             changed = _read_jointly(result, open_rows, equations, unknown, constrained)
     for reading in open_rows:
-        if (
-            reading.status == "short"
-            and reading.reason != BLANK_CELLS
-            and not constrained.intersection(reading.cell_ids)
-            and (len(reading.observed), len(reading.cell_ids)) == (1, 2)
-        ):
+        unchecked = reading.status == "short" and not constrained.intersection(reading.cell_ids)
+        if unchecked and len(reading.observed) == len(reading.cell_ids):
+            _take_as_printed(result, reading)
+        elif unchecked and reading.reason != BLANK_CELLS and (len(reading.observed), len(reading.cell_ids)) == (1, 2):
             _fill_in_order(result, reading)
         else:
             _settle(result, reading, unknown)
@@ -299,6 +297,13 @@ def _spaced_with_blanks(reading: RowReading) -> bool:
         return False
     lengths = sorted(len(p.replace(",", "").split(".")[0]) for p in printed)
     return lengths[-1] - lengths[-2] < 2
+
+
+def _take_as_printed(result: Cells, reading: RowReading) -> None:
+    """A row no equation covers printing a value for every cell, one out of its range (a count
+    of -1 in a draft): each stays in its column as printed, for the range checks to report."""
+    for cell, value in zip(reading.cell_ids, reading.observed, strict=True):
+        result.values[cell] = value
 
 
 def _fill_in_order(result: Cells, reading: RowReading) -> None:
