@@ -46,6 +46,43 @@ def test_table_two_numbers_after_other_rows_captions_are_not_a_rows_own() -> Non
     assert any(f.code == "PARSE_INCOMPLETE" for f in extraction.findings)
 
 
+def test_numbers_after_a_repeated_caption_are_not_the_last_row_names() -> None:
+    """The header of table 二 repeated on a new page between the row names and 行政事业性收费's
+    numbers ("104", "-36"); table 三 prints two cells on one line ("201 18"), so the copy is not
+    a cell a line: still, 政府集中采购 does not take numbers printed after a caption."""
+    active = (
+        "二、主动公开政府信息情况\n\n信息内容\n规章\n规范性文件\n信息内容\n行政许可\n其他对外管理服务事项\n信息内容\n"
+        "行政处罚\n行政强制\n信息内容\n\n第二十条第（一）项\n本年新制作数\n本年新公开数\n对外公开总数\n量\n量\n量\n"
+        "5\n0\n31\n0\n2\n77\n第二十条第（五）项\n上一年项目数\n本年增/减\n处理决定数量\n量\n0\n12\n4,410\n96\n-3\n"
+        "1,020\n第二十条第（六）项\n上一年项目数\n本年增/减\n处理决定数量\n量\n0\n0\n3,118\n55\n-7\n0\n"
+        "第二十条第（八）项\n上一年项目数\n本年增/减\n\n信息内容\n行政事业性收费\n信息内容\n政府集中采购\n\n"
+        "第二十条第（一）项\n本年新制作数\n本年新公开数\n对外公开总数\n量\n量\n量\n量\n104\n-36\n"
+        "第二十条第（九）项\n采购项目数量\n采购总金额\n226\n5,109.01\n\n"
+    )
+    applications = "三、收到和处理政府信息公开申请情况\n自然人\n一、本年新收政府信息公开申请数量\n201 18\n"
+    extraction = _extract(HEAD + active + applications)
+    cells = extraction.report.cells
+    assert cells["active.procurement.items"] in (None, 226) and cells["active.procurement.amount"] in (None, 5109.01)
+    assert "active.procurement.items" in extraction.unread or cells["active.procurement.items"] == 226
+    assert not [f for f in extraction.findings if f.code == "R0"]
+
+
+def test_numbers_after_the_column_headers_are_not_the_last_row_names() -> None:
+    """Table 三's row names, then its column headers, then its numbers column by column: the numbers
+    are under 自然人 / 商业企业, not those of the row named last before the headers (沈阳 2024 as
+    a PDF viewer copies it)."""
+    applications = (
+        "三、收到和处理政府信息公开申请情况\n二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0\n5.要求行政机关确认\n或重新出具已获取信\n息\n"
+        "（六）其他处理\n\n(七)总计\n四、结转下年度继续办理\n\n自然人\n\n商业\n企业\n\n1\n1\n\n2\n\n1\n\n5\n3\n\n1\n"
+    )
+    extraction = _extract(HEAD + ACTIVE_BY_VIEWER + applications)
+    cells = extraction.report.cells
+    assert cells["applications.carried_over.total"] == 0
+    for row in ("not_processed_confirmation", "other_handling", "total_processed", "carried_forward"):
+        assert cells[f"applications.{row}.natural_person"] is None, row
+        assert cells[f"applications.{row}.total"] is None, row
+
+
 def test_table_two_as_a_word_processor_saves_it_is_still_read_row_by_row() -> None:
     active = (
         "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n"

@@ -115,8 +115,10 @@ def test_rows_that_lost_cells_stay_null_when_arithmetic_cannot_place_them() -> N
     )
 
 
-def test_stray_page_number_glued_onto_a_total_is_removed() -> None:
-    """淮安 2024: some extractors print 7696 where the table says 769."""
+def test_a_total_one_digit_too_long_is_kept_as_printed_and_the_fitting_value_named() -> None:
+    """淮安 2024: some extractors print 7696 where the table says 769 (a page number glued on);
+    a report printing 10 where its parts add up to 1 looks the same. Neither is corrected silently:
+    the printed value stays, the sums are reported broken, and a finding names the value that fits."""
     report = consistent_report()
     row = "applications.unavailable_not_held"
     printed = " ".join(
@@ -125,9 +127,11 @@ def test_stray_page_number_glued_onto_a_total_is_removed() -> None:
     )
     total = report.get(f"{row}.total")
     extraction = _extract(row_per_line_text(report, {row: f"{printed} {total}6"}))
-    assert extraction.report.get(f"{row}.total") == total
-    assert f"{row}.total" in extraction.report.inferred
-    assert not [f for f in check_report(extraction.report) if f.severity == "error"]
+    assert extraction.report.get(f"{row}.total") == int(f"{total}6")
+    assert f"{row}.total" not in extraction.report.inferred
+    hint = [f for f in extraction.findings if f.code == "PARSE_STRAY_DIGIT"]
+    assert len(hint) == 1 and f"去掉一位数字后为 {total}" in hint[0].message and "“总计”栏" in hint[0].message
+    assert {"R2", "R3"} & {f.code for f in check_report(extraction.report) if f.severity == "error"}
 
 
 def test_a_genuine_arithmetic_error_is_kept_as_printed() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
-from xxgk.extract.captioned import paired_in_order
+from xxgk.extract.captioned import after_a_header, paired_in_order
 from xxgk.extract.celllines import blank_lines_as_cells, empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
@@ -180,7 +180,8 @@ def _read_tables(
         else:
             tokens = tokenize(folded_regions[table.key])
             parts = segments(tokens, closing_empties=1 if exported else 2)
-            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in match_rows(table, parts)}
+            kept = [rt for rt in match_rows(table, parts) if not after_a_header(table, rt)]
+            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in kept}
             if exported:
                 found[table.key] = {key: with_blank_lines(rt) for key, rt in found[table.key].items()}
             if cell_per_line and table.rows and all(row.caption for row in table.rows):

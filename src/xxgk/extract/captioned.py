@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.phrases import first_phrase_start, last_phrase_end, without_groups
@@ -81,6 +82,26 @@ def paired_in_order(table: TableSpec, region: str, found: RowText) -> bool:
     text = squash(fold(region))
     caption = text.find(squash(row.caption))
     return caption < 0 or caption < first_phrase_start(row, text)
+
+
+def after_a_header(table: TableSpec, found: RowText) -> bool:
+    """A row matched with a sub-table's caption or a column header between its name and its numbers
+    ("政府集中采购 第二十条第（一）项 本年新制作数量 … 104 -36", a header repeated on a new page;
+    "3.其他 （七）总计 … 自然人 商业企业 … 1 1", the row names then the columns): the numbers
+    are under that header, not the row's, whatever the text's layout."""
+    label = squash(fold(found.label))
+    end = last_phrase_end(found.row, label)
+    tail = label[end:] if end >= 0 else ""
+    return bool(tail) and any(header in tail for header in _headers(table))
+
+
+@lru_cache(maxsize=8)
+def _headers(table: TableSpec) -> tuple[str, ...]:
+    """The captions and the column labels of `table` that name no row (总计 and 其他 do)."""
+    names = [squash(fold(n)) for row in table.rows for n in (row.label, *row.variants)]
+    captions = {squash(fold(row.caption)) for row in table.rows if row.caption}
+    labels = {squash(fold(n)) for row in table.rows for f in row.fields for n in (f.label, *f.variants)}
+    return tuple(sorted(captions | {h for h in labels if len(h) >= 3 and not any(h in n for n in names)}))
 
 
 def _groups(table: TableSpec) -> dict[str, list[Row]]:

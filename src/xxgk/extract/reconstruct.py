@@ -66,7 +66,7 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
             _fill_in_order(result, reading)
         else:
             _settle(result, reading, unknown)
-    _repair_stray_digits(result, equations)
+    _point_out_stray_digits(result, equations, _cell_names(readings))
     return result
 
 
@@ -328,11 +328,20 @@ def _fill_in_order(result: Cells, reading: RowReading) -> None:
     )
 
 
-def _repair_stray_digits(result: Cells, equations: tuple[Equation, ...]) -> None:
-    """A digit glued onto a cell (page numbers: 7696 for 769) breaks its row and its column.
+def _cell_names(readings: list[RowReading]) -> dict[str, str]:
+    return {
+        cell: f"{reading.line.name}“{f.label}”栏"
+        for reading in readings
+        for cell, f in zip(reading.cell_ids, reading.line.fields, strict=True)
+    }
 
-    Only a cell whose every equation is broken, at least two of them, and whose
-    every equation holds once one end digit is dropped, is repaired.
+
+def _point_out_stray_digits(result: Cells, equations: tuple[Equation, ...], names: dict[str, str]) -> None:
+    """A cell whose every equation is broken, at least two of them, and holds once one end digit
+    is dropped: a page number glued on (淮安 2024: 7696 for 769) or a total printed wrong (10 for 1).
+
+    The two look the same, so the value stays as printed — the checks report the broken sums —
+    and a finding names the value that would make every sum hold.
     """
     broken = [eq for eq in equations if _evaluate(result.values, eq) is False]
     if not broken:
@@ -346,20 +355,17 @@ def _repair_stray_digits(result: Cells, equations: tuple[Equation, ...]) -> None
         value = result.values.get(cell)
         if cell not in suspects or len(involved) < 2 or not isinstance(value, int) or value < 10:
             continue
-        if cell in result.inferred:
-            continue
-        if any(_evaluate(result.values, eq) in (None, True) for eq in involved):
+        if cell in result.inferred or any(_evaluate(result.values, eq) in (None, True) for eq in involved):
             continue
         text = str(value)
         fixes = {int(t) for t in (text[:-1], text[1:]) if t and (t == "0" or t[0] != "0")}
         good = [v for v in fixes if all(_evaluate({**result.values, cell: v}, eq) for eq in involved)]
         if len(good) == 1:
-            result.values[cell] = good[0]
-            result.inferred[cell] = f"原文为 {value}，疑似粘连了页码等多余数字，按行、列合计更正为 {good[0]}"
             result.findings.append(
                 Finding(
-                    "PARSE_CORRECTED",
-                    f"单元格 {cell} 原文为 {value}，与行、列合计均不符；去掉一位多余数字后为 {good[0]}，各项合计全部相符，已更正",
+                    "PARSE_STRAY_DIGIT",
+                    f"{names.get(cell, cell)}原文为 {value}，与行、列合计均不符；去掉一位数字后为 {good[0]}，"
+                    "各项合计全部相符：可能是原表填错，也可能粘连了页码等多余数字，请对照原件核实",
                     (cell,),
                 )
             )
