@@ -47,6 +47,12 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # "1,039" wrapped as "1,03" over "9": the copy looked like digits among text, table 三 was split as
     # glued digits and found unbalanced (a false alarm on a consistent report).
     "thousands-number-wrapped-in-a-cell-per-line-copy": (2, "pdftotext", 7, None),
+    # "1230" wraps as "123" over "0" beside the side caption "三、" / "本年" (no piece a broken "1,23"):
+    # the lone "0" was read as the row's total (a wrong value, a false alarm).
+    "full-cell-wrapped-beside-a-side-caption": (5, "pdftotext-layout", 10, ()),
+    # A column-by-column copy of table 三: the numbers after the headers "其他" / "总计" were taken by
+    # "6.属于四类过程性信息", whose wrapped name the next page prints later (wrong values, a false alarm).
+    "numbers-after-two-column-headers": (5, "pdftotext", 3, None),
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from xxgk.extract import Extraction, extract_report
 from xxgk.extract.aligned import one_number_per_line
 from xxgk.extract.bands import read_in_bands
+from xxgk.extract.fold import fold
+from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump
 from xxgk.extract.tokens import Token, tokenize
 from xxgk.read.document import Document, Paragraph
@@ -190,3 +192,56 @@ def test_a_staircase_under_the_header_is_read_by_its_sums() -> None:
     lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
     read = _read("\n".join(lines + numbers) + "\n")
     assert read == {row.key: _numbers(row.key) for row in ROWS}
+
+
+def _cells(*numbers: int) -> list[str]:
+    """Numbers a cell a line, an empty line before each."""
+    return [line for n in numbers for line in ("", str(n))]
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text` written with "|" between them."""
+    return text.split("|")
+
+
+# Table 三 (2021) as the viewer copies a page of it column by column: the first rows' names, the
+# headers 自然人 / 商业企业 and their numbers, then the headers 其他 / 总计 and theirs; the next page
+# prints the other rows' names (wrapped in the narrow label column) before all their numbers.
+FIRST_NAMES = _lines(
+    "（本列数据的勾稽关系|为：第一项加第二项之|和，等于第三项加第四|项之和）|一、本年新收政府信息|公开申请数量|二、上年结转政府信息|"
+    "公开申请数量|三 （一）予以公开|、 （二）部分公开|本 （区分处理的，只|年 计这一情形，不计||申请人情况|法人或其他组织|"
+    "科研机 社会公 法律服|构|益组织 务机构||自然人||商业企|业"
+)
+LATER_NAMES = _lines(
+    "度|办|理|结|果||其他情形）|1.属于国家|秘密|2.其他法律|行政法规禁|止公开|3.危及“三|安全一稳|定”|（三|4.保护第三|）不|"
+    "方合法权益|予公|5.属于三类|开|内部事务信|息|6.属于四类|过程性信息|7.属于行政|执法案卷|8.属于行政|查询事项|1.本机关不|"
+    "掌握相关政|府信息|（四|2.没有现成|）无|信息需要另|法提|行制作|供|3.补正后申|请内容仍不|明确|1.信访举报|投诉类申请|2.重复申请|"
+    "3.要求提供|（五 公开出版物|）不 4.无正当理|予处 由大量反复|理|申请|5.要求行政|机关确认或|重新出具已|获取信息|（六 1.申请人无|"
+    "）其 正当理由逾|他处 期不补正、|理|行政机关不|再处理其政|府信息公开|申请|2.申请人逾|期未按收费|通知要求缴|纳费用、行|"
+    "政机关不再|处理其政府|信息公开申|请"
+)
+AFTER_HEADERS = [5, 31, 2, 8, 1, 6, 3]
+APPLICATIONS_BY_COLUMN = [
+    *FIRST_NAMES,
+    *_cells(9, 2, 3, 1, 2, 1, 1, 3),
+    *["", "其他", "", "总计"],
+    *_cells(*AFTER_HEADERS),
+    "",
+    *LATER_NAMES,
+    *_cells(*([1, 1, 2] * 8)),
+    *["", "3.其他", "（七）总计", "四、结转下年度继续办", "理"],
+    *_cells(1, 12, 2, 4),
+]
+
+
+def test_numbers_after_the_headers_other_and_total_are_no_rows() -> None:
+    """The numbers after "其他" / "总计" are those columns' (the first rows'), not a row's whose wrapped
+    name the next page prints later ("6.属于四类过程性信息" took them: wrong values, a false alarm):
+    a label ending with two column headers one after another is a header's, however the cells split."""
+    table = TEMPLATES["2021"].table("applications")
+    tokens = tokenize(fold("\n".join(APPLICATIONS_BY_COLUMN) + "\n"))
+    after_headers = [str(n) for n in AFTER_HEADERS]
+    for closing in (1, 2):
+        for blank_rows in (False, True):
+            found = match_rows(table, segments(tokens, closing_empties=closing), blank_rows=blank_rows)
+            assert all([t.text for t in rt.values if t.is_value][: len(after_headers)] != after_headers for rt in found)

@@ -287,3 +287,24 @@ def test_a_wrapped_number_squeezed_by_a_long_label_is_joined_beside_it() -> None
         "256",
         "3270",
     ]
+
+
+def test_a_full_cell_wrapped_beside_a_side_caption_is_joined() -> None:
+    """ "1230" wraps as "123" over "0" beside the side caption "三、" / "本年": the cell is full at three
+    characters (no number of the table is wider), so the pieces are one number, joined into the row's
+    line (the lone "0" was read as the row's total: a wrong value and a false alarm)."""
+    region = "\n".join(
+        [
+            "二、上年结转政府信息公开申请数量    108  0    2    2    0     0  112",
+            "三、                                               123",
+            "   （一）予以公开          993  0    39   20   0    178",
+            "本年                                                0",
+            "度办 （二）部分公开          595 101      0    14   0    31    741",
+        ]
+    )
+    lines = joined_wraps(region).split("\n")
+    assert lines[1].split() == ["（一）予以公开", "993", "0", "39", "20", "0", "178", "1230"]
+    assert lines[2].split()[-1] == "741"
+    # A table whose cells hold four digits prints "123" whole: a number of its own, not a wrapped one.
+    wider = region.replace("112", "1120")
+    assert joined_wraps(wider) == wider

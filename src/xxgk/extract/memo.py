@@ -67,3 +67,23 @@ def label_groups(table: TableSpec) -> tuple[str, ...]:
         groups = [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
         known = _GROUPS.put(id(table), (table, tuple(groups)))
     return known[1]
+
+
+def ends_with_headers(table: TableSpec, label: str) -> bool:
+    """Whether `label` ends with two or more of the table's column headers one after another
+    ("…商业企业其他总计": a column-by-column copy's headers, the numbers after them the columns'): a
+    row's label, even one wrapped after 其他, never ends so."""
+    text = squash(label)
+    phrases = {squash(t) for row in table.rows for f in row.fields for t in (f.label, *f.variants, *f.headers)}
+    # most[i]: the most headers that make up text[i:] exactly (-1: none do).
+    most = [-1] * len(text) + [0]
+    for start in range(len(text) - 1, -1, -1):
+        most[start] = max(
+            (
+                most[start + len(p)] + 1
+                for p in phrases
+                if p and text.startswith(p, start) and most[start + len(p)] >= 0
+            ),
+            default=-1,
+        )
+    return max(most[:-1], default=-1) >= 2

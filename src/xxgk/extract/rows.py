@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.bounded import Bounded
 from xxgk.extract.fold import squash
-from xxgk.extract.memo import TEXT_ENTRIES, column_headers, strong_phrases
+from xxgk.extract.memo import TEXT_ENTRIES, column_headers, ends_with_headers, strong_phrases
 from xxgk.extract.memo import label_groups as _label_groups
 from xxgk.extract.phrases import best_row, first_phrase_start, last_phrase_end, row_window, without_groups
 from xxgk.extract.tokens import Token
@@ -112,7 +112,9 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             pending_label = label[-200:]
             if any(v.is_value for v in part.values):
                 # Numbers under a column header are no row's: the row wrapped around its values prints none.
-                pending_values = [] if _ends_with_header(table, label, groups) else part.values
+                pending_values = (
+                    [] if _ends_with_header(table, label, groups) or ends_with_headers(table, label) else part.values
+                )
             continue
         values = part.values
         if blank_rows and not pending_values:

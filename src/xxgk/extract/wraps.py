@@ -4,9 +4,10 @@ A number too wide for its cell wraps: "1,686" prints as "1,6" over "86", "104" a
 "10" over "4", the two pieces one above and one below the line that prints the
 row's other numbers (the cell's content is centred on the row). Such a line is
 recognised by its neighbours: the line above and the line below print nothing but
-numbers (or, when every piece above is a broken "1,39", after a short caption printed
-down the table's side: "三、" "本年" "度办", or after the lines of the row's own label wrapped around
-its numbers: "一、本年新收政府信息公开 1,68" / numbers / "申请数量 8"), each piece above has its piece
+numbers (or, after a short caption printed down the table's side: "三、" "本年" "度办", when
+every piece above is a broken "1,39" or fills a cell: "123" over "0" where no number of the table
+is wider than three characters; or, when every piece above is broken, after the lines of the row's
+own label wrapped around its numbers: "一、本年新收政府信息公开 1,68" / numbers / "申请数量 8"), each piece above has its piece
 below at the same middle, and the row's line prints nothing there. The pieces are joined into the row's line, at their
 column; the row's sums then check the joined number like any other.
 """
@@ -29,9 +30,10 @@ STACK = 3
 def joined_wraps(region: str) -> str:
     """`region` with every wrapped number joined into the line of its row (see the module's docstring)."""
     lines = region.split("\n")
+    widest = max((len(m.group()) for m in _PIECE.finditer(region)), default=0)
     i = 1
     while i + 1 < len(lines):
-        joined = _joined(lines[i - 1], lines[i], lines[i + 1])
+        joined = _joined(lines[i - 1], lines[i], lines[i + 1], widest)
         if joined is None:
             i += 1
             continue
@@ -40,20 +42,27 @@ def joined_wraps(region: str) -> str:
     return "\n".join(lines)
 
 
-def _joined(above: str, line: str, below: str) -> list[str] | None:
+def _joined(above: str, line: str, below: str, widest: int) -> list[str] | None:
     """`line` with the pieces above and below it joined into it, or None when they are not one number's;
     label text printed before the pieces (the row's label wrapped around its numbers too) stays on
-    its own lines, around the joined one."""
+    its own lines, around the joined one. Beside a side caption a piece above that is a number of
+    its own ("123" over "0") is taken for a wrapped one only when it is as wide as the widest
+    number of the table (`widest`: a cell wraps a number only once it is full) and its piece below
+    no wider."""
     if PAGE_BREAK in line or PAGE_BREAK in below or not _PIECE.search(line):
         return None
     tops, bottoms = _pieces_only(above), _pieces_only(below)
     texts = ["", ""]
     if not tops or not bottoms:
         tops, bottoms = _pieces_only(_uncaptioned(above)), _pieces_only(_uncaptioned(below))
+        full: int | None = widest
         if not tops or not bottoms:
             texts = [_label_before(above), _label_before(below)]
             tops, bottoms = _pieces_only(_blanked(above, texts[0])), _pieces_only(_blanked(below, texts[1]))
-        if not tops or not all(_BROKEN.fullmatch(text) for _, text in tops):
+            full = None
+        if not tops or not bottoms or len(tops) != len(bottoms):
+            return None
+        if not all(_wrapped(top, bottom, full) for top, bottom in zip(tops, bottoms, strict=True)):
             return None
     if not tops or not bottoms or len(tops) != len(bottoms):
         return None
@@ -76,6 +85,15 @@ def _joined(above: str, line: str, below: str) -> list[str] | None:
 
 # A row's label text before the pieces of a wrapped number on the same line: no digit in it.
 _LABEL = re.compile(r"\s*[^\s\d][^\d]*?(?=\s{2})")
+
+
+def _wrapped(top: tuple[int, str], bottom: tuple[int, str], full: int | None) -> bool:
+    """Whether a piece above a line beside a side caption or label text (and its piece below) can be
+    one wrapped number's: a broken "1,39", or (beside a side caption, when a full cell holds `full`
+    characters) a full cell's digits over no more digits than they."""
+    if _BROKEN.fullmatch(top[1]):
+        return True
+    return full is not None and len(top[1]) >= full and len(bottom[1]) <= len(top[1])
 
 
 def _label_before(line: str) -> str:
