@@ -97,8 +97,8 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
             lambda row, cells: _row_holds(table, template, row, cells),
             lambda cells: _table_holds(table, template, rows, cells),
         )
-        if banded and all(banded[key] == cells for key, cells in read.items()):
-            read = banded
+        if banded and all(banded.get(key, cells) == cells for key, cells in read.items()):
+            read = {**read, **banded}
     if not read or not _table_holds(table, template, rows, read):
         return {}
     return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
