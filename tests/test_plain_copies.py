@@ -219,3 +219,28 @@ def test_a_staircase_row_whose_total_is_misprinted_puts_no_number_in_another_cel
     lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
     read = _read("\n".join(lines + numbers) + "\n")
     assert all(read[key] == broken[key] for key in read)
+
+
+def _in_order(table: dict[str, list[str]]) -> str:
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    return "\n".join(lines + [v for row in ROWS for v in table[row.key]]) + "\n"
+
+
+def test_a_misprinted_total_in_a_table_copied_in_order_is_read_as_printed_and_reported() -> None:
+    # 属于国家秘密's total printed 7 instead of 1: read as printed, so the checks can say it is wrong.
+    broken = dict(_busy_table(), withheld_state_secret=["0", "1", "0", "0", "0", "0", "7"])
+    assert _read(_in_order(broken)) == broken
+    extraction = _extract(HEAD + "三、收到和处理政府信息公开申请情况\n" + _in_order(broken))
+    assert extraction.report.cells["applications.withheld_state_secret.total"] == 7
+
+
+def test_two_rows_out_of_order_are_no_misprint() -> None:
+    # Two rows' numbers swapped between their first cells: two rows break their totals, nothing is read
+    # past the first of them.
+    table = _busy_table()
+    swapped = dict(table)
+    swapped["granted"] = ["1", *table["granted"][1:]]
+    swapped["partially_granted"] = ["5", *table["partially_granted"][1:]]
+    read = _read(_in_order(swapped))
+    assert "granted" not in read and "partially_granted" not in read
+    assert all(read[key] == table[key] for key in read)
