@@ -35,7 +35,7 @@ from xxgk.template import Row
 # The search's budget, per table. WINDOW: rows a band may hold. STATES: distinct readings kept of
 # the rows from one row to the end. STEPS: bands tried in all. Past a bound the table is not read.
 WINDOW = 3
-STATES = 2000
+STATES = 5000
 STEPS = 15_000
 # Readings that hold the whole table: past HOLDING of them nothing is read.
 HOLDING = 20
@@ -112,6 +112,7 @@ class _Search:
         self.row_holds = row_holds
         self.steps = 0
         self.known: dict[int, list[Reading]] = {}
+        self.keys: dict[int, tuple[str, ...]] = {id(()): ()}  # each kept reading's numbers, by id
         self.checked: dict[tuple[object, ...], bool] = {}
         self.orders = {count: _band_orders(count, width) for count in range(1, WINDOW + 1)}
 
@@ -125,12 +126,8 @@ class _Search:
         for i in range(len(self.rows) - 1, start - 1, -1):
             found: dict[tuple[str, ...], Reading] = {}
             for band in self._bands(i, self.known):
-                for rest in self.known.get(i + len(band), []):
-                    reading = band + rest
-                    found.setdefault(tuple(t.text for cells in reading for t in cells), reading)
-                    if len(found) > STATES:
-                        raise _OverBudget
-            self.known[i] = list(found.values())
+                self._join(found, band, self.known.get(i + len(band), []))
+            self.known[i] = self._kept(found)
         return self.known[start]
 
     def with_staircase(self) -> list[Reading]:
@@ -147,11 +144,7 @@ class _Search:
             cells = tuple(tuple(taken[k] for k in row) for row in order)
             if not all(self._holds(r, cells[r]) for r in range(len(order))):
                 continue
-            for rest in self.known[len(order)]:
-                reading = cells + rest
-                found.setdefault(tuple(t.text for row in reading for t in row), reading)
-                if len(found) > STATES:
-                    raise _OverBudget
+            self._join(found, cells, self.known[len(order)])
         return list(found.values())
 
     def with_stairs(self) -> list[Reading]:
@@ -163,12 +156,8 @@ class _Search:
             found: dict[tuple[str, ...], Reading] = {}
             segments = self._bands(i, known, PAGE_STEPS) + self._stair_segments(i, known)
             for segment in segments:
-                for rest in known.get(i + len(segment), []):
-                    reading = segment + rest
-                    found.setdefault(tuple(t.text for cells in reading for t in cells), reading)
-                    if len(found) > STATES:
-                        raise _OverBudget
-            known[i] = list(found.values())
+                self._join(found, segment, known.get(i + len(segment), []))
+            known[i] = self._kept(found)
         return known[0]
 
     def _stair_segments(self, i: int, known: dict[int, list[Reading]]) -> list[Reading]:
@@ -227,6 +216,21 @@ class _Search:
                         rest = rested + height * (self.width - cells)
                         stack.append((r + height, taken + height * cells, rest, cells, reading + unit))
         return done
+
+    def _join(self, found: dict[tuple[str, ...], Reading], first: Reading, rests: list[Reading]) -> None:
+        """Add to `found` each reading of `first`'s rows followed by one of `rests` (kept readings),
+        one per distinct sequence of numbers."""
+        head = tuple(t.text for row in first for t in row)
+        for rest in rests:
+            found.setdefault(head + self.keys[id(rest)], first + rest)
+            if len(found) > STATES:
+                raise _OverBudget
+
+    def _kept(self, found: dict[tuple[str, ...], Reading]) -> list[Reading]:
+        """`found`'s readings, their numbers remembered for `_join`."""
+        for key, reading in found.items():
+            self.keys[id(reading)] = key
+        return list(found.values())
 
     def _cells(self, base: int, at: tuple[tuple[int, ...], ...]) -> Reading:
         return tuple(tuple(self.numbers[base + k] for k in row) for row in at)

@@ -15,6 +15,7 @@ Anything else leaves the table to the line path (unread where it cannot pair).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xxgk.extract.bands import read_in_bands
 from xxgk.extract.captioned import read_captioned
@@ -175,7 +176,13 @@ def _block_by_columns(
 
 
 def _values(table: TableSpec, row: Row, cells: list[Token]) -> dict[str, float]:
-    return {cell: float(parse_number(t.text) or 0) for cell, t in zip(row.cell_ids(table.key), cells, strict=True)}
+    return dict(_numbers_of(tuple(row.cell_ids(table.key)), tuple(t.text for t in cells)))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_of(cells: tuple[str, ...], texts: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The cells' values (remembered: the band search checks the same rows in many readings)."""
+    return tuple((cell, float(parse_number(text) or 0)) for cell, text in zip(cells, texts, strict=True))
 
 
 def _row_holds(table: TableSpec, template: Template, row: Row, cells: list[Token]) -> bool:
