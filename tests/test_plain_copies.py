@@ -244,3 +244,17 @@ def test_two_rows_out_of_order_are_no_misprint() -> None:
     read = _read(_in_order(swapped))
     assert "granted" not in read and "partially_granted" not in read
     assert all(read[key] == table[key] for key in read)
+
+
+def test_a_last_band_printing_its_last_row_apart_group_by_group_is_read_by_its_sums() -> None:
+    # The last three rows: the first two columns down 处理总数 and 其他处理... then 结转's two cells;
+    # the next three across the two rows (under a spanned header), then 结转's three; the last two likewise.
+    table = _busy_table()
+    rows = [table[row.key] for row in ROWS]
+    top, last = rows[-3:-1], rows[-1]
+    numbers = [v for r in rows[:-3] for v in r]
+    numbers += [r[c] for c in (0, 1) for r in top] + last[0:2]
+    numbers += [r[c] for r in top for c in (2, 3, 4)] + last[2:5]
+    numbers += [r[c] for c in (5, 6) for r in top] + last[5:7]
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    assert _read("\n".join(lines + numbers) + "\n") == table

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import product
 
-from xxgk.extract.stairs import STAIR_ROWS, UNIT, Head, heads, unit_cells
+from xxgk.extract.stairs import STAIR_ROWS, UNIT, Head, heads, tail_orders, unit_cells
 from xxgk.extract.tokens import Token
 from xxgk.template import Row
 
@@ -154,7 +154,8 @@ class _Search:
         known: dict[int, list[Reading]] = {len(self.rows): [()]}
         for i in range(len(self.rows) - 1, -1, -1):
             found: dict[tuple[str, ...], Reading] = {}
-            segments = self._bands(i, known, PAGE_STEPS) + self._stair_segments(i, known)
+            segments = self._bands(i, known, PAGE_STEPS, tails=i + 3 == len(self.rows))
+            segments += self._stair_segments(i, known)
             for segment in segments:
                 self._join(found, segment, known.get(i + len(segment), []))
             known[i] = self._kept(found)
@@ -248,14 +249,18 @@ class _Search:
             known = self.checked[key] = self.row_holds(self.rows[index], list(cells))
         return known
 
-    def _bands(self, i: int, known: dict[int, list[Reading]], budget: int = STEPS) -> list[Reading]:
-        """The distinct bands from row `i` whose every row holds, each followed by a reading in `known`."""
+    def _bands(
+        self, i: int, known: dict[int, list[Reading]], budget: int = STEPS, tails: bool = False
+    ) -> list[Reading]:
+        """The distinct bands from row `i` whose every row holds, each followed by a reading in `known`
+        (with `tails`, bands of three rows printing their last apart too: stairs.tail_orders)."""
         bands: dict[tuple[str, ...], Reading] = {}
         for count in range(1, min(WINDOW, len(self.rows) - i) + 1):
             if not known.get(i + count):
                 continue  # nothing after such a band holds
             taken = self.numbers[i * self.width : (i + count) * self.width]
-            for order in self.orders[count]:
+            extra = tail_orders(self.width) if tails and count == 3 else ()
+            for order in (*self.orders[count], *extra):
                 self._tick(budget)
                 cells = tuple(tuple(taken[k] for k in row) for row in order)
                 key = tuple(t.text for row in cells for t in row)

@@ -13,6 +13,9 @@ one-line rows makes one block down the column, and the reading order of those bl
 3. the head band's last columns, down the band;
 4. the rest of each unit's rows, unit by unit (a unit of several rows down its columns).
 
+At the table's end, a band of three rows may print its last row apart, group by group
+(`tail_orders`).
+
 `heads` lists the head bands (their cell indexes, the staircase's cells left out); `unit_cells`
 gives a unit's. Which layout holds is decided by the sums (bands.py).
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 # A unit of the staircase has at most UNIT rows; a staircase at most STAIR_ROWS rows.
 UNIT = 6
@@ -83,3 +87,29 @@ def unit_cells(height: int, cells: int, width: int, prefix_at: int, rest_at: int
         tuple(prefix_at + c * height + t if c < cells else rest_at + (c - cells) * height + t for c in range(width))
         for t in range(height)
     )
+
+
+@lru_cache(maxsize=8)
+def tail_orders(width: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """Each way of printing a band of three rows whose last prints apart (the table's last row, 结转,
+    under two one-line rows): the columns cut into groups of neighbours, the groups left to right; in
+    each, the first two rows (each column down them, or the group across them, spanned by a header),
+    then the last row's cells of the group. As the index of each cell's number, row by row."""
+    orders: dict[tuple[tuple[int, ...], ...], None] = {}
+    for cuts in product((False, True), repeat=width - 1):
+        groups: list[list[int]] = [[0]]
+        for column, cut in zip(range(1, width), cuts, strict=True):
+            groups.append([column]) if cut else groups[-1].append(column)
+        for across in product((False, True), repeat=len(groups)):
+            cells: list[tuple[int, int]] = []
+            for group, wide in zip(groups, across, strict=True):
+                if wide and len(group) == 1:
+                    break  # one column across two rows is the same as down them
+                cells += (
+                    [(r, c) for r in range(2) for c in group] if wide else [(r, c) for c in group for r in range(2)]
+                )
+                cells += [(2, c) for c in group]
+            else:
+                index = {cell: k for k, cell in enumerate(cells)}
+                orders[tuple(tuple(index[(r, c)] for c in range(width)) for r in range(3))] = None
+    return tuple(orders)
