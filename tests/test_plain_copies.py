@@ -258,3 +258,18 @@ def test_a_last_band_printing_its_last_row_apart_group_by_group_is_read_by_its_s
     numbers += [r[c] for c in (5, 6) for r in top] + last[5:7]
     lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
     assert _read("\n".join(lines + numbers) + "\n") == table
+
+
+def test_numbers_before_the_label_column_copied_as_one_run_are_no_rows_own() -> None:
+    # The viewer copies the 其他 and 总计 columns of the first rows, then the label column's cells of the
+    # rows below one after the other (each label wrapped over two lines), then their numbers: no row's
+    # label stands by its own numbers, and a label run naming a dozen rows is none of them.
+    labels = [piece for row in ROWS[4:16] for piece in (row.label[:5], row.label[5:]) if piece]
+    first = ["其他", "", "总计", "", "6", "", "46", "", "1", "", "3", "", "1", "", "6", "4", ""]
+    text = (
+        "三、收到和处理政府信息公开申请情况\n" + "\n".join([*first, "度", "办", "理", *labels, "", "1", "", "2"]) + "\n"
+    )
+    active = "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n规章\n1\n2\n4\n"
+    extraction = _extract(HEAD + active + text)
+    values = {key: v for key, v in extraction.report.cells.items() if key.startswith("applications.")}
+    assert all(v is None for v in values.values())
