@@ -172,7 +172,8 @@ def test_numbers_two_band_readings_fit_are_read_only_where_the_table_tells_them_
     def row_holds(_: object, cells: list[Token]) -> bool:
         return int(cells[2].text) == int(cells[0].text) + int(cells[1].text)
 
-    assert read_in_bands(rows, numbers, row_holds, lambda cells: True) == {}
+    # Both readings give the first row 0 1 1: that row is read whichever was printed, the second is not.
+    assert _texts(read_in_bands(rows, numbers, row_holds, lambda cells: True)) == {rows[0].key: ["0", "1", "1"]}
     # A sum across the rows that only the reading down the columns keeps (first cells 0 + 1 = 1).
     only_down = read_in_bands(rows, numbers, row_holds, lambda cells: cells[rows[1].key][0].text == "1")
     assert _texts(only_down) == {rows[0].key: ["0", "1", "1"], rows[1].key: ["1", "2", "3"]}
@@ -245,3 +246,122 @@ def test_numbers_after_the_headers_other_and_total_are_no_rows() -> None:
         for blank_rows in (False, True):
             found = match_rows(table, segments(tokens, closing_empties=closing), blank_rows=blank_rows)
             assert all([t.text for t in rt.values if t.is_value][: len(after_headers)] != after_headers for rt in found)
+
+
+# Table 三 of a busier office, every number printed (zeros too): each outcome row by hand, the
+# totals and 新收 from them (nothing carried over, two applications carried forward).
+OUTCOMES = {
+    "granted": [5, 3, 2, 1, 1, 2],
+    "partially_granted": [1, 2, 0, 1, 0, 0],
+    "withheld_state_secret": [0, 1, 0, 0, 0, 0],
+    "withheld_prohibited_by_law": [2, 0, 0, 0, 1, 0],
+    "withheld_security_stability": [0, 0, 1, 0, 0, 0],
+    "withheld_third_party": [3, 1, 0, 0, 0, 1],
+    "withheld_internal_affairs": [0, 2, 0, 0, 0, 0],
+    "withheld_process_info": [1, 0, 0, 2, 0, 0],
+    "withheld_enforcement_files": [0, 0, 0, 0, 3, 0],
+    "withheld_query_matters": [4, 0, 1, 0, 0, 0],
+    "unavailable_not_held": [6, 1, 0, 0, 0, 0],
+}
+
+
+def _busy_table() -> dict[str, list[str]]:
+    rows = {key: [*cells, sum(cells)] for key, cells in OUTCOMES.items()}
+    for row in ROWS:
+        rows.setdefault(row.key, [0] * 7)
+    rows["carried_forward"] = [0, 1, 0, 0, 0, 1, 2]
+    processed = [sum(rows[key][c] for key in OUTCOMES) for c in range(7)]
+    rows["total_processed"] = processed
+    rows["new_received"] = [p + f for p, f in zip(processed, rows["carried_forward"], strict=True)]
+    return {key: [str(v) for v in cells] for key, cells in rows.items()}
+
+
+def _with_stairs_at(table: dict[str, list[str]], head: int, units: list[tuple[int, int]]) -> list[str]:
+    """The numbers of `table` as pdftotext prints a page starting at row `head` under a repeated
+    header: the rows above in order; the head row's first two cells and the next three (spanned by
+    "法人或其他组织"); the staircase units' first cells ((rows, cells) each, down their columns);
+    the head row's last two cells; each unit's other cells; the rows below in order."""
+    rows = [table[row.key] for row in ROWS]
+    numbers = [v for r in rows[:head] for v in r] + rows[head][:5]
+    at, stairs = head + 1, []
+    for height, cells in units:
+        stairs.append((rows[at : at + height], cells))
+        at += height
+    numbers += [r[c] for unit, cells in stairs for c in range(cells) for r in unit]
+    numbers += rows[head][5:]
+    numbers += [r[c] for unit, cells in stairs for c in range(cells, 7) for r in unit]
+    return numbers + [v for r in rows[at:] for v in r]
+
+
+def test_a_staircase_under_a_later_pages_header_is_read_by_its_sums() -> None:
+    # Row 8 heads a new page; below it units of 4, 3 and 2 cells, two one-line rows down their columns
+    # as one unit of 2 cells, then a row of one cell.
+    table = _busy_table()
+    numbers = _with_stairs_at(table, 8, [(1, 4), (1, 3), (2, 2), (1, 1)])
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    assert _read("\n".join(lines + numbers) + "\n") == table
+
+
+def test_a_staircase_row_whose_total_is_misprinted_puts_no_number_in_another_cell() -> None:
+    table = _busy_table()
+    numbers = _with_stairs_at(table, 8, [(1, 4), (1, 3), (2, 2), (1, 1)])
+    # 属于三类内部事务 (row 8, the head) printed with a total of 8 instead of 2.
+    broken = dict(table, withheld_internal_affairs=[*table["withheld_internal_affairs"][:6], "8"])
+    numbers = _with_stairs_at(broken, 8, [(1, 4), (1, 3), (2, 2), (1, 1)])
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    read = _read("\n".join(lines + numbers) + "\n")
+    assert all(read[key] == broken[key] for key in read)
+
+
+def _in_order(table: dict[str, list[str]]) -> str:
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    return "\n".join(lines + [v for row in ROWS for v in table[row.key]]) + "\n"
+
+
+def test_a_misprinted_total_in_a_table_copied_in_order_is_read_as_printed_and_reported() -> None:
+    # 属于国家秘密's total printed 7 instead of 1: read as printed, so the checks can say it is wrong.
+    broken = dict(_busy_table(), withheld_state_secret=["0", "1", "0", "0", "0", "0", "7"])
+    assert _read(_in_order(broken)) == broken
+    extraction = _extract(HEAD + "三、收到和处理政府信息公开申请情况\n" + _in_order(broken))
+    assert extraction.report.cells["applications.withheld_state_secret.total"] == 7
+
+
+def test_two_rows_out_of_order_are_no_misprint() -> None:
+    # Two rows' numbers swapped between their first cells: two rows break their totals, nothing is read
+    # past the first of them.
+    table = _busy_table()
+    swapped = dict(table)
+    swapped["granted"] = ["1", *table["granted"][1:]]
+    swapped["partially_granted"] = ["5", *table["partially_granted"][1:]]
+    read = _read(_in_order(swapped))
+    assert "granted" not in read and "partially_granted" not in read
+    assert all(read[key] == table[key] for key in read)
+
+
+def test_a_last_band_printing_its_last_row_apart_group_by_group_is_read_by_its_sums() -> None:
+    # The last three rows: the first two columns down 处理总数 and 其他处理... then 结转's two cells;
+    # the next three across the two rows (under a spanned header), then 结转's three; the last two likewise.
+    table = _busy_table()
+    rows = [table[row.key] for row in ROWS]
+    top, last = rows[-3:-1], rows[-1]
+    numbers = [v for r in rows[:-3] for v in r]
+    numbers += [r[c] for c in (0, 1) for r in top] + last[0:2]
+    numbers += [r[c] for r in top for c in (2, 3, 4)] + last[2:5]
+    numbers += [r[c] for c in (5, 6) for r in top] + last[5:7]
+    lines = [row.label for row in ROWS] + [f.label for f in ROWS[0].fields]
+    assert _read("\n".join(lines + numbers) + "\n") == table
+
+
+def test_numbers_before_the_label_column_copied_as_one_run_are_no_rows_own() -> None:
+    # The viewer copies the 其他 and 总计 columns of the first rows, then the label column's cells of the
+    # rows below one after the other (each label wrapped over two lines), then their numbers: no row's
+    # label stands by its own numbers, and a label run naming a dozen rows is none of them.
+    labels = [piece for row in ROWS[4:16] for piece in (row.label[:5], row.label[5:]) if piece]
+    first = ["其他", "", "总计", "", "6", "", "46", "", "1", "", "3", "", "1", "", "6", "4", ""]
+    text = (
+        "三、收到和处理政府信息公开申请情况\n" + "\n".join([*first, "度", "办", "理", *labels, "", "1", "", "2"]) + "\n"
+    )
+    active = "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n规章\n1\n2\n4\n"
+    extraction = _extract(HEAD + active + text)
+    values = {key: v for key, v in extraction.report.cells.items() if key.startswith("applications.")}
+    assert all(v is None for v in values.values())

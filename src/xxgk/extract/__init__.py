@@ -184,6 +184,8 @@ def _read_tables(
             found[table.key] = {rt.row.key: _kept_apart(rt) for rt in kept}
             if exported:
                 found[table.key] = {key: with_blank_lines(rt) for key, rt in found[table.key].items()}
+            if cell_per_line:
+                found[table.key] = {k: rt for k, rt in found[table.key].items() if not _names_many_rows(table, rt)}
             if cell_per_line and table.rows and all(row.caption for row in table.rows):
                 region_text = folded_regions[table.key]
                 found[table.key] = {
@@ -228,6 +230,14 @@ def _not_found(
     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
     coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
     coverage.lost.update(row.cell_ids(table.key))
+
+
+def _names_many_rows(table: TableSpec, found: RowText) -> bool:
+    """`found`'s label names three other rows of its table or more: the label column copied as one run
+    (a cell a line, no number between), so the numbers after it are no more its row's than the others'."""
+    label = squash(found.label)
+    others = [row for row in table.rows if row.key != found.row.key]
+    return sum(any(phrase and phrase in label for phrase in row.match) for row in others) >= 3
 
 
 def _kept_apart(found: RowText) -> RowText:

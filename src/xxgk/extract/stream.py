@@ -6,13 +6,16 @@ labels fit on one line sometimes column by column instead. Nothing pairs a numbe
 its row there but the count and the arithmetic: when the table prints exactly one number
 per cell of the rows it names, the numbers are cut into rows in order (or, for the rows
 where that breaks their totals, column by column), and a row is read only when its own
-total holds; the reading stands only if every sum of the table it completes holds too.
+total holds; the reading stands only if every sum of the table it completes holds too. One row in
+order that breaks its total, every other row in order, is read as printed when one of its cells
+changed would make every sum hold: a misprint for the checks to report, not a number out of place.
 Anything else leaves the table to the line path (unread where it cannot pair).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xxgk.extract.bands import read_in_bands
 from xxgk.extract.captioned import read_captioned
@@ -76,6 +79,7 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
         return {}
     width = len(rows[0].fields)
     read: dict[str, list[Token]] = {}
+    misprint: int | None = None  # the one row in order that breaks its own total
     i = 0
     while i < len(rows):
         cells = numbers[i * width : (i + 1) * width]
@@ -85,10 +89,19 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
             continue
         # A block of rows copied column by column: the shortest from here whose every row then holds.
         block = _block_by_columns(table, template, rows[i:], numbers[i * width :])
-        if not block:
+        if block:
+            read.update(block)
+            i += len(block)
+            continue
+        if misprint is not None:
             break  # past a number out of place nothing is paired: a cut may hold by chance
-        read.update(block)
-        i += len(block)
+        misprint, read[rows[i].key] = i, cells
+        i += 1
+    if misprint is not None:
+        if len(read) == len(rows) and _one_misprint(table, template, rows, read, rows[misprint]):
+            return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
+        before = {row.key for row in rows[:misprint]}
+        read = {key: cells for key, cells in read.items() if key in before}
     if len(read) < len(rows):
         # Bands of rows printed in pieces beyond the cut above: the one reading that holds, if any.
         banded = read_in_bands(
@@ -97,8 +110,8 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
             lambda row, cells: _row_holds(table, template, row, cells),
             lambda cells: _table_holds(table, template, rows, cells),
         )
-        if banded and all(banded[key] == cells for key, cells in read.items()):
-            read = banded
+        if banded and all(banded.get(key, cells) == cells for key, cells in read.items()):
+            read = {**read, **banded}
     if not read or not _table_holds(table, template, rows, read):
         return {}
     return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
@@ -163,7 +176,13 @@ def _block_by_columns(
 
 
 def _values(table: TableSpec, row: Row, cells: list[Token]) -> dict[str, float]:
-    return {cell: float(parse_number(t.text) or 0) for cell, t in zip(row.cell_ids(table.key), cells, strict=True)}
+    return dict(_numbers_of(tuple(row.cell_ids(table.key)), tuple(t.text for t in cells)))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_of(cells: tuple[str, ...], texts: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The cells' values (remembered: the band search checks the same rows in many readings)."""
+    return tuple((cell, float(parse_number(text) or 0)) for cell, text in zip(cells, texts, strict=True))
 
 
 def _row_holds(table: TableSpec, template: Template, row: Row, cells: list[Token]) -> bool:
@@ -171,6 +190,35 @@ def _row_holds(table: TableSpec, template: Template, row: Row, cells: list[Token
     values = _values(table, row, cells)
     equations = template.equations_within(row.cell_ids(table.key))
     return bool(equations) and all(eq.holds(values) for eq in equations)
+
+
+def _one_misprint(
+    table: TableSpec, template: Template, rows: list[Row], read: dict[str, list[Token]], row: Row
+) -> bool:
+    """Every row read in order, `row` breaking its own total, and one of its cells changed would make
+    every sum of the table hold: the row is then as the report prints it, a misprint the checks report,
+    not numbers out of order (those break the sums of two columns at least)."""
+    values: dict[str, float] = {}
+    for r in rows:
+        values.update(_values(table, r, read[r.key]))
+    printed = {r.key for r in rows}
+    absent = {f"{table.key}.{r.key}" for r in table.rows if r.key not in printed}
+    equations = [eq for eq in template.equations_without(absent) if set(eq.cells) <= set(values)]
+    broken = [eq for eq in equations if not eq.holds(values)]
+    own = set(row.cell_ids(table.key))
+    if not broken or not all(own & set(eq.cells) for eq in broken):
+        return False
+    if not any(len({c.split(".")[1] for c in eq.cells}) > 1 for eq in equations if eq not in broken):
+        return False
+    for cell in own:
+        eq = next((e for e in broken if cell in e.cells), None)
+        if eq is None or (cell in eq.left) == (cell in eq.right):
+            continue
+        residual = sum(values[c] for c in eq.left) - sum(values[c] for c in eq.right)
+        fixed = dict(values, **{cell: values[cell] + (-residual if cell in eq.left else residual)})
+        if all(e.holds(fixed) for e in equations):
+            return True
+    return False
 
 
 def _table_holds(table: TableSpec, template: Template, rows: list[Row], read: dict[str, list[Token]]) -> bool:
