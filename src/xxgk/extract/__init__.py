@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
 from xxgk.extract.captioned import after_a_header, paired_in_order
-from xxgk.extract.celllines import blank_lines_as_cells, empty_line_per_cell, with_blank_lines
+from xxgk.extract.celllines import (
+    blank_lines_as_cells,
+    empty_line_per_cell,
+    rows_closed_by_one_empty,
+    with_blank_lines,
+)
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
@@ -30,7 +35,7 @@ from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
-from xxgk.extract.tokens import cells_kept_apart, tokenize, tokenize_placed
+from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
@@ -146,12 +151,17 @@ def _read_tables(
     flat: list[tuple[TableSpec, str]] = []
     aligned = looks_aligned(regions.values())
     cell_per_line = not aligned and one_number_per_line(regions.values())
+    # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
+    tokenized: dict[str, list[Token]] = {}
+    closed_by_one: dict[str, list[RowText]] = {}
     if cell_per_line:
         folded_regions = {key: joined_cut_numbers(text) for key, text in folded_regions.items()}
+        for table in template.tables:
+            if table.key in regions and not table.flat:
+                tokenized[table.key] = tokenize(folded_regions[table.key])
+                closed_by_one[table.key] = rows_closed_by_one_empty(table, tokenized[table.key])
     # A word processor's text export: a cell a line, an empty line for each empty cell.
-    exported = cell_per_line and empty_line_per_cell(
-        (table, folded_regions[table.key]) for table in template.tables if table.key in regions and not table.flat
-    )
+    exported = cell_per_line and empty_line_per_cell(closed_by_one.values())
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
@@ -178,9 +188,10 @@ def _read_tables(
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:
-            tokens = tokenize(folded_regions[table.key])
-            parts = segments(tokens, closing_empties=1 if exported else 2)
-            kept = [rt for rt in match_rows(table, parts) if not after_a_header(table, rt)]
+            tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
+            # A word processor's export is read as it was tested, a row closed by one empty line.
+            row_texts = closed_by_one[table.key] if exported else match_rows(table, segments(tokens, closing_empties=2))
+            kept = [rt for rt in row_texts if not after_a_header(table, rt)]
             found[table.key] = {rt.row.key: _kept_apart(rt) for rt in kept}
             if exported:
                 found[table.key] = {key: with_blank_lines(rt) for key, rt in found[table.key].items()}

@@ -13,18 +13,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from xxgk.extract.rows import RowText, match_rows, segments
-from xxgk.extract.tokens import BLANK, Token, tokenize
+from xxgk.extract.tokens import BLANK, Token
 from xxgk.template import TableSpec
 
 SHARE = 0.8
 MIN_ROWS = 5
 
 
-def empty_line_per_cell(tables: Iterable[tuple[TableSpec, str]]) -> bool:
-    """The regions (`tables`: each table with its folded region) print an empty line per empty cell."""
+def rows_closed_by_one_empty(table: TableSpec, tokens: list[Token]) -> list[RowText]:
+    """The table's rows in its region's `tokens`, a label followed by one empty line closing a row.
+
+    What `empty_line_per_cell` judges by, and what a document it says yes to is read as.
+    """
+    return match_rows(table, segments(tokens, closing_empties=1))
+
+
+def empty_line_per_cell(tables: Iterable[list[RowText]]) -> bool:
+    """The regions print an empty line per empty cell (`tables`: each table's `rows_closed_by_one_empty`)."""
     filled = rows = 0
-    for table, region in tables:
-        for found in match_rows(table, segments(tokenize(region), closing_empties=1)):
+    for matched in tables:
+        for found in matched:
             width = len(found.row.fields)
             if width < 2 or not any(t.is_value for t in found.values):
                 continue  # a row of blank cells says nothing of how its blanks are printed

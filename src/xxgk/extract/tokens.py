@@ -108,24 +108,28 @@ def tokenize(region: str) -> list[Token]:
     tokens: list[Token] = []
     extend = tokens.extend
     for line in lines:
-        if "\t" not in line and "|" not in line:
-            extend(cell_tokens(line))
-            continue
-        pieces = _CELLS_APART.split(line)
-        if "\t" not in line:
-            pieces = _inside_edges(pieces)
-        printed = [bool(piece.strip()) for piece in pieces]
-        if not _keeps_cells_apart(pieces, printed):
-            for piece in pieces:
-                extend(cell_tokens(piece))
-            continue
-        cells = [cell_tokens(piece) if shown else (_GAP,) for piece, shown in zip(pieces, printed, strict=True)]
-        if cells[0][0].kind != "text":
-            tokens.append(_OPEN)
-        for cell in cells:
-            extend(cell)
-        tokens.append(_END)
+        extend(_cells_apart_tokens(line) if "\t" in line or "|" in line else cell_tokens(line))
     return tokens
+
+
+# Remembered by text, as `cell_tokens`: rows of labels and small numbers repeat across a batch.
+@lru_cache(maxsize=16_384)
+def _cells_apart_tokens(line: str) -> tuple[Token, ...]:
+    """Tokens of one folded line holding tabs or pipes, with "gap", "open" and "end" where it keeps cells apart."""
+    pieces = _CELLS_APART.split(line)
+    if "\t" not in line:
+        pieces = _inside_edges(pieces)
+    printed = [bool(piece.strip()) for piece in pieces]
+    if not _keeps_cells_apart(pieces, printed):
+        return tuple(chain.from_iterable(map(cell_tokens, pieces)))
+    tokens: list[Token] = []
+    cells = [cell_tokens(piece) if shown else (_GAP,) for piece, shown in zip(pieces, printed, strict=True)]
+    if cells[0][0].kind != "text":
+        tokens.append(_OPEN)
+    for cell in cells:
+        tokens.extend(cell)
+    tokens.append(_END)
+    return tuple(tokens)
 
 
 def _inside_edges(pieces: list[str]) -> list[str]:

@@ -39,7 +39,7 @@ from xxgk.bounded import Bounded
 from xxgk.errors import ReadError
 from xxgk.read.decode import decode_text, normalise_encoding
 from xxgk.read.document import Block, Document, Paragraph, Table
-from xxgk.read.html_furniture import CHARS, TITLE_TAGS, PageLayout, is_within, page_layout
+from xxgk.read.html_furniture import TITLE_TAGS, PageLayout, is_within, page_layout
 from xxgk.read.html_grid import clean, place_cells, table_rows
 
 MSG_EMPTY = "HTML 页面没有内容"
@@ -197,7 +197,7 @@ def _headings_before(page: Any, content: Any, layout: PageLayout) -> list[Block]
             if text:
                 headings.append(Paragraph(text))
             walker.skip_subtree()
-        elif CHARS(element) <= INFO_LINE_CHARS and _INFO_LINE.search(text := clean("".join(element.itertext()))):
+        elif layout.chars(element) <= INFO_LINE_CHARS and _INFO_LINE.search(text := clean("".join(element.itertext()))):
             # The article's info line ("来源：X　时间：2022-02-08") often sits outside the content block.
             headings.append(Paragraph(text))
             walker.skip_subtree()

@@ -14,6 +14,7 @@ from text lengths measured by libxml2 in C, before any block is walked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -67,21 +68,31 @@ class PageLayout:
     layout_tables: set[Any] = field(default_factory=set)
     # Grid positions marked or skipped so far by all tables of the page.
     grid_work: int = 0
+    # `chars` of the elements measured so far (the tree is not changed until the blocks are walked).
+    measured: dict[Any, int] = field(default_factory=dict)
+
+    def chars(self, element: Any) -> int:
+        """The length of the element's text with whitespace normalised, measured once."""
+        found = self.measured.get(element)
+        if found is None:
+            found = self.measured[element] = int(CHARS(element))
+        return found
 
 
 def page_layout(page: Any) -> PageLayout:
-    stats = _candidate_stats(page)
+    layout = PageLayout(content=page)
+    stats = _candidate_stats(page, layout.chars)
     total = stats[page]
     dropped = {element for element, found in stats.items() if found.furniture and not _holds_content(found, total)}
-    layout_tables = {
+    layout.dropped = dropped
+    layout.layout_tables = {
         element
         for element, found in stats.items()
         if element.tag == "table" and (found.tables > 1 or found.cells <= 1 or found.long_cell)
     }
-    layout = PageLayout(content=page, dropped=dropped, layout_tables=layout_tables)
     container = _content_container(page, stats, dropped)
     if container is not None:
-        layout.content = _widened(container, page, stats[container].chars, dropped)
+        layout.content = _widened(container, page, stats[container].chars, dropped, layout.chars)
     return layout
 
 
@@ -89,9 +100,14 @@ def page_layout(page: Any) -> PageLayout:
 # more than everything else the reader does.
 CHARS = etree.XPath("string-length(normalize-space())")
 _ID_OR_CLASS = etree.XPath("descendant::*/@id | descendant::*/@class")
-_OWN_CELLS = etree.XPath("count(tr/td | tr/th | */tr/td | */tr/th)")
+# A table's own cells: tr/td | tr/th | */tr/td | */tr/th. The four sets never share a
+# node, so each is counted or tested on its own: a union makes libxml2 sort the cells.
+_OWN_CELLS = etree.XPath("count(tr/td) + count(tr/th) + count(*/tr/td) + count(*/tr/th)")
+# Normalising never lengthens a string, and a cell's text is part of its table's, so
+# the raw lengths (no copy of the text) rule out most tables and cells first.
+_LONG = f"[string-length() > {MAX_DATA_CELL_CHARS}][string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}]"
 _HAS_LONG_CELL = etree.XPath(
-    f"boolean((tr/td | tr/th | */tr/td | */tr/th)[string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}])"
+    f"string-length() > {MAX_DATA_CELL_CHARS} and (tr/td{_LONG} or tr/th{_LONG} or */tr/td{_LONG} or */tr/th{_LONG})"
 )
 
 
@@ -100,13 +116,13 @@ def _tables(element: Any) -> int:
     return sum(1 for _ in element.iter("table"))
 
 
-def _candidate_stats(page: Any) -> dict[Any, _Stats]:
+def _candidate_stats(page: Any, chars: Callable[[Any], int]) -> dict[Any, _Stats]:
     """Stats of the page and of every furniture or container candidate and every table.
 
     Containers come in document order (an element before those inside it). Text
     in ignored tags is not counted (they are stripped from the tree beforehand).
     """
-    found = {page: _Stats(chars=int(CHARS(page)), tables=_tables(page))}
+    found = {page: _Stats(chars=chars(page), tables=_tables(page))}
     titles = list(page.iter(*TITLE_TAGS))
     for element in dict.fromkeys(attribute.getparent() for attribute in _ID_OR_CLASS(page)):
         tag = element.tag
@@ -114,12 +130,12 @@ def _candidate_stats(page: Any) -> dict[Any, _Stats]:
         if title:
             titles.append(element)
         if furniture or container:
-            stats = _Stats(chars=int(CHARS(element)), tables=_tables(element))
+            stats = _Stats(chars=chars(element), tables=_tables(element))
             stats.furniture, stats.container = furniture, container
             found[element] = stats
     for element in page.iter(*FURNITURE_TAGS):
         if element not in found:
-            found[element] = _Stats(chars=int(CHARS(element)), tables=_tables(element), furniture=True)
+            found[element] = _Stats(chars=chars(element), tables=_tables(element), furniture=True)
     for element in page.iter("table"):
         found[element] = _table_stats(element)
     for element, stats in found.items():
@@ -176,24 +192,24 @@ def _inside(element: Any, ancestors: set[Any]) -> bool:
     return any(parent in ancestors for parent in element.iterancestors())
 
 
-def _widened(container: Any, page: Any, chars: int, dropped: set[Any]) -> Any:
+def _widened(container: Any, page: Any, chars: int, dropped: set[Any], measure: Callable[[Any], int]) -> Any:
     """The container, or the enclosing block that adds only a title and a date line."""
     best = container
     parent = container.getparent()
     for _ in range(WIDEN_MAX_LEVELS):
         if parent is None or parent is page:
             break
-        if _kept_chars(parent, dropped) > chars + WIDEN_EXTRA_CHARS:
+        if _kept_chars(parent, dropped, measure) > chars + WIDEN_EXTRA_CHARS:
             break
         best = parent
         parent = parent.getparent()
     return best
 
 
-def _kept_chars(root: Any, dropped: set[Any]) -> int:
+def _kept_chars(root: Any, dropped: set[Any], measure: Callable[[Any], int]) -> int:
     """The text under `root` that is not in dropped furniture."""
     inside = [element for element in dropped if is_within(element, root) and not _inside(element, dropped)]
-    return int(CHARS(root)) - sum(int(CHARS(element)) for element in inside)
+    return measure(root) - sum(measure(element) for element in inside)
 
 
 def is_within(element: Any, root: Any) -> bool:

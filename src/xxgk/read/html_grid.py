@@ -27,7 +27,7 @@ MAX_ROWSPAN = 65534
 # Grid positions a page's tables may mark or skip while placing cells. A report
 # table has a few hundred; this stops a page of huge spans early.
 MAX_GRID_WORK = 5_000_000
-CELL_TAGS = frozenset({"td", "th"})
+CELL_TAGS = ("td", "th")
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
 # A line break between two CJK characters renders as nothing (source-wrapped Chinese text).
 _CJK_LINE_BREAK = re.compile(rf"(?<={_CJK})[ \t\r\f\v]*\n\s*(?={_CJK})")
@@ -54,10 +54,11 @@ def table_rows(table: Any) -> list[list[Any]]:
         if tag == "tr":
             body.append(child)
         elif tag in ("thead", "tbody"):
-            body.extend(row for row in child if row.tag == "tr")
+            body.extend(child.iterchildren("tr"))
         elif tag == "tfoot":
-            foot.extend(row for row in child if row.tag == "tr")
-    return [[cell for cell in row if cell.tag in CELL_TAGS] for row in body + foot]
+            foot.extend(child.iterchildren("tr"))
+    # lxml picks the cells by tag in C.
+    return [list(row.iterchildren(*CELL_TAGS)) for row in body + foot]
 
 
 def place_cells(rows: list[list[Any]], work: int, cell_text: Callable[[Any], str]) -> tuple[list[Cell], int]:
@@ -78,13 +79,15 @@ def place_cells(rows: list[list[Any]], work: int, cell_text: Callable[[Any], str
             while col < len(free_from) and free_from[col] > row_index:
                 col += 1
                 work += 1
-            rowspan_attribute, colspan_attribute = element.get("rowspan"), element.get("colspan")
             rowspan = colspan = 1
-            if rowspan_attribute is not None:
-                rowspan = _span(rowspan_attribute, MAX_ROWSPAN, zero_means=row_count - row_index)
-                rowspan = min(rowspan, row_count - row_index)
-            if colspan_attribute is not None:
-                colspan = _span(colspan_attribute, MAX_COLSPAN, zero_means=1)
+            # Most cells have no attribute at all: one call tells.
+            if element.keys():
+                rowspan_attribute, colspan_attribute = element.get("rowspan"), element.get("colspan")
+                if rowspan_attribute is not None:
+                    rowspan = _span(rowspan_attribute, MAX_ROWSPAN, zero_means=row_count - row_index)
+                    rowspan = min(rowspan, row_count - row_index)
+                if colspan_attribute is not None:
+                    colspan = _span(colspan_attribute, MAX_COLSPAN, zero_means=1)
             if rowspan > 1:
                 end = col + colspan
                 if end > len(free_from):
