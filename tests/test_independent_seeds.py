@@ -53,6 +53,15 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # A column-by-column copy of table 三: the numbers after the headers "其他" / "总计" were taken by
     # "6.属于四类过程性信息", whose wrapped name the next page prints later (wrong values, a false alarm).
     "numbers-after-two-column-headers": (5, "pdftotext", 3, None),
+    # An injected error: "4.无正当理由大量反复申请" prints 10 as its total where its parts add up to 1.
+    # Dropping the "0" made every sum hold, so it was "corrected" to 1 (a wrong value, the error hidden).
+    "total-one-digit-too-long-kept-as-printed": (6, "pdftotext-layout", 23, ()),
+    # Table 三's row names, then its column headers, then its numbers column by column: the last row
+    # name before the headers ("2、申请人逾期未按收费通知…") took them (wrong values, a false alarm).
+    "numbers-after-the-column-headers": (6, "pdftotext", 9, None),
+    # Table 二's header repeated on a new page between "政府集中采购" and 行政事业性收费's numbers
+    # (104, -36): they were read as 采购项目数量 and 采购总金额 (wrong values, a false alarm).
+    "numbers-after-a-repeated-caption": (6, "pdftotext", 16, None),
 }
 
 
