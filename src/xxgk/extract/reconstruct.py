@@ -66,7 +66,7 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
             _fill_in_order(result, reading)
         else:
             _settle(result, reading, unknown)
-    _point_out_stray_digits(result, equations, _cell_names(readings))
+    _point_out_stray_digits(result, equations, readings)
     return result
 
 
@@ -328,15 +328,15 @@ def _fill_in_order(result: Cells, reading: RowReading) -> None:
     )
 
 
-def _cell_names(readings: list[RowReading]) -> dict[str, str]:
-    return {
-        cell: f"{reading.line.name}“{f.label}”栏"
-        for reading in readings
-        for cell, f in zip(reading.cell_ids, reading.line.fields, strict=True)
-    }
+def _cell_name(readings: list[RowReading], cell: str) -> str:
+    """「row name“column”栏」 for a finding; looked up only when one is raised (rarely)."""
+    for reading in readings:
+        if cell in reading.cell_ids:
+            return f"{reading.line.name}“{reading.line.fields[reading.cell_ids.index(cell)].label}”栏"
+    return cell
 
 
-def _point_out_stray_digits(result: Cells, equations: tuple[Equation, ...], names: dict[str, str]) -> None:
+def _point_out_stray_digits(result: Cells, equations: tuple[Equation, ...], readings: list[RowReading]) -> None:
     """A cell whose every equation is broken, at least two of them, and holds once one end digit
     is dropped: a page number glued on (淮安 2024: 7696 for 769) or a total printed wrong (10 for 1).
 
@@ -364,7 +364,7 @@ def _point_out_stray_digits(result: Cells, equations: tuple[Equation, ...], name
             result.findings.append(
                 Finding(
                     "PARSE_STRAY_DIGIT",
-                    f"{names.get(cell, cell)}原文为 {value}，与行、列合计均不符；去掉一位数字后为 {good[0]}，"
+                    f"{_cell_name(readings, cell)}原文为 {value}，与行、列合计均不符；去掉一位数字后为 {good[0]}，"
                     "各项合计全部相符：可能是原表填错，也可能粘连了页码等多余数字，请对照原件核实",
                     (cell,),
                 )
