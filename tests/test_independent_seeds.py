@@ -62,6 +62,9 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # Table 二's header repeated on a new page between "政府集中采购" and 行政事业性收费's numbers
     # (104, -36): they were read as 采购项目数量 and 采购总金额 (wrong values, a false alarm).
     "numbers-after-a-repeated-caption": (6, "pdftotext", 16, None),
+    # Table 二 copied without its blank cells: "行政处罚" / "行政强制" / "185", 行政强制 blank. The name
+    # standing last before the number took it (a wrong value); either row could print it so.
+    "one-number-under-two-row-names": (7, "pdftotext", 17, None),
 }
 
 

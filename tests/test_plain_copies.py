@@ -34,10 +34,12 @@ APPLICATIONS = (
     "三、收到和处理政府信息公开申请情况\n自然人\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n"
     "\n1,03\n9\n115\n\n合计\n1,71\n7\n115\n"
 )
+# Table 四 with nothing to report, a cell a line: the one table these copies read whole.
+REVIEWS = "四、政府信息公开行政复议、行政诉讼情况\n" + "0\n" * 15
 
 
 def test_table_two_numbers_after_other_rows_captions_are_not_a_rows_own() -> None:
-    extraction = _extract(HEAD + ACTIVE_BY_VIEWER + APPLICATIONS)
+    extraction = _extract(HEAD + ACTIVE_BY_VIEWER + APPLICATIONS + REVIEWS)
     cells = extraction.report.cells
     # "规范性文件" is followed by the caption and headers, then 规章's and its numbers mixed: not 1 / 6 / 6.
     assert cells["active.normative_documents.made"] is None
@@ -106,7 +108,7 @@ def test_a_thousands_number_wrapped_in_its_cell_is_one_number_again() -> None:
 def test_a_wrapped_thousands_number_does_not_make_the_copy_look_glued() -> None:
     # Before, "1,03" made the copy "numbers among text": table 三's cells were split as glued digits and
     # found unbalanced (a false error on a consistent report).
-    extraction = _extract(HEAD + ACTIVE_BY_VIEWER + APPLICATIONS)
+    extraction = _extract(HEAD + ACTIVE_BY_VIEWER + APPLICATIONS + REVIEWS)
     assert not any(f.code == "PARSE_DIGITS_UNBALANCED" for f in extraction.findings)
     assert extraction.report.cells["applications.carried_over.natural_person"] is None
 
@@ -365,3 +367,20 @@ def test_numbers_before_the_label_column_copied_as_one_run_are_no_rows_own() -> 
     extraction = _extract(HEAD + active + text)
     values = {key: v for key, v in extraction.report.cells.items() if key.startswith("applications.")}
     assert all(v is None for v in values.values())
+
+
+def test_one_number_under_two_row_names_printed_in_turn_is_neither_rows() -> None:
+    """Table 二 (2021) copied without its blank cells: "行政处罚" / "行政强制" / "185". The number is
+    行政处罚's (行政强制 blank), but the copy would print the same were it 行政强制's: it is not read."""
+    head = HEAD.replace("2019", "2021")
+    active = (
+        "二、主动公开政府信息情况\n信息内容\n行政许可\n第二十条第（五）项\n本年处理决定数量\n751\n"
+        "第二十条第（六）项\n本年处理决定数量\n\n行政处罚\n行政强制\n\n185\n第二十条第（八）项\n"
+        "本年收费金额（单位：万元）\n\n信息内容\n行政事业性收费\n\n"
+    )
+    extraction = _extract(head + active + APPLICATIONS + REVIEWS)
+    cells = extraction.report.cells
+    assert cells["active.licensing.decisions"] == 751
+    assert cells["active.punishment.decisions"] is None
+    assert cells["active.coercion.decisions"] is None
+    assert {"active.punishment.decisions", "active.coercion.decisions"} <= extraction.unread

@@ -135,6 +135,12 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             next_index = index + 1
             pending_label = _after_phrase(table.rows[index], label, groups)
             continue
+        if not (blank_rows or pending_values) and _values_after_rows(table, (next_index, index), label, values, groups):
+            # "行政处罚" / "行政强制" / 185: text that drops blank cells printed one number for two
+            # rows named one after the other; which row it is the text does not say.
+            next_index = index + 1
+            pending_label = ""
+            continue
         if pending_values:
             # A label wrapped around its values ("5、属于三类内部" / values / "事务信息"): the
             # values seen after the label's first line belong to the row that label completes.
@@ -313,6 +319,20 @@ def _named_before(table: TableSpec, start: int, index: int, label: str, groups: 
     keys = {row.key for row in strong}
     # A weak row printed in place of others (2019's （六）其他处理 in a 2021 form) counts when none of them is named.
     return [row for row in named if not row.weak or (row.replaces and keys.isdisjoint(row.replaces))]
+
+
+def _values_after_rows(
+    table: TableSpec, rows: tuple[int, int], label: str, values: list[Token], groups: list[str]
+) -> bool:
+    """`label` names rows not yet found (from `rows[0]`) before row `rows[1]`, with no number between,
+    and fewer numbers follow than those rows and row `rows[1]` have cells together."""
+    start, index = rows
+    count = sum(v.is_value for v in values)
+    if not count:
+        return False
+    # Only strong rows: a weak row's words ("其他处理") are the group caption of the rows it stands for.
+    before = [row for row in _named_before(table, start, index, label, groups) if not row.weak]
+    return bool(before) and count < sum(len(row.fields) for row in (*before, table.rows[index]))
 
 
 def _named_start(row: Row, text: str) -> int:
