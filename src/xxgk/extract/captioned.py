@@ -72,9 +72,9 @@ def paired_in_order(table: TableSpec, region: str, found: RowText) -> bool:
     """
     row = found.row
     core = without_groups(squash(found.label), label_groups(table))
-    end = last_phrase_end(row, core)
     names = [squash(n) for n in (row.label, *row.variants)]
-    tail = core[end:] if end >= 0 else core
+    tail = _after_name(row, core)
+    tail = core if tail is None else tail
     if tail and not any(tail in name for name in names):
         return False  # other text (a caption, a column header) between the row's name and its numbers
     if row.caption is None:
@@ -89,10 +89,14 @@ def after_a_header(table: TableSpec, found: RowText) -> bool:
     ("政府集中采购 第二十条第（一）项 本年新制作数量 … 104 -36", a header repeated on a new page;
     "3.其他 （七）总计 … 自然人 商业企业 … 1 1", the row names then the columns): the numbers
     are under that header, not the row's, whatever the text's layout."""
-    label = squash(fold(found.label))
-    end = last_phrase_end(found.row, label)
-    tail = label[end:] if end >= 0 else ""
+    tail = _after_name(found.row, squash(fold(found.label))) or ""
     return bool(tail) and any(header in tail for header in _headers(table))
+
+
+def _after_name(row: Row, label: str) -> str | None:
+    """The text of `label` after `row`'s name, or None when the label does not hold it whole."""
+    end = last_phrase_end(row, label)
+    return label[end:] if end >= 0 else None
 
 
 @lru_cache(maxsize=8)
