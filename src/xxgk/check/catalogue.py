@@ -203,6 +203,13 @@ RULES: tuple[Rule, ...] = (
     Rule("PARSE_ROW_NOT_FOUND", "warning", "表格中未找到某一行", "格式规定的行", "核对原件是否漏印该行"),
     Rule("PARSE_TABLE_NOT_FOUND", "warning", "未找到某张统计表", "格式规定的三张统计表", "核对原件是否缺少该表"),
     Rule(
+        "PARSE_CHARACTERS_APART",
+        "warning",
+        "表格文字每字一行，数字无法断开，该表未读取",
+        "复制 PDF 文字时字被逐个拆开（部分浏览器的 PDF 阅读器如此）：多位数字与相邻单元格的数字无从区分",
+        "提供原件（PDF 或 Word），或换用其他工具复制文字",
+    ),
+    Rule(
         "PARSE_DIGITS_UNBALANCED",
         "error",
         "原文数字无论如何拆分都与勾稽关系不符",

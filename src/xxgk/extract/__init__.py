@@ -33,6 +33,7 @@ from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
+from xxgk.extract.spelled import spelled_out
 from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
@@ -175,6 +176,10 @@ def _read_tables(
             for row in table.rows:
                 if row.key not in shown:
                     _not_found(table, row, shown, absent, findings, coverage)
+        elif spelled_out(table, region):
+            findings.append(_characters_apart(table))
+            coverage.printed[table.key] = [row for row in table.rows if not row.optional]
+            coverage.lost.update(c for row in coverage.printed[table.key] for c in row.cell_ids(table.key))
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
@@ -272,7 +277,14 @@ def _looks_glued(rows: list[RowText]) -> bool:
     """
     wide = [r for r in rows if len(r.row.fields) > 1 and any(v.is_value for v in r.values)]
     short = [r for r in wide if sum(v.is_value for v in r.values) < len(r.row.fields)]
-    return bool(wide) and len(short) * 2 >= len(wide)
+    # Glued cells keep a digit each ("0000000"): rows with fewer digits than cells drop their blank
+    # cells instead ("1 1 2" for seven cells, as Chrome's PDF viewer copies a table).
+    blank = [r for r in short if sum(_digits(v) for v in r.values) < len(r.row.fields)]
+    return bool(wide) and len(short) * 2 >= len(wide) and len(blank) * 3 < len(short)
+
+
+def _digits(token: Token) -> int:
+    return sum(c.isdigit() for c in token.text) if token.kind == "number" else 0
 
 
 def _read_flat(
@@ -313,6 +325,15 @@ def _table_missing(table: TableSpec) -> Finding:
     return Finding(
         "PARSE_TABLE_NOT_FOUND",
         f"未找到表格“{table.number}、{table.title}”，其单元格全部留空",
+        (),
+    )
+
+
+def _characters_apart(table: TableSpec) -> Finding:
+    return Finding(
+        "PARSE_CHARACTERS_APART",
+        f"表{table.number}的文字每字一行（复制 PDF 文字时字被逐个拆开），多位数字与相邻单元格的数字无从区分，"
+        "该表未读取；请提供原件（PDF 或 Word）",
         (),
     )
 

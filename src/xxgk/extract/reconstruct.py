@@ -62,7 +62,7 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
         unchecked = reading.status == "short" and not constrained.intersection(reading.cell_ids)
         if unchecked and len(reading.observed) == len(reading.cell_ids):
             _take_as_printed(result, reading)
-        elif unchecked and reading.reason != BLANK_CELLS and (len(reading.observed), len(reading.cell_ids)) == (1, 2):
+        elif unchecked and reading.reason != BLANK_CELLS and _count_before_amount(reading):
             _fill_in_order(result, reading)
         else:
             _settle(result, reading, unknown)
@@ -306,10 +306,17 @@ def _take_as_printed(result: Cells, reading: RowReading) -> None:
         result.values[cell] = value
 
 
+def _count_before_amount(reading: RowReading) -> bool:
+    """One number printed for a count and the amount after it (table 二's 采购项目数量 / 采购总金额)."""
+    fields = reading.line.fields
+    return len(reading.observed) == 1 and len(fields) == 2 and (fields[0].kind, fields[1].kind) == ("count", "amount")
+
+
 def _fill_in_order(result: Cells, reading: RowReading) -> None:
-    """A two-cell row no equation covers printing one number (table 二: 采购项目数量 / 采购总金额):
-    it is the first cell's, and we say so — where a row prints a count and leaves out the rest,
-    the count comes first. A longer row's numbers stay open: a blank 本年废止件数 sits between the
+    """A count and an amount no equation covers, printing one number (table 二: 采购项目数量 / 采购总金额):
+    it is the count's, and we say so — where a row prints a count and leaves out the sum of money,
+    the count comes first. Two counts stay open ("行政事业性收费 2" is 本年增/减 as often as
+    上一年项目数量), and so do a longer row's numbers: a blank 本年废止件数 sits between the
     counts, so "104 774" under 制发 / 废止 / 现行有效 is not 104 and 774 in the first two.
 
     Not in text that keeps its cells apart by spacing (`BLANK_CELLS`): there the row has
