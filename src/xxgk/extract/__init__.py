@@ -33,11 +33,11 @@ from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
-from xxgk.extract.spelled import spelled_out
+from xxgk.extract.spelled import spelled_out, spelled_rows
 from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
-from xxgk.extract.values import Line, RowReading, read_row
+from xxgk.extract.values import Line, RowReading, keeps_equations, read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
 from xxgk.read.document import Document, PlacedTable
@@ -45,6 +45,8 @@ from xxgk.report import Report
 from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, Row, TableSpec, Template
 
 __all__ = ["Extraction", "extract_report"]
+
+SPLIT_BY_PAGE = "本表数字与勾稽关系不符，表后另有数字，可能是跨页断开的单元格"
 
 
 @dataclass(slots=True)
@@ -150,13 +152,16 @@ def _read_tables(
     findings: list[Finding] = []
     found: dict[str, dict[str, RowText]] = {}
     flat: list[tuple[TableSpec, str]] = []
+    # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
+    glued_tables: set[str] = set()
+    spelled_apart = False  # a table spelled a character a line that could not be cut
     aligned = looks_aligned(regions.values())
     cell_per_line = not aligned and one_number_per_line(regions.values())
     # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
     tokenized: dict[str, list[Token]] = {}
     closed_by_one: dict[str, list[RowText]] = {}
+    folded_regions = {key: joined_cut_numbers(text) for key, text in folded_regions.items()}
     if cell_per_line:
-        folded_regions = {key: joined_cut_numbers(text) for key, text in folded_regions.items()}
         for table in template.tables:
             if table.key in regions and not table.flat:
                 tokenized[table.key] = tokenize(folded_regions[table.key])
@@ -176,7 +181,11 @@ def _read_tables(
             for row in table.rows:
                 if row.key not in shown:
                     _not_found(table, row, shown, absent, findings, coverage)
+        elif spelled_out(table, region) and (spelled := spelled_rows(table, region)) is not None:
+            found[table.key] = spelled
+            glued_tables.add(table.key)
         elif spelled_out(table, region):
+            spelled_apart = True
             findings.append(_characters_apart(table))
             coverage.printed[table.key] = [row for row in table.rows if not row.optional]
             coverage.lost.update(c for row in coverage.printed[table.key] for c in row.cell_ids(table.key))
@@ -211,7 +220,10 @@ def _read_tables(
                 found[table.key].update(read_column_dump(table, template, folded_regions[table.key], tokens))
     # Decided for the whole document: text copied from one PDF or page glues every
     # table, though a few of its rows keep a stray space ("规章2626 26").
-    glued = _looks_glued([row for rows in found.values() for row in rows.values()])
+    # A copy that spells a table a character a line is a PDF viewer's, whose short rows dropped blank cells.
+    glued = not (glued_tables or spelled_apart) and _looks_glued(
+        [row for rows in found.values() for row in rows.values()]
+    )
     whole = aligned or cell_per_line
     if whole:
         glued = False
@@ -231,7 +243,10 @@ def _read_tables(
             line = Line.of_row(row, table.key)
             own = template.equations_within(line.cells)
             values = rows[row.key].values
-            readings.append(read_row(line, values, own, may_split=glued, whole=whole, blank_cells=aligned))
+            if table.key in glued_tables:
+                readings.append(read_row(line, values, own, may_split=True))
+            else:
+                readings.append(read_row(line, values, own, may_split=glued, whole=whole, blank_cells=aligned))
     return readings, absent, findings
 
 
@@ -280,7 +295,17 @@ def _looks_glued(rows: list[RowText]) -> bool:
     # Glued cells keep a digit each ("0000000"): rows with fewer digits than cells drop their blank
     # cells instead ("1 1 2" for seven cells, as Chrome's PDF viewer copies a table).
     blank = [r for r in short if sum(_digits(v) for v in r.values) < len(r.row.fields)]
-    return bool(wide) and len(short) * 2 >= len(wide) and len(blank) * 3 < len(short)
+    # Glued rows run into one number or two, or show cells run together by a zero no number starts
+    # with ("20 0 00 0 121"); a row printing three numbers or more, more digits than cells and no
+    # such zero kept its numbers apart and left its blank cells out ("152 2 4 2 160" for seven cells).
+    apart = [r for r in short if _kept_numbers_apart(r)]
+    return bool(wide) and len(short) * 2 >= len(wide) and (len(blank) + len(apart)) * 3 < len(short)
+
+
+def _kept_numbers_apart(found: RowText) -> bool:
+    numbers = [v.text for v in found.values if v.kind == "number"]
+    glued_zero = any(len(n) > 1 and n.startswith("0") and n[1:2].isdigit() for n in numbers)
+    return len(numbers) >= 3 and sum(_digits(v) for v in found.values) > len(found.row.fields) and not glued_zero
 
 
 def _digits(token: Token) -> int:
@@ -297,13 +322,18 @@ def _read_flat(
         return read_row(line, dumped, equations, may_split=False, whole=True)
     if aligned and (cells := flat_cells(table, region, template)) is not None:
         return read_row(line, cells, equations, whole=True, blank_cells=True)
-    for part in segments(tokenize(region)):
-        if any(v.is_value for v in part.values):
-            values = cells_kept_apart(part.values, len(line.fields))
-            if exported:
-                values = blank_lines_as_cells(values, len(line.fields))
-            return read_row(line, values, equations, may_split=glued, whole=whole, blank_cells=aligned)
-    return read_row(line, [], equations)
+    parts = [part for part in segments(tokenize(region)) if any(v.is_value for v in part.values)]
+    if not parts:
+        return read_row(line, [], equations)
+    values = cells_kept_apart(parts[0].values, len(line.fields))
+    if exported:
+        values = blank_lines_as_cells(values, len(line.fields))
+    reading = read_row(line, values, equations, may_split=glued, whole=whole, blank_cells=aligned)
+    if reading.status == "exact" and len(parts) > 1 and not keeps_equations(line, reading.observed, equations):
+        # More numbers printed after a row that breaks its sums: a cell wrapped onto the next page
+        # ("10" … "5" for 105). Which cell they complete is not known, so none is read.
+        return RowReading(line, "ambiguous", [], reading.observed, reading.printed, SPLIT_BY_PAGE)
+    return reading
 
 
 def _no_tables(folded: str) -> str:

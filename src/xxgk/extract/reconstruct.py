@@ -228,7 +228,10 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
     complete = all(v is not None for v in values)
     printed: list[Value] = [v for v in values if v]
     contradicted = reading.reason == BLANK_CELLS and not _is_subsequence(printed, reading.observed)
-    if reading.status == "short" and (contradicted or (complete and not _is_subsequence(reading.observed, values))):
+    # A row printing more numbers than cells prints each of its values among them.
+    unprinted = complete and len(reading.observed) > len(cells) and not _is_subsequence(values, reading.observed)
+    short = reading.status == "short" and (contradicted or (complete and not _is_subsequence(reading.observed, values)))
+    if short or unprinted:
         # A row that prints every non-blank cell shows each value it has: an inferred one it does not
         # print (a sum the document breaks elsewhere) is not its.
         complete = False

@@ -29,14 +29,17 @@ _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
 # A number wrapped after a thousands separator in a narrow cell: "1,03" over "9" is 1,039.
 _CUT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_CUT_END = re.compile(rf"(?:^|\s)({_CUT.pattern})\s*$")
+_DIGITS_START = re.compile(r"\s*(\d+)(?=\s|$)")
 
 
 def joined_cut_numbers(region: str) -> str:
-    """`region` (a cell per line) with each number wrapped after a thousands separator joined again.
+    """`region` with each number wrapped after a thousands separator joined again.
 
-    A cell's lines come one after the other in such a copy, so a first piece that can be no number
-    of its own ("1,03") and the digits on the next line that complete it into one ("9": 1,039) are
-    one cell; pieces that make no thousands number together are left as they are.
+    A cell's lines come one after the other in a copy, so a line ending in a piece that can be no
+    number of its own ("1,03", or "… 77 1,6") and the digits the next line starts with that complete
+    it into one ("9": 1,039; "57 …": 1,657) are one cell; pieces that make no thousands number
+    together are left as they are.
     """
     if "," not in region:
         return region
@@ -45,12 +48,16 @@ def joined_cut_numbers(region: str) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if i + 1 < len(lines) and _CUT.fullmatch(line.strip()):
-            joined = line.strip() + lines[i + 1].strip()
-            if lines[i + 1].strip().isdigit() and _THOUSANDS.fullmatch(joined):
-                out.append(joined)
-                i += 2
-                continue
+        head = _CUT_END.search(line)
+        tail = _DIGITS_START.match(lines[i + 1]) if head and i + 1 < len(lines) else None
+        if head and tail and _THOUSANDS.fullmatch(head.group(1) + tail.group(1)):
+            out.append(line.rstrip() + tail.group(1))
+            rest = lines[i + 1][tail.end() :]
+            lines[i + 1] = rest
+            if not rest.strip():
+                i += 1
+            i += 1
+            continue
         out.append(line)
         i += 1
     return "\n".join(out)

@@ -179,6 +179,11 @@ def _prior_holds(prior: Prior, values: dict[str, Value]) -> bool:
     return denominator > 0 and prior.low <= numerator / denominator <= prior.high
 
 
+def keeps_equations(line: Line, values: Sequence[Value], equations: Sequence[Equation]) -> bool:
+    """Every equation of `equations` whose cells `values` all give holds."""
+    return _satisfies(tuple(values), line, equations)
+
+
 def _satisfies(candidate: Candidate, line: Line, equations: Sequence[Equation]) -> bool:
     cells = dict(zip(line.cells, candidate, strict=True))
     for eq in equations:
