@@ -272,7 +272,9 @@ def test_a_row_printing_more_numbers_than_cells_is_never_given_values_it_does_no
     lines = []
     for row in TEMPLATES["2021"].table("applications").rows:
         if not row.optional:
-            printed = "5 3 0 0 1 1 1 0" if row.key == "new_received" else " ".join(map(str, values.get(row.key, (0,) * 7)))
+            printed = (
+                "5 3 0 0 1 1 1 0" if row.key == "new_received" else " ".join(map(str, values.get(row.key, (0,) * 7)))
+            )
             lines.append(f"{GROUPS.get(row.key, '')}{row.label} {printed}\n")
     cells = _with_applications("申请人情况\n自然人 法人或其他组织 总计\n" + "".join(lines)).report.cells
     assert cells["applications.new_received.commercial"] is None
