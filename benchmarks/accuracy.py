@@ -1,7 +1,7 @@
 """Accuracy of xxgk on the independent corpus (tests/independent), per layout.
 
     .venv/bin/python benchmarks/accuracy.py [--fresh] [--list] [--levels] [--layout NAME]
-                                            [--seed N] [--count K]
+                                            [--seed N] [--count K] [--viewer]
 
 The corpus — reports written by python-docx and converted by LibreOffice headless,
 Chromium and pdftotext, labels from reports seen in the wild — is built from a
@@ -16,6 +16,7 @@ blank read as null, or as the value the arithmetic forces when marked inferred).
 --seed N    build (or read) the corpus at another seed than corpus.SEED
 --count K   K documents per layout instead of corpus.COUNTS
 --layout    only these layouts (repeatable); with --seed or --count only these are built
+--viewer    add the corpus PDFs as Chrome's viewer copies them (pdfium's text: tests/independent/viewer.py)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from independent.corpus import CACHE_VARIABLE, COUNTS, SEED, load_or_build
 from independent.scoring import by_layout, compact, gaps, markdown_table, score_entries
+from independent.viewer import viewer_copies
 from xxgk.service import check_file
 
 
@@ -43,6 +45,7 @@ def main() -> None:
     parser.add_argument("--layout", action="append", default=[], choices=list(COUNTS))
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--count", type=int, default=0)
+    parser.add_argument("--viewer", action="store_true")
     args = parser.parse_args()
     counts = None
     if args.seed != SEED or args.count:
@@ -55,6 +58,11 @@ def main() -> None:
     entries = [e for e in corpus.entries if not args.layout or e.layout in args.layout]
     start = time.perf_counter()
     scores = score_entries(entries, check_file)
+    if args.viewer:
+        copies = viewer_copies(corpus, Path(tempfile.mkdtemp(prefix="xxgk-viewer-")))
+        for (layout, _), result in zip(copies, score_entries([e for _, e in copies], check_file), strict=True):
+            result.layout = layout
+            scores.append(result)
     checking = time.perf_counter() - start
     lines = by_layout(scores)
     print(markdown_table(lines))
