@@ -12,14 +12,18 @@ pdfium as Chrome does (`independent.viewer`), against the truth of those PDFs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from conftest import DATA, load_gold
 from independent.corpus import Corpus, load_or_build
 from independent.scoring import DocumentScore, by_layout, score_entries
-from independent.viewer import viewer_copies
+from independent.viewer import viewer_copies, viewer_copy
 from xxgk.extract import Extraction, extract_report
 from xxgk.extract.spelled import spelled_out
 from xxgk.read.document import Document, Paragraph
+from xxgk.read.text import read_text
 from xxgk.service import check_file
 from xxgk.template import TEMPLATES
 
@@ -279,3 +283,24 @@ def test_a_row_printing_more_numbers_than_cells_is_never_given_values_it_does_no
     cells = _with_applications("申请人情况\n自然人 法人或其他组织 总计\n" + "".join(lines)).report.cells
     assert cells["applications.new_received.commercial"] is None
     assert cells["applications.new_received.total"] is None
+
+
+@pytest.mark.parametrize("name", ["hongze-2024", "huaian-2024"])
+def test_a_published_pdf_copied_from_the_viewer_reads_as_its_gold(name: str, tmp_path: Path) -> None:
+    """Two real reports' PDFs, copied as Chrome's viewer gives them: page numbers ("- 3 -") stand
+    between the rows of table 三, and are no cells."""
+    copy = tmp_path / f"{name}.txt"
+    copy.write_text(viewer_copy(DATA / "realworld" / f"{name}.pdf"), encoding="utf-8")
+    outcome = check_file(copy)
+    assert outcome.report is not None
+    gold = load_gold(DATA / "realworld" / f"{name}.gold.json")["report"]
+    read = outcome.report.to_dict()
+    for part in ("active", "applications", "review_litigation"):
+        assert read[part] == gold[part], part
+    assert [f.code for f in outcome.findings if f.severity == "error"] == []
+
+
+def test_page_numbers_between_lines_of_copied_text_are_dropped() -> None:
+    text = "1.本机关不掌握相关政府信息 746 12 0 0 10 1 769\n- 5 -\n— 12 —\n第3页 共8页\n- 5\n"
+    lines = [block.text for block in read_text(text.encode("utf-8"), "a.txt").blocks]
+    assert lines == ["1.本机关不掌握相关政府信息 746 12 0 0 10 1 769", "- 5", ""]

@@ -35,6 +35,8 @@ _PAGE_NUMBER = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# A page number that cannot be a table's cells: set off by dashes ("- 3 -", "— 3 —") or in words ("第3页").
+_PAGE_MARK = re.compile(r"([-—–－])\d{1,4}\1|第\d{1,4}页(?:[,，/]?共\d{1,4}页)?")
 _DATE = r"(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{4}年\d{1,2}月\d{1,2}日)"
 _TIME = r"(?:[上下]午\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
 # A print stamp: a date and a time of day, in either order ("12/2/26, 10:40 AM", "2026/12/2 10:40").
@@ -84,6 +86,12 @@ def _key(line: tuple[str, float]) -> tuple[str, int]:
 def _is_page_number(text: str) -> bool:
     """True for a lone page number: "- 3 -", "第3页 共8页", "3/8", "Page 3 of 8"."""
     return _PAGE_NUMBER.fullmatch(_SPACE.sub("", text)) is not None
+
+
+def is_page_mark(text: str) -> bool:
+    """True for a line that is a page number wherever it stands ("- 3 -", "第3页 共8页"): text copied
+    out of a PDF viewer keeps them between the rows of a table, without the page's margins."""
+    return _PAGE_MARK.fullmatch(_SPACE.sub("", text)) is not None
 
 
 def _is_stamped(text: str) -> bool:

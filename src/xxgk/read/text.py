@@ -7,6 +7,7 @@ import re
 from xxgk.errors import ReadError
 from xxgk.read.decode import decode_text
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
+from xxgk.read.furniture import is_page_mark
 
 # Share of characters that may be control characters before we call it binary.
 MAX_CONTROL_SHARE = 0.02
@@ -16,7 +17,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def read_text(data: bytes, source: str) -> Document:
-    """Decode the bytes and keep every line as a paragraph (tabs and pipes intact)."""
+    """Decode the bytes and keep every line as a paragraph (tabs and pipes intact), but page numbers."""
     text = decode_text(data)
     if _looks_binary(text):
         raise ReadError("不是可识别的文档：内容是二进制数据，不是文本、HTML、DOCX 或 PDF")
@@ -24,7 +25,7 @@ def read_text(data: bytes, source: str) -> Document:
     if "\f" in text:
         # Where a copied PDF's pages end: the columns of a table laid out by spacing move there.
         text = text.replace("\f", f"\n{PAGE_BREAK}\n")
-    lines = text.split("\n")
+    lines = [line for line in text.split("\n") if not is_page_mark(line)]
     return Document(source=source, format="text", blocks=tuple(map(Paragraph, lines)))
 
 
