@@ -54,7 +54,7 @@ def main() -> None:
     loaded = time.perf_counter() - start
     entries = [e for e in corpus.entries if not args.layout or e.layout in args.layout]
     start = time.perf_counter()
-    scores = score_entries(entries, check_file)
+    scores = score_entries(entries, check_file, time.perf_counter)
     checking = time.perf_counter() - start
     lines = by_layout(scores)
     print(markdown_table(lines))
