@@ -57,10 +57,11 @@ def main() -> None:
     loaded = time.perf_counter() - start
     entries = [e for e in corpus.entries if not args.layout or e.layout in args.layout]
     start = time.perf_counter()
-    scores = score_entries(entries, check_file)
+    scores = score_entries(entries, check_file, time.perf_counter)
     if args.viewer:
         copies = viewer_copies(corpus, Path(tempfile.mkdtemp(prefix="xxgk-viewer-")))
-        for (layout, _), result in zip(copies, score_entries([e for _, e in copies], check_file), strict=True):
+        copied = score_entries([e for _, e in copies], check_file, time.perf_counter)
+        for (layout, _), result in zip(copies, copied, strict=True):
             result.layout = layout
             scores.append(result)
     checking = time.perf_counter() - start

@@ -42,6 +42,30 @@ def test_only_xxgk_now_reads_the_system_date() -> None:
     assert reads == []
 
 
+# The time module's clocks. Tests count bytes, wait for events and leave speed to benchmarks/.
+TIMERS = {"time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns", "process_time"}
+# The corpus generator times its own build for benchmarks/accuracy.py; its files are its cache key, kept as they are.
+TIMED = {ROOT / "tests" / "independent" / "corpus.py"}
+
+
+def _timer_reads(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "time":
+            names = [a.name for a in node.names if a.name in TIMERS]
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}: from time import {name}" for name in names]
+        elif isinstance(node, ast.Attribute) and node.attr in TIMERS and getattr(node.value, "id", None) == "time":
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: time.{node.attr}")
+    return found
+
+
+def test_no_test_reads_a_timer() -> None:
+    """No test reads the clock: a test timing itself would pass or fail with the machine's load."""
+    sources = [p for p in sorted((ROOT / "tests").rglob("*.py")) if p not in TIMED]
+    assert [line for path in sources for line in _timer_reads(path)] == []
+
+
 def test_the_run_is_frozen_at_the_chosen_day_in_china() -> None:
     assert today() == frozen_today()
 

@@ -150,7 +150,7 @@ def test_killing_xxgk_serve_mid_upload_leaves_an_interrupted_job_after_its_resta
     with serving(url, tmp_path) as site:
         client = _signed_in(site)
         job_page = upload(client, files)
-        stored = _wait_for_stored_sources(tmp_path / "xxgk.db", minimum=1)
+        stored = _wait_for_stored_sources(tmp_path / "xxgk.db", 1, site.process)
         assert _job_status(tmp_path / "xxgk.db") == "running", "the job ended before the server could be killed"
         site.process.send_signal(signal.SIGKILL)
         site.process.wait(30)
@@ -232,16 +232,18 @@ def _signed_in(site: _Site) -> httpx2.Client:
     return client
 
 
-def _wait_for_stored_sources(path: Path, minimum: int) -> int:
-    """The number of uploaded files the store has committed, once at least `minimum` (read as another process)."""
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
+def _wait_for_stored_sources(path: Path, minimum: int, server: subprocess.Popen[bytes]) -> int:
+    """The number of uploaded files the store has committed, once at least `minimum` (read as another process).
+    Waited for while `server` runs the job: the job ending or the server exiting first fails the test."""
+    status = "running"
+    while status == "running" and server.poll() is None:
         with sqlite3.connect(path, timeout=30) as connection:
             (count,) = connection.execute("SELECT count(*) FROM corpus_sources WHERE path LIKE '%corpus-%'").fetchone()
+            (status,) = connection.execute("SELECT status FROM upload_jobs").fetchone()
         if count >= minimum:
             return int(count)
         time.sleep(0.05)
-    raise AssertionError("nothing was stored within 300 s")
+    raise AssertionError(f"nothing was stored: the job is {status}, the server's exit status {server.poll()}")
 
 
 def _job_status(path: Path) -> str:

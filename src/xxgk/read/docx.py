@@ -41,6 +41,9 @@ from xxgk.read.package import checked_package
 MSG_CORRUPT = "DOCX 文件已损坏，无法读取"
 MSG_NO_DOCUMENT = "DOCX 文件已损坏，无法读取（缺少正文 word/document.xml）"
 MSG_BAD_XML = "DOCX 文件已损坏，无法读取（{part} 不是有效的 XML：{reason}）"
+MSG_XML_LIMIT = (
+    "DOCX 文件已损坏，无法读取（{part} 超出解析器的安全上限：实体展开过大、嵌套过深或单段文字过长，疑似恶意构造）"
+)
 MSG_NOT_WORD = "DOCX 正文不是可识别的 Word 格式（可能是 Strict Open XML），请用 Word 或 WPS 另存为普通 .docx 后再试"
 
 DOCUMENT_PART = "word/document.xml"
@@ -86,6 +89,8 @@ FALSE_VALUES = frozenset({"0", "false", "off"})
 _PLAIN_UNLESS = (*SKIPPED_IN_PARAGRAPH - {f"{W}pPr", f"{W}rPr", f"{W}sdtPr"}, *CHARACTERS, f"{W}vanish", f"{M}t")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# libxml2 stopping at a safety limit: entities expanding too far or referring to themselves, depth, text size.
+_LIMIT_ERRORS = frozenset({etree.ErrorTypes.ERR_RESOURCE_LIMIT, etree.ErrorTypes.ERR_ENTITY_LOOP})
 
 
 def read_docx(data: bytes, source: str, archive: zipfile.ZipFile | None = None) -> Document:
@@ -128,6 +133,8 @@ def _parsed_part(archive: zipfile.ZipFile, name: str) -> Any:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        if exc.code in _LIMIT_ERRORS:  # libxml2's English would not tell a user what is wrong
+            raise ReadError(MSG_XML_LIMIT.format(part=name)) from None
         reason = " ".join(str(exc).split())[:120]
         raise ReadError(MSG_BAD_XML.format(part=name, reason=reason)) from None
 
