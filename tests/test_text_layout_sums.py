@@ -308,3 +308,20 @@ def test_a_full_cell_wrapped_beside_a_side_caption_is_joined() -> None:
     # A table whose cells hold four digits prints "123" whole: a number of its own, not a wrapped one.
     wider = region.replace("112", "1120")
     assert joined_wraps(wider) == wider
+
+
+def test_a_row_off_its_column_whose_move_mends_the_sums_alone_stays_unread() -> None:
+    """As above, but the 1 stands a character left of 社会公益组织's numbers (a line whose label text
+    pdftotext -layout shifts): the rows whose every number stands with its column's others did not
+    break the sums, so they are read, and only the row standing off its column stays unread."""
+    moved = {**SHORT, OUTCOMES[12]: ["", "", "", "1", "", "", "1"]}
+    sums = _column_sums({**SHORT, OUTCOMES[12]: ["", "", "", "", "1", "", "1"]})
+    region = _table(moved, sums)
+    row = APPLICATIONS.rows[[r.key for r in APPLICATIONS.rows].index(OUTCOMES[12])]
+    region = region.replace(
+        laid_out_row(row.label, moved[OUTCOMES[12]]),
+        laid_out_row(row.label, ["", "", "", "1", "", "", ""], -1).ljust(77) + "1",
+    )
+    read = _read(region, list(moved))
+    assert read[OUTCOMES[12]] == ["1", "1"]
+    assert {key: cells for key, cells in read.items() if key != OUTCOMES[12]} == SHORT

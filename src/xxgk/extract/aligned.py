@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 
 from xxgk.extract.broken import breaks_wherever_placed, some_choice_holds
+from xxgk.extract.doubted import as_printed, off_their_columns
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
 from xxgk.extract.values import parse_number
@@ -303,7 +304,21 @@ def _middles(values: list[Token]) -> list[int]:
 
 
 def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[str], template: Template) -> set[str]:
-    """The placed rows no fully known equation of the table contradicts (its other rows as printed)."""
+    """The placed rows no fully known equation of the table contradicts (its other rows as printed).
+    Where dropping only the contradicted rows with a number off its column (`doubted`) leaves no
+    equation contradicted, only those are dropped: the rows whose numbers stand with their columns'
+    others did not break it."""
+    contradicted = placed - _kept_by_sums(table, rows, placed, template)
+    doubted = off_their_columns(rows, contradicted)
+    if doubted and doubted != contradicted:
+        fewer = placed - doubted
+        if _kept_by_sums(table, as_printed(rows, doubted), fewer, template) == fewer:
+            return fewer
+    return placed - contradicted
+
+
+def _kept_by_sums(table: TableSpec, rows: dict[str, RowText], placed: set[str], template: Template) -> set[str]:
+    """The placed rows no fully known equation of the table contradicts."""
     values: dict[str, float] = {}
     for found in rows.values():
         tokens = [t for t in found.values if t.is_value]
