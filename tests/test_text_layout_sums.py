@@ -325,3 +325,30 @@ def test_a_row_off_its_column_whose_move_mends_the_sums_alone_stays_unread() -> 
     read = _read(region, list(moved))
     assert read[OUTCOMES[12]] == ["1", "1"]
     assert {key: cells for key, cells in read.items() if key != OUTCOMES[12]} == SHORT
+
+
+def test_a_blank_wrapped_row_right_above_3_other_leaves_it_its_numbers() -> None:
+    """2.申请人逾期未按… prints nothing (blank cells) over five lines, beside the side caption
+    "（六）其他处理" cut into pieces, and 3.其他 prints its numbers on its own line: the row above is
+    blank, and the numbers are 3.其他's (they were lost, read as no row's)."""
+    table = TEMPLATES["2021"].table("applications")
+    rows = _printing_ones(_rows_before_other_handling(table))
+    rows += [
+        "        1.申请人无正当理",
+        "        由逾期不补正、行",
+        "                            1              1   1         3",
+        "        政机关不再处理其",
+        "   （六）",
+        "        2.申请人逾期未按",
+        "   其他处",
+        "        收费通知要求缴纳",
+        "   理",
+        "        费用、行政机关不",
+        "        再处理其政府信息",
+        "        公开申请",
+        "        3.其他                 1   1    1                  3",
+    ]
+    printed = _printed_in(table, rows)
+    assert printed["other_no_correction"] == ["1", "1", "1", "3"]
+    assert printed["other_unpaid_fee"] == []
+    assert printed["other_misc"] == ["1", "1", "1", "3"]
