@@ -227,8 +227,8 @@ def _text_part(line: str) -> str:
 
 def _wrapped_once(lines: list[str], at: int) -> bool:
     """Whether the numbers alone on line `at` stand between the two lines of a label without an enumerator
-    ("行政规范性文" / numbers / "件"): the line above is the label's first (after a row's numbers or a
-    header line), the line below one short word starting where it starts, and the line after that no
+    ("行政规范性文" / numbers / "件"): the line above is the label's first (after a row's numbers, a
+    header line or a page break: the row tops a page), the line below one short word starting where it starts, and the line after that no
     third piece of it."""
     if at < 2 or at + 1 >= len(lines):
         return False
@@ -236,7 +236,7 @@ def _wrapped_once(lines: list[str], at: int) -> bool:
     after = lines[at + 2] if at + 2 < len(lines) else ""
     if not _is_label_piece(first, 2 * MAX_TAIL) or not _is_label_piece(tail, MAX_CAPTION_PIECE):
         return False
-    if not (_NUMBER.search(before) or len(_WORD.findall(before)) > 1):
+    if not (_NUMBER.search(before) or len(_WORD.findall(before)) > 1 or PAGE_BREAK in before):
         return False
     column = _start(first)
     return abs(_start(tail) - column) <= LABEL_SLACK and not (
