@@ -9,7 +9,7 @@ unread. The tables are hand-made here, laid out as -layout lays them out.
 
 from __future__ import annotations
 
-from layout_text import laid_out_row
+from layout_text import MIDDLES, laid_out_row
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
@@ -352,3 +352,44 @@ def test_a_blank_wrapped_row_right_above_3_other_leaves_it_its_numbers() -> None
     assert printed["other_no_correction"] == ["1", "1", "1", "3"]
     assert printed["other_unpaid_fee"] == []
     assert printed["other_misc"] == ["1", "1", "1", "3"]
+
+
+def _squeezed(label: str, cells: list[str]) -> str:
+    """A full row whose long label squeezes its 社会公益组织 and 法律服务机构 numbers three characters left."""
+    line = label
+    for j, (middle, cell) in enumerate(zip(MIDDLES, cells, strict=True)):
+        line = line.ljust(middle - (3 if j in (3, 4) else 0) - len(cell) // 2) + cell
+    return line
+
+
+def _squeezing_full_rows(region: str, short: list[str], totals: list[int]) -> str:
+    """`region` (`_table`) with every row but the `short` ones squeezed (`_squeezed`)."""
+    for row in APPLICATIONS.rows:
+        if row.key not in short:
+            cells = [str(n) for n in totals] if row.key in ("new_received", "total_processed") else ["0"] * 7
+            region = region.replace(laid_out_row(row.label, cells), _squeezed(row.label, cells))
+    return region
+
+
+def test_short_rows_are_placed_by_their_own_columns_where_the_full_rows_are_squeezed() -> None:
+    """The page's full rows (本年新收, 总计, the rows of zeros) print 社会公益组织's and 法律服务机构's numbers three characters
+    left of where every short row prints them: the short rows' numbers stand between the full rows'
+    columns, but in seven tight groups of their own, one a column, which place them (the sums holding)
+    without a search through the placings the sums allow."""
+    sums = _column_sums(SHORT)
+    region = _squeezing_full_rows(_table(SHORT, sums), list(SHORT), sums)
+    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokenize_placed(region)), blank_rows=True)}
+    placed = with_blank_cells(APPLICATIONS, found, TEMPLATE)
+    read = {key: [t.text if t.kind == "number" else "" for t in placed[key].values if t.is_value] for key in SHORT}
+    assert read == SHORT
+
+
+def test_short_rows_whose_own_columns_break_the_sums_stay_unread() -> None:
+    """As above, but one short row's 1 printed under 社会公益组织 where the sums want 法律服务机构: the
+    short rows' groups place it, the column sums break, and the rows stay unread."""
+    moved = {**SHORT, OUTCOMES[12]: ["", "", "", "1", "", "", "1"]}
+    sums = _column_sums({**SHORT, OUTCOMES[12]: ["", "", "", "", "1", "", "1"]})
+    region = _squeezing_full_rows(_table(moved, sums), list(moved), sums)
+    read = _read(region, list(moved))
+    assert read[OUTCOMES[12]] == ["1", "1"]
+    assert all(cells == moved[key] or "" not in cells for key, cells in read.items())

@@ -244,6 +244,9 @@ def with_blank_cells(
         if where is None:
             clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
             where = clustered.place(_middles(values)) if clustered else None
+        if where is None:
+            clustered = clustered_columns(_short_middles(rows, found.row, _page_line(values)[0]), width)
+            where = clustered.place(_middles(values)) if clustered else None
         if where is None and named and (columns := named(_page_line(values)[0])):
             where = columns.place(_middles(values))
         if where is None:
@@ -280,6 +283,20 @@ def page_columns(table: TableSpec, rows: dict[str, RowText], numbers: Iterable[T
         for page, middles in _page_middles(numbers).items():
             pages[(_fields(table.rows[0]), page)] = middles
     return blocks, pages
+
+
+def _short_middles(rows: dict[str, RowText], like: Row, page: int) -> list[int]:
+    """The middles of the numbers the rows of `like`'s fields printing fewer numbers than cells print
+    on `page`: where a long label squeezes a full row's numbers off their columns (seed 2 document 017:
+    本年新收's 社会公益组织 and 法律服务机构 four characters left of every other row's), the short rows
+    still show the page's columns, each by the numbers of all of them."""
+    middles: list[int] = []
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        short = 0 < len(values) < len(found.row.fields) and on_one_line(values)
+        if short and _fields(found.row) == _fields(like) and _page_line(values)[0] == page:
+            middles += _middles(values)
+    return middles
 
 
 def _page_middles(tokens: Iterable[Token]) -> dict[int, list[int]]:
