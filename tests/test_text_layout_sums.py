@@ -393,3 +393,21 @@ def test_short_rows_whose_own_columns_break_the_sums_stay_unread() -> None:
     read = _read(region, list(moved))
     assert read[OUTCOMES[12]] == ["1", "1"]
     assert all(cells == moved[key] or "" not in cells for key, cells in read.items())
+
+
+def test_a_label_cut_by_a_page_break_with_a_side_caption_a_space_before_it_keeps_its_numbers() -> None:
+    """ "2.没有现" prints its numbers on its first line and ends the page; its label goes on atop the next
+    page beside the side caption "（四）无法提供" cut into pieces, one space before it ("提 成信息需"):
+    the pieces are the label's end, the numbers its own (the row was not found), and 3.补正后… keeps its."""
+    table = TEMPLATES["2019"].table("applications")
+    keys = [row.key for row in table.rows]
+    rows = [row for row in table.rows[: keys.index("unavailable_needs_creation")] if not row.optional]
+    lines = _printing_ones(rows)
+    lines += [laid_out_row("   法  2.没有现", ["2", "", "", "", "", "", "2"]), "", PAGE_BREAK]
+    lines += ["                 自然人       商业     科研       法律服               合计"]
+    lines += ["    提 成信息需", "    供 要另行制", "      作", "      3.补正后"]
+    lines += [laid_out_row("      申请内容", ["3", "", "", "1", "", "", "4"]), "      仍不明确"]
+    printed = _printed_in(table, lines)
+    assert printed["unavailable_needs_creation"] == ["2", "2"]
+    assert printed["unavailable_unclear"] == ["3", "1", "4"]
+    assert all(printed[row.key] == ["1"] * 6 + ["6"] for row in rows)

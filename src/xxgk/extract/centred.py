@@ -110,11 +110,12 @@ def _first_enumerator(page: list[str]) -> int | None:
 
 
 def _caption_apart(line: str, column: int) -> tuple[str, str]:
-    """The side caption a line prints left of the labels' column (a few characters, or "") and the line
-    without it (the caption blanked, so the rest keeps its column)."""
+    """The side caption a line prints left of the labels' column (a few characters, or ""; one space
+    before the label may part them: "提 成信息需") and the line without it (the caption blanked, so the
+    rest keeps its column)."""
     first = _WORD.match(line.lstrip(" "))
     start = len(line) - len(line.lstrip(" "))
-    if first is None or start + first.end() >= column - 1 or first.end() > MAX_CAPTION_PIECE:
+    if first is None or start + first.end() >= column or first.end() > MAX_CAPTION_PIECE:
         return "", line
     end = start + first.end()
     return line[:end].rstrip(), " " * end + line[end:]
