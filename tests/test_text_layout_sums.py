@@ -411,3 +411,38 @@ def test_a_label_cut_by_a_page_break_with_a_side_caption_a_space_before_it_keeps
     assert printed["unavailable_needs_creation"] == ["2", "2"]
     assert printed["unavailable_unclear"] == ["3", "1", "4"]
     assert all(printed[row.key] == ["1"] * 6 + ["6"] for row in rows)
+
+
+def test_side_caption_pieces_on_a_page_with_two_sub_items_are_taken_out_by_the_next_pages_column() -> None:
+    """The table's first page ends after 1.属于国家秘密 and 2.其他法律行政法规禁止公开, the side captions
+    "三、本年度办理结果" and "（三）不予公开" printed down beside them ("理" between "1.属于国家秘" and
+    "密"): two sub-items are too few to show the labels' column, so the next page's (where its own
+    two start too) takes the pieces out, and 国家秘密's numbers are its own (they were lost)."""
+    table = TEMPLATES["2021"].table("applications")
+    lines = [
+        laid_out_row("一、本年新收政府信息公开申请数量", ["4", "24", "", "1", "", "", "29"]),
+        laid_out_row("二、上年结转政府信息公开申请数量", ["", "", "", "", "", "", "0"]),
+        laid_out_row("三  （一）予以公开", ["1", "", "", "", "", "", "1"]),
+        "、  （二）部分公开（区",
+        "本  分处理的，只计这一",
+        "年  情形，不计其他情",
+        "度  形）",
+        "办  （三  1.属于国家秘",
+        "理",
+        "   ）不  密",
+        laid_out_row("", ["", "24", "", "1", "", "", "25"]),
+        "结  予公  2.其他法律行",
+        "果  开   政法规禁止公",
+        "       开",
+        laid_out_row("", ["3", "", "", "", "", "", "3"]),
+        "",
+        PAGE_BREAK,
+        "                 自然人       商业     科研       法律服               合计",
+        laid_out_row("       3.危及“三安全一稳定”", ["0"] * 7),
+        laid_out_row("       4.保护第三方合法权益", ["0"] * 7),
+        laid_out_row("       5.属于三类内部事务信息", ["0"] * 7),
+    ]
+    printed = _printed_in(table, lines)
+    assert printed["withheld_state_secret"] == ["24", "1", "25"]
+    assert printed["withheld_prohibited_by_law"] == ["3", "3"]
+    assert printed["withheld_third_party"] == ["0"] * 7

@@ -60,7 +60,16 @@ def label_lines_first(region: str) -> str:
         out.append(numbers if text.strip() else line)
         i += 1 + follow
         start = None
-    return "\n".join(line for page in _pages(out) for line in _captions_deferred(page))
+    pages = _pages(out)
+    columns = [_label_column(page) for page in pages]
+    # A page printing too few sub-items to show the labels' column (a table's first page ending after
+    # two) takes the next page's, or the one before's, where its own sub-items start there too.
+    near = [
+        next((c for c in (*columns[i + 1 : i + 2], *columns[max(0, i - 1) : i]) if c), None) for i in range(len(pages))
+    ]
+    return "\n".join(
+        line for page, column in zip(pages, near, strict=True) for line in _captions_deferred(page, column)
+    )
 
 
 def _pages(lines: list[str]) -> list[list[str]]:
@@ -138,11 +147,14 @@ _NUMBERED = re.compile(r"(?:^|\s)(" + _LEADING_ENUMERATOR.pattern + ")")
 _WORD = re.compile(r"\S+")
 
 
-def _captions_deferred(lines: list[str]) -> list[str]:
+def _captions_deferred(lines: list[str], near: int | None = None) -> list[str]:
     """`lines` (one page) with the pieces of captions printed down the side (words ending left of the labels'
     column) taken out of the label lines and put before the next row's first line, where they no
-    longer split a label in two ("4. 无正当理由大" / "理" / "量反复申请")."""
+    longer split a label in two ("4. 无正当理由大" / "理" / "量反复申请"). `near`: the labels' column of
+    a neighbouring page, taken where this page shows none of its own but some sub-item starts there."""
     column = _label_column(lines)
+    if column is None and near is not None and _enumerator_starts(lines).get(near):
+        column = near
     if column is None:
         return lines
     out: list[str] = []
@@ -196,6 +208,15 @@ def _caption_line(pieces: list[str]) -> list[str]:
 
 def _label_column(lines: list[str]) -> int | None:
     """The column most rows' enumerators ("1." "3、") start at, if at least `MIN_ENUMERATED` do."""
+    starts = _enumerator_starts(lines)
+    if not starts:
+        return None
+    column = max(starts, key=lambda c: starts[c])
+    return column if starts[column] >= MIN_ENUMERATED and column > 0 else None
+
+
+def _enumerator_starts(lines: list[str]) -> dict[int, int]:
+    """How many rows' enumerators ("1." "3、") start at each column."""
     starts: dict[int, int] = {}
     for line in lines:
         stripped = line.lstrip(" ")
@@ -205,10 +226,7 @@ def _label_column(lines: list[str]) -> int | None:
         else:
             for match in re.finditer(r"(?<=\s)" + _LEADING_ENUMERATOR.pattern, line):
                 starts[match.start()] = starts.get(match.start(), 0) + 1
-    if not starts:
-        return None
-    column = max(starts, key=lambda c: starts[c])
-    return column if starts[column] >= MIN_ENUMERATED and column > 0 else None
+    return starts
 
 
 def _numbers_part(line: str) -> str | None:
