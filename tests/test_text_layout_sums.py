@@ -9,7 +9,7 @@ unread. The tables are hand-made here, laid out as -layout lays them out.
 
 from __future__ import annotations
 
-from layout_text import laid_out_row
+from layout_text import MIDDLES, laid_out_row
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
@@ -308,3 +308,141 @@ def test_a_full_cell_wrapped_beside_a_side_caption_is_joined() -> None:
     # A table whose cells hold four digits prints "123" whole: a number of its own, not a wrapped one.
     wider = region.replace("112", "1120")
     assert joined_wraps(wider) == wider
+
+
+def test_a_row_off_its_column_whose_move_mends_the_sums_alone_stays_unread() -> None:
+    """As above, but the 1 stands a character left of 社会公益组织's numbers (a line whose label text
+    pdftotext -layout shifts): the rows whose every number stands with its column's others did not
+    break the sums, so they are read, and only the row standing off its column stays unread."""
+    moved = {**SHORT, OUTCOMES[12]: ["", "", "", "1", "", "", "1"]}
+    sums = _column_sums({**SHORT, OUTCOMES[12]: ["", "", "", "", "1", "", "1"]})
+    region = _table(moved, sums)
+    row = APPLICATIONS.rows[[r.key for r in APPLICATIONS.rows].index(OUTCOMES[12])]
+    region = region.replace(
+        laid_out_row(row.label, moved[OUTCOMES[12]]),
+        laid_out_row(row.label, ["", "", "", "1", "", "", ""], -1).ljust(77) + "1",
+    )
+    read = _read(region, list(moved))
+    assert read[OUTCOMES[12]] == ["1", "1"]
+    assert {key: cells for key, cells in read.items() if key != OUTCOMES[12]} == SHORT
+
+
+def test_a_blank_wrapped_row_right_above_3_other_leaves_it_its_numbers() -> None:
+    """2.申请人逾期未按… prints nothing (blank cells) over five lines, beside the side caption
+    "（六）其他处理" cut into pieces, and 3.其他 prints its numbers on its own line: the row above is
+    blank, and the numbers are 3.其他's (they were lost, read as no row's)."""
+    table = TEMPLATES["2021"].table("applications")
+    rows = _printing_ones(_rows_before_other_handling(table))
+    rows += [
+        "        1.申请人无正当理",
+        "        由逾期不补正、行",
+        "                            1              1   1         3",
+        "        政机关不再处理其",
+        "   （六）",
+        "        2.申请人逾期未按",
+        "   其他处",
+        "        收费通知要求缴纳",
+        "   理",
+        "        费用、行政机关不",
+        "        再处理其政府信息",
+        "        公开申请",
+        "        3.其他                 1   1    1                  3",
+    ]
+    printed = _printed_in(table, rows)
+    assert printed["other_no_correction"] == ["1", "1", "1", "3"]
+    assert printed["other_unpaid_fee"] == []
+    assert printed["other_misc"] == ["1", "1", "1", "3"]
+
+
+def _squeezed(label: str, cells: list[str]) -> str:
+    """A full row whose long label squeezes its 社会公益组织 and 法律服务机构 numbers three characters left."""
+    line = label
+    for j, (middle, cell) in enumerate(zip(MIDDLES, cells, strict=True)):
+        line = line.ljust(middle - (3 if j in (3, 4) else 0) - len(cell) // 2) + cell
+    return line
+
+
+def _squeezing_full_rows(region: str, short: list[str], totals: list[int]) -> str:
+    """`region` (`_table`) with every row but the `short` ones squeezed (`_squeezed`)."""
+    for row in APPLICATIONS.rows:
+        if row.key not in short:
+            cells = [str(n) for n in totals] if row.key in ("new_received", "total_processed") else ["0"] * 7
+            region = region.replace(laid_out_row(row.label, cells), _squeezed(row.label, cells))
+    return region
+
+
+def test_short_rows_are_placed_by_their_own_columns_where_the_full_rows_are_squeezed() -> None:
+    """The page's full rows (本年新收, 总计, the rows of zeros) print 社会公益组织's and 法律服务机构's numbers three characters
+    left of where every short row prints them: the short rows' numbers stand between the full rows'
+    columns, but in seven tight groups of their own, one a column, which place them (the sums holding)
+    without a search through the placings the sums allow."""
+    sums = _column_sums(SHORT)
+    region = _squeezing_full_rows(_table(SHORT, sums), list(SHORT), sums)
+    found = {rt.row.key: rt for rt in match_rows(APPLICATIONS, segments(tokenize_placed(region)), blank_rows=True)}
+    placed = with_blank_cells(APPLICATIONS, found, TEMPLATE)
+    read = {key: [t.text if t.kind == "number" else "" for t in placed[key].values if t.is_value] for key in SHORT}
+    assert read == SHORT
+
+
+def test_short_rows_whose_own_columns_break_the_sums_stay_unread() -> None:
+    """As above, but one short row's 1 printed under 社会公益组织 where the sums want 法律服务机构: the
+    short rows' groups place it, the column sums break, and the rows stay unread."""
+    moved = {**SHORT, OUTCOMES[12]: ["", "", "", "1", "", "", "1"]}
+    sums = _column_sums({**SHORT, OUTCOMES[12]: ["", "", "", "", "1", "", "1"]})
+    region = _squeezing_full_rows(_table(moved, sums), list(moved), sums)
+    read = _read(region, list(moved))
+    assert read[OUTCOMES[12]] == ["1", "1"]
+    assert all(cells == moved[key] or "" not in cells for key, cells in read.items())
+
+
+def test_a_label_cut_by_a_page_break_with_a_side_caption_a_space_before_it_keeps_its_numbers() -> None:
+    """ "2.没有现" prints its numbers on its first line and ends the page; its label goes on atop the next
+    page beside the side caption "（四）无法提供" cut into pieces, one space before it ("提 成信息需"):
+    the pieces are the label's end, the numbers its own (the row was not found), and 3.补正后… keeps its."""
+    table = TEMPLATES["2019"].table("applications")
+    keys = [row.key for row in table.rows]
+    rows = [row for row in table.rows[: keys.index("unavailable_needs_creation")] if not row.optional]
+    lines = _printing_ones(rows)
+    lines += [laid_out_row("   法  2.没有现", ["2", "", "", "", "", "", "2"]), "", PAGE_BREAK]
+    lines += ["                 自然人       商业     科研       法律服               合计"]
+    lines += ["    提 成信息需", "    供 要另行制", "      作", "      3.补正后"]
+    lines += [laid_out_row("      申请内容", ["3", "", "", "1", "", "", "4"]), "      仍不明确"]
+    printed = _printed_in(table, lines)
+    assert printed["unavailable_needs_creation"] == ["2", "2"]
+    assert printed["unavailable_unclear"] == ["3", "1", "4"]
+    assert all(printed[row.key] == ["1"] * 6 + ["6"] for row in rows)
+
+
+def test_side_caption_pieces_on_a_page_with_two_sub_items_are_taken_out_by_the_next_pages_column() -> None:
+    """The table's first page ends after 1.属于国家秘密 and 2.其他法律行政法规禁止公开, the side captions
+    "三、本年度办理结果" and "（三）不予公开" printed down beside them ("理" between "1.属于国家秘" and
+    "密"): two sub-items are too few to show the labels' column, so the next page's (where its own
+    two start too) takes the pieces out, and 国家秘密's numbers are its own (they were lost)."""
+    table = TEMPLATES["2021"].table("applications")
+    lines = [
+        laid_out_row("一、本年新收政府信息公开申请数量", ["4", "24", "", "1", "", "", "29"]),
+        laid_out_row("二、上年结转政府信息公开申请数量", ["", "", "", "", "", "", "0"]),
+        laid_out_row("三  （一）予以公开", ["1", "", "", "", "", "", "1"]),
+        "、  （二）部分公开（区",
+        "本  分处理的，只计这一",
+        "年  情形，不计其他情",
+        "度  形）",
+        "办  （三  1.属于国家秘",
+        "理",
+        "   ）不  密",
+        laid_out_row("", ["", "24", "", "1", "", "", "25"]),
+        "结  予公  2.其他法律行",
+        "果  开   政法规禁止公",
+        "       开",
+        laid_out_row("", ["3", "", "", "", "", "", "3"]),
+        "",
+        PAGE_BREAK,
+        "                 自然人       商业     科研       法律服               合计",
+        laid_out_row("       3.危及“三安全一稳定”", ["0"] * 7),
+        laid_out_row("       4.保护第三方合法权益", ["0"] * 7),
+        laid_out_row("       5.属于三类内部事务信息", ["0"] * 7),
+    ]
+    printed = _printed_in(table, lines)
+    assert printed["withheld_state_secret"] == ["24", "1", "25"]
+    assert printed["withheld_prohibited_by_law"] == ["3", "3"]
+    assert printed["withheld_third_party"] == ["0"] * 7

@@ -234,6 +234,32 @@ def test_a_table_two_label_wrapped_around_its_numbers_is_read() -> None:
     assert [t.text for t in found["licensing"].values if t.is_value] == ["46"]
 
 
+def test_a_table_two_label_wrapped_around_its_numbers_atop_a_page_is_read() -> None:
+    """The same wrapped label printed first on a new page (the page ended after 规章's row): the page
+    break above the label's first line starts the row as a row's numbers do."""
+    region = "\n".join(
+        [
+            "              第二十条第(一)项",
+            "  信息内容   本年制发件数    本年废止件数        现行有效件数",
+            "规 章         3          1            7",
+            "",
+            PAGE_BREAK,
+            "行政规范性文",
+            "           2              4        9",
+            "件",
+            "                第二十条第(五)项",
+            "  信息内容                本年处理决定数量",
+            "行政许可                      46",
+        ]
+    )
+    lines = label_lines_first(region).split("\n")
+    assert lines.index("件") < next(i for i, line in enumerate(lines) if line.split() == ["2", "4", "9"])
+    template = TEMPLATES["2021"]
+    found = {rt.row.key: rt for rt in match_rows(template.table("active"), segments(tokenize_placed("\n".join(lines))))}
+    assert [t.text for t in found["normative_documents"].values if t.is_value] == ["2", "4", "9"]
+    assert [t.text for t in found["regulations"].values if t.is_value] == ["3", "1", "7"]
+
+
 def _short_rows_read(short: dict[str, list[str]], full: dict[str, list[str]], shift: int) -> dict[str, list[str]]:
     """Table 三 printed with the rows of `full` whole and those of `short` (blank cells empty) `shift`
     characters off their columns, every other row all zeros: the short rows' cells as read."""

@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 
 from xxgk.extract.broken import breaks_wherever_placed, some_choice_holds
+from xxgk.extract.doubted import as_printed, off_their_columns
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
 from xxgk.extract.values import parse_number
@@ -243,6 +244,9 @@ def with_blank_cells(
         if where is None:
             clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
             where = clustered.place(_middles(values)) if clustered else None
+        if where is None:
+            clustered = clustered_columns(_short_middles(rows, found.row, _page_line(values)[0]), width)
+            where = clustered.place(_middles(values)) if clustered else None
         if where is None and named and (columns := named(_page_line(values)[0])):
             where = columns.place(_middles(values))
         if where is None:
@@ -281,6 +285,20 @@ def page_columns(table: TableSpec, rows: dict[str, RowText], numbers: Iterable[T
     return blocks, pages
 
 
+def _short_middles(rows: dict[str, RowText], like: Row, page: int) -> list[int]:
+    """The middles of the numbers the rows of `like`'s fields printing fewer numbers than cells print
+    on `page`: where a long label squeezes a full row's numbers off their columns (seed 2 document 017:
+    本年新收's 社会公益组织 and 法律服务机构 four characters left of every other row's), the short rows
+    still show the page's columns, each by the numbers of all of them."""
+    middles: list[int] = []
+    for found in rows.values():
+        values = [t for t in found.values if t.is_value]
+        short = 0 < len(values) < len(found.row.fields) and on_one_line(values)
+        if short and _fields(found.row) == _fields(like) and _page_line(values)[0] == page:
+            middles += _middles(values)
+    return middles
+
+
 def _page_middles(tokens: Iterable[Token]) -> dict[int, list[int]]:
     pages: dict[int, list[int]] = {}
     for token in tokens:
@@ -303,7 +321,21 @@ def _middles(values: list[Token]) -> list[int]:
 
 
 def _keeping_table_sums(table: TableSpec, rows: dict[str, RowText], placed: set[str], template: Template) -> set[str]:
-    """The placed rows no fully known equation of the table contradicts (its other rows as printed)."""
+    """The placed rows no fully known equation of the table contradicts (its other rows as printed).
+    Where dropping only the contradicted rows with a number off its column (`doubted`) leaves no
+    equation contradicted, only those are dropped: the rows whose numbers stand with their columns'
+    others did not break it."""
+    contradicted = placed - _kept_by_sums(table, rows, placed, template)
+    doubted = off_their_columns(rows, contradicted)
+    if doubted and doubted != contradicted:
+        fewer = placed - doubted
+        if _kept_by_sums(table, as_printed(rows, doubted), fewer, template) == fewer:
+            return fewer
+    return placed - contradicted
+
+
+def _kept_by_sums(table: TableSpec, rows: dict[str, RowText], placed: set[str], template: Template) -> set[str]:
+    """The placed rows no fully known equation of the table contradicts."""
     values: dict[str, float] = {}
     for found in rows.values():
         tokens = [t for t in found.values if t.is_value]

@@ -60,7 +60,16 @@ def label_lines_first(region: str) -> str:
         out.append(numbers if text.strip() else line)
         i += 1 + follow
         start = None
-    return "\n".join(line for page in _pages(out) for line in _captions_deferred(page))
+    pages = _pages(out)
+    columns = [_label_column(page) for page in pages]
+    # A page printing too few sub-items to show the labels' column (a table's first page ending after
+    # two) takes the next page's, or the one before's, where its own sub-items start there too.
+    near = [
+        next((c for c in (*columns[i + 1 : i + 2], *columns[max(0, i - 1) : i]) if c), None) for i in range(len(pages))
+    ]
+    return "\n".join(
+        line for page, column in zip(pages, near, strict=True) for line in _captions_deferred(page, column)
+    )
 
 
 def _pages(lines: list[str]) -> list[list[str]]:
@@ -110,11 +119,12 @@ def _first_enumerator(page: list[str]) -> int | None:
 
 
 def _caption_apart(line: str, column: int) -> tuple[str, str]:
-    """The side caption a line prints left of the labels' column (a few characters, or "") and the line
-    without it (the caption blanked, so the rest keeps its column)."""
+    """The side caption a line prints left of the labels' column (a few characters, or ""; one space
+    before the label may part them: "提 成信息需") and the line without it (the caption blanked, so the
+    rest keeps its column)."""
     first = _WORD.match(line.lstrip(" "))
     start = len(line) - len(line.lstrip(" "))
-    if first is None or start + first.end() >= column - 1 or first.end() > MAX_CAPTION_PIECE:
+    if first is None or start + first.end() >= column or first.end() > MAX_CAPTION_PIECE:
         return "", line
     end = start + first.end()
     return line[:end].rstrip(), " " * end + line[end:]
@@ -137,11 +147,14 @@ _NUMBERED = re.compile(r"(?:^|\s)(" + _LEADING_ENUMERATOR.pattern + ")")
 _WORD = re.compile(r"\S+")
 
 
-def _captions_deferred(lines: list[str]) -> list[str]:
+def _captions_deferred(lines: list[str], near: int | None = None) -> list[str]:
     """`lines` (one page) with the pieces of captions printed down the side (words ending left of the labels'
     column) taken out of the label lines and put before the next row's first line, where they no
-    longer split a label in two ("4. 无正当理由大" / "理" / "量反复申请")."""
+    longer split a label in two ("4. 无正当理由大" / "理" / "量反复申请"). `near`: the labels' column of
+    a neighbouring page, taken where this page shows none of its own but some sub-item starts there."""
     column = _label_column(lines)
+    if column is None and near is not None and _enumerator_starts(lines).get(near):
+        column = near
     if column is None:
         return lines
     out: list[str] = []
@@ -195,6 +208,15 @@ def _caption_line(pieces: list[str]) -> list[str]:
 
 def _label_column(lines: list[str]) -> int | None:
     """The column most rows' enumerators ("1." "3、") start at, if at least `MIN_ENUMERATED` do."""
+    starts = _enumerator_starts(lines)
+    if not starts:
+        return None
+    column = max(starts, key=lambda c: starts[c])
+    return column if starts[column] >= MIN_ENUMERATED and column > 0 else None
+
+
+def _enumerator_starts(lines: list[str]) -> dict[int, int]:
+    """How many rows' enumerators ("1." "3、") start at each column."""
     starts: dict[int, int] = {}
     for line in lines:
         stripped = line.lstrip(" ")
@@ -204,10 +226,7 @@ def _label_column(lines: list[str]) -> int | None:
         else:
             for match in re.finditer(r"(?<=\s)" + _LEADING_ENUMERATOR.pattern, line):
                 starts[match.start()] = starts.get(match.start(), 0) + 1
-    if not starts:
-        return None
-    column = max(starts, key=lambda c: starts[c])
-    return column if starts[column] >= MIN_ENUMERATED and column > 0 else None
+    return starts
 
 
 def _numbers_part(line: str) -> str | None:
@@ -227,8 +246,8 @@ def _text_part(line: str) -> str:
 
 def _wrapped_once(lines: list[str], at: int) -> bool:
     """Whether the numbers alone on line `at` stand between the two lines of a label without an enumerator
-    ("行政规范性文" / numbers / "件"): the line above is the label's first (after a row's numbers or a
-    header line), the line below one short word starting where it starts, and the line after that no
+    ("行政规范性文" / numbers / "件"): the line above is the label's first (after a row's numbers, a
+    header line or a page break: the row tops a page), the line below one short word starting where it starts, and the line after that no
     third piece of it."""
     if at < 2 or at + 1 >= len(lines):
         return False
@@ -236,7 +255,7 @@ def _wrapped_once(lines: list[str], at: int) -> bool:
     after = lines[at + 2] if at + 2 < len(lines) else ""
     if not _is_label_piece(first, 2 * MAX_TAIL) or not _is_label_piece(tail, MAX_CAPTION_PIECE):
         return False
-    if not (_NUMBER.search(before) or len(_WORD.findall(before)) > 1):
+    if not (_NUMBER.search(before) or len(_WORD.findall(before)) > 1 or PAGE_BREAK in before):
         return False
     column = _start(first)
     return abs(_start(tail) - column) <= LABEL_SLACK and not (

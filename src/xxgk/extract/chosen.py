@@ -23,6 +23,7 @@ from xxgk.extract.aligned import (
 )
 from xxgk.extract.bounds import refuted_rows
 from xxgk.extract.broken import breaks_wherever_placed, only_choice
+from xxgk.extract.doubted import as_printed, off_their_columns
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
 from xxgk.template import Equation, TableSpec, Template
@@ -185,7 +186,23 @@ def _unplaced_where_sums_break(
     """`rows` with every placed row (blank cells put by column) back as printed where a table sum
     whose every cell is known breaks over it, or that cannot hold whatever its unread cells print
     (`bounds.refuted_rows`): a placing the sums contradict is not trusted (the row stays unread,
-    which the report says), though each placing held with the rows known then."""
+    which the report says), though each placing held with the rows known then. When putting back
+    only the rows with a number off its column (`doubted.off_their_columns`) leaves no sum broken,
+    only those are put back: the rows whose every number stands where the page's other numbers of
+    its columns do are not what broke the sums, and the arithmetic may then fill the others."""
+    broken = _broken_placings(table, rows, equations, template)
+    doubted = off_their_columns(rows, broken)
+    if doubted and doubted != broken:
+        fewer = as_printed(rows, doubted)
+        if not _broken_placings(table, fewer, equations, template):
+            return fewer
+    return as_printed(rows, broken)
+
+
+def _broken_placings(
+    table: TableSpec, rows: dict[str, RowText], equations: tuple[Equation, ...], template: Template
+) -> set[str]:
+    """The placed rows a table sum contradicts (see `_unplaced_where_sums_break`)."""
     placed = {key for key, found in rows.items() if any(t is BLANK for t in found.values)}
     known = _known(table, rows, set())
     owner = {cell: key for key in placed for cell in rows[key].row.cell_ids(table.key)}
@@ -195,11 +212,7 @@ def _unplaced_where_sums_break(
             continue
         if not eq.holds(known) and placing_may_break(eq, equations, rows, (owner, known), template):
             broken.update(owner[c] for c in eq.cells if c in owner)
-    out = dict(rows)
-    for key in broken:
-        found = rows[key]
-        out[key] = RowText(found.row, found.label, [t for t in found.values if t is not BLANK])
-    return out
+    return broken
 
 
 def _off_full_pages(table: TableSpec, rows: dict[str, RowText], owner: dict[str, str]) -> dict[str, str]:

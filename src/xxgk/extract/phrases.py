@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xxgk.extract.fold import squash
-from xxgk.template import Row
+from xxgk.template import Row, TableSpec
 
 # How many rows ahead a label may jump: rows a report leaves out are skipped.
 WINDOW = 6
@@ -70,5 +70,33 @@ def matches_exactly(row: Row, core: str) -> bool:
         if stripped == phrase:
             return True
         if row.enumerator is not None and core.endswith(f"{row.enumerator}{phrase}"):
+            return True
+    return False
+
+
+def blank_before_exact(table: TableSpec, index: int, core: str) -> bool:
+    """`core` names row `index` whole and then the next row, an exact one (`ends_naming_next_exactly`)."""
+    if index + 1 >= len(table.rows):
+        return False
+    own, following = table.rows[index], table.rows[index + 1]
+    return ends_naming_next_exactly(own, following, core, table.group_chains[own.key])
+
+
+def ends_naming_next_exactly(own: Row, following: Row, core: str, captions: tuple[str, ...]) -> bool:
+    """`core` (folded, without whole group captions) ends with `following`'s exact name ("3其他")
+    right after the end of `own`'s whole label, or after a tail of one of `captions` printed there (a
+    side caption "（六）其他处理" wrapped beside the label, its last piece "其他处理" left between):
+    `own`'s label, then the next row's, with no number after the first."""
+    if not following.exact or following.enumerator is None:
+        return False
+    for phrase in following.match:
+        name = f"{following.enumerator}{phrase}"
+        if not core.endswith(name):
+            continue
+        before = core[: -len(name)]
+        tails = [""] + [squash(c)[k:] for c in captions for k in range(len(squash(c)) - 1)]
+        heads = [before.removesuffix(tail) for tail in tails if tail and before.endswith(tail)] + [before]
+        ends = [squash(label)[-6:] for label in (own.label, *own.variants)]
+        if any(head.endswith(end) for head in heads for end in ends if end):
             return True
     return False

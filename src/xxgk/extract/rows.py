@@ -16,7 +16,14 @@ from xxgk.bounded import Bounded
 from xxgk.extract.fold import squash
 from xxgk.extract.memo import TEXT_ENTRIES, column_headers, ends_with_headers, strong_phrases
 from xxgk.extract.memo import label_groups as _label_groups
-from xxgk.extract.phrases import best_row, first_phrase_start, last_phrase_end, row_window, without_groups
+from xxgk.extract.phrases import (
+    best_row,
+    blank_before_exact,
+    first_phrase_start,
+    last_phrase_end,
+    row_window,
+    without_groups,
+)
 from xxgk.extract.tokens import Token
 from xxgk.template import Row, TableSpec
 
@@ -129,6 +136,13 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             pending_label, pending_values = "", []
             continue
         carried: tuple[str, list[Token]] = ("", [])
+        if blank_rows and not pending_values and blank_before_exact(table, index, core):
+            # "2.申请人逾期未按…公开申请" / "3.其他  1 1 1 3": the wrapped label printed no number; the
+            # exact row named right after it holds them.
+            found += [RowText(table.rows[index], label, []), RowText(table.rows[index + 1], label, values)]
+            next_index = index + 2
+            pending_label, pending_values = "", []
+            continue
         if not pending_values and _names_later_row(table, index, core, end, blank_rows):
             # Other rows' names stand between this row's name and the numbers (a table printed column
             # by column): the numbers are not known to be this row's.
