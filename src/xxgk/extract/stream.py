@@ -61,7 +61,7 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
     if table.rows and all(row.caption for row in table.rows):
         return read_captioned(table, region)
     numbers = [t for t in tokens if t.kind == "number"]
-    if not numbers or any(t.kind == "placeholder" for t in tokens):
+    if not numbers or _placeholder_among_values(tokens):
         return {}
     # The rows the label column names, a line at a time (a label wraps over several).
     # Column headers are left out: a header "总计" or "其他" on a line of its own names no row.
@@ -115,6 +115,19 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
     if not read or not _table_holds(table, template, rows, read):
         return {}
     return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
+
+
+def _placeholder_among_values(tokens: list[Token]) -> bool:
+    """A placeholder ("无", "-") stands for a blank cell, unless label text stands right before and
+    after it: a caption printed a character a line down its cell ("（四）" "无" "法" "提" "供") spells
+    "无" as a line of its own, a piece of the label."""
+    for i, token in enumerate(tokens):
+        if token.kind != "placeholder":
+            continue
+        within_label = 0 < i < len(tokens) - 1 and tokens[i - 1].kind == tokens[i + 1].kind == "text"
+        if not within_label:
+            return True
+    return False
 
 
 def _with_rows_between(table: TableSpec, rows: list[Row]) -> list[Row]:
