@@ -7,8 +7,11 @@ one reading holds its sums, and a piece of label text is never taken for a blank
 
 from __future__ import annotations
 
+from xxgk.extract import extract_report
+from xxgk.extract.spill import with_spill_moved
 from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import tokenize
+from xxgk.read.document import Document, Paragraph
 from xxgk.template import TEMPLATES
 
 TEMPLATE = TEMPLATES["2019"]
@@ -67,3 +70,53 @@ def test_a_placeholder_among_the_numbers_still_leaves_the_table_unread() -> None
     numbers = [v for row in ROWS for v in table[row.key]]
     numbers[1] = "无"
     assert _read(_copy(table, numbers)) == {}
+
+
+HEAD = "某县水利局2019年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n"
+# Table 二's row names before section 三's heading; its captions, headers and numbers after it, as the
+# viewer prints the page where section 三 begins.
+ACTIVE_NAMES = "二、主动公开政府信息情况\n信息内容\n规章\n规范性文件\n信息内容\n政府集中采购\n"
+ACTIVE_CELLS = (
+    "第二十条第(一)项\n本年新制作数量\n本年新公开数量\n对外公开总数量\n2\n3\n5\n1\n0\n4\n"
+    "第二十条第（九）项\n采购项目数量\n采购总金额\n7\n53.8\n"
+)
+ACTIVE_PRINTED = {
+    "regulations.made": 2,
+    "regulations.published": 3,
+    "regulations.total_published": 5,
+    "normative_documents.made": 1,
+    "normative_documents.published": 0,
+    "normative_documents.total_published": 4,
+    "procurement.items": 7,
+    "procurement.amount": 53.8,
+}
+REVIEWS = "四、政府信息公开行政复议、行政诉讼情况\n" + "0\n" * 15
+
+
+def test_table_two_cells_printed_after_section_three_heading_are_not_table_threes() -> None:
+    table = _table()
+    applications = "三、收到和处理政府信息公开申请情况\n" + ACTIVE_CELLS + _copy(table)
+    extraction = extract_report(
+        Document(
+            "a.txt",
+            "text",
+            tuple(Paragraph(line) for line in (HEAD + ACTIVE_NAMES + applications + REVIEWS).splitlines()),
+        )
+    )
+    cells = extraction.report.cells
+    # Table 三 prints a number per cell once table 二's numbers are not counted among its own: read whole.
+    assert {row.key: [str(cells[c]) for c in row.cell_ids("applications")] for row in ROWS} == table
+    # Table 二's numbers are back under its captions: read where they print.
+    assert {cell: cells[f"active.{cell}"] for cell in ACTIVE_PRINTED} == ACTIVE_PRINTED
+
+
+def test_numbers_before_any_header_of_table_two_stay_table_threes() -> None:
+    # Section 三 opening with numbers and no caption or header of table 二: nothing moves (the table's
+    # own cells, its count still one number per cell).
+    table = _table()
+    text = _copy(table)
+    lines = text.split("\n")
+    assert with_spill_moved({"active": ACTIVE_NAMES, "applications": text}, TEMPLATE)["applications"] == text
+    numbers_first = "\n".join(["5", "信息内容", *lines]) + "\n"
+    moved = with_spill_moved({"active": ACTIVE_NAMES, "applications": numbers_first}, TEMPLATE)
+    assert moved["applications"] == numbers_first
