@@ -12,15 +12,15 @@ from xxgk.extract.spill import with_spill_moved
 from xxgk.extract.stream import read_column_dump
 from xxgk.extract.tokens import tokenize
 from xxgk.read.document import Document, Paragraph
-from xxgk.template import TEMPLATES
+from xxgk.template import TEMPLATES, Row
 
 TEMPLATE = TEMPLATES["2019"]
 TABLE = TEMPLATE.table("applications")
 ROWS = [row for row in TABLE.rows if not row.optional]
 
 
-def _table() -> dict[str, list[str]]:
-    """Table 三 (2019) with a few applications, every sum holding."""
+def _table(rows_printed: list[Row] = ROWS) -> dict[str, list[str]]:
+    """Table 三 (2019, or `rows_printed`'s template) with a few applications, every sum holding."""
     outcomes = {
         "granted": [3, 1, 0, 1, 0, 5],
         "withheld_state_secret": [0, 2, 0, 0, 1, 3],
@@ -28,7 +28,7 @@ def _table() -> dict[str, list[str]]:
         "not_processed_duplicate": [2, 0, 0, 0, 1, 3],
     }
     rows = {key: [*cells, sum(cells)] for key, cells in outcomes.items()}
-    for row in ROWS:
+    for row in rows_printed:
         rows.setdefault(row.key, [0] * 7)
     rows["carried_forward"] = [1, 0, 0, 1, 0, 2]
     rows["carried_forward"].append(sum(rows["carried_forward"]))
@@ -120,3 +120,23 @@ def test_numbers_before_any_header_of_table_two_stay_table_threes() -> None:
     numbers_first = "\n".join(["5", "信息内容", *lines]) + "\n"
     moved = with_spill_moved({"active": ACTIVE_NAMES, "applications": numbers_first}, TEMPLATE)
     assert moved["applications"] == numbers_first
+
+
+TEMPLATE_2021 = TEMPLATES["2021"]
+TABLE_2021 = TEMPLATE_2021.table("applications")
+ROWS_2021 = [row for row in TABLE_2021.rows if not row.optional]
+
+
+def test_the_caption_over_the_other_handling_rows_is_no_row_of_cells() -> None:
+    # 2021's （六）其他处理 printed down the side of its three rows: its label matches 2019's single
+    # row of that name, which would make the table 26 rows for 25 rows' numbers.
+    table = _table(ROWS_2021)
+    labels: list[str] = []
+    for row in ROWS_2021:
+        if row.key == "other_no_correction":
+            labels += ["（六）其", "他处理"]
+        labels.append(row.label)
+    headers = [f.label for f in ROWS_2021[0].fields]
+    text = "\n".join(labels + headers + [v for row in ROWS_2021 for v in table[row.key]]) + "\n"
+    rows = read_column_dump(TABLE_2021, TEMPLATE_2021, text, tokenize(text))
+    assert {key: [t.text for t in rt.values] for key, rt in rows.items()} == table

@@ -71,7 +71,7 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
         for line in fold(region).splitlines()
         if line.strip() and not _NUMBER.fullmatch(line.strip()) and squash(line) not in headers
     ]
-    rows = [rt.row for rt in match_rows(table, lines)]
+    rows = _without_captions([rt.row for rt in match_rows(table, lines)])
     if rows and len(numbers) != len(rows) * len(rows[0].fields):
         rows = _with_rows_between(table, rows)
     widths = {len(row.fields) for row in rows}
@@ -128,6 +128,14 @@ def _placeholder_among_values(tokens: list[Token]) -> bool:
         if not within_label:
             return True
     return False
+
+
+def _without_captions(rows: list[Row]) -> list[Row]:
+    """`rows` without an optional row printed in place of others (2019's （六）其他处理 in a 2021 report)
+    where one of those others was found too: there its label is the caption over them ("（六）其他处理"
+    down the side of its three rows), no row of cells."""
+    found = {row.key for row in rows}
+    return [row for row in rows if not (found & set(row.replaces))]
 
 
 def _with_rows_between(table: TableSpec, rows: list[Row]) -> list[Row]:
