@@ -140,3 +140,15 @@ def test_the_caption_over_the_other_handling_rows_is_no_row_of_cells() -> None:
     text = "\n".join(labels + headers + [v for row in ROWS_2021 for v in table[row.key]]) + "\n"
     rows = read_column_dump(TABLE_2021, TEMPLATE_2021, text, tokenize(text))
     assert {key: [t.text for t in rt.values] for key, rt in rows.items()} == table
+
+
+def test_rows_named_out_of_order_in_a_full_table_are_read_in_the_tables_order() -> None:
+    # The viewer prints the page's label column in two blocks: (七)总计 and 四、结转下年度继续办理
+    # before the names of the rows above them. The numbers still come in the table's order, one per cell.
+    table = _table()
+    last = [row for row in ROWS if row.key in ("total_processed", "carried_forward")]
+    others = [row for row in ROWS if row not in last]
+    labels = [row.label for row in others[:12]] + [row.label for row in last] + [row.label for row in others[12:]]
+    headers = [f.label for f in ROWS[0].fields]
+    text = "\n".join(labels + headers + [v for row in ROWS for v in table[row.key]]) + "\n"
+    assert _read(text) == table

@@ -74,6 +74,8 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
     rows = _without_captions([rt.row for rt in match_rows(table, lines)])
     if rows and len(numbers) != len(rows) * len(rows[0].fields):
         rows = _with_rows_between(table, rows)
+    if rows and len(numbers) != len(rows) * len(rows[0].fields):
+        rows = _every_row(table, rows, len(numbers))
     widths = {len(row.fields) for row in rows}
     if not rows or len(widths) != 1 or len(numbers) != len(rows) * widths.pop():
         return {}
@@ -136,6 +138,17 @@ def _without_captions(rows: list[Row]) -> list[Row]:
     down the side of its three rows), no row of cells."""
     found = {row.key for row in rows}
     return [row for row in rows if not (found & set(row.replaces))]
+
+
+def _every_row(table: TableSpec, rows: list[Row], count: int) -> list[Row]:
+    """Every required row of `table` when `count` numbers are one per cell of them, else `rows`: the
+    viewer may print a page's label column in two blocks (the captions and (七)总计 / 四、结转 first,
+    the sub-rows' names after), and the rows then named out of order are not found in order. Only the
+    count and the sums decide, as for rows between."""
+    replaced = table.replaced_rows({row.key for row in rows})
+    every = [r for r in table.rows if not (r.optional or r.key in replaced)]
+    widths = {len(row.fields) for row in every}
+    return every if len(widths) == 1 and count == len(every) * widths.pop() else rows
 
 
 def _with_rows_between(table: TableSpec, rows: list[Row]) -> list[Row]:
