@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from xxgk.extract.bands import read_in_bands
 from xxgk.extract.captioned import read_captioned
+from xxgk.extract.deferred import deferred_orders
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
@@ -114,6 +115,8 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
         )
         if banded and all(banded.get(key, cells) == cells for key, cells in read.items()):
             read = {**read, **banded}
+    if len(read) < len(rows):
+        read = {**read, **_deferred(table, template, rows, tokens, read)}
     if not read or not _table_holds(table, template, rows, read):
         return {}
     return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
@@ -130,6 +133,26 @@ def _placeholder_among_values(tokens: list[Token]) -> bool:
         if not within_label:
             return True
     return False
+
+
+def _deferred(
+    table: TableSpec, template: Template, rows: list[Row], tokens: list[Token], read: dict[str, list[Token]]
+) -> dict[str, list[Token]]:
+    """The rows read in bands once a head band's last columns printed after its page are put back
+    (deferred.py): only where exactly one reordering gives a reading, and it keeps the rows read so far."""
+    found: list[dict[str, list[Token]]] = []
+    for numbers in deferred_orders(rows[0].fields, tokens):
+        banded = read_in_bands(
+            rows,
+            numbers,
+            lambda row, cells: _row_holds(table, template, row, cells),
+            lambda cells: _table_holds(table, template, rows, cells),
+        )
+        if banded:
+            found.append(banded)
+    if len(found) != 1 or any(found[0].get(key, cells) != cells for key, cells in read.items()):
+        return {}
+    return found[0]
 
 
 def _without_captions(rows: list[Row]) -> list[Row]:
