@@ -34,6 +34,7 @@ from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.spelled import spelled_out, spelled_rows
+from xxgk.extract.spill import with_spill_moved
 from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
@@ -162,6 +163,7 @@ def _read_tables(
     closed_by_one: dict[str, list[RowText]] = {}
     folded_regions = {key: joined_cut_numbers(text) for key, text in folded_regions.items()}
     if cell_per_line:
+        folded_regions = with_spill_moved(folded_regions, template)
         for table in template.tables:
             if table.key in regions and not table.flat:
                 tokenized[table.key] = tokenize(folded_regions[table.key])

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from xxgk.extract.bands import read_in_bands
 from xxgk.extract.captioned import read_captioned
+from xxgk.extract.deferred import deferred_orders
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
@@ -68,7 +69,7 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
     if table.rows and all(row.caption for row in table.rows):
         return read_captioned(table, region)
     numbers = [t for t in tokens if t.kind == "number"]
-    if not numbers or any(t.kind == "placeholder" for t in tokens):
+    if not numbers or _placeholder_among_values(tokens):
         return {}
     # The rows the label column names, a line at a time (a label wraps over several).
     # Column headers are left out: a header "总计" or "其他" on a line of its own names no row.
@@ -78,9 +79,11 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
         for line in fold(region).splitlines()
         if line.strip() and not _NUMBER.fullmatch(line.strip()) and squash(line) not in headers
     ]
-    rows = [rt.row for rt in match_rows(table, lines)]
+    rows = _without_captions([rt.row for rt in match_rows(table, lines)])
     if rows and len(numbers) != len(rows) * len(rows[0].fields):
         rows = _with_rows_between(table, rows)
+    if rows and len(numbers) != len(rows) * len(rows[0].fields):
+        rows = _every_row(table, rows, len(numbers))
     widths = {len(row.fields) for row in rows}
     if not rows or len(widths) != 1 or len(numbers) != len(rows) * widths.pop():
         return {}
@@ -119,9 +122,63 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
         )
         if banded and all(banded.get(key, cells) == cells for key, cells in read.items()):
             read = {**read, **banded}
+    if len(read) < len(rows):
+        read = {**read, **_deferred(table, template, rows, tokens, read)}
     if not read or not _table_holds(table, template, rows, read):
         return {}
     return {key: RowText(next(r for r in rows if r.key == key), "", cells) for key, cells in read.items()}
+
+
+def _placeholder_among_values(tokens: list[Token]) -> bool:
+    """A placeholder ("无", "-") stands for a blank cell, unless label text stands right before and
+    after it: a caption printed a character a line down its cell ("（四）" "无" "法" "提" "供") spells
+    "无" as a line of its own, a piece of the label."""
+    for i, token in enumerate(tokens):
+        if token.kind != "placeholder":
+            continue
+        within_label = 0 < i < len(tokens) - 1 and tokens[i - 1].kind == tokens[i + 1].kind == "text"
+        if not within_label:
+            return True
+    return False
+
+
+def _deferred(
+    table: TableSpec, template: Template, rows: list[Row], tokens: list[Token], read: dict[str, list[Token]]
+) -> dict[str, list[Token]]:
+    """The rows read in bands once a head band's last columns printed after its page are put back
+    (deferred.py): only where exactly one reordering gives a reading, and it keeps the rows read so far."""
+    found: list[dict[str, list[Token]]] = []
+    for numbers in deferred_orders(rows[0].fields, tokens):
+        banded = read_in_bands(
+            rows,
+            numbers,
+            lambda row, cells: _row_holds(table, template, row, cells),
+            lambda cells: _table_holds(table, template, rows, cells),
+        )
+        if banded:
+            found.append(banded)
+    if len(found) != 1 or any(found[0].get(key, cells) != cells for key, cells in read.items()):
+        return {}
+    return found[0]
+
+
+def _without_captions(rows: list[Row]) -> list[Row]:
+    """`rows` without an optional row printed in place of others (2019's （六）其他处理 in a 2021 report)
+    where one of those others was found too: there its label is the caption over them ("（六）其他处理"
+    down the side of its three rows), no row of cells."""
+    found = {row.key for row in rows}
+    return [row for row in rows if not (found & set(row.replaces))]
+
+
+def _every_row(table: TableSpec, rows: list[Row], count: int) -> list[Row]:
+    """Every required row of `table` when `count` numbers are one per cell of them, else `rows`: the
+    viewer may print a page's label column in two blocks (the captions and (七)总计 / 四、结转 first,
+    the sub-rows' names after), and the rows then named out of order are not found in order. Only the
+    count and the sums decide, as for rows between."""
+    replaced = table.replaced_rows({row.key for row in rows})
+    every = [r for r in table.rows if not (r.optional or r.key in replaced)]
+    widths = {len(row.fields) for row in every}
+    return every if len(widths) == 1 and count == len(every) * widths.pop() else rows
 
 
 def _with_rows_between(table: TableSpec, rows: list[Row]) -> list[Row]:

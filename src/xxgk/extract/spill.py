@@ -1,0 +1,60 @@
+"""Table 二's cells printed after table 三's heading, in a copy a cell per line: moved back to table 二.
+
+A PDF viewer's copy (pdftotext without -layout) prints a page in blocks: when table 二 runs onto
+the page where section 三 begins, the heading "三、收到和处理政府信息公开申请情况" may come before
+table 二's last sub-tables — their captions (第二十条第（六）项), column headers (处理决定数量) and
+numbers. Read as table 三's, those numbers make its count wrong (a number per cell no more), and
+table 二 loses them. Only a leading run of table 二's own captions, headers and numbers moves, and
+only when it holds both: a run that names no header of table 二 is table 三's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.extract.fold import squash
+from xxgk.template import TableSpec, Template
+
+_NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
+
+
+def with_spill_moved(regions: dict[str, str], template: Template) -> dict[str, str]:
+    """`regions` (folded, a cell per line) with the leading run of table 二's cells in table 三's region
+    appended to table 二's; unchanged when there is none."""
+    active, applications = regions.get("active"), regions.get("applications")
+    if active is None or applications is None:
+        return regions
+    cut = _spill_end(applications, _names(template.table("active")))
+    if not cut:
+        return regions
+    return {**regions, "active": active + "\n" + applications[:cut], "applications": applications[cut:]}
+
+
+def _names(table: TableSpec) -> frozenset[str]:
+    """The captions and column headers table 二 prints (squashed), and its label column's header."""
+    names = {squash("信息内容")}
+    for row in table.rows:
+        names.add(squash(row.caption))
+        names.update(squash(n) for f in row.fields for n in (f.label, *f.variants))
+    return frozenset(n for n in names if n)
+
+
+def _spill_end(region: str, names: frozenset[str]) -> int:
+    """Where the leading run of table 二's captions, headers and numbers in `region` ends (after the
+    run's last number), or 0 when the run holds no header or no number of table 二."""
+    offset = end = 0
+    named = False
+    for line in region.split("\n"):
+        text = line.strip()
+        offset += len(line) + 1
+        if not text:
+            continue
+        if _NUMBER.fullmatch(text):
+            end = offset if named else 0
+            if not named:
+                return 0  # a number before any header of table 二: table 三's own
+            continue
+        if squash(text) not in names:
+            break
+        named = True
+    return min(end, len(region)) if named else 0
