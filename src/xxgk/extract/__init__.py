@@ -15,23 +15,19 @@ from dataclasses import dataclass, field
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
 from xxgk.extract.captioned import after_a_header, paired_in_order
-from xxgk.extract.celllines import (
-    blank_lines_as_cells,
-    empty_line_per_cell,
-    rows_closed_by_one_empty,
-    with_blank_lines,
-)
+from xxgk.extract.celllines import blank_lines_as_cells, empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
 from xxgk.extract.headed import flat_cells, headed_rows, shifted_headers
+from xxgk.extract.memo import names_many_rows
 from xxgk.extract.meta import read_meta
 from xxgk.extract.named import named_page_columns
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
-from xxgk.extract.rows import RowText, match_rows, segments
+from xxgk.extract.rows import RowText, Segment, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.spelled import spelled_out, spelled_rows
 from xxgk.extract.spill import with_spill_moved
@@ -160,16 +156,17 @@ def _read_tables(
     cell_per_line = not aligned and one_number_per_line(regions.values())
     # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
     tokenized: dict[str, list[Token]] = {}
-    closed_by_one: dict[str, list[RowText]] = {}
+    closed_by_one: dict[str, tuple[list[Segment], list[RowText]]] = {}
     folded_regions = {key: joined_cut_numbers(text) for key, text in folded_regions.items()}
     if cell_per_line:
         folded_regions = with_spill_moved(folded_regions, template)
         for table in template.tables:
             if table.key in regions and not table.flat:
                 tokenized[table.key] = tokenize(folded_regions[table.key])
-                closed_by_one[table.key] = rows_closed_by_one_empty(table, tokenized[table.key])
+                parts = segments(tokenized[table.key], closing_empties=1)
+                closed_by_one[table.key] = (parts, match_rows(table, parts))
     # A word processor's text export: a cell a line, an empty line for each empty cell.
-    exported = cell_per_line and empty_line_per_cell(closed_by_one.values())
+    exported = cell_per_line and empty_line_per_cell(rows for _, rows in closed_by_one.values())
     for table in template.tables:
         region = regions.get(table.key)
         if region is None:
@@ -183,10 +180,10 @@ def _read_tables(
             for row in table.rows:
                 if row.key not in shown:
                     _not_found(table, row, shown, absent, findings, coverage)
-        elif spelled_out(table, region) and (spelled := spelled_rows(table, region)) is not None:
-            found[table.key] = spelled
+        elif (spelled := spelled_out(table, region)) and (cut := spelled_rows(table, region)) is not None:
+            found[table.key] = cut
             glued_tables.add(table.key)
-        elif spelled_out(table, region):
+        elif spelled:
             spelled_apart = True
             findings.append(_characters_apart(table))
             coverage.printed[table.key] = [row for row in table.rows if not row.optional]
@@ -205,14 +202,19 @@ def _read_tables(
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
-            # A word processor's export is read as it was tested, a row closed by one empty line.
-            row_texts = closed_by_one[table.key] if exported else match_rows(table, segments(tokens, closing_empties=2))
+            # A word processor's export is read as it was tested, a row closed by one empty line;
+            # other text by two, matched anew only where that cuts the text into other segments.
+            parts = [] if exported else segments(tokens, closing_empties=2)
+            one = closed_by_one.get(table.key)
+            row_texts = one[1] if one is not None and (exported or parts == one[0]) else match_rows(table, parts)
             kept = [rt for rt in row_texts if not after_a_header(table, rt)]
             found[table.key] = {rt.row.key: _kept_apart(rt) for rt in kept}
             if exported:
                 found[table.key] = {key: with_blank_lines(rt) for key, rt in found[table.key].items()}
             if cell_per_line:
-                found[table.key] = {k: rt for k, rt in found[table.key].items() if not _names_many_rows(table, rt)}
+                found[table.key] = {
+                    k: rt for k, rt in found[table.key].items() if not names_many_rows(table, rt.row, rt.label)
+                }
             if cell_per_line and table.rows and all(row.caption for row in table.rows):
                 region_text = folded_regions[table.key]
                 found[table.key] = {
@@ -263,14 +265,6 @@ def _not_found(
     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
     coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
     coverage.lost.update(row.cell_ids(table.key))
-
-
-def _names_many_rows(table: TableSpec, found: RowText) -> bool:
-    """`found`'s label names three other rows of its table or more: the label column copied as one run
-    (a cell a line, no number between), so the numbers after it are no more its row's than the others'."""
-    label = squash(found.label)
-    others = [row for row in table.rows if row.key != found.row.key]
-    return sum(any(phrase and phrase in label for phrase in row.match) for row in others) >= 3
 
 
 def _kept_apart(found: RowText) -> RowText:

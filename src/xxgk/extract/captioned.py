@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from xxgk.extract.fold import fold, squash
+from xxgk.extract.memo import caption_headers
 from xxgk.extract.phrases import first_phrase_start, last_phrase_end, without_groups
 from xxgk.extract.rows import RowText, label_groups
 from xxgk.extract.tokens import Token
@@ -90,22 +90,13 @@ def after_a_header(table: TableSpec, found: RowText) -> bool:
     "3.其他 （七）总计 … 自然人 商业企业 … 1 1", the row names then the columns): the numbers
     are under that header, not the row's, whatever the text's layout."""
     tail = _after_name(found.row, squash(fold(found.label))) or ""
-    return bool(tail) and any(header in tail for header in _headers(table))
+    return bool(tail) and any(header in tail for header in caption_headers(table))
 
 
 def _after_name(row: Row, label: str) -> str | None:
     """The text of `label` after `row`'s name, or None when the label does not hold it whole."""
     end = last_phrase_end(row, label)
     return label[end:] if end >= 0 else None
-
-
-@lru_cache(maxsize=8)
-def _headers(table: TableSpec) -> tuple[str, ...]:
-    """The captions and the column labels of `table` that name no row (总计 and 其他 do)."""
-    names = [squash(fold(n)) for row in table.rows for n in (row.label, *row.variants)]
-    captions = {squash(fold(row.caption)) for row in table.rows if row.caption}
-    labels = {squash(fold(n)) for row in table.rows for f in row.fields for n in (f.label, *f.variants)}
-    return tuple(sorted(captions | {h for h in labels if len(h) >= 3 and not any(h in n for n in names)}))
 
 
 def _groups(table: TableSpec) -> dict[str, list[Row]]:

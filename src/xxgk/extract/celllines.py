@@ -12,24 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xxgk.extract.rows import RowText, match_rows, segments
+from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
-from xxgk.template import TableSpec
 
 SHARE = 0.8
 MIN_ROWS = 5
 
 
-def rows_closed_by_one_empty(table: TableSpec, tokens: list[Token]) -> list[RowText]:
-    """The table's rows in its region's `tokens`, a label followed by one empty line closing a row.
-
-    What `empty_line_per_cell` judges by, and what a document it says yes to is read as.
-    """
-    return match_rows(table, segments(tokens, closing_empties=1))
-
-
 def empty_line_per_cell(tables: Iterable[list[RowText]]) -> bool:
-    """The regions print an empty line per empty cell (`tables`: each table's `rows_closed_by_one_empty`)."""
+    """The regions print an empty line per empty cell (`tables`: each table's rows as `match_rows` finds
+    them in segments closed by one empty line, what a document this says yes to is read as)."""
     filled = rows = 0
     for matched in tables:
         for found in matched:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from xxgk.bounded import Bounded
-from xxgk.extract.fold import squash
-from xxgk.template import TableSpec
+from xxgk.extract.fold import fold, squash
+from xxgk.template import Row, TableSpec
 
 # How many answers keyed on label text are kept; per-row and per-template data needs far fewer.
 TEXT_ENTRIES = 16_384
@@ -66,6 +66,58 @@ def label_groups(table: TableSpec) -> tuple[str, ...]:
     if known is None or known[0] is not table:
         groups = [squash(g) for g in table.groups] + [squash(r.caption) for r in table.rows if r.caption]
         known = _GROUPS.put(id(table), (table, tuple(groups)))
+    return known[1]
+
+
+_CAPTION_HEADERS: Bounded[int, tuple[TableSpec, tuple[str, ...]]] = Bounded(ROW_ENTRIES)
+
+
+def caption_headers(table: TableSpec) -> tuple[str, ...]:
+    """The captions and the column labels of `table` that name no row (总计 and 其他 do).
+
+    Keyed on the table's identity: hashing a frozen TableSpec hashes every row and field in it,
+    which cost as much as reading the report (twice the instructions per text document)."""
+    known = _CAPTION_HEADERS.get(id(table))
+    if known is None or known[0] is not table:
+        names = [squash(fold(n)) for row in table.rows for n in (row.label, *row.variants)]
+        captions = {squash(fold(row.caption)) for row in table.rows if row.caption}
+        labels = {squash(fold(n)) for row in table.rows for f in row.fields for n in (f.label, *f.variants)}
+        headers = captions | {h for h in labels if len(h) >= MIN_HEADER and not any(h in n for n in names)}
+        known = _CAPTION_HEADERS.put(id(table), (table, tuple(sorted(headers))))
+    return known[1]
+
+
+_SPELLED_NAMES: Bounded[int, tuple[TableSpec, tuple[str, ...]]] = Bounded(ROW_ENTRIES)
+# Fewest characters of a row's name spelled a character a line that tell a copy made so
+# (`extract.spelled`). A narrow column header wraps a character a line too ("结" / "果" / "维" /
+# "持"), but spells no row's name; a label copied a cell a line wraps over lines of several characters.
+SPELLED_NAME = 6
+
+
+def spelled_names(table: TableSpec) -> tuple[str, ...]:
+    """The folded names and variants of the table's rows long enough to tell a table spelled a
+    character a line (`extract.spelled`)."""
+    known = _SPELLED_NAMES.get(id(table))
+    if known is None or known[0] is not table:
+        names = [squash(fold(n)) for row in table.rows for n in (row.label, *row.variants)]
+        known = _SPELLED_NAMES.put(id(table), (table, tuple(n for n in names if len(n) >= SPELLED_NAME)))
+    return known[1]
+
+
+_MANY: Bounded[tuple[int, str, str], tuple[TableSpec, bool]] = Bounded(TEXT_ENTRIES)
+
+
+def names_many_rows(table: TableSpec, row: Row, label: str) -> bool:
+    """`label`, matched as `row`'s, names three other rows of its table or more: the label column
+    copied as one run (a cell a line, no number between), so the numbers after it are no more its
+    row's than the others'. Remembered per label: labels repeat from report to report."""
+    key = (id(table), row.key, label)
+    known = _MANY.get(key)
+    if known is None:
+        text = squash(label)
+        others = [other for other in table.rows if other.key != row.key]
+        many = sum(any(phrase and phrase in text for phrase in other.match) for other in others) >= 3
+        known = _MANY.put(key, (table, many))
     return known[1]
 
 

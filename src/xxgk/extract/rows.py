@@ -341,6 +341,8 @@ def _values_after_rows(
     """`label` names rows not yet found (from `rows[0]`) before row `rows[1]`, with no number between,
     and fewer numbers follow than those rows and row `rows[1]` have cells together."""
     start, index = rows
+    if start >= index:
+        return False  # no row between
     count = sum(v.is_value for v in values)
     if not count:
         return False

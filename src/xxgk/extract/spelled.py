@@ -12,18 +12,22 @@ arithmetic fits wrong readings), the table is not read, and the report says why.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xxgk.extract.fold import fold, squash
+from xxgk.extract.memo import SPELLED_NAME, spelled_names
 from xxgk.extract.rows import RowText, match_rows, segments
 from xxgk.extract.tokens import tokenize
 from xxgk.template import TableSpec
 
-# Fewest characters of a row's name spelled a character a line that tell a copy made so. A
-# narrow column header wraps a character a line too ("结" / "果" / "维" / "持"), but spells no
-# row's name; a label copied a cell a line wraps over lines of several characters.
-SPELLED_NAME = 6
-
 _NUMBER_OF_DIGITS = re.compile(r"\d{2,}")
+# A line of one character, spaces aside (`_may_spell`): any, a letter, a mark.
+_LONE = r"^[^\S\n]*{}[^\S\n]*\n"
+_ANY, _LETTER, _MARK = _LONE.format(r"\S"), _LONE.format(r"[^\W\d_]"), _LONE.format(r"[\W_]")
+_SPELLED_RUN = re.compile(f"(?:{_ANY}){{{SPELLED_NAME}}}", re.MULTILINE)
+_LETTER_PAIR = re.compile(f"{_LETTER}(?:{_MARK})*{_LETTER}", re.MULTILINE)
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_BREAKS_BUT_LF = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A thousands separator or decimal point between two digits of a number spelled a character a line.
 _SEPARATORS = frozenset(",.")
 # A list number's mark ("1" "." "属…"; "二" "、"): the digit before it belongs to the label.
@@ -33,15 +37,31 @@ _LIST_MARKS = frozenset(".、．")
 def spelled_out(table: TableSpec, region: str) -> bool:
     """`region` spells a row's name of `table` a character a line, and between the first row name
     spelled so and the last prints no two digits together (its numbers cut into digits too)."""
-    lines = [line.strip() for line in fold(region).splitlines()]
-    names = [
-        name for row in table.rows for n in (row.label, *row.variants) if len(name := squash(fold(n))) >= SPELLED_NAME
-    ]
+    folded = fold(region)
+    names = spelled_names(table)
+    if _BREAKS_BUT_LF.search(folded) is None and not _may_spell(folded + "\n", names):
+        return False
+    lines = [line.strip() for line in folded.splitlines()]
     spelled = [(start, end) for start, end, text in _single_character_runs(lines) if any(n in text for n in names)]
     if not spelled:
         return False
     first, last = spelled[0][0], spelled[-1][1]
     return not any(_NUMBER_OF_DIGITS.search(line) for line in lines[first:last])
+
+
+def _may_spell(text: str, names: tuple[str, ...]) -> bool:
+    """Whether `text` (its only line breaks line feeds) has a run of one-character lines long enough
+    to spell a name and, where every name holds two letters together, two one-letter lines with only
+    marks between: a run of single digits ("0" a cell a line) spells no name. Found by the regex
+    engine, before the lines are stripped one by one."""
+    if _SPELLED_RUN.search(text) is None:
+        return False
+    return not _letters_together(names) or _LETTER_PAIR.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _letters_together(names: tuple[str, ...]) -> bool:
+    return all(_TWO_LETTERS.search(name) for name in names)
 
 
 def _single_character_runs(lines: list[str]) -> list[tuple[int, int, str]]:

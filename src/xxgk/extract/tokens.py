@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from operator import attrgetter
 from typing import Literal
 
 from xxgk.extract.fold import fold, squash
@@ -160,7 +161,7 @@ def cells_kept_apart(values: list[Token], width: int) -> list[Token]:
     ("| 规章 | 1 |  | 3 |"). Values over several lines, or cells that cannot be told apart so,
     are read as before: without the gaps.
     """
-    if not any(t.kind in _MARKS for t in values):
+    if _MARKS.isdisjoint(map(_kind, values)):
         return values
     ends = [i for i, t in enumerate(values) if t.kind == "end"]
     cells = [t for t in values[: ends[0] if ends else len(values)] if t.is_value or t.kind == "gap"]
@@ -177,7 +178,8 @@ def cells_kept_apart(values: list[Token], width: int) -> list[Token]:
     return [BLANK if t.kind == "gap" else t for t in cells] + missing
 
 
-_MARKS = ("gap", "end", "open")
+_MARKS = frozenset(("gap", "end", "open"))
+_kind = attrgetter("kind")
 
 
 _EMPTY = Token("empty", "")

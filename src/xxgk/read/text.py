@@ -14,6 +14,8 @@ MAX_CONTROL_SHARE = 0.02
 # Control characters other than tab, line feed, form feed and carriage return, and the
 # replacement character: counted by the regex engine, not a Python loop over every character.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+# A line starting as a page number starts (`is_page_mark`): only a text holding one is filtered line by line.
+_MARK_START = re.compile(r"^[^\S\n]*[-—–－第][^\S\n]*\d", re.MULTILINE)
 
 
 def read_text(data: bytes, source: str) -> Document:
@@ -25,7 +27,9 @@ def read_text(data: bytes, source: str) -> Document:
     if "\f" in text:
         # Where a copied PDF's pages end: the columns of a table laid out by spacing move there.
         text = text.replace("\f", f"\n{PAGE_BREAK}\n")
-    lines = [line for line in text.split("\n") if not is_page_mark(line)]
+    lines = text.split("\n")
+    if _MARK_START.search(text):
+        lines = [line for line in lines if not is_page_mark(line)]
     return Document(source=source, format="text", blocks=tuple(map(Paragraph, lines)))
 
 
