@@ -36,7 +36,11 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "backup": ("db",),
     "calendar": ("calendar",),
     "web": ("serve", "user"),
-    "disclosure": ("disclosure",),
+    # `xxgk disclosure`'s sub-commands by area, in the order its help lists them (see `xxgk.cli.disclosure`)
+    "disclosure_workflow": ("disclosure",),
+    "disclosure_catalogue": ("disclosure",),
+    "disclosure_oversight": ("disclosure",),
+    "disclosure_screening": ("disclosure",),
     "screen": ("screen", "screen-kinds"),
     "records": ("ledger",),  # table 二's records: sub-commands of `xxgk ledger`
 }
