@@ -11,7 +11,8 @@ import pytest
 
 from conftest import run_xxgk
 from reports import consistent_report
-from xxgk.render.layout import table_grid, value_text
+from xxgk.render.tables import table_grid
+from xxgk.render.text import value_text
 from xxgk.report import Report
 from xxgk.template import SECTIONS
 

@@ -6,7 +6,10 @@ import pytest
 
 from reports import consistent_report
 from xxgk.render.fit import Fit, fit_number
-from xxgk.render.layout import Grid, GridCell, canonical_text, layout_report, table_grid, value_text
+from xxgk.render.grid import Grid, GridCell
+from xxgk.render.layout import layout_report
+from xxgk.render.tables import table_grid
+from xxgk.render.text import canonical_text, value_text
 from xxgk.report import Report
 from xxgk.template import TEMPLATES
 

@@ -23,7 +23,7 @@ from reports import consistent_report
 from xxgk.extract import extract_report
 from xxgk.read import read_bytes
 from xxgk.render import FORMATS, render_report
-from xxgk.render.layout import canonical_text
+from xxgk.render.text import canonical_text
 from xxgk.report import Report
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file

@@ -21,7 +21,7 @@ from test_web_portal import agency_id
 from webapp import WebApp, csrf, faulty_report, finished_run, report_text, signed_in, upload
 from xxgk.check import check_report
 from xxgk.corpus.ingest import ingest
-from xxgk.render.layout import canonical_text
+from xxgk.render.text import canonical_text
 from xxgk.report import Report
 from xxgk.schema import validate_report_dict
 from xxgk.service import parse_file

@@ -27,10 +27,20 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "reports": ("parse", "check", "rules", "schema", "version"),
     "render": ("render", "new"),
     "corpus": ("ingest", "agencies", "metrics", "compare", "rank", "export"),
-    "ledger": ("deadline", "ledger", "db"),
+    "deadline": ("deadline",),
+    # `xxgk ledger`'s sub-commands by area, in the order its help lists them (see `xxgk.cli.ledger`)
+    "ledger_files": ("ledger",),
+    "ledger_reports": ("ledger",),
+    "ledger_applications": ("ledger",),
+    "ledger_registers": ("ledger",),
+    "backup": ("db",),
     "calendar": ("calendar",),
     "web": ("serve", "user"),
-    "disclosure": ("disclosure",),
+    # `xxgk disclosure`'s sub-commands by area, in the order its help lists them (see `xxgk.cli.disclosure`)
+    "disclosure_workflow": ("disclosure",),
+    "disclosure_catalogue": ("disclosure",),
+    "disclosure_oversight": ("disclosure",),
+    "disclosure_screening": ("disclosure",),
     "screen": ("screen", "screen-kinds"),
     "records": ("ledger",),  # table 二's records: sub-commands of `xxgk ledger`
 }

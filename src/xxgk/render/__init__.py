@@ -1,7 +1,7 @@
 """Writing a report in the official layout: DOCX, PDF, HTML, Markdown and XLSX.
 
-`layout` derives the document (title, sections, the official table grids) from
-the template; each writer serialises that one layout in its format, and
+`layout` derives the document (title, sections, the official table grids of
+`tables`) from the template; each writer serialises that one layout in its format, and
 `render_report` picks the writer. What is written reads back with `xxgk parse`
 to the same report.
 """
@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from xxgk.errors import XxgkError
-from xxgk.render.layout import BLANK, Layout, layout_report
+from xxgk.render.layout import Layout, layout_report
+from xxgk.render.text import BLANK
 from xxgk.report import Report
 
 __all__ = ["FORMATS", "SUFFIXES", "RenderError", "UnknownFormatError", "format_for", "render_report"]

@@ -20,7 +20,8 @@ from docx.oxml.ns import nsdecls
 
 from xxgk.render.docx_package import STYLE_IDS, TABLE_PT, TEXT_WIDTH_MM, assemble, section_properties
 from xxgk.render.fit import fit_number
-from xxgk.render.layout import PUBLISHED_LABEL, Grid, GridCell, Layout
+from xxgk.render.grid import Grid, GridCell
+from xxgk.render.layout import PUBLISHED_LABEL, Layout
 
 # Twentieths of a point per millimetre.
 TWIPS_PER_MM = 1440 / 25.4

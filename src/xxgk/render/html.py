@@ -18,8 +18,10 @@ from html import escape
 from markupsafe import Markup
 
 from xxgk.render.fit import fit_number
+from xxgk.render.grid import Grid, GridCell
 from xxgk.render.jinja import stylesheet, template
-from xxgk.render.layout import Grid, GridCell, Layout, grid_shape
+from xxgk.render.layout import Layout
+from xxgk.render.tables import grid_shape
 
 # The tables' width on an A4 page between the margins of report.css, and their font size.
 TABLE_WIDTH_MM = 164.0

@@ -19,7 +19,8 @@ from typing import Any
 
 import xlsxwriter
 
-from xxgk.render.layout import PUBLISHED_LABEL, Grid, Layout, Section
+from xxgk.render.grid import Grid
+from xxgk.render.layout import PUBLISHED_LABEL, Layout, Section
 from xxgk.template import get_template
 from xxgk.template.model import FieldKind
 

@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from xxgk.render.layout import GridCell
+from xxgk.render.grid import GridCell
 from xxgk.report import Report
 from xxgk.synth.outline import Grid, Paragraph, build_outline
 from xxgk.synth.style import random_style

@@ -14,7 +14,7 @@ import random
 from dataclasses import replace
 from html import escape
 
-from xxgk.render.layout import GridCell
+from xxgk.render.grid import GridCell
 from xxgk.report import Report
 from xxgk.synth.outline import Grid, Outline, Paragraph, build_outline, regrid
 from xxgk.synth.style import random_style

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Literal
 
-from xxgk.render.layout import CellKind, GridCell
+from xxgk.render.grid import CellKind, GridCell
 from xxgk.report import Report
 from xxgk.synth import style as st
 from xxgk.synth.style import Style

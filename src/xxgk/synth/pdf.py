@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from xxgk.render.layout import GridCell
+from xxgk.render.grid import GridCell
 from xxgk.report import Report
 from xxgk.synth.outline import Grid, Outline, Paragraph, build_outline
 from xxgk.synth.style import random_style

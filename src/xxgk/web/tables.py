@@ -1,4 +1,4 @@
-"""A report's tables laid out for a page: the official grids of `xxgk.render.layout`, marked by findings.
+"""A report's tables laid out for a page: the official grids of `xxgk.render.tables`, marked by findings.
 
 The pages print each table exactly as `xxgk render` does (table 四 as one row of
 fifteen values under 行政复议 / 行政诉讼, table 三's merged row and column groups,
@@ -15,7 +15,9 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from xxgk.findings import SEVERITY_ORDER
-from xxgk.render.layout import Grid, GridCell, grid_shape, printed_rows, prose_lines, value_text
+from xxgk.render.grid import Grid, GridCell
+from xxgk.render.tables import grid_shape, printed_rows
+from xxgk.render.text import prose_lines, value_text
 from xxgk.report import Report, Value
 from xxgk.template import SECTIONS, Section
 
