@@ -157,6 +157,7 @@ def _read_tables(
     # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
     tokenized: dict[str, list[Token]] = {}
     closed_by_one: dict[str, tuple[list[Segment], list[RowText]]] = {}
+    as_folded = folded_regions
     folded_regions = {key: joined_cut_numbers(text) for key, text in folded_regions.items()}
     if cell_per_line:
         folded_regions = with_spill_moved(folded_regions, template)
@@ -180,7 +181,7 @@ def _read_tables(
             for row in table.rows:
                 if row.key not in shown:
                     _not_found(table, row, shown, absent, findings, coverage)
-        elif (spelled := spelled_out(table, region)) and (cut := spelled_rows(table, region)) is not None:
+        elif (spelled := spelled_out(table, as_folded[table.key])) and (cut := spelled_rows(table, region)) is not None:
             found[table.key] = cut
             glued_tables.add(table.key)
         elif spelled:

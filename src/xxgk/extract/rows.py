@@ -57,39 +57,40 @@ def segments(tokens: list[Token], *, closing_empties: int = 2) -> list[Segment]:
     """
     result: list[Segment] = []
     current = Segment("")
-    # Whether `current.values` holds a value: kept as tokens arrive rather than searched at each label.
+    # Whether `current.values` holds a value, and how many empty lines: kept as tokens arrive
+    # rather than searched at each label.
     has_value = False
+    empties = 0
     for token in tokens:
+        kind = token.kind
         if token.is_value:
             current.values.append(token)
             has_value = True
-        elif token.kind in ("empty", "gap", "open"):
+        elif kind == "empty" or kind == "gap" or kind == "open":
             current.values.append(token)
-        elif token.kind == "end":
+            empties += kind == "empty"
+        elif kind == "end":
             # A line keeping its cells apart ends its row, though every cell of it is empty.
             if current.values:
                 current.values.append(token)
                 result.append(current)
                 current = Segment("")
                 has_value = False
+                empties = 0
         elif token.is_insignificant and current.values:
             continue
         else:
-            if has_value or _closed(current, closing_empties):
+            if has_value or (current.label and empties >= closing_empties):
                 result.append(current)
                 current = Segment("")
                 has_value = False
             elif current.values:
                 current.values = []
+            empties = 0
             current.label += token.text
     if current.label or current.values:
         result.append(current)
     return result
-
-
-def _closed(part: Segment, empties: int) -> bool:
-    """`part` is a label followed by at least `empties` empty lines (`segments`)."""
-    return bool(part.label) and sum(v.kind == "empty" for v in part.values) >= empties
 
 
 def label_groups(table: TableSpec) -> list[str]:

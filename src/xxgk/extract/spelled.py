@@ -35,7 +35,7 @@ _LIST_MARKS = frozenset(".、．")
 
 
 def spelled_out(table: TableSpec, region: str) -> bool:
-    """`region` spells a row's name of `table` a character a line, and between the first row name
+    """`region` (folded or not) spells a row's name of `table` a character a line, and between the first row name
     spelled so and the last prints no two digits together (its numbers cut into digits too)."""
     folded = fold(region)
     names = spelled_names(table)
