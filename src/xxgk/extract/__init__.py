@@ -149,6 +149,7 @@ def _read_tables(
     findings: list[Finding] = []
     found: dict[str, dict[str, RowText]] = {}
     flat: list[tuple[TableSpec, str]] = []
+    in_order: list[TableSpec] = []  # tables whose rows were matched in reading order, a label then its values
     # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
     glued_tables: set[str] = set()
     spelled_apart = False  # a table spelled a character a line that could not be cut
@@ -202,6 +203,7 @@ def _read_tables(
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:
+            in_order.append(table)
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
             # A word processor's export is read as it was tested, a row closed by one empty line;
             # other text by two, matched anew only where that cuts the text into other segments.
@@ -232,8 +234,14 @@ def _read_tables(
     whole = aligned or cell_per_line
     if whole:
         glued = False
+    drops = not (whole or glued) and _drops_blank_cells([row for rows in found.values() for row in rows.values()])
+    if drops:
+        # A viewer's copy leaves blank cells out, and a row of blank cells prints its label alone.
+        for table in in_order:
+            row_texts = match_rows(table, segments(tokenize(folded_regions[table.key])), blank_rows=True)
+            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in row_texts if not after_a_header(table, rt)}
     for table, region in flat:
-        readings.append(_read_flat(template, table, region, glued, (whole, aligned, exported)))
+        readings.append(_read_flat(template, table, region, glued, (whole, aligned, exported, drops)))
         coverage.printed[table.key] = list(table.rows)
     for table in template.tables:
         rows = found.get(table.key)
@@ -251,7 +259,9 @@ def _read_tables(
             if table.key in glued_tables:
                 readings.append(read_row(line, values, own, may_split=True))
             else:
-                readings.append(read_row(line, values, own, may_split=glued, whole=whole, blank_cells=aligned))
+                readings.append(
+                    read_row(line, values, own, may_split=glued, whole=whole, blank_cells=aligned, dropped_blanks=drops)
+                )
     return readings, absent, findings
 
 
@@ -299,6 +309,23 @@ def _looks_glued(rows: list[RowText]) -> bool:
     return bool(wide) and len(short) * 2 >= len(wide) and (len(blank) + len(apart)) * 3 < len(short)
 
 
+def _drops_blank_cells(rows: list[RowText]) -> bool:
+    """A quarter or more of the multi-column rows, and two at least, print fewer whole numbers than
+    they have cells, set apart: a copy that leaves blank cells out ("1 1 2" for seven cells)."""
+    wide = [r for r in rows if len(r.row.fields) > 1 and any(v.is_value for v in r.values)]
+    dropped = [
+        r
+        for r in wide
+        if sum(v.is_value for v in r.values) < len(r.row.fields) and all(_whole(v) for v in r.values if v.is_value)
+    ]
+    return len(dropped) >= 2 and len(dropped) * 4 >= len(wide)
+
+
+def _whole(token: Token) -> bool:
+    """A number as one cell prints it: no leading zero before another digit."""
+    return token.kind == "number" and not (token.text.startswith("0") and token.text[1:2].isdigit())
+
+
 def _kept_numbers_apart(found: RowText) -> bool:
     numbers = [v.text for v in found.values if v.kind == "number"]
     glued_zero = any(len(n) > 1 and n.startswith("0") and n[1:2].isdigit() for n in numbers)
@@ -310,9 +337,9 @@ def _digits(token: Token) -> int:
 
 
 def _read_flat(
-    template: Template, table: TableSpec, region: str, glued: bool, spacing: tuple[bool, bool, bool]
+    template: Template, table: TableSpec, region: str, glued: bool, spacing: tuple[bool, bool, bool, bool]
 ) -> RowReading:
-    whole, aligned, exported = spacing
+    whole, aligned, exported, drops = spacing
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
     if whole and not aligned and (dumped := read_flat_dump(line, equations, tokenize(region))):
@@ -325,7 +352,7 @@ def _read_flat(
     values = cells_kept_apart(parts[0].values, len(line.fields))
     if exported:
         values = blank_lines_as_cells(values, len(line.fields))
-    reading = read_row(line, values, equations, may_split=glued, whole=whole, blank_cells=aligned)
+    reading = read_row(line, values, equations, may_split=glued, whole=whole, blank_cells=aligned, dropped_blanks=drops)
     if reading.status == "exact" and len(parts) > 1 and not keeps_equations(line, reading.observed, equations):
         # More numbers printed after a row that breaks its sums: a cell wrapped onto the next page
         # ("10" … "5" for 105). Which cell they complete is not known, so none is read.

@@ -72,6 +72,8 @@ class RowReading:
     observed: list[Value] = field(default_factory=list)
     printed: str = ""
     reason: str = ""
+    # A short row of whole numbers in order, its blank cells left out by the copy (`read_row`).
+    dropped_blanks: bool = False
 
     @property
     def cell_ids(self) -> tuple[str, ...]:
@@ -95,6 +97,7 @@ def read_row(
     may_split: bool = True,
     whole: bool = False,
     blank_cells: bool = False,
+    dropped_blanks: bool = False,
 ) -> RowReading:
     """Interpret a row's tokens against its columns and its own equations (`Template.equations_within`).
 
@@ -104,6 +107,8 @@ def read_row(
     by wide spaces, or one cell per line): its digits are never cut. `blank_cells`
     says a row printing fewer numbers than cells has blank cells (zero printed as
     nothing), not cells the copy lost: their columns are not guessed in order.
+    `dropped_blanks` says so of a copy that keeps numbers apart by single spaces and
+    leaves blank cells out (a PDF viewer's): a short row it cannot cut is marked so.
     """
     values = [t for t in tokens if t.is_value]
     printed = " ".join(t.text for t in values)
@@ -135,7 +140,9 @@ def read_row(
             # it is what the document prints; its broken sum is the document's error, for the checks.
             # (Several numbers are not: a row with blank cells may print "25 3" for 2, 5, 3 or 25, 3.)
             return RowReading(line, "split", [tuple(int(d) for d in values[0].text)], observed, printed, SOLE_CUT)
-        return RowReading(line, "unbalanced" if unbalanced else "short", [], observed, printed)
+        if unbalanced:
+            return RowReading(line, "unbalanced", [], observed, printed)
+        return RowReading(line, "short", [], observed, printed, dropped_blanks=dropped_blanks and not may_split)
     if len(candidates) > 1 and line.priors:
         return _by_priors(line, candidates, observed, printed)
     status: Status = "split" if len(candidates) == 1 else "ambiguous"

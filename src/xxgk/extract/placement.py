@@ -1,0 +1,202 @@
+"""Blank cells placed by the table's sums, a cell at a time.
+
+A row copied without its blank cells ("1 1" for a row of seven cells) prints its
+numbers in order but not their columns. Each row alone fits many placements; the
+columns' sums rule most of them out. The rows are rarely settled whole (two rows
+"1 1" may swap columns and keep every sum), but a cell is read when every placement
+still possible gives it the same value.
+
+The search does not enumerate the table's readings (they multiply with every
+ambiguous row); it narrows each row's placements one equation at a time, keeping
+a placement while the equation's other rows can still make up the rest. That keeps
+every placement of every reading that satisfies all equations, so a cell all the
+kept placements agree on has that value in every such reading. Sums are sets of
+integers held as bits of a Python int, so a row's contributions are folded in by
+shifts.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from itertools import combinations
+from math import comb
+
+from xxgk.extract.values import Candidate, RowReading, Value
+from xxgk.template import Equation
+
+# Placements tried per row: a row of 15 cells printing 6 numbers has 5,005.
+MAX_PLACEMENTS = 20_000
+TOLERANCE = 1e-9
+
+
+@dataclass(slots=True)
+class _Term:
+    """An equation's cells in one open row, with their signs (+1 left, -1 right)."""
+
+    row: int
+    signs: dict[int, int]
+
+
+def forced_cells(
+    rows: list[RowReading], values: dict[str, Value], zero: set[str], equations: tuple[Equation, ...]
+) -> dict[str, Value] | None:
+    """The cells of `rows` (rows printed without their blank cells, `observed` their numbers in order)
+    that every placement satisfying the equations gives one value; None when some row has no placement
+    at all (the table as printed breaks its sums, whatever the columns).
+
+    `values`: the cells read so far; `zero`: cells printed blank (a blank counts as 0 in the sums).
+    """
+    domains = [_placements(row, values, equations) for row in rows]
+    if any(d is not None and not d for d in domains):
+        return None
+    known = {i for i, d in enumerate(domains) if d is not None}
+    index = {cell: (i, j) for i, row in enumerate(rows) if i in known for j, cell in enumerate(row.cell_ids)}
+    constraints = [c for eq in equations if (c := _constraint(eq, index, values, zero)) is not None]
+    if not _narrowed_to_fixpoint(constraints, domains):
+        return None
+    forced: dict[str, Value] = {}
+    for i in known:
+        domain = domains[i]
+        assert domain is not None
+        for j, cell in enumerate(rows[i].cell_ids):
+            if values.get(cell) is None and len({p[j] for p in domain}) == 1:
+                forced[cell] = domain[0][j]
+    return forced
+
+
+def _narrowed_to_fixpoint(constraints: list[tuple[list[_Term], int]], domains: list[list[Candidate] | None]) -> bool:
+    """Narrow the domains by each constraint until none drops a placement more (a constraint is
+    applied again only when a row of it lost placements); False when a row has none left."""
+    rows_of = [{term.row for term in terms} for terms, _ in constraints]
+    waiting = deque(range(len(constraints)))
+    queued = set(waiting)
+    while waiting:
+        k = waiting.popleft()
+        queued.discard(k)
+        sizes = {row: len(domains[row] or ()) for row in rows_of[k]}
+        terms, target = constraints[k]
+        narrowed = _narrowed(terms, target, domains)
+        if narrowed is None:
+            return False
+        if not narrowed:
+            continue
+        shrunk = {row for row, size in sizes.items() if len(domains[row] or ()) < size}
+        for j, rows in enumerate(rows_of):
+            if j not in queued and j != k and rows & shrunk:
+                waiting.append(j)
+                queued.add(j)
+    return True
+
+
+def _placements(row: RowReading, values: dict[str, Value], equations: tuple[Equation, ...]) -> list[Candidate] | None:
+    """The row's numbers in order in some of its columns, the others 0, agreeing with the cells already
+    read and keeping the row's own equations; None when there are too many to try."""
+    cells = row.cell_ids
+    n, k = len(cells), len(row.observed)
+    if k > n or comb(n, k) > MAX_PLACEMENTS or not all(isinstance(v, int) for v in row.observed):
+        return None
+    own = {cell: j for j, cell in enumerate(cells)}
+    checks = [
+        ([own[c] for c in eq.left], [own[c] for c in eq.right]) for eq in equations if own.keys() >= set(eq.cells)
+    ]
+    fixed = [(j, v) for j, c in enumerate(cells) if (v := values.get(c)) is not None]
+    observed = [int(v or 0) for v in row.observed]
+    found: list[Candidate] = []
+    for places in combinations(range(n), k):
+        candidate = [0] * n
+        for place, value in zip(places, observed, strict=True):
+            candidate[place] = value
+        if any(candidate[j] != v for j, v in fixed):
+            continue
+        if all(sum(candidate[i] for i in left) == sum(candidate[i] for i in right) for left, right in checks):
+            found.append(tuple(candidate))
+    return found
+
+
+def _constraint(
+    eq: Equation, index: dict[str, tuple[int, int]], values: dict[str, Value], zero: set[str]
+) -> tuple[list[_Term], int] | None:
+    """`eq` as terms over the open rows and the integer the terms must add up to; None when it
+    is one row's own (kept by the placements), or holds a cell neither read nor placed, or a fraction."""
+    terms: dict[int, _Term] = {}
+    constant = 0.0
+    outside = False  # a cell of no open row: a read value, or a blank
+    for cell, sign in [(c, 1) for c in eq.left] + [(c, -1) for c in eq.right]:
+        if cell in index:
+            row, column = index[cell]
+            term = terms.setdefault(row, _Term(row, {}))
+            term.signs[column] = term.signs.get(column, 0) + sign
+            continue
+        outside = True
+        if (value := values.get(cell)) is not None:
+            constant += sign * float(value)
+        elif cell not in zero:
+            return None
+    if not terms or (len(terms) == 1 and not outside) or abs(constant - round(constant)) > TOLERANCE:
+        return None
+    return list(terms.values()), -round(constant)
+
+
+def _contribution(term: _Term, placement: Candidate) -> int:
+    """What `placement` adds to the equation (placements hold integers only: counts)."""
+    return sum(sign * int(placement[column] or 0) for column, sign in term.signs.items())
+
+
+def _narrowed(terms: list[_Term], target: int, domains: list[list[Candidate] | None]) -> bool | None:
+    """Drop the placements of each row in `terms` that the other rows cannot complete to `target`.
+    True when some were dropped, None when a row has none left."""
+    contributions: list[dict[int, list[Candidate]]] = []
+    for term in terms:
+        domain = domains[term.row]
+        assert domain is not None
+        by_value: dict[int, list[Candidate]] = {}
+        if len(term.signs) == 1:
+            ((column, sign),) = term.signs.items()
+            for placement in domain:
+                by_value.setdefault(sign * int(placement[column] or 0), []).append(placement)
+        else:
+            for placement in domain:
+                by_value.setdefault(_contribution(term, placement), []).append(placement)
+        contributions.append(by_value)
+    lows = [min(by_value) for by_value in contributions]
+    goal = target - sum(lows)
+    if goal < 0:
+        return None
+    limit = (1 << (goal + 1)) - 1
+    shifted = [[v - low for v in by_value] for by_value, low in zip(contributions, lows, strict=True)]
+    # before[i]: the sums the rows before row i reach (bit s); after[i]: those the rows after it
+    # reach, as bit goal - s, so that a value v of row i fits where (before[i] << v) & after[i].
+    before = [1]
+    for values in shifted[:-1]:
+        before.append(_fold(before[-1], values, limit))
+    after = [1 << goal]
+    for values in reversed(shifted[1:]):
+        after.append(_fold_down(after[-1], values))
+    after.reverse()
+    changed = False
+    for i, term in enumerate(terms):
+        kept_values = [v for v in shifted[i] if (before[i] << v) & after[i]]
+        if len(kept_values) < len(shifted[i]):
+            changed = True
+            kept = [p for v in kept_values for p in contributions[i][v + lows[i]]]
+            if not kept:
+                return None
+            domains[term.row] = kept
+    return changed
+
+
+def _fold(sums: int, values: list[int], limit: int) -> int:
+    """The sums reachable by adding one of `values` to one of `sums` (bits), up to `limit`."""
+    folded = 0
+    for value in values:
+        folded |= sums << value
+    return folded & limit
+
+
+def _fold_down(rests: int, values: list[int]) -> int:
+    """`_fold` for sums held as what they leave of the goal (bit goal - s)."""
+    folded = 0
+    for value in values:
+        folded |= rests >> value
+    return folded

@@ -1,0 +1,61 @@
+"""Blank cells a copy left out, placed by the table's sums only where every placing agrees."""
+
+from __future__ import annotations
+
+from xxgk.extract.placement import forced_cells
+from xxgk.extract.values import Line, RowReading
+from xxgk.template import Equation
+from xxgk.template.model import Field
+
+FIELDS = (Field("a", "甲"), Field("b", "乙"), Field("t", "合计"))
+
+
+def _line(name: str) -> Line:
+    return Line(name, tuple(f"x.{name}.{f.key}" for f in FIELDS), FIELDS)
+
+
+def _equations(rows: tuple[str, ...], total: str) -> tuple[Equation, ...]:
+    own = tuple(Equation("R3", (f"x.{r}.t",), (f"x.{r}.a", f"x.{r}.b")) for r in (*rows, total))
+    columns = tuple(Equation("R2", (f"x.{total}.{c}",), tuple(f"x.{r}.{c}" for r in rows)) for c in "abt")
+    return own + columns
+
+
+def _short(name: str, *observed: int) -> RowReading:
+    return RowReading(_line(name), "short", [], list(observed), " ".join(map(str, observed)), dropped_blanks=True)
+
+
+def _known_total(a: int, b: int) -> dict[str, int | float | None]:
+    return {"x.total.a": a, "x.total.b": b, "x.total.t": a + b}
+
+
+def test_a_row_whose_number_fits_one_column_only_is_placed() -> None:
+    """ "2 2" and "3 3" under totals 2 / 3: the 2 can only be 甲's, the 3 only 乙's."""
+    rows = [_short("one", 2, 2), _short("two", 3, 3)]
+    forced = forced_cells(rows, _known_total(2, 3), set(), _equations(("one", "two"), "total"))
+    assert forced == {"x.one.a": 2, "x.one.b": 0, "x.one.t": 2, "x.two.a": 0, "x.two.b": 3, "x.two.t": 3}
+
+
+def test_two_rows_that_may_swap_columns_keep_only_their_totals() -> None:
+    """ "1 1" twice under totals 1 / 1: either row may be 甲's; only each row's total is known."""
+    rows = [_short("one", 1, 1), _short("two", 1, 1)]
+    forced = forced_cells(rows, _known_total(1, 1), set(), _equations(("one", "two"), "total"))
+    assert forced == {"x.one.t": 1, "x.two.t": 1}
+
+
+def test_a_blank_row_counts_as_zero_in_the_sums() -> None:
+    rows = [_short("one", 4, 4)]
+    zero = {"x.two.a", "x.two.b", "x.two.t"}
+    forced = forced_cells(rows, _known_total(0, 4), zero, _equations(("one", "two"), "total"))
+    assert forced == {"x.one.a": 0, "x.one.b": 4, "x.one.t": 4}
+
+
+def test_numbers_no_placing_makes_add_up_are_reported_not_placed() -> None:
+    rows = [_short("one", 2, 2), _short("two", 2, 2)]
+    assert forced_cells(rows, _known_total(5, 0), set(), _equations(("one", "two"), "total")) is None
+
+
+def test_a_sum_over_a_cell_nobody_read_decides_nothing() -> None:
+    """The other row was not found: its cells are unknown, not zero, so 甲 and 乙 stay open."""
+    rows = [_short("one", 2, 2)]
+    forced = forced_cells(rows, _known_total(2, 3), set(), _equations(("one", "two"), "total"))
+    assert forced == {"x.one.t": 2}
