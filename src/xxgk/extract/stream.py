@@ -31,6 +31,8 @@ _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
 _CUT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _CUT_END = re.compile(rf"(?:^|\s)({_CUT.pattern})\s*$")
+# The same, over a whole region: most regions have no line ending so, and are returned as they are.
+_ANY_CUT_END = re.compile(_CUT_END.pattern, re.MULTILINE)
 _DIGITS_START = re.compile(r"\s*(\d+)(?=\s|$)")
 
 
@@ -42,7 +44,7 @@ def joined_cut_numbers(region: str) -> str:
     it into one ("9": 1,039; "57 …": 1,657) are one cell; pieces that make no thousands number
     together are left as they are.
     """
-    if "," not in region:
+    if "," not in region or _ANY_CUT_END.search(region) is None:
         return region
     lines = region.split("\n")
     out: list[str] = []
