@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from math import comb
 from typing import Literal
 
@@ -80,6 +80,8 @@ class RowReading:
         return self.line.cells
 
 
+# The reason of a row whose numbers wrapped in their narrow cells, rejoined the one way the sums allow.
+WRAPPED_DIGITS = "原文数字在窄栏中折行，只有一种接合方式与本行合计相符"
 # The reason of a glued row its digits allow to be cut one way only, though its sum does not hold.
 SOLE_CUT = "原文数字粘连，只有这一种拆分方式（本行合计与之不符，属原表错误）"
 
@@ -158,8 +160,27 @@ def _fewer(
         return RowReading(line, "ambiguous", [], observed, printed, "数值个数多于栏目数")
     options = {tuple(observed[i] for i in keep) for keep in combinations(range(len(observed)), n)}
     fitting = [c for c in options if _satisfies(c, line, equations) and equations]
+    if not fitting and equations:
+        wrapped = [c for c in _rejoined(values, n) if _satisfies(c, line, equations)]
+        if len(wrapped) == 1:
+            return RowReading(line, "split", wrapped, observed, printed, WRAPPED_DIGITS)
     status: Status = "extra" if len(fitting) == 1 else "ambiguous"
     return RowReading(line, status, fitting, observed, printed, "数值个数多于栏目数")
+
+
+def _rejoined(values: list[Token], n: int) -> list[Candidate]:
+    """`values` cut into `n` runs of neighbours, each run's digits one number: a number too long for its
+    narrow cell wraps onto the next line ("226" / "0" for 2260). A run starts with no leading zero."""
+    texts = [t.text for t in values]
+    if not all(t.kind == "number" and text.isdigit() for t, text in zip(values, texts, strict=True)):
+        return []
+    found: list[Candidate] = []
+    for cuts in combinations(range(1, len(texts)), n - 1):
+        bounds = (0, *cuts, len(texts))
+        runs = ["".join(texts[a:b]) for a, b in pairwise(bounds)]
+        if all(len(run) == 1 or not run.startswith("0") for run in runs):
+            found.append(tuple(int(run) for run in runs))
+    return found
 
 
 def _by_priors(line: Line, candidates: list[Candidate], observed: list[Value], printed: str) -> RowReading:
