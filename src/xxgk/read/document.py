@@ -7,6 +7,7 @@ of file formats. This module is the contract between the two.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -93,6 +94,8 @@ _COLUMN = itemgetter(2)
 PAGE_BREAK = "\ufdd3"
 # Stands between a row's cells until their own tabs are replaced: a noncharacter, never in text.
 _CELL_GAP = "\ufdd2"
+# What `str.splitlines` breaks lines at, line feed aside.
+_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,12 @@ class Document:
 
     def lines_and_tables(self) -> tuple[list[str], list[PlacedTable]]:
         """`lines()` as a list, and every table with the index in it of each of its grid rows' line."""
+        texts = [block.text for block in self.blocks if isinstance(block, Paragraph)]
+        if len(texts) == len(self.blocks):
+            joined = "\n".join(texts)
+            if joined.count("\n") == len(texts) - 1 and _LINE_BREAK.search(joined) is None:
+                # Plain text, a paragraph a line already: no paragraph to split.
+                return texts, []
         lines: list[str] = []
         placed: list[PlacedTable] = []
         for block in self.blocks:
