@@ -59,3 +59,17 @@ def test_a_sum_over_a_cell_nobody_read_decides_nothing() -> None:
     rows = [_short("one", 2, 2)]
     forced = forced_cells(rows, _known_total(2, 3), set(), _equations(("one", "two"), "total"))
     assert forced == {"x.one.t": 2}
+
+
+def test_numbers_too_large_for_counts_cost_no_more_than_small_ones() -> None:
+    """A garbled 10**12 among the numbers: the sums are bits of an int, and a shift by 10**12 would
+    take terabytes; numbers beyond what a sum can reach are never shifted in."""
+    rows = [_short("one", 10**12, 10**12), _short("two", 3, 3)]
+    forced = forced_cells(rows, _known_total(10**12, 3), set(), _equations(("one", "two"), "total"))
+    assert forced is not None and forced["x.one.a"] == 10**12 and forced["x.two.b"] == 3
+
+
+def test_a_sum_too_large_for_its_bitset_decides_nothing() -> None:
+    rows = [_short("one", 2 * 10**6, 2 * 10**6), _short("two", 3 * 10**6, 3 * 10**6)]
+    forced = forced_cells(rows, _known_total(2 * 10**6, 3 * 10**6), set(), _equations(("one", "two"), "total"))
+    assert forced == {"x.one.t": 2 * 10**6, "x.two.t": 3 * 10**6}

@@ -27,6 +27,8 @@ from xxgk.template import Equation
 
 # Placements tried per row: a row of 15 cells printing 6 numbers has 5,005.
 MAX_PLACEMENTS = 20_000
+# The largest sum narrowed by (a bitset of that many bits): a table's counts stay far below it.
+MAX_SUM = 1_000_000
 TOLERANCE = 1e-9
 
 
@@ -163,20 +165,22 @@ def _narrowed(terms: list[_Term], target: int, domains: list[list[Candidate] | N
     goal = target - sum(lows)
     if goal < 0:
         return None
+    if goal > MAX_SUM:
+        return False  # its bitsets would grow with the numbers: such a sum decides nothing here
     limit = (1 << (goal + 1)) - 1
     shifted = [[v - low for v in by_value] for by_value, low in zip(contributions, lows, strict=True)]
     # before[i]: the sums the rows before row i reach (bit s); after[i]: those the rows after it
     # reach, as bit goal - s, so that a value v of row i fits where (before[i] << v) & after[i].
     before = [1]
     for values in shifted[:-1]:
-        before.append(_fold(before[-1], values, limit))
+        before.append(_fold(before[-1], values, goal, limit))
     after = [1 << goal]
     for values in reversed(shifted[1:]):
         after.append(_fold_down(after[-1], values))
     after.reverse()
     changed = False
     for i, term in enumerate(terms):
-        kept_values = [v for v in shifted[i] if (before[i] << v) & after[i]]
+        kept_values = [v for v in shifted[i] if v <= goal and (before[i] << v) & after[i]]
         if len(kept_values) < len(shifted[i]):
             changed = True
             kept = [p for v in kept_values for p in contributions[i][v + lows[i]]]
@@ -186,11 +190,12 @@ def _narrowed(terms: list[_Term], target: int, domains: list[list[Candidate] | N
     return changed
 
 
-def _fold(sums: int, values: list[int], limit: int) -> int:
-    """The sums reachable by adding one of `values` to one of `sums` (bits), up to `limit`."""
+def _fold(sums: int, values: list[int], goal: int, limit: int) -> int:
+    """The sums up to `goal` reachable by adding one of `values` to one of `sums` (bits; `limit` their mask)."""
     folded = 0
     for value in values:
-        folded |= sums << value
+        if value <= goal:
+            folded |= sums << value
     return folded & limit
 
 
