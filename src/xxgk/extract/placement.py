@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
-from xxgk.extract.values import Candidate, RowReading, Value
+from xxgk.extract.values import BLANK_CELLS, Candidate, RowReading, Value
 from xxgk.template import Equation
 
 # Placements tried per row: a row of 15 cells printing 6 numbers has 5,005.
@@ -30,6 +30,8 @@ MAX_PLACEMENTS = 20_000
 # The largest sum narrowed by (a bitset of that many bits): a table's counts stay far below it.
 MAX_SUM = 1_000_000
 TOLERANCE = 1e-9
+# Why a cell placed so holds its value (`Cells.inferred`).
+PLACED = "原文未印出空白单元格，本栏数值由表内行、列合计唯一确定"
 
 
 @dataclass(slots=True)
@@ -38,6 +40,30 @@ class _Term:
 
     row: int
     signs: dict[int, int]
+
+
+def place_blank_cells(
+    values: dict[str, Value],
+    inferred: dict[str, str],
+    rows: tuple[list[RowReading], list[RowReading]],
+    equations: tuple[Equation, ...],
+    unknown: set[str],
+) -> bool:
+    """Set the cells of the open rows copied without their blank cells that the sums place one way
+    only (`rows`: every reading, and those still open); whether any was set."""
+    readings, open_rows = rows
+    short = [r for r in open_rows if r.status == "short" and (r.reason == BLANK_CELLS or r.dropped_blanks)]
+    if not short:
+        return False
+    zero = {c for r in readings if r.status == "blank" for c in r.cell_ids}
+    forced = forced_cells(short, values, zero, equations)
+    if not forced:
+        return False
+    for cell, value in forced.items():
+        values[cell] = value
+        inferred[cell] = PLACED
+        unknown.discard(cell)
+    return True
 
 
 def forced_cells(

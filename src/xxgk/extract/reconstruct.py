@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from xxgk.extract.joint import joint_reading
-from xxgk.extract.placement import forced_cells
+from xxgk.extract.placement import place_blank_cells
 from xxgk.extract.values import BLANK_CELLS, Candidate, RowReading, Value, placeable_with_blanks
 from xxgk.findings import Finding
 from xxgk.report import show_value as _show
@@ -29,7 +29,6 @@ TOLERANCE = 1e-6
 _WHOLE_NUMBER = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?")
 # The reason of rows found unbalanced together: one finding names them all.
 JOINTLY = "与其他粘连的行合在一起也无法满足勾稽关系"
-PLACED = "原文未印出空白单元格，本栏数值由表内行、列合计唯一确定"
 
 
 @dataclass(slots=True)
@@ -61,7 +60,7 @@ def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cel
         if not changed:
             changed = _read_jointly(result, open_rows, equations, unknown, constrained)
         if not changed:
-            changed = _place_blank_cells(result, readings, open_rows, equations, unknown)
+            changed = place_blank_cells(result.values, result.inferred, (readings, open_rows), equations, unknown)
     for reading in open_rows:
         unchecked = reading.status == "short" and not constrained.intersection(reading.cell_ids)
         if unchecked and len(reading.observed) == len(reading.cell_ids):
@@ -182,28 +181,6 @@ def _read_jointly(
             open_rows.remove(reading)
             changed = True
     return changed
-
-
-def _place_blank_cells(
-    result: Cells,
-    readings: list[RowReading],
-    open_rows: list[RowReading],
-    equations: tuple[Equation, ...],
-    unknown: set[str],
-) -> bool:
-    """Cells of rows copied without their blank cells that the table's sums place one way only."""
-    rows = [r for r in open_rows if r.status == "short" and (r.reason == BLANK_CELLS or r.dropped_blanks)]
-    if not rows:
-        return False
-    zero = {c for r in readings if r.status == "blank" for c in r.cell_ids}
-    forced = forced_cells(rows, result.values, zero, equations)
-    if not forced:
-        return False
-    for cell, value in forced.items():
-        result.values[cell] = value
-        result.inferred[cell] = PLACED
-        unknown.discard(cell)
-    return True
 
 
 def _blank_cells_fit(reading: RowReading, equations: tuple[Equation, ...]) -> bool:
