@@ -149,7 +149,8 @@ def _read_tables(
     findings: list[Finding] = []
     found: dict[str, dict[str, RowText]] = {}
     flat: list[tuple[TableSpec, str]] = []
-    in_order: list[TableSpec] = []  # tables whose rows were matched in reading order, a label then its values
+    # Tables whose rows were matched in reading order (a label, then its values), with their segments.
+    in_order: list[tuple[TableSpec, list[Segment]]] = []
     # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
     glued_tables: set[str] = set()
     spelled_apart = False  # a table spelled a character a line that could not be cut
@@ -203,15 +204,14 @@ def _read_tables(
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:
-            in_order.append(table)
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
             # A word processor's export is read as it was tested, a row closed by one empty line;
             # other text by two, matched anew only where that cuts the text into other segments.
             parts = [] if exported else segments(tokens, closing_empties=2)
+            in_order.append((table, parts))
             one = closed_by_one.get(table.key)
             row_texts = one[1] if one is not None and (exported or parts == one[0]) else match_rows(table, parts)
-            kept = [rt for rt in row_texts if not after_a_header(table, rt)]
-            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in kept}
+            found[table.key] = _rows_kept(table, row_texts)
             if exported:
                 found[table.key] = {key: with_blank_lines(rt) for key, rt in found[table.key].items()}
             if cell_per_line:
@@ -228,18 +228,16 @@ def _read_tables(
     # Decided for the whole document: text copied from one PDF or page glues every
     # table, though a few of its rows keep a stray space ("规章2626 26").
     # A copy that spells a table a character a line is a PDF viewer's, whose short rows dropped blank cells.
-    glued = not (glued_tables or spelled_apart) and _looks_glued(
-        [row for rows in found.values() for row in rows.values()]
-    )
+    found_rows = [row for rows in found.values() for row in rows.values()]
+    glued = not (glued_tables or spelled_apart) and _looks_glued(found_rows)
     whole = aligned or cell_per_line
     if whole:
         glued = False
-    drops = not (whole or glued) and _drops_blank_cells([row for rows in found.values() for row in rows.values()])
+    drops = not (whole or glued) and _drops_blank_cells(found_rows)
     if drops:
         # A viewer's copy leaves blank cells out, and a row of blank cells prints its label alone.
-        for table in in_order:
-            row_texts = match_rows(table, segments(tokenize(folded_regions[table.key])), blank_rows=True)
-            found[table.key] = {rt.row.key: _kept_apart(rt) for rt in row_texts if not after_a_header(table, rt)}
+        for table, parts in in_order:
+            found[table.key] = _rows_kept(table, match_rows(table, parts, blank_rows=True))
     for table, region in flat:
         readings.append(_read_flat(template, table, region, glued, (whole, aligned, exported, drops)))
         coverage.printed[table.key] = list(table.rows)
@@ -276,6 +274,11 @@ def _not_found(
     findings.append(_row_missing(table, row.label, row.cell_ids(table.key)))
     coverage.missing_rows[table.key] = coverage.missing_rows.get(table.key, 0) + 1
     coverage.lost.update(row.cell_ids(table.key))
+
+
+def _rows_kept(table: TableSpec, row_texts: list[RowText]) -> dict[str, RowText]:
+    """The rows matched, by key, but those under a column header, their kept-apart empty cells read."""
+    return {rt.row.key: _kept_apart(rt) for rt in row_texts if not after_a_header(table, rt)}
 
 
 def _kept_apart(found: RowText) -> RowText:
@@ -316,19 +319,20 @@ def _drops_blank_cells(rows: list[RowText]) -> bool:
     dropped = [
         r
         for r in wide
-        if sum(v.is_value for v in r.values) < len(r.row.fields) and all(_whole(v) for v in r.values if v.is_value)
+        if sum(v.is_value for v in r.values) < len(r.row.fields)
+        and all(v.kind == "number" and not _leading_zero(v.text) for v in r.values if v.is_value)
     ]
     return len(dropped) >= 2 and len(dropped) * 4 >= len(wide)
 
 
-def _whole(token: Token) -> bool:
-    """A number as one cell prints it: no leading zero before another digit."""
-    return token.kind == "number" and not (token.text.startswith("0") and token.text[1:2].isdigit())
+def _leading_zero(number: str) -> bool:
+    """A zero before another digit ("000011"): digits of cells run together, as no cell prints a number."""
+    return number.startswith("0") and number[1:2].isdigit()
 
 
 def _kept_numbers_apart(found: RowText) -> bool:
     numbers = [v.text for v in found.values if v.kind == "number"]
-    glued_zero = any(len(n) > 1 and n.startswith("0") and n[1:2].isdigit() for n in numbers)
+    glued_zero = any(_leading_zero(n) for n in numbers)
     return len(numbers) >= 3 and sum(_digits(v) for v in found.values) > len(found.row.fields) and not glued_zero
 
 
