@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
@@ -21,6 +22,14 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line message (naming the file or value at fault) on stderr and exit with `code`."""
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+def refuse_problems(file: object, problems: Sequence[object], *, skip_invalid: bool) -> None:
+    """Print each problem of a file to import, a line each; then stop, unless `--skip-invalid` was given."""
+    for problem in problems:
+        typer.echo(f"{file}: {problem}", err=True)
+    if problems and not skip_invalid:
+        fail(f"{file}: {len(problems)} 处问题，未导入任何记录（改正后重新导入，或用 --skip-invalid 只导入无误的行）")
 
 
 def first_line(exc: BaseException) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from xxgk.cli.app import fail, first_line, open_store
+from xxgk.cli.app import fail, first_line, open_store, refuse_problems
 from xxgk.cli.disclosure import CLI, AgencyOpt, DbOpt, _read, _refusals, _write, disclosure_app
 from xxgk.disclosure import finder, fulltext, service, workflow
 from xxgk.disclosure.exporter import write_catalogue
@@ -38,12 +38,7 @@ def import_file(
     """导入已有网站的目录：先逐行检查，有任何问题则一行也不导入（除非 --skip-invalid）；索引号按原样保留。"""
     with _refusals():
         parsed = read_catalogue(file)
-    for problem in parsed.problems:
-        print(f"{file}: {problem}", file=sys.stderr)
-    if parsed.problems and not skip_invalid:
-        fail(
-            f"{file}: {len(parsed.problems)} 处问题，未导入任何记录（改正后重新导入，或用 --skip-invalid 只导入无误的行）"
-        )
+    refuse_problems(file, parsed.problems, skip_invalid=skip_invalid)
 
     def work(session: Session) -> ImportSummary:
         return import_catalogue(session, agency_named(session, agency), CLI, parsed.rows, skip_invalid=skip_invalid)

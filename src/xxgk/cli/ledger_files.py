@@ -6,14 +6,13 @@ An import checks every row first and writes nothing while any row is wrong (unle
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from sqlalchemy.orm import Session
 
-from xxgk.cli.app import fail
+from xxgk.cli.app import refuse_problems
 from xxgk.cli.ledger import ActorOpt, AgencyOpt, AmendOpt, DbOpt, _read, _refusals, _write, ledger_app
 from xxgk.ledger.amendments import amendment_of
 from xxgk.ledger.applications import ImportSummary, agency_named, import_rows, ledger_rows
@@ -34,12 +33,7 @@ def ledger_import(
     """导入台账：先逐行检查，有任何问题则一行也不导入（除非 --skip-invalid）。"""
     with _refusals():
         parsed = read_ledger(file)
-    for problem in parsed.problems:
-        print(f"{file}: {problem}", file=sys.stderr)
-    if parsed.problems and not skip_invalid:
-        fail(
-            f"{file}: {len(parsed.problems)} 处问题，未导入任何记录（改正后重新导入，或用 --skip-invalid 只导入无误的行）"
-        )
+    refuse_problems(file, parsed.problems, skip_invalid=skip_invalid)
 
     def work(session: Session) -> ImportSummary:
         found = agency_named(session, agency)
