@@ -144,7 +144,7 @@ def read_row(
             return RowReading(line, "split", [tuple(int(d) for d in values[0].text)], observed, printed, SOLE_CUT)
         if unbalanced:
             return RowReading(line, "unbalanced", [], observed, printed)
-        return RowReading(line, "short", [], observed, printed, dropped_blanks=dropped_blanks and not may_split)
+        return RowReading(line, "short", [], observed, printed, dropped_blanks=dropped_blanks)
     if len(candidates) > 1 and line.priors:
         return _by_priors(line, candidates, observed, printed)
     status: Status = "split" if len(candidates) == 1 else "ambiguous"
