@@ -16,7 +16,7 @@ from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
-from xxgk.extract.values import Line
+from xxgk.extract.values import WRAPPED_DIGITS, Line
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 from xxgk.read.text import read_text
 from xxgk.template import TEMPLATES
@@ -328,12 +328,28 @@ def test_numbers_run_onto_table_four_from_the_table_before_are_not_its() -> None
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = TEMPLATE.equations_within(line.cells)
     spilled = "\n".join(_review_dump(["其他", "总计", "0", "1", "37", "0", "2"])) + "\n"
-    assert [t.text for t in read_flat_dump(line, equations, tokenize(spilled))] == (
-        ["2", "0", "1", "0", "3", "0", "0", "0", "1", "1", "0", "0", "2", "0", "2"]
-    )
+    reading = read_flat_dump(line, equations, tokenize(spilled))
+    assert reading is not None
+    assert reading.candidates == [(2, 0, 1, 0, 3, 0, 0, 0, 1, 1, 0, 0, 2, 0, 2)]
     # A number missing from the table itself (a blank cell) still leaves it unread.
     short = "\n".join(_review_dump(["1", "6"])[:-1]) + "\n"
-    assert read_flat_dump(line, equations, tokenize(short)) == []
+    assert read_flat_dump(line, equations, tokenize(short)) is None
+
+
+def test_a_number_of_table_four_wrapped_in_its_narrow_cell_is_joined_where_the_sums_allow_one_way() -> None:
+    """pdftotext copies "101" in a narrow 总计 cell as "10" over "1": joined again because only that
+    join makes every row of table 四 add up; a join the sums cannot tell apart leaves it unread."""
+    table = TEMPLATE.table("review_litigation")
+    line = Line.of_rows(table.rows, table.key, table.title)
+    equations = TEMPLATE.equations_within(line.cells)
+    lines = _review_dump([])
+    wrapped = [*lines[:10], "0", "58", "43", "0", "10", "1", *lines[15:]]
+    reading = read_flat_dump(line, equations, tokenize("\n".join(wrapped) + "\n"))
+    assert reading is not None and reading.reason == WRAPPED_DIGITS
+    assert reading.candidates == [(0, 58, 43, 0, 101, 0, 0, 0, 1, 1, 0, 0, 2, 0, 2)]
+    # "1" "1" "1" … "12": 11 + 1 or 1 + 11 make 12 alike, so neither is read.
+    either = [*lines[:10], "1", "1", "1", "0", "0", "12", *lines[15:]]
+    assert read_flat_dump(line, equations, tokenize("\n".join(either) + "\n")) is None
 
 
 def test_table_four_printed_past_the_next_heading_is_read_and_kept_out_of_its_prose() -> None:

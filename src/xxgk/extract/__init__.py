@@ -346,8 +346,8 @@ def _read_flat(
     whole, aligned, exported, drops = spacing
     line = Line.of_rows(table.rows, table.key, table.title)
     equations = template.equations_within(line.cells)
-    if whole and not aligned and (dumped := read_flat_dump(line, equations, tokenize(region))):
-        return read_row(line, dumped, equations, may_split=False, whole=True)
+    if whole and not aligned and (dumped := read_flat_dump(line, equations, tokenize(region))) is not None:
+        return dumped
     if aligned and (cells := flat_cells(table, region, template)) is not None:
         return read_row(line, cells, equations, whole=True, blank_cells=True)
     parts = [part for part in segments(tokenize(region)) if any(v.is_value for v in part.values)]

@@ -23,7 +23,7 @@ from xxgk.extract.deferred import deferred_orders
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
-from xxgk.extract.values import Line, parse_number
+from xxgk.extract.values import Line, RowReading, parse_number, read_row, rejoined_reading
 from xxgk.template import Equation, Row, TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
@@ -34,6 +34,8 @@ _CUT_END = re.compile(rf"(?:^|\s)({_CUT.pattern})\s*$")
 # The same, over a whole region: most regions have no line ending so, and are returned as they are.
 _ANY_CUT_END = re.compile(_CUT_END.pattern, re.MULTILINE)
 _DIGITS_START = re.compile(r"\s*(\d+)(?=\s|$)")
+# Numbers wrapped in their narrow cells a one-row table may print: more, and it is not read.
+MAX_WRAPPED = 3
 
 
 def joined_cut_numbers(region: str) -> str:
@@ -194,24 +196,30 @@ def _with_rows_between(table: TableSpec, rows: list[Row]) -> list[Row]:
     return [r for r in table.rows[first : last + 1] if r.key in found or not (r.optional or r.key in replaced)]
 
 
-def read_flat_dump(line: Line, equations: tuple[Equation, ...], tokens: list[Token]) -> list[Token]:
+def read_flat_dump(line: Line, equations: tuple[Equation, ...], tokens: list[Token]) -> RowReading | None:
     """A one-row table (table 四) copied one cell per line: every number of its region, in order, when
-    there is one per cell and every equation of the row holds; [] otherwise.
+    there is one per cell and every equation of the row holds; None otherwise.
 
     The row's headers are stacked between its numbers, so no label pairs them; but a row's cells
     come left to right, and a count short of the cells (blank cells) or a sum broken leaves it unread.
     Numbers before the table's first column header (the previous table's, run onto this page) are
-    not its: where the region prints more, only those after that header are counted.
+    not its: where the region prints more, only those after that header are counted. A few numbers
+    more than cells are a number wrapped in its narrow cell ("10" over "1"): read where exactly one
+    way of joining neighbours again makes every equation hold.
     """
     numbers = [t for t in tokens if t.is_value]
     if len(numbers) != len(line.cells):
         numbers = [t for t in _after_first_header(line, tokens) if t.is_value]
-    if len(numbers) != len(line.cells) or any(t.kind != "number" for t in numbers) or not equations:
-        return []
+    if any(t.kind != "number" for t in numbers) or not equations:
+        return None
+    if len(line.cells) < len(numbers) <= len(line.cells) + MAX_WRAPPED:
+        return rejoined_reading(line, numbers, equations)
+    if len(numbers) != len(line.cells):
+        return None
     values = {cell: float(parse_number(t.text) or 0) for cell, t in zip(line.cells, numbers, strict=True)}
     if not all(eq.holds(values) for eq in equations):
-        return []
-    return numbers
+        return None
+    return read_row(line, numbers, equations, may_split=False, whole=True)
 
 
 def _after_first_header(line: Line, tokens: list[Token]) -> list[Token]:

@@ -160,12 +160,20 @@ def _fewer(
         return RowReading(line, "ambiguous", [], observed, printed, "数值个数多于栏目数")
     options = {tuple(observed[i] for i in keep) for keep in combinations(range(len(observed)), n)}
     fitting = [c for c in options if _satisfies(c, line, equations) and equations]
-    if not fitting and equations:
-        wrapped = [c for c in _rejoined(values, n) if _satisfies(c, line, equations)]
-        if len(wrapped) == 1:
-            return RowReading(line, "split", wrapped, observed, printed, WRAPPED_DIGITS)
+    if not fitting and equations and (wrapped := rejoined_reading(line, values, equations)) is not None:
+        return wrapped
     status: Status = "extra" if len(fitting) == 1 else "ambiguous"
     return RowReading(line, status, fitting, observed, printed, "数值个数多于栏目数")
+
+
+def rejoined_reading(line: Line, values: list[Token], equations: Sequence[Equation]) -> RowReading | None:
+    """The row read from more numbers than cells when exactly one way of joining neighbours again
+    (`_rejoined`) satisfies its equations: a number wrapped in a narrow cell; None otherwise."""
+    wrapped = [c for c in _rejoined(values, len(line.fields)) if _satisfies(c, line, equations)]
+    if len(wrapped) != 1:
+        return None
+    observed = [parse_number(t.text) for t in values]
+    return RowReading(line, "split", wrapped, observed, " ".join(t.text for t in values), WRAPPED_DIGITS)
 
 
 def _rejoined(values: list[Token], n: int) -> list[Candidate]:
