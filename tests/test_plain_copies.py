@@ -384,3 +384,39 @@ def test_one_number_under_two_row_names_printed_in_turn_is_neither_rows() -> Non
     assert cells["active.punishment.decisions"] is None
     assert cells["active.coercion.decisions"] is None
     assert {"active.punishment.decisions", "active.coercion.decisions"} <= extraction.unread
+
+
+def test_table_two_as_pdftotext_copies_a_word_processors_pdf_is_read_cell_by_cell() -> None:
+    """LibreOffice's PDF of table 二 through pdftotext: 第二十条第(一)项 prints its first two columns one
+    number short and its total column one over (a staircase: 规范性文件's 新公开 after 规章's total),
+    (五)'s first columns come row by row over two text blocks, and the 处理决定数量 columns of (五) and
+    (六) only after every sub-table, in the sub-tables' order."""
+    active = (
+        "二、主动公开政府信息情况\n信息内容\n规 章\n规范性文件\n信息内容\n行政许可\n其他对外管理服务事项\n信息内容\n"
+        "行政处罚\n行政强制\n\n第二十条第(一)项\n本年新制作数量\n本年新公开数量\n0\n0\n30\n\n对外公开总数量\n3\n\n0\n\n332\n\n"
+        "第二十条第(五)项\n上一年项目数量\n本年增/减\n1\n0\n4\n\n4\n\n第二十条第（六）项\n上一年项目数量\n本年增/减\n8\n0\n2\n0\n\n"
+        "处理决定数量\n0\n51\n处理决定数量\n214\n0\n\n"
+    )
+    cells = _extract(HEAD + active + APPLICATIONS + REVIEWS).report.cells
+    got = {key: cells[f"active.{key}"] for key in ("regulations.made", "regulations.published")}
+    assert got == {"regulations.made": 0, "regulations.published": 0}
+    assert cells["active.regulations.total_published"] == 3
+    assert cells["active.normative_documents.made"] == 30
+    assert cells["active.normative_documents.published"] == 0
+    assert cells["active.normative_documents.total_published"] == 332
+    assert [cells[f"active.licensing.{k}"] for k in ("previous_items", "change", "decisions")] == [1, 0, 0]
+    assert [cells[f"active.other_services.{k}"] for k in ("previous_items", "change", "decisions")] == [4, 4, 51]
+    assert [cells[f"active.punishment.{k}"] for k in ("previous_items", "change", "decisions")] == [8, 0, 214]
+    assert [cells[f"active.coercion.{k}"] for k in ("previous_items", "change", "decisions")] == [2, 0, 0]
+
+
+def test_a_sub_table_copied_a_column_a_block_is_not_read_row_by_row() -> None:
+    """Two blocks of two numbers under two headers of a two-row sub-table may be its rows or its
+    columns: neither is read."""
+    active = (
+        "二、主动公开政府信息情况\n信息内容\n行政许可\n其他对外管理服务事项\n\n"
+        "第二十条第(五)项\n上一年项目数量\n本年增/减\n1\n7\n\n4\n9\n\n"
+    )
+    cells = _extract(HEAD + active + APPLICATIONS + REVIEWS).report.cells
+    assert cells["active.licensing.previous_items"] is None
+    assert cells["active.other_services.change"] is None

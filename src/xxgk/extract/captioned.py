@@ -6,9 +6,16 @@ though a column may come later, with its own header ("现行有效件数 1 1" af
 sub-table). Table 二 has no arithmetic, so only the headers tie numbers to cells: a run
 of headers of one sub-table, then its numbers, fills those columns of the sub-table's
 rows, row by row. A run is read only when it is certain: exactly one number per cell,
-and, for several rows and several columns, all in one text block (whose lines come row
-by row). A caption printed again (the header repeated on a new page), a cell claimed
-twice, or a count short of the cells (blank cells) leaves the cells concerned unread.
+and, for several rows and several columns, not in text blocks of a column each (a block
+a column is how a copy printing column by column would look). A caption printed again
+(the header repeated on a new page), a cell claimed twice, or a count short of the cells
+(blank cells) leaves the cells concerned unread.
+
+Where a two-row sub-table's first columns fall one number short and its last columns one
+over ("本年新制作数量 本年新公开数量 0 0 30" / "对外公开总数量 3 0 332"), the copy read the
+second row's last cell of the first columns with the last columns: a staircase, read as
+such (规章 0 0 3, 规范性文件 30 0 332) only when the two runs together name the sub-table's
+columns in order, exactly once each.
 """
 
 from __future__ import annotations
@@ -43,8 +50,9 @@ def read_captioned(table: TableSpec, region: str) -> dict[str, RowText]:
     groups = _groups(table)
     cells: dict[tuple[str, str], Token] = {}
     claimed_twice: set[str] = set()
-    for run in _runs(table, groups, region):
-        placed = _placed(run, groups[run.caption])
+    runs = _runs(table, groups, region)
+    for run, after in zip(runs, [*runs[1:], None], strict=True):
+        placed = _placed(run, groups[run.caption]) or _staircase(run, after, groups[run.caption])
         if placed is None:
             continue
         for key, token in placed.items():
@@ -116,12 +124,15 @@ def _runs(table: TableSpec, groups: dict[str, list[Row]], region: str) -> list[_
     seen: set[str] = set()
     run: _Run | None = None
     block = 0
+    claimed: set[tuple[str, str]] = set()  # (caption, column) a header named so far
+    under_caption = False  # the lines since a caption have all been headers
     for raw in fold(region).splitlines():
         line = raw.strip()
         if not line:
             block += 1
             continue
         if _NUMBER.fullmatch(line):
+            under_caption = False
             if run is not None and (run.fields or run.void):
                 run.numbers.append((line.replace(",", ""), block))
             continue
@@ -134,12 +145,15 @@ def _runs(table: TableSpec, groups: dict[str, list[Row]], region: str) -> list[_
             runs.append(run)
             if not repeated:
                 current = caption
+            under_caption = True
             continue
-        header = _header(groups, current, words)
+        header = _header(groups, current if under_caption else None, words, claimed)
         if header is None:
             run = None  # a row name or other text: numbers after it follow no header
+            under_caption = False
             continue
         caption, found = header
+        claimed.add((caption, found.key))
         if run is None or run.caption != caption or run.numbers:
             run = _Run(caption)
             runs.append(run)
@@ -147,9 +161,12 @@ def _runs(table: TableSpec, groups: dict[str, list[Row]], region: str) -> list[_
     return runs
 
 
-def _header(groups: dict[str, list[Row]], current: str | None, words: str) -> tuple[str, Field] | None:
-    """The sub-table and column a header line names: of the current sub-table first, else the one sub-table
-    that has it."""
+def _header(
+    groups: dict[str, list[Row]], current: str | None, words: str, claimed: set[tuple[str, str]]
+) -> tuple[str, Field] | None:
+    """The sub-table and column a header line names: under a caption, that sub-table's; elsewhere (a
+    column printed after the sub-tables, "本年增/减 0 14"), the first sub-table whose column of that name
+    no header has named yet — a copy prints such late columns in the sub-tables' order."""
     found: list[tuple[str, Field]] = []
     for caption, rows in groups.items():
         for f in rows[0].fields:
@@ -161,7 +178,8 @@ def _header(groups: dict[str, list[Row]], current: str | None, words: str) -> tu
         return mine[0]
     if len(found) == 1:
         return found[0]
-    return None
+    unnamed = [h for h in found if (h[0], h[1].key) not in claimed]
+    return unnamed[0] if unnamed else None
 
 
 def _placed(run: _Run, rows: list[Row]) -> dict[tuple[str, str], Token] | None:
@@ -174,7 +192,7 @@ def _placed(run: _Run, rows: list[Row]) -> dict[tuple[str, str], Token] | None:
         return None
     if len(run.numbers) != len(rows) * len(run.fields):
         return None
-    if len(rows) > 1 and len(run.fields) > 1 and len({block for _, block in run.numbers}) > 1:
+    if len(rows) > 1 and len(run.fields) > 1 and _column_blocks(run, len(rows)):
         return None
     placed: dict[tuple[str, str], Token] = {}
     numbers = iter(run.numbers)
@@ -182,3 +200,31 @@ def _placed(run: _Run, rows: list[Row]) -> dict[tuple[str, str], Token] | None:
         for f in run.fields:
             placed[(row.key, f.key)] = Token("number", next(numbers)[0])
     return placed
+
+
+def _column_blocks(run: _Run, height: int) -> bool:
+    """The run's numbers fall in several text blocks of `height` numbers each: a column a block."""
+    sizes: dict[int, int] = {}
+    for _, block in run.numbers:
+        sizes[block] = sizes.get(block, 0) + 1
+    return len(sizes) > 1 and set(sizes.values()) == {height}
+
+
+def _staircase(first: _Run, second: _Run | None, rows: list[Row]) -> dict[tuple[str, str], Token] | None:
+    """The cells of a two-row sub-table whose second row's last cell of `first`'s columns was printed
+    after the first row's cells of `second`'s columns, or None when the runs are not such a pair."""
+    if second is None or first.void or second.void or first.caption != second.caption or len(rows) != 2:
+        return None
+    fields = [*first.fields, *second.fields]
+    if not first.fields or not second.fields or [f.key for f in fields] != [f.key for f in rows[0].fields]:
+        return None
+    if any([f.key for f in row.fields] != [f.key for f in fields] for row in rows):
+        return None
+    left, right = len(first.fields), len(second.fields)
+    if len(first.numbers) != 2 * left - 1 or len(second.numbers) != 2 * right + 1:
+        return None
+    top, bottom = rows
+    order = [(top, f) for f in first.fields] + [(bottom, f) for f in first.fields[:-1]]
+    order += [(top, f) for f in second.fields] + [(bottom, first.fields[-1])] + [(bottom, f) for f in second.fields]
+    numbers = [text for text, _ in first.numbers + second.numbers]
+    return {(row.key, f.key): Token("number", text) for (row, f), text in zip(order, numbers, strict=True)}
