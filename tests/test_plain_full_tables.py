@@ -179,3 +179,42 @@ def test_deferred_last_columns_that_break_a_column_sum_are_not_read() -> None:
         table, new_received=[*table["new_received"][:5], *(str(int(v) + 2) for v in table["new_received"][5:])]
     )
     assert _read(_deferred_copy(broken)) == {}
+
+
+def _deferred_pages(table: dict[str, list[str]]) -> str:
+    """Table 三 as pdftotext copies a two-page LibreOffice PDF whose 其他 and 总计 headers stand apart:
+    each page's rows with their first five cells, then under "其他" "总计" the same rows' last two —
+    the second page's only after the heading of section 四, two of its rows down the columns."""
+
+    def page(rows: list[Row]) -> list[str]:
+        return [line for row in rows for line in (row.label, *table[row.key][:5])]
+
+    first, second = ROWS[:11], ROWS[11:]
+    tails = [v for row in first for v in table[row.key][5:]]
+    *before, processed, forward = second
+    low = [v for row in before for v in table[row.key][5:]]
+    banded = [table[processed.key][5], table[forward.key][5], table[processed.key][6], table[forward.key][6]]
+    lines = [
+        "三、收到和处理政府信息公开申请情况",
+        "申请人情况",
+        "自然人",
+        "商业企业",
+        *page(first),
+        "其他",
+        "总计",
+        *tails,
+    ]
+    lines += ["申请人情况", "自然人", "商业企业", *page(second)]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "其他", "总计", *low, *banded]
+    lines += ["行政复议", "结", "果", "维", "持", *["0"] * 15, "五、存在的主要问题及改进情况", "无。"]
+    return "\n".join(lines)
+
+
+def test_last_columns_printed_after_each_page_and_past_section_four_are_put_back() -> None:
+    table = _table()
+    text = "某县水利局2019年政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n" + _deferred_pages(table)
+    report = extract_report(Document("a.txt", "text", tuple(Paragraph(line) for line in text.splitlines()))).report
+    for row in ROWS:
+        got = [report.cells[f"applications.{row.key}.{f.key}"] for f in row.fields]
+        assert got == [int(v) for v in table[row.key]], row.key
+    assert report.cells["review_litigation.review.total"] == 0

@@ -6,6 +6,10 @@ table 二's last sub-tables — their captions (第二十条第（六）项), co
 numbers. Read as table 三's, those numbers make its count wrong (a number per cell no more), and
 table 二 loses them. Only a leading run of table 二's own captions, headers and numbers moves, and
 only when it holds both: a run that names no header of table 二 is table 三's.
+
+Table 三's last columns fare the same at its end: their headers ("其他" "总计") and the last page's
+numbers under them may come after the heading "四、…行政复议、行政诉讼情况". They move back to table
+三 when table 三 prints fewer numbers than its cells and they make up no more than the shortfall.
 """
 
 from __future__ import annotations
@@ -16,18 +20,34 @@ from xxgk.extract.fold import squash
 from xxgk.template import TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
+_NUMBER_LINE = re.compile(r"^[ \t]*[+-]?[\d,]+(?:\.\d+)?[ \t]*$", re.MULTILINE)
 
 
 def with_spill_moved(regions: dict[str, str], template: Template) -> dict[str, str]:
     """`regions` (folded, a cell per line) with the leading run of table 二's cells in table 三's region
     appended to table 二's; unchanged when there is none."""
     active, applications = regions.get("active"), regions.get("applications")
-    if active is None or applications is None:
+    cut = 0 if active is None or applications is None else _spill_end(applications, _names(template.table("active")))
+    if active is not None and applications is not None and cut:
+        regions = {**regions, "active": active + "\n" + applications[:cut], "applications": applications[cut:]}
+    return _with_last_columns_moved(regions, template.table("applications"))
+
+
+def _with_last_columns_moved(regions: dict[str, str], table: TableSpec) -> dict[str, str]:
+    """`regions` with a leading run of table 三's column headers and numbers in table 四's region moved to
+    the end of table 三's, where table 三 is short of numbers by at least as many."""
+    applications, reviews = regions.get("applications"), regions.get("review_litigation")
+    if applications is None or reviews is None:
         return regions
-    cut = _spill_end(applications, _names(template.table("active")))
+    names = frozenset(squash(n) for row in table.rows for f in row.fields for n in (f.label, *f.variants))
+    cut = _spill_end(reviews, names)
     if not cut:
         return regions
-    return {**regions, "active": active + "\n" + applications[:cut], "applications": applications[cut:]}
+    cells = sum(len(row.fields) for row in table.rows if not row.optional)
+    short = cells - len(_NUMBER_LINE.findall(applications))
+    if not 0 < len(_NUMBER_LINE.findall(reviews[:cut])) <= short:
+        return regions
+    return {**regions, "applications": applications + "\n" + reviews[:cut], "review_litigation": reviews[cut:]}
 
 
 def _names(table: TableSpec) -> frozenset[str]:

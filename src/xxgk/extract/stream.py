@@ -152,7 +152,11 @@ def _deferred(
     """The rows read in bands once a head band's last columns printed after its page are put back
     (deferred.py): only where exactly one reordering gives a reading, and it keeps the rows read so far."""
     found: list[dict[str, list[Token]]] = []
-    for numbers in deferred_orders(rows[0].fields, tokens):
+
+    def holds(i: int, cells: list[Token]) -> bool:
+        return i < len(rows) and _row_holds(table, template, rows[i], cells)
+
+    for numbers in deferred_orders(rows[0].fields, tokens, holds):
         banded = read_in_bands(
             rows,
             numbers,
