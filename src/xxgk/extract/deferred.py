@@ -104,7 +104,7 @@ def _tails(heads: list[list[Token]], block: list[Token], first_row: int, holds: 
         row, at = len(tails), len(tails) * last
         for count in range(1, BAND + 1):
             band = block[at : at + count * last]
-            cut = [band[i::count] for i in range(count)] if count > 1 else [band]
+            cut = [band[i::count] for i in range(count)]  # one row: itself
             if len(band) == count * last and all(
                 holds(first_row + row + i, heads[row + i] + cut[i]) for i in range(count)
             ):
