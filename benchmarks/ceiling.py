@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from independent.ceiling import Ceiling, CopyCheck, Row, check_copy, document_ceiling, printed_rows
 from independent.corpus import COUNTS, SEED, Entry, load_or_build
-from independent.scoring import DocumentScore, score_entries
+from independent.scoring import DocumentScore, compact, score_entries
 from independent.viewer import PDF_LAYOUTS, viewer_copies
 from xxgk.service import check_file
 
@@ -131,6 +131,26 @@ def _row_of(rows: list[Row], cell: str) -> Row:
     return next(row for row in rows if cell in row.cells)
 
 
+TABLES = {"active": "二", "applications": "三", "review_litigation": "四"}
+
+
+def pattern(doc: Document, cell: str) -> tuple[str, str, str, str]:
+    """Why a determined cell is determined, for grouping the misses: the table; *full row* (the row
+    prints every cell: nothing to place), *total* (a row's 合计/总计, forced by R3/R4 to be where its
+    row's sum is) or *part*; whether the copy shows the row as modelled; whether the document carries
+    a deliberate error (its broken equations are left out of the model, which no reader can know)."""
+    row = _row_of(printed_rows(doc.entry.truth), cell)
+    if len(row.visible) == len(row.cells):
+        kind = "full row"
+    elif cell.endswith(".total"):
+        kind = "total"
+    else:
+        kind = "part"
+    modelled = "row not as modelled" if row in doc.check.not_found else "row as modelled"
+    injected = "injected error" if doc.entry.truth.injected else "consistent"
+    return TABLES[cell.split(".", 1)[0]], kind, modelled, injected
+
+
 def listing(doc: Document) -> list[str]:
     """The determined cells xxgk misses in one document, each with its row as the copy shows it."""
     truth = doc.entry.truth
@@ -141,11 +161,25 @@ def listing(doc: Document) -> list[str]:
         row = _row_of(rows, cell)
         shown = " ".join(str(v) for v in row.visible) or "(nothing)"
         column = row.cells.index(cell) + 1
+        flag = "" if row not in doc.check.not_found else " (copy shows it otherwise)"
         lines.append(
-            f"  {cell}: printed {truth.printed[cell]!r}, value {truth.values[cell]!r}, got {got.get(cell)!r}; "
-            f"column {column} of {len(row.cells)}, row shows {len(row.visible)}: {shown}"
+            f"  {cell}: printed {truth.printed[cell]!r}, got {got.get(cell)!r}; "
+            f"column {column} of {len(row.cells)}, row shows {len(row.visible)}: {shown}{flag}"
         )
     return lines
+
+
+def summary(documents: list[Document]) -> str:
+    """Determined cells xxgk misses, counted by `pattern`, with the documents they are in."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for doc in documents:
+        for cell in doc.determined_missed():
+            groups.setdefault((doc.layout, *pattern(doc, cell)), []).append(doc.entry.truth.name)
+    out = ["| layout | table | cell | copy | document | cells | documents |", "|---|---|---|---|---|---|---|"]
+    for key, names in sorted(groups.items()):
+        numbers = compact(int(n.rsplit("-", 1)[1]) for n in set(names))
+        out.append(f"| {' | '.join(key)} | {len(names)} | {numbers} |")
+    return "\n".join(out)
 
 
 def main() -> None:
@@ -189,12 +223,17 @@ def main() -> None:
                 f"({line.seconds / max(1, line.documents):.2f} s a document), {line.unsettled} cells unsettled"
             )
     print(f"ceiling: {solving:.1f} s in all")
+    print()
+    print("Determined cells xxgk misses, by pattern (documents by number):")
+    print(summary([d for d in documents if d.layout != CHECK_ONLY]))
     if args.list:
         for doc in documents:
             if doc.layout == CHECK_ONLY or not doc.determined_missed():
                 continue
-            style = doc.entry.truth.style
-            print(f"{doc.layout} {doc.entry.truth.name} ({doc.entry.truth.form}, blank zeros {style.blank_zeros}):")
+            truth = doc.entry.truth
+            error = f", injected {truth.injected.kind}" if truth.injected else ""
+            read = f"xxgk right {len(doc.right())} of {doc.score.cells}"
+            print(f"{doc.layout} {truth.name} ({truth.form}, blank zeros {truth.style.blank_zeros}{error}; {read}):")
             print("\n".join(listing(doc)))
 
 

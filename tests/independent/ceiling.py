@@ -162,7 +162,7 @@ def document_ceiling(truth: Truth, seconds_per_solve: float = 10.0) -> Ceiling:
 
 # A number as a copy prints it (1,234 and 19.6 included); a digit run followed by "." or "、" and no
 # digit is a label's ordinal ("1. 属于国家秘密", "3.危及"), not a value.
-_NUMBER = re.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]|[.．、](?!\d))")
+_NUMBER = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,]|[.．、](?!\d))")
 _TABLES_START = "主动公开政府信息情况"
 _TABLES_END = "存在的主要问题"
 
@@ -184,6 +184,7 @@ class CopyCheck:
     in_order: int = 0  # found as a run of consecutive numbers, after the row before's run
     in_place: int = 0  # ... and right after it, with no other number between
     stray: int = 0  # numbers of the copy that belong to no row found
+    not_found: list[Row] = field(default_factory=list)  # rows printing a number that were not found in order
 
 
 def check_copy(rows: list[Row], text: str) -> CopyCheck:
@@ -200,6 +201,7 @@ def check_copy(rows: list[Row], text: str) -> CopyCheck:
         want = [float(v) for v in row.visible]
         found = _find_run(numbers, want, at)
         if found is None:
+            out.not_found.append(row)
             continue
         out.in_order += 1
         out.in_place += found == at
