@@ -9,13 +9,17 @@ alone and asks OR-Tools' CP-SAT, for every cell, whether all placements of the r
 numbers satisfying R1–R4 give it one value (*determined*). Printed per layout:
 
 - cells             every scored cell of the layout's documents
-- determined        cells every placement gives one value: a reader can be sure of them
+- determined        cells every placement gives one value: a reader can be sure of them (in a
+                    document with an injected error: every placement breaking as few equations as
+                    any, and only where that value is the printed one)
 - reachable         determined, or blank in the document: what a reader scores that reads the
                     determined cells and leaves the rest null (a blank read as null is right)
 - xxgk right        cells `xxgk.service.check_file` reads right (independent.scoring)
 - determined missed determined cells xxgk does not read right: parser gaps worth closing
 - right elsewhere   cells xxgk reads right that are not reachable (a guess, or something the
                     model of the copy leaves out)
+- misleading        cells of documents with an injected error that every placement breaking as few
+                    equations as any gives a value other than the printed one
 - rows as modelled  rows printing a number found in the copy as a run of its numbers, in order
 
 Plain pdftotext is checked against the same model (rows as modelled) but gets no ceiling:
@@ -83,6 +87,7 @@ class Line:
     right: int = 0
     determined_missed: int = 0
     right_elsewhere: int = 0
+    misleading: int = 0
     rows: int = 0
     rows_modelled: int = 0
     seconds: float = 0.0
@@ -98,6 +103,7 @@ class Line:
         self.right += len(right)
         self.determined_missed += len(doc.determined_missed())
         self.right_elsewhere += len(right - reachable)
+        self.misleading += len(doc.ceiling.misleading)
         self.rows += doc.check.rows
         self.rows_modelled += doc.check.in_order
         self.seconds += seconds
@@ -111,18 +117,18 @@ def table(lines: list[Line]) -> str:
     """The markdown table the module's docstring describes."""
     out = [
         "| layout | documents | cells | determined | reachable | xxgk right | determined missed | "
-        "right elsewhere | rows as modelled |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "right elsewhere | misleading | rows as modelled |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for line in lines:
         rows = f"{line.rows_modelled} / {line.rows}"
         if line.layout == CHECK_ONLY:
-            out.append(f"| {line.layout} | {line.documents} | {line.cells} | – | – | – | – | – | {rows} |")
+            out.append(f"| {line.layout} | {line.documents} | {line.cells} | – | – | – | – | – | – | {rows} |")
             continue
         out.append(
             f"| {line.layout} | {line.documents} | {line.cells} | {_percent(line.determined, line.cells)} | "
             f"{_percent(line.reachable, line.cells)} | {_percent(line.right, line.cells)} | "
-            f"{line.determined_missed} | {line.right_elsewhere} | {rows} |"
+            f"{line.determined_missed} | {line.right_elsewhere} | {line.misleading} | {rows} |"
         )
     return "\n".join(out)
 

@@ -14,9 +14,9 @@ right too, so a reader that is sure of the value is right whatever the cell's st
 The truth's own placement is always one, so the search starts from it: CP-SAT (OR-Tools)
 is asked for a placement that differs from the truth in at least one cell not yet known
 to be open; each one found opens the cells where it differs, and when none is left the
-rest are determined. A document with a deliberate arithmetic error keeps only the
-equations its truth satisfies (a reader cannot know which one is broken; this is the
-most a reader could get if it did).
+rest are determined. A document with a deliberate arithmetic error has no placement
+satisfying every equation, and a reader cannot know which one the error broke: there the
+placements are those breaking as few equations as any placement does (`document_ceiling`).
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class Ceiling:
 
     determined: set[str] = field(default_factory=set)
     unsettled: set[str] = field(default_factory=set)
+    misleading: set[str] = field(default_factory=set)  # forced to a value other than the truth's
+    broken: int = 0  # equations the placements considered break (0 unless an error was injected)
     solves: int = 0
 
 
@@ -64,13 +66,6 @@ def printed_rows(truth: Truth) -> list[Row]:
     return rows
 
 
-def held_equations(truth: Truth) -> list[Equation]:
-    """The equations of the format that the truth satisfies: all of them unless an error was injected."""
-    values = {cell: float(v) for cell, v in truth.values.items()}
-    broken = broken_equations(truth.format, values)
-    return [eq for eq in equations(truth.format) if eq not in broken]
-
-
 def reference(truth: Truth) -> dict[str, int]:
     """The truth's placement, scaled: a blank cell is 0."""
     return {cell: _scaled(v or 0) for cell, v in truth.printed.items()}
@@ -80,9 +75,20 @@ def _scaled(value: Number) -> int:
     return round(float(value) * SCALE)
 
 
-def _placement_model(rows: list[Row], eqs: list[Equation]) -> tuple[cp_model.CpModel, dict[str, cp_model.LinearExprT]]:
-    """Every placement as a CP-SAT model: x[j][p] says the row's j-th visible value sits in its p-th cell.
-    Returns the model and each cell's value as a linear expression of the x (a constant where fixed)."""
+@dataclass(slots=True)
+class _Model:
+    """Every placement as a CP-SAT model: `value` gives each cell's value as a linear expression of
+    the placement's booleans (a constant where the row leaves no choice), `broken` how many
+    equations a placement breaks (at most the `may_break` it was built with)."""
+
+    model: cp_model.CpModel
+    value: dict[str, cp_model.LinearExprT]
+    broken: cp_model.LinearExprT
+
+
+def _placement_model(rows: list[Row], eqs: list[Equation], may_break: int = 0) -> _Model:
+    """x[j, p] says a row's j-th visible value sits in its p-th cell; the j-th can only sit where j
+    values fit before it and k-1-j after it, and each cell takes at most one."""
     model = cp_model.CpModel()
     value: dict[str, cp_model.LinearExprT] = {}
     for r, row in enumerate(rows):
@@ -92,7 +98,6 @@ def _placement_model(rows: list[Row], eqs: list[Equation]) -> tuple[cp_model.CpM
         if k in (0, n):
             value.update({c: (_scaled(row.visible[i]) if k else 0) for i, c in enumerate(row.cells)})
             continue
-        # The j-th value can only sit where j values fit before it and k-1-j after it.
         x = {(j, p): model.new_bool_var(f"x{r}_{j}_{p}") for j in range(k) for p in range(j, n - k + j + 1)}
         position = []
         for j in range(k):
@@ -104,9 +109,35 @@ def _placement_model(rows: list[Row], eqs: list[Equation]) -> tuple[cp_model.CpM
             here = [j for j in range(k) if (j, p) in x]
             model.add_at_most_one(x[j, p] for j in here)
             value[row.cells[p]] = sum(_scaled(row.visible[j]) * x[j, p] for j in here)
-    for eq in eqs:
-        model.add(sum(value[c] for c in eq.left) == sum(value[c] for c in eq.right))
-    return model, value
+    broken: cp_model.LinearExprT = 0
+    if may_break:
+        holds = [model.new_bool_var(f"holds{i}") for i in range(len(eqs))]
+        broken = len(eqs) - sum(holds)
+        model.add(broken <= may_break)
+    for i, eq in enumerate(eqs):
+        constraint = model.add(sum(value[c] for c in eq.left) == sum(value[c] for c in eq.right))
+        if may_break:
+            constraint.only_enforce_if(holds[i])
+    return _Model(model, value, broken)
+
+
+def _solver(seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = 1  # the benchmark's documents are many and small; one core each
+    return solver
+
+
+def fewest_broken(rows: list[Row], eqs: list[Equation], seconds: float = 10.0) -> tuple[int, dict[str, int]] | None:
+    """The fewest equations any placement breaks, and one placement breaking that many (None on timeout).
+    A reader of a document with an error cannot know which equation the error broke; what it can
+    know is which placements explain the copy with as few broken equations as possible."""
+    built = _placement_model(rows, eqs, may_break=len(eqs))
+    built.model.minimize(built.broken)
+    solver = _solver(seconds)
+    if solver.solve(built.model) != cp_model.OPTIMAL:
+        return None
+    return round(solver.objective_value), {c: solver.value(e) for c, e in built.value.items()}
 
 
 def _is_constant(expr: cp_model.LinearExprT) -> bool:
@@ -114,32 +145,36 @@ def _is_constant(expr: cp_model.LinearExprT) -> bool:
 
 
 def determine(
-    rows: list[Row], eqs: list[Equation], ref: dict[str, int], seconds_per_solve: float = 10.0, max_solves: int = 200
+    rows: list[Row],
+    eqs: list[Equation],
+    ref: dict[str, int],
+    may_break: int = 0,
+    seconds_per_solve: float = 10.0,
+    max_solves: int = 200,
 ) -> Ceiling:
-    """The cells whose value every placement shares (`ref` must be one placement's values).
+    """The cells whose value every placement breaking at most `may_break` equations shares (`ref`
+    must be the values of one such placement).
 
     Each round asks for a placement differing from `ref` in some cell still open to doubt;
     it drops every cell where it differs, so a round settles many cells at once. A round
     that times out (or the round limit) leaves the doubted cells unsettled, not determined."""
     out = Ceiling()
-    _, value = _placement_model(rows, eqs)
+    value = _placement_model(rows, eqs).value
     doubted = {c for c, e in value.items() if not _is_constant(e)}
     out.determined = set(value) - doubted
     while doubted:
         if out.solves >= max_solves:
             out.unsettled = doubted
             return out
-        model, value = _placement_model(rows, eqs)
+        built = _placement_model(rows, eqs, may_break)
         differs = []
         for cell in sorted(doubted):
-            flag = model.new_bool_var(f"d_{cell}")
-            model.add(value[cell] != ref[cell]).only_enforce_if(flag)
+            flag = built.model.new_bool_var(f"d_{cell}")
+            built.model.add(built.value[cell] != ref[cell]).only_enforce_if(flag)
             differs.append(flag)
-        model.add_bool_or(differs)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = seconds_per_solve
-        solver.parameters.num_workers = 1
-        status = solver.solve(model)
+        built.model.add_bool_or(differs)
+        solver = _solver(seconds_per_solve)
+        status = solver.solve(built.model)
         out.solves += 1
         if status == cp_model.INFEASIBLE:
             out.determined |= doubted
@@ -147,15 +182,32 @@ def determine(
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             out.unsettled = doubted
             return out
-        doubted = {c for c in doubted if solver.value(value[c]) == ref[c]}
+        doubted = {c for c in doubted if solver.value(built.value[c]) == ref[c]}
     return out
 
 
 def document_ceiling(truth: Truth, seconds_per_solve: float = 10.0) -> Ceiling:
     """`determine` for one document of the corpus; cells of rows the form does not print are
-    determined (nothing printed, read as null)."""
+    determined (nothing printed, read as null).
+
+    A consistent document: the placements satisfying every equation, the truth's among them.
+    A document with an injected error: the placements breaking as few equations as any does
+    (`fewest_broken`); a cell they all give a value other than the truth's is *misleading*
+    (a reader trusting the arithmetic reads it wrong), not determined."""
     rows = printed_rows(truth)
-    result = determine(rows, held_equations(truth), reference(truth), seconds_per_solve)
+    eqs = equations(truth.format)
+    truth_values = reference(truth)
+    if not broken_equations(truth.format, {c: float(v) for c, v in truth.values.items()}):
+        result = determine(rows, eqs, truth_values, 0, seconds_per_solve)
+    else:
+        fewest = fewest_broken(rows, eqs, seconds_per_solve)
+        if fewest is None:
+            return Ceiling(unsettled={c for row in rows for c in row.cells})
+        may_break, ref = fewest
+        result = determine(rows, eqs, ref, may_break, seconds_per_solve)
+        result.broken = may_break
+        result.misleading = {c for c in result.determined if ref[c] != truth_values[c]}
+        result.determined -= result.misleading
     result.determined |= set(truth.format.cell_ids()) - {c for row in rows for c in row.cells}
     return result
 
