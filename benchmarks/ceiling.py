@@ -1,6 +1,7 @@
 """How many cells the copies that leave blank cells out determine, and which of those xxgk misses.
 
     .venv/bin/python benchmarks/ceiling.py [--list] [--seed N] [--count K] [--seconds S]
+                                           [--document-seconds S]
 
 For Chrome's viewer copies of the corpus's PDFs (lo-pdf-copy, chromium-pdf-copy:
 tests/independent/viewer.py) a table row is its non-blank numbers in order, nothing
@@ -26,7 +27,8 @@ Plain pdftotext is checked against the same model (rows as modelled) but gets no
 it prints tables column by column, not a row's numbers together, so the model is not its text.
 
 --list      name every determined cell xxgk misses, per document, with its row as the copy shows it
---seconds   CP-SAT's limit for one solve (a document takes a few of them; default 10)
+--seconds   CP-SAT's limit for one solve (a document takes a few dozen; default 10)
+--document-seconds  the limit for one document (default 60); cells left open then count as unsettled
 """
 
 from __future__ import annotations
@@ -194,6 +196,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--count", type=int, default=0)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--document-seconds", type=float, default=60.0)
     args = parser.parse_args()
     wanted = {*PDF_LAYOUTS, CHECK_ONLY}
     counts = None
@@ -212,7 +215,9 @@ def main() -> None:
     solving = 0.0
     for (layout, entry), result in zip(copies, scores, strict=True):
         begun = time.perf_counter()
-        ceiling = document_ceiling(entry.truth, args.seconds) if layout != CHECK_ONLY else Ceiling()
+        ceiling = (
+            document_ceiling(entry.truth, args.seconds, args.document_seconds) if layout != CHECK_ONLY else Ceiling()
+        )
         seconds = time.perf_counter() - begun
         solving += seconds
         check = check_copy(printed_rows(entry.truth), entry.path.read_text(encoding="utf-8"))

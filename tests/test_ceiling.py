@@ -111,3 +111,10 @@ def test_check_copy_finds_rows_in_order() -> None:
     check = check_copy([Row(("a", "b", "c"), (1, 2, 3)), Row(("d",), ()), Row(("e", "f"), (4, 5))], text)
     assert (check.rows, check.in_order, check.in_place, check.stray) == (2, 2, 1, 1)
     assert check_copy([Row(("a", "b"), (5, 4))], text).not_found == [Row(("a", "b"), (5, 4))]
+
+
+def test_a_document_out_of_time_leaves_its_open_cells_unsettled() -> None:
+    truth = {"a.1": 1, "a.2": 0, "a.total": 1, "b.1": 0, "b.2": 2, "b.total": 2, "t.1": 1, "t.2": 2, "t.total": 3}
+    result = determine(rows((1, 1), (2, 2), (1, 2, 3)), EQUATIONS, scaled(truth), seconds_in_all=0)
+    assert result.determined == {"t.1", "t.2", "t.total"}
+    assert result.unsettled == {"a.1", "a.2", "a.total", "b.1", "b.2", "b.total"}

@@ -22,6 +22,7 @@ placements are those breaking as few equations as any placement does (`document_
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -150,20 +151,23 @@ def determine(
     ref: dict[str, int],
     may_break: int = 0,
     seconds_per_solve: float = 10.0,
-    max_solves: int = 200,
+    seconds_in_all: float = 60.0,
 ) -> Ceiling:
     """The cells whose value every placement breaking at most `may_break` equations shares (`ref`
     must be the values of one such placement).
 
     Each round asks for a placement differing from `ref` in some cell still open to doubt;
     it drops every cell where it differs, so a round settles many cells at once. A round
-    that times out (or the round limit) leaves the doubted cells unsettled, not determined."""
+    that times out, or the document's time running out (`seconds_in_all`), leaves the doubted
+    cells unsettled, not determined."""
+    deadline = time.monotonic() + seconds_in_all
     out = Ceiling()
     value = _placement_model(rows, eqs).value
     doubted = {c for c, e in value.items() if not _is_constant(e)}
     out.determined = set(value) - doubted
     while doubted:
-        if out.solves >= max_solves:
+        left = deadline - time.monotonic()
+        if left <= 0:
             out.unsettled = doubted
             return out
         built = _placement_model(rows, eqs, may_break)
@@ -173,7 +177,7 @@ def determine(
             built.model.add(built.value[cell] != ref[cell]).only_enforce_if(flag)
             differs.append(flag)
         built.model.add_bool_or(differs)
-        solver = _solver(seconds_per_solve)
+        solver = _solver(min(seconds_per_solve, left))
         status = solver.solve(built.model)
         out.solves += 1
         if status == cp_model.INFEASIBLE:
@@ -186,7 +190,7 @@ def determine(
     return out
 
 
-def document_ceiling(truth: Truth, seconds_per_solve: float = 10.0) -> Ceiling:
+def document_ceiling(truth: Truth, seconds_per_solve: float = 10.0, seconds_in_all: float = 60.0) -> Ceiling:
     """`determine` for one document of the corpus; cells of rows the form does not print are
     determined (nothing printed, read as null).
 
@@ -198,13 +202,13 @@ def document_ceiling(truth: Truth, seconds_per_solve: float = 10.0) -> Ceiling:
     eqs = equations(truth.format)
     truth_values = reference(truth)
     if not broken_equations(truth.format, {c: float(v) for c, v in truth.values.items()}):
-        result = determine(rows, eqs, truth_values, 0, seconds_per_solve)
+        result = determine(rows, eqs, truth_values, 0, seconds_per_solve, seconds_in_all)
     else:
         fewest = fewest_broken(rows, eqs, seconds_per_solve)
         if fewest is None:
             return Ceiling(unsettled={c for row in rows for c in row.cells})
         may_break, ref = fewest
-        result = determine(rows, eqs, ref, may_break, seconds_per_solve)
+        result = determine(rows, eqs, ref, may_break, seconds_per_solve, seconds_in_all)
         result.broken = may_break
         result.misleading = {c for c in result.determined if ref[c] != truth_values[c]}
         result.determined -= result.misleading
