@@ -27,7 +27,7 @@ Plain pdftotext is checked against the same model (rows as modelled) but gets no
 it prints tables column by column, not a row's numbers together, so the model is not its text.
 
 --list      name every determined cell xxgk misses, per document, with its row as the copy shows it
---seconds   CP-SAT's limit for one solve (a document takes a few dozen; default 10)
+--seconds   CP-SAT's limit for one solve (a document takes a few dozen; default 3)
 --document-seconds  the limit for one document (default 60); cells left open then count as unsettled
 """
 
@@ -195,7 +195,7 @@ def main() -> None:
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--count", type=int, default=0)
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--document-seconds", type=float, default=60.0)
     args = parser.parse_args()
     wanted = {*PDF_LAYOUTS, CHECK_ONLY}

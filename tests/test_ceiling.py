@@ -88,9 +88,11 @@ def test_an_error_is_read_through_the_fewest_broken_equations() -> None:
     break, so with one equation allowed to fail the rows place as in the first test."""
     placed = {"a.1": 1, "a.2": 0, "a.total": 1, "b.1": 0, "b.2": 2, "b.total": 2, "t.1": 1, "t.2": 2, "t.total": 4}
     table = rows((1, 1), (2, 2), (1, 2, 4))
-    fewest = fewest_broken(table, EQUATIONS)
-    assert fewest is not None and fewest == (1, scaled(placed))
-    assert fewest_broken(rows((1, 1), (2, 2), (1, 2, 3)), EQUATIONS) == (0, scaled({**placed, "t.total": 3}))
+    fewest = fewest_broken(table, EQUATIONS, (1, scaled(placed)))
+    assert fewest == (1, scaled(placed))  # no placement satisfies every equation
+    consistent = {**placed, "t.total": 3}
+    assert fewest_broken(rows((1, 1), (2, 2), (1, 2, 3)), EQUATIONS, (1, {})) == (0, scaled(consistent))
+    assert fewest is not None
     assert determine(table, EQUATIONS, fewest[1], may_break=1).determined == set(placed)
 
 
