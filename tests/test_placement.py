@@ -73,3 +73,32 @@ def test_a_sum_too_large_for_its_bitset_decides_nothing() -> None:
     rows = [_short("one", 2 * 10**6, 2 * 10**6), _short("two", 3 * 10**6, 3 * 10**6)]
     forced = forced_cells(rows, _known_total(2 * 10**6, 3 * 10**6), set(), _equations(("one", "two"), "total"))
     assert forced == {"x.one.t": 2 * 10**6, "x.two.t": 3 * 10**6}
+
+
+def test_a_row_that_breaks_its_own_total_is_left_open_and_the_others_still_placed() -> None:
+    """ "2 5" cannot hold its own total wherever its numbers stand (the document's error): it stays
+    open, its sums decide nothing, and "3 3" in the other table of the same copy is still placed."""
+    bad = _short("one", 2, 5)
+    other = RowReading(_line("z"), "short", [], [3, 3], "3 3", dropped_blanks=True)
+    own = tuple(Equation("R3", (f"x.{r}.t",), (f"x.{r}.a", f"x.{r}.b")) for r in ("one", "z"))
+    # 乙 of the table "z" is 3 by a sum over another row read whole.
+    separate = (Equation("R2", ("x.w.b",), ("x.z.b",)), Equation("R2", ("x.w.a",), ("x.z.a",)))
+    values: dict[str, int | float | None] = {"x.w.a": 0, "x.w.b": 3}
+    columns = tuple(Equation("R2", (f"x.total.{c}",), (f"x.one.{c}",)) for c in "abt")
+    forced = forced_cells([bad, other], values, set(), own + separate + columns)
+    assert forced == {"x.z.a": 0, "x.z.b": 3, "x.z.t": 3}
+
+
+def test_sums_that_share_no_row_are_narrowed_apart() -> None:
+    """Two tables in one copy: the first's sums cannot hold ("2 2" twice under 甲 5), the second's place
+    its row; the first's rows stay open."""
+    broken = [_short("one", 2, 2), _short("two", 2, 2)]
+    other = RowReading(_line("z"), "short", [], [3, 3], "3 3", dropped_blanks=True)
+    values = {**_known_total(5, 0), "x.w.a": 0, "x.w.b": 3}
+    equations = (
+        *_equations(("one", "two"), "total"),
+        Equation("R3", ("x.z.t",), ("x.z.a", "x.z.b")),
+        Equation("R2", ("x.w.b",), ("x.z.b",)),
+        Equation("R2", ("x.w.a",), ("x.z.a",)),
+    )
+    assert forced_cells([*broken, other], values, set(), equations) == {"x.z.a": 0, "x.z.b": 3, "x.z.t": 3}

@@ -70,27 +70,53 @@ def forced_cells(
     rows: list[RowReading], values: dict[str, Value], zero: set[str], equations: tuple[Equation, ...]
 ) -> dict[str, Value] | None:
     """The cells of `rows` (rows printed without their blank cells, `observed` their numbers in order)
-    that every placement satisfying the equations gives one value; None when some row has no placement
-    at all (the table as printed breaks its sums, whatever the columns).
+    that every placement satisfying the equations gives one value; None when no row could be placed
+    (the table as printed breaks its sums, whatever the columns).
+
+    A row none of whose placements keeps its own total (the document's error, or a number the copy
+    put in the wrong row) is left open and decides nothing; the other rows are narrowed apart from it.
+    The rows that share no sum (table 三's and table 四's) are narrowed apart too, so an error in one
+    leaves the other's placing alone.
 
     `values`: the cells read so far; `zero`: cells printed blank (a blank counts as 0 in the sums).
     """
     domains = [_placements(row, values, equations) for row in rows]
-    if any(d is not None and not d for d in domains):
-        return None
-    known = {i for i, d in enumerate(domains) if d is not None}
+    known = {i for i, d in enumerate(domains) if d}
     index = {cell: (i, j) for i, row in enumerate(rows) if i in known for j, cell in enumerate(row.cell_ids)}
     constraints = [c for eq in equations if (c := _constraint(eq, index, values, zero)) is not None]
-    if not _narrowed_to_fixpoint(constraints, domains):
+    placed = {i for i in known if not any(term.row == i for terms, _ in constraints for term in terms)}
+    for group in _apart(constraints):
+        if _narrowed_to_fixpoint(group, domains):
+            placed.update(term.row for terms, _ in group for term in terms)
+    if not placed:
         return None
     forced: dict[str, Value] = {}
-    for i in known:
+    for i in placed:
         domain = domains[i]
         assert domain is not None
         for j, cell in enumerate(rows[i].cell_ids):
             if values.get(cell) is None and len({p[j] for p in domain}) == 1:
                 forced[cell] = domain[0][j]
     return forced
+
+
+def _apart(constraints: list[tuple[list[_Term], int]]) -> list[list[tuple[list[_Term], int]]]:
+    """The constraints in groups that share no row (linked through the rows they share)."""
+    leader: dict[int, int] = {}
+
+    def find(row: int) -> int:
+        while leader.setdefault(row, row) != row:
+            row = leader[row]
+        return row
+
+    for terms, _ in constraints:
+        first = find(terms[0].row)
+        for term in terms[1:]:
+            leader[find(term.row)] = first
+    groups: dict[int, list[tuple[list[_Term], int]]] = {}
+    for constraint in constraints:
+        groups.setdefault(find(constraint[0][0].row), []).append(constraint)
+    return list(groups.values())
 
 
 def _narrowed_to_fixpoint(constraints: list[tuple[list[_Term], int]], domains: list[list[Candidate] | None]) -> bool:
