@@ -333,9 +333,13 @@ def _mark_breaks(table: Any, layout: PageLayout) -> bool:
     cell as blocks was most of the reader's time. Tables holding <pre> or
     dropped furniture keep the block walk (False).
     """
-    if next(table.iter("pre"), None) is not None or any(is_within(element, table) for element in layout.dropped):
+    if any(is_within(element, table) for element in layout.dropped):
         return False
-    for element in table.iter(*_LINE_BREAKING):
+    # One walk finds both the elements to mark and a <pre> (one of them) that rules marking out.
+    breaking = list(table.iter(*_LINE_BREAKING))
+    if any(element.tag == "pre" for element in breaking):
+        return False
+    for element in breaking:
         element.text = _BREAK + (element.text or "")
         element.tail = _BREAK + (element.tail or "")
     return True
