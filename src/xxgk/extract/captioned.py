@@ -87,7 +87,7 @@ def paired_in_order(table: TableSpec, region: str, found: RowText) -> bool:
         return False  # other text (a caption, a column header) between the row's name and its numbers
     if row.caption is None:
         return True
-    text = squash(fold(region))
+    text = squash(region)  # `squash` folds
     caption = text.find(squash(row.caption))
     return caption < 0 or caption < first_phrase_start(row, text)
 
@@ -97,7 +97,7 @@ def after_a_header(table: TableSpec, found: RowText) -> bool:
     ("政府集中采购 第二十条第（一）项 本年新制作数量 … 104 -36", a header repeated on a new page;
     "3.其他 （七）总计 … 自然人 商业企业 … 1 1", the row names then the columns): the numbers
     are under that header, not the row's, whatever the text's layout."""
-    tail = _after_name(found.row, squash(fold(found.label))) or ""
+    tail = _after_name(found.row, squash(found.label)) or ""  # `squash` folds
     return bool(tail) and any(header in tail for header in caption_headers(table))
 
 

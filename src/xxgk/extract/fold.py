@@ -16,9 +16,11 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0xFEFF, 0xFDD3), 0x20)
 _DASHES = dict.fromkeys((0x2212, 0x2013, 0xFE63, 0xFF0D), 0x2D)
 _FOLD = str.maketrans({**_FULL_WIDTH, **_SPACES, **_DASHES, 0x3001: 0x3001})
-# Runs of characters `fold` changes: only these are translated, since str.translate
-# looks every character of a long text up in a dict.
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD) if _FOLD[c] != c) + "]+")
+# The characters `fold` changes, each with its folded form. A text holds few distinct ones, so each is
+# replaced throughout in one C pass: str.translate looks every character of a text up in a dict,
+# and a regex substitution calls back into Python for every run.
+_FOLDED = {chr(c): chr(f) for c, f in _FOLD.items() if f != c}
+_FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLDED)) + "]")
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -27,11 +29,9 @@ def fold(text: str) -> str:
     """Full-width digits, letters, brackets and spaces to ASCII; same length."""
     if text.isascii():
         return text
-    return _FOLDABLE.sub(_folded_run, text)
-
-
-def _folded_run(match: re.Match[str]) -> str:
-    return match.group().translate(_FOLD)
+    for character in set(_FOLDABLE.findall(text)):
+        text = text.replace(character, _FOLDED[character])
+    return text
 
 
 @lru_cache(maxsize=4096)

@@ -298,7 +298,7 @@ def _label_and_values(grid_row: GridRow, targets: dict[int, Target]) -> tuple[st
         # A label cell merged down several rows is a row group's caption (（五）不予处理), not
         # this row's name: left out, it cannot come between the pieces of a label split by a page break.
         cells = [cell for cell in cells if cell.rowspan == 1] or cells
-    label = "".join(cell.text for cell in cells)
+    label = "".join([cell.text for cell in cells])
     values: dict[Target, Token] = {}
     dense, number = grid_row.dense, grid_row.number
     width = len(dense)

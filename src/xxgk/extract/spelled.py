@@ -21,11 +21,13 @@ from xxgk.extract.tokens import tokenize
 from xxgk.template import TableSpec
 
 _NUMBER_OF_DIGITS = re.compile(r"\d{2,}")
-# A line of one character, spaces aside (`_may_spell`): any, a letter, a mark.
-_LONE = r"^[^\S\n]*{}[^\S\n]*\n"
+# A line of one character, spaces aside, and its line feed (`_may_spell`): any, a letter, a mark.
+_LONE = r"[^\S\n]*{}[^\S\n]*\n"
 _ANY, _LETTER, _MARK = _LONE.format(r"\S"), _LONE.format(r"[^\W\d_]"), _LONE.format(r"[\W_]")
-_SPELLED_RUN = re.compile(f"(?:{_ANY}){{{SPELLED_NAME}}}", re.MULTILINE)
-_LETTER_PAIR = re.compile(f"{_LETTER}(?:{_MARK})*{_LETTER}", re.MULTILINE)
+# Each starts with the line feed before the first line: a literal, which the regex engine skips to,
+# where a pattern starting with a multiline "^" is tried at every character of the text.
+_SPELLED_RUN = re.compile(f"\\n(?:{_ANY}){{{SPELLED_NAME}}}")
+_LETTER_PAIR = re.compile(f"\\n{_LETTER}(?:{_MARK})*{_LETTER}")
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 _BREAKS_BUT_LF = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A thousands separator or decimal point between two digits of a number spelled a character a line.
@@ -39,7 +41,7 @@ def spelled_out(table: TableSpec, region: str) -> bool:
     spelled so and the last prints no two digits together (its numbers cut into digits too)."""
     folded = fold(region)
     names = spelled_names(table)
-    if _BREAKS_BUT_LF.search(folded) is None and not _may_spell(folded + "\n", names):
+    if _BREAKS_BUT_LF.search(folded) is None and not _may_spell(f"\n{folded}\n", names):
         return False
     lines = [line.strip() for line in folded.splitlines()]
     spelled = [(start, end) for start, end, text in _single_character_runs(lines) if any(n in text for n in names)]
@@ -50,10 +52,10 @@ def spelled_out(table: TableSpec, region: str) -> bool:
 
 
 def _may_spell(text: str, names: tuple[str, ...]) -> bool:
-    """Whether `text` (its only line breaks line feeds) has a run of one-character lines long enough
-    to spell a name and, where every name holds two letters together, two one-letter lines with only
-    marks between: a run of single digits ("0" a cell a line) spells no name. Found by the regex
-    engine, before the lines are stripped one by one."""
+    """Whether `text` (its only line breaks line feeds, one before its first line too) has a run of
+    one-character lines long enough to spell a name and, where every name holds two letters together,
+    two one-letter lines with only marks between: a run of single digits ("0" a cell a line) spells
+    no name. Found by the regex engine, before the lines are stripped one by one."""
     if _SPELLED_RUN.search(text) is None:
         return False
     return not _letters_together(names) or _LETTER_PAIR.search(text) is not None

@@ -31,8 +31,9 @@ _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
 _CUT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _CUT_END = re.compile(rf"(?:^|\s)({_CUT.pattern})\s*$")
-# The same, over a whole region: most regions have no line ending so, and are returned as they are.
-_ANY_CUT_END = re.compile(_CUT_END.pattern, re.MULTILINE)
+# Where a line may end so (a separator, one or two digits, the line's end): starting with a literal
+# comma, the regex engine skips to each comma, where `_CUT_END` tries every line start of the region.
+_MAY_END_CUT = re.compile(r",\d{1,2}\s*$", re.MULTILINE)
 _DIGITS_START = re.compile(r"\s*(\d+)(?=\s|$)")
 # Numbers wrapped in their narrow cells a one-row table may print: more, and it is not read.
 MAX_WRAPPED = 3
@@ -46,7 +47,7 @@ def joined_cut_numbers(region: str) -> str:
     it into one ("9": 1,039; "57 …": 1,657) are one cell; pieces that make no thousands number
     together are left as they are.
     """
-    if "," not in region or _ANY_CUT_END.search(region) is None:
+    if "," not in region or _MAY_END_CUT.search(region) is None:
         return region
     lines = region.split("\n")
     out: list[str] = []

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from math import comb
-from typing import Literal
+from typing import Literal, cast
 
 from xxgk.bounded import Bounded
 from xxgk.extract.memo import ROW_ENTRIES
@@ -113,12 +113,13 @@ def read_row(
     leaves blank cells out (a PDF viewer's): a short row it cannot cut is marked so.
     """
     values = [t for t in tokens if t.is_value]
-    printed = " ".join(t.text for t in values)
+    printed = " ".join([t.text for t in values])
     n = len(line.fields)
     if not values:
         return RowReading(line, "blank", [(None,) * n], printed=printed)
-    observed = [None if t.kind == "placeholder" else parse_number(t.text) for t in values]
-    if len(values) == n and all(_fits(v, f) for v, f in zip(observed, line.fields, strict=True)):
+    # `parse_number` inlined: every row of every report passes here.
+    observed = [None if t.kind == "placeholder" else float(t.text) if "." in t.text else int(t.text) for t in values]
+    if len(values) == n and (_counts(observed) or all(_fits(v, f) for v, f in zip(observed, line.fields, strict=True))):
         return RowReading(line, "exact", [tuple(observed)], observed, printed)
     if len(values) > n:
         return _fewer(line, values, observed, equations, printed)
@@ -230,6 +231,11 @@ def _satisfies(candidate: Candidate, line: Line, equations: Sequence[Equation]) 
         if abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) > 1e-6:
             return False
     return True
+
+
+def _counts(observed: list[Value]) -> bool:
+    """Every value a whole number, none negative: most rows, and each fits every field (`_fits`)."""
+    return None not in observed and float not in map(type, observed) and min(cast(list[int], observed)) >= 0
 
 
 def _fits(value: Value, f: Field) -> bool:

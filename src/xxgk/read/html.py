@@ -130,6 +130,7 @@ def _parsed(text: str) -> Any:
     """The <html> element; a ReadError when libxml2 gives up or hits a safety limit."""
     if text.count("<") > MAX_TAGS:
         raise ReadError(MSG_TOO_MANY_TAGS.format(limit=MAX_TAGS))
+    source, encoding = _as_utf8(text)
     # Plain etree elements: lxml.html's element classes cost a lookup per node.
     parser = etree.HTMLParser(
         recover=True,
@@ -137,9 +138,10 @@ def _parsed(text: str) -> Any:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
+        encoding=encoding,
     )
     try:
-        root = etree.fromstring(text, parser)
+        root = etree.fromstring(source, parser)
     except (etree.XMLSyntaxError, etree.ParserError, ValueError) as exc:
         raise ReadError(MSG_PARSE_FAILED.format(reason=_one_line(exc))) from None
     if root is None:
@@ -149,6 +151,18 @@ def _parsed(text: str) -> Any:
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         raise ReadError(MSG_TOO_DEEP)
     return root
+
+
+def _as_utf8(text: str) -> tuple[str | bytes, str | None]:
+    """The decoded page as UTF-8 bytes and their encoding, for libxml2 to parse: a `str` of Chinese
+    text reaches it as UTF-16, which it converts at half the speed Python encodes. The `str` itself
+    where lxml refuses it (an XML declaration left at its start) or cannot encode it (a lone surrogate)."""
+    if text.startswith("<?xml"):
+        return text, None
+    try:
+        return text.encode("utf-8"), "utf-8"
+    except UnicodeEncodeError:
+        return text, None
 
 
 def _one_line(exc: Exception) -> str:
@@ -319,9 +333,13 @@ def _mark_breaks(table: Any, layout: PageLayout) -> bool:
     cell as blocks was most of the reader's time. Tables holding <pre> or
     dropped furniture keep the block walk (False).
     """
-    if next(table.iter("pre"), None) is not None or any(is_within(element, table) for element in layout.dropped):
+    if any(is_within(element, table) for element in layout.dropped):
         return False
-    for element in table.iter(*_LINE_BREAKING):
+    # One walk finds both the elements to mark and a <pre> (one of them) that rules marking out.
+    breaking = list(table.iter(*_LINE_BREAKING))
+    if any(element.tag == "pre" for element in breaking):
+        return False
+    for element in breaking:
         element.text = _BREAK + (element.text or "")
         element.tail = _BREAK + (element.tail or "")
     return True

@@ -52,7 +52,7 @@ class _Stats:
     chars: int = 0
     tables: int = 0
     titles: int = 0
-    cells: int = 0
+    cells: int = 0  # a table's own cells, counted up to two (`_own_cells`)
     # A table with a cell longer than MAX_DATA_CELL_CHARS (prose, so layout).
     long_cell: bool = False
     furniture: bool = False
@@ -100,9 +100,6 @@ def page_layout(page: Any) -> PageLayout:
 # more than everything else the reader does.
 CHARS = etree.XPath("string-length(normalize-space())")
 _ID_OR_CLASS = etree.XPath("descendant::*/@id | descendant::*/@class")
-# A table's own cells: tr/td | tr/th | */tr/td | */tr/th. The four sets never share a
-# node, so each is counted or tested on its own: a union makes libxml2 sort the cells.
-_OWN_CELLS = etree.XPath("count(tr/td) + count(tr/th) + count(*/tr/td) + count(*/tr/th)")
 # Normalising never lengthens a string, and a cell's text is part of its table's, so
 # the raw lengths (no copy of the text) rule out most tables and cells first.
 _LONG = f"[string-length() > {MAX_DATA_CELL_CHARS}][string-length(normalize-space()) > {MAX_DATA_CELL_CHARS}]"
@@ -111,9 +108,32 @@ _HAS_LONG_CELL = etree.XPath(
 )
 
 
-def _tables(element: Any) -> int:
-    """Tables in the subtree, the element included (lxml's tag filter walks in C; XPath count() was slower)."""
-    return sum(1 for _ in element.iter("table"))
+def _table_counts(page: Any) -> dict[Any, int]:
+    """How many tables each element of the page holds, itself included (elements holding none are left out).
+
+    Counted up from each table through its ancestors: one walk of the page (lxml's tag filter, in C)
+    rather than one of every subtree measured."""
+    counts: dict[Any, int] = {}
+    for table in page.iter("table"):
+        counts[table] = counts.get(table, 0) + 1
+        for ancestor in table.iterancestors():
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    return counts
+
+
+def _own_cells(table: Any) -> int:
+    """The table's own cells (tr/td, tr/th, */tr/td, */tr/th), counted up to two: a layout table has
+    at most one, and a data table's first row tells it has more."""
+    count = 0
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        rows = [child, *child.iterchildren("tr")] if child.tag == "tr" else child.iterchildren("tr")
+        for row in rows:
+            count += sum(1 for _ in row.iterchildren("td", "th"))
+            if count > 1:
+                return count
+    return count
 
 
 def _candidate_stats(page: Any, chars: Callable[[Any], int]) -> dict[Any, _Stats]:
@@ -122,7 +142,8 @@ def _candidate_stats(page: Any, chars: Callable[[Any], int]) -> dict[Any, _Stats
     Containers come in document order (an element before those inside it). Text
     in ignored tags is not counted (they are stripped from the tree beforehand).
     """
-    found = {page: _Stats(chars=chars(page), tables=_tables(page))}
+    tables = _table_counts(page)
+    found = {page: _Stats(chars=chars(page), tables=tables.get(page, 0))}
     titles = list(page.iter(*TITLE_TAGS))
     for element in dict.fromkeys(attribute.getparent() for attribute in _ID_OR_CLASS(page)):
         tag = element.tag
@@ -130,14 +151,16 @@ def _candidate_stats(page: Any, chars: Callable[[Any], int]) -> dict[Any, _Stats
         if title:
             titles.append(element)
         if furniture or container:
-            stats = _Stats(chars=chars(element), tables=_tables(element))
+            stats = _Stats(chars=chars(element), tables=tables.get(element, 0))
             stats.furniture, stats.container = furniture, container
             found[element] = stats
     for element in page.iter(*FURNITURE_TAGS):
         if element not in found:
-            found[element] = _Stats(chars=chars(element), tables=_tables(element), furniture=True)
+            found[element] = _Stats(chars=chars(element), tables=tables.get(element, 0), furniture=True)
     for element in page.iter("table"):
-        found[element] = _table_stats(element)
+        found[element] = _Stats(
+            tables=tables[element], cells=_own_cells(element), long_cell=bool(_HAS_LONG_CELL(element))
+        )
     for element, stats in found.items():
         if stats.furniture:
             stats.titles = sum(1 for title in titles if title is element or is_within(title, element))
@@ -155,10 +178,6 @@ def _roles(tag: str, ident: str | None, cls: str | None) -> tuple[bool, bool, bo
     words = f"{ident or ''} {cls or ''}".lower()
     furniture = tag in FURNITURE_TAGS or (tag not in NEVER_FURNITURE and _FURNITURE_WORD.search(words) is not None)
     return "title" in words, furniture, _CONTAINER_WORD.search(words) is not None
-
-
-def _table_stats(table: Any) -> _Stats:
-    return _Stats(tables=_tables(table), cells=int(_OWN_CELLS(table)), long_cell=bool(_HAS_LONG_CELL(table)))
 
 
 def _holds_content(found: _Stats, total: _Stats) -> bool:
