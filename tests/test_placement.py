@@ -49,9 +49,23 @@ def test_a_blank_row_counts_as_zero_in_the_sums() -> None:
     assert forced == {"x.one.a": 0, "x.one.b": 4, "x.one.t": 4}
 
 
-def test_numbers_no_placing_makes_add_up_are_reported_not_placed() -> None:
+def test_numbers_no_placing_makes_add_up_are_not_placed_but_each_rows_total_is_kept() -> None:
+    """ "2 2" twice under 甲 5, 乙 0: no placing holds the column sums (the document's error), so 甲 and
+    乙 stay open; each row's total is 2 wherever its numbers stand."""
     rows = [_short("one", 2, 2), _short("two", 2, 2)]
-    assert forced_cells(rows, _known_total(5, 0), set(), _equations(("one", "two"), "total")) is None
+    forced = forced_cells(rows, _known_total(5, 0), set(), _equations(("one", "two"), "total"))
+    assert forced == {"x.one.t": 2, "x.two.t": 2}
+
+
+def test_a_row_of_several_sums_is_not_placed_by_its_own_when_the_sums_across_rows_break() -> None:
+    """A row with two totals of its own ("1 1 1 1") fits several placings that each hold, so where the
+    sums across rows break, nothing of it is read."""
+    fields = (Field("a", "甲"), Field("t", "合计"), Field("c", "丙"), Field("u", "合计二"))
+    line = Line("r", tuple(f"x.r.{f.key}" for f in fields), fields)
+    row = RowReading(line, "short", [], [1, 1], "1 1", dropped_blanks=True)
+    own = (Equation("R4", ("x.r.t",), ("x.r.a",)), Equation("R4", ("x.r.u",), ("x.r.c",)))
+    across = (Equation("R2", ("x.s.a",), ("x.r.a",)), Equation("R2", ("x.s.c",), ("x.r.c",)))
+    assert forced_cells([row], {"x.s.a": 5, "x.s.c": 5}, set(), own + across) is None
 
 
 def test_a_sum_over_a_cell_nobody_read_decides_nothing() -> None:
@@ -101,4 +115,5 @@ def test_sums_that_share_no_row_are_narrowed_apart() -> None:
         Equation("R2", ("x.w.b",), ("x.z.b",)),
         Equation("R2", ("x.w.a",), ("x.z.a",)),
     )
-    assert forced_cells([*broken, other], values, set(), equations) == {"x.z.a": 0, "x.z.b": 3, "x.z.t": 3}
+    forced = forced_cells([*broken, other], values, set(), equations)
+    assert forced == {"x.z.a": 0, "x.z.b": 3, "x.z.t": 3, "x.one.t": 2, "x.two.t": 2}

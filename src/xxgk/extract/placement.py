@@ -76,7 +76,9 @@ def forced_cells(
     A row none of whose placements keeps its own total (the document's error, or a number the copy
     put in the wrong row) is left open and decides nothing; the other rows are narrowed apart from it.
     The rows that share no sum (table 三's and table 四's) are narrowed apart too, so an error in one
-    leaves the other's placing alone.
+    leaves the other's placing alone. Where the sums across rows cannot all hold (an error the
+    document makes in a column), each of their rows keeps what its own total alone decides: its
+    numbers but the last always make up the last, wherever they stand, so that much holds.
 
     `values`: the cells read so far; `zero`: cells printed blank (a blank counts as 0 in the sums).
     """
@@ -84,20 +86,39 @@ def forced_cells(
     known = {i for i, d in enumerate(domains) if d}
     index = {cell: (i, j) for i, row in enumerate(rows) if i in known for j, cell in enumerate(row.cell_ids)}
     constraints = [c for eq in equations if (c := _constraint(eq, index, values, zero)) is not None]
-    placed = {i for i in known if not any(term.row == i for terms, _ in constraints for term in terms)}
+    own = list(domains)  # each row's placements by its own equations alone
+    broken: set[int] = set()  # rows of sums that no placing holds
     for group in _apart(constraints):
-        if _narrowed_to_fixpoint(group, domains):
-            placed.update(term.row for terms, _ in group for term in terms)
-    if not placed:
+        if not _narrowed_to_fixpoint(group, domains):
+            broken.update(term.row for terms, _ in group for term in terms)
+    if known <= broken and not any(_total_last(rows[i], equations) and _agreed(own[i], rows[i], values) for i in known):
         return None
     forced: dict[str, Value] = {}
-    for i in placed:
-        domain = domains[i]
-        assert domain is not None
-        for j, cell in enumerate(rows[i].cell_ids):
-            if values.get(cell) is None and len({p[j] for p in domain}) == 1:
-                forced[cell] = domain[0][j]
+    for i in known:
+        if i not in broken:
+            forced.update(_agreed(domains[i], rows[i], values))
+        elif _total_last(rows[i], equations):
+            forced.update(_agreed(own[i], rows[i], values))
     return forced
+
+
+def _total_last(row: RowReading, equations: tuple[Equation, ...]) -> bool:
+    """The row's one equation of its own is its last cell = the others: then its numbers but the last
+    make up the last wherever they stand, and its own placements hold the printed values' sum."""
+    cells = set(row.cell_ids)
+    own = [eq for eq in equations if cells >= set(eq.cells)]
+    return len(own) == 1 and own[0].left == (row.cell_ids[-1],) and set(own[0].right) == cells - {row.cell_ids[-1]}
+
+
+def _agreed(domain: list[Candidate] | None, row: RowReading, values: dict[str, Value]) -> dict[str, Value]:
+    """The cells of `row` not read yet that every placement in `domain` gives one value."""
+    if not domain:
+        return {}
+    return {
+        cell: domain[0][j]
+        for j, cell in enumerate(row.cell_ids)
+        if values.get(cell) is None and len({p[j] for p in domain}) == 1
+    }
 
 
 def _apart(constraints: list[tuple[list[_Term], int]]) -> list[list[tuple[list[_Term], int]]]:

@@ -230,7 +230,8 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
     values = [result.values.get(c) for c in cells]
     complete = all(v is not None for v in values)
     printed: list[Value] = [v for v in values if v]
-    contradicted = reading.reason == BLANK_CELLS and not _is_subsequence(printed, reading.observed)
+    shows_all = reading.reason == BLANK_CELLS or reading.dropped_blanks  # every non-blank cell, in order
+    contradicted = shows_all and not _is_subsequence(printed, reading.observed)
     # A row printing more numbers than cells prints each of its values among them.
     unprinted = complete and len(reading.observed) > len(cells) and not _is_subsequence(values, reading.observed)
     short = reading.status == "short" and (contradicted or (complete and not _is_subsequence(reading.observed, values)))
