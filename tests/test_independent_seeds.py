@@ -69,6 +69,9 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # An injected error in a viewer's copy: carried_over prints "2 1 12" (its parts make 3). Once the
     # other rows were placed, R1 gave 合计 3, a number the row does not print (a wrong value).
     "sum-inferring-a-number-the-row-does-not-print": (2, "chromium-pdf-copy", 11, None),
+    # A viewer's copy printing "4." alone on the line before "无正当理由…": the enumerator was read as a
+    # number of the row above ("1 1 2 4"), whose total 4 then held (a wrong value).
+    "enumerator-alone-on-its-line": (5, "lo-pdf-copy", 23, None),
 }
 
 

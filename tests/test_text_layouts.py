@@ -378,3 +378,13 @@ def test_table_four_printed_past_the_next_heading_is_read_and_kept_out_of_its_pr
     assert cells["review_litigation.litigation_direct.total"] == 1
     assert cells["review_litigation.litigation_after_review.other"] == 2
     assert extraction.report.text["problems"] == "本年度公开工作仍有不足。"
+
+
+def test_a_labels_enumerator_wrapped_alone_onto_its_line_is_no_number() -> None:
+    """A viewer's copy breaks "4.无正当理由大量反复申请" after "4.": the "4." is the label's, not a value
+    of the row above; a number with decimals stays a number."""
+    assert [t.kind for t in cell_tokens("4.")] == ["text"]
+    assert [t.kind for t in cell_tokens("2、")] == ["text"]
+    assert [(t.kind, t.text) for t in cell_tokens("4.5")] == [("number", "4.5")]
+    tokens = tokenize("3.要求提供公开出版物\n1\n1\n2\n4.\n无正当理由大量反复申请\n1\n1\n")
+    assert [t.text for t in tokens if t.is_value] == ["1", "1", "2", "1", "1"]

@@ -34,6 +34,7 @@ UNITS = frozenset({"", "元", "万元", "万", "件", "条", "项", "个", "次"
 _CELLS_APART = re.compile(r"[\t|]")
 # An enumerator like "2." or "3、" in front of a label: the digit belongs to the label.
 _ENUMERATOR = re.compile(r"(\d)[ ]*[.、．][ ]*(?=[\u3400-\u9fff\"“])")
+_LONE_ENUMERATOR = re.compile(r"\d[ ]*[.、．]")
 # Enumerator digits are hidden from the number pattern as circled digits, then restored.
 _DIGIT_AS_TEXT = {str(d): chr(0x2460 + d - 1) if d else "\u24ea" for d in range(10)}
 _TEXT_AS_DIGIT = str.maketrans({v: k for k, v in _DIGIT_AS_TEXT.items()})
@@ -205,6 +206,8 @@ def cell_tokens(cell: str) -> tuple[Token, ...]:
         return (Token("placeholder", stripped),)
     if stripped in ZEROS:
         return (_ZERO,)
+    if _LONE_ENUMERATOR.fullmatch(stripped):  # "4." over "无正当理由…": a label's start wrapped alone
+        return (Token("text", stripped),)
     cell = _ENUMERATOR.sub(lambda m: _DIGIT_AS_TEXT[m.group(1)] + m.group(0)[1:], cell)
     tokens: list[Token] = []
     # A free-standing placeholder word ("无", "-") stands for a value only among values: followed by
