@@ -72,6 +72,9 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # A viewer's copy printing "4." alone on the line before "无正当理由…": the enumerator was read as a
     # number of the row above ("1 1 2 4"), whose total 4 then held (a wrong value).
     "enumerator-alone-on-its-line": (5, "lo-pdf-copy", 23, None),
+    # Table 四 copied in pieces, its first five numbers apart from the rest: the short first piece was
+    # taken for a row with blank cells and placed (0 for a printed 6, once placing went on apart).
+    "table-four-in-pieces-is-no-row-of-blanks": (6, "pdftotext", 16, None),
 }
 
 

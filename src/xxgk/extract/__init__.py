@@ -356,7 +356,17 @@ def _read_flat(
     values = cells_kept_apart(parts[0].values, len(line.fields))
     if exported:
         values = blank_lines_as_cells(values, len(line.fields))
-    reading = read_row(line, values, equations, may_split=glued, whole=whole, blank_cells=aligned, dropped_blanks=drops)
+    # Blank cells account for a short row only where the region prints its numbers in one piece.
+    alone = len(parts) == 1
+    reading = read_row(
+        line,
+        values,
+        equations,
+        may_split=glued,
+        whole=whole,
+        blank_cells=aligned and alone,
+        dropped_blanks=drops and alone,
+    )
     if reading.status == "exact" and len(parts) > 1 and not keeps_equations(line, reading.observed, equations):
         # More numbers printed after a row that breaks its sums: a cell wrapped onto the next page
         # ("10" … "5" for 105). Which cell they complete is not known, so none is read.
