@@ -87,3 +87,14 @@ def test_prose_that_agrees_with_no_cut_or_counts_in_wan_yuan_leaves_the_row_unre
     # No figure at all: as before, unread.
     row, _ = _procurement("严格执行政府采购信息公开规定。")
     assert row == [None, None]
+
+
+def test_items_counted_in_batches_and_an_amount_with_decimals_are_stated_figures() -> None:
+    """ "197批次涉及金额3601627.4元" (a 平潭 office's wording): batches count items and the amount may
+    have decimals; "12600000" is then cut 12 / 600000 by "12批次" alone, and an amount stated with a
+    decimal agrees with a cut only where it is that very figure."""
+    row, codes = _procurement("全年共发布采购信息12批次涉及金额600000.0元。")
+    assert row == [12, 600000]
+    assert "PARSE_CORRECTED" in codes
+    row, _ = _procurement("全年共发布采购信息涉及金额2600000.5元。")
+    assert row == [None, None]

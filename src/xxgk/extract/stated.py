@@ -19,9 +19,11 @@ from xxgk.template import Statement
 _CLAUSES = re.compile(r"[^。；;，,、！!？?\n]+")
 
 
-def _counts(clause: str, units: tuple[str, ...]) -> list[str]:
-    """The whole numbers the clause counts in `units` ("9件", "共253件", "5419886元"; not "1.5件", not "54万元")."""
-    pattern = r"(?<![0-9.])([0-9]+)\s*(?:" + "|".join(map(re.escape, units)) + ")"
+def _counts(clause: str, statement: Statement) -> list[str]:
+    """The numbers the clause counts in the statement's units ("9件", "共253件", "5419886元"; not "1.5件",
+    not "54万元"), with decimals for an amount ("3601627.4元")."""
+    number = r"[0-9]+(?:\.[0-9]+)?" if statement.fraction else r"[0-9]+"
+    pattern = rf"(?<![0-9.])({number})(?![0-9.])\s*(?:" + "|".join(map(re.escape, statement.units)) + ")"
     return re.findall(pattern, clause)
 
 
@@ -29,21 +31,21 @@ def _counts(clause: str, units: tuple[str, ...]) -> list[str]:
 STATED = "按正文所述数字推断"
 
 
-def stated_figures(prose: str, statements: tuple[Statement, ...]) -> dict[str, int]:
+def stated_figures(prose: str, statements: tuple[Statement, ...]) -> dict[str, float]:
     """Each field's figure as the prose states it; a field stated twice with two values is left out.
 
     A clause states a field when it holds the field's cue and a count, and its sentence names
     the subject (the clauses of "制发行政规范性文件9件，废止7件" share the sentence's subject).
     """
-    found: dict[str, set[int]] = {}
+    found: dict[str, set[float]] = {}
     for sentence in re.split(r"[。；;！!？?\n]", prose):
         if not any(s.subject in sentence for s in statements):
             continue
         for clause in _CLAUSES.findall(sentence):
             for statement in statements:
-                counts = _counts(clause, statement.units)
+                counts = _counts(clause, statement)
                 if len(counts) == 1 and any(cue in clause for cue in statement.cues):
-                    found.setdefault(statement.field, set()).add(int(counts[0]))
+                    found.setdefault(statement.field, set()).add(float(counts[0]))
     return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
 
 
@@ -61,6 +63,10 @@ def choose_by_prose(readings: list[RowReading], prose: str) -> None:
             c for c in reading.candidates if all(dict(zip(keys, c, strict=True))[k] == v for k, v in figures.items())
         ]
         if len(kept) == 1:
-            told = "、".join(f"{f.label} {figures[f.key]}" for f in line.fields if f.key in figures)
+            told = "、".join(f"{f.label} {_shown(figures[f.key])}" for f in line.fields if f.key in figures)
             reading.candidates, reading.status = kept, "split"
             reading.reason = f"{STATED}（{told}）"
+
+
+def _shown(figure: float) -> str:
+    return str(int(figure)) if figure.is_integer() else str(figure)

@@ -62,6 +62,8 @@ class Statement:
     cues: tuple[str, ...]
     # The words a figure is counted in ("9件"); an amount in 元 ("共5419886元") names its unit, never 万元.
     units: tuple[str, ...] = ("件", "份", "个")
+    # An amount may have decimals ("涉及金额3601627.4元"); a count never does ("1.5件" is no count).
+    fraction: bool = False
 
 
 @dataclass(frozen=True, slots=True)

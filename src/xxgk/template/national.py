@@ -307,10 +307,11 @@ _NORMATIVE_STATED = (
     Statement("repealed", "规范性文件", ("废止",)),
     Statement("in_force", "规范性文件", ("现行有效",)),
 )
-# "今年共发布采购信息21条共5419886元" (a department report, 2019 format): the glued "215419886" is 21 / 5419886.
+# "今年共发布采购信息21条共5419886元" (a department report, 2019 format): the glued "215419886" is 21 / 5419886;
+# "全年共发布采购信息197批次涉及金额3601627.4元" (平潭 管委会办公室 2020): "1973601627.4元" is 197 / 3601627.4.
 _PROCUREMENT_STATED = (
-    Statement("items", "采购", ("采购",), units=("个", "项", "条", "件")),
-    Statement("amount", "采购", ("采购",), units=("元",)),
+    Statement("items", "采购", ("采购",), units=("个", "项", "条", "件", "批次", "批")),
+    Statement("amount", "采购", ("采购",), units=("元",), fraction=True),
 )
 _CHANGE_IS_USUALLY_ZERO = Prior("zero", ("change",), reason="本年增/减通常为 0")
 _PUBLISHED_AS_MADE = Prior("equal", ("made", "published", "total_published"), reason="三项数量通常相同")
