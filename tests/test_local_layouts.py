@@ -287,3 +287,31 @@ def test_tables_numbered_as_tables_after_the_overview() -> None:
     report, findings = _read(text.encode("utf-8"), "yuecheng-2022.txt")
     _assert_read_completely(report, findings)
     assert report.text["overview"] == OVERVIEW
+
+
+def test_table_four_with_its_heading_spelled_a_character_a_line_is_found_by_its_variant_header() -> None:
+    """A viewer's copy spells the heading 四 a character a line, and the table writes 结果维护 for
+    结果维持: the table is still found by its column headers and read."""
+    active, applications, review = _table_text()
+    spelled = "\n".join("四、政府信息公开行政复议、行政诉讼情况")
+    text = "\n".join(
+        [
+            "某区财政局2022年政府信息公开工作年度报告",
+            "一、总体情况",
+            OVERVIEW,
+            "二、主动公开政府信息情况",
+            active,
+            "三、收到和处理政府信息公开申请情况",
+            applications,
+            spelled,
+            review.replace("结果维持", "结果维护"),
+            "五、存在的主要问题及改进情况",
+            PROBLEMS,
+            "六、其他需要报告的事项",
+            OTHER,
+        ]
+    )
+    report, findings = _read(text.encode("utf-8"), "a.txt")
+    assert report.get("review_litigation.review.upheld") == 1
+    assert report.get("review_litigation.litigation_direct.corrected") == 1
+    assert not [f.message for f in findings if f.severity == "error"]

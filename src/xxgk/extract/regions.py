@@ -43,8 +43,15 @@ def _spaced(label: str) -> str:
 
 
 def _header_pattern(key: str) -> re.Pattern[str]:
-    """The first two column labels of the table's first row, in any template, a little text between."""
-    pairs = {tuple(f.label for f in template.table(key).rows[0].fields[:2]) for template in TEMPLATES.values()}
+    """The first two column labels of the table's first row (or their variants: 结果维护), in any
+    template, a little text between."""
+    pairs = {
+        (a, b)
+        for template in TEMPLATES.values()
+        for first, second in [template.table(key).rows[0].fields[:2]]
+        for a in (first.label, *first.variants)
+        for b in (second.label, *second.variants)
+    }
     return re.compile("|".join(f"{_spaced(a)}[^0-9]{{0,80}}?{_spaced(b)}" for a, b in sorted(pairs)))
 
 
