@@ -388,3 +388,12 @@ def test_a_labels_enumerator_wrapped_alone_onto_its_line_is_no_number() -> None:
     assert [(t.kind, t.text) for t in cell_tokens("4.5")] == [("number", "4.5")]
     tokens = tokenize("3.要求提供公开出版物\n1\n1\n2\n4.\n无正当理由大量反复申请\n1\n1\n")
     assert [t.text for t in tokens if t.is_value] == ["1", "1", "2", "1", "1"]
+
+
+def test_a_label_cut_by_a_page_break_is_found_by_its_first_half() -> None:
+    """A viewer's copy prints "1. 属于国家 141 41 0 0 0 0 182" at a page's foot, the header repeated, and
+    "秘密" only after it: the row is still 1.属于国家秘密."""
+    table = TEMPLATES["2021"].table("applications")
+    text = "（三）不予公开\n1. 属于国家 141 41 0 0 0 0 182\n申请人情况\n自然人\n秘密\n"
+    rows = {rt.row.key: [t.text for t in rt.values if t.is_value] for rt in match_rows(table, segments(tokenize(text)))}
+    assert rows.get("withheld_state_secret") == ["141", "41", "0", "0", "0", "0", "182"]

@@ -97,7 +97,7 @@ _COMMON_OUTCOMES = (
         variants=("（二）部分公开（区分处理的，只记这一情形，不记其他情形）",),
     ),
     _applications_row(
-        "withheld_state_secret", "1.属于国家秘密", ("国家秘密",), group=WITHHELD, outcome=True, enumerator=1
+        "withheld_state_secret", "1.属于国家秘密", ("国家秘密", "属于国家"), group=WITHHELD, outcome=True, enumerator=1
     ),
     _applications_row(
         "withheld_prohibited_by_law",
