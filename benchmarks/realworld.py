@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import extra_gold_pairs, gold_pairs, load_gold
+from conftest import extra_gold_pairs, gold_pairs, load_gold, read_as_gold
 from xxgk.service import check_file
 
 PARTS = ("active", "applications", "review_litigation")
@@ -30,9 +30,11 @@ def cells(report: dict) -> dict[str, object]:
 def score(document: Path, gold_file: Path) -> tuple[int, int, int, int, str]:
     """(cells, right, wrong, missed, error codes) of one document."""
     outcome = check_file(document)
-    want = cells(load_gold(gold_file)["report"])
-    have = cells(outcome.report.to_dict()) if outcome.report is not None else {}
-    right = sum(1 for c, v in want.items() if have.get(c, "MISSING") == v)
+    gold = load_gold(gold_file)
+    want = cells(gold["report"])
+    got = outcome.report.to_dict() if outcome.report is not None else {}
+    have, inferred = cells(got), set(got.get("inferred", []))
+    right = sum(1 for c in want if read_as_gold(gold, c, have.get(c, "MISSING"), inferred))
     missed = sum(1 for c, v in want.items() if v is not None and have.get(c) is None)
     errors = sorted({f.code for f in outcome.findings if f.severity == "error"})
     return len(want), right, len(want) - right - missed, missed, ",".join(errors) or "-"
