@@ -40,7 +40,10 @@ def _read_with_metadata(document: Path, gold: dict) -> tuple[dict, dict[str, obj
 
 
 def _wrong_cells(
-    gold: dict, have: dict[str, object], ignore: frozenset[str] | set[str] = frozenset(), inferred: set[str] = set()
+    gold: dict,
+    have: dict[str, object],
+    ignore: frozenset[str] | set[str] = frozenset(),
+    inferred: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, tuple[object, object]]:
     """The gold cells (but `ignore`) read otherwise: (gold value, value read or MISSING)."""
     return {
