@@ -8,11 +8,11 @@ not settle it, the cell stays unread and the report says so — never a number f
 from __future__ import annotations
 
 from xxgk.extract import Extraction, extract_report
-from xxgk.extract.aligned import one_number_per_line
 from xxgk.extract.bands import read_in_bands
 from xxgk.extract.fold import fold
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump
+from xxgk.extract.textlayout import one_number_per_line
 from xxgk.extract.tokens import Token, tokenize
 from xxgk.read.document import Document, Paragraph
 from xxgk.template import TEMPLATES

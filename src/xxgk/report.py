@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
+from operator import is_not
 from typing import Any
 
 from xxgk.template import TEXT_SECTIONS, TableSpec, Template, get_template
@@ -52,8 +54,9 @@ class Report:
 
     def _filled_rows(self, spec: TableSpec) -> set[str]:
         """Keys of the rows of `spec` with a value in some cell (one pass: checks ask for every table)."""
-        cells = self.cells
-        return {row.key for row in spec.rows if any(cells.get(c) is not None for c in row.cell_ids(spec.key))}
+        get = self.cells.get
+        # `map` in C, not a generator frame per row.
+        return {row.key for row in spec.rows if any(map(is_not, map(get, row.cell_ids(spec.key)), repeat(None)))}
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON object (without `source`)."""

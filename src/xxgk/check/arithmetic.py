@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import is_not
+
 from xxgk.findings import Finding
 from xxgk.report import Report, Value
 from xxgk.report import show_value as _show
@@ -16,12 +19,13 @@ def printed_equations(report: Report, unread: frozenset[str] = frozenset()) -> t
     A row whose cells are all null only because the reader could not place its
     values (`unread`) is printed: its terms stay, unknown, and the equation is not judged.
     """
-    template, cells = report.spec, report.cells
+    template, get = report.spec, report.cells.get
+    # Each row's cells looked up by `map` in C: a generator frame per row cost more than the test.
     absent = {
         f"{table.key}.{row.key}"
         for table in template.tables
         for row in table.rows
-        if all(cells.get(cell) is None and cell not in unread for cell in row.cell_ids(table.key))
+        if not any(map(is_not, map(get, ids := row.cell_ids(table.key)), repeat(None))) and unread.isdisjoint(ids)
     }
     return template.equations_without(absent)
 

@@ -23,13 +23,16 @@ def check_blank_cells(report: Report, unread: frozenset[str] = frozenset()) -> l
     """
     findings = []
     values = report.cells
+    get = values.get
     for table in report.spec.tables:
         blank: list[str] = []
         printed = set(report.printed_rows(table.key))
         for row in table.rows:
             if row.key in printed:
                 cells = row.cell_ids(table.key)
-                blank += [c for c in cells if values.get(c) is None and c not in report.inferred and c not in unread]
+                # Most printed rows fill every cell: told in C before any cell is looked at in Python.
+                if None in map(get, cells):
+                    blank += [c for c in cells if get(c) is None and c not in report.inferred and c not in unread]
         if blank:
             where = "、".join(describe(report.spec, c) for c in blank[:3])
             more = f"等 {len(blank)} 个单元格" if len(blank) > 3 else ""

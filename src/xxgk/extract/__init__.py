@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
-from xxgk.extract.aligned import looks_aligned, one_number_per_line, with_blank_cells
+from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.captioned import after_a_header, paired_in_order
 from xxgk.extract.celllines import blank_lines_as_cells, empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
@@ -33,6 +33,7 @@ from xxgk.extract.spelled import spelled_out, spelled_rows
 from xxgk.extract.spill import with_spill_moved
 from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
+from xxgk.extract.textlayout import text_layout
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
 from xxgk.extract.values import Line, RowReading, keeps_equations, read_row
 from xxgk.extract.wraps import joined_wraps
@@ -154,8 +155,7 @@ def _read_tables(
     # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
     glued_tables: set[str] = set()
     spelled_apart = False  # a table spelled a character a line that could not be cut
-    aligned = looks_aligned(regions.values())
-    cell_per_line = not aligned and one_number_per_line(regions.values())
+    aligned, cell_per_line = text_layout(regions.values())
     # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
     tokenized: dict[str, list[Token]] = {}
     closed_by_one: dict[str, tuple[list[Segment], list[RowText]]] = {}
@@ -337,7 +337,8 @@ def _kept_numbers_apart(found: RowText) -> bool:
 
 
 def _digits(token: Token) -> int:
-    return sum(c.isdigit() for c in token.text) if token.kind == "number" else 0
+    # `map` in C, not a generator frame per character.
+    return sum(map(str.isdigit, token.text)) if token.kind == "number" else 0
 
 
 def _read_flat(

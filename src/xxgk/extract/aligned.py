@@ -8,11 +8,8 @@ blank cells (zero printed as nothing), not glued ones.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations, pairwise
 
 from xxgk.extract.broken import breaks_wherever_placed, some_choice_holds
@@ -21,82 +18,6 @@ from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
 from xxgk.extract.values import parse_number
 from xxgk.template import Equation, Row, TableSpec, Template
-
-# A number set apart from what precedes it by two or more spaces (or starting a line indented so).
-_SPACED_NUMBER = re.compile(r"(?:^| {2})[ ]*[+-]?\d[\d,.]*(?= {2}|$)")
-# A number that is not a label's enumerator ("4.保护第三方…", "3、…").
-_HAS_DIGIT = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
-_ANY_DIGIT = re.compile(r"\d")
-_LONE_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
-# The first piece of a number wrapped after a thousands separator ("1,03" over "9"): a lone number cut
-# by its cell's width, not a number among text.
-_WRAPPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})*,\d{1,2}")
-_GAP = re.compile(r" {2,}")
-# Lines of a table region that print numbers: at least this many, for the verdict to stand.
-MIN_LINES = 4
-
-
-def one_number_per_line(regions: Iterable[str]) -> bool:
-    """Every line of the table regions that prints a number prints one and nothing else: a cell per
-    line (as a PDF viewer copies a table without -layout), so no number is two cells glued together."""
-    count = 0
-    for region in regions:
-        for line in region.splitlines():
-            kind = _digits_in(line)
-            if kind == LONE:
-                count += 1
-            elif kind == AMONG_TEXT:
-                return False
-    return count >= MIN_LINES
-
-
-NONE, LONE, AMONG_TEXT = 0, 1, 2
-
-
-# Remembered by line: labels and headers repeat within a report and across a batch, and the
-# regex engine is slow on CJK text.
-@lru_cache(maxsize=16_384)
-def _digits_in(line: str) -> int:
-    """LONE: the line (stripped) is one number and nothing else; AMONG_TEXT: it prints a number
-    (`_HAS_DIGIT`) otherwise; NONE: it prints none. A lone number is a `_HAS_DIGIT` match too."""
-    stripped = line.strip()
-    if _LONE_NUMBER.fullmatch(stripped) or _WRAPPED_NUMBER.fullmatch(stripped):
-        return LONE
-    if _ANY_DIGIT.search(stripped) and _HAS_DIGIT.search(stripped):
-        return AMONG_TEXT
-    return NONE
-
-
-def looks_aligned(regions: Iterable[str]) -> bool:
-    """Most lines printing numbers in the table regions set them apart by runs of spaces."""
-    regions = list(regions)
-    if not any("  " in region for region in regions):
-        return False
-    # Numbers in tab-separated cells: said without looking for numbers on the lines without tabs.
-    tabbed = (line for region in regions if "\t" in region for line in region.splitlines() if "\t" in line)
-    if any(_digits_in(line) != NONE for line in tabbed):
-        return False
-    # `_HAS_DIGIT` finds a number in a line exactly when it does in the line stripped.
-    lines = [line for region in regions for line in region.splitlines() if _digits_in(line) != NONE]
-    if len(lines) < MIN_LINES:
-        return False
-    spaced = sum(_may_be_spaced(line) and _SPACED_NUMBER.search(line) is not None for line in lines)
-    if spaced * 4 < len(lines) * 3:
-        return False
-    # Cells joined by one separator ("规章   0   21   25") print the same gap everywhere; padding
-    # to the page's columns gives gaps of many widths.
-    gaps = Counter(len(gap) for line in lines for gap in _GAP.findall(line.strip()))
-    total = sum(gaps.values())
-    return total > 0 and gaps.most_common(1)[0][1] * 10 < total * 9
-
-
-def _may_be_spaced(line: str) -> bool:
-    """Whether `_SPACED_NUMBER` can match: two spaces in the line, or a number first (after spaces)."""
-    if "  " in line:
-        return True
-    first = line.lstrip(" ")[:1]
-    return first.isdecimal() or first in ("+", "-")
-
 
 # A number stands in a column when it is nearer the column's middle than this share of the way to the
 # next column's middle (pdftotext -layout shifts a row's cells by a character or two).

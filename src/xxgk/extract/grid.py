@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import add
 
 from xxgk.bounded import Bounded
 from xxgk.extract.fold import fold
@@ -150,7 +151,11 @@ def _rows_between(item: PlacedTable, first: int, end: int) -> list[GridRow]:
     if not numbers:
         return []
     dense, origins = _dense(item.table)
-    return [GridRow(dense[number], number, origins[number]) for number in numbers]
+    # Built by `tuple.__new__`, without the named tuple's Python-level constructor: every row passes here.
+    return [_new_tuple(GridRow, (dense[number], number, origins[number])) for number in numbers]
+
+
+_new_tuple = tuple.__new__
 
 
 # The last tables densified: each is read once per template table (three times).
@@ -168,8 +173,11 @@ def _dense(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
 
 def _densified(table: Table) -> tuple[list[Dense], list[list[Cell]]]:
     cells = table.cells
-    height = max((c.row + c.rowspan for c in cells), default=0)
-    width = max((c.col + c.colspan for c in cells), default=0)
+    height = width = 0
+    if cells:
+        # Columns of the cells, transposed in C: a generator per extent cost more than the filling.
+        _, rows, cols, rowspans, colspans = zip(*cells, strict=True)
+        height, width = max(map(add, rows, rowspans)), max(map(add, cols, colspans))
     grid: list[Dense] = [[None] * width for _ in range(height)]
     for cell in cells:
         if cell.rowspan == 1 and cell.colspan == 1:
@@ -195,11 +203,14 @@ def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:
     next_index = 0
     pending = ""
     pending_values: dict[Target, Token] = {}
+    by_column = False
     for grid_row in rows:
         if is_header(grid_row, vocabulary, targets, previous_was_header):
             header = [*header, grid_row] if previous_was_header else [grid_row]
             targets = header_targets(table, vocabulary, header)
             keys = {key for _, key in targets.values()}
+            # Only columns naming their rows fill by column: most headers have none, so no row asks.
+            by_column = any(row is not None for row, _ in targets.values())
             previous_was_header = True
             pending, pending_values = "", {}
             continue
@@ -208,26 +219,34 @@ def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:
             # No header yet, or a note or caption row (注：… 单位：件) across the whole table.
             continue
         label, values = _label_and_values(grid_row, targets)
-        if _fills_by_column(values):
+        if by_column and _fills_by_column(values):
             _take_by_column(table, found, values)
             continue
         index = _named(table, vocabulary, next_index, pending + label, groups)
-        printed = any(token is not BLANK for token in values.values())
         if index is None:
             # A label broken over two rows (a row split by a page break): its values
             # are printed beside its first part, its name completed by the second.
             pending = (pending + label)[-200:]
-            if printed:
+            if _printed(values):
                 pending_values = values
             continue
         row = table.rows[index]
-        if not printed and pending_values and _completes(table, vocabulary, row, pending, label, next_index, groups):
+        # Whether the row printed anything matters only after a label's first part with values.
+        if (
+            pending_values
+            and not _printed(values)
+            and _completes(table, vocabulary, row, pending, label, next_index, groups)
+        ):
             values = pending_values
         if row.key not in found.values:
             found.values[row.key] = _row_tokens(row, values, keys)
         next_index = index + 1
         pending, pending_values = "", {}
     return found
+
+
+def _printed(values: dict[Target, Token]) -> bool:
+    return any(token is not BLANK for token in values.values())
 
 
 def _spans_every_column(grid_row: GridRow, targets: dict[int, Target]) -> bool:
@@ -280,9 +299,21 @@ def _take_by_column(table: TableSpec, found: GridRows, values: dict[Target, Toke
 
 def _row_tokens(row: Row, values: dict[Target, Token], keys: set[str]) -> list[Token]:
     """One token per field of `row`; `Unmapped` when the header (`keys`: its fields) has no column for one."""
-    if any(f.key not in keys for f in row.fields):
+    field_keys = _field_keys(row)
+    if not keys.issuperset(field_keys):
         raise Unmapped
-    return [values.get((None, f.key), BLANK) for f in row.fields]
+    return [values.get((None, key), BLANK) for key in field_keys]
+
+
+_FIELD_KEYS: dict[int, tuple[Row, tuple[str, ...]]] = {}
+
+
+def _field_keys(row: Row) -> tuple[str, ...]:
+    """The keys of the row's fields, remembered by the template row (the same rows in every report)."""
+    known = _FIELD_KEYS.get(id(row))
+    if known is None or known[0] is not row:
+        known = _FIELD_KEYS[id(row)] = (row, tuple(f.key for f in row.fields))
+    return known[1]
 
 
 def _label_and_values(grid_row: GridRow, targets: dict[int, Target]) -> tuple[str, dict[Target, Token]]:
@@ -306,15 +337,13 @@ def _label_and_values(grid_row: GridRow, targets: dict[int, Target]) -> tuple[st
         cell = dense[col] if col < width else None
         if cell is None or cell.col not in targets:
             continue
-        token = _value_token(cell.text) if cell.row == number else BLANK
+        if cell.row == number:
+            # The cell's one value; any other text and the grid cannot be read by column.
+            token = cell_value(cell.text)
+            if token is TEXT or token is MIXED:
+                raise Unmapped
+        else:
+            token = BLANK
         if token is not BLANK or target not in values:
             values[target] = token
     return label, values
-
-
-def _value_token(text: str) -> Token:
-    """The one value a cell prints: a number, a placeholder, or blank; `Unmapped` for anything else."""
-    value = cell_value(text)
-    if value is TEXT or value is MIXED:
-        raise Unmapped
-    return value

@@ -122,20 +122,20 @@ def is_header(grid_row: GridRow, vocabulary: Vocabulary, targets: dict[int, Targ
     Over the value columns (or before any header, or right under one): a data row
     left all blank whose label names a column ("3.其他") is not a header.
     """
-    naming = False
+    # Values first: a data row (most rows) is told by its first number, its label never looked up.
+    texts: list[Cell] = []
     for cell in grid_row.origins:
         value = cell_value(cell.text)
         if value is BLANK:
             continue
         if value is not TEXT:
             return False
-        if naming:
-            continue
-        if vocabulary.names_header(squash(cell.text)) and (
-            not targets or after_header or any(c in targets for c in range(cell.col, cell.col + cell.colspan))
-        ):
-            naming = True
-    return naming
+        texts.append(cell)
+    return any(
+        vocabulary.names_header(squash(cell.text))
+        and (not targets or after_header or any(c in targets for c in range(cell.col, cell.col + cell.colspan)))
+        for cell in texts
+    )
 
 
 def header_targets(table: TableSpec, vocabulary: Vocabulary, header: list[GridRow]) -> dict[int, Target]:

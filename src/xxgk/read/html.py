@@ -174,12 +174,16 @@ def _one_line(exc: Exception) -> str:
 
 def _metadata(root: Any) -> dict[str, str]:
     metadata: dict[str, str] = {}
-    title = root.find(".//title")
+    # One walk for both tags: lxml's tag filter costs about as much per element as the walk.
+    found = list(root.iter("title", "meta"))
+    title = next((element for element in found if element.tag == "title"), None)
     if title is not None:
         text = clean("".join(title.itertext()))
         if text:
             metadata["title"] = text
-    for meta in root.iter("meta"):
+    for meta in found:
+        if meta.tag != "meta":
+            continue
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = (meta.get("content") or "").strip()
         if not content:

@@ -99,6 +99,7 @@ def page_layout(page: Any) -> PageLayout:
 # Measured by libxml2 in C: summing text lengths node by node in Python cost
 # more than everything else the reader does.
 CHARS = etree.XPath("string-length(normalize-space())")
+_WALKED_TAGS = ("table", *sorted(TITLE_TAGS), *sorted(FURNITURE_TAGS))
 _ID_OR_CLASS = etree.XPath("descendant::*/@id | descendant::*/@class")
 # Normalising never lengthens a string, and a cell's text is part of its table's, so
 # the raw lengths (no copy of the text) rule out most tables and cells first.
@@ -108,13 +109,13 @@ _HAS_LONG_CELL = etree.XPath(
 )
 
 
-def _table_counts(page: Any) -> dict[Any, int]:
-    """How many tables each element of the page holds, itself included (elements holding none are left out).
+def _table_counts(tables: list[Any]) -> dict[Any, int]:
+    """How many of `tables` (the page's, in document order) each element holds, itself included
+    (elements holding none are left out).
 
-    Counted up from each table through its ancestors: one walk of the page (lxml's tag filter, in C)
-    rather than one of every subtree measured."""
+    Counted up from each table through its ancestors rather than by a walk of every subtree measured."""
     counts: dict[Any, int] = {}
-    for table in page.iter("table"):
+    for table in tables:
         counts[table] = counts.get(table, 0) + 1
         for ancestor in table.iterancestors():
             counts[ancestor] = counts.get(ancestor, 0) + 1
@@ -142,9 +143,21 @@ def _candidate_stats(page: Any, chars: Callable[[Any], int]) -> dict[Any, _Stats
     Containers come in document order (an element before those inside it). Text
     in ignored tags is not counted (they are stripped from the tree beforehand).
     """
-    tables = _table_counts(page)
+    # One walk of the page (lxml's tag filter, in C, costs about as much per element as the
+    # walk itself) finds its tables, titles and furniture tags, each kept in document order.
+    page_tables: list[Any] = []
+    titles: list[Any] = []
+    furniture_tags: list[Any] = []
+    for element in page.iter(*_WALKED_TAGS):
+        tag = element.tag
+        if tag == "table":
+            page_tables.append(element)
+        elif tag in TITLE_TAGS:
+            titles.append(element)
+        else:
+            furniture_tags.append(element)
+    tables = _table_counts(page_tables)
     found = {page: _Stats(chars=chars(page), tables=tables.get(page, 0))}
-    titles = list(page.iter(*TITLE_TAGS))
     for element in dict.fromkeys(attribute.getparent() for attribute in _ID_OR_CLASS(page)):
         tag = element.tag
         title, furniture, container = _roles(tag, element.get("id"), element.get("class"))
@@ -154,13 +167,13 @@ def _candidate_stats(page: Any, chars: Callable[[Any], int]) -> dict[Any, _Stats
             stats = _Stats(chars=chars(element), tables=tables.get(element, 0))
             stats.furniture, stats.container = furniture, container
             found[element] = stats
-    for element in page.iter(*FURNITURE_TAGS):
+    for element in furniture_tags:
         if element not in found:
             found[element] = _Stats(chars=chars(element), tables=tables.get(element, 0), furniture=True)
-    for element in page.iter("table"):
-        found[element] = _Stats(
-            tables=tables[element], cells=_own_cells(element), long_cell=bool(_HAS_LONG_CELL(element))
-        )
+    for element in page_tables:
+        stats = found[element] = _Stats(tables=tables[element], cells=_own_cells(element))
+        # Only a table holding no other and more than one cell needs its cells measured (`page_layout`).
+        stats.long_cell = stats.tables <= 1 and stats.cells > 1 and bool(_HAS_LONG_CELL(element))
     for element, stats in found.items():
         if stats.furniture:
             stats.titles = sum(1 for title in titles if title is element or is_within(title, element))
