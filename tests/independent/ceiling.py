@@ -22,7 +22,6 @@ placements are those breaking as few equations as any placement does (`document_
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -51,6 +50,17 @@ class Ceiling:
     misleading: set[str] = field(default_factory=set)  # forced to a value other than the truth's
     broken: int = 0  # equations the placements considered break (0 unless an error was injected)
     solves: int = 0
+
+
+@dataclass(slots=True)
+class _Budget:
+    """A document's solving time, counted in the seconds CP-SAT reports spending (no clock is read:
+    the tests read no timer), so that a hard document stops at `left` instead of running on."""
+
+    left: float
+
+    def spend(self, solver: cp_model.CpSolver) -> None:
+        self.left -= solver.wall_time
 
 
 def printed_rows(truth: Truth) -> list[Row]:
@@ -169,13 +179,13 @@ def determine(
     that times out hands the rest to `_one_by_one`; a cell whose own solve times out, or the
     document's time running out (`seconds_in_all`), leaves the doubted
     cells unsettled, not determined."""
-    deadline = time.monotonic() + seconds_in_all
+    budget = _Budget(seconds_in_all)
     out = Ceiling()
     value = _placement_model(rows, eqs).value
     doubted = {c for c, e in value.items() if not _is_constant(e)}
     out.determined = set(value) - doubted
     while doubted:
-        left = deadline - time.monotonic()
+        left = budget.left
         if left <= 0:
             out.unsettled = doubted
             return out
@@ -188,12 +198,13 @@ def determine(
         built.model.add_bool_or(differs)
         solver = _solver(min(seconds_per_solve, left))
         status = solver.solve(built.model)
+        budget.spend(solver)
         out.solves += 1
         if status == cp_model.INFEASIBLE:
             out.determined |= doubted
             return out
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            _one_by_one(rows, eqs, ref, may_break, doubted, out, seconds_per_solve, deadline)
+            _one_by_one(rows, eqs, ref, may_break, doubted, out, seconds_per_solve, budget)
             return out
         doubted = {c for c in doubted if solver.value(built.value[c]) == ref[c]}
     return out
@@ -207,7 +218,7 @@ def _one_by_one(
     doubted: set[str],
     out: Ceiling,
     seconds_per_solve: float,
-    deadline: float,
+    budget: _Budget,
 ) -> None:
     """`determine`'s fallback when a round cannot be settled in time: each doubted cell asked on its
     own. With equations allowed to break, CP-SAT may fail to prove in minutes that no placement
@@ -215,7 +226,7 @@ def _one_by_one(
     doubted = set(doubted)
     while doubted:
         cell = min(doubted)
-        left = deadline - time.monotonic()
+        left = budget.left
         if left <= 0:
             out.unsettled |= doubted
             return
@@ -223,6 +234,7 @@ def _one_by_one(
         built.model.add(built.value[cell] != ref[cell])
         solver = _solver(min(seconds_per_solve, left))
         status = solver.solve(built.model)
+        budget.spend(solver)
         out.solves += 1
         if status == cp_model.INFEASIBLE:
             out.determined.add(cell)
