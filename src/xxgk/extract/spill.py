@@ -18,7 +18,7 @@ import re
 
 from xxgk.bounded import Bounded
 from xxgk.extract.fold import squash
-from xxgk.extract.memo import ROW_ENTRIES
+from xxgk.extract.memo import ROW_ENTRIES, field_names
 from xxgk.template import TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
@@ -41,7 +41,7 @@ def _with_last_columns_moved(regions: dict[str, str], table: TableSpec) -> dict[
     applications, reviews = regions.get("applications"), regions.get("review_litigation")
     if applications is None or reviews is None:
         return regions
-    cut = _spill_end(reviews, _field_names(table))
+    cut = _spill_end(reviews, field_names(table))
     if not cut:
         return regions
     cells = sum(len(row.fields) for row in table.rows if not row.optional)
@@ -51,28 +51,19 @@ def _with_last_columns_moved(regions: dict[str, str], table: TableSpec) -> dict[
     return {**regions, "applications": applications + "\n" + reviews[:cut], "review_litigation": reviews[cut:]}
 
 
-# Both name sets are the template's, asked of every document a cell a line: made once per table.
-_NAMES: Bounded[tuple[int, bool], tuple[TableSpec, frozenset[str]]] = Bounded(ROW_ENTRIES)
-
-
-def _field_names(table: TableSpec) -> frozenset[str]:
-    """The labels and variants of the table's columns, squashed."""
-    known = _NAMES.get((id(table), False))
-    if known is None or known[0] is not table:
-        names = frozenset(squash(n) for row in table.rows for f in row.fields for n in (f.label, *f.variants))
-        known = _NAMES.put((id(table), False), (table, names))
-    return known[1]
+# Table 二's names are the template's, asked of every document a cell a line: made once per table.
+_NAMES: Bounded[int, tuple[TableSpec, frozenset[str]]] = Bounded(ROW_ENTRIES)
 
 
 def _names(table: TableSpec) -> frozenset[str]:
     """The captions and column headers table 二 prints (squashed), and its label column's header."""
-    known = _NAMES.get((id(table), True))
+    known = _NAMES.get(id(table))
     if known is None or known[0] is not table:
         names = {squash("信息内容")}
         for row in table.rows:
             names.add(squash(row.caption))
             names.update(squash(n) for f in row.fields for n in (f.label, *f.variants))
-        known = _NAMES.put((id(table), True), (table, frozenset(n for n in names if n)))
+        known = _NAMES.put(id(table), (table, frozenset(n for n in names if n)))
     return known[1]
 
 
