@@ -5,6 +5,7 @@ from __future__ import annotations
 from xxgk.check.arithmetic import describe, total_of
 from xxgk.findings import Finding
 from xxgk.report import Report, show_value
+from xxgk.template import Row, TableSpec
 
 # 万元: a fee total beyond this (100 亿元) is almost certainly in 元.
 FEE_LIMIT_WAN = 1_000_000
@@ -56,11 +57,7 @@ def check_decisions_equal_items(report: Report) -> list[Finding]:
     if report.template != "2019":
         return []
     findings = []
-    for row in report.spec.table("active").rows:
-        keys = {f.key for f in row.fields}
-        if not {"previous_items", "change", "decisions"} <= keys:
-            continue
-        cells = [f"active.{row.key}.{k}" for k in ("previous_items", "change", "decisions")]
+    for row, cells in _item_rows(report.spec.table("active")):
         previous, change, decisions = (report.get(c) for c in cells)
         if None in (previous, change, decisions) or not previous or not change:
             continue
@@ -77,6 +74,24 @@ def check_decisions_equal_items(report: Report) -> list[Finding]:
     return findings
 
 
+_ITEM_FIELDS = ("previous_items", "change", "decisions")
+_ITEM_ROWS: dict[int, tuple[TableSpec, tuple[tuple[Row, tuple[str, ...]], ...]]] = {}
+
+
+def _item_rows(table: TableSpec) -> tuple[tuple[Row, tuple[str, ...]], ...]:
+    """The rows of table 二 counting items and decisions, each with those three cells: the template's,
+    made once per table (P3 and P6 ask of every 2019 report)."""
+    known = _ITEM_ROWS.get(id(table))
+    if known is None or known[0] is not table:
+        rows = tuple(
+            (row, tuple(f"{table.key}.{row.key}.{k}" for k in _ITEM_FIELDS))
+            for row in table.rows
+            if set(_ITEM_FIELDS) <= {f.key for f in row.fields}
+        )
+        known = _ITEM_ROWS[id(table)] = (table, rows)
+    return known[1]
+
+
 def near(items: float, decisions: float) -> bool:
     """An item count and a decision count too close to be what they say (the 沈阳 case)."""
     low, high = sorted((abs(items), abs(decisions)))
@@ -89,9 +104,8 @@ def check_items_near_decisions(report: Report) -> list[Finding]:
         return []
     flagged = {cell for f in check_decisions_equal_items(report) for cell in f.cells}
     findings = []
-    for row in report.spec.table("active").rows:
-        cells = [f"active.{row.key}.{k}" for k in ("previous_items", "change", "decisions")]
-        if not {f.key for f in row.fields} >= {"previous_items", "change", "decisions"} or cells[2] in flagged:
+    for row, cells in _item_rows(report.spec.table("active")):
+        if cells[2] in flagged:
             continue
         previous, change, decisions = (report.get(c) for c in cells)
         if previous is None or decisions is None:

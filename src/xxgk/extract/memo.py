@@ -139,3 +139,15 @@ def ends_with_headers(table: TableSpec, label: str) -> bool:
             default=-1,
         )
     return max(most[:-1], default=-1) >= 2
+
+
+_FIELD_NAMES: Bounded[int, tuple[TableSpec, frozenset[str]]] = Bounded(ROW_ENTRIES)
+
+
+def field_names(table: TableSpec) -> frozenset[str]:
+    """The labels and variants of the table's columns, squashed: asked of every document a cell a line."""
+    known = _FIELD_NAMES.get(id(table))
+    if known is None or known[0] is not table:
+        names = frozenset(squash(n) for row in table.rows for f in row.fields for n in (f.label, *f.variants))
+        known = _FIELD_NAMES.put(id(table), (table, names))
+    return known[1]

@@ -49,8 +49,8 @@ class Meta:
 def read_meta(lines: list[str], metadata: dict[str, str], overview: str, head_end: int) -> Meta:
     """Agency and year from the title; publication date where the page states one."""
     head = _head_lines(lines, head_end)
-    candidates = [*_title_candidates(head), metadata.get("title", "")]
-    parsed = [found for candidate in candidates if (found := _parse_title(candidate))]
+    candidates = [*_title_candidates(head), _compact(metadata.get("title", ""))]
+    parsed = [found for candidate in candidates if (found := _parse_compact(candidate))]
     complete = [found for found in parsed if None not in found]
     with_year = [found for found in parsed if found[1] is not None]
     agency, year = (complete or with_year or parsed or [(None, None)])[0]
@@ -78,16 +78,27 @@ def _head_lines(lines: list[str], head_end: int) -> list[str]:
 
 
 def _title_candidates(head: list[str]) -> list[str]:
-    """Single lines first, then pairs and triples of consecutive lines (titles wrap)."""
-    cleaned = [_FIELD_PREFIX.sub("", fold(line)) for line in head]
+    """Single lines first, then pairs and triples of consecutive lines (titles wrap), each `_compact`.
+
+    A line is compacted once: `fold` maps a character to one, so the compact form of lines joined
+    is their compact forms joined."""
+    cleaned = [_compact(_FIELD_PREFIX.sub("", fold(line))) for line in head]
     out = list(cleaned)
     for width in (2, 3):
         out += ["".join(cleaned[i : i + width]) for i in range(len(cleaned) - width + 1)]
     return out
 
 
-def _parse_title(text: str) -> tuple[str | None, int | None] | None:
-    compact = re.sub(r"\s+", "", fold(text))
+def _compact(text: str) -> str:
+    """The text folded, without whitespace: how titles are matched."""
+    return _WHITESPACE.sub("", fold(text))
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _parse_compact(compact: str) -> tuple[str | None, int | None] | None:
+    """Agency and year of a `_compact` title, or None when it is not a report's title."""
     # The title pattern tries every start position; most head lines fail this test at once.
     if not _TITLE_CORE.search(compact):
         return None

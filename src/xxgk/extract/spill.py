@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from xxgk.bounded import Bounded
 from xxgk.extract.fold import squash
+from xxgk.extract.memo import ROW_ENTRIES, field_names
 from xxgk.template import TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
@@ -39,8 +41,7 @@ def _with_last_columns_moved(regions: dict[str, str], table: TableSpec) -> dict[
     applications, reviews = regions.get("applications"), regions.get("review_litigation")
     if applications is None or reviews is None:
         return regions
-    names = frozenset(squash(n) for row in table.rows for f in row.fields for n in (f.label, *f.variants))
-    cut = _spill_end(reviews, names)
+    cut = _spill_end(reviews, field_names(table))
     if not cut:
         return regions
     cells = sum(len(row.fields) for row in table.rows if not row.optional)
@@ -50,13 +51,20 @@ def _with_last_columns_moved(regions: dict[str, str], table: TableSpec) -> dict[
     return {**regions, "applications": applications + "\n" + reviews[:cut], "review_litigation": reviews[cut:]}
 
 
+# Table 二's names are the template's, asked of every document a cell a line: made once per table.
+_NAMES: Bounded[int, tuple[TableSpec, frozenset[str]]] = Bounded(ROW_ENTRIES)
+
+
 def _names(table: TableSpec) -> frozenset[str]:
     """The captions and column headers table 二 prints (squashed), and its label column's header."""
-    names = {squash("信息内容")}
-    for row in table.rows:
-        names.add(squash(row.caption))
-        names.update(squash(n) for f in row.fields for n in (f.label, *f.variants))
-    return frozenset(n for n in names if n)
+    known = _NAMES.get(id(table))
+    if known is None or known[0] is not table:
+        names = {squash("信息内容")}
+        for row in table.rows:
+            names.add(squash(row.caption))
+            names.update(squash(n) for f in row.fields for n in (f.label, *f.variants))
+        known = _NAMES.put(id(table), (table, frozenset(n for n in names if n)))
+    return known[1]
 
 
 def _spill_end(region: str, names: frozenset[str]) -> int:

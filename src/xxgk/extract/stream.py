@@ -21,6 +21,7 @@ from xxgk.extract.bands import read_in_bands
 from xxgk.extract.captioned import read_captioned
 from xxgk.extract.deferred import deferred_orders
 from xxgk.extract.fold import fold, squash
+from xxgk.extract.memo import field_names
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
 from xxgk.extract.values import Line, RowReading, parse_number, read_row, rejoined_reading
@@ -78,7 +79,7 @@ def read_column_dump(table: TableSpec, template: Template, region: str, tokens: 
         return {}
     # The rows the label column names, a line at a time (a label wraps over several).
     # Column headers are left out: a header "总计" or "其他" on a line of its own names no row.
-    headers = {squash(n) for row in table.rows for f in row.fields for n in (f.label, *f.variants)}
+    headers = field_names(table)
     lines = [
         Segment(line.strip())
         for line in fold(region).splitlines()

@@ -43,6 +43,8 @@ NEVER_FURNITURE = frozenset({"html", "body", "table", "thead", "tbody", "tfoot",
 TITLE_TAGS = frozenset({"h1", "h2", "h3"})
 _FURNITURE_WORD = re.compile("|".join(FURNITURE_WORDS))
 _CONTAINER_WORD = re.compile("|".join(CONTAINER_WORDS))
+# Any word `_roles` looks for in an id or class (none holds a space, so none spans the two).
+_ROLE_WORD = re.compile("|".join(("title", *FURNITURE_WORDS, *CONTAINER_WORDS)))
 
 
 @dataclass(slots=True)
@@ -158,7 +160,10 @@ def _candidate_stats(page: Any, chars: Callable[[Any], int]) -> dict[Any, _Stats
             furniture_tags.append(element)
     tables = _table_counts(page_tables)
     found = {page: _Stats(chars=chars(page), tables=tables.get(page, 0))}
-    for element in dict.fromkeys(attribute.getparent() for attribute in _ID_OR_CLASS(page)):
+    # Only an id or class naming a role can give one (Word pages class hundreds of cells MsoNormal);
+    # a furniture tag with neither is met in `furniture_tags` below, with the same stats.
+    named = (attribute.getparent() for attribute in _ID_OR_CLASS(page) if _ROLE_WORD.search(attribute.lower()))
+    for element in dict.fromkeys(named):
         tag = element.tag
         title, furniture, container = _roles(tag, element.get("id"), element.get("class"))
         if title:

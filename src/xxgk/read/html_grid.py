@@ -70,15 +70,22 @@ def place_cells(rows: list[list[Any]], work: int, cell_text: Callable[[Any], str
     """
     cells: list[Cell] = []
     append = cells.append
-    # free_from[c]: the first row at which column c is no longer covered by a rowspan.
+    # Looked up once, not per cell: globals and builtins cost a dictionary lookup each time.
+    new_tuple, cell_type, most_work = _new_tuple, Cell, MAX_GRID_WORK
+    # free_from[c]: the first row at which column c is no longer covered by a rowspan; `covered`, its length.
     free_from: list[int] = []
+    covered = 0
     row_count = len(rows)
     for row_index, row in enumerate(rows):
         col = 0
         for element in row:
-            while col < len(free_from) and free_from[col] > row_index:
-                col += 1
-                work += 1
+            if col < covered and free_from[col] > row_index:
+                while col < covered and free_from[col] > row_index:
+                    col += 1
+                    work += 1
+                # Checked where the work grows (here and for a rowspan), so once per cell at most.
+                if work > most_work:
+                    raise ReadError(MSG_TABLE_TOO_LARGE)
             rowspan = colspan = 1
             # Most cells have no attribute at all: one call tells.
             if element.keys():
@@ -88,21 +95,22 @@ def place_cells(rows: list[list[Any]], work: int, cell_text: Callable[[Any], str
                     rowspan = min(rowspan, row_count - row_index)
                 if colspan_attribute is not None:
                     colspan = _span(colspan_attribute, MAX_COLSPAN, zero_means=1)
-            if rowspan > 1:
-                end = col + colspan
-                if end > len(free_from):
-                    free_from.extend([0] * (end - len(free_from)))
-                free_from[col:end] = [row_index + rowspan] * colspan
-                work += colspan
-            if work > MAX_GRID_WORK:
-                raise ReadError(MSG_TABLE_TOO_LARGE)
+                if rowspan > 1:
+                    end = col + colspan
+                    if end > covered:
+                        free_from.extend([0] * (end - covered))
+                        covered = end
+                    free_from[col:end] = [row_index + rowspan] * colspan
+                    work += colspan
+                    if work > most_work:
+                        raise ReadError(MSG_TABLE_TOO_LARGE)
             if len(element):
                 text = cell_text(element)
             else:
                 # `cell_text` of a bare-text cell (most report cells), `clean`'s first test inlined.
                 text = element.text or ""
                 text = text.strip(" ") if text.isprintable() and "  " not in text else clean(text)
-            append(_new_tuple(Cell, (text, row_index, col, rowspan, colspan)))
+            append(new_tuple(cell_type, (text, row_index, col, rowspan, colspan)))
             col += colspan
     return cells, work
 
