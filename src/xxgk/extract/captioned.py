@@ -215,10 +215,8 @@ def _staircase(first: _Run, second: _Run | None, rows: list[Row]) -> dict[tuple[
     after the first row's cells of `second`'s columns, or None when the runs are not such a pair."""
     if second is None or first.void or second.void or first.caption != second.caption or len(rows) != 2:
         return None
-    fields = [*first.fields, *second.fields]
-    if not first.fields or not second.fields or [f.key for f in fields] != [f.key for f in rows[0].fields]:
-        return None
-    if any([f.key for f in row.fields] != [f.key for f in fields] for row in rows):
+    keys = [f.key for f in (*first.fields, *second.fields)]
+    if not first.fields or not second.fields or any([f.key for f in row.fields] != keys for row in rows):
         return None
     left, right = len(first.fields), len(second.fields)
     if len(first.numbers) != 2 * left - 1 or len(second.numbers) != 2 * right + 1:

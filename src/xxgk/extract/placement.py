@@ -91,15 +91,13 @@ def forced_cells(
     for group in _apart(constraints):
         if not _narrowed_to_fixpoint(group, domains):
             broken.update(term.row for terms, _ in group for term in terms)
-    if known <= broken and not any(_total_last(rows[i], equations) and _agreed(own[i], rows[i], values) for i in known):
-        return None
     forced: dict[str, Value] = {}
     for i in known:
         if i not in broken:
             forced.update(_agreed(domains[i], rows[i], values))
         elif _total_last(rows[i], equations):
             forced.update(_agreed(own[i], rows[i], values))
-    return forced
+    return None if not forced and known <= broken else forced
 
 
 def _total_last(row: RowReading, equations: tuple[Equation, ...]) -> bool:

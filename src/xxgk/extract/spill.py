@@ -22,15 +22,17 @@ from xxgk.extract.memo import ROW_ENTRIES, field_names
 from xxgk.template import TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
-_NUMBER_LINE = re.compile(r"^[ \t]*[+-]?[\d,]+(?:\.\d+)?[ \t]*$", re.MULTILINE)
 
 
 def with_spill_moved(regions: dict[str, str], template: Template) -> dict[str, str]:
     """`regions` (folded, a cell per line) with the leading run of table 二's cells in table 三's region
     appended to table 二's; unchanged when there is none."""
     active, applications = regions.get("active"), regions.get("applications")
-    cut = 0 if active is None or applications is None else _spill_end(applications, _names(template.table("active")))
-    if active is not None and applications is not None and cut:
+    if (
+        active is not None
+        and applications is not None
+        and (cut := _spill_end(applications, _names(template.table("active"))))
+    ):
         regions = {**regions, "active": active + "\n" + applications[:cut], "applications": applications[cut:]}
     return _with_last_columns_moved(regions, template.table("applications"))
 
@@ -45,10 +47,13 @@ def _with_last_columns_moved(regions: dict[str, str], table: TableSpec) -> dict[
     if not cut:
         return regions
     cells = sum(len(row.fields) for row in table.rows if not row.optional)
-    short = cells - len(_NUMBER_LINE.findall(applications))
-    if not 0 < len(_NUMBER_LINE.findall(reviews[:cut])) <= short:
+    if not 0 < _number_lines(reviews[:cut]) <= cells - _number_lines(applications):
         return regions
     return {**regions, "applications": applications + "\n" + reviews[:cut], "review_litigation": reviews[cut:]}
+
+
+def _number_lines(text: str) -> int:
+    return sum(1 for line in text.split("\n") if _NUMBER.fullmatch(line.strip()))
 
 
 # Table 二's names are the template's, asked of every document a cell a line: made once per table.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from xxgk.extract.values import RowReading
+from xxgk.report import show_value
 from xxgk.template import Statement
 
 # A clause: text between punctuation that separates statements.
@@ -63,10 +64,6 @@ def choose_by_prose(readings: list[RowReading], prose: str) -> None:
             c for c in reading.candidates if all(dict(zip(keys, c, strict=True))[k] == v for k, v in figures.items())
         ]
         if len(kept) == 1:
-            told = "、".join(f"{f.label} {_shown(figures[f.key])}" for f in line.fields if f.key in figures)
+            told = "、".join(f"{f.label} {show_value(figures[f.key])}" for f in line.fields if f.key in figures)
             reading.candidates, reading.status = kept, "split"
             reading.reason = f"{STATED}（{told}）"
-
-
-def _shown(figure: float) -> str:
-    return str(int(figure)) if figure.is_integer() else str(figure)
