@@ -17,23 +17,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import extra_gold_pairs, gold_pairs, load_gold, read_as_gold
+from conftest import extra_gold_pairs, gold_pairs, load_gold, read_as_gold, report_cells
 from xxgk.service import check_file
-
-PARTS = ("active", "applications", "review_litigation")
-
-
-def cells(report: dict) -> dict[str, object]:
-    return {f"{p}.{row}.{col}": v for p in PARTS for row, f in report.get(p, {}).items() for col, v in f.items()}
 
 
 def score(document: Path, gold_file: Path) -> tuple[int, int, int, int, str]:
     """(cells, right, wrong, missed, error codes) of one document."""
     outcome = check_file(document)
     gold = load_gold(gold_file)
-    want = cells(gold["report"])
+    want = report_cells(gold["report"])
     got = outcome.report.to_dict() if outcome.report is not None else {}
-    have, inferred = cells(got), set(got.get("inferred", []))
+    have, inferred = report_cells(got), set(got.get("inferred", []))
     right = sum(1 for c in want if read_as_gold(gold, c, have.get(c, "MISSING"), inferred))
     missed = sum(1 for c, v in want.items() if v is not None and have.get(c) is None)
     errors = sorted({f.code for f in outcome.findings if f.severity == "error"})

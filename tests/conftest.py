@@ -131,15 +131,15 @@ def read_as_gold(gold: dict[str, Any], cell: str, have: object, inferred: set[st
     """The cell read as the gold says. A cell the page prints blank is null in the gold; where the
     table's arithmetic forces its value (`blank_forced`: a row of zeros whose one cell is blank), it
     may also be read as that value, marked inferred — the scoring of the independent corpus."""
-    want = _gold_cells(gold).get(cell, "MISSING")
+    want = report_cells(gold["report"]).get(cell, "MISSING")
     if have == want:
         return True
     forced = gold.get("blank_forced", {})
     return want is None and cell in forced and have == forced[cell] and cell in inferred
 
 
-def _gold_cells(gold: dict[str, Any]) -> dict[str, object]:
-    report = gold["report"]
+def report_cells(report: dict[str, Any]) -> dict[str, object]:
+    """A report's cells (as `Report.to_dict` or a gold file writes them) by cell id."""
     return {
         f"{part}.{row}.{column}": value
         for part in ("active", "applications", "review_litigation")

@@ -13,20 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import extra_gold_pairs, gold_pairs, load_gold, read_as_gold
+from conftest import extra_gold_pairs, gold_pairs, load_gold, read_as_gold, report_cells
 from xxgk.service import check_file
 
 PAIRS = gold_pairs()
 EXTRA = extra_gold_pairs()
-
-
-def _cells(report: dict) -> dict[str, object]:
-    return {
-        f"{part}.{row}.{column}": value
-        for part in ("active", "applications", "review_litigation")
-        for row, fields in report.get(part, {}).items()
-        for column, value in fields.items()
-    }
 
 
 def _read_with_metadata(document: Path, gold: dict) -> tuple[dict, dict[str, object]]:
@@ -36,7 +27,7 @@ def _read_with_metadata(document: Path, gold: dict) -> tuple[dict, dict[str, obj
     got = outcome.report.to_dict()
     for key in ("template", "agency", "year", "published"):
         assert got[key] == gold["report"][key], key
-    return got, _cells(got)
+    return got, report_cells(got)
 
 
 def _wrong_cells(
@@ -48,7 +39,7 @@ def _wrong_cells(
     """The gold cells (but `ignore`) read otherwise: (gold value, value read or MISSING)."""
     return {
         cell: (value, have.get(cell, "MISSING"))
-        for cell, value in _cells(gold["report"]).items()
+        for cell, value in report_cells(gold["report"]).items()
         if cell not in ignore and not read_as_gold(gold, cell, have.get(cell, "MISSING"), inferred)
     }
 
