@@ -311,6 +311,32 @@ def test_numbers_wrapped_in_narrow_cells_are_rejoined_the_one_way_the_row_total_
     assert any("折行" in f.message for f in extraction.findings if f.code == "PARSE_RECONSTRUCTED")
 
 
+def test_a_numbered_row_glued_to_the_tail_of_the_label_wrapped_before_it_keeps_its_numbers() -> None:
+    """LibreOffice wraps "2.申请人逾期未按收费通知要求缴纳费用…" around its numbers, and the viewer
+    copies the label's tail and the next row's "3.其他 0 0 0 0 1 0 1" as one line: those numbers
+    are 3.其他's, the ones inside the wrapped label row 2's."""
+    values = dict(FULL, other_unpaid_fee=(1, 1, 0, 0, 0, 1, 3), other_misc=(0, 0, 0, 0, 1, 0, 1))
+    values.update(new_received=(6, 4, 0, 0, 2, 2, 14), total_processed=(6, 3, 0, 0, 2, 2, 13))
+    lines = []
+    for row in TEMPLATES["2021"].table("applications").rows:
+        if row.optional:
+            continue
+        printed = " ".join(map(str, values.get(row.key, (0,) * 7)))
+        if row.key == "other_unpaid_fee":
+            digits = "\n".join(printed.split())
+            lines.append(f"2.申请人\n逾\n期\n未\n{digits}\n按收费通知要求\n缴纳费用、行政\n机关不再处理其\n政府信息公开申\n请\n")
+        elif row.key == "other_misc":
+            lines.append(f"3.其他 {printed}\n")
+        else:
+            lines.append(f"{GROUPS.get(row.key, '')}{row.label} {printed}\n")
+    extraction = _with_applications("申请人情况\n自然人 法人或其他组织 总计\n" + "".join(lines))
+    cells = extraction.report.cells
+    columns = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    assert [cells[f"applications.other_unpaid_fee.{c}"] for c in columns] == [1, 1, 0, 0, 0, 1, 3]
+    assert [cells[f"applications.other_misc.{c}"] for c in columns] == [0, 0, 0, 0, 1, 0, 1]
+    assert not [f for f in extraction.findings if "表三" in f.message]
+
+
 @pytest.mark.parametrize("name", ["hongze-2024", "huaian-2024"])
 def test_a_published_pdf_copied_from_the_viewer_reads_as_its_gold(name: str, tmp_path: Path) -> None:
     """Two real reports' PDFs, copied as Chrome's viewer gives them: page numbers ("- 3 -") stand

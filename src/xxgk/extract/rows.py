@@ -160,6 +160,8 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             # A label wrapped around its values ("5、属于三类内部" / values / "事务信息"): the
             # values seen after the label's first line belong to the row that label completes.
             earlier, _ = _matched(table, table.rows[:index], next_index, label, groups)
+            if earlier is None:
+                earlier = _exact_just_before(table, (next_index, index), core)
             rest = _after_phrase(table.rows[index], label, groups)
             if earlier is not None and _numbered_in(table.rows[earlier], part.label):
                 # That row's label begins after the values: they are the row's begun before them.
@@ -360,6 +362,22 @@ def _named_start(row: Row, text: str) -> int:
         return -1
     starts = [text.find(f"{row.enumerator}{p}") for p in row.match if f"{row.enumerator}{p}" in text]
     return min(starts) if starts else -1
+
+
+def _exact_just_before(table: TableSpec, rows: tuple[int, int], core: str) -> int | None:
+    """The exact row from `rows[0]` up to `rows[1]` whose numbered name ("3其他") the label (`core`)
+    prints right before row `rows[1]`'s phrase: "…公开申请3.其他" / 0 0 1 / "（七）总计", the
+    values between them that row's, its name glued to the tail of the label wrapped before it."""
+    start, index = rows
+    own = first_phrase_start(table.rows[index], core)
+    if own <= 0:
+        return None
+    before = core[:own]
+    for i in range(start, index):
+        row = table.rows[i]
+        if row.exact and row.enumerator is not None and any(before.endswith(f"{row.enumerator}{p}") for p in row.match):
+            return i
+    return None
 
 
 def _numbered_in(row: Row, label: str) -> bool:
