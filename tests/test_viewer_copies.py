@@ -324,7 +324,9 @@ def test_a_numbered_row_glued_to_the_tail_of_the_label_wrapped_before_it_keeps_i
         printed = " ".join(map(str, values.get(row.key, (0,) * 7)))
         if row.key == "other_unpaid_fee":
             digits = "\n".join(printed.split())
-            lines.append(f"2.申请人\n逾\n期\n未\n{digits}\n按收费通知要求\n缴纳费用、行政\n机关不再处理其\n政府信息公开申\n请\n")
+            lines.append(
+                f"2.申请人\n逾\n期\n未\n{digits}\n按收费通知要求\n缴纳费用、行政\n机关不再处理其\n政府信息公开申\n请\n"
+            )
         elif row.key == "other_misc":
             lines.append(f"3.其他 {printed}\n")
         else:
