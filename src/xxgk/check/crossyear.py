@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xxgk.findings import Finding
 from xxgk.report import Report, show_value
-from xxgk.template.national import APPLICANT_COLUMNS
+from xxgk.template.applications import APPLICANT_COLUMNS
 
 _LABELS = {f.key: f.label for f in APPLICANT_COLUMNS}
 

@@ -19,8 +19,8 @@ from xxgk.extract.fold import fold
 from xxgk.findings import Finding
 from xxgk.report import Report, show_value
 from xxgk.template import get_template
+from xxgk.template.applications import RESULTS_GROUP
 from xxgk.template.model import Template
-from xxgk.template.national import RESULTS_GROUP
 
 _SENTENCE = re.compile(r"[^。！!？?\n]+")
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|[（(].*$")

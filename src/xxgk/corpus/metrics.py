@@ -20,7 +20,7 @@ from typing import Literal
 
 from xxgk.report import Value
 from xxgk.template import TEMPLATES, Template
-from xxgk.template.national import NOT_PROCESSED, UNAVAILABLE, WITHHELD
+from xxgk.template.applications import NOT_PROCESSED, UNAVAILABLE, WITHHELD
 
 Status = Literal["ok", "blank", "too_few"]
 

@@ -14,7 +14,8 @@ from functools import cache
 
 from xxgk.extract.fold import squash
 from xxgk.template import TEMPLATES, Template, get_template
-from xxgk.template.national import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_LITIGATION
+from xxgk.template.applications import APPLICANT_COLUMNS
+from xxgk.template.national import REVIEW_COLUMNS, REVIEW_LITIGATION
 
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、)?(?:[（(][一二三四五六七八九十]+[)）])?\s*(?:\d+[.．、])?")
 _NOTE = re.compile(r"[（(][^（()）]*[)）]\s*$")

@@ -23,7 +23,7 @@ from xxgk.synth import style as st
 from xxgk.synth.style import Style
 from xxgk.synth.values import printed_rows, roles_of
 from xxgk.template import SECTIONS, Field, Row, TableSpec
-from xxgk.template.national import APPLICANT_HEADER, BALANCE_NOTE, LEGAL_PERSON_HEADER
+from xxgk.template.applications import APPLICANT_HEADER, BALANCE_NOTE, LEGAL_PERSON_HEADER
 
 # The header of the label column of table 二; the template holds rows, not this word.
 CONTENT_HEADER = "信息内容"
