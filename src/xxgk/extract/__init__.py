@@ -25,9 +25,11 @@ from xxgk.extract.headed import flat_cells, headed_rows, shifted_headers
 from xxgk.extract.memo import names_many_rows
 from xxgk.extract.meta import read_meta
 from xxgk.extract.named import named_page_columns
+from xxgk.extract.readings import Line, RowReading
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, Segment, match_rows, segments
+from xxgk.extract.rowsums import keeps_equations
 from xxgk.extract.sections import Span, find_sections
 from xxgk.extract.spelled import spelled_out, spelled_rows
 from xxgk.extract.spill import with_spill_moved
@@ -35,7 +37,7 @@ from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
 from xxgk.extract.textlayout import text_layout
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
-from xxgk.extract.values import Line, RowReading, keeps_equations, read_row
+from xxgk.extract.values import read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
 from xxgk.read.document import Document, PlacedTable

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from xxgk.extract.joint import joint_reading
 from xxgk.extract.placement import place_blank_cells
-from xxgk.extract.values import BLANK_CELLS, Candidate, RowReading, Value, placeable_with_blanks
+from xxgk.extract.readings import Candidate, RowReading, Value
+from xxgk.extract.rowsums import placeable_with_blanks
+from xxgk.extract.values import BLANK_CELLS
 from xxgk.findings import Finding
 from xxgk.report import show_value as _show
 from xxgk.template import Equation
