@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xxgk.extract.placement import forced_cells
-from xxgk.extract.values import Line, RowReading
+from xxgk.extract.readings import Line, RowReading
 from xxgk.template import Equation
 from xxgk.template.model import Field
 

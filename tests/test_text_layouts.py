@@ -13,11 +13,12 @@ from xxgk.extract import extract_report
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
+from xxgk.extract.readings import Line
+from xxgk.extract.rejoin import WRAPPED_DIGITS
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.stream import read_column_dump, read_flat_dump
 from xxgk.extract.textlayout import looks_aligned, one_number_per_line
 from xxgk.extract.tokens import cell_tokens, tokenize, tokenize_placed
-from xxgk.extract.values import WRAPPED_DIGITS, Line
 from xxgk.read.document import PAGE_BREAK, Document, Paragraph
 from xxgk.read.text import read_text
 from xxgk.template import TEMPLATES

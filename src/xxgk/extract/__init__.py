@@ -15,27 +15,30 @@ from dataclasses import dataclass, field
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.captioned import after_a_header, paired_in_order
-from xxgk.extract.celllines import blank_lines_as_cells, empty_line_per_cell, with_blank_lines
+from xxgk.extract.celllines import empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
+from xxgk.extract.flat import read_flat
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.grid import read_grid_table
-from xxgk.extract.headed import flat_cells, headed_rows, shifted_headers
+from xxgk.extract.headed import headed_rows, shifted_headers
 from xxgk.extract.memo import names_many_rows
 from xxgk.extract.meta import read_meta
 from xxgk.extract.named import named_page_columns
+from xxgk.extract.readings import Line, RowReading
 from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.regions import Region, table_regions
 from xxgk.extract.rows import RowText, Segment, match_rows, segments
 from xxgk.extract.sections import Span, find_sections
+from xxgk.extract.spacing import drops_blank_cells, looks_glued
 from xxgk.extract.spelled import spelled_out, spelled_rows
 from xxgk.extract.spill import with_spill_moved
 from xxgk.extract.stated import choose_by_prose
-from xxgk.extract.stream import joined_cut_numbers, read_column_dump, read_flat_dump
+from xxgk.extract.stream import joined_cut_numbers, read_column_dump
 from xxgk.extract.textlayout import text_layout
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
-from xxgk.extract.values import Line, RowReading, keeps_equations, read_row
+from xxgk.extract.values import read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
 from xxgk.read.document import Document, PlacedTable
@@ -43,8 +46,6 @@ from xxgk.report import Report
 from xxgk.template import SPLIT_OTHER_MARKERS, TEMPLATES, TEXT_SECTIONS, Row, TableSpec, Template
 
 __all__ = ["Extraction", "extract_report"]
-
-SPLIT_BY_PAGE = "本表数字与勾稽关系不符，表后另有数字，可能是跨页断开的单元格"
 
 
 @dataclass(slots=True)
@@ -229,17 +230,17 @@ def _read_tables(
     # table, though a few of its rows keep a stray space ("规章2626 26").
     # A copy that spells a table a character a line is a PDF viewer's, whose short rows dropped blank cells.
     found_rows = [row for rows in found.values() for row in rows.values()]
-    glued = not (glued_tables or spelled_apart) and _looks_glued(found_rows)
+    glued = not (glued_tables or spelled_apart) and looks_glued(found_rows)
     whole = aligned or cell_per_line
     if whole:
         glued = False
-    drops = not (whole or glued) and _drops_blank_cells(found_rows)
+    drops = not (whole or glued) and drops_blank_cells(found_rows)
     if drops:
         # A viewer's copy leaves blank cells out, and a row of blank cells prints its label alone.
         for table, parts in in_order:
             found[table.key] = _rows_kept(table, match_rows(table, parts, blank_rows=True))
     for table, region in flat:
-        readings.append(_read_flat(template, table, region, glued, (whole, aligned, exported, drops)))
+        readings.append(read_flat(template, table, region, glued, (whole, aligned, exported, drops)))
         coverage.printed[table.key] = list(table.rows)
     for table in template.tables:
         rows = found.get(table.key)
@@ -292,87 +293,6 @@ def _pairs_little(table: TableSpec, rows: dict[str, RowText]) -> bool:
     print the table column by column (`read_column_dump`), worth the count and the arithmetic."""
     full = sum(sum(v.is_value for v in rt.values) == len(rt.row.fields) for rt in rows.values())
     return full * 2 < len(table.rows)
-
-
-def _looks_glued(rows: list[RowText]) -> bool:
-    """Half or more of the multi-column rows print fewer numbers than they have cells.
-
-    Such a document glues its cells together; a few rows keeping a stray space
-    ("110 000011") still print fewer numbers than cells.
-    """
-    wide = [r for r in rows if len(r.row.fields) > 1 and any(v.is_value for v in r.values)]
-    short = [r for r in wide if sum(v.is_value for v in r.values) < len(r.row.fields)]
-    # Glued cells keep a digit each ("0000000"): rows with fewer digits than cells drop their blank
-    # cells instead ("1 1 2" for seven cells, as Chrome's PDF viewer copies a table).
-    blank = [r for r in short if sum(_digits(v) for v in r.values) < len(r.row.fields)]
-    # Glued rows run into one number or two, or show cells run together by a zero no number starts
-    # with ("20 0 00 0 121"); a row printing three numbers or more, more digits than cells and no
-    # such zero kept its numbers apart and left its blank cells out ("152 2 4 2 160" for seven cells).
-    apart = [r for r in short if _kept_numbers_apart(r)]
-    return bool(wide) and len(short) * 2 >= len(wide) and (len(blank) + len(apart)) * 3 < len(short)
-
-
-def _drops_blank_cells(rows: list[RowText]) -> bool:
-    """A quarter or more of the multi-column rows, and two at least, print fewer whole numbers than
-    they have cells, set apart: a copy that leaves blank cells out ("1 1 2" for seven cells)."""
-    wide = [r for r in rows if len(r.row.fields) > 1 and any(v.is_value for v in r.values)]
-    dropped = [
-        r
-        for r in wide
-        if sum(v.is_value for v in r.values) < len(r.row.fields)
-        and all(v.kind == "number" and not _leading_zero(v.text) for v in r.values if v.is_value)
-    ]
-    return len(dropped) >= 2 and len(dropped) * 4 >= len(wide)
-
-
-def _leading_zero(number: str) -> bool:
-    """A zero before another digit ("000011"): digits of cells run together, as no cell prints a number."""
-    return number.startswith("0") and number[1:2].isdigit()
-
-
-def _kept_numbers_apart(found: RowText) -> bool:
-    numbers = [v.text for v in found.values if v.kind == "number"]
-    glued_zero = any(_leading_zero(n) for n in numbers)
-    return len(numbers) >= 3 and sum(_digits(v) for v in found.values) > len(found.row.fields) and not glued_zero
-
-
-def _digits(token: Token) -> int:
-    # `map` in C, not a generator frame per character.
-    return sum(map(str.isdigit, token.text)) if token.kind == "number" else 0
-
-
-def _read_flat(
-    template: Template, table: TableSpec, region: str, glued: bool, spacing: tuple[bool, bool, bool, bool]
-) -> RowReading:
-    whole, aligned, exported, drops = spacing
-    line = Line.of_rows(table.rows, table.key, table.title)
-    equations = template.equations_within(line.cells)
-    if whole and not aligned and (dumped := read_flat_dump(line, equations, tokenize(region))) is not None:
-        return dumped
-    if aligned and (cells := flat_cells(table, region, template)) is not None:
-        return read_row(line, cells, equations, whole=True, blank_cells=True)
-    parts = [part for part in segments(tokenize(region)) if any(v.is_value for v in part.values)]
-    if not parts:
-        return read_row(line, [], equations)
-    values = cells_kept_apart(parts[0].values, len(line.fields))
-    if exported:
-        values = blank_lines_as_cells(values, len(line.fields))
-    # Blank cells account for a short row only where the region prints its numbers in one piece.
-    alone = len(parts) == 1
-    reading = read_row(
-        line,
-        values,
-        equations,
-        may_split=glued,
-        whole=whole,
-        blank_cells=aligned and alone,
-        dropped_blanks=drops and alone,
-    )
-    if reading.status == "exact" and len(parts) > 1 and not keeps_equations(line, reading.observed, equations):
-        # More numbers printed after a row that breaks its sums: a cell wrapped onto the next page
-        # ("10" … "5" for 105). Which cell they complete is not known, so none is read.
-        return RowReading(line, "ambiguous", [], reading.observed, reading.printed, SPLIT_BY_PAGE)
-    return reading
 
 
 def _no_tables(folded: str) -> str:

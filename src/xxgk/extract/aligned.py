@@ -14,9 +14,9 @@ from itertools import combinations, pairwise
 
 from xxgk.extract.broken import breaks_wherever_placed, some_choice_holds
 from xxgk.extract.doubted import as_printed, off_their_columns
+from xxgk.extract.readings import parse_number
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
-from xxgk.extract.values import parse_number
 from xxgk.template import Equation, Row, TableSpec, Template
 
 # A number stands in a column when it is nearer the column's middle than this share of the way to the

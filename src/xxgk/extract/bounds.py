@@ -15,8 +15,8 @@ from itertools import combinations
 from math import comb
 
 from xxgk.extract.broken import MAX_PLACINGS
+from xxgk.extract.readings import parse_number
 from xxgk.extract.rows import RowText
-from xxgk.extract.values import parse_number
 from xxgk.template import Equation, TableSpec, Template
 
 

@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from itertools import combinations
 from math import comb
 
+from xxgk.extract.readings import parse_number
 from xxgk.extract.tokens import Token
-from xxgk.extract.values import parse_number
 from xxgk.template import Equation, Template
 
 # The most placings of one row's numbers tried; past it the row is not taken as broken everywhere.

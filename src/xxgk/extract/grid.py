@@ -29,9 +29,10 @@ from xxgk.extract.header import (
     header_targets,
     is_header,
 )
+from xxgk.extract.readings import Line, RowReading
 from xxgk.extract.rows import label_groups, named_row
 from xxgk.extract.tokens import BLANK, Token
-from xxgk.extract.values import Line, RowReading, read_row
+from xxgk.extract.values import read_row
 from xxgk.read.document import Cell, PlacedTable, Table, row_groups
 from xxgk.template import Row, TableSpec, Template
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xxgk.extract.values import Candidate, RowReading, Value
+from xxgk.extract.readings import Candidate, RowReading, Value
 from xxgk.template import Equation
 
 # The search gives up (and decides nothing) past this many steps or combinations.

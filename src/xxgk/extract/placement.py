@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
-from xxgk.extract.values import BLANK_CELLS, Candidate, RowReading, Value
+from xxgk.extract.readings import Candidate, RowReading, Value
+from xxgk.extract.values import BLANK_CELLS
 from xxgk.template import Equation
 
 # Placements tried per row: a row of 15 cells printing 6 numbers has 5,005.

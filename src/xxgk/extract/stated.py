@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from xxgk.extract.values import RowReading
+from xxgk.extract.readings import RowReading
 from xxgk.report import show_value
 from xxgk.template import Statement
 

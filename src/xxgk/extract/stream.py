@@ -22,9 +22,11 @@ from xxgk.extract.captioned import read_captioned
 from xxgk.extract.deferred import deferred_orders
 from xxgk.extract.fold import fold, squash
 from xxgk.extract.memo import field_names
+from xxgk.extract.readings import Line, RowReading, parse_number
+from xxgk.extract.rejoin import rejoined_reading
 from xxgk.extract.rows import RowText, Segment, match_rows
 from xxgk.extract.tokens import Token
-from xxgk.extract.values import Line, RowReading, parse_number, read_row, rejoined_reading
+from xxgk.extract.values import read_row
 from xxgk.template import Equation, Row, TableSpec, Template
 
 _NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?")
