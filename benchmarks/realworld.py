@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/realworld.py
 
-Every gold file of tests/data/realworld and tests/data/realworld-extra (public reports,
-values verified against the documents as their notes say) is compared with what
+Every gold file of tests/data/realworld, tests/data/realworld-extra and tests/data/realworld-new
+(public reports, values verified against the documents as their notes say) is compared with what
 `xxgk.service.check_file` — the function behind `xxgk check` — reads from its document.
 A cell is right when it equals the printed value (a blank printed cell is null in the
 gold), missed when xxgk leaves it null, wrong otherwise. The last column names the
@@ -35,7 +35,11 @@ def score(document: Path, gold_file: Path) -> tuple[int, int, int, int, str]:
 
 
 def main() -> None:
-    pairs = [(d, g) for d, g in gold_pairs() if "realworld" in str(g)] + extra_gold_pairs()
+    pairs = (
+        [(d, g) for d, g in gold_pairs() if "realworld" in str(g)]
+        + extra_gold_pairs()
+        + extra_gold_pairs("realworld-new")
+    )
     total = [0, 0, 0, 0]
     print(f"{'document':44} {'cells':>5} {'right':>5} {'wrong':>5} {'missed':>6}  errors")
     for document, gold in pairs:

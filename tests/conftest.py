@@ -108,14 +108,15 @@ def gold_pairs() -> list[tuple[Path, Path]]:
     return pairs
 
 
-def extra_gold_pairs() -> list[tuple[Path, Path]]:
-    """(document, gold file) for the real reports of tests/data/realworld-extra.
+def extra_gold_pairs(folder: str = "realworld-extra") -> list[tuple[Path, Path]]:
+    """(document, gold file) for the real reports of tests/data/realworld-extra (or another such folder,
+    e.g. realworld-new).
 
     Their gold files may list known parser gaps (cells the parser leaves null); every gold
     file there must have its document beside it, so none is dropped unnoticed.
     """
     pairs = []
-    for gold in sorted((DATA / "realworld-extra").glob("*.gold.json")):
+    for gold in sorted((DATA / folder).glob("*.gold.json")):
         stem = gold.name[: -len(".gold.json")]
         docs = [p for p in gold.parent.glob(stem + ".*") if not p.name.endswith(".gold.json")]
         assert docs, f"{gold.name} has no document beside it"
