@@ -260,6 +260,16 @@ def test_sections_in_another_order() -> None:
             ["来源：温州市鹿城区财政局　时间：2022-02-08", "政府信息公开工作年度报告（2021年度）"],
             ("温州市鹿城区财政局", 2021, "2022-02-08"),
         ),
+        # A catalogue's header table (名称 / 索引号 / 发布机构 / 公开日期), under a saved page's capture time.
+        (
+            [
+                "采集时间：2025-12-30T21:37:37+08:00",
+                "名称\t沭阳县发展和改革局2023年政府信息公开年度报告",
+                "索引号\t014314799/2024-00002\t分类\t信息公开年报",
+                "发布机构\t沭阳县发展和改革局\t公开日期\t2024-01-17",
+            ],
+            ("沭阳县发展和改革局", 2023, "2024-01-17"),
+        ),
     ],
 )
 def test_title_and_page_furniture(head: list[str], expected: tuple[object, ...]) -> None:

@@ -22,14 +22,16 @@ _TITLE = re.compile(
     r"(?:\s*[（(]\s*(?P<year_after>(?:19|20)\d{2})\s*年度?\s*[)）])?"
 )
 _TITLE_CORE = re.compile(r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告")
-_PUBLISHED = re.compile(
-    r"(?:(?:发布时间|发布日期|公开日期|发文日期|成文日期|信息时间|发稿时间|日期)\s*[:：]?|(?<!统计)(?<!办理)时间\s*[:：])\s*"
-    r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})"
-)
+_DATE = r"\s*(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})"
+# A date the page labels as the publication's ("公开日期 2024-01-17" in a catalogue's header table), tried in
+# every head line before a date labelled only 日期 or 时间: a saved page's "采集时间：2025-12-30" comes first.
+_PUBLISHED_LABELLED = re.compile(r"(?:发布时间|发布日期|公开日期|发文日期|成文日期|信息时间|发稿时间)\s*[:：]?" + _DATE)
+_PUBLISHED = re.compile(r"(?:(?<!采集)日期\s*[:：]?|(?<!统计)(?<!办理)(?<!采集)时间\s*[:：])" + _DATE)
 _ANY_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
 _PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|数据统计)[^。]{0,12}?自?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
-_FIELD_PREFIX = re.compile(r"^\s*(?:标题|题目|名称|title)\s*[:：]\s*", re.IGNORECASE)
+# A title's field label: "标题：…", or a catalogue header table's "名称" cell before the title's.
+_FIELD_PREFIX = re.compile(r"^\s*(?:标题|题目|名称|title)\s*(?:[:：]|\t)\s*", re.IGNORECASE)
 _AGENCY_NOISE = re.compile(r"^(?:[【\[].*?[】\]])+|^(?:关于|印发)|^年度?")
 # The publisher a page's furniture names: "信息来源：XX区人民政府 发布时间：…", "来源：XX局".
 _SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关|发布单位)\s*[:：]\s*(?P<agency>[\u3400-\u9fff（）()]{2,40})")
@@ -137,10 +139,12 @@ def _year_from_text(text: str) -> int | None:
 
 
 def _published(head: list[str], metadata: dict[str, str]) -> str | None:
-    for line in head:
-        match = _PUBLISHED.search(fold(line))
-        if match:
-            return _iso(match)
+    folded = [fold(line) for line in head]
+    for pattern in (_PUBLISHED_LABELLED, _PUBLISHED):
+        for line in folded:
+            match = pattern.search(line)
+            if match:
+                return _iso(match)
     for key in ("published", "pubdate", "PubDate"):
         match = _ANY_DATE.search(fold(metadata.get(key, "")))
         if match:
