@@ -270,6 +270,10 @@ def test_sections_in_another_order() -> None:
             ],
             ("沭阳县发展和改革局", 2023, "2024-01-17"),
         ),
+        (
+            ["名称\t2023年政府信息公开工作年度报告", "发布机构\t沭阳县发展和改革局\t公开日期\t2024-01-17"],
+            ("沭阳县发展和改革局", 2023, "2024-01-17"),
+        ),
     ],
 )
 def test_title_and_page_furniture(head: list[str], expected: tuple[object, ...]) -> None:

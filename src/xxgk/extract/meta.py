@@ -33,8 +33,11 @@ _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 # A title's field label: "标题：…", or a catalogue header table's "名称" cell before the title's.
 _FIELD_PREFIX = re.compile(r"^\s*(?:标题|题目|名称|title)\s*(?:[:：]|\t)\s*", re.IGNORECASE)
 _AGENCY_NOISE = re.compile(r"^(?:[【\[].*?[】\]])+|^(?:关于|印发)|^年度?")
-# The publisher a page's furniture names: "信息来源：XX区人民政府 发布时间：…", "来源：XX局".
-_SOURCE = re.compile(r"(?:信息来源|来源|发布机构|发文机关|发布单位)\s*[:：]\s*(?P<agency>[\u3400-\u9fff（）()]{2,40})")
+# The publisher a page's furniture names: "信息来源：XX区人民政府 发布时间：…", "来源：XX局", or a catalogue's
+# header table ("发布机构" and the agency in the next cell).
+_SOURCE = re.compile(
+    r"(?:信息来源|来源|发布机构|发文机关|发布单位)\s*(?:[:：]|\t)\s*(?P<agency>[\u3400-\u9fff（）()]{2,40})"
+)
 
 # How far into the document a title may stand, and how long a title line may be.
 TITLE_LINES = 12
