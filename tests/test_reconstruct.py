@@ -243,18 +243,22 @@ def test_consistent_glued_document_gets_no_error() -> None:
 
 
 def test_cells_left_open_are_unread_not_blank_and_no_sum_over_them_is_judged() -> None:
-    """Three rows that split two ways stay null: no P1 (they were printed), no R2 over the blanks, one error saying so."""
+    """Three rows that split two ways (1 / 10 / 0 … or 11 / 0 / 0 …) leave their first two cells null: no P1
+    (they were printed), no R2 over the blanks, one error saying so; the cells both ways agree on are read."""
     report = _only_granted((1, 10, 0, 0, 0, 0, 11))
     glued = {f"applications.{row}": "110000011" for row in ("granted", "total_processed", "new_received")}
     extraction = _extract(row_per_line_text(report, glued))
     assert "applications.granted.commercial" in extraction.unread
+    assert "applications.granted.natural_person" in extraction.unread
+    assert extraction.report.cells["applications.granted.total"] == 11
+    assert "applications.granted.total" in extraction.report.inferred
     found = check_report(extraction.report, unread=extraction.unread)
     assert not [
         f for f in found if f.code in ("R1", "R2", "R3") or (f.code == "P1" and set(f.cells) & extraction.unread)
     ]
     incomplete = [f for f in extraction.findings if f.code == "PARSE_INCOMPLETE"]
     assert len(incomplete) == 1 and incomplete[0].severity == "error"
-    assert "表三只读出 154/175 个单元格" in incomplete[0].message
+    assert "表三只读出 169/175 个单元格" in incomplete[0].message
     assert set(incomplete[0].cells) == set(extraction.unread)
 
 

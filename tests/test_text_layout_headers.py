@@ -11,8 +11,11 @@ from __future__ import annotations
 from layout_text import MIDDLES, laid_out_row
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.chosen import chosen_by_sums
-from xxgk.extract.headed import flat_cells, shifted_headers
+from xxgk.extract.flat import read_flat
+from xxgk.extract.headed import flat_cells, flat_placings, shifted_headers
 from xxgk.extract.named import named_page_columns
+from xxgk.extract.readings import Line
+from xxgk.extract.reconstruct import reconstruct
 from xxgk.extract.rows import match_rows, segments
 from xxgk.extract.tokens import tokenize_placed
 from xxgk.read.document import PAGE_BREAK
@@ -80,6 +83,27 @@ def test_a_broken_table_four_the_header_places_two_ways_stays_unread() -> None:
     assert _read(printed) is None
 
 
+def test_table_four_placed_two_ways_by_its_sums_reads_the_cells_both_ways_agree_on() -> None:
+    """未经复议直接起诉 1 and 5 with 总计 6, the 5 half-way between 其他结果 and 尚未审结: both placings keep
+    every sum. Each cell the two agree on is read (blanks as 0, marked inferred); the two cells the 5 may
+    stand in stay null, unread, and the report says which they are."""
+    printed = _values({0: "1", 10: "5", 20: "6", 29: "1", 37: "5", 44: "6", 66: "2", 72: "2"})
+    region = "\n".join([*HEADER, printed, ""])
+    assert len(flat_placings(REVIEW, region, TEMPLATE)) == 2
+    line = Line.of_rows(REVIEW.rows, REVIEW.key, REVIEW.title)
+    reading = read_flat(TEMPLATE, REVIEW, region, False, (True, True, False, False))
+    cells = reconstruct([reading], TEMPLATE.equations_within(line.cells), line.cells)
+    direct = {c: cells.values[f"review_litigation.litigation_direct.{c}"] for c in REVIEW_FIELDS}
+    assert direct == {"upheld": 1, "corrected": 0, "other": None, "pending": None, "total": 6}
+    assert cells.values["review_litigation.review.other"] == 5
+    assert cells.values["review_litigation.litigation_after_review.pending"] == 2
+    open_cells = {"review_litigation.litigation_direct.other", "review_litigation.litigation_direct.pending"}
+    assert cells.unread == open_cells
+    (ambiguous,) = [f for f in cells.findings if f.code == "PARSE_AMBIGUOUS"]
+    assert set(ambiguous.cells) == open_cells and "这 2 栏已留空" in ambiguous.message
+
+
+REVIEW_FIELDS = ("upheld", "corrected", "other", "pending", "total")
 APPLICATIONS = TEMPLATE.table("applications")
 # Where pdftotext -layout puts the middle of each of table 三's value columns.
 # Table 三's header as a narrow cell wraps it: each label in pieces, one under the other, centred on its column.

@@ -96,29 +96,36 @@ def header_columns(words: list[Word], fields: list[Field]) -> Columns | None:
 
 
 def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token] | None:
-    """Table 四's cells, blanks as `BLANK`, when its one line of values prints fewer numbers than cells
-    and the header lines above it place each number under one column (the sums holding with
-    blanks as zero, or, when they break wherever the numbers stand, the header allowing one
-    placing only, each number under its label); None otherwise. A number wrapped in its narrow cell (the digits over two lines,
-    around the line of values) is joined first."""
+    """Table 四's cells, blanks as `BLANK`, where `flat_placings` finds one placing only; else None."""
+    placed = flat_placings(table, region, template)
+    return placed[0] if len(placed) == 1 else None
+
+
+def flat_placings(table: TableSpec, region: str, template: Template) -> list[list[Token]]:
+    """Table 四's cells, blanks as `BLANK`, in each placing its header allows, when its one line of values
+    prints fewer numbers than cells: those keeping the sums with blanks as zero (a number standing
+    between two columns' labels may have two), or, when the sums break wherever the numbers stand,
+    the one placing the header allows with each number under its label; none where the header does
+    not place them. A number wrapped in its narrow cell (the digits over two lines, around the line
+    of values) is joined first."""
     fields = [f for row in table.rows for f in row.fields]
     cells = tuple(c for row in table.rows for c in row.cell_ids(table.key))
     joined = joined_wraps(region)
     lines = joined.split("\n")
     tokens = [t for t in tokenize_placed(joined) if t.is_value]
     if not tokens or any(t.place is None for t in tokens):
-        return None
+        return []
     row = _values_line(tokens, len(fields))
     if row is None:
-        return None
+        return []
     values = [t for t in tokens if t.place and t.place.line == row]
     if len(values) == len(fields):
-        return values if joined != region and sums_hold(cells, values, template) else None
+        return [values] if joined != region and sums_hold(cells, values, template) else []
     page = values[0].place.page if values[0].place else 0
     header = [line for i, line in enumerate(lines[:row]) if _page_of(lines, i) == page]
     columns = header_columns(words_of(header), fields)
     if columns is None:
-        return None
+        return []
     middles = [t.place.middle for t in values if t.place]
     ways = placings(columns, middles)
     allowed = [_put(w, values, len(fields)) for w in ways]
@@ -126,8 +133,8 @@ def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token]
     single = len(ways) == 1 and _under_labels(columns, ways[0], middles)
     if not consistent and single and breaks_wherever_placed(cells, values, template):
         # The table breaks its own totals wherever its numbers stand: the header alone places them.
-        return allowed[0]
-    return consistent[0] if len(consistent) == 1 else None
+        return allowed[:1]
+    return consistent
 
 
 def _under_labels(columns: Columns, where: list[int], middles: list[int]) -> bool:

@@ -25,6 +25,9 @@ from xxgk.findings import Finding
 from xxgk.report import show_value as _show
 from xxgk.template import Equation
 
+# Why a cell of a row read several ways holds its value (`Cells.inferred`).
+AGREED = "原文数字有多种读法，本栏在每种与勾稽关系相符的读法中都相同"
+
 
 def reconstruct(readings: list[RowReading], equations: tuple[Equation, ...], cell_ids: tuple[str, ...]) -> Cells:
     """Settle every cell from the row readings and the equations."""
@@ -91,10 +94,27 @@ def _narrow_candidates(
             unknown.difference_update(reading.cell_ids)
             open_rows.remove(reading)
             changed = True
-        elif kept and len(kept) < len(reading.candidates):
-            reading.candidates = kept
-            changed = True
+        else:
+            if len(kept) < len(reading.candidates):
+                reading.candidates = kept
+                changed = True
+            changed |= _assign_agreed(result, reading, unknown)
     return changed
+
+
+def _assign_agreed(result: Cells, reading: RowReading, unknown: set[str]) -> bool:
+    """The cells of an open row that every reading still possible gives one value ("88-720": 88 / -72 / 0
+    or 88 / -7 / 20, 上一年项目数量 88 either way): read, marked inferred; whether any was."""
+    agreed = [
+        (cell, values[0])
+        for cell, values in zip(reading.cell_ids, zip(*reading.candidates, strict=True), strict=True)
+        if cell in unknown and values[0] is not None and len(set(values)) == 1
+    ]
+    for cell, value in agreed:
+        result.values[cell] = value
+        result.inferred[cell] = f"{AGREED}（原文：{reading.printed}）"
+        unknown.discard(cell)
+    return bool(agreed)
 
 
 def _agrees(

@@ -70,13 +70,19 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
         if reading.reason != JOINTLY:
             result.findings.append(_unbalanced_digits(reading))
     elif reading.status == "ambiguous":
+        open_cells = tuple(c for c in cells if result.values.get(c) is None)
+        left = (
+            "已留空"
+            if len(open_cells) == len(cells)
+            else f"其余 {len(cells) - len(open_cells)} 栏各种读法一致，已填入；这 {len(open_cells)} 栏已留空"
+        )
         message = (
             f"{reading.line.name}：原文“{reading.printed}”可拆分为 {len(reading.candidates)} 种以上不同数值，"
-            "表内勾稽关系无法唯一确定，已留空，请对照原件核实"
+            f"表内勾稽关系无法唯一确定，{left}，请对照原件核实"
         )
         if reading.reason:
-            message = f"{reading.line.name}：{reading.reason}（原文“{reading.printed}”），无法唯一确定，已留空，请对照原件核实"
-        result.findings.append(Finding("PARSE_AMBIGUOUS", message, cells))
+            message = f"{reading.line.name}：{reading.reason}（原文“{reading.printed}”），无法唯一确定，{left}，请对照原件核实"
+        result.findings.append(Finding("PARSE_AMBIGUOUS", message, open_cells))
     else:
         open_cells = tuple(c for c in cells if result.values.get(c) is None)
         result.findings.append(

@@ -105,13 +105,16 @@ def _fewer(
 
 
 def _by_priors(line: Line, candidates: list[Candidate], observed: list[Value], printed: str) -> RowReading:
+    """The one cut the template's conventions leave, tried in turn; else every cut: a convention
+    narrowing them to several decides nothing, and each cut stays possible."""
     keys = [f.key for f in line.fields]
+    narrowed = candidates
     for prior in line.priors:
-        chosen = [c for c in candidates if _prior_holds(prior, dict(zip(keys, c, strict=True)))]
+        chosen = [c for c in narrowed if _prior_holds(prior, dict(zip(keys, c, strict=True)))]
         if len(chosen) == 1:
             return RowReading(line, "split", chosen, observed, printed, f"按惯例推断：{prior.reason}")
         if chosen:
-            candidates = chosen
+            narrowed = chosen
     return RowReading(line, "ambiguous", candidates, observed, printed)
 
 
