@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xxgk.extract.placement import forced_cells
+from xxgk.extract.placement import forced_cells, place_blank_cells
 from xxgk.extract.readings import Line, RowReading
 from xxgk.template import Equation
 from xxgk.template.model import Field
@@ -117,3 +117,20 @@ def test_sums_that_share_no_row_are_narrowed_apart() -> None:
     )
     forced = forced_cells([*broken, other], values, set(), equations)
     assert forced == {"x.z.a": 0, "x.z.b": 3, "x.z.t": 3, "x.one.t": 2, "x.two.t": 2}
+
+
+def test_a_read_rows_blank_cell_counts_as_zero_in_the_sums() -> None:
+    """ "2 2" under 甲 6 / 乙 5, beside rows read with a blank cell each ("— 5 5", "4 — 4"): each column's
+    sum holds only with those blanks as 0, and then places the 2 under 甲."""
+    one = _short("one", 2, 2)
+    two = RowReading(_line("two"), "exact", [(None, 5, 5)], [None, 5, 5], "5 5")
+    three = RowReading(_line("three"), "exact", [(4, None, 4)], [4, None, 4], "4 4")
+    values: dict[str, int | float | None] = {"x.total.a": 6, "x.total.b": 5, "x.total.t": 11}
+    for reading in (two, three):
+        values.update(zip(reading.cell_ids, reading.candidates[0], strict=True))
+    values.update(dict.fromkeys(one.cell_ids))
+    inferred: dict[str, str] = {}
+    equations = _equations(("one", "two", "three"), "total")
+    assert place_blank_cells(values, inferred, ([one, two, three], [one]), equations, set(one.cell_ids))
+    assert (values["x.one.a"], values["x.one.b"], values["x.one.t"]) == (2, 0, 2)
+    assert set(inferred) == set(one.cell_ids)

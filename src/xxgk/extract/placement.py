@@ -56,7 +56,14 @@ def place_blank_cells(
     short = [r for r in open_rows if r.status == "short" and (r.reason == BLANK_CELLS or r.dropped_blanks)]
     if not short:
         return False
-    zero = {c for r in readings if r.status == "blank" for c in r.cell_ids}
+    # Cells printed blank count as 0 in the sums: rows printing nothing, and a read row's blank cells.
+    zero = {c for r in readings if r.status == "blank" for c in r.cell_ids} | {
+        c
+        for r in readings
+        if len(r.candidates) == 1
+        for c, v in zip(r.cell_ids, r.candidates[0], strict=True)
+        if v is None
+    }
     forced = forced_cells(short, values, zero, equations)
     if not forced:
         return False
