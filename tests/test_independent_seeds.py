@@ -75,6 +75,13 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
     # Table 四 copied in pieces, its first five numbers apart from the rest: the short first piece was
     # taken for a row with blank cells and placed (0 for a printed 6, once placing went on apart).
     "table-four-in-pieces-is-no-row-of-blanks": (6, "pdftotext", 16, None),
+    # pdftotext -layout printed 6.属于四类过程性信息's "7" (社会公益组织) under 法律服务机构, where its
+    # column's other numbers stand (a wrong value). The table cannot hold as read with blanks as 0;
+    # freeing that row alone lets it: the row is unread, its numbers never moved where the sums want.
+    "a-number-set-under-its-neighbours-column": (14, "pdftotext-layout", 19, None),
+    # Table 四's "5" half-way between 其他结果 and 尚未审结, both keeping the sums: the whole table was
+    # unread; now every cell both placings agree on is read, and the two cells in doubt stay open.
+    "table-four-placed-two-ways": (4, "pdftotext-layout", 22, ("review_litigation.litigation_direct.other",)),
 }
 
 

@@ -13,6 +13,11 @@ every placement of every reading that satisfies all equations, so a cell all the
 kept placements agree on has that value in every such reading. Sums are sets of
 integers held as bits of a Python int, so a row's contributions are folded in by
 shifts.
+
+Where no placing satisfies the sums with the rows read as they stand, a row read
+with blank cells whose freeing alone would let them hold is unread again (a number
+pdftotext -layout set under its neighbour's column): it is never moved to where the
+sums want it, since a document's own error would make that wrong.
 """
 
 from __future__ import annotations
@@ -28,6 +33,12 @@ from xxgk.template import Equation
 
 # Placements tried per row: a row of 15 cells printing 6 numbers has 5,005.
 MAX_PLACEMENTS = 20_000
+# Rows read with blank cells a table that cannot hold as read may doubt (more: the document's own error),
+# and the choices tried to find one placing of the short rows that satisfies every sum.
+MAX_DOUBTED = 2
+MAX_STEPS = 2_000
+# Why a row read with blank cells is unread again (`_doubted`).
+DOUBTED = "按原文位置放入各栏后表内勾稽关系不成立，本行数字所在栏目存疑"
 # The largest sum narrowed by (a bitset of that many bits): a table's counts stay far below it.
 MAX_SUM = 1_000_000
 TOLERANCE = 1e-9
@@ -64,6 +75,13 @@ def place_blank_cells(
         for c, v in zip(r.cell_ids, r.candidates[0], strict=True)
         if v is None
     }
+    if _holds(short, values, zero, equations) is False and (
+        doubted := _doubted(readings, short, values, zero, equations)
+    ):
+        for reading in doubted:
+            _doubt(reading, values, inferred, unknown)
+            open_rows.append(reading)
+        return True
     forced = forced_cells(short, values, zero, equations)
     if not forced:
         return False
@@ -72,6 +90,93 @@ def place_blank_cells(
         inferred[cell] = PLACED
         unknown.discard(cell)
     return True
+
+
+def _doubted(
+    readings: list[RowReading],
+    short: list[RowReading],
+    values: dict[str, Value],
+    zero: set[str],
+    equations: tuple[Equation, ...],
+) -> list[RowReading]:
+    """The rows read with blank cells (each number in the column it stands in) of which freeing any one,
+    its numbers in any columns, lets the sums hold: where the table cannot hold as read, a number the
+    text set in a neighbour's column (pdftotext -layout shifts one by a column at times) is in one of
+    them. At most `MAX_DOUBTED`; none when more, or none, would do (the document's own error)."""
+    found: list[RowReading] = []
+    for reading in readings:
+        if reading.status != "exact" or len(reading.candidates) != 1 or None not in reading.candidates[0]:
+            continue
+        freed = _freed(reading)
+        trial = {**values, **dict.fromkeys(reading.cell_ids)}
+        if _holds([*short, freed], trial, zero - set(reading.cell_ids), equations):
+            found.append(reading)
+            if len(found) > MAX_DOUBTED:
+                return []
+    return found
+
+
+def _freed(reading: RowReading) -> RowReading:
+    observed: list[Value] = [v for v in reading.candidates[0] if v is not None]
+    return RowReading(reading.line, "short", [], observed, reading.printed, BLANK_CELLS)
+
+
+def _doubt(reading: RowReading, values: dict[str, Value], inferred: dict[str, str], unknown: set[str]) -> None:
+    """Unread the row: its numbers stay unplaced (never moved to where the sums would have them, which
+    a document's own error would make wrong), and the report says why."""
+    reading.observed = [v for v in reading.candidates[0] if v is not None]
+    reading.status, reading.candidates, reading.reason = "short", [], DOUBTED
+    reading.printed = " ".join(reading.printed.split())
+    for cell in reading.cell_ids:
+        values[cell] = None
+        inferred.pop(cell, None)
+        unknown.add(cell)
+
+
+def _holds(
+    rows: list[RowReading], values: dict[str, Value], zero: set[str], equations: tuple[Equation, ...]
+) -> bool | None:
+    """Whether some placing of `rows` satisfies every sum over them (one found); None when it is too
+    costly to know."""
+    domains = [_placements(row, values, equations) for row in rows]
+    if any(d is None for d in domains):
+        return None
+    if not all(domains):
+        return False
+    index = {cell: (i, j) for i, row in enumerate(rows) for j, cell in enumerate(row.cell_ids)}
+    constraints = [c for eq in equations if (c := _constraint(eq, index, values, zero)) is not None]
+    for group in _apart(constraints):
+        if not _narrowed_to_fixpoint(group, domains):
+            return False
+        found = _witness(group, domains, sorted({t.row for terms, _ in group for t in terms}), [MAX_STEPS])
+        if found is not True:
+            return found
+    return True
+
+
+def _witness(
+    constraints: list[tuple[list[_Term], int]], domains: list[list[Candidate] | None], rows: list[int], steps: list[int]
+) -> bool | None:
+    """Whether one placement per row satisfies every sum: a depth-first search, each choice narrowed to
+    a fixpoint; None past `steps[0]` choices."""
+    open_rows = [row for row in rows if len(domains[row] or ()) > 1]
+    if not open_rows:
+        return all(
+            sum(_contribution(term, (domains[term.row] or [()])[0]) for term in terms) == target
+            for terms, target in constraints
+        )
+    row = min(open_rows, key=lambda r: len(domains[r] or ()))
+    for placement in domains[row] or ():
+        steps[0] -= 1
+        if steps[0] < 0:
+            return None
+        tried = list(domains)
+        tried[row] = [placement]
+        if _narrowed_to_fixpoint(constraints, tried):
+            found = _witness(constraints, tried, rows, steps)
+            if found is not False:
+                return found
+    return False
 
 
 def forced_cells(

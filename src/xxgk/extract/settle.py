@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from xxgk.extract.cells import Cells
+from xxgk.extract.placement import DOUBTED
 from xxgk.extract.readings import RowReading, Value
 from xxgk.extract.values import BLANK_CELLS
 from xxgk.findings import Finding
@@ -85,11 +86,13 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
         result.findings.append(Finding("PARSE_AMBIGUOUS", message, open_cells))
     else:
         open_cells = tuple(c for c in cells if result.values.get(c) is None)
+        why = f"原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个，无法确定各数所属栏目"
+        if reading.reason == DOUBTED:
+            why = f"{DOUBTED}（原文“{reading.printed}”）"
         result.findings.append(
             Finding(
                 "PARSE_MISSING_CELLS",
-                f"{reading.line.name}：原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个，"
-                f"无法确定各数所属栏目，{len(open_cells)} 个单元格留空，请对照原件核实",
+                f"{reading.line.name}：{why}，{len(open_cells)} 个单元格留空，请对照原件核实",
                 open_cells,
             )
         )
