@@ -12,7 +12,7 @@ from layout_text import MIDDLES, laid_out_row
 from xxgk.extract.aligned import with_blank_cells
 from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.flat import read_flat
-from xxgk.extract.headed import flat_cells, flat_placings, shifted_headers
+from xxgk.extract.headed import flat_placings, shifted_headers
 from xxgk.extract.named import named_page_columns
 from xxgk.extract.readings import Line
 from xxgk.extract.reconstruct import reconstruct
@@ -57,8 +57,8 @@ def _values(cells: dict[int, str]) -> str:
 
 
 def _read(values: str) -> list[str] | None:
-    cells = flat_cells(REVIEW, "\n".join([*HEADER, values, ""]), TEMPLATE)
-    return None if cells is None else [t.text for t in cells]
+    placed = flat_placings(REVIEW, "\n".join([*HEADER, values, ""]), TEMPLATE)
+    return [t.text for t in placed[0]] if len(placed) == 1 else None
 
 
 def test_table_four_whose_total_breaks_wherever_its_numbers_stand_is_read_by_its_header() -> None:

@@ -95,12 +95,6 @@ def header_columns(words: list[Word], fields: list[Field]) -> Columns | None:
     return Columns(middles) if all(b > a for a, b in pairwise(middles)) else None
 
 
-def flat_cells(table: TableSpec, region: str, template: Template) -> list[Token] | None:
-    """Table 四's cells, blanks as `BLANK`, where `flat_placings` finds one placing only; else None."""
-    placed = flat_placings(table, region, template)
-    return placed[0] if len(placed) == 1 else None
-
-
 def flat_placings(table: TableSpec, region: str, template: Template) -> list[list[Token]]:
     """Table 四's cells, blanks as `BLANK`, in each placing its header allows, when its one line of values
     prints fewer numbers than cells: those keeping the sums with blanks as zero (a number standing

@@ -54,7 +54,8 @@ class Meta:
 def read_meta(lines: list[str], metadata: dict[str, str], overview: str, head_end: int) -> Meta:
     """Agency and year from the title; publication date where the page states one."""
     head = _head_lines(lines, head_end)
-    candidates = [*_title_candidates(head), _compact(metadata.get("title", ""))]
+    folded = [fold(line) for line in head]
+    candidates = [*_title_candidates(folded), _compact(metadata.get("title", ""))]
     parsed = [found for candidate in candidates if (found := _parse_compact(candidate))]
     complete = [found for found in parsed if None not in found]
     with_year = [found for found in parsed if found[1] is not None]
@@ -62,10 +63,10 @@ def read_meta(lines: list[str], metadata: dict[str, str], overview: str, head_en
     if agency is None:
         agency = next((found[0] for found in parsed if found[0] is not None), None)
     if agency is None:
-        agency = _source_agency(head)
+        agency = _source_agency(folded)
     if year is None:
         year = _year_from_text(" ".join(head) + "\n" + overview)
-    return Meta(agency, year, _published(head, metadata))
+    return Meta(agency, year, _published(folded, metadata))
 
 
 def _head_lines(lines: list[str], head_end: int) -> list[str]:
@@ -83,11 +84,12 @@ def _head_lines(lines: list[str], head_end: int) -> list[str]:
 
 
 def _title_candidates(head: list[str]) -> list[str]:
-    """Single lines first, then pairs and triples of consecutive lines (titles wrap), each `_compact`.
+    """Single lines of `head` (folded) first, then pairs and triples of consecutive lines (titles wrap),
+    each `_compact`.
 
     A line is compacted once: `fold` maps a character to one, so the compact form of lines joined
     is their compact forms joined."""
-    cleaned = [_compact(_FIELD_PREFIX.sub("", fold(line))) for line in head]
+    cleaned = [_compact(_FIELD_PREFIX.sub("", line)) for line in head]
     out = list(cleaned)
     for width in (2, 3):
         out += ["".join(cleaned[i : i + width]) for i in range(len(cleaned) - width + 1)]
@@ -124,9 +126,9 @@ def _clean_agency(agency: str) -> str | None:
 
 
 def _source_agency(head: list[str]) -> str | None:
-    """The publisher named by the page's furniture, when the title names no agency."""
+    """The publisher named by the page's furniture (`head` folded), when the title names no agency."""
     for line in head:
-        match = _SOURCE.search(fold(line))
+        match = _SOURCE.search(line)
         if match:
             return _clean_agency(match.group("agency"))
     return None
@@ -142,9 +144,9 @@ def _year_from_text(text: str) -> int | None:
 
 
 def _published(head: list[str], metadata: dict[str, str]) -> str | None:
-    folded = [fold(line) for line in head]
+    """The date a head line (folded) labels the publication's, else the page metadata's."""
     for pattern in (_PUBLISHED_LABELLED, _PUBLISHED):
-        for line in folded:
+        for line in head:
             match = pattern.search(line)
             if match:
                 return _iso(match)

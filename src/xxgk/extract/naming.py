@@ -13,7 +13,14 @@ import re
 from xxgk.bounded import Bounded
 from xxgk.extract.fold import squash
 from xxgk.extract.memo import TEXT_ENTRIES, column_headers, strong_phrases
-from xxgk.extract.phrases import best_row, first_phrase_start, last_phrase_end, row_window, without_groups
+from xxgk.extract.phrases import (
+    best_row,
+    ends_with_numbered_name,
+    first_phrase_start,
+    last_phrase_end,
+    row_window,
+    without_groups,
+)
 from xxgk.extract.tokens import Token
 from xxgk.template import Row, TableSpec
 
@@ -166,7 +173,7 @@ def exact_just_before(table: TableSpec, rows: tuple[int, int], core: str) -> int
     before = core[:own]
     for i in range(start, index):
         row = table.rows[i]
-        if row.exact and row.enumerator is not None and any(before.endswith(f"{row.enumerator}{p}") for p in row.match):
+        if row.exact and ends_with_numbered_name(row, before):
             return i
     return None
 

@@ -66,12 +66,12 @@ def first_phrase_start(row: Row, text: str) -> int:
 
 def matches_exactly(row: Row, core: str) -> bool:
     stripped = core.lstrip("0123456789")
-    for phrase in row.match:
-        if stripped == phrase:
-            return True
-        if row.enumerator is not None and core.endswith(f"{row.enumerator}{phrase}"):
-            return True
-    return False
+    return any(stripped == phrase for phrase in row.match) or ends_with_numbered_name(row, core)
+
+
+def ends_with_numbered_name(row: Row, core: str) -> bool:
+    """`core` ends with the row's sub-item number and one of its phrases ("…公开申请3其他")."""
+    return row.enumerator is not None and any(core.endswith(f"{row.enumerator}{p}") for p in row.match)
 
 
 def blank_before_exact(table: TableSpec, index: int, core: str) -> bool:

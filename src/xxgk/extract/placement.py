@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 
-from xxgk.extract.readings import Candidate, RowReading, Value
+from xxgk.extract.readings import Candidate, RowReading, Value, agreed_cells
 from xxgk.extract.values import BLANK_CELLS
 from xxgk.template import Equation
 
@@ -68,13 +68,7 @@ def place_blank_cells(
     if not short:
         return False
     # Cells printed blank count as 0 in the sums: rows printing nothing, and a read row's blank cells.
-    zero = {c for r in readings if r.status == "blank" for c in r.cell_ids} | {
-        c
-        for r in readings
-        if len(r.candidates) == 1
-        for c, v in zip(r.cell_ids, r.candidates[0], strict=True)
-        if v is None
-    }
+    zero = {c for r in readings if r.status == "blank" for c in r.cell_ids} | {c for r in readings for c in _blanks(r)}
     if _holds(short, values, zero, equations) is False and (
         doubted := _doubted(readings, short, values, zero, equations)
     ):
@@ -105,7 +99,7 @@ def _doubted(
     them. At most `MAX_DOUBTED`; none when more, or none, would do (the document's own error)."""
     found: list[RowReading] = []
     for reading in readings:
-        if reading.status != "exact" or len(reading.candidates) != 1 or None not in reading.candidates[0]:
+        if reading.status != "exact" or not _blanks(reading):
             continue
         freed = _freed(reading)
         trial = {**values, **dict.fromkeys(reading.cell_ids)}
@@ -116,15 +110,26 @@ def _doubted(
     return found
 
 
+def _blanks(reading: RowReading) -> list[str]:
+    """The cells a row read one way only leaves blank."""
+    if len(reading.candidates) != 1:
+        return []
+    return [c for c, v in zip(reading.cell_ids, reading.candidates[0], strict=True) if v is None]
+
+
+def _numbers(reading: RowReading) -> list[Value]:
+    """The values a row read one way only prints, in order (its blank cells left out)."""
+    return [v for v in reading.candidates[0] if v is not None]
+
+
 def _freed(reading: RowReading) -> RowReading:
-    observed: list[Value] = [v for v in reading.candidates[0] if v is not None]
-    return RowReading(reading.line, "short", [], observed, reading.printed, BLANK_CELLS)
+    return RowReading(reading.line, "short", [], _numbers(reading), reading.printed, BLANK_CELLS)
 
 
 def _doubt(reading: RowReading, values: dict[str, Value], inferred: dict[str, str], unknown: set[str]) -> None:
     """Unread the row: its numbers stay unplaced (never moved to where the sums would have them, which
     a document's own error would make wrong), and the report says why."""
-    reading.observed = [v for v in reading.candidates[0] if v is not None]
+    reading.observed = _numbers(reading)
     reading.status, reading.candidates, reading.reason = "short", [], DOUBTED
     reading.printed = " ".join(reading.printed.split())
     for cell in reading.cell_ids:
@@ -143,8 +148,7 @@ def _holds(
         return None
     if not all(domains):
         return False
-    index = {cell: (i, j) for i, row in enumerate(rows) for j, cell in enumerate(row.cell_ids)}
-    constraints = [c for eq in equations if (c := _constraint(eq, index, values, zero)) is not None]
+    constraints = _sums(rows, set(range(len(rows))), values, zero, equations)
     for group in _apart(constraints):
         if not _narrowed_to_fixpoint(group, domains):
             return False
@@ -197,8 +201,7 @@ def forced_cells(
     """
     domains = [_placements(row, values, equations) for row in rows]
     known = {i for i, d in enumerate(domains) if d}
-    index = {cell: (i, j) for i, row in enumerate(rows) if i in known for j, cell in enumerate(row.cell_ids)}
-    constraints = [c for eq in equations if (c := _constraint(eq, index, values, zero)) is not None]
+    constraints = _sums(rows, known, values, zero, equations)
     own = list(domains)  # each row's placements by its own equations alone
     broken: set[int] = set()  # rows of sums that no placing holds
     for group in _apart(constraints):
@@ -223,13 +226,7 @@ def _total_last(row: RowReading, equations: tuple[Equation, ...]) -> bool:
 
 def _agreed(domain: list[Candidate] | None, row: RowReading, values: dict[str, Value]) -> dict[str, Value]:
     """The cells of `row` not read yet that every placement in `domain` gives one value."""
-    if not domain:
-        return {}
-    return {
-        cell: domain[0][j]
-        for j, cell in enumerate(row.cell_ids)
-        if values.get(cell) is None and len({p[j] for p in domain}) == 1
-    }
+    return {cell: v for cell, v in agreed_cells(domain or [], row.cell_ids).items() if values.get(cell) is None}
 
 
 def _apart(constraints: list[tuple[list[_Term], int]]) -> list[list[tuple[list[_Term], int]]]:
@@ -298,6 +295,14 @@ def _placements(row: RowReading, values: dict[str, Value], equations: tuple[Equa
         if all(sum(candidate[i] for i in left) == sum(candidate[i] for i in right) for left, right in checks):
             found.append(tuple(candidate))
     return found
+
+
+def _sums(
+    rows: list[RowReading], known: set[int], values: dict[str, Value], zero: set[str], equations: tuple[Equation, ...]
+) -> list[tuple[list[_Term], int]]:
+    """The equations over the rows `known` (by index) that the placing must keep, as terms and targets."""
+    index = {cell: (i, j) for i, row in enumerate(rows) if i in known for j, cell in enumerate(row.cell_ids)}
+    return [c for eq in equations if (c := _constraint(eq, index, values, zero)) is not None]
 
 
 def _constraint(

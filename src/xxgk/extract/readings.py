@@ -8,6 +8,7 @@ and not on one another.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -70,3 +71,14 @@ class RowReading:
 def parse_number(text: str) -> Value:
     """A printed number as int or float ("-675", "96171.6", "007")."""
     return float(text) if "." in text else int(text)
+
+
+def agreed_cells(candidates: Sequence[Candidate], cells: tuple[str, ...]) -> dict[str, Value]:
+    """The cells that every reading in `candidates` gives one value (none when there is no reading)."""
+    if not candidates:
+        return {}
+    return {
+        cell: values[0]
+        for cell, values in zip(cells, zip(*candidates, strict=True), strict=True)
+        if len(set(values)) == 1
+    }

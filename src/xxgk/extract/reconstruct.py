@@ -17,7 +17,7 @@ from __future__ import annotations
 from xxgk.extract.cells import TOLERANCE, Cells
 from xxgk.extract.joint import joint_reading
 from xxgk.extract.placement import place_blank_cells
-from xxgk.extract.readings import Candidate, RowReading, Value
+from xxgk.extract.readings import Candidate, RowReading, Value, agreed_cells
 from xxgk.extract.rowsums import placeable_with_blanks
 from xxgk.extract.settle import JOINTLY, settle_open_rows
 from xxgk.extract.stray import point_out_stray_digits
@@ -106,9 +106,9 @@ def _assign_agreed(result: Cells, reading: RowReading, unknown: set[str]) -> boo
     """The cells of an open row that every reading still possible gives one value ("88-720": 88 / -72 / 0
     or 88 / -7 / 20, 上一年项目数量 88 either way): read, marked inferred; whether any was."""
     agreed = [
-        (cell, values[0])
-        for cell, values in zip(reading.cell_ids, zip(*reading.candidates, strict=True), strict=True)
-        if cell in unknown and values[0] is not None and len(set(values)) == 1
+        (cell, value)
+        for cell, value in agreed_cells(reading.candidates, reading.cell_ids).items()
+        if cell in unknown and value is not None
     ]
     for cell, value in agreed:
         result.values[cell] = value
