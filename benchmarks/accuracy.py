@@ -16,7 +16,8 @@ blank read as null, or as the value the arithmetic forces when marked inferred).
 --seed N    build (or read) the corpus at another seed than corpus.SEED
 --count K   K documents per layout instead of corpus.COUNTS
 --layout    only these layouts (repeatable); with --seed or --count only these are built
---viewer    add the corpus PDFs as Chrome's viewer copies them (pdfium's text: tests/independent/viewer.py)
+--viewer    add the corpus PDFs as readers copy them: Chrome's viewer (pdfium) of every PDF, pdftotext with
+            and without -layout of Chromium's (tests/independent/viewer.py)
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from independent.corpus import CACHE_VARIABLE, COUNTS, SEED, load_or_build
 from independent.scoring import by_layout, compact, gaps, markdown_table, score_entries
-from independent.viewer import viewer_copies
+from independent.viewer import printed_text_copies, viewer_copies
 from xxgk.service import check_file
 
 
@@ -59,7 +60,8 @@ def main() -> None:
     start = time.perf_counter()
     scores = score_entries(entries, check_file, time.perf_counter)
     if args.viewer:
-        copies = viewer_copies(corpus, Path(tempfile.mkdtemp(prefix="xxgk-viewer-")))
+        folder = Path(tempfile.mkdtemp(prefix="xxgk-viewer-"))
+        copies = viewer_copies(corpus, folder) + printed_text_copies(corpus, folder)
         copied = score_entries([e for _, e in copies], check_file, time.perf_counter)
         for (layout, _), result in zip(copies, copied, strict=True):
             result.layout = layout

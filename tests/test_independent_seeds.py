@@ -13,7 +13,7 @@ import pytest
 
 from independent.corpus import SUFFIX, Entry, build, plan
 from independent.scoring import score_entries
-from independent.viewer import PDF_LAYOUTS, viewer_copy
+from independent.viewer import source_layout, write_copy
 from xxgk.service import check_file
 
 # name → (seed, layout, index, cells still missed): what the document shows.
@@ -89,13 +89,13 @@ CASES: dict[str, tuple[int, str, int, tuple[str, ...] | None]] = {
 def test_document_reads_as_printed(tmp_path: Path, case: str) -> None:
     seed, layout, index, left = CASES[case]
     # `left` None: the cells missed are not pinned (only that none reads wrong).
-    printed_from = next((pdf for pdf, copy in PDF_LAYOUTS.items() if copy == layout), layout)
+    printed_from = source_layout(layout)
     truth = plan(seed, {printed_from: index + 1})[index]
     build(tmp_path, [truth])
     document = tmp_path / "documents" / f"{truth.name}{SUFFIX[printed_from]}"
     if printed_from != layout:  # a PDF viewer's copy of the document
         copy = tmp_path / f"{truth.name}.txt"
-        copy.write_text(viewer_copy(document), encoding="utf-8")
+        write_copy(layout, document, copy)
         document = copy
     score = score_entries([Entry(document, truth)], check_file)[0]
     assert score.wrong == []

@@ -300,6 +300,22 @@ def test_slanted_watermarks_and_doubled_glyphs_are_left_out() -> None:
     assert list(read_pdf(pdf(draw), "marked.pdf").lines()) == ["Licensing\t9487", "Fees\t7545"]
 
 
+def test_digits_a_too_wide_table_runs_past_the_page_edge_are_read_and_text_far_off_it_is_not() -> None:
+    """LibreOffice lays out a web page's table saved as DOCX wider than A4: its 总计 column runs past
+    the right edge ("14069" with "69" beyond it). The digits are the document's, as a viewer's copy
+    gives them; cutting them off read 140 and blamed the report for sums it never broke."""
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(60, 500, "Received")
+        canvas.drawString(WIDTH - 14, 500, "14069")
+        canvas.drawString(60, 480, "Hidden")
+        canvas.drawString(WIDTH + 400, 480, "777")
+        canvas.showPage()
+
+    assert list(read_pdf(pdf(draw), "wide.pdf").lines()) == ["Received\t14069", "Hidden"]
+
+
 def test_spaces_keep_words_in_one_cell_unless_they_pad_columns_apart() -> None:
     def draw(canvas: Canvas) -> None:
         canvas.setFont(SONG, 10)

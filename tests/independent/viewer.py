@@ -1,9 +1,13 @@
-"""Text as Chrome's PDF viewer copies it: pdfium's text of every page, made from the corpus's PDFs.
+"""Text a reader copies out of the corpus's PDFs: Chrome's viewer (pdfium), and poppler's pdftotext
+run on the PDFs Chromium prints of web pages.
 
 Chrome's viewer is pdfium; selecting a page and copying gives the text pdfium extracts
 (`FPDFText_GetText`): each table row on a line, cells apart by one space, blank cells left
-out, and on some pages a character a line. The documents are the corpus's own PDFs
-(LibreOffice's and Chromium's), so this needs no build of its own; its truth is theirs.
+out, and on some pages a character a line. A page printed to PDF from the browser and then
+copied with pdftotext (with and without -layout) is the other copy a supervisor meets: poppler
+orders a browser's table cells otherwise than LibreOffice's (a row's numbers before its name,
+the columns one after another). The documents are the corpus's own PDFs, so this needs no
+build of its own; their truth is the PDFs'.
 """
 
 from __future__ import annotations
@@ -12,10 +16,13 @@ from pathlib import Path
 
 import pypdfium2
 
+from independent.convert import pdftotext
 from independent.corpus import Corpus, Entry
 
 # The corpus layouts that are PDFs, and the name their viewer copies go by.
 PDF_LAYOUTS = {"lo-pdf": "lo-pdf-copy", "chromium-pdf": "chromium-pdf-copy"}
+# pdftotext's copies of Chromium's PDFs: layout → whether pdftotext keeps the layout (-layout).
+PRINTED_TEXT_LAYOUTS = {"chromium-pdftotext": False, "chromium-pdftotext-layout": True}
 
 
 def viewer_copy(pdf: Path) -> str:
@@ -28,14 +35,39 @@ def viewer_copy(pdf: Path) -> str:
     return "\n".join(pages).replace("\r\n", "\n")
 
 
+def source_layout(copy: str) -> str:
+    """The corpus layout whose PDFs `copy` is made from."""
+    if copy in PRINTED_TEXT_LAYOUTS:
+        return "chromium-pdf"
+    return next((pdf for pdf, name in PDF_LAYOUTS.items() if name == copy), copy)
+
+
+def write_copy(copy: str, pdf: Path, target: Path) -> None:
+    """The copy `copy` (a layout of PDF_LAYOUTS' values or of PRINTED_TEXT_LAYOUTS) of `pdf`, into `target`."""
+    if copy in PRINTED_TEXT_LAYOUTS:
+        pdftotext(pdf, target, layout=PRINTED_TEXT_LAYOUTS[copy])
+    else:
+        target.write_text(viewer_copy(pdf), encoding="utf-8")
+
+
 def viewer_copies(corpus: Corpus, folder: Path) -> list[tuple[str, Entry]]:
     """(layout, entry) for the viewer copy of every PDF of `corpus`, written into `folder`."""
+    return _copies(corpus, folder, list(PDF_LAYOUTS.values()))
+
+
+def printed_text_copies(corpus: Corpus, folder: Path) -> list[tuple[str, Entry]]:
+    """(layout, entry) for pdftotext's two copies of every PDF Chromium printed, written into `folder`."""
+    return _copies(corpus, folder, list(PRINTED_TEXT_LAYOUTS))
+
+
+def _copies(corpus: Corpus, folder: Path, layouts: list[str]) -> list[tuple[str, Entry]]:
     copies: list[tuple[str, Entry]] = []
     for entry in corpus.entries:
-        layout = next((copy for pdf, copy in PDF_LAYOUTS.items() if entry.path.name.startswith(f"{pdf}-")), None)
-        if layout is None:
-            continue
-        target = folder / f"{entry.path.stem}.txt"
-        target.write_text(viewer_copy(entry.path), encoding="utf-8")
-        copies.append((layout, Entry(target, entry.truth)))
+        for layout in layouts:
+            if not entry.path.name.startswith(f"{source_layout(layout)}-"):
+                continue
+            name = entry.path.stem if layout in PDF_LAYOUTS.values() else f"{entry.path.stem}.{layout}"
+            target = folder / f"{name}.txt"
+            write_copy(layout, entry.path, target)
+            copies.append((layout, Entry(target, entry.truth)))
     return copies

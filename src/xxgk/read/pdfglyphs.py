@@ -18,6 +18,11 @@ MAX_BOX_SIZE = 2.0
 # Text turned by more than this many degrees from a right angle is a watermark.
 MAX_SLANT = 5.0
 
+# Characters this far (in points) beyond the page's left or right edge are kept: a table wider than
+# the page (a word processor's, pasted from a web page) runs past the edge, and its cells' digits are
+# the document's text, as a viewer's copy gives them. Text set further off is hidden.
+OVERRUN_REACH = 72.0
+
 INVISIBLE_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff")
 
 
@@ -46,7 +51,8 @@ class Glyph(NamedTuple):
 
 
 def glyphs_by_direction(textpage: pdfium_c.FPDF_TEXTPAGE, box: Box) -> dict[int, list[Glyph]]:
-    """The visible characters of a page in page space, by writing direction (0, 90, 180, 270).
+    """The visible characters of a page in page space, by writing direction (0, 90, 180, 270), with
+    those a table too wide for the page runs past its side edges (`OVERRUN_REACH`).
 
     Characters pdfium generates itself (spaces and line breaks guessed from the
     layout) are skipped: the reader does its own layout. All real spaces become
@@ -66,6 +72,7 @@ def glyphs_by_direction(textpage: pdfium_c.FPDF_TEXTPAGE, box: Box) -> dict[int,
     )
     rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
     box_left, box_bottom, box_right, box_top = box
+    box_left, box_right = box_left - OVERRUN_REACH, box_right + OVERRUN_REACH
     by_direction: dict[int, list[Glyph]] = {}
     for index in range(pdfium_c.FPDFText_CountChars(textpage)):
         if is_generated(textpage, index):
