@@ -14,7 +14,6 @@ names the error findings. Needs LibreOffice, Chromium and poppler (scripts/syste
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from conftest import DATA, load_gold, read_as_gold, report_cells
-from independent.convert import convert_with_soffice, copy_with_chromium, pdftotext, print_with_chromium, soffice
+from independent.convert import convert_with_soffice, copy_with_chromium, pdftotext, print_with_chromium, save_as_docx
 from independent.viewer import viewer_copy
 from xxgk.service import check_file
 
@@ -35,19 +34,11 @@ REPORTS = (
 )
 
 
-def _docx(source: Path, folder: Path, profile: Path) -> Path:
-    """The page opened in LibreOffice Writer and saved as DOCX."""
-    command = [soffice(), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore"]
-    command += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder), str(source)]
-    subprocess.run(command, capture_output=True, timeout=300, check=True)
-    return folder / f"{source.stem}.docx"
-
-
 def copies(source: Path, folder: Path, profile: Path) -> dict[str, Path]:
     """Copy name → file, the original included."""
     made, pdfs = {"original": source}, {}
     if source.suffix == ".html":
-        made["lo-docx"] = _docx(source, folder, profile)
+        made["lo-docx"] = save_as_docx(source, folder, profile)
         made["lo-pdf"] = pdfs["lo-pdf"] = convert_with_soffice([made["lo-docx"]], "pdf", folder / "pdf", profile)[0]
         made["chromium-pdf"] = pdfs["chromium-pdf"] = folder / "chromium.pdf"
         print_with_chromium([(source, pdfs["chromium-pdf"])])

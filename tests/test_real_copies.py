@@ -22,7 +22,7 @@ import pytest
 
 from browser_print import STAMP_EN, STAMP_ZH, print_pages, running_templates, templates
 from conftest import load_gold
-from independent.convert import CHROMIUM, CHROMIUM_ARGS, convert_with_soffice, pdftotext, soffice
+from independent.convert import CHROMIUM, CHROMIUM_ARGS, convert_with_soffice, pdftotext, save_as_docx
 from xxgk.service import check_file
 
 DATA = Path(__file__).parent / "data" / "realworld-extra"
@@ -64,21 +64,11 @@ def _chromium_print(source: Path, target: Path) -> None:
     assert target.exists(), "Chromium wrote no PDF"
 
 
-def _soffice_docx(source: Path, outdir: Path, profile: Path) -> Path:
-    """The page opened in LibreOffice Writer and saved as DOCX (`soffice --convert-to docx`)."""
-    command = [soffice(), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore"]
-    command += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)]
-    subprocess.run(command, capture_output=True, timeout=180, check=True)
-    target = outdir / (source.stem + ".docx")
-    assert target.exists(), "LibreOffice wrote no DOCX"
-    return target
-
-
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("real-copies")
     profile = work / "profile"
-    docx = _soffice_docx(SOURCE, work, profile)
+    docx = save_as_docx(SOURCE, work, profile)
     pdf = convert_with_soffice([docx], "pdf", work / "pdf", profile)[0]
     chromium = work / "chromium.pdf"
     _chromium_print(SOURCE, chromium)

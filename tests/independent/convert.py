@@ -60,6 +60,16 @@ def convert_with_soffice(files: Sequence[Path], target: str, outdir: Path, profi
     return written
 
 
+def save_as_docx(source: Path, outdir: Path, profile: Path) -> Path:
+    """A web page opened in LibreOffice Writer and saved as DOCX (`soffice --convert-to docx`)."""
+    command = [soffice(), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore"]
+    command += ["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(source)]
+    subprocess.run(command, capture_output=True, timeout=300, check=True)
+    target = outdir / (source.stem + ".docx")
+    assert target.exists(), "LibreOffice wrote no DOCX"
+    return target
+
+
 def print_with_chromium(pages: Sequence[tuple[Path, Path]]) -> None:
     """Each HTML file printed to PDF by Chromium, A4, as a reader's "print to PDF" does."""
     from playwright.sync_api import sync_playwright

@@ -19,10 +19,16 @@ import pypdfium2
 from independent.convert import pdftotext
 from independent.corpus import Corpus, Entry
 
+# Each copy a reader makes: copy layout → (the corpus layout of its PDFs, pdftotext's -layout, or
+# None for pdfium's viewer copy).
+COPIES: dict[str, tuple[str, bool | None]] = {
+    "lo-pdf-copy": ("lo-pdf", None),
+    "chromium-pdf-copy": ("chromium-pdf", None),
+    "chromium-pdftotext": ("chromium-pdf", False),
+    "chromium-pdftotext-layout": ("chromium-pdf", True),
+}
 # The corpus layouts that are PDFs, and the name their viewer copies go by.
-PDF_LAYOUTS = {"lo-pdf": "lo-pdf-copy", "chromium-pdf": "chromium-pdf-copy"}
-# pdftotext's copies of Chromium's PDFs: layout → whether pdftotext keeps the layout (-layout).
-PRINTED_TEXT_LAYOUTS = {"chromium-pdftotext": False, "chromium-pdftotext-layout": True}
+PDF_LAYOUTS = {source: copy for copy, (source, layout) in COPIES.items() if layout is None}
 
 
 def viewer_copy(pdf: Path) -> str:
@@ -36,18 +42,17 @@ def viewer_copy(pdf: Path) -> str:
 
 
 def source_layout(copy: str) -> str:
-    """The corpus layout whose PDFs `copy` is made from."""
-    if copy in PRINTED_TEXT_LAYOUTS:
-        return "chromium-pdf"
-    return next((pdf for pdf, name in PDF_LAYOUTS.items() if name == copy), copy)
+    """The corpus layout whose PDFs `copy` is made from (`copy` itself for a corpus layout)."""
+    return COPIES[copy][0] if copy in COPIES else copy
 
 
 def write_copy(copy: str, pdf: Path, target: Path) -> None:
-    """The copy `copy` (a layout of PDF_LAYOUTS' values or of PRINTED_TEXT_LAYOUTS) of `pdf`, into `target`."""
-    if copy in PRINTED_TEXT_LAYOUTS:
-        pdftotext(pdf, target, layout=PRINTED_TEXT_LAYOUTS[copy])
-    else:
+    """The copy `copy` (a layout of COPIES) of `pdf`, into `target`."""
+    layout = COPIES[copy][1]
+    if layout is None:
         target.write_text(viewer_copy(pdf), encoding="utf-8")
+    else:
+        pdftotext(pdf, target, layout=layout)
 
 
 def viewer_copies(corpus: Corpus, folder: Path) -> list[tuple[str, Entry]]:
@@ -57,7 +62,7 @@ def viewer_copies(corpus: Corpus, folder: Path) -> list[tuple[str, Entry]]:
 
 def printed_text_copies(corpus: Corpus, folder: Path) -> list[tuple[str, Entry]]:
     """(layout, entry) for pdftotext's two copies of every PDF Chromium printed, written into `folder`."""
-    return _copies(corpus, folder, list(PRINTED_TEXT_LAYOUTS))
+    return _copies(corpus, folder, [copy for copy, (_, layout) in COPIES.items() if layout is not None])
 
 
 def _copies(corpus: Corpus, folder: Path, layouts: list[str]) -> list[tuple[str, Entry]]:
