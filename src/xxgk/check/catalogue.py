@@ -201,6 +201,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("PARSE_MISSING_CELLS", "warning", "某行印出的数少于栏目数", "原件缺格", "对照原件核实该行"),
     Rule("PARSE_ROW_NOT_FOUND", "warning", "表格中未找到某一行", "格式规定的行", "核对原件是否漏印该行"),
+    Rule(
+        "PARSE_COLUMN_NOT_FOUND",
+        "warning",
+        "表格的表头中没有某些栏，这些栏未读取",
+        "格式规定的栏目（表三的“其他”“总计”等）；转换或截图时表格右侧被截去，原件中的数字不在所读文件中",
+        "对照原件补录这些栏的单元格，或提供完整的原件",
+    ),
     Rule("PARSE_TABLE_NOT_FOUND", "warning", "未找到某张统计表", "格式规定的三张统计表", "核对原件是否缺少该表"),
     Rule(
         "PARSE_CHARACTERS_APART",

@@ -21,7 +21,7 @@ from xxgk.extract.chosen import chosen_by_sums
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.flat import read_flat
 from xxgk.extract.fold import fold, squash
-from xxgk.extract.grid import read_grid_table
+from xxgk.extract.grid import GridReading, read_grid_table
 from xxgk.extract.headed import headed_rows, shifted_headers
 from xxgk.extract.memo import names_many_rows
 from xxgk.extract.meta import read_meta
@@ -38,6 +38,7 @@ from xxgk.extract.stated import choose_by_prose
 from xxgk.extract.stream import joined_cut_numbers, read_column_dump
 from xxgk.extract.textlayout import text_layout
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
+from xxgk.extract.unheaded import columns_missing
 from xxgk.extract.values import read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
@@ -130,7 +131,7 @@ class _Grids:
             self.starts.append(offset)
             offset += len(line) + 1
 
-    def readings(self, template: Template, table: TableSpec) -> list[RowReading] | None:
+    def readings(self, template: Template, table: TableSpec) -> GridReading | None:
         """`table` read from the grids within its region, or None when there are none or they cannot be mapped."""
         place = self.places.get(table.key)
         if not self.placed or place is None:
@@ -178,12 +179,16 @@ def _read_tables(
             findings.append(_table_missing(table))
             coverage.missing_tables.append(table)
         elif (from_grid := grids.readings(template, table)) is not None:
-            readings += from_grid
-            shown = {reading.cell_ids[0].split(".")[1] for reading in from_grid}
+            readings += from_grid.readings
+            shown = from_grid.shown
             coverage.printed[table.key] = [row for row in table.rows if row.key in shown]
             for row in table.rows:
                 if row.key not in shown:
                     _not_found(table, row, shown, absent, findings, coverage)
+            if from_grid.unread:
+                # Columns the header does not print: their cells are unknown, not zero, in every sum.
+                coverage.lost.update(from_grid.unread)
+                findings.append(columns_missing(table, from_grid.columns, tuple(from_grid.unread)))
         elif (spelled := spelled_out(table, as_folded[table.key])) and (cut := spelled_rows(table, region)) is not None:
             found[table.key] = cut
             glued_tables.add(table.key)

@@ -7,7 +7,9 @@ template's fields, so a blank cell stays in its column as null and a value can
 never land in a neighbour's column. Rows are still found by their labels, as on
 the line path (`rows.named_row`). When the header cannot be mapped (no header
 row, a column no field claims, a cell holding several numbers) the caller falls
-back to the line path, which handles glued and flattened text.
+back to the line path, which handles glued and flattened text. A header without
+a column for a field (a copy that cut the table's last columns) leaves that
+field's cells not read (`unheaded`), and the columns it does print are read.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from xxgk.extract.header import (
 from xxgk.extract.readings import Line, RowReading
 from xxgk.extract.rows import label_groups, named_row
 from xxgk.extract.tokens import BLANK, Token
+from xxgk.extract.unheaded import has_unnamed_numbers, printed_part, unheaded_cells, unheaded_names
 from xxgk.extract.values import read_row
 from xxgk.read.document import Cell, PlacedTable, Table, row_groups
 from xxgk.template import Row, TableSpec, Template
@@ -41,9 +44,21 @@ _FIRST_NUMBER = re.compile(r"\d+")
 
 @dataclass(slots=True)
 class GridRows:
-    """Rows of a table read from its grid: template row key → one value token per field."""
+    """Rows of a table read from its grid: template row key → one value token per field
+    (None for a field the header has no column for)."""
 
-    values: dict[str, list[Token]] = field(default_factory=dict)
+    values: dict[str, list[Token | None]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class GridReading:
+    """A table read from its grid: the readings of the rows found, and the cells of the
+    columns its header does not print, with those columns' names (cells not read, not blank)."""
+
+    readings: list[RowReading] = field(default_factory=list)
+    shown: set[str] = field(default_factory=set)
+    unread: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
 
 
 class Unmapped(Exception):
@@ -52,8 +67,8 @@ class Unmapped(Exception):
 
 def read_grid_table(
     template: Template, table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int
-) -> list[RowReading] | None:
-    """Readings of `table`'s rows from the grid rows whose lines lie in [first_line, end_line), or None."""
+) -> GridReading | None:
+    """`table`'s rows read from the grid rows whose lines lie in [first_line, end_line), or None."""
     rows = _region_rows(table, placed, first_line, end_line)
     if not rows:
         return None
@@ -63,14 +78,19 @@ def read_grid_table(
         return None
     if not found.values:
         return None
-    readings: list[RowReading] = []
+    reading = GridReading()
     for row in table.rows:
         tokens = found.values.get(row.key)
         if tokens is None:
             continue
-        line = _line_of(row, table)
-        readings.append(read_row(line, tokens, template.equations_within(line.cells), may_split=False))
-    return readings
+        reading.shown.add(row.key)
+        line, printed = printed_part(_line_of(row, table), tokens)
+        if len(printed) < len(tokens):
+            reading.unread += unheaded_cells(_line_of(row, table), tokens)
+            reading.columns += [name for name in unheaded_names(table, row, tokens) if name not in reading.columns]
+        if printed:
+            reading.readings.append(read_row(line, printed, template.equations_within(line.cells), may_split=False))
+    return reading
 
 
 def _region_rows(table: TableSpec, placed: list[PlacedTable], first_line: int, end_line: int) -> list[GridRow]:
@@ -221,7 +241,7 @@ def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:
             continue
         label, values = _label_and_values(grid_row, targets)
         if by_column and _fills_by_column(values):
-            _take_by_column(table, found, values)
+            _take_by_column(table, found, values, (grid_row, targets))
             continue
         index = _named(table, vocabulary, next_index, pending + label, groups)
         if index is None:
@@ -240,7 +260,7 @@ def _found_rows(table: TableSpec, rows: list[GridRow]) -> GridRows:
         ):
             values = pending_values
         if row.key not in found.values:
-            found.values[row.key] = _row_tokens(row, values, keys)
+            found.values[row.key] = _row_tokens(row, values, keys, grid_row, targets)
         next_index = index + 1
         pending, pending_values = "", {}
     return found
@@ -289,21 +309,38 @@ def _fills_by_column(values: dict[Target, Token]) -> bool:
     return any(target[0] is not None for target in values)
 
 
-def _take_by_column(table: TableSpec, found: GridRows, values: dict[Target, Token]) -> None:
-    """A row of a table whose columns name their rows (table 四 printed as one line)."""
+def _take_by_column(
+    table: TableSpec, found: GridRows, values: dict[Target, Token], header: tuple[GridRow, dict[int, Target]]
+) -> None:
+    """A row of a table whose columns name their rows (table 四 printed as one line); a field
+    the header has no column for is not read (None)."""
+    grid_row, targets = header
+    named = set(targets.values())
     for row in table.rows:
         if row.key in found.values:
             continue
         if any((row.key, f.key) in values for f in row.fields):
-            found.values[row.key] = [values.get((row.key, f.key), BLANK) for f in row.fields]
+            tokens = [values.get(t, BLANK) if (t := (row.key, f.key)) in named else None for f in row.fields]
+            found.values[row.key] = _checked(tokens, grid_row, targets)
 
 
-def _row_tokens(row: Row, values: dict[Target, Token], keys: set[str]) -> list[Token]:
-    """One token per field of `row`; `Unmapped` when the header (`keys`: its fields) has no column for one."""
+def _row_tokens(
+    row: Row, values: dict[Target, Token], keys: set[str], grid_row: GridRow, targets: dict[int, Target]
+) -> list[Token | None]:
+    """One token per field of `row`, None where the header (`keys`: its fields) has no column for it."""
     field_keys = _field_keys(row)
-    if not keys.issuperset(field_keys):
+    if keys.issuperset(field_keys):
+        return [values.get((None, key), BLANK) for key in field_keys]
+    tokens = [values.get((None, key), BLANK) if key in keys else None for key in field_keys]
+    return _checked(tokens, grid_row, targets)
+
+
+def _checked(tokens: list[Token | None], grid_row: GridRow, targets: dict[int, Target]) -> list[Token | None]:
+    """`tokens`, unless a field lacks a column while the row prints a number in a column the
+    header names no field for: then the header was not understood, and `Unmapped`."""
+    if any(token is None for token in tokens) and has_unnamed_numbers(grid_row, targets):
         raise Unmapped
-    return [values.get((None, key), BLANK) for key in field_keys]
+    return tokens
 
 
 _FIELD_KEYS: dict[int, tuple[Row, tuple[str, ...]]] = {}

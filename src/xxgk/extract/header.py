@@ -194,8 +194,12 @@ def _field_from_bottom(vocabulary: Vocabulary, texts: list[str]) -> str | None:
 
     A header cell may be printed as two cells, its text broken between them
     ("结果" over "维持" when a PDF's border runs through a merged cell), so each
-    text is tried alone and then joined with those above it.
+    text is tried alone and then joined with those above it. A column whose lowest
+    text is a group's (法人或其他组织, its own header cell blank: a column cut at the
+    page's edge) names no field, though the group's words hold one (其他).
     """
+    if texts and texts[-1] in vocabulary.groups:
+        return None
     for end in range(len(texts), 0, -1):
         for start in range(end - 1, -1, -1):
             key = vocabulary.field_of("".join(texts[start:end]))
