@@ -84,9 +84,10 @@ def read_grid_table(
         if tokens is None:
             continue
         reading.shown.add(row.key)
-        line, printed = printed_part(_line_of(row, table), tokens)
+        whole = _line_of(row, table)
+        line, printed = printed_part(whole, tokens)
         if len(printed) < len(tokens):
-            reading.unread += unheaded_cells(_line_of(row, table), tokens)
+            reading.unread += unheaded_cells(whole, tokens)
             reading.columns += [name for name in unheaded_names(table, row, tokens) if name not in reading.columns]
         if printed:
             reading.readings.append(read_row(line, printed, template.equations_within(line.cells), may_split=False))
