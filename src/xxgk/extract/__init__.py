@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import with_blank_cells
+from xxgk.extract.apart import prints_numbers_elsewhere
 from xxgk.extract.captioned import after_a_header, paired_in_order
 from xxgk.extract.celllines import empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
@@ -154,10 +155,11 @@ def _read_tables(
     flat: list[tuple[TableSpec, str]] = []
     # Tables whose rows were matched in reading order (a label, then its values), with their segments.
     in_order: list[tuple[TableSpec, list[Segment]]] = []
+    line_tokens: dict[str, list[Token]] = {}  # the tokens of each table read line by line
     # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
     glued_tables: set[str] = set()
     spelled_apart = False  # a table spelled a character a line that could not be cut
-    aligned, cell_per_line = text_layout(regions.values())
+    aligned, cell_per_line, lone_numbers = text_layout(regions.values())
     # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
     tokenized: dict[str, list[Token]] = {}
     closed_by_one: dict[str, tuple[list[Segment], list[RowText]]] = {}
@@ -211,6 +213,7 @@ def _read_tables(
                 found[table.key] = headed_rows(table, found[table.key], centred)
         else:
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
+            line_tokens[table.key] = tokens
             # A word processor's export is read as it was tested, a row closed by one empty line;
             # other text by two, matched anew only where that cuts the text into other segments.
             parts = [] if exported else segments(tokens, closing_empties=2)
@@ -240,6 +243,9 @@ def _read_tables(
     if whole:
         glued = False
     drops = not (whole or glued) and drops_blank_cells(found_rows)
+    # Numbers a line each but for some after their row's name, or kept apart by a viewer's copy:
+    # no number is two cells run together.
+    apart = lone_numbers or drops
     if drops:
         # A viewer's copy leaves blank cells out, and a row of blank cells prints its label alone.
         for table, parts in in_order:
@@ -252,6 +258,9 @@ def _read_tables(
         if rows is None:  # not printed, or read from its grid
             continue
         printed = coverage.printed.setdefault(table.key, [])
+        drops_here = drops and not prints_numbers_elsewhere(
+            template, table, list(rows.values()), folded_regions[table.key], line_tokens.get(table.key, [])
+        )
         for row in table.rows:
             if row.key not in rows:
                 _not_found(table, row, set(rows), absent, findings, coverage)
@@ -264,7 +273,16 @@ def _read_tables(
                 readings.append(read_row(line, values, own, may_split=True))
             else:
                 readings.append(
-                    read_row(line, values, own, may_split=glued, whole=whole, blank_cells=aligned, dropped_blanks=drops)
+                    read_row(
+                        line,
+                        values,
+                        own,
+                        may_split=glued,
+                        whole=whole or apart,
+                        blank_cells=aligned,
+                        dropped_blanks=drops_here,
+                        runs_together=drops,
+                    )
                 )
     return readings, absent, findings
 

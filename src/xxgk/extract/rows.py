@@ -30,6 +30,7 @@ from xxgk.extract.naming import (
     values_after_rows,
 )
 from xxgk.extract.phrases import (
+    WINDOW,
     best_row,
     blank_before_exact,
     last_phrase_end,
@@ -129,9 +130,10 @@ def match_rows(table: TableSpec, parts: list[Segment], *, blank_rows: bool = Fal
             pending_label = label[-200:]
             if any(v.is_value for v in part.values):
                 # Numbers under a column header are no row's: the row wrapped around its values prints none.
-                pending_values = (
-                    [] if ends_with_header(table, label, groups) or ends_with_headers(table, label) else part.values
-                )
+                under_header = ends_with_header(table, label, groups) or ends_with_headers(table, label)
+                # Nor are numbers after the name of a row already read ("（七）总计" printed again).
+                passed = best_row(table.rows[:next_index], max(0, next_index - WINDOW), part.label, groups) is not None
+                pending_values = [] if under_header or passed else part.values
             continue
         values = part.values
         if blank_rows and not pending_values:

@@ -24,6 +24,8 @@ from xxgk.template import Equation, Prior
 
 # The reason of a short row in text that keeps its cells apart: blank cells, whose columns are unknown.
 BLANK_CELLS = "原文有空白单元格"
+# The reason of a row whose numbers are two rows' run together, each closed by its total.
+RUN_TOGETHER = "本行数字可分为几段、各段末数恰为该段其余数之和，像是相邻几行的数字连在一起"
 # The reason of a glued row its digits allow to be cut one way only, though its sum does not hold.
 SOLE_CUT = "原文数字粘连，只有这一种拆分方式（本行合计与之不符，属原表错误）"
 
@@ -37,6 +39,7 @@ def read_row(
     whole: bool = False,
     blank_cells: bool = False,
     dropped_blanks: bool = False,
+    runs_together: bool = False,
 ) -> RowReading:
     """Interpret a row's tokens against its columns and its own equations (`Template.equations_within`).
 
@@ -48,6 +51,8 @@ def read_row(
     nothing), not cells the copy lost: their columns are not guessed in order.
     `dropped_blanks` says so of a copy that keeps numbers apart by single spaces and
     leaves blank cells out (a PDF viewer's): a short row it cannot cut is marked so.
+    `runs_together` says the copy leaves blank cells out (judged for the whole document, where
+    `dropped_blanks` is for this table): a full row may be the numbers of rows printed one after the other.
     """
     values = [t for t in tokens if t.is_value]
     printed = " ".join([t.text for t in values])
@@ -57,11 +62,14 @@ def read_row(
     # `parse_number` inlined: every row of every report passes here.
     observed = [None if t.kind == "placeholder" else float(t.text) if "." in t.text else int(t.text) for t in values]
     if len(values) == n and (_counts(observed) or all(fits(v, f) for v, f in zip(observed, line.fields, strict=True))):
+        if runs_together and _rows_run_together(observed, equations, line):
+            return RowReading(line, "ambiguous", [], observed, printed, RUN_TOGETHER)
         return RowReading(line, "exact", [tuple(observed)], observed, printed)
     if len(values) > n:
         return _fewer(line, values, observed, equations, printed)
     if whole:
-        return RowReading(line, "short", [], observed, printed, BLANK_CELLS if blank_cells else "")
+        reason = BLANK_CELLS if blank_cells else ""
+        return RowReading(line, "short", [], observed, printed, reason, dropped_blanks=dropped_blanks)
     if not equations and not may_split:
         return RowReading(line, "short", [], observed, printed)
     try:
@@ -134,3 +142,31 @@ def _prior_holds(prior: Prior, values: dict[str, Value]) -> bool:
 def _counts(observed: list[Value]) -> bool:
     """Every value a whole number, none negative: most rows, and each fits every field (`fits`)."""
     return None not in observed and float not in map(type, observed) and min(cast(list[int], observed)) >= 0
+
+
+def _rows_run_together(observed: list[Value], equations: Sequence[Equation], line: Line) -> bool:
+    """A copy that leaves blank cells out printed as many numbers as the row has cells, its own total
+    broken, and they fall into runs of two or more each closed by its sum ("2 1 3 1 1 1 3": 2 + 1 = 3,
+    1 + 1 + 1 = 3): the numbers of rows printed one after the other ("1.信访举报…" / "2.重复申请" /
+    the numbers of both), not a misprinted row."""
+    if not equations or None in observed:
+        return False
+    values = {cell: float(v or 0) for cell, v in zip(line.cells, observed, strict=True)}
+    if all(eq.holds(values) for eq in equations):
+        return False
+    return _closed_runs(observed) >= 2
+
+
+def _closed_runs(numbers: list[Value]) -> int:
+    """How many consecutive runs, each of two numbers or more ending in the sum of the others, make up
+    `numbers` exactly (the fewest), or 0 when none do."""
+    best: dict[int, int] = {0: 0}
+    for end in range(2, len(numbers) + 1):
+        for start in range(end - 1):
+            if start not in best:
+                continue
+            run = numbers[start:end]
+            if None not in run and sum(run[:-1]) == run[-1]:  # type: ignore[arg-type]
+                count = best[start] + 1
+                best[end] = min(best.get(end, count), count)
+    return best.get(len(numbers), 0)

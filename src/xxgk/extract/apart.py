@@ -1,0 +1,103 @@
+"""Whether a table's numbers stand by their rows, for a copy that leaves blank cells out.
+
+Such a copy prints a row's non-blank cells after its name, so a row printing fewer
+numbers than cells has blank cells, and the sums may place them. pdftotext of a
+browser's print breaks that: it prints a page's first columns by the row names and
+the others after the table (even after the next heading), or a column apart. Then a
+short row's other numbers are printed elsewhere, and placing blank cells would read
+them as 0; the table tells so by what it prints.
+"""
+
+from __future__ import annotations
+
+from xxgk.extract.cells import TOLERANCE
+from xxgk.extract.fold import squash
+from xxgk.extract.memo import ends_with_headers
+from xxgk.extract.naming import ends_with_header
+from xxgk.extract.readings import parse_number
+from xxgk.extract.rows import RowText, label_groups, segments
+from xxgk.extract.tokens import Token
+from xxgk.template import TableSpec, Template
+
+# How many rows of two numbers or more, most not closed by their total, show a column printed apart.
+MIN_ROWS_APART = 4
+# A column header's first characters, enough to find it wrapped over lines ("科研" / "机构").
+HEADER_PREFIX = 2
+
+
+def prints_numbers_elsewhere(
+    template: Template, table: TableSpec, rows: list[RowText], region: str, tokens: list[Token]
+) -> bool:
+    """The table prints numbers apart from its rows (`region`: its text, folded; `tokens`: its tokens).
+
+    Told by a column header the region does not print or prints numbers under, by more numbers no
+    row took than the rows not found have cells, by a row with more numbers than cells, or by rows
+    not closed by their totals. pdftotext of a browser's print puts columns' numbers after the rows
+    ("3 8 4 10 6 44 1 0 …" under the last label, after a page's header, after the next heading), so
+    a row printing fewer numbers than cells is not one whose blank cells were left out: its other
+    numbers are printed elsewhere, and placing blank cells would read them as 0.
+    """
+    taken = [sum(v.kind == "number" for v in r.values) for r in rows]
+    if (
+        not _headers_printed(table, region)
+        or _under_headers(table, tokens)
+        or _left_over(table, rows, tokens)
+        or any(n > len(r.row.fields) > 1 for n, r in zip(taken, rows, strict=True))
+    ):
+        return True
+    # Most rows of two numbers or more not closed by their total, zeros printed: a column printed
+    # apart (the 合计 column after the table). A copy leaving blank cells out ends each row with its
+    # total, the sum of the numbers before it ("26 26", "0 0"), unless the report leaves its totals
+    # blank too ("258 12 1 1"), printing no zero.
+    if not any(v.kind == "number" and v.text == "0" for r in rows for v in r.values):
+        return False
+    closing = [
+        _closes(r)
+        for r, n in zip(rows, taken, strict=True)
+        if n >= 2 and template.equations_within(r.row.cell_ids(table.key))
+    ]
+    return len(closing) >= MIN_ROWS_APART and closing.count(False) * 2 > len(closing)
+
+
+def _under_headers(table: TableSpec, tokens: list[Token]) -> bool:
+    """Numbers follow a column header ("科研机构 社会公益组织 … 合计" / 1 / 0 / …): a page's other
+    columns printed after its rows."""
+    groups = label_groups(table)
+    return any(
+        any(v.kind == "number" for v in part.values)
+        and (ends_with_header(table, part.label, groups) or ends_with_headers(table, part.label))
+        for part in segments(tokens)
+    )
+
+
+def _left_over(table: TableSpec, rows: list[RowText], tokens: list[Token]) -> bool:
+    """More numbers no row took than the rows not found have cells: columns printed after the rows
+    (a row not found leaves its own numbers over, and says so)."""
+    found = {r.row.key for r in rows}
+    replaced = table.replaced_rows(found)
+    lost = sum(len(row.fields) for row in table.rows if not (row.optional or row.key in found or row.key in replaced))
+    taken = sum(v.kind == "number" for r in rows for v in r.values)
+    return sum(t.kind == "number" for t in tokens) - taken > lost
+
+
+def _closes(found: RowText) -> bool:
+    """The row's last number is the sum of the others it prints."""
+    numbers = [parse_number(v.text) or 0 for v in found.values if v.kind == "number"]
+    return abs(sum(numbers[:-1]) - numbers[-1]) < TOLERANCE
+
+
+def _headers_printed(table: TableSpec, region: str) -> bool:
+    """Every column of the table is named in the region: a long name (自然人, 科研机构 …) by its first
+    characters, a short one (总计, 其他) more often than the rows' names spell it ("（七）总计")."""
+    text = squash(region)
+    fields = table.rows[0].fields if table.rows else ()
+    for f in fields:
+        names = (f.label, *f.variants)
+        if len(f.label) > HEADER_PREFIX:
+            if not any(name[:HEADER_PREFIX] in text for name in names):
+                return False
+            continue
+        in_labels = sum(any(name in squash(row.label) for name in names) for row in table.rows)
+        if sum(text.count(name) for name in names) <= in_labels:
+            return False
+    return True
