@@ -210,6 +210,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("PARSE_TABLE_NOT_FOUND", "warning", "未找到某张统计表", "格式规定的三张统计表", "核对原件是否缺少该表"),
     Rule(
+        "PARSE_NUMBERS_BEFORE_NAMES",
+        "warning",
+        "表格的数字印在各行名称之前，无法对应到行，该表未读取",
+        "复制文字时顺序被打乱（如 pdftotext 复制浏览器打印的 PDF）：各行的数字出现在行名之前，或成段错位",
+        "提供原件（PDF 或 Word），或换用其他工具复制文字",
+    ),
+    Rule(
         "PARSE_CHARACTERS_APART",
         "warning",
         "表格文字每字一行，数字无法断开，该表未读取",

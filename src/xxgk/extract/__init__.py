@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import with_blank_cells
-from xxgk.extract.apart import prints_numbers_elsewhere
+from xxgk.extract.apart import numbers_before_names, prints_numbers_elsewhere
 from xxgk.extract.captioned import after_a_header, paired_in_order
 from xxgk.extract.celllines import empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
@@ -214,6 +214,11 @@ def _read_tables(
         else:
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
             line_tokens[table.key] = tokens
+            if not cell_per_line and numbers_before_names(table, tokens):
+                findings.append(_numbers_first(table))
+                coverage.printed[table.key] = [row for row in table.rows if not row.optional]
+                coverage.lost.update(c for row in coverage.printed[table.key] for c in row.cell_ids(table.key))
+                continue
             # A word processor's export is read as it was tested, a row closed by one empty line;
             # other text by two, matched anew only where that cuts the text into other segments.
             parts = [] if exported else segments(tokens, closing_empties=2)
@@ -346,6 +351,15 @@ def _characters_apart(table: TableSpec) -> Finding:
         "PARSE_CHARACTERS_APART",
         f"表{table.number}的文字每字一行（复制 PDF 文字时字被逐个拆开），多位数字与相邻单元格的数字无从区分，"
         "该表未读取；请提供原件（PDF 或 Word）",
+        (),
+    )
+
+
+def _numbers_first(table: TableSpec) -> Finding:
+    return Finding(
+        "PARSE_NUMBERS_BEFORE_NAMES",
+        f"表{table.number}的数字印在各行名称之前（复制文字时顺序被打乱），无法确定各数所属的行，该表未读取；"
+        "请提供原件（PDF 或 Word），或换用其他工具复制文字",
         (),
     )
 

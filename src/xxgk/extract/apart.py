@@ -15,7 +15,7 @@ from xxgk.extract.fold import squash
 from xxgk.extract.memo import ends_with_headers
 from xxgk.extract.naming import ends_with_header
 from xxgk.extract.readings import parse_number
-from xxgk.extract.rows import RowText, label_groups, segments
+from xxgk.extract.rows import RowText, label_groups, named_row, segments
 from xxgk.extract.tokens import Token
 from xxgk.template import TableSpec, Template
 
@@ -101,3 +101,19 @@ def _headers_printed(table: TableSpec, region: str) -> bool:
         if sum(text.count(name) for name in names) <= in_labels:
             return False
     return True
+
+
+def numbers_before_names(table: TableSpec, tokens: list[Token]) -> bool:
+    """A row's worth of numbers or more before the first row name (`tokens`: the region's): the copy
+    prints each row's numbers before its name ("13612 252 0 45 128 32 14069" / "一、本年新收…"), or
+    pieces of rows out of order, so no number can be given to a row by where it stands. One or two
+    numbers there are the previous table's, run onto the page."""
+    if not table.rows:
+        return False
+    groups = label_groups(table)
+    before = 0
+    for part in segments(tokens):
+        if named_row(table, 0, part.label, groups)[0] is not None:
+            break
+        before += sum(v.kind == "number" for v in part.values)
+    return before >= len(table.rows[0].fields) > 1

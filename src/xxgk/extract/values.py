@@ -24,8 +24,8 @@ from xxgk.template import Equation, Prior
 
 # The reason of a short row in text that keeps its cells apart: blank cells, whose columns are unknown.
 BLANK_CELLS = "原文有空白单元格"
-# The reason of a row whose numbers are two rows' run together, each closed by its total.
-RUN_TOGETHER = "本行数字可分为几段、各段末数恰为该段其余数之和，像是相邻几行的数字连在一起"
+# The reason of a row whose numbers are no one row's: runs each closed by its sum, or a part over the total.
+RUN_TOGETHER = "本行数字不像同一行的（可分成几段、各段自成合计，或某栏大于合计），像是相邻几行的数字连在一起"
 # The reason of a glued row its digits allow to be cut one way only, though its sum does not hold.
 SOLE_CUT = "原文数字粘连，只有这一种拆分方式（本行合计与之不符，属原表错误）"
 
@@ -146,15 +146,27 @@ def _counts(observed: list[Value]) -> bool:
 
 def _rows_run_together(observed: list[Value], equations: Sequence[Equation], line: Line) -> bool:
     """A copy that leaves blank cells out printed as many numbers as the row has cells, its own total
-    broken, and they fall into runs of two or more each closed by its sum ("2 1 3 1 1 1 3": 2 + 1 = 3,
-    1 + 1 + 1 = 3): the numbers of rows printed one after the other ("1.信访举报…" / "2.重复申请" /
-    the numbers of both), not a misprinted row."""
+    broken, and they are no one row's: they fall into runs of two or more each closed by its sum
+    ("2 1 3 1 1 1 3": 2 + 1 = 3, 1 + 1 + 1 = 3), the numbers of rows printed one after the other
+    ("1.信访举报…" / "2.重复申请" / the numbers of both), or one of its parts exceeds its total
+    ("14 2 1 859 18 1 1": numbers gathered from other rows' columns printed a line each, not a misprint)."""
     if not equations or None in observed:
         return False
     values = {cell: float(v or 0) for cell, v in zip(line.cells, observed, strict=True)}
-    if all(eq.holds(values) for eq in equations):
+    broken = [eq for eq in equations if not eq.holds(values)]
+    if not broken:
         return False
-    return _closed_runs(observed) >= 2
+    return _closed_runs(observed) >= 2 or any(_part_exceeds_whole(eq, values) for eq in broken)
+
+
+def _part_exceeds_whole(eq: Equation, values: dict[str, float]) -> bool:
+    """One side is a single cell (a total) smaller than a cell of the other side, every cell a count."""
+    if any(values[c] < 0 for c in eq.cells):
+        return False
+    return any(
+        len(whole) == 1 and len(parts) > 1 and any(values[c] > values[whole[0]] for c in parts)
+        for whole, parts in ((eq.left, eq.right), (eq.right, eq.left))
+    )
 
 
 def _closed_runs(numbers: list[Value]) -> int:
