@@ -40,6 +40,7 @@ from xxgk.extract.stream import joined_cut_numbers, read_column_dump
 from xxgk.extract.textlayout import text_layout
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
 from xxgk.extract.unheaded import columns_missing
+from xxgk.extract.untaken import rows_beside_untaken, unplaced
 from xxgk.extract.values import read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
@@ -159,6 +160,8 @@ def _read_tables(
     # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
     glued_tables: set[str] = set()
     spelled_apart = False  # a table spelled a character a line that could not be cut
+    # Rows read with blank cells beside numbers no row took, by table: left unread (`untaken`).
+    beside_untaken: dict[str, set[str]] = {}
     aligned, cell_per_line, lone_numbers = text_layout(regions.values())
     # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
     tokenized: dict[str, list[Token]] = {}
@@ -211,6 +214,7 @@ def _read_tables(
             found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens, headers, named)
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
+            beside_untaken[table.key] = rows_beside_untaken(table, found[table.key], placed_tokens)
         else:
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
             line_tokens[table.key] = tokens
@@ -271,19 +275,18 @@ def _read_tables(
             values = rows[row.key].values
             if table.key in glued_tables:
                 readings.append(read_row(line, values, own, may_split=True))
-            else:
-                readings.append(
-                    read_row(
-                        line,
-                        values,
-                        own,
-                        may_split=glued,
-                        whole=whole or apart,
-                        blank_cells=aligned,
-                        dropped_blanks=drops_here,
-                        runs_together=drops,
-                    )
-                )
+                continue
+            reading = read_row(
+                line,
+                values,
+                own,
+                may_split=glued,
+                whole=whole or apart,
+                blank_cells=aligned,
+                dropped_blanks=drops_here,
+                runs_together=drops,
+            )
+            readings.append(unplaced(reading) if row.key in beside_untaken.get(table.key, ()) else reading)
     return readings, absent, findings
 
 
