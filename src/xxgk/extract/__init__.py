@@ -19,6 +19,7 @@ from xxgk.extract.captioned import after_a_header, paired_in_order
 from xxgk.extract.celllines import empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
+from xxgk.extract.continued import continued_rows, taken_by_continued
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.flat import read_flat
 from xxgk.extract.fold import fold, squash
@@ -208,13 +209,16 @@ def _read_tables(
             centred = label_lines_first(joined_wraps(region))
             placed_tokens = tokenize_placed(centred)
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
+            continued = continued_rows(table, matched, placed_tokens, centred)
+            matched.update(continued.rows)
             named = named_page_columns(centred, list(table.rows[0].fields), placed_tokens)
             found[table.key] = with_blank_cells(table, matched, template, placed_tokens, named)
             headers = shifted_headers(found[table.key], centred)
             found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens, headers, named)
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
-            beside_untaken[table.key] = rows_beside_untaken(table, found[table.key], placed_tokens)
+            taken = taken_by_continued(table, found[table.key], continued, template)
+            beside_untaken[table.key] = rows_beside_untaken(table, found[table.key], placed_tokens, taken)
         else:
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
             line_tokens[table.key] = tokens
