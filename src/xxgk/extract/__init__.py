@@ -23,6 +23,7 @@ from xxgk.extract.continued import continued_rows, taken_by_continued
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.flat import read_flat
 from xxgk.extract.fold import fold, squash
+from xxgk.extract.glued import thousands_apart
 from xxgk.extract.grid import GridReading, read_grid_table
 from xxgk.extract.headed import headed_rows, shifted_headers
 from xxgk.extract.memo import names_many_rows
@@ -206,7 +207,7 @@ def _read_tables(
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
-            centred = label_lines_first(joined_wraps(region))
+            centred = label_lines_first(joined_wraps(thousands_apart(region)))
             placed_tokens = tokenize_placed(centred)
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
             continued = continued_rows(table, matched, placed_tokens, centred)
