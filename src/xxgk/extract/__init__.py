@@ -19,9 +19,11 @@ from xxgk.extract.captioned import after_a_header, paired_in_order
 from xxgk.extract.celllines import empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
 from xxgk.extract.chosen import chosen_by_sums
+from xxgk.extract.continued import continued_rows, taken_by_continued
 from xxgk.extract.coverage import Coverage, coverage_finding
 from xxgk.extract.flat import read_flat
 from xxgk.extract.fold import fold, squash
+from xxgk.extract.glued import thousands_apart
 from xxgk.extract.grid import GridReading, read_grid_table
 from xxgk.extract.headed import headed_rows, shifted_headers
 from xxgk.extract.memo import names_many_rows
@@ -40,6 +42,7 @@ from xxgk.extract.stream import joined_cut_numbers, read_column_dump
 from xxgk.extract.textlayout import text_layout
 from xxgk.extract.tokens import Token, cells_kept_apart, tokenize, tokenize_placed
 from xxgk.extract.unheaded import columns_missing
+from xxgk.extract.untaken import rows_beside_untaken, unplaced
 from xxgk.extract.values import read_row
 from xxgk.extract.wraps import joined_wraps
 from xxgk.findings import Finding
@@ -159,6 +162,8 @@ def _read_tables(
     # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
     glued_tables: set[str] = set()
     spelled_apart = False  # a table spelled a character a line that could not be cut
+    # Rows read with blank cells beside numbers no row took, by table: left unread (`untaken`).
+    beside_untaken: dict[str, set[str]] = {}
     aligned, cell_per_line, lone_numbers = text_layout(regions.values())
     # Tokens and rows of the regions read a cell a line: worked out once, for the test below and the reading.
     tokenized: dict[str, list[Token]] = {}
@@ -202,15 +207,19 @@ def _read_tables(
         elif table.flat:
             flat.append((table, folded_regions[table.key]))
         elif aligned:
-            centred = label_lines_first(joined_wraps(region))
+            centred = label_lines_first(joined_wraps(thousands_apart(region)))
             placed_tokens = tokenize_placed(centred)
             matched = {rt.row.key: rt for rt in match_rows(table, segments(placed_tokens), blank_rows=True)}
+            continued = continued_rows(table, matched, placed_tokens, centred)
+            matched.update(continued.rows)
             named = named_page_columns(centred, list(table.rows[0].fields), placed_tokens)
             found[table.key] = with_blank_cells(table, matched, template, placed_tokens, named)
             headers = shifted_headers(found[table.key], centred)
             found[table.key] = chosen_by_sums(table, found[table.key], template, placed_tokens, headers, named)
             if not template.equations_within(tuple(c for r in table.rows for c in r.cell_ids(table.key))):
                 found[table.key] = headed_rows(table, found[table.key], centred)
+            taken = taken_by_continued(table, found[table.key], continued, template)
+            beside_untaken[table.key] = rows_beside_untaken(table, found[table.key], placed_tokens, taken)
         else:
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
             line_tokens[table.key] = tokens
@@ -276,19 +285,18 @@ def _read_tables(
             values = rows[row.key].values
             if table.key in glued_tables:
                 readings.append(read_row(line, values, own, may_split=True))
-            else:
-                readings.append(
-                    read_row(
-                        line,
-                        values,
-                        own,
-                        may_split=glued,
-                        whole=whole or apart,
-                        blank_cells=aligned,
-                        dropped_blanks=drops_here,
-                        runs_together=drops,
-                    )
-                )
+                continue
+            reading = read_row(
+                line,
+                values,
+                own,
+                may_split=glued,
+                whole=whole or apart,
+                blank_cells=aligned,
+                dropped_blanks=drops_here,
+                runs_together=drops,
+            )
+            readings.append(unplaced(reading) if row.key in beside_untaken.get(table.key, ()) else reading)
     return readings, absent, findings
 
 

@@ -25,6 +25,11 @@ _ENUMERATOR = re.compile(
 _NUMBER = re.compile(r"(?<![\d.,])[+-]?\d[\d,]*(?:\.\d+)?(?![\d,.、．])")
 
 
+def starts_a_row(line: str) -> bool:
+    """Whether `line` prints a row's enumerator ("1." "（三）" "一、") before its label."""
+    return _ENUMERATOR.search(line) is not None
+
+
 def label_lines_first(region: str) -> str:
     """`region` with the lines ending a centred row label moved before the row's numbers."""
     lines = [line for page in _tails_moved_back(_pages(region.split("\n"))) for line in page]

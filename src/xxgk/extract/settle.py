@@ -13,6 +13,7 @@ import re
 from xxgk.extract.cells import Cells
 from xxgk.extract.placement import DOUBTED
 from xxgk.extract.readings import RowReading, Value
+from xxgk.extract.untaken import PRINTED_ELSEWHERE
 from xxgk.extract.values import BLANK_CELLS
 from xxgk.findings import Finding
 from xxgk.report import show_value as _show
@@ -87,8 +88,8 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
     else:
         open_cells = tuple(c for c in cells if result.values.get(c) is None)
         why = f"原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个，无法确定各数所属栏目"
-        if reading.reason == DOUBTED:
-            why = f"{DOUBTED}（原文“{reading.printed}”）"
+        if reading.reason in (DOUBTED, PRINTED_ELSEWHERE):
+            why = f"{reading.reason}（本行读到“{reading.printed}”）"
         result.findings.append(
             Finding(
                 "PARSE_MISSING_CELLS",
