@@ -14,6 +14,9 @@ Measured on the independent corpus's Chromium PDFs, copied with poppler's pdftot
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from independent.corpus import Corpus, load_or_build
@@ -100,3 +103,25 @@ def test_a_printed_page_copied_by_pdftotext_layout_reads_its_cells_at_todays_lev
     line = by_layout(laid_out)[LAID_OUT]
     assert line.documents >= 40
     assert line.right_percent >= LAID_OUT_LEVEL, f"{line.right}/{line.cells}"
+
+
+COPY = Path(__file__).parent / "data" / "copies" / "browser-print-pdftotext.txt"
+
+
+def test_numbers_before_a_name_set_beside_a_group_caption_are_no_rows_until_told() -> None:
+    """ "3.危及“三安全一稳 / 定” / 1 / 1 / 1 / 3 / （三）不 4.保护第三方合法权 / 益 / 予公开 5.…": the
+    numbers are row 4's (its name printed after them, beside the caption), or row 3's; neither is read."""
+    truth = json.loads(COPY.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    outcome = check_file(COPY)
+    assert outcome.report is not None
+    cells = outcome.report.cells
+    for row in ("withheld_security_stability", "withheld_third_party"):
+        assert all(v is None for c, v in cells.items() if c.startswith(f"applications.{row}."))
+    wrong = {
+        c: (truth["printed"][c], v)
+        for c, v in cells.items()
+        if v is not None and v != truth["printed"][c] and not (truth["printed"][c] is None and v == truth["values"][c])
+    }
+    assert wrong == {}
+    codes = {f.code for f in outcome.findings if f.severity == "error"}
+    assert codes == {"PARSE_INCOMPLETE"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from xxgk.errors import NotAReportError
 from xxgk.extract.aligned import with_blank_cells
-from xxgk.extract.apart import numbers_before_names, prints_numbers_elsewhere
+from xxgk.extract.apart import in_doubt, numbers_before_names, prints_numbers_elsewhere, rows_in_doubt
 from xxgk.extract.captioned import after_a_header, paired_in_order
 from xxgk.extract.celllines import empty_line_per_cell, with_blank_lines
 from xxgk.extract.centred import label_lines_first
@@ -275,6 +275,7 @@ def _read_tables(
         drops_here = drops and not prints_numbers_elsewhere(
             template, table, list(rows.values()), folded_regions[table.key], line_tokens.get(table.key, [])
         )
+        doubted = rows_in_doubt(table, rows) if lone_numbers and drops else set()
         for row in table.rows:
             if row.key not in rows:
                 _not_found(table, row, set(rows), absent, findings, coverage)
@@ -296,6 +297,8 @@ def _read_tables(
                 dropped_blanks=drops_here,
                 runs_together=drops,
             )
+            if row.key in doubted:
+                reading = in_doubt(reading)
             readings.append(unplaced(reading) if row.key in beside_untaken.get(table.key, ()) else reading)
     return readings, absent, findings
 

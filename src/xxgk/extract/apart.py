@@ -14,11 +14,13 @@ from xxgk.extract.cells import TOLERANCE
 from xxgk.extract.fold import squash
 from xxgk.extract.memo import ends_with_headers
 from xxgk.extract.naming import ends_with_header
-from xxgk.extract.readings import parse_number
+from xxgk.extract.readings import RowReading, parse_number
 from xxgk.extract.rows import RowText, label_groups, named_row, segments
 from xxgk.extract.tokens import Token
 from xxgk.template import TableSpec, Template
 
+# Why a row is left open whose numbers may be the next row's (`rows_in_doubt`).
+ORDER_IN_DOUBT = "复制的文字中行名与数字错开（下一行的名称印在这些数字之后），无法确定这些数字属于本行还是下一行"
 # How many rows of two numbers or more, most not closed by their total, show a column printed apart.
 MIN_ROWS_APART = 4
 # A column header's first characters, enough to find it wrapped over lines ("科研" / "机构").
@@ -117,3 +119,26 @@ def numbers_before_names(table: TableSpec, tokens: list[Token]) -> bool:
             break
         before += sum(v.kind == "number" for v in part.values)
     return before >= len(table.rows[0].fields) > 1
+
+
+def rows_in_doubt(table: TableSpec, rows: dict[str, RowText]) -> set[str]:
+    """Rows whose numbers may be the next row's: a row's numbers a line each after its name, then a
+    line naming the next row with no number of its own and a later one ("（三）不 4.保护第三方合法权 /
+    益 / 予公开 5.属于三类内部事务" / 1 / 1): pdftotext prints a name set beside a group caption after
+    its numbers, so the numbers before it are this row's or that one's, and the text does not say."""
+    found = [rows[row.key] for row in table.rows if row.key in rows]
+    doubt: set[str] = set()
+    for before, blank, after in zip(found, found[1:], found[2:], strict=False):
+        named_together = blank.label == after.label and blank.label != before.label
+        if named_together and _prints_numbers(before) and not _prints_numbers(blank):
+            doubt.update((before.row.key, blank.row.key))
+    return doubt
+
+
+def in_doubt(reading: RowReading) -> RowReading:
+    """`reading` left open: its numbers printed, which row's they are not known."""
+    return RowReading(reading.line, "short", [], reading.observed, reading.printed, ORDER_IN_DOUBT)
+
+
+def _prints_numbers(found: RowText) -> bool:
+    return any(v.kind == "number" for v in found.values)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from xxgk.extract.apart import ORDER_IN_DOUBT
 from xxgk.extract.cells import Cells
 from xxgk.extract.placement import DOUBTED
 from xxgk.extract.readings import RowReading, Value
@@ -88,7 +89,7 @@ def _settle(result: Cells, reading: RowReading, unknown: set[str]) -> None:
     else:
         open_cells = tuple(c for c in cells if result.values.get(c) is None)
         why = f"原文只印出 {len(reading.observed)} 个数（“{reading.printed}”），应有 {len(cells)} 个，无法确定各数所属栏目"
-        if reading.reason in (DOUBTED, PRINTED_ELSEWHERE):
+        if reading.reason in (DOUBTED, PRINTED_ELSEWHERE, ORDER_IN_DOUBT):
             why = f"{reading.reason}（本行读到“{reading.printed}”）"
         result.findings.append(
             Finding(
