@@ -17,7 +17,7 @@ from xxgk.extract.naming import ends_with_header
 from xxgk.extract.readings import RowReading, parse_number
 from xxgk.extract.rows import RowText, label_groups, named_row, segments
 from xxgk.extract.tokens import Token
-from xxgk.template import TableSpec, Template
+from xxgk.template import Field, TableSpec, Template
 
 # Why a row is left open whose numbers may be the next row's (`rows_in_doubt`).
 ORDER_IN_DOUBT = "复制的文字中行名与数字错开（下一行的名称印在这些数字之后），无法确定这些数字属于本行还是下一行"
@@ -89,20 +89,25 @@ def _closes(found: RowText) -> bool:
 
 
 def _headers_printed(table: TableSpec, region: str) -> bool:
-    """Every column of the table is named in the region: a long name (自然人, 科研机构 …) by its first
-    characters, a short one (总计, 其他) more often than the rows' names spell it ("（七）总计")."""
+    """Every column of the table is named in the region as often as its header is printed (a table
+    over pages prints it on each): a long name (自然人, 科研机构 …) by its first characters, a short
+    one (总计, 其他) counted beyond the rows' names that spell it ("（七）总计"). A page whose 总计
+    column is printed after the next heading names it on the first page only."""
     text = squash(region)
     fields = table.rows[0].fields if table.rows else ()
-    for f in fields:
-        names = (f.label, *f.variants)
-        if len(f.label) > HEADER_PREFIX:
-            if not any(name[:HEADER_PREFIX] in text for name in names):
-                return False
-            continue
-        in_labels = sum(any(name in squash(row.label) for name in names) for row in table.rows)
-        if sum(text.count(name) for name in names) <= in_labels:
-            return False
-    return True
+    if not fields:
+        return True
+    times = _times_named(table, text, fields[0]) if all(r.fields == fields for r in table.rows) else 1
+    return all(_times_named(table, text, f) >= max(times, 1) for f in fields)
+
+
+def _times_named(table: TableSpec, text: str, field: Field) -> int:
+    """How often `text` names the column `field` beyond the row names that spell it."""
+    names = (field.label, *field.variants)
+    if len(field.label) > HEADER_PREFIX:
+        return max(text.count(name[:HEADER_PREFIX]) for name in names)
+    in_labels = sum(any(name in squash(row.label) for name in names) for row in table.rows)
+    return sum(text.count(name) for name in names) - in_labels
 
 
 def numbers_before_names(table: TableSpec, tokens: list[Token]) -> bool:
