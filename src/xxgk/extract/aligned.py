@@ -101,15 +101,17 @@ def blocks_of(full: list[tuple[int, int, list[int]]]) -> list[Block]:
     return blocks
 
 
-def placing(blocks: list[Block], page: int, line: int, middles: list[int]) -> tuple[list[int], Columns] | None:
+def placing(blocks: list[Block], page: int, line: int, middles: list[int]) -> tuple[list[int], Columns | None] | None:
     """The columns of a short row's numbers under the block of its page it stands in; between two
     blocks, or beyond them, every block of the page that can place them must agree."""
     same = [b for b in blocks if b.page == page]
     inside = [b for b in same if b.first <= line <= b.last] or same
-    placings = [(p, b.columns) for b in inside if (p := b.columns.place(middles)) is not None]
+    placings = [(p, b) for b in inside if (p := b.columns.place(middles)) is not None]
     if not placings or any(p != placings[0][0] for p, _ in placings) or len(placings) < len(inside) / 2:
         return None
-    return placings[0]
+    # Columns that several full rows agree on are firm (None); one full row's may be squeezed.
+    lone = [b.columns for _, b in placings if b.first == b.last]
+    return placings[0][0], lone[0] if lone else None
 
 
 # Numbers of one column on a page stand within this many columns of each other (twice, as middles).
@@ -178,9 +180,10 @@ def _placed(
     values: list[Token],
     found: tuple[Blocks, Pages, dict[str, RowText]],
     named: Callable[[int], Columns | None] | None,
-) -> tuple[list[int], Columns] | None:
+) -> tuple[list[int], Columns | None] | None:
     """The columns of a short row's numbers, and the page's columns that place them: those of the
-    full rows around it, of all the numbers on its page, of the page's short rows, or of its header."""
+    full rows around it, of all the numbers on its page, of the page's short rows, or of its header;
+    None for columns several full rows agree on, which place a number where it stands."""
     blocks, pages, rows = found
     page, line = _page_line(values)
     middles = _middles(values)
@@ -199,10 +202,12 @@ def _placed(
 
 
 def _placed_otherwise_too(
-    ids: tuple[str, ...], values: list[Token], where: tuple[list[int], Columns], template: Template
+    ids: tuple[str, ...], values: list[Token], where: tuple[list[int], Columns | None], template: Template
 ) -> bool:
     """Whether the short row's numbers stand near enough another order of the page's columns, under
     which its own sums hold too (`uncertain.other_placing`): its blank cells are then not printed."""
+    if where[1] is None:
+        return False
     columns, middles = where[1].middles, _middles(values)
     return other_placing(
         columns, middles, where[0], lambda way: sums_hold(ids, _put(tuple(way), values, len(ids)), template)
