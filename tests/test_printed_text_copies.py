@@ -30,8 +30,12 @@ LAID_OUT = "chromium-pdftotext-layout"
 # plain copy. Cells whose numbers the copy prints away from their rows stay unread (74.9 % before,
 # with 85 of them read wrong).
 LEVEL = 70.0
-# The same for the -layout copy (95.0 % when its rows wrapped over two lines raised false alarms).
-LAID_OUT_LEVEL = 94.5
+# The same for the -layout copy (95.0 % when its rows wrapped over two lines raised false alarms;
+# 94.4 % since short rows whose numbers stand near two orders of columns stay unread, 5 wrong values
+# before). And a ceiling on its wrong values: chromium-pdf-000's garbled label "5.务信息 属于三类内部事"
+# leaves its numbers to the blank row after it (2 cells).
+LAID_OUT_LEVEL = 94.4
+LAID_OUT_WRONG = 2
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +107,7 @@ def test_a_printed_page_copied_by_pdftotext_layout_reads_its_cells_at_todays_lev
     line = by_layout(laid_out)[LAID_OUT]
     assert line.documents >= 40
     assert line.right_percent >= LAID_OUT_LEVEL, f"{line.right}/{line.cells}"
+    assert line.wrong <= LAID_OUT_WRONG, {s.name: s.wrong[:3] for s in laid_out if s.wrong}
 
 
 COPY = Path(__file__).parent / "data" / "copies" / "browser-print-pdftotext.txt"

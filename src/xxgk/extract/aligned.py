@@ -17,6 +17,7 @@ from xxgk.extract.doubted import as_printed, off_their_columns
 from xxgk.extract.readings import parse_number
 from xxgk.extract.rows import RowText
 from xxgk.extract.tokens import BLANK, Token
+from xxgk.extract.uncertain import other_placing
 from xxgk.template import Equation, Row, TableSpec, Template
 
 # A number stands in a column when it is nearer the column's middle than this share of the way to the
@@ -100,15 +101,17 @@ def blocks_of(full: list[tuple[int, int, list[int]]]) -> list[Block]:
     return blocks
 
 
-def placing(blocks: list[Block], page: int, line: int, middles: list[int]) -> list[int] | None:
+def placing(blocks: list[Block], page: int, line: int, middles: list[int]) -> tuple[list[int], Columns | None] | None:
     """The columns of a short row's numbers under the block of its page it stands in; between two
     blocks, or beyond them, every block of the page that can place them must agree."""
     same = [b for b in blocks if b.page == page]
     inside = [b for b in same if b.first <= line <= b.last] or same
-    placings = [p for p in (b.columns.place(middles) for b in inside) if p is not None]
-    if not placings or any(p != placings[0] for p in placings) or len(placings) < len(inside) / 2:
+    placings = [(p, b) for b in inside if (p := b.columns.place(middles)) is not None]
+    if not placings or any(p != placings[0][0] for p, _ in placings) or len(placings) < len(inside) / 2:
         return None
-    return placings[0]
+    # Columns that several full rows agree on are firm (None); one full row's may be squeezed.
+    lone = [b.columns for _, b in placings if b.first == b.last]
+    return placings[0][0], lone[0] if lone else None
 
 
 # Numbers of one column on a page stand within this many columns of each other (twice, as middles).
@@ -161,25 +164,54 @@ def with_blank_cells(
         width = len(found.row.fields)
         if not 0 < len(values) < width or not on_one_line(values):
             continue
-        where = placing(blocks.get(_fields(found.row), []), *_page_line(values), _middles(values))
-        if where is None:
-            clustered = clustered_columns(pages[(_fields(found.row), _page_line(values)[0])], width)
-            where = clustered.place(_middles(values)) if clustered else None
-        if where is None:
-            clustered = clustered_columns(_short_middles(rows, found.row, _page_line(values)[0]), width)
-            where = clustered.place(_middles(values)) if clustered else None
-        if where is None and named and (columns := named(_page_line(values)[0])):
-            where = columns.place(_middles(values))
-        if where is None:
-            continue
-        cells = [BLANK] * width
-        for column, token in zip(where, values, strict=True):
-            cells[column] = token
         ids = found.row.cell_ids(table.key)
+        where = _placed(found.row, values, (blocks, pages, rows), named)
+        if where is None or _placed_otherwise_too(ids, values, where, template):
+            continue
+        cells = _put(tuple(where[0]), values, width)
         if sums_hold(ids, cells, template) or breaks_wherever_placed(ids, values, template):
             placed[key] = RowText(found.row, found.label, cells)
     kept = _keeping_table_sums(table, {**rows, **placed}, set(placed), template)
     return {**rows, **{key: row for key, row in placed.items() if key in kept}}
+
+
+def _placed(
+    row: Row,
+    values: list[Token],
+    found: tuple[Blocks, Pages, dict[str, RowText]],
+    named: Callable[[int], Columns | None] | None,
+) -> tuple[list[int], Columns | None] | None:
+    """The columns of a short row's numbers, and the page's columns that place them: those of the
+    full rows around it, of all the numbers on its page, of the page's short rows, or of its header;
+    None for columns several full rows agree on, which place a number where it stands."""
+    blocks, pages, rows = found
+    page, line = _page_line(values)
+    middles = _middles(values)
+    by_block = placing(blocks.get(_fields(row), []), page, line, middles)
+    if by_block is not None:
+        return by_block
+    others = (
+        clustered_columns(pages[(_fields(row), page)], len(row.fields)),
+        clustered_columns(_short_middles(rows, row, page), len(row.fields)),
+        named(page) if named else None,
+    )
+    for columns in others:
+        if columns is not None and (where := columns.place(middles)) is not None:
+            return where, columns
+    return None
+
+
+def _placed_otherwise_too(
+    ids: tuple[str, ...], values: list[Token], where: tuple[list[int], Columns | None], template: Template
+) -> bool:
+    """Whether the short row's numbers stand near enough another order of the page's columns, under
+    which its own sums hold too (`uncertain.other_placing`): its blank cells are then not printed."""
+    if where[1] is None:
+        return False
+    columns, middles = where[1].middles, _middles(values)
+    return other_placing(
+        columns, middles, where[0], lambda way: sums_hold(ids, _put(tuple(way), values, len(ids)), template)
+    )
 
 
 Blocks = dict[tuple[str, ...], list[Block]]
