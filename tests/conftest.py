@@ -175,6 +175,12 @@ def postgres_url() -> Iterator[str]:
     subprocess.run(["bash", str(script), "stop"], capture_output=True, check=False)
 
 
+_OTHER_BACKENDS_ENDED = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database of each kind, for every store test: SQLite in a temporary file, PostgreSQL wiped."""
@@ -182,6 +188,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'xxgk.db'}"
     url: str = request.getfixturevalue("postgres_url")
     engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:
+        # A connection the previous test left open (a pool a server thread still holds) would hold a
+        # lock the drop waits for while it waits for the drop: a deadlock. The previous test is over.
+        connection.execute(sqlalchemy.text(_OTHER_BACKENDS_ENDED))
     with engine.begin() as connection:
         connection.execute(sqlalchemy.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
