@@ -13,9 +13,7 @@ and chromium-pdf-020 copied with `pdftotext -layout`), their prose cut short.
 
 from __future__ import annotations
 
-from xxgk.check import check_report
-from xxgk.extract import Extraction, extract_report
-from xxgk.read.text import read_text
+from layout_text import applications_row, error_codes, extracted
 
 # chromium-pdf-018: "5.属于三类内部事务" prints 0 on its first line, 0 0 0 0 1 1 on "信息".
 WRAPPED = """       盘锦市自然资源局2024年政府信息公开工作年度报告
@@ -182,30 +180,16 @@ WRAPPED_WITH_BLANKS = """       高安市工业和信息化局2019年度政府�
 """
 
 
-def _extracted(text: str) -> Extraction:
-    return extract_report(read_text(text.encode("utf-8"), "report.txt"))
-
-
-def _errors(extraction: Extraction) -> list[str]:
-    findings = extraction.findings + check_report(extraction.report, unread=extraction.unread)
-    return sorted({f.code for f in findings if f.severity == "error"})
-
-
-def _row(extraction: Extraction, row: str) -> list[object]:
-    fields = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-    return [extraction.report.cells[f"applications.{row}.{field}"] for field in fields]
-
-
 def test_a_row_whose_numbers_go_on_with_its_label_is_read_in_full() -> None:
-    extraction = _extracted(WRAPPED)
-    assert _row(extraction, "withheld_internal_affairs") == [0, 0, 0, 0, 0, 1, 1]
-    assert _row(extraction, "withheld_enforcement_files") == [0, 1, 0, 0, 1, 1, 3]
-    assert _errors(extraction) == []
+    extraction = extracted(WRAPPED)
+    assert applications_row(extraction, "withheld_internal_affairs") == [0, 0, 0, 0, 0, 1, 1]
+    assert applications_row(extraction, "withheld_enforcement_files") == [0, 1, 0, 0, 1, 1, 3]
+    assert error_codes(extraction) == []
     assert not extraction.unread
 
 
 def test_a_split_row_with_blank_cells_is_left_unread_and_raises_no_arithmetic_error() -> None:
-    extraction = _extracted(WRAPPED_WITH_BLANKS)
-    assert _row(extraction, "withheld_prohibited_by_law") == [None] * 7
+    extraction = extracted(WRAPPED_WITH_BLANKS)
+    assert applications_row(extraction, "withheld_prohibited_by_law") == [None] * 7
     assert "applications.withheld_prohibited_by_law.total" in extraction.unread
-    assert _errors(extraction) == ["PARSE_INCOMPLETE"]
+    assert error_codes(extraction) == ["PARSE_INCOMPLETE"]

@@ -14,9 +14,7 @@ its prose cut short.
 
 from __future__ import annotations
 
-from xxgk.check import check_report
-from xxgk.extract import Extraction, extract_report
-from xxgk.read.text import read_text
+from layout_text import applications_row, error_codes, extracted
 
 NEAR_TWO_COLUMNS = """首页 > 政府信息公开 > 政府信息公开年报
     洪泽区科学技术局政府信息公开工作年度报告（2025年度）
@@ -93,23 +91,9 @@ NEAR_TWO_COLUMNS = """首页 > 政府信息公开 > 政府信息公开年报
 \f"""
 
 
-def _extracted(text: str) -> Extraction:
-    return extract_report(read_text(text.encode("utf-8"), "report.txt"))
-
-
-def _errors(extraction: Extraction) -> list[str]:
-    findings = extraction.findings + check_report(extraction.report, unread=extraction.unread)
-    return sorted({f.code for f in findings if f.severity == "error"})
-
-
-def _row(extraction: Extraction, row: str) -> list[object]:
-    fields = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-    return [extraction.report.cells[f"applications.{row}.{field}"] for field in fields]
-
-
 def test_a_short_row_near_two_orders_of_columns_is_not_read_in_the_neighbouring_column() -> None:
-    extraction = _extracted(NEAR_TWO_COLUMNS)
-    row = _row(extraction, "not_processed_excessive")
+    extraction = extracted(NEAR_TWO_COLUMNS)
+    row = applications_row(extraction, "not_processed_excessive")
     assert row[1] is None  # 商业企业: where the spacing alone would put the 1
     assert row in ([None] * 6 + [1], [None, None, 1, None, None, None, 1])
-    assert _errors(extraction) == ["PARSE_INCOMPLETE"]
+    assert error_codes(extraction) == ["PARSE_INCOMPLETE"]
