@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from independent.corpus import CACHE_VARIABLE, COUNTS, SEED, load_or_build
-from independent.scoring import by_layout, compact, gaps, markdown_table, score_entries
+from independent.scoring import by_layout, compact, gaps, markdown_table, score_copies, score_entries
 from independent.viewer import printed_text_copies, viewer_copies
 from xxgk.service import check_file
 
@@ -62,10 +62,7 @@ def main() -> None:
     if args.viewer:
         folder = Path(tempfile.mkdtemp(prefix="xxgk-viewer-"))
         copies = viewer_copies(corpus, folder) + printed_text_copies(corpus, folder)
-        copied = score_entries([e for _, e in copies], check_file, time.perf_counter)
-        for (layout, _), result in zip(copies, copied, strict=True):
-            result.layout = layout
-            scores.append(result)
+        scores += score_copies(copies, check_file, time.perf_counter)
     checking = time.perf_counter() - start
     lines = by_layout(scores)
     print(markdown_table(lines))

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from independent.corpus import Corpus, load_or_build
-from independent.scoring import DocumentScore, by_layout, score_entries
+from independent.scoring import DocumentScore, by_layout, score_copies
 from independent.viewer import printed_text_copies
 from xxgk.service import check_file
 
@@ -43,10 +43,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> list[DocumentScore]:
     corpus: Corpus = load_or_build()
     folder = tmp_path_factory.mktemp("printed-text-copies")
     pairs = printed_text_copies(corpus, folder)
-    scores = score_entries([entry for _, entry in pairs], check_file)
-    for (layout, _), result in zip(pairs, scores, strict=True):
-        result.layout = layout
-    return scores
+    return score_copies(pairs, check_file)
 
 
 @pytest.fixture(scope="module")

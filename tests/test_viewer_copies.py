@@ -18,7 +18,7 @@ import pytest
 
 from conftest import DATA, load_gold
 from independent.corpus import Corpus, load_or_build
-from independent.scoring import DocumentScore, by_layout, score_entries
+from independent.scoring import DocumentScore, by_layout, score_copies
 from independent.viewer import viewer_copies, viewer_copy
 from xxgk.check import check_report
 from xxgk.extract import Extraction, extract_report
@@ -39,10 +39,7 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> list[DocumentScore]:
     corpus: Corpus = load_or_build()
     folder = tmp_path_factory.mktemp("viewer-copies")
     pairs = viewer_copies(corpus, folder)
-    scores = score_entries([entry for _, entry in pairs], check_file)
-    for (layout, _), result in zip(pairs, scores, strict=True):
-        result.layout = layout
-    return scores
+    return score_copies(pairs, check_file)
 
 
 def test_a_viewer_copy_never_reads_a_number_into_another_column(copies: list[DocumentScore]) -> None:

@@ -140,6 +140,16 @@ class LayoutScore:
         return 100.0 * self.right / self.cells if self.cells else 0.0
 
 
+def score_copies(
+    copies: list[tuple[str, Entry]], check: Callable[[Path], Any], clock: Callable[[], float] | None = None
+) -> list[DocumentScore]:
+    """`score_entries` of readers' copies, each (layout, entry), scored under the copy's own layout."""
+    scores = score_entries([entry for _, entry in copies], check, clock)
+    for (layout, _), result in zip(copies, scores, strict=True):
+        result.layout = layout
+    return scores
+
+
 def by_layout(scores: Iterable[DocumentScore]) -> dict[str, LayoutScore]:
     out: dict[str, LayoutScore] = {}
     for s in scores:
