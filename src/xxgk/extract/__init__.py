@@ -158,7 +158,7 @@ def _read_tables(
     flat: list[tuple[TableSpec, str]] = []
     # Tables whose rows were matched in reading order (a label, then its values), with their segments.
     in_order: list[tuple[TableSpec, list[Segment]]] = []
-    line_tokens: dict[str, list[Token]] = {}  # the tokens of each table read line by line
+    line_parts: dict[str, list[Segment]] = {}  # the segments of each table read line by line
     # Tables spelled a character a line, their digits glued into a number a row (`spelled_rows`).
     glued_tables: set[str] = set()
     spelled_apart = False  # a table spelled a character a line that could not be cut
@@ -222,15 +222,15 @@ def _read_tables(
             beside_untaken[table.key] = rows_beside_untaken(table, found[table.key], placed_tokens, taken)
         else:
             tokens = tokenized[table.key] if table.key in tokenized else tokenize(folded_regions[table.key])
-            line_tokens[table.key] = tokens
-            if not cell_per_line and numbers_before_names(table, tokens):
+            # A word processor's export is read as it was tested, a row closed by one empty line;
+            # other text by two, matched anew only where that cuts the text into other segments.
+            parts = [] if exported else segments(tokens, closing_empties=2)
+            line_parts[table.key] = parts
+            if not cell_per_line and numbers_before_names(table, parts):
                 findings.append(_numbers_first(table))
                 coverage.printed[table.key] = [row for row in table.rows if not row.optional]
                 coverage.lost.update(c for row in coverage.printed[table.key] for c in row.cell_ids(table.key))
                 continue
-            # A word processor's export is read as it was tested, a row closed by one empty line;
-            # other text by two, matched anew only where that cuts the text into other segments.
-            parts = [] if exported else segments(tokens, closing_empties=2)
             in_order.append((table, parts))
             one = closed_by_one.get(table.key)
             row_texts = one[1] if one is not None and (exported or parts == one[0]) else match_rows(table, parts)
@@ -273,7 +273,7 @@ def _read_tables(
             continue
         printed = coverage.printed.setdefault(table.key, [])
         drops_here = drops and not prints_numbers_elsewhere(
-            template, table, list(rows.values()), folded_regions[table.key], line_tokens.get(table.key, [])
+            template, table, list(rows.values()), folded_regions[table.key], line_parts.get(table.key, [])
         )
         doubted = rows_in_doubt(table, rows) if lone_numbers and drops else set()
         for row in table.rows:

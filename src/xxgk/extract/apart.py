@@ -15,8 +15,7 @@ from xxgk.extract.fold import squash
 from xxgk.extract.memo import ends_with_headers
 from xxgk.extract.naming import ends_with_header
 from xxgk.extract.readings import RowReading, parse_number
-from xxgk.extract.rows import RowText, label_groups, named_row, segments
-from xxgk.extract.tokens import Token
+from xxgk.extract.rows import RowText, Segment, label_groups, named_row
 from xxgk.template import Field, TableSpec, Template
 
 # Why a row is left open whose numbers may be the next row's (`rows_in_doubt`).
@@ -28,9 +27,9 @@ HEADER_PREFIX = 2
 
 
 def prints_numbers_elsewhere(
-    template: Template, table: TableSpec, rows: list[RowText], region: str, tokens: list[Token]
+    template: Template, table: TableSpec, rows: list[RowText], region: str, parts: list[Segment]
 ) -> bool:
-    """The table prints numbers apart from its rows (`region`: its text, folded; `tokens`: its tokens).
+    """The table prints numbers apart from its rows (`region`: its text, folded; `parts`: its segments).
 
     Told by a column header the region does not print or prints numbers under, by more numbers no
     row took than the rows not found have cells, by a row with more numbers than cells, or by rows
@@ -42,8 +41,8 @@ def prints_numbers_elsewhere(
     taken = [sum(v.kind == "number" for v in r.values) for r in rows]
     if (
         not _headers_printed(table, region)
-        or _under_headers(table, tokens)
-        or _left_over(table, rows, tokens)
+        or _under_headers(table, parts)
+        or _left_over(table, rows, parts)
         or any(n > len(r.row.fields) > 1 for n, r in zip(taken, rows, strict=True))
     ):
         return True
@@ -61,25 +60,26 @@ def prints_numbers_elsewhere(
     return len(closing) >= MIN_ROWS_APART and closing.count(False) * 2 > len(closing)
 
 
-def _under_headers(table: TableSpec, tokens: list[Token]) -> bool:
+def _under_headers(table: TableSpec, parts: list[Segment]) -> bool:
     """Numbers follow a column header ("科研机构 社会公益组织 … 合计" / 1 / 0 / …): a page's other
     columns printed after its rows."""
     groups = label_groups(table)
     return any(
         any(v.kind == "number" for v in part.values)
         and (ends_with_header(table, part.label, groups) or ends_with_headers(table, part.label))
-        for part in segments(tokens)
+        for part in parts
     )
 
 
-def _left_over(table: TableSpec, rows: list[RowText], tokens: list[Token]) -> bool:
+def _left_over(table: TableSpec, rows: list[RowText], parts: list[Segment]) -> bool:
     """More numbers no row took than the rows not found have cells: columns printed after the rows
     (a row not found leaves its own numbers over, and says so)."""
     found = {r.row.key for r in rows}
     replaced = table.replaced_rows(found)
     lost = sum(len(row.fields) for row in table.rows if not (row.optional or row.key in found or row.key in replaced))
     taken = sum(v.kind == "number" for r in rows for v in r.values)
-    return sum(t.kind == "number" for t in tokens) - taken > lost
+    printed = sum(v.kind == "number" for part in parts for v in part.values)
+    return printed - taken > lost
 
 
 def _closes(found: RowText) -> bool:
@@ -110,8 +110,8 @@ def _times_named(table: TableSpec, text: str, field: Field) -> int:
     return sum(text.count(name) for name in names) - in_labels
 
 
-def numbers_before_names(table: TableSpec, tokens: list[Token]) -> bool:
-    """A row's worth of numbers or more before the first row name (`tokens`: the region's): the copy
+def numbers_before_names(table: TableSpec, parts: list[Segment]) -> bool:
+    """A row's worth of numbers or more before the first row name (`parts`: the region's segments): the copy
     prints each row's numbers before its name ("13612 252 0 45 128 32 14069" / "一、本年新收…"), or
     pieces of rows out of order, so no number can be given to a row by where it stands. One or two
     numbers there are the previous table's, run onto the page."""
@@ -119,7 +119,7 @@ def numbers_before_names(table: TableSpec, tokens: list[Token]) -> bool:
         return False
     groups = label_groups(table)
     before = 0
-    for part in segments(tokens):
+    for part in parts:
         if named_row(table, 0, part.label, groups)[0] is not None:
             break
         before += sum(v.kind == "number" for v in part.values)
